@@ -1,0 +1,10 @@
+import { http } from '../../../shared/http/handler';
+import { json } from '../../../shared/http/response';
+import { updateWorkspaceBody, workspaceIdParams } from '../../../shared/schemas/workspaces';
+import { workspaceService } from '../../../shared/wiring/auth';
+
+export const handler = http.workspace(
+  { params: workspaceIdParams, body: updateWorkspaceBody, minRole: 'admin' },
+  async ({ workspace, body }) =>
+    json(200, await workspaceService().update(workspace.id, workspace.role, body)),
+);

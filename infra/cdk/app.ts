@@ -1,0 +1,11 @@
+import { App, Aspects, Tags } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from './nag';
+import { buildStacks } from './stacks';
+
+/** `cdk deploy -c stage=dev` (default dev). Context `alarmEmail` subscribes an address to the alarms topic. */
+const app = new App();
+const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
+buildStacks(app, stage, { alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined });
+Tags.of(app).add('project', 'flow-ia');
+Tags.of(app).add('stage', stage);
+Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

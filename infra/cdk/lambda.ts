@@ -1,0 +1,82 @@
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { NagSuppressions } from './nag';
+import { REPO_ROOT } from './paths';
+import type { StageConfig } from './stage-config';
+
+export interface FlowFunctionProps {
+  /** Source file relative to the repo root, exporting `handler` (or `exportName`). */
+  entry: string;
+  exportName?: string;
+  environment?: Record<string, string>;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  /** Packages kept out of the bundle (e.g. @sparticuz/chromium, shipped in the image). */
+  externalModules?: string[];
+}
+
+/**
+ * Every Node Lambda of the project: Node 24 on arm64, one minified ESM bundle per function (esbuild, tree-shaken,
+ * AWS SDK clients bundled so versions are pinned), JSON logs into a log group with the stage's retention.
+ */
+export function flowFunction(
+  scope: Construct,
+  id: string,
+  stage: StageConfig,
+  props: FlowFunctionProps,
+): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: stage.logRetention,
+    removalPolicy: stage.removalPolicy,
+  });
+  const fn = new NodejsFunction(scope, id, {
+    entry: `${REPO_ROOT}/${props.entry}`,
+    handler: props.exportName ?? 'handler',
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
+    runtime: Runtime.NODEJS_24_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memoryMb ?? 256,
+    timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+    tracing: Tracing.ACTIVE,
+    loggingFormat: LoggingFormat.JSON,
+    logGroup,
+    environment: {
+      STAGE: stage.stage,
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'flow-ia',
+      ...props.environment,
+    },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      mainFields: ['module', 'main'],
+      externalModules: props.externalModules ?? [],
+      // ESM bundles still meet CommonJS dependencies that call require(); give them one.
+      banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  NagSuppressions.addResourceSuppressions(
+    fn,
+    [
+      {
+        id: 'AwsSolutions-IAM4',
+        reason:
+          'AWSLambdaBasicExecutionRole only allows writing this function’s own logs; everything else is granted per resource.',
+        appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions.',
+        appliesTo: ['Resource::*'],
+      },
+    ],
+    true,
+  );
+  return fn;
+}

@@ -1,0 +1,109 @@
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { resetDynamo } from '../../shared/adapters/dynamo/client';
+import { resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
+import { resetConfig } from '../../shared/config';
+import { routes } from '../routes';
+import { ensureTable, startDynalite } from './dynamo';
+import { createLocalHttpServer, type LocalRoute, listen } from './http-server';
+import type { LocalPlugin, RunningPlugin } from './plugin';
+import { plugins as defaultPlugins } from './plugins';
+import { loadLocalSecrets } from './secrets';
+
+export interface LocalStageOptions {
+  /** 0 picks a free port. Default: PORT or 3000. */
+  port?: number;
+  /** Where dynalite and local secrets persist; `null` keeps everything in memory (tests). */
+  dataDir?: string | null;
+  /** Environment for the handlers, applied before anything starts (provider URLs, keys, FLOWIA_SIMULATE…). */
+  env?: Record<string, string | undefined>;
+  plugins?: LocalPlugin[];
+}
+
+export interface LocalStage {
+  url: string;
+  port: number;
+  banner: string[];
+  stop(): Promise<void>;
+}
+
+const TABLE = 'flowia-local';
+
+/** Starts the local stage: dynalite, the table, plugins (queues, workflow, schedules, fakes), the HTTP server. */
+export async function startLocalStage(options: LocalStageOptions = {}): Promise<LocalStage> {
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  const dataDir =
+    options.dataDir === null
+      ? undefined
+      : resolve(options.dataDir ?? process.env.FLOWIA_DATA_DIR ?? '.local');
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  const secrets = loadLocalSecrets(dataDir);
+  const dynamo = await startDynalite(dataDir ? resolve(dataDir, 'dynamo') : undefined);
+
+  const setEnv = (name: string, value: string) => {
+    process.env[name] = value;
+    resetConfig();
+  };
+  setEnv('STAGE', 'local');
+  setEnv('TABLE_NAME', TABLE);
+  setEnv('DYNAMODB_ENDPOINT', dynamo.endpoint);
+  setEnv('FLOWIA_LOCAL_TRANSPORT', '1');
+  process.env.JWT_SECRET ??= secrets.jwtSecret;
+  process.env.LOCAL_MASTER_KEY ??= secrets.masterKey;
+  resetConfig();
+  resetDynamo();
+  resetJwtSecret();
+  await ensureTable(dynamo.endpoint, TABLE);
+
+  // The server is created first so plugins know the port (OAuth redirect URIs, console links).
+  const localRoutes: LocalRoute[] = [];
+  const server: Server = createLocalHttpServer(routes, localRoutes);
+  const actualPort = await listen(server, port);
+  const url = `http://127.0.0.1:${actualPort}`;
+  setEnv('PORT', String(actualPort));
+  if (!process.env.APP_BASE_URL || options.port === 0) setEnv('APP_BASE_URL', url);
+
+  const running: Array<{ name: string; plugin: RunningPlugin }> = [];
+  const banner: string[] = [];
+  try {
+    for (const plugin of options.plugins ?? defaultPlugins) {
+      const started = await plugin.start({
+        dataDir,
+        setEnv,
+        env: (name) => process.env[name],
+        addRoute: (route) => localRoutes.push(route),
+        baseUrl: url,
+      });
+      if (started) {
+        running.push({ name: plugin.name, plugin: started });
+        if (started.banner) banner.push(started.banner);
+      }
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  async function stopAll(): Promise<void> {
+    // Stop accepting requests first, then drain plugins in reverse order, then close the data store.
+    await new Promise<void>((done) => server.close(() => done()));
+    server.closeAllConnections?.();
+    for (const { plugin } of running.reverse()) await plugin.stop?.();
+    resetDynamo();
+    await dynamo.stop();
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: actualPort,
+    banner,
+    stop: () => {
+      stopping ??= stopAll();
+      return stopping;
+    },
+  };
+}

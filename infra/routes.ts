@@ -1,0 +1,48 @@
+import { accountHealthRoutes } from './routes/account-health';
+import { aiRoutes } from './routes/ai';
+import { billingRoutes } from './routes/billing';
+import { coreRoutes } from './routes/core';
+import { engineRoutes } from './routes/engine';
+import { integrationsRoutes } from './routes/integrations';
+import { leadsRoutes } from './routes/leads';
+import { linkedinRoutes } from './routes/linkedin';
+import { observabilityRoutes } from './routes/observability';
+import { playgroundRoutes } from './routes/playground';
+import { socialRoutes } from './routes/social';
+import { tiktokRoutes } from './routes/tiktok';
+import type { RouteDefinition } from './routes/types';
+import { youtubeRoutes } from './routes/youtube';
+
+export type { HttpMethod, RouteDefinition } from './routes/types';
+
+/**
+ * THE route manifest: the CDK API stack creates one Lambda per handler and one HTTP API route (or function URL)
+ * per entry; the local stage serves exactly these entries with the same handlers; the OpenAPI document is
+ * generated from the schemas named here (the same objects the handlers validate with). Each feature keeps its
+ * entries in infra/routes/<feature>.ts; this list is their union.
+ */
+export const routes: RouteDefinition[] = [
+  ...coreRoutes,
+  ...socialRoutes,
+  ...engineRoutes,
+  ...billingRoutes,
+  ...leadsRoutes,
+  ...integrationsRoutes,
+  ...tiktokRoutes,
+  ...youtubeRoutes,
+  ...linkedinRoutes,
+  ...aiRoutes,
+  ...observabilityRoutes,
+  ...playgroundRoutes,
+  ...accountHealthRoutes,
+];
+
+export const AUTHORIZER_HANDLER = 'functions/http/authorizer.ts';
+export const NOT_FOUND_HANDLER = 'functions/http/not-found.ts';
+
+/** Handlers grouped: one Lambda per handler file (a function URL handler may serve GET and POST). */
+export function handlersOf(list: RouteDefinition[] = routes): Map<string, RouteDefinition[]> {
+  const byHandler = new Map<string, RouteDefinition[]>();
+  for (const route of list) byHandler.set(route.handler, [...(byHandler.get(route.handler) ?? []), route]);
+  return byHandler;
+}

@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One entry of the route manifest (see infra/routes.ts). */
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway path syntax: /leads/{id}. */
+  path: string;
+  /** Source file under the repo root exporting `handler`. */
+  handler: string;
+  /** 'jwt': the Lambda authorizer runs first (API routes only). */
+  auth: 'none' | 'jwt';
+  /** Function URLs serve webhooks: raw body, no API Gateway limits or authorizer. One URL per handler. */
+  exposure: 'api' | 'functionUrl';
+  summary: string;
+  tag: string;
+  /** Workspace-scoped routes take X-Workspace-Id (documented in OpenAPI). */
+  workspaceScoped?: boolean;
+  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  /** Status → schema of the JSON body, or a content type for non-JSON answers. */
+  responses?: Record<number, z.ZodType | { contentType: string } | null>;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  /** Served only by the local stage (the developer console). */
+  localOnly?: boolean;
+}

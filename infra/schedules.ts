@@ -1,0 +1,16 @@
+/**
+ * THE schedule manifest (EventBridge Scheduler in AWS, timers in the local stage): one entry per recurring job.
+ * The handler receives `input` as its event. Rates are in minutes so both runtimes read them the same way.
+ */
+export interface ScheduleDefinition {
+  name: string;
+  description: string;
+  /** Source file exporting `handler`. */
+  handler: string;
+  everyMinutes: number;
+  input?: Record<string, unknown>;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+export const schedules: ScheduleDefinition[] = [];

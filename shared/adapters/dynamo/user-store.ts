@@ -1,0 +1,124 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RefreshFamily, UserRecord, UserStore } from '../../services/auth/ports';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { keys } from './keys';
+
+const toUser = (item: Record<string, unknown>): UserRecord => ({
+  id: item.id as string,
+  email: item.email as string,
+  name: (item.name as string | null) ?? null,
+  passwordHash: item.passwordHash as string,
+  createdAt: item.createdAt as string,
+});
+
+export class DynamoUserStore implements UserStore {
+  async createUser(user: UserRecord): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...keys.user(user.email), ...keys.userById(user.id), type: 'user', ...user },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: keys.user(email), ConsistentRead: true }),
+    );
+    return Item ? toUser(Item) : undefined;
+  }
+
+  async getUser(userId: string): Promise<UserRecord | undefined> {
+    const { Items } = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.userById(userId).gsi1pk },
+        Limit: 1,
+      }),
+    );
+    return Items?.[0] ? toUser(Items[0]) : undefined;
+  }
+
+  async putRefreshFamily(family: RefreshFamily): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.refreshFamily(family.familyId),
+          type: 'refreshFamily',
+          ...family,
+          ttl: family.expiresAt,
+        },
+      }),
+    );
+  }
+
+  async getRefreshFamily(familyId: string): Promise<RefreshFamily | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: keys.refreshFamily(familyId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return {
+      familyId: Item.familyId,
+      userId: Item.userId,
+      email: Item.email,
+      currentTokenHash: Item.currentTokenHash,
+      revoked: Item.revoked === true,
+      expiresAt: Item.expiresAt,
+    };
+  }
+
+  async rotateRefreshFamily(
+    familyId: string,
+    expectedHash: string,
+    nextHash: string,
+    expiresAt: number,
+  ): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.refreshFamily(familyId),
+          UpdateExpression: 'SET currentTokenHash = :next, expiresAt = :exp, #ttl = :exp',
+          ConditionExpression: 'currentTokenHash = :expected AND revoked = :false',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':next': nextHash,
+            ':expected': expectedHash,
+            ':exp': expiresAt,
+            ':false': false,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async revokeRefreshFamily(familyId: string): Promise<void> {
+    await dynamo()
+      .send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.refreshFamily(familyId),
+          UpdateExpression: 'SET revoked = :true',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':true': true },
+        }),
+      )
+      .catch((error) => {
+        if (!isConditionalCheckFailed(error)) throw error;
+      });
+  }
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { Platform } from '../messages/platforms';
+
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+export interface ScoreFactor {
+  factor: string;
+  points: number;
+}
+
+/** The contract's lead, plus the bookkeeping the pipeline needs. */
+export interface Lead {
+  id: string;
+  workspaceId: string;
+  platform: Platform;
+  externalUserId: string;
+  displayName: string | null;
+  username: string | null;
+  status: LeadStatus;
+  score: number;
+  scoreFactors: ScoreFactor[];
+  /** AI class when known. */
+  prospectClass: 'cold' | 'warm' | 'hot' | null;
+  phone: string | null;
+  email: string | null;
+  tags: string[];
+  notes: string;
+  interactionCount: number;
+  lastInteractionAt: string;
+  lastMessageText: string;
+  createdAt: string;
+  updatedAt: string;
+  /** CRM sync state per CRM, e.g. { sheets: { status: 'synced', at }, notion: { status: 'failed', error } }. */
+  crm: Record<
+    string,
+    { status: 'synced' | 'failed' | 'pending'; at: string; error?: string; externalId?: string }
+  >;
+  /** Plain-words reason of the last failed outgoing message, if any (delivery log has the details). */
+  lastDeliveryError: string | null;
+}
+
+/**
+ * A lead is one person on one platform in one workspace. Its id is derived from those, so the pipeline can
+ * upsert it with a single conditional write and no lookup, and a replay never creates a second lead.
+ */
+export function leadIdOf(workspaceId: string, platform: Platform, externalUserId: string): string {
+  return createHash('sha256')
+    .update(`${workspaceId}\u0000${platform}\u0000${externalUserId}`)
+    .digest('base64url')
+    .slice(0, 22);
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { INTERACTION_KINDS, PLATFORMS } from './platforms';
+
+/**
+ * The one shape every source (Meta webhook, collectors, simulator) puts on the `incomingMessages` queue and the
+ * workflow consumes. `dedupeKey` is stable for one platform message, whatever path it arrived by, so a webhook
+ * delivery, its retries and a later backfill of the same comment collapse into one interaction.
+ */
+export const incomingMessageSchema = z.object({
+  dedupeKey: z.string().min(1).max(300),
+  workspaceId: z.string().min(1),
+  /** Our social account id (the connected page / IG account / channel). */
+  accountId: z.string().min(1),
+  platform: z.enum(PLATFORMS),
+  kind: z.enum(INTERACTION_KINDS),
+  platformMessageId: z.string().min(1).max(256),
+  /** DM thread, or the media/video a comment belongs to. */
+  conversationId: z.string().max(256).nullable().default(null),
+  mediaId: z.string().max(256).nullable().default(null),
+  /** For replies to a comment. */
+  parentId: z.string().max(256).nullable().default(null),
+  author: z.object({
+    platformUserId: z.string().min(1).max(256),
+    username: z.string().max(256).nullable().default(null),
+    displayName: z.string().max(256).nullable().default(null),
+  }),
+  text: z.string().max(10_000).default(''),
+  /** When it happened on the platform (ISO 8601 UTC). */
+  occurredAt: z.iso.datetime(),
+  source: z.enum(['webhook', 'collector', 'backfill', 'simulator']),
+  /** Backfilled comments older than the private-reply window are logged and scored but never answered. */
+  actionable: z.boolean().default(true),
+  correlationId: z.string().max(128),
+});
+
+export type IncomingMessage = z.output<typeof incomingMessageSchema>;
+export type IncomingMessageInput = z.input<typeof incomingMessageSchema>;
+
+export const dedupeKeyOf = (platform: string, kind: string, platformMessageId: string) =>
+  `${platform}:${kind === 'comment' ? 'comment' : 'message'}:${platformMessageId}`;

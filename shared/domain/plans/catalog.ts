@@ -1,0 +1,51 @@
+/**
+ * THE plan catalog: quota checks, billing (Stripe price mapping), the API and OpenAPI all read this.
+ * Money in minor units. `dmPerDay: null` means unlimited.
+ */
+export const PLAN_IDS = ['freemium', 'premium', 'ultra'] as const;
+export type PlanId = (typeof PLAN_IDS)[number];
+
+export interface PlanFeatures {
+  /** Replies written by OpenAI; without it the rule-based engine writes them. */
+  aiReplies: boolean;
+  /** Lead sync to Google Sheets / Notion / Airtable. */
+  crmSync: boolean;
+  /** LinkedIn automation in a headless browser. */
+  linkedinAutomation: boolean;
+}
+
+export interface Plan {
+  id: PlanId;
+  name: string;
+  price: { amountMinor: number; currency: 'EUR'; interval: 'month' } | null;
+  dmPerDay: number | null;
+  features: PlanFeatures;
+}
+
+export const PLANS: Record<PlanId, Plan> = {
+  freemium: {
+    id: 'freemium',
+    name: 'Freemium',
+    price: null,
+    dmPerDay: 10,
+    features: { aiReplies: false, crmSync: false, linkedinAutomation: false },
+  },
+  premium: {
+    id: 'premium',
+    name: 'Premium',
+    price: { amountMinor: 1499, currency: 'EUR', interval: 'month' },
+    dmPerDay: 100,
+    features: { aiReplies: true, crmSync: true, linkedinAutomation: false },
+  },
+  ultra: {
+    id: 'ultra',
+    name: 'Ultra',
+    price: { amountMinor: 2999, currency: 'EUR', interval: 'month' },
+    dmPerDay: null,
+    features: { aiReplies: true, crmSync: true, linkedinAutomation: true },
+  },
+};
+
+export function planOf(id: string | undefined): Plan {
+  return PLANS[(PLAN_IDS as readonly string[]).includes(id ?? '') ? (id as PlanId) : 'freemium'];
+}

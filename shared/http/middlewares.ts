@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  AppError,
+  InvalidJsonError,
+  PayloadTooLargeError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors';
+import { logger } from '../observability/logger';
+import type { HttpRequest } from './request';
+import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
+import { zodDetails } from './validation';
+
+/** The Lambda context of an HTTP invocation: middlewares fill `http` in order, the handler reads it. */
+export type HttpContext = Context & { http: HttpRequest };
+
+export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>;
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the request object and propagates the correlation id (x-request-id) to logs and the response. */
+export function requestContext(): HttpMiddleware {
+  return {
+    name: 'requestContext',
+    before: (request) => {
+      const event = request.event;
+      const headers = Object.fromEntries(
+        Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const incoming = headers['x-request-id'];
+      const requestId =
+        incoming && /^[A-Za-z0-9._:-]{1,128}$/.test(incoming)
+          ? incoming
+          : (event.requestContext?.requestId ?? randomUUID());
+      logger.appendKeys({ correlation_id: requestId });
+      request.context.http = {
+        body: undefined,
+        query: {},
+        params: {},
+        headers,
+        rawBody: decodeBody(event),
+        requestId,
+        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        auth: undefined,
+        workspace: undefined,
+        event,
+      };
+    },
+    after: (request) => {
+      if (request.response) request.response.headers['x-request-id'] = request.context.http.requestId;
+      logger.info('request', {
+        route: request.event.routeKey,
+        status: request.response?.statusCode,
+      });
+      logger.removeKeys(['correlation_id']);
+    },
+  };
+}
+
+/** Maps thrown errors to the contract's JSON error shape; anything unexpected is a logged 500 without details. */
+export function httpErrors(): HttpMiddleware {
+  return {
+    name: 'httpErrors',
+    onError: (request) => {
+      const error = request.error;
+      if (!(error instanceof AppError))
+        logger.error('unhandled error', { error: error as Error, route: request.event.routeKey });
+      const response = error instanceof AppError ? errorResponse(error) : internalErrorResponse();
+      const requestId = request.context.http?.requestId;
+      if (requestId) response.headers['x-request-id'] = requestId;
+      if (error instanceof AppError && error.status >= 400)
+        logger.info('request rejected', {
+          route: request.event.routeKey,
+          status: error.status,
+          code: error.code,
+        });
+      logger.removeKeys(['correlation_id']);
+      request.response = response;
+    },
+  };
+}
+
+/** Parses a JSON body (size-limited) when the route declares a body schema. */
+export function jsonBody(maxBytes = DEFAULT_MAX_BODY_BYTES): HttpMiddleware {
+  return {
+    name: 'jsonBody',
+    before: (request) => {
+      const http = request.context.http;
+      if (Buffer.byteLength(http.rawBody) > maxBytes) throw new PayloadTooLargeError(maxBytes);
+      if (http.rawBody.trim() === '') {
+        http.body = undefined;
+        return;
+      }
+      const type = http.headers['content-type'];
+      if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type))
+        throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+      try {
+        http.body = JSON.parse(http.rawBody);
+      } catch {
+        throw new InvalidJsonError();
+      }
+    },
+  };
+}
+
+export interface RequestSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+}
+
+/** Validates body, query and path parameters with zod; the first failure names its fields. */
+export function validate(schemas: RequestSchemas): HttpMiddleware {
+  return {
+    name: 'validate',
+    before: (request) => {
+      const http = request.context.http;
+      const event = request.event;
+      const parts: Array<[keyof RequestSchemas, unknown, string]> = [
+        ['params', event.pathParameters ?? {}, 'path'],
+        ['query', event.queryStringParameters ?? {}, 'query'],
+        ['body', http.body, 'body'],
+      ];
+      for (const [part, input, label] of parts) {
+        const schema = schemas[part];
+        if (!schema) continue;
+        if (part === 'body' && input === undefined)
+          throw new ValidationError('A JSON body is required.', [{ path: '', message: 'required' }]);
+        const result = schema.safeParse(input);
+        if (!result.success) {
+          const details = zodDetails(result.error);
+          throw new ValidationError(
+            `Invalid ${label}: ${details.map((d) => d.path || label).join(', ')}.`,
+            details,
+          );
+        }
+        http[part] = result.data;
+      }
+    },
+  };
+}
+
+/**
+ * Reads the identity the Lambda authorizer put in the request context.
+ * The authorizer verifies the JWT (no database call) and, when the token is missing or invalid, still lets the
+ * request through with `authError` set: HTTP APIs cannot customise authorizer denials, and the contract wants a
+ * JSON 401. This middleware is what turns that into the 401, so every `auth: jwt` route must use it.
+ */
+export function requireAuth(): HttpMiddleware {
+  return {
+    name: 'requireAuth',
+    before: (request) => {
+      const lambdaContext = (
+        request.event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }
+      ).authorizer?.lambda;
+      const userId = lambdaContext?.userId;
+      const email = lambdaContext?.email;
+      if (typeof userId !== 'string' || typeof email !== 'string' || userId === '') {
+        const reason = typeof lambdaContext?.authError === 'string' ? lambdaContext.authError : undefined;
+        throw new UnauthorizedError(reason ?? 'A valid access token is required.');
+      }
+      request.context.http.auth = { userId, email };
+    },
+  };
+}
+
+function decodeBody(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}

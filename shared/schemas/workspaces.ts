@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/workspaces/roles';
+import { fields } from '../http/validation';
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Paris');
+
+export const workspaceName = z.string().trim().min(1).max(100);
+export const createWorkspaceBody = z.object({ name: workspaceName, timezone: timezone.optional() });
+export const updateWorkspaceBody = z
+  .object({ name: workspaceName.optional(), timezone: timezone.optional() })
+  .refine((body) => body.name !== undefined || body.timezone !== undefined, 'name or timezone is required');
+export const workspaceIdParams = z.object({ id: fields.id });
+export const memberParams = z.object({ id: fields.id, userId: fields.id });
+export const addMemberBody = z.object({ email: fields.email, role: z.enum(ROLES).default('member') });
+
+export const workspaceSummary = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
+export const workspaceView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  plan: z.string(),
+  timezone: z.string(),
+  createdAt: z.string(),
+});

@@ -1,0 +1,103 @@
+import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
+import type { Platform, ProviderName } from '../../domain/messages/platforms';
+import type { SealedSecret } from '../vault/envelope';
+
+export type AccountStatus = 'active' | 'needs_reconnect' | 'paused';
+
+/** A connected social account. Credentials exist only sealed (token vault), never in plaintext at rest. */
+export interface SocialAccount {
+  id: string;
+  workspaceId: string;
+  provider: ProviderName;
+  platform: Platform;
+  /** The platform's id of the account (IG business id, page id, TikTok open_id, channel id, LinkedIn profile). */
+  externalId: string;
+  displayName: string;
+  status: AccountStatus;
+  sealedCredentials: SealedSecret;
+  /** When the stored access token (or cookie) stops working, if known. */
+  tokenExpiresAt: string | null;
+  connectedAt: string;
+  lastEventAt: string | null;
+  /** Plain-words reason of the last failure, shown to the user. */
+  lastError: string | null;
+  /** Provider-specific position of the collector (e.g. last comment time). */
+  collectCursor: string | null;
+  /** Provider-specific non-secret details (e.g. the page id behind an IG account). */
+  details: Record<string, string>;
+}
+
+export interface SocialAccountStore {
+  put(account: SocialAccount): Promise<void>;
+  get(workspaceId: string, accountId: string): Promise<SocialAccount | undefined>;
+  list(workspaceId: string): Promise<SocialAccount[]>;
+  /** Which workspace owns this platform account (webhooks arrive with the platform's id only). */
+  findByExternalId(platform: Platform, externalId: string): Promise<SocialAccount[]>;
+  update(
+    workspaceId: string,
+    accountId: string,
+    changes: Partial<Omit<SocialAccount, 'id' | 'workspaceId' | 'provider' | 'platform' | 'externalId'>>,
+  ): Promise<void>;
+  remove(workspaceId: string, accountId: string): Promise<void>;
+  /** Every account of every workspace (schedules: collection, refresh). Paged, for scheduled jobs only. */
+  listAll(cursor?: string): Promise<{ items: SocialAccount[]; nextCursor: string | null }>;
+}
+
+/** What the workflow asks a provider to send. */
+export interface OutgoingMessage {
+  action: 'reply' | 'dm' | 'private_reply';
+  text: string;
+  recipient: {
+    platformUserId: string;
+    /** The comment being answered (reply under it, or private reply to it). */
+    commentId: string | null;
+    conversationId: string | null;
+    mediaId: string | null;
+  };
+  /** Stable per (interaction, action): lets a provider or our send log refuse a duplicate. */
+  idempotencyKey: string;
+}
+
+export type SendFailureCode =
+  | 'auth_expired'
+  | 'rate_limited'
+  | 'outside_window'
+  | 'already_replied'
+  | 'recipient_unavailable'
+  | 'not_supported'
+  | 'invalid_request'
+  | 'permission_denied'
+  | 'provider_unavailable';
+
+export interface SendFailure {
+  code: SendFailureCode;
+  /** Whether the same call may succeed later unchanged (throttling, 5xx). Never true for auth or window errors. */
+  retryable: boolean;
+  retryAfterSeconds?: number;
+  /** A sentence for the user, e.g. "outside the 24-hour window: the person must write first". */
+  explanation: string;
+  providerCode?: string;
+}
+
+export type SendResult =
+  | { status: 'sent'; providerMessageId: string }
+  | { status: 'failed'; failure: SendFailure };
+
+export interface CollectResult {
+  messages: IncomingMessageInput[];
+  /** Cursor to store for the next run (only advanced once the messages are queued). */
+  nextCursor: string | null;
+}
+
+/**
+ * The one interface the workflow and the schedules know. Meta, TikTok, YouTube and LinkedIn implement it; nothing
+ * outside a provider's folder branches on the platform.
+ */
+export interface SocialProvider {
+  readonly name: ProviderName;
+  readonly capabilities: { dm: boolean; commentReply: boolean; privateReply: boolean; collect: boolean };
+  send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult>;
+  collect(account: SocialAccount, cursor: string | null): Promise<CollectResult>;
+  /** Refreshes credentials before expiry where the provider allows it; returns the new expiry. */
+  refreshCredentials?(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }>;
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { canGrantRole, canRemoveMember, type Role } from '../../domain/workspaces/roles';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import type { UserStore } from '../auth/ports';
+import type { Membership, Workspace, WorkspaceStore } from './ports';
+
+export const DEFAULT_TIMEZONE = 'Europe/Paris';
+export const DEFAULT_PLAN = 'freemium';
+
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  role: Role;
+  plan: string;
+  timezone: string;
+  createdAt: string;
+}
+
+const view = (workspace: Workspace, role: Role): WorkspaceView => ({
+  id: workspace.id,
+  name: workspace.name,
+  role,
+  plan: workspace.plan,
+  timezone: workspace.timezone,
+  createdAt: workspace.createdAt,
+});
+
+export class WorkspaceService {
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly users: UserStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(
+    owner: { userId: string; email: string },
+    input: { name: string; timezone?: string | undefined },
+  ): Promise<WorkspaceView> {
+    const user = await this.users.findUserByEmail(owner.email);
+    const workspace: Workspace = {
+      id: randomUUID(),
+      name: input.name,
+      plan: DEFAULT_PLAN,
+      timezone: input.timezone ?? DEFAULT_TIMEZONE,
+      createdAt: this.now().toISOString(),
+      createdBy: owner.userId,
+    };
+    await this.store.createWorkspace(workspace);
+    await this.store.putMember({
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
+      userId: owner.userId,
+      email: owner.email,
+      name: user?.name ?? null,
+      role: 'owner',
+      joinedAt: workspace.createdAt,
+    });
+    return view(workspace, 'owner');
+  }
+
+  async listForUser(userId: string): Promise<Array<{ id: string; name: string; role: Role }>> {
+    const memberships = await this.store.listWorkspacesOfUser(userId);
+    return memberships.map((m) => ({ id: m.workspaceId, name: m.workspaceName, role: m.role }));
+  }
+
+  async get(workspaceId: string, role: Role): Promise<WorkspaceView & { members: PublicMember[] }> {
+    const workspace = await this.require(workspaceId);
+    const members = await this.store.listMembers(workspaceId);
+    return { ...view(workspace, role), members: members.map(publicMember) };
+  }
+
+  async update(
+    workspaceId: string,
+    role: Role,
+    changes: { name?: string | undefined; timezone?: string | undefined },
+  ): Promise<WorkspaceView> {
+    await this.require(workspaceId);
+    const updated = await this.store.updateWorkspace(workspaceId, changes);
+    if (changes.name !== undefined) {
+      // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
+      for (const member of await this.store.listMembers(workspaceId))
+        await this.store.putMember({ ...member, workspaceName: updated.name });
+    }
+    return view(updated, role);
+  }
+
+  async remove(workspaceId: string): Promise<void> {
+    await this.require(workspaceId);
+    await this.store.deleteWorkspace(workspaceId);
+  }
+
+  /** Adds an existing user at once; an unknown email gets an invitation that signup turns into membership. */
+  async addMember(
+    workspaceId: string,
+    actor: { userId: string; role: Role },
+    input: { email: string; role: Role },
+  ): Promise<{ status: 'added'; member: PublicMember } | { status: 'invited'; email: string; role: Role }> {
+    if (!canGrantRole(actor.role, input.role))
+      throw new ForbiddenError(`Your role cannot grant the ${input.role} role.`);
+    const workspace = await this.require(workspaceId);
+    const user = await this.users.findUserByEmail(input.email);
+    if (!user) {
+      await this.store.putInvitation({
+        workspaceId,
+        workspaceName: workspace.name,
+        email: input.email,
+        role: input.role,
+        invitedBy: actor.userId,
+        invitedAt: this.now().toISOString(),
+      });
+      return { status: 'invited', email: input.email, role: input.role };
+    }
+    if (await this.store.getMember(workspaceId, user.id))
+      throw new ConflictError('This user is already a member.');
+    const member: Membership = {
+      workspaceId,
+      workspaceName: workspace.name,
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: input.role,
+      joinedAt: this.now().toISOString(),
+    };
+    await this.store.putMember(member);
+    return { status: 'added', member: publicMember(member) };
+  }
+
+  async removeMember(
+    workspaceId: string,
+    actor: { userId: string; role: Role },
+    targetUserId: string,
+  ): Promise<void> {
+    const target = await this.store.getMember(workspaceId, targetUserId);
+    if (!target) throw new NotFoundError('This user is not a member of the workspace.');
+    if (!canRemoveMember(actor, target)) throw new ForbiddenError('Your role cannot remove this member.');
+    if (target.role === 'owner') {
+      const owners = (await this.store.listMembers(workspaceId)).filter((m) => m.role === 'owner');
+      if (owners.length <= 1)
+        throw new ConflictError('The last owner cannot leave; transfer ownership or delete the workspace.');
+    }
+    await this.store.removeMember(workspaceId, targetUserId);
+  }
+
+  /** Called after signup: pending invitations for this email become memberships. */
+  async acceptInvitations(user: { id: string; email: string; name: string | null }): Promise<void> {
+    for (const invitation of await this.store.listInvitationsForEmail(user.email)) {
+      await this.store.putMember({
+        workspaceId: invitation.workspaceId,
+        workspaceName: invitation.workspaceName,
+        userId: user.id,
+        email: user.email,
+        name: user.name,
+        role: invitation.role,
+        joinedAt: this.now().toISOString(),
+      });
+      await this.store.deleteInvitation(invitation.workspaceId, invitation.email);
+    }
+  }
+
+  private async require(workspaceId: string): Promise<Workspace> {
+    const workspace = await this.store.getWorkspace(workspaceId);
+    if (!workspace) throw new NotFoundError('Workspace not found.');
+    return workspace;
+  }
+}
+
+export interface PublicMember {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  joinedAt: string;
+}
+
+const publicMember = (m: Membership): PublicMember => ({
+  userId: m.userId,
+  email: m.email,
+  name: m.name,
+  role: m.role,
+  joinedAt: m.joinedAt,
+});

@@ -1,0 +1,87 @@
+import { App, Aspects, type Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AwsSolutionsChecks } from '../../infra/cdk/nag';
+import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import { handlersOf, routes } from '../../infra/routes';
+
+/** Bundling is skipped (no esbuild run per function): these tests check the infrastructure, not the bundles. */
+function synth(stage: string): BuiltStacks {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stacks = buildStacks(app, stage);
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  app.synth();
+  return stacks;
+}
+
+const allStacks = (built: BuiltStacks): Stack[] => Object.values(built) as Stack[];
+
+describe('CDK app', () => {
+  let dev: BuiltStacks;
+  let prod: BuiltStacks;
+  beforeAll(() => {
+    dev = synth('dev');
+    prod = synth('prod');
+  }, 120_000);
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    for (const stack of [...allStacks(dev), ...allStacks(prod)]) {
+      const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+      const warnings = Annotations.fromStack(stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('AwsSolutions-.*'),
+      );
+      expect([...errors, ...warnings].map((e) => `${e.id}: ${String(e.entry.data).slice(0, 120)}`)).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('turns point-in-time recovery and deletion protection on in prod only', () => {
+    const prodTable = Template.fromStack(prod.data);
+    prodTable.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: Match.arrayWith([
+        Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ]),
+    });
+    const devTable = Template.fromStack(dev.data);
+    devTable.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: Match.arrayWith([
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }),
+      ]),
+    });
+  });
+
+  it('creates a rotating KMS key for the token vault', () => {
+    Template.fromStack(dev.data).hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('creates one API route per manifest entry and one function per handler, on Node 24', () => {
+    const template = Template.fromStack(dev.api);
+    const apiRoutes = routes.filter((r) => r.exposure === 'api' && !r.localOnly);
+    for (const route of apiRoutes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+        ...(route.auth === 'jwt' ? { AuthorizationType: 'CUSTOM' } : { AuthorizationType: 'NONE' }),
+      });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    const functions = template.findResources('AWS::Lambda::Function');
+    const nodeFunctions = Object.values(functions).filter((f) => f.Properties.Runtime);
+    for (const fn of nodeFunctions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    // every handler + the authorizer + the $default 404
+    const handlerCount = [...handlersOf(routes.filter((r) => !r.localOnly)).keys()].length;
+    expect(nodeFunctions.length).toBeGreaterThanOrEqual(handlerCount + 2);
+  });
+
+  it('serves function-URL handlers through Lambda function URLs', () => {
+    const urlHandlers = routes.filter((r) => r.exposure === 'functionUrl');
+    const template = Template.fromStack(dev.api);
+    expect(Object.keys(template.findResources('AWS::Lambda::Url')).length).toBe(
+      new Set(urlHandlers.map((r) => r.handler)).size,
+    );
+  });
+});
