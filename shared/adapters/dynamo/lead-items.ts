@@ -34,7 +34,7 @@ export function fromLeadItem(item: Record<string, unknown>): Lead {
     prospectClass: null,
     lastDeliveryError: null,
     ...lead,
-  } as Lead;
+  } as unknown as Lead;
 }
 
 /** The contract's public shape of a lead (GET /leads…, CSV, CRM sync). */
