@@ -16,7 +16,7 @@ module.exports = {
           '^shared/domain/',
           '^shared/errors\\.ts$',
           'node_modules/(zod|libphonenumber-js)/',
-          '^node:',
+          '^(node:)?crypto$',
         ],
         dependencyTypesNot: ['type-only'],
       },
