@@ -13,4 +13,11 @@ export interface ScheduleDefinition {
   memoryMb?: number;
 }
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    name: 'warn-expiring-tokens',
+    description: 'Notify workspaces 7 days before a provider connection that cannot be renewed expires',
+    handler: 'functions/schedules/warn-expiring-tokens.ts',
+    everyMinutes: 360,
+  },
+];

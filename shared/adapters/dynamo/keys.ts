@@ -59,6 +59,15 @@ export const keys = {
     gsi2sk: `${ws(workspaceId)}#${accountId}`,
   }),
 
+  // notifications (newest first by sortable time; a dedupe claim keeps a warning from repeating)
+  /** Notification ids are time-sortable (see notification-service), so the sort key orders them by creation. */
+  notification: (workspaceId: string, id: string) => ({ pk: ws(workspaceId), sk: `NOTIF#${id}` }),
+  notificationPrefix: () => 'NOTIF#',
+  notificationDedupe: (workspaceId: string, dedupeKey: string) => ({
+    pk: ws(workspaceId),
+    sk: `NOTIFKEY#${dedupeKey}`,
+  }),
+
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
 

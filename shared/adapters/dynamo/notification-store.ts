@@ -1,0 +1,110 @@
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../../errors';
+import type { Notification, NotificationStore } from '../../services/notifications/ports';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { keys } from './keys';
+import { decodeCursor, encodeCursor } from './queries';
+
+const NINETY_DAYS = 90 * 24 * 3600;
+const toNotification = (item: Record<string, unknown>): Notification => ({
+  id: item.id as string,
+  workspaceId: item.workspaceId as string,
+  kind: item.kind as Notification['kind'],
+  title: item.title as string,
+  body: item.body as string,
+  accountId: (item.accountId as string | null) ?? null,
+  createdAt: item.createdAt as string,
+  readAt: (item.readAt as string | null) ?? null,
+});
+
+export class DynamoNotificationStore implements NotificationStore {
+  async putOnce(notification: Notification, dedupeKey: string): Promise<boolean> {
+    const ttl = Math.floor(Date.parse(notification.createdAt) / 1000) + NINETY_DAYS;
+    try {
+      // The claim first: a crash between the two writes loses one notification rather than repeating it forever.
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.notificationDedupe(notification.workspaceId, dedupeKey),
+            type: 'notificationClaim',
+            id: notification.id,
+            ttl,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+    const { readAt: _unread, ...stored } = notification;
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.notification(notification.workspaceId, notification.id),
+          type: 'notification',
+          ...stored,
+          ttl,
+        },
+      }),
+    );
+    return true;
+  }
+
+  async list(
+    workspaceId: string,
+    options: { unreadOnly: boolean; limit: number; cursor?: string | undefined },
+  ) {
+    const start = decodeCursor(options.cursor);
+    if (
+      options.cursor &&
+      (start?.pk !== keys.ws(workspaceId) || !String(start?.sk ?? '').startsWith(keys.notificationPrefix()))
+    )
+      throw new ValidationError('The cursor is invalid.', [
+        { path: 'cursor', message: 'not a cursor of this list' },
+      ]);
+    const items: Notification[] = [];
+    let exclusiveStart = start;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.notificationPrefix() },
+          ScanIndexForward: false,
+          Limit: options.limit,
+          ExclusiveStartKey: exclusiveStart,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const notification = toNotification(item);
+        if (!options.unreadOnly || notification.readAt === null) items.push(notification);
+        if (items.length === options.limit) {
+          return { items, nextCursor: encodeCursor({ pk: item.pk, sk: item.sk }) };
+        }
+      }
+      exclusiveStart = page.LastEvaluatedKey;
+    } while (exclusiveStart);
+    return { items, nextCursor: null };
+  }
+
+  async markRead(workspaceId: string, id: string, at: string): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.notification(workspaceId, id),
+          UpdateExpression: 'SET readAt = if_not_exists(readAt, :at)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}

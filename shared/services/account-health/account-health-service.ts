@@ -1,0 +1,80 @@
+import { daysLeft, expiryWarningDue } from '../../domain/accounts/expiry';
+import type { NotificationService } from '../notifications/notification-service';
+import type { SocialAccount, SocialAccountStore } from '../social/ports';
+
+const PROVIDER_LABEL: Record<string, string> = {
+  meta: 'Instagram/Facebook',
+  tiktok: 'TikTok',
+  youtube: 'YouTube',
+  linkedin: 'LinkedIn',
+};
+const label = (account: SocialAccount) =>
+  `${PROVIDER_LABEL[account.provider] ?? account.provider} account “${account.displayName}”`;
+
+/**
+ * Makes account problems impossible to miss: an auth failure pauses the account's automations
+ * (status needs_reconnect) and tells the workspace once per outage; tokens close to expiry are announced ahead.
+ */
+export class AccountHealthService {
+  constructor(
+    private readonly accounts: SocialAccountStore,
+    private readonly notifications: NotificationService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Token expired or revoked, password changed, cookie expired: automations stop until the user reconnects. */
+  async markNeedsReconnect(account: SocialAccount, reason: string): Promise<void> {
+    await this.accounts.update(account.workspaceId, account.id, {
+      status: 'needs_reconnect',
+      lastError: reason,
+    });
+    await this.notifications.notify(account.workspaceId, {
+      kind: 'account_needs_reconnect',
+      title: `Reconnect your ${label(account)}`,
+      body: `Automations for this account are paused: ${reason} Reconnect it to resume; messages received meanwhile are recovered after reconnecting.`,
+      accountId: account.id,
+      // Once per outage: a reconnect changes connectedAt, so the next outage notifies again.
+      dedupeKey: `needs_reconnect:${account.id}:${account.connectedAt}`,
+    });
+  }
+
+  /** A checkpoint or a provider block: the user must act in the provider's own app. */
+  async markPaused(account: SocialAccount, reason: string): Promise<void> {
+    await this.accounts.update(account.workspaceId, account.id, { status: 'paused', lastError: reason });
+    await this.notifications.notify(account.workspaceId, {
+      kind: 'account_paused',
+      title: `Action needed on your ${label(account)}`,
+      body: `Automations for this account are paused: ${reason}`,
+      accountId: account.id,
+      dedupeKey: `paused:${account.id}:${account.connectedAt}`,
+    });
+  }
+
+  async recordEvent(account: SocialAccount, at: string = this.now().toISOString()): Promise<void> {
+    await this.accounts.update(account.workspaceId, account.id, { lastEventAt: at });
+  }
+
+  /** Announces tokens that will expire within the warning horizon; one notice per account and expiry date. */
+  async warnExpiringTokens(): Promise<number> {
+    let warned = 0;
+    let cursor: string | undefined;
+    const now = this.now();
+    do {
+      const page = await this.accounts.listAll(cursor);
+      for (const account of page.items) {
+        if (account.status !== 'active' || !expiryWarningDue(account.tokenExpiresAt, now)) continue;
+        const expiresAt = account.tokenExpiresAt as string;
+        const created = await this.notifications.notify(account.workspaceId, {
+          kind: 'token_expiring',
+          title: `Your ${label(account)} connection expires in ${daysLeft(expiresAt, now)} day(s)`,
+          body: `Flow IA could not renew this connection automatically. Reconnect the account before ${expiresAt.slice(0, 10)} so automations keep running.`,
+          accountId: account.id,
+          dedupeKey: `token_expiring:${account.id}:${expiresAt}`,
+        });
+        if (created) warned += 1;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return warned;
+  }
+}
