@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handlersOf, routes } from '../../infra/routes';
+import { schedules } from '../../infra/schedules';
+import { measureBundles } from './bundles';
+import { extraSections } from './sections';
+
+/**
+ * `npm run bench`: bundle size and cold import of every Lambda, then the runtime sections (webhook ack latency,
+ * pipeline throughput…). Results go to bench-results/latest.json; the previous latest is kept and compared.
+ * Speed is shown here, never asserted in tests.
+ */
+const RESULTS_DIR = 'bench-results';
+const entries = [
+  ...new Set([
+    ...handlersOf(routes.filter((r) => !r.localOnly)).keys(),
+    'functions/http/authorizer.ts',
+    ...schedules.map((s) => s.handler),
+    ...extraSections.flatMap((s) => s.entries ?? []),
+  ]),
+];
+
+const outDir = join(tmpdir(), `flowia-bench-${process.pid}`);
+console.log(`Bundling and cold-importing ${entries.length} Lambda entries…`);
+const bundles = await measureBundles(entries, outDir);
+rmSync(outDir, { recursive: true, force: true });
+
+const sections: Record<string, unknown> = {};
+for (const section of extraSections) {
+  console.log(`Running ${section.name}…`);
+  sections[section.name] = await section.run();
+}
+
+const result = {
+  at: new Date().toISOString(),
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  bundles,
+  sections,
+};
+mkdirSync(RESULTS_DIR, { recursive: true });
+const latestFile = join(RESULTS_DIR, 'latest.json');
+const previous = existsSync(latestFile)
+  ? (JSON.parse(readFileSync(latestFile, 'utf8')) as typeof result)
+  : undefined;
+if (previous) writeFileSync(join(RESULTS_DIR, 'previous.json'), JSON.stringify(previous, null, 2));
+writeFileSync(latestFile, JSON.stringify(result, null, 2));
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const delta = (now: number, before: number | undefined, unit: string) =>
+  before === undefined ? '' : ` (${now - before >= 0 ? '+' : ''}${(now - before).toFixed(1)}${unit})`;
+console.log('\nLambda bundles (minified ESM) and cold import:');
+for (const b of bundles) {
+  const before = previous?.bundles.find((p) => p.entry === b.entry);
+  console.log(
+    `  ${b.entry.padEnd(60)} ${kb(b.bytes).padStart(8)}${delta(b.bytes / 1024, before && before.bytes / 1024, ' KB')}  ${String(b.coldImportMs).padStart(6)} ms${delta(b.coldImportMs, before?.coldImportMs, ' ms')}`,
+  );
+}
+for (const [name, value] of Object.entries(sections)) {
+  console.log(`\n${name}:`);
+  console.log(JSON.stringify(value, null, 2));
+  const before = previous?.sections?.[name];
+  if (before) console.log(`previous: ${JSON.stringify(before)}`);
+}
+console.log(`\nResults written to ${latestFile}${previous ? ' (previous run kept in previous.json)' : ''}.`);
