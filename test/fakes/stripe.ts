@@ -682,7 +682,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       return html(
         response,
         200,
-        `<h1>Fake Stripe Checkout</h1><p>${amount} EUR / month</p><form method="post"><button>Pay</button></form><a href="${session.cancel_url ?? '/'}">Cancel</a>`,
+        `<h1>Fake Stripe Checkout</h1><p>${amount} EUR / month</p><form method="post"><button>Pay</button></form><a href="${escapeHtml(session.cancel_url ?? '/')}">Cancel</a>`,
       );
     }
     const portal = path.match(/^\/p\/session\/([^/]+)$/);
@@ -692,11 +692,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       return html(
         response,
         200,
-        `<h1>Fake Stripe billing portal</h1><p>Customer ${session.customer}</p><a href="${session.return_url ?? '/'}">Return</a>`,
+        `<h1>Fake Stripe billing portal</h1><p>Customer ${escapeHtml(session.customer)}</p><a href="${escapeHtml(session.return_url ?? '/')}">Return</a>`,
       );
     }
     html(response, 404, '<h1>Not found</h1>');
   }
+
+  const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
   function html(response: ServerResponse, status: number, body: string) {
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
