@@ -87,6 +87,14 @@ export const configSchema = z.object({
   STRIPE_PRICE_PREMIUM: optionalString,
   STRIPE_PRICE_ULTRA: optionalString,
 
+  // API rate limiting (fixed windows counted in DynamoDB, per user and per IP)
+  RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
+  /** Stricter per-IP budget on /auth/login and /auth/signup, to slow credential stuffing. */
+  RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
+
   // CRMs
   SHEETS_API_URL: url('https://sheets.googleapis.com'),
   NOTION_API_URL: url('https://api.notion.com'),

@@ -11,6 +11,7 @@ import {
   requireAuth,
   validate,
 } from './middlewares';
+import { rateLimit } from './rate-limit';
 import type { AuthedRequest, HttpRequest, WorkspaceRequest } from './request';
 import type { HttpResponse } from './response';
 import { workspaceAccess } from './workspace-access';
@@ -41,6 +42,7 @@ function build(
   const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
     .use(requestContext())
     .use(httpErrors())
+    .use(rateLimit())
     .use(jsonBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
   if (access !== 'public') chain.use(requireAuth());
   if (access !== 'public' && access !== 'user') chain.use(workspaceAccess(access));

@@ -9,7 +9,9 @@ export async function startTestStage(
   const stage: LocalStage = await startLocalStage({
     port: 0,
     dataDir: null,
-    env: { FLOWIA_SIMULATE: '0', ...options.env },
+    // The API rate limiter is off unless a test turns it on: every test client shares 127.0.0.1 and signs up
+    // users freely, which the production budgets (rightly) would throttle.
+    env: { FLOWIA_SIMULATE: '0', RATE_LIMIT_ENABLED: '0', ...options.env },
     ...(options.plugins ? { plugins: options.plugins } : {}),
   });
   return { ...stage, api: apiClient(stage.url) };

@@ -70,6 +70,12 @@ export const keys = {
 
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
+  /**
+   * Billing: the plan and the Stripe link live on the workspace item itself (plan, billing* attributes), so one
+   * conditional update moves both. A Stripe event's record is keyed by its id alone: it is claimed before the
+   * event's workspace is known, and that claim is the webhook's idempotency.
+   */
+  stripeEvent: (eventId: string) => ({ pk: `STRIPEEVENT#${eventId}`, sk: 'EVENT' }),
 
   // leads and interactions (item layout: adapters/dynamo/lead-items.ts)
   lead: (workspaceId: string, leadId: string) => ({ pk: ws(workspaceId), sk: `LEAD#${leadId}` }),

@@ -1,0 +1,179 @@
+import Stripe from 'stripe';
+import { ProviderError } from '../../errors';
+import { WebhookSignatureError } from '../../services/billing/errors';
+import type {
+  BillingEvent,
+  CheckoutRequest,
+  PaymentGateway,
+  SubscriptionState,
+} from '../../services/billing/ports';
+
+/** Stripe's default and documented webhook tolerance: older signatures are rejected as replays. */
+const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export interface StripeSettings {
+  secretKey: string;
+  /** STRIPE_API_URL: https://api.stripe.com in production, a fake server in tests. */
+  apiUrl: string;
+  webhookSecret: string | undefined;
+}
+
+/** The official SDK, pointed at STRIPE_API_URL through its host/port/protocol settings. */
+export function createStripeClient(settings: Pick<StripeSettings, 'secretKey' | 'apiUrl'>): Stripe {
+  const url = new URL(settings.apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(settings.secretKey, {
+    host: url.hostname,
+    port: url.port || (protocol === 'http' ? '80' : '443'),
+    protocol,
+    // One retry (the SDK sends an idempotency key with it); the webhook and the user can retry beyond that.
+    maxNetworkRetries: 1,
+    timeout: 15_000,
+    telemetry: false,
+  });
+}
+
+type Expandable = string | { id: string } | null | undefined;
+const idOf = (value: Expandable): string | undefined =>
+  typeof value === 'string' ? value : (value?.id ?? undefined);
+
+export class StripePaymentGateway implements PaymentGateway {
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly webhookSecret: string | undefined,
+  ) {}
+
+  async createCustomer(input: { workspaceId: string; name: string; email: string }): Promise<string> {
+    const customer = await call(() =>
+      this.stripe.customers.create(
+        { name: input.name, email: input.email, metadata: { workspaceId: input.workspaceId } },
+        // Two checkouts racing for a new workspace get the same customer (Stripe keeps keys for 24 hours).
+        { idempotencyKey: `flowia-customer-${input.workspaceId}` },
+      ),
+    );
+    return customer.id;
+  }
+
+  async createCheckoutSession(input: CheckoutRequest): Promise<{ id: string; url: string }> {
+    const metadata = { workspaceId: input.workspaceId, plan: input.plan };
+    const session = await call(() =>
+      this.stripe.checkout.sessions.create({
+        mode: 'subscription',
+        customer: input.customerId,
+        client_reference_id: input.workspaceId,
+        line_items: [{ price: input.priceId, quantity: 1 }],
+        metadata,
+        // Copied onto the subscription, so its own events name the workspace without another lookup.
+        subscription_data: { metadata },
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+      }),
+    );
+    if (!session.url) throw new ProviderError('stripe', 'Stripe returned a checkout session without a URL.');
+    return { id: session.id, url: session.url };
+  }
+
+  async createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }> {
+    const session = await call(() =>
+      this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }),
+    );
+    return { url: session.url };
+  }
+
+  async getSubscription(subscriptionId: string): Promise<SubscriptionState | undefined> {
+    const subscription = await call(() => this.stripe.subscriptions.retrieve(subscriptionId), {
+      missingAsUndefined: true,
+    });
+    if (!subscription) return undefined;
+    const item = subscription.items?.data?.[0];
+    return {
+      id: subscription.id,
+      customerId: idOf(subscription.customer as Expandable) ?? '',
+      status: subscription.status,
+      priceId: item?.price?.id,
+      metadata: { ...(subscription.metadata ?? {}) },
+      currentPeriodEnd: item?.current_period_end,
+    };
+  }
+
+  async workspaceOfCustomer(customerId: string): Promise<string | undefined> {
+    const customer = await call(() => this.stripe.customers.retrieve(customerId), {
+      missingAsUndefined: true,
+    });
+    if (!customer || customer.deleted) return undefined;
+    return customer.metadata?.workspaceId;
+  }
+
+  parseWebhook(rawBody: string, signatureHeader: string | undefined): BillingEvent {
+    if (!this.webhookSecret) throw new ProviderError('stripe', 'STRIPE_WEBHOOK_SECRET is not set.');
+    if (!signatureHeader) throw new WebhookSignatureError('The Stripe-Signature header is missing.');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody,
+        signatureHeader,
+        this.webhookSecret,
+        SIGNATURE_TOLERANCE_SECONDS,
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw new WebhookSignatureError();
+      throw new WebhookSignatureError('The webhook payload could not be read.');
+    }
+    return toBillingEvent(event);
+  }
+}
+
+/** Reduces an event to the subscription it concerns and the workspace it names, whatever the object type. */
+export function toBillingEvent(event: Stripe.Event): BillingEvent {
+  const object = event.data.object as unknown as Record<string, unknown>;
+  const base = { id: event.id, type: event.type, created: event.created };
+  const metadataWorkspace = (object.metadata as Record<string, string> | undefined)?.workspaceId;
+  switch (object.object) {
+    case 'checkout.session':
+      return {
+        ...base,
+        subscriptionId: idOf(object.subscription as Expandable),
+        customerId: idOf(object.customer as Expandable),
+        workspaceId: (object.client_reference_id as string | null | undefined) ?? metadataWorkspace,
+      };
+    case 'subscription':
+      return {
+        ...base,
+        subscriptionId: object.id as string,
+        customerId: idOf(object.customer as Expandable),
+        workspaceId: metadataWorkspace,
+      };
+    case 'invoice': {
+      // Since API 2025-03-31 the subscription sits under parent.subscription_details; older versions had
+      // invoice.subscription. Read both so a pinned older API version on the account still works.
+      const parent = object.parent as { subscription_details?: { subscription?: Expandable } } | null;
+      return {
+        ...base,
+        subscriptionId:
+          idOf(parent?.subscription_details?.subscription) ?? idOf(object.subscription as Expandable),
+        customerId: idOf(object.customer as Expandable),
+        workspaceId: undefined,
+      };
+    }
+    default:
+      return { ...base, subscriptionId: undefined, customerId: undefined, workspaceId: undefined };
+  }
+}
+
+/** Stripe failures become 502 provider_error (with Stripe's message, which never contains the key). */
+async function call<T>(fn: () => Promise<T>): Promise<T>;
+async function call<T>(fn: () => Promise<T>, options: { missingAsUndefined: true }): Promise<T | undefined>;
+async function call<T>(
+  fn: () => Promise<T>,
+  options: { missingAsUndefined?: boolean } = {},
+): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeError) {
+      if (options.missingAsUndefined && error.code === 'resource_missing') return undefined;
+      throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
+    }
+    throw error;
+  }
+}

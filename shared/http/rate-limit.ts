@@ -1,0 +1,38 @@
+import { RateLimitedError } from '../errors';
+import { logger } from '../observability/logger';
+import { rateLimiter } from '../wiring/rate-limit';
+import type { HttpMiddleware } from './middlewares';
+
+/**
+ * The API's per-user and per-IP request budgets (429 rate_limited with Retry-After).
+ * The user comes from the Lambda authorizer's verified context, so this runs before the body is parsed: an
+ * abusive client costs one counter update, not a JSON parse and a handler. Function-URL webhooks (route key
+ * `$default`) are not limited: their senders are providers that sign each delivery and retry on 429, and a
+ * throttled delivery only delays real events. If the counter store fails the request goes through (fail open):
+ * the limiter protects against abuse and must not become an outage of its own.
+ */
+export function rateLimit(): HttpMiddleware {
+  return {
+    name: 'rateLimit',
+    before: async (request) => {
+      const routeKey = request.event.routeKey;
+      if (!routeKey || routeKey === '$default') return;
+      const limiter = rateLimiter();
+      if (!limiter) return;
+      const authorizer = (
+        request.event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }
+      ).authorizer?.lambda;
+      const userId =
+        typeof authorizer?.userId === 'string' && authorizer.userId ? authorizer.userId : undefined;
+      try {
+        await limiter.enforce({ routeKey, sourceIp: request.context.http.sourceIp, userId });
+      } catch (error) {
+        if (error instanceof RateLimitedError) {
+          logger.warn('rate limited', { route: routeKey, user: userId });
+          throw error;
+        }
+        logger.warn('rate limiter unavailable, request let through', { error: error as Error });
+      }
+    },
+  };
+}
