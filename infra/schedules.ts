@@ -13,4 +13,12 @@ export interface ScheduleDefinition {
   memoryMb?: number;
 }
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    name: 'collect-meta',
+    description: 'Collect new Instagram comments and Meta DMs of every active account (incremental)',
+    handler: 'functions/schedules/collect-meta.ts',
+    everyMinutes: 10,
+    timeoutSeconds: 300,
+  },
+];

@@ -59,6 +59,9 @@ export const keys = {
     gsi2sk: `${ws(workspaceId)}#${accountId}`,
   }),
 
+  /** One-time OAuth state nonces (conditional put = used once), expiring with the state. */
+  oauthNonce: (workspaceId: string, nonce: string) => ({ pk: ws(workspaceId), sk: `OAUTHNONCE#${nonce}` }),
+
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
 
