@@ -202,7 +202,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   }
 
   // ── Facebook Login ──────────────────────────────────────────────────────────
-  function dialog(response: ServerResponse, query: Record<string, string>): void {
+  function dialog(response: ServerResponse, query: Record<string, string>) {
     if (query.client_id !== appId || !query.redirect_uri) {
       response.writeHead(400, { 'content-type': 'text/html' });
       response.end('<h1>Invalid App ID or redirect_uri</h1>');
@@ -222,7 +222,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     response.end();
   }
 
-  function accessToken(response: ServerResponse, query: Record<string, string>): void {
+  function accessToken(response: ServerResponse, query: Record<string, string>) {
     if (query.client_id !== appId || query.client_secret !== appSecret)
       return graphError(
         response,
@@ -271,7 +271,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   }
 
   // ── Pages and Instagram accounts ────────────────────────────────────────────
-  function accounts(response: ServerResponse, record: TokenRecord): void {
+  function accounts(response: ServerResponse, record: TokenRecord) {
     if (record.kind === 'page')
       return graphError(response, 400, 100, '(#100) Tried accessing nonexisting field (accounts)', undefined);
     send(response, 200, {
@@ -286,12 +286,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     });
   }
 
-  function node(
-    response: ServerResponse,
-    record: TokenRecord,
-    id: string,
-    query: Record<string, string>,
-  ): void {
+  function node(response: ServerResponse, record: TokenRecord, id: string, query: Record<string, string>) {
     const page = state.pages.get(id);
     if (page) {
       if (!mayActOn(record, id)) return permissionError(response);
@@ -318,7 +313,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     pageId: string,
     method: string,
     params: Record<string, unknown>,
-  ): void {
+  ) {
     const page = state.pages.get(pageId);
     if (!page) return unknownObject(response, pageId);
     if (record.kind !== 'page' || record.pageId !== pageId)
@@ -350,7 +345,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     });
   }
 
-  function mediaList(response: ServerResponse, record: TokenRecord, igId: string): void {
+  function mediaList(response: ServerResponse, record: TokenRecord, igId: string) {
     if (!pageOfInstagram(igId)) return unknownObject(response, igId);
     if (!mayActOn(record, igId)) return permissionError(response);
     const list = (state.media.get(igId) ?? []).toSorted((a, b) => b.timestamp.localeCompare(a.timestamp));
@@ -360,7 +355,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     });
   }
 
-  function commentList(response: ServerResponse, record: TokenRecord, mediaId: string): void {
+  function commentList(response: ServerResponse, record: TokenRecord, mediaId: string) {
     const igId = ownerOfMedia(mediaId);
     if (!igId) return unknownObject(response, mediaId);
     if (!mayActOn(record, igId)) return permissionError(response);
@@ -384,7 +379,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     record: TokenRecord,
     commentId: string,
     body: Record<string, unknown>,
-  ): void {
+  ) {
     const comment = state.comments.get(commentId);
     if (!comment) return unknownObject(response, commentId);
     const owner = ownerOfMedia(comment.mediaId)!;
@@ -419,7 +414,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     record: TokenRecord,
     accountId: string,
     query: Record<string, string>,
-  ): void {
+  ) {
     if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
     if (!mayActOn(record, accountId)) return permissionError(response);
     const page = state.pages.get(accountId);
@@ -436,7 +431,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     send(response, 200, { data: list, paging: {} });
   }
 
-  function messageList(response: ServerResponse, record: TokenRecord, conversationId: string): void {
+  function messageList(response: ServerResponse, record: TokenRecord, conversationId: string) {
     const conversation = state.conversations.get(conversationId);
     if (!conversation) return unknownObject(response, conversationId);
     if (!mayActOn(record, conversation.accountId)) return permissionError(response);
@@ -453,7 +448,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     record: TokenRecord,
     on: string,
     body: Record<string, unknown>,
-  ): void {
+  ) {
     const accountId = on === 'me' ? (record.pageId ?? '') : on;
     if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
     if (!mayActOn(record, accountId)) return permissionError(response);
@@ -542,7 +537,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     const page = state.pages.get(record.pageId ?? '');
     return page !== undefined && (page.id === id || page.instagram?.id === id);
   }
-  function permissionError(response: ServerResponse): void {
+  function permissionError(response: ServerResponse) {
     graphError(
       response,
       403,
@@ -551,7 +546,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       undefined,
     );
   }
-  function unknownObject(response: ServerResponse, id: string): void {
+  function unknownObject(response: ServerResponse, id: string) {
     graphError(
       response,
       400,
@@ -560,7 +555,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       33,
     );
   }
-  function unknownPath(response: ServerResponse, path: string): void {
+  function unknownPath(response: ServerResponse, path: string) {
     graphError(response, 400, 2500, `Unknown path components: ${path}`, undefined);
   }
 
@@ -768,12 +763,7 @@ export const metaWebhook = {
   },
 };
 
-function send(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
   response.end(JSON.stringify(body));
 }
@@ -785,7 +775,7 @@ function graphError(
   message: string,
   subcode: number | undefined,
   headers: Record<string, string> = {},
-): void {
+) {
   send(
     response,
     status,
