@@ -530,7 +530,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   function sameAccount(a: string, b: string): boolean {
     if (a === b) return true;
     const page = state.pages.get(a) ?? state.pages.get(b);
-    return Boolean(page && page.instagram && [a, b].includes(page.id) && [a, b].includes(page.instagram.id));
+    return Boolean(page?.instagram && [a, b].includes(page.id) && [a, b].includes(page.instagram.id));
   }
   function mayActOn(record: TokenRecord, id: string): boolean {
     if (record.kind !== 'page') return state.pages.has(id) || Boolean(pageOfInstagram(id));

@@ -35,7 +35,10 @@ afterAll(async () => {
 
 const post = (payload: unknown, headers?: Record<string, string>) => {
   const signed = signedMetaWebhook(payload, fake.appSecret);
-  return stage.api.request('POST', WEBHOOK, { rawBody: signed.body, headers: { ...signed.headers, ...headers } });
+  return stage.api.request('POST', WEBHOOK, {
+    rawBody: signed.body,
+    headers: { ...signed.headers, ...headers },
+  });
 };
 const published = () => batches.flat().map((m) => m.body as Record<string, any>);
 
@@ -85,7 +88,10 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
     const payload = metaWebhook.instagramMessage(IG, { sender: 'u1', mid: 'mid.bytes' });
     const signed = signedMetaWebhook(payload, fake.appSecret);
     const reformatted = Buffer.from(JSON.stringify(payload, null, 2));
-    const response = await stage.api.request('POST', WEBHOOK, { rawBody: reformatted, headers: signed.headers });
+    const response = await stage.api.request('POST', WEBHOOK, {
+      rawBody: reformatted,
+      headers: signed.headers,
+    });
     expect(response.status).toBe(401);
     // And a body with spacing Meta might send is accepted when signed as sent.
     const spaced = await post(JSON.stringify(payload, null, 1));
@@ -148,14 +154,50 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
           id: IG,
           time: 1764072001000,
           messaging: [
-            { sender: { id: 'igsid-3' }, recipient: { id: IG }, timestamp: 1764072001000, message: { mid: 'mid.a', text: 'Salut' } },
-            { sender: { id: 'igsid-3' }, recipient: { id: IG }, timestamp: 1764072001000, message: { mid: 'mid.a', text: 'Salut' } },
-            { sender: { id: IG }, recipient: { id: 'igsid-3' }, timestamp: 1764072001500, message: { mid: 'mid.echo', text: 'Merci', is_echo: true } },
-            { sender: { id: 'igsid-4' }, recipient: { id: IG }, timestamp: 1764072002000, postback: { mid: 'pb.1', title: 'Commander', payload: 'ORDER' } },
-            { sender: { id: 'igsid-4' }, recipient: { id: IG }, timestamp: 1764072003000, read: { mid: 'mid.echo' } },
+            {
+              sender: { id: 'igsid-3' },
+              recipient: { id: IG },
+              timestamp: 1764072001000,
+              message: { mid: 'mid.a', text: 'Salut' },
+            },
+            {
+              sender: { id: 'igsid-3' },
+              recipient: { id: IG },
+              timestamp: 1764072001000,
+              message: { mid: 'mid.a', text: 'Salut' },
+            },
+            {
+              sender: { id: IG },
+              recipient: { id: 'igsid-3' },
+              timestamp: 1764072001500,
+              message: { mid: 'mid.echo', text: 'Merci', is_echo: true },
+            },
+            {
+              sender: { id: 'igsid-4' },
+              recipient: { id: IG },
+              timestamp: 1764072002000,
+              postback: { mid: 'pb.1', title: 'Commander', payload: 'ORDER' },
+            },
+            {
+              sender: { id: 'igsid-4' },
+              recipient: { id: IG },
+              timestamp: 1764072003000,
+              read: { mid: 'mid.echo' },
+            },
           ],
         },
-        { id: '999999', time: 1764072000000, messaging: [{ sender: { id: 'x' }, recipient: { id: '999999' }, timestamp: 1, message: { mid: 'mid.unknown', text: 'hi' } }] },
+        {
+          id: '999999',
+          time: 1764072000000,
+          messaging: [
+            {
+              sender: { id: 'x' },
+              recipient: { id: '999999' },
+              timestamp: 1,
+              message: { mid: 'mid.unknown', text: 'hi' },
+            },
+          ],
+        },
       ],
     };
     const response = await post(payload);
@@ -168,7 +210,11 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
       ['postback', 'instagram:message:pb.1'],
       ['read', 'instagram:message:read:igsid-4:mid.echo'],
     ]);
-    expect(published()[0]).toMatchObject({ mediaId: '18000001', author: { username: 'marie' }, text: 'Prix ?' });
+    expect(published()[0]).toMatchObject({
+      mediaId: '18000001',
+      author: { username: 'marie' },
+      text: 'Prix ?',
+    });
   });
 
   it('routes Facebook Page events by page id, and publishes nothing for an echo-only delivery', async () => {
@@ -178,11 +224,28 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
     expect(response.body).toEqual({ received: 0, skipped: 0 });
     const page = await post({
       object: 'page',
-      entry: [{ id: PAGE, time: 1764072000000, messaging: [{ sender: { id: 'psid-1' }, recipient: { id: PAGE }, timestamp: 1764072000000, message: { mid: 'm_fb1', text: 'Hello' } }] }],
+      entry: [
+        {
+          id: PAGE,
+          time: 1764072000000,
+          messaging: [
+            {
+              sender: { id: 'psid-1' },
+              recipient: { id: PAGE },
+              timestamp: 1764072000000,
+              message: { mid: 'm_fb1', text: 'Hello' },
+            },
+          ],
+        },
+      ],
     });
     expect(page.body).toEqual({ received: 1, skipped: 0 });
     expect(published()).toEqual([
-      expect.objectContaining({ platform: 'facebook', accountId: `facebook-${PAGE}`, dedupeKey: 'facebook:message:m_fb1' }),
+      expect.objectContaining({
+        platform: 'facebook',
+        accountId: `facebook-${PAGE}`,
+        dedupeKey: 'facebook:message:m_fb1',
+      }),
     ]);
   });
 
@@ -197,8 +260,17 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
   });
 
   it('records when the account last received an event', async () => {
-    await post(metaWebhook.instagramMessage(IG, { sender: 'u5', mid: 'mid.touch', timestamp: Date.parse('2026-01-02T03:04:05.000Z') }));
-    const list = await stage.api.get('/social-accounts', { token: owner.accessToken, workspaceId: owner.workspaceId });
+    await post(
+      metaWebhook.instagramMessage(IG, {
+        sender: 'u5',
+        mid: 'mid.touch',
+        timestamp: Date.parse('2026-01-02T03:04:05.000Z'),
+      }),
+    );
+    const list = await stage.api.get('/social-accounts', {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
     const account = list.body.items.find((a: { externalId: string }) => a.externalId === IG);
     expect(account.lastEventAt >= '2026-01-02T03:04:05.000Z').toBe(true);
   });
