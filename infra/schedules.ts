@@ -20,4 +20,11 @@ export const schedules: ScheduleDefinition[] = [
     handler: 'functions/schedules/warn-expiring-tokens.ts',
     everyMinutes: 360,
   },
+  {
+    name: 'collect-meta',
+    description: 'Collect new Instagram comments and Meta DMs of every active account (incremental)',
+    handler: 'functions/schedules/collect-meta.ts',
+    everyMinutes: 10,
+    timeoutSeconds: 300,
+  },
 ];

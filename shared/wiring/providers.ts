@@ -1,6 +1,7 @@
 import type { ProviderName } from '../domain/messages/platforms';
 import { ProviderNotConfiguredError } from '../errors';
 import type { SocialProvider } from '../services/social/ports';
+import { metaProvider } from './meta';
 
 /**
  * The provider registry: the workflow and the schedules look providers up by name and never branch on the
@@ -28,3 +29,5 @@ export function socialProvider(name: ProviderName): SocialProvider {
 export function resetProviders(): void {
   built.clear();
 }
+
+registerProvider('meta', metaProvider);

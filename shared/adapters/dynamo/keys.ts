@@ -67,6 +67,8 @@ export const keys = {
     pk: ws(workspaceId),
     sk: `NOTIFKEY#${dedupeKey}`,
   }),
+  /** One-time OAuth state nonces (conditional put = used once), expiring with the state. */
+  oauthNonce: (workspaceId: string, nonce: string) => ({ pk: ws(workspaceId), sk: `OAUTHNONCE#${nonce}` }),
 
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),

@@ -1,4 +1,5 @@
 import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
+import type { MessagingWindowFacts } from '../../domain/messages/messaging-window';
 import type { Platform, ProviderName } from '../../domain/messages/platforms';
 import type { SealedSecret } from '../vault/envelope';
 
@@ -56,6 +57,8 @@ export interface OutgoingMessage {
   };
   /** Stable per (interaction, action): lets a provider or our send log refuse a duplicate. */
   idempotencyKey: string;
+  /** What the caller knows of the messaging windows, so a provider refuses a send it knows is closed. */
+  window?: MessagingWindowFacts;
 }
 
 export type SendFailureCode =

@@ -1,0 +1,28 @@
+import { config } from '../../../shared/config';
+import { AppError } from '../../../shared/errors';
+import { http } from '../../../shared/http/handler';
+import { redirect } from '../../../shared/http/response';
+import { logger } from '../../../shared/observability/logger';
+import { oauthCallbackQuery } from '../../../shared/schemas/social';
+import { metaConnectService } from '../../../shared/wiring/meta';
+
+/**
+ * Public: the browser returns from Facebook without our bearer token; the signed `state` is what authorises
+ * the request. Always answers with a redirect to the frontend, carrying the outcome (never a token).
+ */
+export const handler = http.public({ query: oauthCallbackQuery }, async ({ query }) => {
+  const back = (outcome: Record<string, string>) => {
+    const url = new URL(config().FRONTEND_URL);
+    for (const [name, value] of Object.entries(outcome)) url.searchParams.set(name, value);
+    return redirect(url.toString());
+  };
+  try {
+    const outcome = await metaConnectService().callback(query);
+    if (!outcome.ok) return back({ error: outcome.error, provider: 'meta' });
+    return back({ connected: 'meta', accounts: String(outcome.accounts.length) });
+  } catch (error) {
+    if (error instanceof AppError) return back({ error: error.code, provider: 'meta' });
+    logger.error('meta connection failed', { error: error as Error });
+    return back({ error: 'provider_error', provider: 'meta' });
+  }
+});

@@ -1,0 +1,28 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { OAuthNonceStore } from '../../services/meta/ports';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { keys } from './keys';
+import { TTL_ATTRIBUTE } from './table';
+
+/** A conditional put per nonce: the first callback wins, a replay of the same state finds the item. */
+export class DynamoOAuthNonceStore implements OAuthNonceStore {
+  async consume(workspaceId: string, nonce: string, expiresAt: Date): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.oauthNonce(workspaceId, nonce),
+            type: 'oauthNonce',
+            [TTL_ATTRIBUTE]: Math.ceil(expiresAt.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,337 @@
+import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import { isStillAnswerable, messagingWindow } from '../../domain/messages/messaging-window';
+import { logger } from '../../observability/logger';
+import type { MetaCredentials, MetaLoginGateway } from '../../services/meta/ports';
+import type {
+  CollectResult,
+  OutgoingMessage,
+  SendFailure,
+  SendResult,
+  SocialAccount,
+  SocialAccountStore,
+  SocialProvider,
+} from '../../services/social/ports';
+import type { TokenVault } from '../../services/vault/token-vault';
+import { advance, type CollectCursor, isNew, parseCollectCursor } from './collect-cursor';
+import { GraphApiError, type GraphClient } from './graph-client';
+
+interface GraphList<T> {
+  data: T[];
+}
+interface GraphComment {
+  id: string;
+  text?: string;
+  timestamp: string;
+  username?: string;
+  from?: { id: string; username?: string };
+  parent_id?: string;
+}
+interface GraphMessage {
+  id: string;
+  created_time: string;
+  message?: string;
+  from?: { id: string; username?: string; name?: string };
+}
+
+const MEDIA_PER_RUN = 25;
+const COMMENTS_PER_MEDIA = 50;
+const CONVERSATIONS_PER_RUN = 25;
+const MESSAGES_PER_CONVERSATION = 50;
+
+/**
+ * Instagram and Facebook Pages through the Graph API (Facebook Login: every call uses the Page token).
+ * Sends return a mapped failure instead of throwing or retrying; collection is incremental through a cursor of
+ * "newest time seen + the ids at that time", so a run never re-imports what an earlier run queued.
+ */
+export class MetaProvider implements SocialProvider {
+  readonly name = 'meta' as const;
+  readonly capabilities = { dm: true, commentReply: true, privateReply: true, collect: true };
+
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly login: MetaLoginGateway,
+    private readonly vault: TokenVault,
+    private readonly accounts: SocialAccountStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
+    const isCommentReply = message.action === 'reply' && message.recipient.commentId !== null;
+    const verdict = messagingWindow(
+      message.action,
+      {
+        lastInboundAt: message.window?.lastInboundAt ?? null,
+        commentCreatedAt: message.window?.commentCreatedAt ?? null,
+        isCommentReply,
+      },
+      this.now(),
+    );
+    if (!verdict.allowed)
+      return failed({ code: 'outside_window', retryable: false, explanation: verdict.explanation });
+
+    const request = this.sendRequest(account, message, isCommentReply);
+    if ('failure' in request) return failed(request.failure);
+    try {
+      const { pageAccessToken } = await this.credentials(account);
+      const result = await this.graph.post<{ message_id?: string; id?: string }>(
+        request.path,
+        request.body,
+        pageAccessToken,
+      );
+      const providerMessageId = result.message_id ?? result.id;
+      if (!providerMessageId)
+        return failed({
+          code: 'invalid_request',
+          retryable: false,
+          explanation: 'Meta returned no message id',
+        });
+      return { status: 'sent', providerMessageId };
+    } catch (error) {
+      return failed(await this.failureOf(account, error));
+    }
+  }
+
+  async collect(account: SocialAccount, cursor: string | null): Promise<CollectResult> {
+    const { pageAccessToken } = await this.credentials(account);
+    let position = parseCollectCursor(cursor);
+    const messages: IncomingMessageInput[] = [];
+    try {
+      if (account.platform === 'instagram') {
+        const comments = await this.collectComments(account, pageAccessToken, position);
+        messages.push(...comments.messages);
+        position = comments.position;
+      }
+      const dms = await this.collectConversations(account, pageAccessToken, position);
+      messages.push(...dms.messages);
+      position = dms.position;
+    } catch (error) {
+      if (error instanceof GraphApiError) await this.noteFailure(account, error.failure);
+      throw error;
+    }
+    return { messages, nextCursor: JSON.stringify(position) };
+  }
+
+  /** Exchanges the user token for a fresh long-lived one (allowed only before it expires) and reseals it. */
+  async refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
+    const credentials = await this.credentials(account);
+    try {
+      const fresh = await this.login.exchangeLongLived(credentials.userAccessToken);
+      const tokenExpiresAt =
+        fresh.expiresInSeconds === null
+          ? null
+          : new Date(this.now().getTime() + fresh.expiresInSeconds * 1000).toISOString();
+      const sealedCredentials = await this.vault.sealJson(
+        { workspaceId: account.workspaceId, provider: 'meta' },
+        { ...credentials, userAccessToken: fresh.accessToken } satisfies MetaCredentials,
+      );
+      await this.accounts.update(account.workspaceId, account.id, {
+        sealedCredentials,
+        tokenExpiresAt,
+        status: 'active',
+        lastError: null,
+      });
+      return { tokenExpiresAt };
+    } catch (error) {
+      if (error instanceof GraphApiError) await this.noteFailure(account, error.failure);
+      throw error;
+    }
+  }
+
+  private sendRequest(
+    account: SocialAccount,
+    message: OutgoingMessage,
+    isCommentReply: boolean,
+  ): { path: string; body: unknown } | { failure: SendFailure } {
+    const pageId = account.details.pageId ?? account.externalId;
+    const { commentId, platformUserId } = message.recipient;
+    const text = { text: message.text };
+    if (message.action === 'private_reply') {
+      if (!commentId) return { failure: invalid('a private reply needs the comment id') };
+      return {
+        path: `/${enc(pageId)}/messages`,
+        body: { recipient: { comment_id: commentId }, message: text },
+      };
+    }
+    if (isCommentReply && commentId) {
+      // Instagram answers under a comment with /replies; a Facebook Page comments on the comment.
+      const edge = account.platform === 'instagram' ? 'replies' : 'comments';
+      return { path: `/${enc(commentId)}/${edge}`, body: { message: message.text } };
+    }
+    if (!platformUserId) return { failure: invalid('a direct message needs the recipient id') };
+    return {
+      path: `/${enc(pageId)}/messages`,
+      body: { recipient: { id: platformUserId }, messaging_type: 'RESPONSE', message: text },
+    };
+  }
+
+  private async collectComments(
+    account: SocialAccount,
+    token: string,
+    position: CollectCursor,
+  ): Promise<{ messages: IncomingMessageInput[]; position: CollectCursor }> {
+    const media = await this.graph.get<GraphList<{ id: string }>>(
+      `/${enc(account.externalId)}/media`,
+      { fields: 'id,timestamp', limit: MEDIA_PER_RUN },
+      token,
+    );
+    const found: Array<{ id: string; time: string; message: IncomingMessageInput }> = [];
+    for (const item of media.data) {
+      const comments = await this.graph.get<GraphList<GraphComment>>(
+        `/${enc(item.id)}/comments`,
+        { fields: 'id,text,timestamp,username,from{id,username},parent_id', limit: COMMENTS_PER_MEDIA },
+        token,
+      );
+      for (const comment of comments.data) {
+        const authorId = comment.from?.id;
+        const time = isoOf(comment.timestamp);
+        if (!authorId || !time || authorId === account.externalId) continue;
+        if (!isNew(position.comments, time, comment.id)) continue;
+        found.push({
+          id: comment.id,
+          time,
+          message: this.incoming(account, {
+            kind: 'comment',
+            platformMessageId: comment.id,
+            conversationId: item.id,
+            mediaId: item.id,
+            parentId: comment.parent_id ?? null,
+            author: {
+              platformUserId: authorId,
+              username: comment.from?.username ?? comment.username ?? null,
+              displayName: null,
+            },
+            text: comment.text ?? '',
+            occurredAt: time,
+            actionable: isStillAnswerable('comment', time, this.now()),
+          }),
+        });
+      }
+    }
+    return {
+      messages: found.map((f) => f.message),
+      position: { ...position, comments: advance(position.comments, found) },
+    };
+  }
+
+  private async collectConversations(
+    account: SocialAccount,
+    token: string,
+    position: CollectCursor,
+  ): Promise<{ messages: IncomingMessageInput[]; position: CollectCursor }> {
+    const pageId = account.details.pageId ?? account.externalId;
+    const own = new Set([account.externalId, pageId]);
+    const conversations = await this.graph.get<GraphList<{ id: string; updated_time?: string }>>(
+      `/${enc(pageId)}/conversations`,
+      {
+        platform: account.platform === 'instagram' ? 'instagram' : 'messenger',
+        fields: 'id,updated_time',
+        limit: CONVERSATIONS_PER_RUN,
+      },
+      token,
+    );
+    const found: Array<{ id: string; time: string; message: IncomingMessageInput }> = [];
+    for (const conversation of conversations.data) {
+      const updated = isoOf(conversation.updated_time);
+      if (updated && position.messages.since && updated < position.messages.since) continue;
+      const list = await this.graph.get<GraphList<GraphMessage>>(
+        `/${enc(conversation.id)}/messages`,
+        { fields: 'id,created_time,from,to,message', limit: MESSAGES_PER_CONVERSATION },
+        token,
+      );
+      for (const item of list.data) {
+        const time = isoOf(item.created_time);
+        if (!item.from?.id || !time || own.has(item.from.id)) continue;
+        if (!isNew(position.messages, time, item.id)) continue;
+        found.push({
+          id: item.id,
+          time,
+          message: this.incoming(account, {
+            kind: 'dm',
+            platformMessageId: item.id,
+            conversationId: conversation.id,
+            mediaId: null,
+            parentId: null,
+            author: {
+              platformUserId: item.from.id,
+              username: item.from.username ?? null,
+              displayName: item.from.name ?? null,
+            },
+            text: item.message ?? '',
+            occurredAt: time,
+            actionable: isStillAnswerable('dm', time, this.now()),
+          }),
+        });
+      }
+    }
+    return {
+      messages: found.map((f) => f.message),
+      position: { ...position, messages: advance(position.messages, found) },
+    };
+  }
+
+  private incoming(
+    account: SocialAccount,
+    fields: Omit<
+      IncomingMessageInput,
+      'dedupeKey' | 'workspaceId' | 'accountId' | 'platform' | 'source' | 'correlationId'
+    >,
+  ): IncomingMessageInput {
+    return {
+      ...fields,
+      dedupeKey: dedupeKeyOf(account.platform, fields.kind, fields.platformMessageId),
+      workspaceId: account.workspaceId,
+      accountId: account.id,
+      platform: account.platform,
+      source: 'collector',
+      correlationId: `collect-${account.id}`.slice(0, 128),
+    };
+  }
+
+  private async credentials(account: SocialAccount): Promise<MetaCredentials> {
+    return this.vault.openJson<MetaCredentials>(
+      { workspaceId: account.workspaceId, provider: 'meta' },
+      account.sealedCredentials,
+    );
+  }
+
+  private async failureOf(account: SocialAccount, error: unknown): Promise<SendFailure> {
+    if (error instanceof GraphApiError) {
+      await this.noteFailure(account, error.failure);
+      return error.failure;
+    }
+    logger.error('meta send failed unexpectedly', { error: error as Error, accountId: account.id });
+    return {
+      code: 'auth_expired',
+      retryable: false,
+      explanation: 'the stored Meta credentials cannot be read: reconnect the account',
+    };
+  }
+
+  /** An expired or revoked token is the user's to fix: the account shows "reconnect" until they do. */
+  private async noteFailure(account: SocialAccount, failure: SendFailure): Promise<void> {
+    if (failure.code !== 'auth_expired') return;
+    try {
+      await this.accounts.update(account.workspaceId, account.id, {
+        status: 'needs_reconnect',
+        lastError: failure.explanation,
+      });
+    } catch (error) {
+      logger.warn('could not flag the account for reconnection', { error: error as Error });
+    }
+  }
+}
+
+const enc = encodeURIComponent;
+const failed = (failure: SendFailure): SendResult => ({ status: 'failed', failure });
+const invalid = (explanation: string): SendFailure => ({
+  code: 'invalid_request',
+  retryable: false,
+  explanation,
+});
+
+/** Graph times look like 2026-11-25T10:00:00+0000; everything we store is ISO 8601 UTC with milliseconds. */
+function isoOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { PLATFORMS, PROVIDERS } from '../domain/messages/platforms';
+import { fields } from '../http/validation';
+
+export const socialAccountView = z.object({
+  id: z.string(),
+  provider: z.enum(PROVIDERS),
+  platform: z.enum(PLATFORMS),
+  externalId: z.string(),
+  displayName: z.string(),
+  status: z.enum(['active', 'needs_reconnect', 'paused']),
+  tokenExpiresAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  connectedAt: z.string(),
+});
+export const socialAccountList = z.object({ items: z.array(socialAccountView), nextCursor: z.null() });
+export const socialAccountParams = z.object({ id: fields.id });
+export const authUrlResponse = z.object({ url: z.url() });
+
+/** Facebook returns `code` and `state`, or `error` (e.g. access_denied) when the user cancels. */
+export const oauthCallbackQuery = z.object({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(2048).optional(),
+  error: z.string().max(200).optional(),
+  error_reason: z.string().max(200).optional(),
+});
+
+/** Meta's subscription check: GET ?hub.mode=subscribe&hub.verify_token=…&hub.challenge=… */
+export const metaWebhookVerifyQuery = z.object({
+  'hub.mode': z.string().optional(),
+  'hub.verify_token': z.string().optional(),
+  'hub.challenge': z.string().optional(),
+});
+export const webhookReceipt = z.object({ received: z.number().int(), skipped: z.number().int() });

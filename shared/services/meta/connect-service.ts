@@ -1,0 +1,125 @@
+import { type OAuthStateClaims, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
+import type { SocialAccount, SocialAccountStore } from '../social/ports';
+import type { TokenVault } from '../vault/token-vault';
+import type { MetaCredentials, MetaLoginGateway, MetaPage, OAuthNonceStore } from './ports';
+
+export interface MetaConnectSettings {
+  /** The callback URL registered in the Meta app: <APP_BASE_URL>/social-accounts/meta/callback */
+  redirectUri: string;
+  stateSecret: () => Promise<Uint8Array>;
+  now?: () => Date;
+}
+
+/** Why a callback failed, as the `error` the frontend receives. */
+export type ConnectFailure = 'invalid_state' | 'access_denied' | 'no_accounts' | 'provider_error';
+
+export type ConnectOutcome =
+  | { ok: true; workspaceId: string; accounts: SocialAccount[] }
+  | { ok: false; error: ConnectFailure };
+
+export class MetaConnectService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly gateway: MetaLoginGateway,
+    private readonly accounts: SocialAccountStore,
+    private readonly vault: TokenVault,
+    private readonly nonces: OAuthNonceStore,
+    private readonly settings: MetaConnectSettings,
+  ) {
+    this.now = settings.now ?? (() => new Date());
+  }
+
+  async authUrl(workspaceId: string, userId: string): Promise<string> {
+    const state = signOAuthState(
+      { provider: 'meta', workspaceId, userId },
+      await this.settings.stateSecret(),
+      this.now(),
+    );
+    return this.gateway.authorizeUrl(state, this.settings.redirectUri);
+  }
+
+  /**
+   * The browser comes back from Facebook with `code` and our `state`. Nothing is stored unless the state is
+   * authentic, unexpired and unused; then code → short-lived → long-lived token, and one account per Page and
+   * per Instagram business account behind it, each with the Page token sealed in the vault.
+   */
+  async callback(query: {
+    code?: string | undefined;
+    state?: string | undefined;
+    error?: string | undefined;
+  }): Promise<ConnectOutcome> {
+    const verified = verifyOAuthState(query.state, 'meta', await this.settings.stateSecret(), this.now());
+    if (!verified.ok) return { ok: false, error: 'invalid_state' };
+    const claims = verified.claims;
+    if (!(await this.nonces.consume(claims.workspaceId, claims.nonce, new Date(claims.exp * 1000))))
+      return { ok: false, error: 'invalid_state' };
+    if (query.error || !query.code) return { ok: false, error: 'access_denied' };
+
+    const short = await this.gateway.exchangeCode(query.code, this.settings.redirectUri);
+    const long = await this.gateway.exchangeLongLived(short.accessToken);
+    const tokenExpiresAt =
+      long.expiresInSeconds === null
+        ? null
+        : new Date(this.now().getTime() + long.expiresInSeconds * 1000).toISOString();
+    const pages = await this.gateway.listPages(long.accessToken);
+    if (pages.length === 0) return { ok: false, error: 'no_accounts' };
+
+    const stored: SocialAccount[] = [];
+    for (const page of pages) {
+      await this.gateway.subscribePage(page);
+      const credentials: MetaCredentials = {
+        pageAccessToken: page.accessToken,
+        userAccessToken: long.accessToken,
+      };
+      stored.push(
+        await this.store(claims, page, credentials, tokenExpiresAt, {
+          platform: 'facebook',
+          externalId: page.id,
+          displayName: page.name,
+        }),
+      );
+      const instagram = await this.gateway.instagramAccountOf(page);
+      if (instagram)
+        stored.push(
+          await this.store(claims, page, credentials, tokenExpiresAt, {
+            platform: 'instagram',
+            externalId: instagram.id,
+            displayName: instagram.username ? `@${instagram.username}` : page.name,
+          }),
+        );
+    }
+    return { ok: true, workspaceId: claims.workspaceId, accounts: stored };
+  }
+
+  /** Reconnecting the same Page keeps its id, connection date and collector position. */
+  private async store(
+    claims: OAuthStateClaims,
+    page: MetaPage,
+    credentials: MetaCredentials,
+    tokenExpiresAt: string | null,
+    identity: Pick<SocialAccount, 'platform' | 'externalId' | 'displayName'>,
+  ): Promise<SocialAccount> {
+    const id = `${identity.platform}-${identity.externalId}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    const existing = await this.accounts.get(claims.workspaceId, id);
+    const account: SocialAccount = {
+      id,
+      workspaceId: claims.workspaceId,
+      provider: 'meta',
+      ...identity,
+      status: 'active',
+      sealedCredentials: await this.vault.sealJson(
+        { workspaceId: claims.workspaceId, provider: 'meta' },
+        credentials,
+      ),
+      tokenExpiresAt,
+      connectedAt: existing?.connectedAt ?? this.now().toISOString(),
+      lastEventAt: existing?.lastEventAt ?? null,
+      lastError: null,
+      collectCursor: existing?.collectCursor ?? null,
+      details: { pageId: page.id, pageName: page.name, connectedBy: claims.userId },
+    };
+    await this.accounts.put(account);
+    return account;
+  }
+}

@@ -1,0 +1,133 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
+import {
+  dedupeKeyOf,
+  type IncomingMessage,
+  incomingMessageSchema,
+} from '../../domain/messages/incoming-message';
+import { isValidHubSignature } from '../../domain/meta/hub-signature';
+import { type MetaEvent, metaWebhookSchema, normaliseMetaWebhook } from '../../domain/meta/webhook-events';
+import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../errors';
+import { zodDetails } from '../../http/validation';
+import { logger } from '../../observability/logger';
+import type { SocialAccount, SocialAccountStore } from '../social/ports';
+
+export interface MetaWebhookSettings {
+  appSecret: string;
+  verifyToken: string;
+}
+
+export interface WebhookReceipt {
+  published: number;
+  skipped: number;
+}
+
+/**
+ * The Meta webhook: verify, normalise, route to the owning workspace(s), and put everything on the
+ * `incomingMessages` queue in ONE publish, so Meta gets its 200 quickly and the workflow does the slow work.
+ * Redeliveries carry the same ids, so they produce the same dedupeKey and the interaction logger drops them.
+ */
+export class MetaWebhookService {
+  constructor(
+    private readonly accounts: Pick<SocialAccountStore, 'findByExternalId' | 'update'>,
+    private readonly publisher: QueuePublisher,
+    private readonly settings: MetaWebhookSettings,
+  ) {}
+
+  /** GET hub.mode=subscribe&hub.verify_token=…&hub.challenge=… → the challenge, or undefined (403). */
+  verifySubscription(query: Record<string, string | undefined>): string | undefined {
+    const token = query['hub.verify_token'];
+    const challenge = query['hub.challenge'];
+    if (query['hub.mode'] !== 'subscribe' || !token || !challenge) return undefined;
+    const expected = Buffer.from(this.settings.verifyToken);
+    const given = Buffer.from(token);
+    return expected.length === given.length && timingSafeEqual(expected, given) ? challenge : undefined;
+  }
+
+  async receive(
+    rawBody: Buffer,
+    signature: string | undefined,
+    correlationId: string,
+  ): Promise<WebhookReceipt> {
+    // The signature is checked on the raw bytes before anything parses them.
+    if (!isValidHubSignature(rawBody, signature, this.settings.appSecret))
+      throw new UnauthorizedError('The X-Hub-Signature-256 signature is missing or wrong.');
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      throw new InvalidJsonError();
+    }
+    const parsed = metaWebhookSchema.safeParse(json);
+    if (!parsed.success) throw new ValidationError('Not a Meta webhook payload.', zodDetails(parsed.error));
+
+    const events = normaliseMetaWebhook(parsed.data);
+    const owners = new Map<string, Promise<SocialAccount[]>>();
+    const unique = new Map<string, IncomingMessage>();
+    let skipped = 0;
+    for (const event of events) {
+      const key = `${event.platform}#${event.accountExternalId}`;
+      if (!owners.has(key))
+        owners.set(key, this.accounts.findByExternalId(event.platform, event.accountExternalId));
+      const accounts = (await owners.get(key)!).filter((a) => a.provider === 'meta' && a.status !== 'paused');
+      if (accounts.length === 0) {
+        logger.warn('meta webhook for an unknown account: skipped', {
+          platform: event.platform,
+          externalAccountId: event.accountExternalId,
+        });
+        skipped += 1;
+        continue;
+      }
+      for (const account of accounts) {
+        const message = toIncoming(event, account, correlationId);
+        unique.set(`${account.workspaceId}#${account.id}#${message.dedupeKey}`, message);
+      }
+    }
+    const messages = [...unique.values()];
+    if (messages.length > 0)
+      await this.publisher.publish(
+        'incomingMessages',
+        messages.map((body, i) => ({ id: `m${i}`, body })),
+      );
+    await this.touch(messages);
+    return { published: messages.length, skipped };
+  }
+
+  /** lastEventAt shows the user the connection is alive; best effort, never fails the delivery. */
+  private async touch(messages: IncomingMessage[]): Promise<void> {
+    const latest = new Map<string, { workspaceId: string; accountId: string; at: string }>();
+    for (const m of messages) {
+      const key = `${m.workspaceId}#${m.accountId}`;
+      const seen = latest.get(key);
+      if (!seen || m.occurredAt > seen.at)
+        latest.set(key, { workspaceId: m.workspaceId, accountId: m.accountId, at: m.occurredAt });
+    }
+    await Promise.all(
+      [...latest.values()].map(({ workspaceId, accountId, at }) =>
+        this.accounts.update(workspaceId, accountId, { lastEventAt: at }).catch((error: Error) => {
+          logger.warn('could not record lastEventAt', { error, accountId });
+        }),
+      ),
+    );
+  }
+}
+
+function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: string): IncomingMessage {
+  return incomingMessageSchema.parse({
+    dedupeKey: dedupeKeyOf(event.platform, event.kind, event.platformMessageId),
+    workspaceId: account.workspaceId,
+    accountId: account.id,
+    platform: event.platform,
+    kind: event.kind,
+    platformMessageId: event.platformMessageId,
+    conversationId: event.conversationId,
+    mediaId: event.mediaId,
+    parentId: event.parentId,
+    author: event.author,
+    text: event.text.slice(0, 10_000),
+    occurredAt: event.occurredAt,
+    source: 'webhook',
+    actionable: true,
+    correlationId: correlationId.slice(0, 128),
+  });
+}

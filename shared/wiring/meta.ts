@@ -1,0 +1,82 @@
+import { DynamoOAuthNonceStore } from '../adapters/dynamo/oauth-nonce-store';
+import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
+import { GraphClient } from '../adapters/meta/graph-client';
+import { GraphMetaLogin } from '../adapters/meta/meta-login';
+import { MetaProvider } from '../adapters/meta/meta-provider';
+import { jwtSecret } from '../adapters/secrets/jwt-secret';
+import { config } from '../config';
+import { ProviderNotConfiguredError } from '../errors';
+import { MetaConnectService } from '../services/meta/connect-service';
+import { MetaWebhookService } from '../services/meta/webhook-service';
+import { queuePublisher } from './queues';
+import { tokenVault } from './vault';
+
+/** Meta's composition root. Without META_APP_ID / META_APP_SECRET every entry point is a 503 provider_not_configured. */
+let graph: GraphClient | undefined;
+let login: GraphMetaLogin | undefined;
+let provider: MetaProvider | undefined;
+let connect: MetaConnectService | undefined;
+let webhook: MetaWebhookService | undefined;
+
+export const META_CALLBACK_PATH = '/social-accounts/meta/callback';
+
+function metaApp(): { appId: string; appSecret: string } {
+  const { META_APP_ID, META_APP_SECRET } = config();
+  if (!META_APP_ID || !META_APP_SECRET) throw new ProviderNotConfiguredError('meta');
+  return { appId: META_APP_ID, appSecret: META_APP_SECRET };
+}
+
+export function metaGraphClient(): GraphClient {
+  metaApp();
+  graph ??= new GraphClient({ baseUrl: config().META_GRAPH_URL, version: config().META_GRAPH_VERSION });
+  return graph;
+}
+
+export function metaLogin(): GraphMetaLogin {
+  const app = metaApp();
+  login ??= new GraphMetaLogin(metaGraphClient(), {
+    ...app,
+    oauthBaseUrl: config().META_OAUTH_URL,
+    version: config().META_GRAPH_VERSION,
+    configId: config().META_CONFIG_ID,
+  });
+  return login;
+}
+
+export function metaProvider(): MetaProvider {
+  provider ??= new MetaProvider(metaGraphClient(), metaLogin(), tokenVault(), new DynamoSocialAccountStore());
+  return provider;
+}
+
+export function metaConnectService(): MetaConnectService {
+  connect ??= new MetaConnectService(
+    metaLogin(),
+    new DynamoSocialAccountStore(),
+    tokenVault(),
+    new DynamoOAuthNonceStore(),
+    {
+      redirectUri: `${config().appBaseUrl.replace(/\/$/, '')}${META_CALLBACK_PATH}`,
+      stateSecret: jwtSecret,
+    },
+  );
+  return connect;
+}
+
+export function metaWebhookService(): MetaWebhookService {
+  const { appSecret } = metaApp();
+  const verifyToken = config().META_VERIFY_TOKEN;
+  if (!verifyToken) throw new ProviderNotConfiguredError('meta');
+  webhook ??= new MetaWebhookService(new DynamoSocialAccountStore(), queuePublisher(), {
+    appSecret,
+    verifyToken,
+  });
+  return webhook;
+}
+
+export function resetMeta(): void {
+  graph = undefined;
+  login = undefined;
+  provider = undefined;
+  connect = undefined;
+  webhook = undefined;
+}

@@ -1,0 +1,820 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A stateful fake of the Meta Graph API and the Facebook Login dialog, over real HTTP, speaking Graph's shapes
+ * and error codes (see /work/shared/PROVIDERS.md §1). Self-contained (no test-runner imports) so the local stage
+ * can also run it as the simulated Meta. Paths accept any /vNN.N/ prefix, or none.
+ *
+ * Strictness: every Graph call needs a valid token (Bearer header or access_token query) — 190 when unknown,
+ * expired (463) or revoked (460); page tokens only act for their own Page / Instagram account (#200); code
+ * exchange checks client_id, client_secret and the exact redirect_uri; the Send API enforces the 24-hour window,
+ * the 7-day private-reply window and one private reply per comment.
+ */
+export interface FakeMetaGraphOptions {
+  appId?: string;
+  appSecret?: string;
+  now?: () => Date;
+  /** 'approve' (default) redirects back with a code; 'deny' with error=access_denied. */
+  consent?: 'approve' | 'deny';
+}
+
+export interface FakeComment {
+  id: string;
+  mediaId: string;
+  text: string;
+  timestamp: string;
+  from: { id: string; username: string };
+  parentId?: string;
+  privateReplied: boolean;
+}
+
+export interface FakeConversation {
+  id: string;
+  /** The Page or Instagram account the conversation belongs to. */
+  accountId: string;
+  platform: 'instagram' | 'messenger';
+  participant: { id: string; username: string };
+  messages: Array<{
+    id: string;
+    created_time: string;
+    from: { id: string; username?: string };
+    message: string;
+  }>;
+}
+
+export interface SentMessage {
+  kind: 'dm' | 'private_reply' | 'reply';
+  /** The Page / IG id the call was made on, or the comment replied to. */
+  on: string;
+  recipient: string;
+  text: string;
+  id: string;
+  body: unknown;
+}
+
+interface TokenRecord {
+  kind: 'user_short' | 'user_long' | 'page';
+  pageId?: string;
+  expiresAt: number | null;
+  revoked: boolean;
+}
+
+interface Fault {
+  remaining: number;
+  status: number;
+  code?: number;
+  subcode?: number;
+  message?: string;
+  headers?: Record<string, string>;
+}
+
+export interface FakeMetaGraphState {
+  tokens: Map<string, TokenRecord>;
+  codes: Map<string, { redirectUri: string; used: boolean }>;
+  pages: Map<
+    string,
+    {
+      id: string;
+      name: string;
+      token: string;
+      instagram?: { id: string; username: string };
+      subscribedFields: string | null;
+    }
+  >;
+  media: Map<string, Array<{ id: string; timestamp: string }>>;
+  comments: Map<string, FakeComment>;
+  conversations: Map<string, FakeConversation>;
+  sent: SentMessage[];
+  unavailableUsers: Set<string>;
+  requests: Array<{
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    authorization: string | null;
+  }>;
+  faults: Fault[];
+}
+
+const LONG_LIVED_SECONDS = 5_183_944;
+const SHORT_LIVED_SECONDS = 2 * 3600;
+const DAY_MS = 24 * 3600 * 1000;
+
+export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
+  const appId = options.appId ?? 'fake-meta-app';
+  const appSecret = options.appSecret ?? 'fake-meta-secret';
+  const now = options.now ?? (() => new Date());
+  let consent = options.consent ?? 'approve';
+  let sequence = 0;
+  const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(++sequence).toString(36)}`;
+  const newToken = (prefix: string) => `${prefix}${randomBytes(18).toString('base64url')}`;
+
+  const state: FakeMetaGraphState = {
+    tokens: new Map(),
+    codes: new Map(),
+    pages: new Map(),
+    media: new Map(),
+    comments: new Map(),
+    conversations: new Map(),
+    sent: [],
+    unavailableUsers: new Set(),
+    requests: [],
+    faults: [],
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      send(response, 500, { error: { message: error.message, type: 'FakeError', code: 2 } });
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const method = request.method ?? 'GET';
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent)
+      .filter((segment, i) => !(i === 0 && /^v\d+\.\d+$/.test(segment)));
+    const query = Object.fromEntries(url.searchParams);
+    const raw = await readBody(request);
+    const body = parseBody(raw, request.headers['content-type']);
+    state.requests.push({
+      method,
+      path: `/${segments.join('/')}`,
+      query,
+      authorization: request.headers.authorization ?? null,
+    });
+
+    if (segments[0] === 'dialog' && segments[1] === 'oauth') return dialog(response, query);
+    if (segments[0] === 'oauth' && segments[1] === 'access_token') return accessToken(response, query);
+
+    const fault = state.faults[0];
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) state.faults.shift();
+      return graphError(
+        response,
+        fault.status,
+        fault.code ?? 2,
+        fault.message ?? 'Fault injected',
+        fault.subcode,
+        fault.headers,
+      );
+    }
+
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/)?.[1];
+    const token = bearer ?? query.access_token ?? (body.access_token as string | undefined);
+    const record = token ? state.tokens.get(token) : undefined;
+    if (!token || !record)
+      return graphError(
+        response,
+        400,
+        190,
+        'Invalid OAuth access token - Cannot parse access token',
+        undefined,
+      );
+    if (record.revoked)
+      return graphError(
+        response,
+        400,
+        190,
+        'Error validating access token: The user has changed their password.',
+        460,
+      );
+    if (record.expiresAt !== null && record.expiresAt <= now().getTime())
+      return graphError(response, 400, 190, 'Error validating access token: Session has expired.', 463);
+
+    const [first, edge, extra] = segments;
+    if (!first || extra !== undefined) return unknownPath(response, url.pathname);
+    if (first === 'me' && edge === 'accounts' && method === 'GET') return accounts(response, record);
+    if (edge === undefined && method === 'GET') return node(response, record, first, query);
+    if (edge === 'subscribed_apps') return subscribe(response, record, first, method, { ...query, ...body });
+    if (edge === 'media' && method === 'GET') return mediaList(response, record, first);
+    if (edge === 'comments' && method === 'GET') return commentList(response, record, first);
+    if ((edge === 'comments' || edge === 'replies') && method === 'POST')
+      return replyToComment(response, record, first, body);
+    if (edge === 'conversations' && method === 'GET') return conversationList(response, record, first, query);
+    if (edge === 'messages' && method === 'GET') return messageList(response, record, first);
+    if (edge === 'messages' && method === 'POST') return sendMessage(response, record, first, body);
+    return unknownPath(response, url.pathname);
+  }
+
+  // ── Facebook Login ──────────────────────────────────────────────────────────
+  function dialog(response: ServerResponse, query: Record<string, string>) {
+    if (query.client_id !== appId || !query.redirect_uri) {
+      response.writeHead(400, { 'content-type': 'text/html' });
+      response.end('<h1>Invalid App ID or redirect_uri</h1>');
+      return;
+    }
+    const back = new URL(query.redirect_uri);
+    if (consent === 'deny') {
+      back.searchParams.set('error', 'access_denied');
+      back.searchParams.set('error_reason', 'user_denied');
+    } else {
+      const code = `code-${randomBytes(12).toString('base64url')}`;
+      state.codes.set(code, { redirectUri: query.redirect_uri, used: false });
+      back.searchParams.set('code', code);
+    }
+    if (query.state !== undefined) back.searchParams.set('state', query.state);
+    response.writeHead(302, { location: back.toString() });
+    response.end();
+  }
+
+  function accessToken(response: ServerResponse, query: Record<string, string>) {
+    if (query.client_id !== appId || query.client_secret !== appSecret)
+      return graphError(
+        response,
+        400,
+        101,
+        'Error validating application. Invalid application ID or secret.',
+        undefined,
+      );
+    if (query.grant_type === 'fb_exchange_token') {
+      const current = state.tokens.get(query.fb_exchange_token ?? '');
+      if (!current || current.kind === 'page' || current.revoked)
+        return graphError(response, 400, 190, 'Invalid OAuth access token.', 467);
+      if (current.expiresAt !== null && current.expiresAt <= now().getTime())
+        return graphError(response, 400, 190, 'Error validating access token: Session has expired.', 463);
+      const token = newToken('EAAL');
+      state.tokens.set(token, {
+        kind: 'user_long',
+        expiresAt: now().getTime() + LONG_LIVED_SECONDS * 1000,
+        revoked: false,
+      });
+      return send(response, 200, {
+        access_token: token,
+        token_type: 'bearer',
+        expires_in: LONG_LIVED_SECONDS,
+      });
+    }
+    const grant = state.codes.get(query.code ?? '');
+    if (!grant) return graphError(response, 400, 100, 'Invalid verification code format.', 36007);
+    if (grant.used) return graphError(response, 400, 100, 'This authorization code has been used.', 36009);
+    if (grant.redirectUri !== query.redirect_uri)
+      return graphError(
+        response,
+        400,
+        100,
+        'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+        36008,
+      );
+    grant.used = true;
+    const token = newToken('EAAS');
+    state.tokens.set(token, {
+      kind: 'user_short',
+      expiresAt: now().getTime() + SHORT_LIVED_SECONDS * 1000,
+      revoked: false,
+    });
+    send(response, 200, { access_token: token, token_type: 'bearer', expires_in: SHORT_LIVED_SECONDS });
+  }
+
+  // ── Pages and Instagram accounts ────────────────────────────────────────────
+  function accounts(response: ServerResponse, record: TokenRecord) {
+    if (record.kind === 'page')
+      return graphError(response, 400, 100, '(#100) Tried accessing nonexisting field (accounts)', undefined);
+    send(response, 200, {
+      data: [...state.pages.values()].map((page) => ({
+        id: page.id,
+        name: page.name,
+        access_token: page.token,
+        category: 'Shopping & retail',
+        tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
+      })),
+      paging: { cursors: { before: 'b', after: 'a' } },
+    });
+  }
+
+  function node(response: ServerResponse, record: TokenRecord, id: string, query: Record<string, string>) {
+    const page = state.pages.get(id);
+    if (page) {
+      if (!mayActOn(record, id)) return permissionError(response);
+      const out: Record<string, unknown> = { id: page.id };
+      const fields = query.fields ?? 'id,name';
+      if (fields.includes('name')) out.name = page.name;
+      if (fields.includes('instagram_business_account') && page.instagram)
+        out.instagram_business_account = fields.includes('username')
+          ? { id: page.instagram.id, username: page.instagram.username }
+          : { id: page.instagram.id };
+      return send(response, 200, out);
+    }
+    const ownerPage = pageOfInstagram(id);
+    if (ownerPage?.instagram) {
+      if (!mayActOn(record, id)) return permissionError(response);
+      return send(response, 200, { id, username: ownerPage.instagram.username });
+    }
+    unknownObject(response, id);
+  }
+
+  function subscribe(
+    response: ServerResponse,
+    record: TokenRecord,
+    pageId: string,
+    method: string,
+    params: Record<string, unknown>,
+  ) {
+    const page = state.pages.get(pageId);
+    if (!page) return unknownObject(response, pageId);
+    if (record.kind !== 'page' || record.pageId !== pageId)
+      return graphError(
+        response,
+        400,
+        210,
+        '(#210) A page access token is required to request this resource.',
+        undefined,
+      );
+    if (method === 'POST') {
+      if (typeof params.subscribed_fields !== 'string' || params.subscribed_fields === '')
+        return graphError(
+          response,
+          400,
+          100,
+          '(#100) The parameter subscribed_fields is required',
+          undefined,
+        );
+      page.subscribedFields = params.subscribed_fields;
+      return send(response, 200, { success: true });
+    }
+    if (method === 'DELETE') {
+      page.subscribedFields = null;
+      return send(response, 200, { success: true });
+    }
+    send(response, 200, {
+      data: page.subscribedFields ? [{ id: appId, subscribed_fields: page.subscribedFields.split(',') }] : [],
+    });
+  }
+
+  function mediaList(response: ServerResponse, record: TokenRecord, igId: string) {
+    if (!pageOfInstagram(igId)) return unknownObject(response, igId);
+    if (!mayActOn(record, igId)) return permissionError(response);
+    const list = (state.media.get(igId) ?? []).toSorted((a, b) => b.timestamp.localeCompare(a.timestamp));
+    send(response, 200, {
+      data: list.map((m) => ({ id: m.id, timestamp: graphTime(m.timestamp) })),
+      paging: {},
+    });
+  }
+
+  function commentList(response: ServerResponse, record: TokenRecord, mediaId: string) {
+    const igId = ownerOfMedia(mediaId);
+    if (!igId) return unknownObject(response, mediaId);
+    if (!mayActOn(record, igId)) return permissionError(response);
+    const list = [...state.comments.values()]
+      .filter((c) => c.mediaId === mediaId && !c.parentId)
+      .toSorted((a, b) => b.timestamp.localeCompare(a.timestamp));
+    send(response, 200, {
+      data: list.map((c) => ({
+        id: c.id,
+        text: c.text,
+        timestamp: graphTime(c.timestamp),
+        username: c.from.username,
+        from: { id: c.from.id, username: c.from.username },
+      })),
+      paging: {},
+    });
+  }
+
+  function replyToComment(
+    response: ServerResponse,
+    record: TokenRecord,
+    commentId: string,
+    body: Record<string, unknown>,
+  ) {
+    const comment = state.comments.get(commentId);
+    if (!comment) return unknownObject(response, commentId);
+    const owner = ownerOfMedia(comment.mediaId)!;
+    if (!mayActOn(record, owner)) return permissionError(response);
+    if (typeof body.message !== 'string' || body.message === '')
+      return graphError(response, 400, 100, '(#100) The parameter message is required', undefined);
+    const page = pageOfInstagram(owner) ?? state.pages.get(owner);
+    const reply: FakeComment = {
+      id: nextId('1790'),
+      mediaId: comment.mediaId,
+      text: body.message,
+      timestamp: now().toISOString(),
+      from: { id: owner, username: page?.instagram?.username ?? page?.name ?? owner },
+      parentId: commentId,
+      privateReplied: false,
+    };
+    state.comments.set(reply.id, reply);
+    state.sent.push({
+      kind: 'reply',
+      on: commentId,
+      recipient: comment.from.id,
+      text: body.message,
+      id: reply.id,
+      body,
+    });
+    send(response, 200, { id: reply.id });
+  }
+
+  // ── Conversations and the Send API ──────────────────────────────────────────
+  function conversationList(
+    response: ServerResponse,
+    record: TokenRecord,
+    accountId: string,
+    query: Record<string, string>,
+  ) {
+    if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
+    if (!mayActOn(record, accountId)) return permissionError(response);
+    const page = state.pages.get(accountId);
+    const platform = query.platform ?? (page ? 'messenger' : 'instagram');
+    const owners = new Set([accountId]);
+    if (page?.instagram && platform === 'instagram') owners.add(page.instagram.id);
+    const list = [...state.conversations.values()]
+      .filter((c) => owners.has(c.accountId) && c.platform === platform)
+      .map((c) => ({
+        id: c.id,
+        updated_time: graphTime(c.messages.at(-1)?.created_time ?? now().toISOString()),
+      }))
+      .toSorted((a, b) => b.updated_time.localeCompare(a.updated_time));
+    send(response, 200, { data: list, paging: {} });
+  }
+
+  function messageList(response: ServerResponse, record: TokenRecord, conversationId: string) {
+    const conversation = state.conversations.get(conversationId);
+    if (!conversation) return unknownObject(response, conversationId);
+    if (!mayActOn(record, conversation.accountId)) return permissionError(response);
+    send(response, 200, {
+      data: conversation.messages
+        .toSorted((a, b) => b.created_time.localeCompare(a.created_time))
+        .map((m) => ({ ...m, created_time: graphTime(m.created_time) })),
+      paging: {},
+    });
+  }
+
+  function sendMessage(
+    response: ServerResponse,
+    record: TokenRecord,
+    on: string,
+    body: Record<string, unknown>,
+  ) {
+    const accountId = on === 'me' ? (record.pageId ?? '') : on;
+    if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
+    if (!mayActOn(record, accountId)) return permissionError(response);
+    const recipient = (body.recipient ?? {}) as { id?: string; comment_id?: string };
+    const message = (body.message ?? {}) as { text?: string };
+    if (typeof message.text !== 'string' || message.text === '')
+      return graphError(response, 400, 100, '(#100) Param message must be non-empty', undefined);
+    const mid = `m_${randomBytes(10).toString('base64url')}`;
+
+    if (recipient.comment_id) {
+      const comment = state.comments.get(recipient.comment_id);
+      if (!comment) return graphError(response, 400, 100, '(#100) Invalid comment_id', 33);
+      if (state.unavailableUsers.has(comment.from.id))
+        return graphError(response, 400, 551, "This person isn't available right now.", undefined);
+      if (comment.privateReplied)
+        return graphError(response, 400, 10, '(#10) This comment already received a private reply.', 2534025);
+      if (now().getTime() - Date.parse(comment.timestamp) > 7 * DAY_MS)
+        return graphError(
+          response,
+          400,
+          10,
+          '(#10) This message is sent outside of allowed window.',
+          2534022,
+        );
+      comment.privateReplied = true;
+      state.sent.push({
+        kind: 'private_reply',
+        on: accountId,
+        recipient: comment.id,
+        text: message.text,
+        id: mid,
+        body,
+      });
+      return send(response, 200, { recipient_id: comment.from.id, message_id: mid });
+    }
+    if (!recipient.id)
+      return graphError(response, 400, 100, '(#100) The parameter recipient is required', undefined);
+    if (state.unavailableUsers.has(recipient.id))
+      return graphError(response, 400, 551, "This person isn't available right now.", 2534014);
+    const instagram = Boolean(pageOfInstagram(accountId)) || body.messaging_product === 'instagram';
+    const conversation = [...state.conversations.values()].find(
+      (c) => sameAccount(c.accountId, accountId) && c.participant.id === recipient.id,
+    );
+    const lastInbound = conversation?.messages.filter((m) => m.from.id === recipient.id).at(-1);
+    if (!lastInbound || now().getTime() - Date.parse(lastInbound.created_time) > DAY_MS)
+      return graphError(
+        response,
+        400,
+        10,
+        '(#10) This message is sent outside of allowed window.',
+        instagram || conversation?.platform === 'instagram' ? 2534022 : 2018278,
+      );
+    conversation!.messages.push({
+      id: mid,
+      created_time: now().toISOString(),
+      from: { id: conversation!.accountId },
+      message: message.text,
+    });
+    state.sent.push({
+      kind: 'dm',
+      on: accountId,
+      recipient: recipient.id,
+      text: message.text,
+      id: mid,
+      body,
+    });
+    send(response, 200, { recipient_id: recipient.id, message_id: mid });
+  }
+
+  // ── Helpers ─────────────────────────────────────────────────────────────────
+  function pageOfInstagram(igId: string) {
+    return [...state.pages.values()].find((page) => page.instagram?.id === igId);
+  }
+  function ownerOfMedia(mediaId: string): string | undefined {
+    for (const [owner, list] of state.media) if (list.some((m) => m.id === mediaId)) return owner;
+    return undefined;
+  }
+  /** The Page, or the Instagram account behind the Page, the same id space for the Send API. */
+  function sameAccount(a: string, b: string): boolean {
+    if (a === b) return true;
+    const page = state.pages.get(a) ?? state.pages.get(b);
+    return Boolean(page?.instagram && [a, b].includes(page.id) && [a, b].includes(page.instagram.id));
+  }
+  function mayActOn(record: TokenRecord, id: string): boolean {
+    if (record.kind !== 'page') return state.pages.has(id) || Boolean(pageOfInstagram(id));
+    const page = state.pages.get(record.pageId ?? '');
+    return page !== undefined && (page.id === id || page.instagram?.id === id);
+  }
+  function permissionError(response: ServerResponse) {
+    graphError(
+      response,
+      403,
+      200,
+      '(#200) Requires pages_messaging permission to manage the object',
+      undefined,
+    );
+  }
+  function unknownObject(response: ServerResponse, id: string) {
+    graphError(
+      response,
+      400,
+      100,
+      `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      33,
+    );
+  }
+  function unknownPath(response: ServerResponse, path: string) {
+    graphError(response, 400, 2500, `Unknown path components: ${path}`, undefined);
+  }
+
+  const port = await new Promise<number>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    appId,
+    appSecret,
+    state,
+    /** The env that points the backend at this fake. */
+    env: (verifyToken = 'fake-verify-token') => ({
+      META_APP_ID: appId,
+      META_APP_SECRET: appSecret,
+      META_VERIFY_TOKEN: verifyToken,
+      META_GRAPH_URL: url,
+      META_OAUTH_URL: url,
+    }),
+    setConsent(value: 'approve' | 'deny') {
+      consent = value;
+    },
+    /** A Page the consenting user manages, optionally with its Instagram business account. */
+    addPage(page: { id: string; name: string; instagram?: { id: string; username: string } }) {
+      const token = newToken('EAAP');
+      state.tokens.set(token, { kind: 'page', pageId: page.id, expiresAt: null, revoked: false });
+      state.pages.set(page.id, { ...page, token, subscribedFields: null });
+      if (page.instagram) state.media.set(page.instagram.id, state.media.get(page.instagram.id) ?? []);
+      return token;
+    },
+    pageToken: (pageId: string) => state.pages.get(pageId)?.token,
+    addMedia(igId: string, media: { id: string; timestamp?: string }) {
+      const list = state.media.get(igId) ?? [];
+      list.push({ id: media.id, timestamp: media.timestamp ?? now().toISOString() });
+      state.media.set(igId, list);
+    },
+    addComment(comment: {
+      id: string;
+      mediaId: string;
+      text: string;
+      from: { id: string; username: string };
+      timestamp?: string;
+    }) {
+      const stored: FakeComment = {
+        ...comment,
+        timestamp: comment.timestamp ?? now().toISOString(),
+        privateReplied: false,
+      };
+      state.comments.set(comment.id, stored);
+      return stored;
+    },
+    /** A message from a person to the account (opens the 24-hour window); creates the conversation if needed. */
+    addInboundMessage(message: {
+      accountId: string;
+      platform?: 'instagram' | 'messenger';
+      from: { id: string; username: string };
+      text: string;
+      id?: string;
+      at?: string;
+    }) {
+      const platform = message.platform ?? (state.pages.has(message.accountId) ? 'messenger' : 'instagram');
+      let conversation = [...state.conversations.values()].find(
+        (c) => c.accountId === message.accountId && c.participant.id === message.from.id,
+      );
+      if (!conversation) {
+        conversation = {
+          id: nextId('t_'),
+          accountId: message.accountId,
+          platform,
+          participant: message.from,
+          messages: [],
+        };
+        state.conversations.set(conversation.id, conversation);
+      }
+      const stored = {
+        id: message.id ?? `m_${randomBytes(10).toString('base64url')}`,
+        created_time: message.at ?? now().toISOString(),
+        from: message.from,
+        message: message.text,
+      };
+      conversation.messages.push(stored);
+      return { conversationId: conversation.id, messageId: stored.id };
+    },
+    /** Expire (463) or revoke (460) a token; without an argument, every user and page token. */
+    expireToken(token?: string) {
+      for (const [key, record] of state.tokens) if (!token || key === token) record.expiresAt = 0;
+    },
+    revokeToken(token?: string) {
+      for (const [key, record] of state.tokens) if (!token || key === token) record.revoked = true;
+    },
+    /** The next `count` Graph calls fail with this error (HTTP status, Graph code/subcode, extra headers). */
+    failNext(count: number, fault: Omit<Fault, 'remaining' | 'status'> & { status?: number }) {
+      state.faults.push({ remaining: count, status: fault.status ?? 400, ...fault });
+    },
+    /** Throttling as Meta does it: code 4 (app) / 17 (user) / 32 (page) / 613 (custom) with usage headers. */
+    throttle(count: number, code: 4 | 17 | 32 | 613 = 4, regainMinutes = 0) {
+      state.faults.push({
+        remaining: count,
+        status: 400,
+        code,
+        message:
+          code === 4
+            ? '(#4) Application request limit reached'
+            : '(#613) Calls to this api have exceeded the rate limit.',
+        headers: {
+          'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 12, total_time: 30 }),
+          ...(regainMinutes > 0
+            ? {
+                'x-business-use-case-usage': JSON.stringify({
+                  '1': [
+                    {
+                      type: 'messenger',
+                      call_count: 100,
+                      total_cputime: 5,
+                      total_time: 5,
+                      estimated_time_to_regain_access: regainMinutes,
+                    },
+                  ],
+                }),
+              }
+            : {}),
+        },
+      });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export type FakeMetaGraph = Awaited<ReturnType<typeof startFakeMetaGraph>>;
+
+// ── Webhook payloads ──────────────────────────────────────────────────────────
+
+/** Signs a payload as Meta does: HMAC-SHA256 of exactly the bytes sent, lowercase hex, keyed with the app secret. */
+export function signedMetaWebhook(payload: unknown, appSecret: string) {
+  const body = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`,
+    },
+  };
+}
+
+/** Builders for the payload shapes of PROVIDERS.md §1.4–1.5. */
+export const metaWebhook = {
+  instagramMessage(
+    igId: string,
+    item: { sender: string; mid: string; text?: string; timestamp?: number; isEcho?: boolean },
+  ) {
+    const timestamp = item.timestamp ?? Date.now();
+    const [sender, recipient] = item.isEcho ? [igId, item.sender] : [item.sender, igId];
+    return {
+      object: 'instagram',
+      entry: [
+        {
+          id: igId,
+          time: timestamp,
+          messaging: [
+            {
+              sender: { id: sender },
+              recipient: { id: recipient },
+              timestamp,
+              message: {
+                mid: item.mid,
+                text: item.text ?? 'hello',
+                ...(item.isEcho ? { is_echo: true } : {}),
+              },
+            },
+          ],
+        },
+      ],
+    };
+  },
+  instagramComment(
+    igId: string,
+    comment: { id: string; from: string; username?: string; text: string; mediaId: string; time?: number },
+  ) {
+    return {
+      object: 'instagram',
+      entry: [
+        {
+          id: igId,
+          time: comment.time ?? Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: 'comments',
+              value: {
+                id: comment.id,
+                from: { id: comment.from, username: comment.username ?? 'someone' },
+                text: comment.text,
+                media: { id: comment.mediaId, media_product_type: 'FEED' },
+              },
+            },
+          ],
+        },
+      ],
+    };
+  },
+};
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function graphError(
+  response: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  subcode: number | undefined,
+  headers: Record<string, string> = {},
+) {
+  send(
+    response,
+    status,
+    {
+      error: {
+        message,
+        type: code === 190 || code === 101 ? 'OAuthException' : 'GraphMethodException',
+        code,
+        ...(subcode ? { error_subcode: subcode } : {}),
+        fbtrace_id: randomBytes(8).toString('base64url'),
+      },
+    },
+    { 'www-authenticate': code === 190 ? 'OAuth "Facebook Platform" "invalid_token"' : '', ...headers },
+  );
+}
+
+/** Graph renders times as 2026-11-25T10:00:00+0000. */
+function graphTime(iso: string): string {
+  return iso.replace(/\.\d{3}Z$/, '+0000').replace(/Z$/, '+0000');
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  try {
+    if (contentType?.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    for (const key of ['recipient', 'message'])
+      if (typeof form[key] === 'string') (form as Record<string, unknown>)[key] = JSON.parse(form[key]!);
+    return form;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,214 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signOAuthState } from '../../shared/domain/oauth/signed-state';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { signup, signupWithWorkspace } from '../support/api';
+import { connectMeta, followCallback, issuedTokens } from '../support/meta';
+import { startTestStage, type TestStage } from '../support/stage';
+
+const FRONTEND = 'http://frontend.test/app';
+let fake: FakeMetaGraph;
+let stage: TestStage;
+
+beforeAll(async () => {
+  fake = await startFakeMetaGraph();
+  fake.addPage({
+    id: '1010',
+    name: 'Boulangerie Léa',
+    instagram: { id: '178410001', username: 'boulangerie_lea' },
+  });
+  fake.addPage({ id: '2020', name: 'Atelier Page' });
+  stage = await startTestStage({ env: { ...fake.env(), FRONTEND_URL: FRONTEND } });
+});
+afterAll(async () => {
+  await stage.stop();
+  await fake.stop();
+});
+
+async function scanTable(): Promise<string> {
+  const client = new DynamoDBClient({
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const items = await client.send(new ScanCommand({ TableName: process.env.TABLE_NAME }));
+  client.destroy();
+  return JSON.stringify(items.Items);
+}
+
+const listAccounts = (owner: { accessToken: string; workspaceId: string }) =>
+  stage.api.get('/social-accounts', { token: owner.accessToken, workspaceId: owner.workspaceId });
+
+describe('Routes: Meta connection (Facebook Login)', () => {
+  it('connects every Page and Instagram account, subscribes the Pages, and never exposes a token', async () => {
+    // Prepare
+    const owner = await signupWithWorkspace(stage.api, 'lea');
+    // Act
+    const landing = await connectMeta(stage, owner);
+    // Assess
+    expect(`${landing.origin}${landing.pathname}`).toBe(FRONTEND);
+    expect(landing.searchParams.get('connected')).toBe('meta');
+    expect(landing.searchParams.get('accounts')).toBe('3');
+    const list = await listAccounts(owner);
+    expect(list.status).toBe(200);
+    expect(
+      list.body.items.map((a: { platform: string; externalId: string; displayName: string }) => [
+        a.platform,
+        a.externalId,
+        a.displayName,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['facebook', '1010', 'Boulangerie Léa'],
+        ['instagram', '178410001', '@boulangerie_lea'],
+        ['facebook', '2020', 'Atelier Page'],
+      ]),
+    );
+    expect(list.body.items).toHaveLength(3);
+    const first = list.body.items[0];
+    expect(Object.keys(first).sort()).toEqual(
+      [
+        'connectedAt',
+        'displayName',
+        'externalId',
+        'id',
+        'lastError',
+        'lastEventAt',
+        'platform',
+        'provider',
+        'status',
+        'tokenExpiresAt',
+      ].sort(),
+    );
+    expect(first).toMatchObject({ provider: 'meta', status: 'active', lastError: null });
+    // Long-lived exchange: about 60 days ahead.
+    const days = (Date.parse(first.tokenExpiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(59);
+    expect(days).toBeLessThan(61);
+    for (const token of issuedTokens(fake)) expect(list.text).not.toContain(token);
+    expect(fake.state.pages.get('1010')?.subscribedFields).toContain('messages');
+    expect(fake.state.pages.get('2020')?.subscribedFields).toContain('feed');
+    // Graph calls carried the tokens in the Authorization header, never in the URL.
+    expect(fake.state.requests.filter((r) => r.query.access_token)).toEqual([]);
+  });
+
+  it('stores only sealed credentials: no issued token appears anywhere in the table', async () => {
+    const table = await scanTable();
+    expect(table).toContain('sealedCredentials');
+    expect(issuedTokens(fake).length).toBeGreaterThanOrEqual(4);
+    for (const token of issuedTokens(fake)) expect(table).not.toContain(token);
+  });
+
+  it('redirects with invalid_state and stores nothing for a bad, expired, tampered or replayed state', async () => {
+    const victim = await signupWithWorkspace(stage.api, 'victim');
+    const callback = `${stage.url}/social-accounts/meta/callback`;
+    const secret = new TextEncoder().encode(process.env.JWT_SECRET);
+    const expired = signOAuthState(
+      { provider: 'meta', workspaceId: victim.workspaceId, userId: victim.user.id },
+      secret,
+      new Date(Date.now() - 11 * 60_000),
+    );
+    const foreign = signOAuthState(
+      { provider: 'meta', workspaceId: victim.workspaceId, userId: victim.user.id },
+      new TextEncoder().encode('not-the-server-secret'),
+      new Date(),
+    );
+    // A genuine state for the attacker's own workspace, re-pointed at the victim's: the signature breaks.
+    const attacker = await signupWithWorkspace(stage.api, 'attacker');
+    const authUrl = await stage.api.get('/social-accounts/meta/auth-url', {
+      token: attacker.accessToken,
+      workspaceId: attacker.workspaceId,
+    });
+    const genuine = new URL(authUrl.body.url).searchParams.get('state')!;
+    const [payload, mac] = genuine.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const tampered = `${Buffer.from(JSON.stringify({ ...claims, workspaceId: victim.workspaceId })).toString('base64url')}.${mac}`;
+
+    for (const state of ['garbage', expired, foreign, tampered]) {
+      const landing = await followCallback(`${callback}?code=any-code&state=${encodeURIComponent(state)}`);
+      expect(landing.searchParams.get('error'), state).toBe('invalid_state');
+      expect(landing.searchParams.get('connected')).toBeNull();
+    }
+    const missing = await followCallback(`${callback}?code=any-code`);
+    expect(missing.searchParams.get('error')).toBe('invalid_state');
+    expect((await listAccounts(victim)).body.items).toEqual([]);
+    expect((await listAccounts(attacker)).body.items).toEqual([]);
+  });
+
+  it('accepts a state once: replaying the callback URL is refused', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'replay');
+    const authUrl = await stage.api.get('/social-accounts/meta/auth-url', {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    const dialog = await fetch(authUrl.body.url, { redirect: 'manual' });
+    const callback = dialog.headers.get('location')!;
+    expect((await followCallback(callback)).searchParams.get('connected')).toBe('meta');
+    expect((await followCallback(callback)).searchParams.get('error')).toBe('invalid_state');
+  });
+
+  it('reports access_denied when the person cancels the dialog, and stores nothing', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'cancel');
+    fake.setConsent('deny');
+    try {
+      const landing = await connectMeta(stage, owner);
+      expect(landing.searchParams.get('error')).toBe('access_denied');
+    } finally {
+      fake.setConsent('approve');
+    }
+    expect((await listAccounts(owner)).body.items).toEqual([]);
+  });
+
+  it('reports provider_error when Meta fails during the exchange', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'outage');
+    const authUrl = await stage.api.get('/social-accounts/meta/auth-url', {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    const dialog = await fetch(authUrl.body.url, { redirect: 'manual' });
+    fake.failNext(1, { status: 500, code: 2, message: 'Service temporarily unavailable' });
+    const landing = await followCallback(dialog.headers.get('location')!);
+    expect(landing.searchParams.get('error')).toBe('provider_error');
+    expect((await listAccounts(owner)).body.items).toEqual([]);
+  });
+
+  it('lets only admins start a connection, and needs the workspace header', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'boss');
+    const member = await signup(stage.api, 'staff');
+    await stage.api.post(
+      `/workspaces/${owner.workspaceId}/members`,
+      { email: member.email },
+      { token: owner.accessToken },
+    );
+    const asMember = await stage.api.get('/social-accounts/meta/auth-url', {
+      token: member.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    expect(asMember.status).toBe(403);
+    const noHeader = await stage.api.get('/social-accounts/meta/auth-url', { token: owner.accessToken });
+    expect(noHeader.status).toBe(400);
+    const anonymous = await stage.api.get('/social-accounts/meta/auth-url');
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('disconnects an account (admin), 404 for an unknown one', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'leaver');
+    await connectMeta(stage, owner);
+    const before = (await listAccounts(owner)).body.items;
+    const target = before.find((a: { platform: string }) => a.platform === 'instagram');
+    const removed = await stage.api.delete(`/social-accounts/${target.id}`, {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    expect(removed.status).toBe(204);
+    const after = (await listAccounts(owner)).body.items;
+    expect(after.map((a: { id: string }) => a.id)).not.toContain(target.id);
+    expect(after).toHaveLength(before.length - 1);
+    const again = await stage.api.delete(`/social-accounts/${target.id}`, {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    expect(again.status).toBe(404);
+    expect(again.body.error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
+import type { OutgoingMessage, SocialAccount } from '../../shared/services/social/ports';
+import { socialProvider } from '../../shared/wiring/providers';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { signupWithWorkspace } from '../support/api';
+import { connectMeta } from '../support/meta';
+import { startTestStage, type TestStage } from '../support/stage';
+
+const IG = '178410003';
+const PAGE = '4040';
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+let fake: FakeMetaGraph;
+let stage: TestStage;
+let workspaceId: string;
+const store = new DynamoSocialAccountStore();
+
+beforeAll(async () => {
+  fake = await startFakeMetaGraph();
+  fake.addPage({ id: PAGE, name: 'Garage Page', instagram: { id: IG, username: 'garage' } });
+  fake.addMedia(IG, { id: 'media-1' });
+  stage = await startTestStage({ env: fake.env() });
+  const owner = await signupWithWorkspace(stage.api, 'garage');
+  workspaceId = owner.workspaceId;
+  await connectMeta(stage, owner);
+});
+afterAll(async () => {
+  await stage.stop();
+  await fake.stop();
+});
+
+const account = async (platform: 'instagram' | 'facebook' = 'instagram'): Promise<SocialAccount> =>
+  (await store.get(workspaceId, `${platform}-${platform === 'instagram' ? IG : PAGE}`))!;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+let n = 0;
+const message = (
+  action: OutgoingMessage['action'],
+  recipient: Partial<OutgoingMessage['recipient']>,
+  extra: Partial<OutgoingMessage> = {},
+): OutgoingMessage => ({
+  action,
+  text: 'Bonjour ! Voici nos tarifs.',
+  recipient: { platformUserId: '', commentId: null, conversationId: null, mediaId: null, ...recipient },
+  idempotencyKey: `key-${++n}`,
+  ...extra,
+});
+const sendCalls = () => fake.state.requests.filter((r) => r.method === 'POST').length;
+const person = (id: string) => ({ id, username: `user_${id}` });
+
+describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
+  describe('Method: send', () => {
+    it('sends a DM inside the 24-hour window', async () => {
+      fake.addInboundMessage({ accountId: IG, from: person('dm-ok'), text: 'Infos ?', at: ago(2 * HOUR) });
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(result).toEqual({ status: 'sent', providerMessageId: expect.stringMatching(/^m_/) });
+      const sent = fake.state.sent.at(-1)!;
+      expect(sent).toMatchObject({
+        kind: 'dm',
+        on: PAGE,
+        recipient: 'dm-ok',
+        text: 'Bonjour ! Voici nos tarifs.',
+      });
+      expect(sent.body).toMatchObject({ messaging_type: 'RESPONSE', recipient: { id: 'dm-ok' } });
+    });
+
+    it('maps Graph (#10) 2534022 to outside_window, not retryable, after exactly one call', async () => {
+      fake.addInboundMessage({ accountId: IG, from: person('dm-old'), text: 'Infos ?', at: ago(2 * DAY) });
+      const before = sendCalls();
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-old' }),
+      );
+      expect(result).toEqual({
+        status: 'failed',
+        failure: {
+          code: 'outside_window',
+          retryable: false,
+          explanation: 'outside the 24-hour window: the person must write first',
+          providerCode: '10/2534022',
+        },
+      });
+      expect(sendCalls() - before).toBe(1);
+    });
+
+    it('maps the Messenger subcode 2018278 to outside_window too (Facebook Page)', async () => {
+      const result = await socialProvider('meta').send(
+        await account('facebook'),
+        message('dm', { platformUserId: 'never-wrote' }),
+      );
+      expect(result).toMatchObject({
+        status: 'failed',
+        failure: { code: 'outside_window', providerCode: '10/2018278' },
+      });
+    });
+
+    it('refuses early, without calling Graph, when the caller knows the window is closed', async () => {
+      const before = fake.state.requests.length;
+      const dm = await socialProvider('meta').send(
+        await account(),
+        message(
+          'dm',
+          { platformUserId: 'dm-ok' },
+          { window: { lastInboundAt: ago(25 * HOUR), commentCreatedAt: null } },
+        ),
+      );
+      const privateReply = await socialProvider('meta').send(
+        await account(),
+        message(
+          'private_reply',
+          { commentId: 'any' },
+          { window: { lastInboundAt: null, commentCreatedAt: ago(8 * DAY) } },
+        ),
+      );
+      expect(dm).toMatchObject({ status: 'failed', failure: { code: 'outside_window', retryable: false } });
+      expect(privateReply).toMatchObject({
+        status: 'failed',
+        failure: {
+          code: 'outside_window',
+          explanation: 'a private reply is only possible within 7 days of the comment',
+        },
+      });
+      expect(fake.state.requests.length).toBe(before);
+    });
+
+    it('sends one private reply per comment; the second is already_replied', async () => {
+      fake.addComment({ id: 'c-pr', mediaId: 'media-1', text: 'Prix ?', from: person('c-author') });
+      const first = await socialProvider('meta').send(
+        await account(),
+        message('private_reply', { commentId: 'c-pr', platformUserId: 'c-author' }),
+      );
+      expect(first).toMatchObject({ status: 'sent' });
+      expect(fake.state.sent.at(-1)?.body).toEqual({
+        recipient: { comment_id: 'c-pr' },
+        message: { text: 'Bonjour ! Voici nos tarifs.' },
+      });
+      const second = await socialProvider('meta').send(
+        await account(),
+        message('private_reply', { commentId: 'c-pr' }),
+      );
+      expect(second).toMatchObject({
+        status: 'failed',
+        failure: { code: 'already_replied', retryable: false, providerCode: '10/2534025' },
+      });
+    });
+
+    it('refuses a private reply to a comment older than 7 days (Graph says outside_window)', async () => {
+      fake.addComment({
+        id: 'c-old',
+        mediaId: 'media-1',
+        text: 'Prix ?',
+        from: person('c-old'),
+        timestamp: ago(8 * DAY),
+      });
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('private_reply', { commentId: 'c-old' }),
+      );
+      expect(result).toMatchObject({ status: 'failed', failure: { code: 'outside_window' } });
+    });
+
+    it('replies publicly under an Instagram comment with /replies', async () => {
+      fake.addComment({ id: 'c-pub', mediaId: 'media-1', text: 'Ouvert dimanche ?', from: person('c-pub') });
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('reply', { commentId: 'c-pub', platformUserId: 'c-pub' }),
+      );
+      expect(result).toMatchObject({ status: 'sent' });
+      expect(fake.state.requests.at(-1)).toMatchObject({ method: 'POST', path: '/c-pub/replies' });
+      expect(
+        fake.state.comments.get((result as { providerMessageId: string }).providerMessageId)?.parentId,
+      ).toBe('c-pub');
+    });
+
+    it('maps an unavailable recipient (551), an unknown comment (100) and a permission error (200)', async () => {
+      fake.addInboundMessage({ accountId: IG, from: person('blocked'), text: 'hi' });
+      fake.state.unavailableUsers.add('blocked');
+      const unavailable = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'blocked' }),
+      );
+      expect(unavailable).toMatchObject({ failure: { code: 'recipient_unavailable', retryable: false } });
+      const unknown = await socialProvider('meta').send(
+        await account(),
+        message('private_reply', { commentId: 'does-not-exist' }),
+      );
+      expect(unknown).toMatchObject({ failure: { code: 'invalid_request', retryable: false } });
+      fake.failNext(1, {
+        status: 403,
+        code: 200,
+        message: '(#200) Requires instagram_manage_messages permission',
+      });
+      const denied = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(denied).toMatchObject({ failure: { code: 'permission_denied', retryable: false } });
+    });
+
+    it('maps throttling (4 and 613) to rate_limited with a retry-after from the usage headers', async () => {
+      fake.throttle(1, 613, 5);
+      const withEstimate = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(withEstimate).toEqual({
+        status: 'failed',
+        failure: expect.objectContaining({
+          code: 'rate_limited',
+          retryable: true,
+          retryAfterSeconds: 300,
+          providerCode: '613',
+        }),
+      });
+      fake.throttle(1, 4);
+      const appLevel = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(appLevel).toMatchObject({
+        failure: { code: 'rate_limited', retryable: true, retryAfterSeconds: 900 },
+      });
+    });
+
+    it('maps a Meta outage (5xx / code 2) to provider_unavailable, retryable, and does not retry by itself', async () => {
+      fake.failNext(1, { status: 503, code: 2, message: 'Service temporarily unavailable' });
+      const before = sendCalls();
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(result).toMatchObject({ failure: { code: 'provider_unavailable', retryable: true } });
+      expect(sendCalls() - before).toBe(1);
+    });
+
+    it('maps an expired token (190/463) to auth_expired and flags the account for reconnection', async () => {
+      fake.failNext(1, { code: 190, subcode: 463, message: 'Session has expired' });
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(result).toMatchObject({
+        failure: { code: 'auth_expired', retryable: false, providerCode: '190/463' },
+      });
+      expect(await account()).toMatchObject({
+        status: 'needs_reconnect',
+        lastError: 'the Meta access token expired: reconnect the account',
+      });
+      await store.update(workspaceId, `instagram-${IG}`, { status: 'active', lastError: null });
+    });
+  });
+
+  describe('Method: refreshCredentials', () => {
+    it('exchanges the user token for a fresh long-lived one and reseals it', async () => {
+      const before = await account();
+      const result = await socialProvider('meta').refreshCredentials!(before);
+      const after = await account();
+      expect(Date.parse(result.tokenExpiresAt!)).toBeGreaterThan(Date.now() + 59 * DAY);
+      expect(after.tokenExpiresAt).toBe(result.tokenExpiresAt);
+      expect(after.sealedCredentials.ciphertext).not.toBe(before.sealedCredentials.ciphertext);
+      expect(fake.state.requests.at(-1)).toMatchObject({
+        path: '/oauth/access_token',
+        query: { grant_type: 'fb_exchange_token' },
+      });
+    });
+
+    it('fails with auth_expired once the token is really expired, and the next send does too (190 from Graph)', async () => {
+      fake.expireToken();
+      await expect(socialProvider('meta').refreshCredentials!(await account())).rejects.toMatchObject({
+        failure: { code: 'auth_expired' },
+      });
+      const send = await socialProvider('meta').send(
+        await account(),
+        message('dm', { platformUserId: 'dm-ok' }),
+      );
+      expect(send).toMatchObject({ failure: { code: 'auth_expired', providerCode: '190/463' } });
+      expect((await account()).status).toBe('needs_reconnect');
+    });
+  });
+});
