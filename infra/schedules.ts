@@ -13,4 +13,14 @@ export interface ScheduleDefinition {
   memoryMb?: number;
 }
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    name: 'follow-ups',
+    description:
+      'Send the answers the workflow deferred ("follow up later", e.g. after the daily DM quota resets)',
+    handler: 'functions/schedules/follow-ups.ts',
+    everyMinutes: 5,
+    input: { limit: 50 },
+    timeoutSeconds: 120,
+  },
+];

@@ -67,7 +67,7 @@ const defaultDelay = (receiveCount: number) => Math.min(30_000, 500 * 2 ** (rece
 export function workflowPlugin(options: WorkflowPluginOptions = {}): LocalPlugin {
   return {
     name: 'workflow',
-    async start() {
+    async start(context) {
       const concurrency = Math.max(1, Math.min(options.concurrency ?? 3, 4));
       const maxReceiveCount = options.maxReceiveCount ?? 5;
       const delay = options.redeliveryDelayMs ?? defaultDelay;
@@ -246,6 +246,22 @@ export function workflowPlugin(options: WorkflowPluginOptions = {}): LocalPlugin
         stats: () => ({ queued: queue.length, running, executions, failedExecutions }),
       };
       holder.__flowiaWorkflow = api;
+      // Local-only console endpoints (127.0.0.1): the dead-letter list with causes, and a redrive.
+      const reply = (response: import('node:http').ServerResponse, body: unknown) => {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify(body));
+      };
+      context.addRoute({
+        method: 'GET',
+        path: '/local/workflow/dead-letters',
+        handle: async (_request, response) =>
+          reply(response, { items: await api.deadLetters(), stats: api.stats() }),
+      });
+      context.addRoute({
+        method: 'POST',
+        path: '/local/workflow/dead-letters/redrive',
+        handle: async (_request, response) => reply(response, { redriven: await api.redrive() }),
+      });
 
       await attachConsumer(QUEUE, async (messages) => {
         const enqueuedAt = new Date().toISOString();

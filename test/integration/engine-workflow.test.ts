@@ -275,5 +275,9 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ error: 'InvalidMessageError', receiveCount: 3 });
     expect(letters[0]!.cause).toContain('not an IncomingMessage');
+    const listed = await stage.api.get('/local/workflow/dead-letters');
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ messageId: letters[0]!.messageId, error: 'InvalidMessageError' }),
+    ]);
   });
 });
