@@ -27,4 +27,13 @@ export const schedules: ScheduleDefinition[] = [
     everyMinutes: 10,
     timeoutSeconds: 300,
   },
+  {
+    name: 'follow-ups',
+    description:
+      'Send the answers the workflow deferred ("follow up later", e.g. after the daily DM quota resets)',
+    handler: 'functions/schedules/follow-ups.ts',
+    everyMinutes: 5,
+    input: { limit: 50 },
+    timeoutSeconds: 120,
+  },
 ];

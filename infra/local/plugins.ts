@@ -1,6 +1,10 @@
 import { metaSimulation } from './meta-simulation';
 import type { LocalPlugin } from './plugin';
 import { stripePlugin } from './stripe-plugin';
+import { workflowPlugin } from './workflow-plugin';
 
-/** The local stage's plugins, in start order. Each feature that needs a runtime piece locally adds it here. */
-export const plugins: LocalPlugin[] = [metaSimulation, stripePlugin];
+/**
+ * The local stage's plugins, in start order: simulated providers first (they set the env the handlers read),
+ * then the runtimes (queues + workflow). They stop in reverse order, so queued work drains before the store closes.
+ */
+export const plugins: LocalPlugin[] = [metaSimulation, stripePlugin, workflowPlugin()];

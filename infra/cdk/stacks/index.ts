@@ -2,10 +2,12 @@ import type { App } from 'aws-cdk-lib';
 import { stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
+import { PipelineStack } from './pipeline-stack';
 
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
+  pipeline: PipelineStack;
 }
 
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
@@ -23,7 +25,12 @@ export function buildStacks(
     data,
     environment: providerEnvironment(stage.stage),
   });
-  return { data, api };
+  const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, {
+    env,
+    data,
+    environment: providerEnvironment(stage.stage),
+  });
+  return { data, api, pipeline };
 }
 
 /**

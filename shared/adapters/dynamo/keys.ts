@@ -109,6 +109,44 @@ export const keys = {
     pk: ws(workspaceId),
     sk: `SEND#${idempotencyKey}`,
   }),
+
+  // ── message-processing engine (scenarios, follow-ups, workflow trace, local queue) ─
+  scenario: (workspaceId: string, scenarioId: string) => ({
+    pk: ws(workspaceId),
+    sk: `SCENARIO#${scenarioId}`,
+  }),
+  scenarioPrefix: () => 'SCENARIO#',
+  /** One per interaction whose answer waits (quota reached): sent by the follow-ups schedule. */
+  followUp: (workspaceId: string, dedupeKey: string) => ({
+    pk: ws(workspaceId),
+    sk: `FOLLOWUP#${dedupeKey}`,
+  }),
+  /** GSI2 (sparse): follow-ups by due time across workspaces; removed once sent or expired. */
+  followUpDue: (dueAt: string, workspaceId: string, dedupeKey: string) => ({
+    gsi2pk: 'FOLLOWUPS#DUE',
+    gsi2sk: `${dueAt}#${ws(workspaceId)}#${dedupeKey}`,
+  }),
+  followUpsDue: () => 'FOLLOWUPS#DUE',
+  /** One item per (interaction, workflow step), with its attempts; TTL a few days. */
+  traceStep: (workspaceId: string, dedupeKey: string, step: string) => ({
+    pk: ws(workspaceId),
+    sk: `TRACE#${dedupeKey}#${step}`,
+  }),
+  tracePrefix: (dedupeKey: string) => `TRACE#${dedupeKey}#`,
+  /** GSI1: the workspace's trace entries by time, for the developer console's recent list. */
+  traceByTime: (workspaceId: string, at: string, dedupeKey: string, step: string) => ({
+    gsi1pk: `${ws(workspaceId)}#TRACES`,
+    gsi1sk: `${at}#${dedupeKey}#${step}`,
+  }),
+  tracesOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#TRACES`,
+  /** Local stage only: the in-process queue's parked messages and its dead-letter list (not workspace data). */
+  localQueued: (queue: string, messageId: string) => ({ pk: `LOCALQ#${queue}`, sk: `MSG#${messageId}` }),
+  localQueuedPrefix: (queue: string) => `LOCALQ#${queue}`,
+  localDeadLetter: (queue: string, failedAt: string, messageId: string) => ({
+    pk: `LOCALDLQ#${queue}`,
+    sk: `${failedAt}#${messageId}`,
+  }),
+  localDeadLetters: (queue: string) => `LOCALDLQ#${queue}`,
 };
 
 export type ItemKey = { pk: string; sk: string };

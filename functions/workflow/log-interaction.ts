@@ -1,0 +1,35 @@
+import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
+import { countMetric } from '../../shared/observability/metrics';
+import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
+import type { LoggedInteraction } from '../../shared/services/engine/workflow-state';
+import { interactionLogger } from '../../shared/wiring/engine';
+import { workflowStep } from '../../shared/workflow/step';
+
+interface QueueItem {
+  messageId: string;
+  body: unknown;
+}
+
+interface Logged {
+  messageId: string;
+  message: IncomingMessage;
+  logged: LoggedInteraction;
+}
+
+export const handler = workflowStep<QueueItem, Logged>({
+  name: 'LogInteraction',
+  async run(item) {
+    const message = parseIncomingMessage(item.body);
+    const logged = await interactionLogger().log(message);
+    if (!logged.alreadyProcessed) countMetric('MessagesProcessed');
+    return { messageId: item.messageId, message, logged };
+  },
+  messageOf: (_item, result) => result?.message,
+  outcome: ({ logged }) =>
+    logged.alreadyProcessed
+      ? { decision: 'already_processed', reason: 'this message was fully processed before: nothing to do' }
+      : {
+          decision: logged.firstDelivery ? 'logged' : 'redelivery',
+          reason: `lead score ${logged.score}, ${logged.interactionCount} interaction(s)${logged.phone ? ', phone found' : ''}`,
+        },
+});

@@ -1,0 +1,21 @@
+import { findMatchingScenario } from '../../shared/domain/scenarios/matching';
+import type { MatchedScenario, WorkflowState } from '../../shared/services/engine/workflow-state';
+import { scenarioService } from '../../shared/wiring/engine';
+import { workflowStep } from '../../shared/workflow/step';
+
+export const handler = workflowStep<WorkflowState, { scenario: MatchedScenario | null }>({
+  name: 'MatchScenario',
+  async run({ message }) {
+    const match = findMatchingScenario(await scenarioService().forMatching(message.workspaceId), message);
+    if (!match) return { scenario: null };
+    const { id, name, action, message: template } = match.scenario;
+    return { scenario: { id, name, action, message: template, keyword: match.keyword } };
+  },
+  outcome: ({ scenario }) =>
+    scenario
+      ? {
+          decision: scenario.action,
+          reason: `scenario "${scenario.name}"${scenario.keyword ? ` matched "${scenario.keyword}"` : ''}`,
+        }
+      : { decision: 'no_match', reason: 'no active scenario matched' },
+});

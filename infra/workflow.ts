@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * THE workflow manifest: the ASL file, and for each ${placeholder} of its Task resources the handler that serves
+ * it. CDK substitutes each placeholder with the ARN of a Lambda built from the handler; the local stage maps the
+ * same placeholder to the same handler module, invoked in-process. One definition, two runtimes.
+ */
+export const WORKFLOW_DEFINITION_FILE = 'state-machines/message-processing.asl.json';
+
+export interface WorkflowTask {
+  placeholder: string;
+  handler: string;
+  timeoutSeconds: number;
+  memoryMb?: number;
+}
+
+export const workflowTasks: WorkflowTask[] = [
+  {
+    placeholder: 'LogInteractionFunctionArn',
+    handler: 'functions/workflow/log-interaction.ts',
+    timeoutSeconds: 20,
+  },
+  { placeholder: 'CheckPlanFunctionArn', handler: 'functions/workflow/check-plan.ts', timeoutSeconds: 20 },
+  {
+    placeholder: 'MatchScenarioFunctionArn',
+    handler: 'functions/workflow/match-scenario.ts',
+    timeoutSeconds: 20,
+  },
+  { placeholder: 'DecideFunctionArn', handler: 'functions/workflow/decide.ts', timeoutSeconds: 10 },
+  {
+    placeholder: 'GenerateReplyFunctionArn',
+    handler: 'functions/workflow/generate-reply.ts',
+    timeoutSeconds: 50,
+    memoryMb: 512,
+  },
+  // Shorter than the send lease (DEFAULT_SEND_LEASE_MS): a claim older than the lease can only be a dead worker.
+  { placeholder: 'SendFunctionArn', handler: 'functions/workflow/send.ts', timeoutSeconds: 25 },
+  { placeholder: 'UpdateLeadFunctionArn', handler: 'functions/workflow/update-lead.ts', timeoutSeconds: 20 },
+  { placeholder: 'SyncCrmFunctionArn', handler: 'functions/workflow/sync-crm.ts', timeoutSeconds: 50 },
+  { placeholder: 'CompleteFunctionArn', handler: 'functions/workflow/complete.ts', timeoutSeconds: 10 },
+  {
+    placeholder: 'ReportBatchFunctionArn',
+    handler: 'functions/workflow/report-batch.ts',
+    timeoutSeconds: 10,
+  },
+];
+
+export type AslDefinition = Record<string, unknown> & { States: Record<string, AslState> };
+export type AslState = Record<string, unknown> & {
+  Type: string;
+  Resource?: string;
+  ItemProcessor?: { States: Record<string, AslState> };
+};
+
+export function readWorkflowDefinition(root: string): string {
+  return readFileSync(resolve(root, WORKFLOW_DEFINITION_FILE), 'utf8');
+}
+
+/** Every Task state, with nested Map/Parallel states, as [state name, placeholder name]. */
+export function taskStates(definition: AslDefinition): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  const walk = (states: Record<string, AslState>) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Task' && typeof state.Resource === 'string') {
+        const placeholder = /^\$\{(\w+)\}$/.exec(state.Resource)?.[1];
+        if (!placeholder) throw new Error(`Task ${name} has a resource that is not a \${placeholder}`);
+        found.push([name, placeholder]);
+      }
+      if (state.ItemProcessor) walk(state.ItemProcessor.States);
+      const branches = state.Branches as Array<{ States: Record<string, AslState> }> | undefined;
+      for (const branch of branches ?? []) walk(branch.States);
+    }
+  };
+  walk(definition.States);
+  return found;
+}

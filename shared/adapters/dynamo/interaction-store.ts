@@ -1,0 +1,115 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DecisionAction } from '../../domain/decisions/decide';
+import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import type { DedupeState, InteractionStore } from '../../services/engine/ports';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { keys } from './keys';
+
+const interactionKey = (message: IncomingMessage, leadId: string) =>
+  keys.interaction(message.workspaceId, leadId, message.occurredAt, message.dedupeKey);
+
+export class DynamoInteractionStore implements InteractionStore {
+  async claimDedupe(message: IncomingMessage, leadId: string, now: string): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.interactionDedupe(message.workspaceId, message.dedupeKey),
+            type: 'interactionDedupe',
+            state: 'logged',
+            leadId,
+            correlationId: message.correlationId,
+            firstSeenAt: now,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.interactionDedupe(workspaceId, dedupeKey),
+        ConsistentRead: true,
+      }),
+    );
+    return Item?.state as DedupeState | undefined;
+  }
+
+  async markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void> {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.interactionDedupe(workspaceId, dedupeKey),
+        UpdateExpression: 'SET #state = :done, doneAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done', ':now': now },
+      }),
+    );
+  }
+
+  async putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...interactionKey(message, leadId),
+            type: 'interaction',
+            id: message.dedupeKey,
+            leadId,
+            workspaceId: message.workspaceId,
+            accountId: message.accountId,
+            platform: message.platform,
+            kind: message.kind,
+            platformMessageId: message.platformMessageId,
+            conversationId: message.conversationId,
+            mediaId: message.mediaId,
+            parentId: message.parentId,
+            author: message.author,
+            text: message.text,
+            occurredAt: message.occurredAt,
+            source: message.source,
+            correlationId: message.correlationId,
+            receivedAt,
+            decision: null,
+            reason: null,
+            sendStatus: null,
+          },
+          // A replay must not reset the outcome a previous delivery recorded.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async recordOutcome(
+    message: IncomingMessage,
+    leadId: string,
+    outcome: { decision: DecisionAction; reason: string; sendStatus: string | null },
+  ): Promise<void> {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: interactionKey(message, leadId),
+        UpdateExpression: 'SET decision = :decision, reason = :reason, sendStatus = :sendStatus',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':decision': outcome.decision,
+          ':reason': outcome.reason,
+          ':sendStatus': outcome.sendStatus,
+        },
+      }),
+    );
+  }
+}

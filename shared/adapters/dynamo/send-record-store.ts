@@ -1,0 +1,120 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SendAttempt, SendRecord, SendStatus } from '../../domain/delivery/send-record';
+import type { SendRecordStore } from '../../services/engine/ports';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { keys } from './keys';
+
+const toRecord = (item: Record<string, unknown>): SendRecord => {
+  const { pk: _pk, sk: _sk, type: _type, ...record } = item;
+  return record as unknown as SendRecord;
+};
+
+const conditional = async (write: Promise<unknown>): Promise<boolean> => {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+};
+
+export class DynamoSendRecordStore implements SendRecordStore {
+  async get(workspaceId: string, idempotencyKey: string): Promise<SendRecord | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.sendRecord(workspaceId, idempotencyKey),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async claim(record: SendRecord, previous: SendRecord | undefined): Promise<boolean> {
+    return conditional(
+      dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.sendRecord(record.workspaceId, record.idempotencyKey),
+            type: 'sendRecord',
+            ...record,
+          },
+          ...(previous
+            ? {
+                ConditionExpression: '#status = :status AND attempt = :attempt',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': previous.status, ':attempt': previous.attempt },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        }),
+      ),
+    );
+  }
+
+  async settle(
+    workspaceId: string,
+    idempotencyKey: string,
+    attempt: number,
+    change: {
+      status: SendStatus;
+      attempt: SendAttempt;
+      providerMessageId?: string;
+      quotaDay?: string | null;
+    },
+  ): Promise<boolean> {
+    const values: Record<string, unknown> = {
+      ':status': change.status,
+      ':entry': [change.attempt],
+      ':explanation': change.attempt.explanation,
+      ':now': change.attempt.at,
+      ':sending': 'sending',
+      ':attempt': attempt,
+    };
+    const sets = [
+      '#status = :status',
+      'attempts = list_append(attempts, :entry)',
+      'explanation = :explanation',
+      'updatedAt = :now',
+    ];
+    if (change.providerMessageId !== undefined) {
+      sets.push('providerMessageId = :providerMessageId');
+      values[':providerMessageId'] = change.providerMessageId;
+    }
+    if (change.quotaDay !== undefined) {
+      sets.push('quotaDay = :quotaDay');
+      values[':quotaDay'] = change.quotaDay;
+    }
+    return conditional(
+      dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.sendRecord(workspaceId, idempotencyKey),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :sending AND attempt = :attempt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  async markUncertain(
+    workspaceId: string,
+    idempotencyKey: string,
+    staleAttempt: number,
+    at: string,
+  ): Promise<boolean> {
+    return this.settle(workspaceId, idempotencyKey, staleAttempt, {
+      status: 'uncertain',
+      attempt: {
+        attempt: staleAttempt,
+        at,
+        outcome: 'uncertain',
+        explanation:
+          'delivery uncertain: the sender stopped while the provider was being called; not resent to avoid a duplicate',
+      },
+    });
+  }
+}

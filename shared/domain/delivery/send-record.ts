@@ -1,0 +1,71 @@
+/**
+ * The send record: one per (interaction, outgoing action), the workflow's exactly-once guard around a provider
+ * call that cannot be undone. Its life:
+ *
+ *   (none) ──claim──▶ sending ──provider ok──────────▶ sent        (final: retries skip)
+ *     ▲                  │ ├──retryable failure──▶ retry_wait ──claim──▶ sending …
+ *     │                  │ ├──quota refused──────▶ quota_blocked ─claim (follow-up)──▶ sending …
+ *     │                  │ └──permanent failure──▶ failed      (final)
+ *     │                  └──lease expired (worker died mid-call)──▶ uncertain (final: never resent)
+ *
+ * A stale "sending" means the provider may or may not have delivered: resending could duplicate a DM, so it
+ * becomes "uncertain" and is surfaced on the lead instead.
+ */
+export const SEND_STATUSES = [
+  'sending',
+  'sent',
+  'retry_wait',
+  'quota_blocked',
+  'failed',
+  'uncertain',
+] as const;
+export type SendStatus = (typeof SEND_STATUSES)[number];
+
+export interface SendAttempt {
+  attempt: number;
+  at: string;
+  outcome: 'sent' | 'retry' | 'failed' | 'uncertain' | 'quota_blocked';
+  providerMessageId?: string;
+  /** The provider's mapped error (code, retryable, provider code), never a token. */
+  failure?: { code: string; retryable: boolean; providerCode?: string; retryAfterSeconds?: number };
+  explanation: string;
+}
+
+export interface SendRecord {
+  workspaceId: string;
+  idempotencyKey: string;
+  dedupeKey: string;
+  action: 'reply' | 'dm' | 'private_reply';
+  status: SendStatus;
+  /** Number of the current (or last) attempt, 1-based. */
+  attempt: number;
+  /** When the current "sending" claim started: the lease runs from here. */
+  startedAt: string;
+  /** The quota day a DM unit was taken from, so a retry does not take a second one. */
+  quotaDay: string | null;
+  providerMessageId: string | null;
+  text: string;
+  explanation: string | null;
+  attempts: SendAttempt[];
+  updatedAt: string;
+}
+
+const FINAL: SendStatus[] = ['sent', 'failed', 'uncertain'];
+
+export type SendPlan =
+  | { kind: 'final'; status: SendStatus }
+  | { kind: 'busy' }
+  | { kind: 'stale' }
+  | { kind: 'attempt'; attempt: number; previous: SendRecord | undefined };
+
+/** What a send step should do given the record it read. */
+export function planSend(record: SendRecord | undefined, now: Date, leaseMs: number): SendPlan {
+  if (!record) return { kind: 'attempt', attempt: 1, previous: undefined };
+  if (FINAL.includes(record.status)) return { kind: 'final', status: record.status };
+  if (record.status === 'sending')
+    return Date.parse(record.startedAt) + leaseMs > now.getTime() ? { kind: 'busy' } : { kind: 'stale' };
+  return { kind: 'attempt', attempt: record.attempt + 1, previous: record };
+}
+
+export const UNCERTAIN_EXPLANATION =
+  'delivery uncertain: the sender stopped while the provider was being called; not resent to avoid a duplicate';

@@ -1,0 +1,81 @@
+import type { Lead, ScoreFactor } from '../leads/lead';
+import { detectPhone } from '../leads/phone';
+import { scoreLead } from '../leads/scoring';
+import type { IncomingMessage } from '../messages/incoming-message';
+
+/** The pipeline's view of a stored lead: the lead plus the dedupe keys it has already counted. */
+export type CountedLead = Lead & { countedKeys: string[] };
+
+/** How many counted dedupe keys a lead remembers: enough to absorb replays, small enough to stay in the item. */
+export const COUNTED_KEYS_KEPT = 50;
+
+/**
+ * Interest accumulates: a factor once shown (purchase intent, a phone) stays, each at its highest points, so a
+ * later "merci" does not erase yesterday's "combien ?".
+ */
+export function mergeFactors(
+  previous: ScoreFactor[],
+  next: ScoreFactor[],
+): { score: number; factors: ScoreFactor[] } {
+  const byFactor = new Map<string, number>();
+  for (const { factor, points } of [...previous, ...next])
+    byFactor.set(factor, Math.max(points, byFactor.get(factor) ?? Number.NEGATIVE_INFINITY));
+  const factors = [...byFactor].map(([factor, points]) => ({ factor, points }));
+  const score = Math.max(
+    0,
+    Math.min(
+      100,
+      factors.reduce((sum, f) => sum + f.points, 0),
+    ),
+  );
+  return { score, factors };
+}
+
+/**
+ * The lead after one more interaction, or undefined when this interaction was already counted (a replay).
+ * Phone from the text (kept when the new message has none), score from the scoring rules, counters and the
+ * last interaction (never moved backwards by a backfilled older message).
+ */
+export function applyInteraction(
+  current: CountedLead | undefined,
+  message: IncomingMessage,
+  leadId: string,
+  now: string,
+): CountedLead | undefined {
+  if (current?.countedKeys.includes(message.dedupeKey)) return undefined;
+  const interactionCount = (current?.interactionCount ?? 0) + 1;
+  const phone = detectPhone(message.text) ?? current?.phone ?? null;
+  const scored = scoreLead({
+    text: message.text,
+    interactionCount,
+    phone,
+    prospectClass: current?.prospectClass ?? null,
+    kind: message.kind,
+  });
+  const { score, factors } = mergeFactors(current?.scoreFactors ?? [], scored.factors);
+  const newer = !current || message.occurredAt >= current.lastInteractionAt;
+  return {
+    id: leadId,
+    workspaceId: message.workspaceId,
+    platform: message.platform,
+    externalUserId: message.author.platformUserId,
+    displayName: message.author.displayName ?? current?.displayName ?? null,
+    username: message.author.username ?? current?.username ?? null,
+    status: current?.status ?? 'new',
+    score,
+    scoreFactors: factors,
+    prospectClass: current?.prospectClass ?? null,
+    phone,
+    email: current?.email ?? null,
+    tags: current?.tags ?? [],
+    notes: current?.notes ?? '',
+    interactionCount,
+    lastInteractionAt: newer ? message.occurredAt : current.lastInteractionAt,
+    lastMessageText: newer ? message.text : current.lastMessageText,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now,
+    crm: current?.crm ?? {},
+    lastDeliveryError: current?.lastDeliveryError ?? null,
+    countedKeys: [...(current?.countedKeys ?? []), message.dedupeKey].slice(-COUNTED_KEYS_KEPT),
+  };
+}

@@ -1,0 +1,35 @@
+import type { InteractionKind, Platform } from '../messages/platforms';
+
+export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
+export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'any'] as const;
+export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
+
+export type ScenarioPlatform = (typeof SCENARIO_PLATFORMS)[number];
+export type ScenarioTrigger = (typeof SCENARIO_TRIGGERS)[number];
+export type ScenarioAction = (typeof SCENARIO_ACTIONS)[number];
+
+/** The contract's scenario (CONTRACT.md "Scenarios"), plus its workspace and timestamps. */
+export interface Scenario {
+  id: string;
+  workspaceId: string;
+  name: string;
+  platform: ScenarioPlatform;
+  trigger: ScenarioTrigger;
+  /** Empty = every message. Matched case- and accent-insensitively, as whole words or phrases. */
+  keywords: string[];
+  action: ScenarioAction;
+  /** A template with {{firstName}} / {{username}}; null = the AI engine writes the answer. */
+  message: string | null;
+  active: boolean;
+  /** Lower numbers are tried first; equal priorities fall back to the oldest scenario. */
+  priority: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the scenario engine looks at in a message. */
+export interface MatchableMessage {
+  platform: Platform;
+  kind: InteractionKind;
+  text: string;
+}

@@ -1,0 +1,29 @@
+import type { Scenario } from './scenario';
+import { unknownPlaceholders } from './template';
+
+export interface ScenarioProblem {
+  path: string;
+  message: string;
+}
+
+/** Rules that span fields, checked on create and on the merged result of an update. */
+export function scenarioProblems(
+  scenario: Pick<Scenario, 'trigger' | 'action' | 'message'>,
+): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const sends =
+    scenario.action === 'reply' || scenario.action === 'dm' || scenario.action === 'private_reply';
+  if (!sends && scenario.message !== null)
+    problems.push({ path: 'message', message: `a ${scenario.action} scenario sends nothing: use null` });
+  if (scenario.action === 'private_reply' && scenario.trigger !== 'comment' && scenario.trigger !== 'any')
+    problems.push({ path: 'action', message: 'a private reply answers a comment: use the comment trigger' });
+  if (scenario.message !== null) {
+    const unknown = unknownPlaceholders(scenario.message);
+    if (unknown.length > 0)
+      problems.push({
+        path: 'message',
+        message: `unknown placeholder(s) ${unknown.map((n) => `{{${n}}}`).join(', ')}: use {{firstName}} or {{username}}`,
+      });
+  }
+  return problems;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { SCENARIO_ACTIONS, SCENARIO_PLATFORMS, SCENARIO_TRIGGERS } from '../domain/scenarios/scenario';
+import { scenarioProblems } from '../domain/scenarios/validation';
+import { fields } from '../http/validation';
+
+const name = z.string().trim().min(1).max(100);
+const keywords = z.array(z.string().trim().min(1).max(100)).max(50);
+const message = z.string().trim().min(1).max(1000).nullable();
+const priority = z.number().int().min(0).max(10_000);
+
+export const createScenarioBody = z
+  .object({
+    name,
+    platform: z.enum(SCENARIO_PLATFORMS).default('any'),
+    trigger: z.enum(SCENARIO_TRIGGERS).default('any'),
+    keywords: keywords.default([]),
+    action: z.enum(SCENARIO_ACTIONS),
+    message: message.default(null),
+    active: z.boolean().default(true),
+    priority: priority.default(100).describe('lower numbers are tried first'),
+  })
+  .superRefine((body, context) => {
+    for (const problem of scenarioProblems(body))
+      context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
+  });
+
+export const updateScenarioBody = z
+  .object({
+    name: name.optional(),
+    platform: z.enum(SCENARIO_PLATFORMS).optional(),
+    trigger: z.enum(SCENARIO_TRIGGERS).optional(),
+    keywords: keywords.optional(),
+    action: z.enum(SCENARIO_ACTIONS).optional(),
+    message: message.optional(),
+    active: z.boolean().optional(),
+    priority: priority.optional(),
+  })
+  .refine(
+    (body) => Object.values(body).some((value) => value !== undefined),
+    'at least one field is required',
+  );
+
+export const scenarioIdParams = z.object({ id: fields.id });
+export const listScenariosQuery = z.object({ limit: fields.limit, cursor: fields.cursor });
+
+export const scenarioView = z.object({
+  id: z.string(),
+  name: z.string(),
+  platform: z.enum(SCENARIO_PLATFORMS),
+  trigger: z.enum(SCENARIO_TRIGGERS),
+  keywords: z.array(z.string()),
+  action: z.enum(SCENARIO_ACTIONS),
+  message: z.string().nullable(),
+  active: z.boolean(),
+  priority: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const scenarioList = z.object({ items: z.array(scenarioView), nextCursor: z.string().nullable() });
+
+export type CreateScenarioInput = z.output<typeof createScenarioBody>;
+export type UpdateScenarioInput = z.output<typeof updateScenarioBody>;

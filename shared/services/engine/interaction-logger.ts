@@ -1,0 +1,71 @@
+import { leadIdOf } from '../../domain/leads/lead';
+import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
+import { applyInteraction } from '../../domain/pipeline/lead-changes';
+import { InvalidMessageError } from './errors';
+import type { InteractionStore, LeadWriter } from './ports';
+import type { LoggedInteraction } from './workflow-state';
+
+/** Parses a queue body (a JSON string from SQS, an object locally) into an IncomingMessage. */
+export function parseIncomingMessage(body: unknown): IncomingMessage {
+  let value = body;
+  if (typeof body === 'string') {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      throw new InvalidMessageError('the queue message body is not JSON');
+    }
+  }
+  const parsed = incomingMessageSchema.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidMessageError(
+      `the queue message is not an IncomingMessage: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+  return parsed.data;
+}
+
+/**
+ * The interaction logger: one interaction item and one counted lead update per platform message, however many
+ * times it is delivered. The DEDUPE marker's conditional put tells the first delivery apart; the writes after
+ * it are idempotent (deterministic keys, counted keys on the lead), so a delivery that died half-way is
+ * completed by the next one. A message whose workflow already finished is reported so the rest is skipped.
+ */
+export class InteractionLogger {
+  constructor(
+    private readonly interactions: InteractionStore,
+    private readonly leads: LeadWriter,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async log(message: IncomingMessage): Promise<LoggedInteraction> {
+    const leadId = leadIdOf(message.workspaceId, message.platform, message.author.platformUserId);
+    const at = this.now().toISOString();
+    if ((await this.interactions.dedupeState(message.workspaceId, message.dedupeKey)) === 'done') {
+      const lead = await this.leads.get(message.workspaceId, leadId);
+      return {
+        leadId,
+        firstDelivery: false,
+        alreadyProcessed: true,
+        score: lead?.score ?? 0,
+        phone: lead?.phone ?? null,
+        interactionCount: lead?.interactionCount ?? 0,
+      };
+    }
+    const firstDelivery = await this.interactions.claimDedupe(message, leadId, at);
+    await this.interactions.putInteraction(message, leadId, at);
+    const lead = await this.leads.upsert(message.workspaceId, leadId, (current) =>
+      applyInteraction(current, message, leadId, at),
+    );
+    return {
+      leadId,
+      firstDelivery,
+      alreadyProcessed: false,
+      score: lead?.score ?? 0,
+      phone: lead?.phone ?? null,
+      interactionCount: lead?.interactionCount ?? 0,
+    };
+  }
+
+  async complete(message: IncomingMessage): Promise<void> {
+    await this.interactions.markDone(message.workspaceId, message.dedupeKey, this.now().toISOString());
+  }
+}

@@ -1,0 +1,119 @@
+import type { DecisionAction } from '../../domain/decisions/decide';
+import type { SendAttempt, SendRecord, SendStatus } from '../../domain/delivery/send-record';
+import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import type { CountedLead } from '../../domain/pipeline/lead-changes';
+import type { Scenario } from '../../domain/scenarios/scenario';
+
+export interface ScenarioStore {
+  /** Fails with ConflictError when the id exists. */
+  create(scenario: Scenario): Promise<void>;
+  get(workspaceId: string, scenarioId: string): Promise<Scenario | undefined>;
+  /** Every scenario of a workspace (bounded: a workspace has at most MAX_SCENARIOS). */
+  list(workspaceId: string): Promise<Scenario[]>;
+  /** Replaces the scenario; NotFoundError if it was deleted meanwhile. */
+  replace(scenario: Scenario): Promise<void>;
+  remove(workspaceId: string, scenarioId: string): Promise<boolean>;
+}
+
+export type DedupeState = 'logged' | 'done';
+
+/** The interaction log: the DEDUPE marker (one per platform message) and the interaction item. */
+export interface InteractionStore {
+  /** Conditional put of the marker: true when this delivery is the first one. */
+  claimDedupe(message: IncomingMessage, leadId: string, now: string): Promise<boolean>;
+  dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined>;
+  markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void>;
+  /** Idempotent: the key is derived from the message, so a replay rewrites nothing. */
+  putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void>;
+  recordOutcome(
+    message: IncomingMessage,
+    leadId: string,
+    outcome: { decision: DecisionAction; reason: string; sendStatus: string | null },
+  ): Promise<void>;
+}
+
+export interface LeadWriter {
+  get(workspaceId: string, leadId: string): Promise<StoredLead | undefined>;
+  /**
+   * Applies `change` to the current lead (or creates it) with an optimistic check on updatedAt, retrying on a
+   * concurrent write. `change` returns undefined to leave the lead as it is.
+   */
+  upsert(
+    workspaceId: string,
+    leadId: string,
+    change: (current: StoredLead | undefined) => StoredLead | undefined,
+  ): Promise<StoredLead | undefined>;
+}
+
+/** A lead plus the pipeline's bookkeeping: the dedupe keys already counted (bounded, newest last). */
+export type StoredLead = CountedLead;
+
+export interface SendRecordStore {
+  get(workspaceId: string, idempotencyKey: string): Promise<SendRecord | undefined>;
+  /**
+   * Conditional claim: creates the record in 'sending', or moves it from `previous` (same status and attempt)
+   * to 'sending'. False when another worker got there first.
+   */
+  claim(record: SendRecord, previous: SendRecord | undefined): Promise<boolean>;
+  /** Moves a claimed record on (conditional on still being at `attempt` in 'sending'). */
+  settle(
+    workspaceId: string,
+    idempotencyKey: string,
+    attempt: number,
+    change: {
+      status: SendStatus;
+      attempt: SendAttempt;
+      providerMessageId?: string;
+      quotaDay?: string | null;
+    },
+  ): Promise<boolean>;
+  /** Marks a stale 'sending' record uncertain (conditional on the stale attempt). */
+  markUncertain(
+    workspaceId: string,
+    idempotencyKey: string,
+    staleAttempt: number,
+    at: string,
+  ): Promise<boolean>;
+}
+
+export interface FollowUp {
+  workspaceId: string;
+  dedupeKey: string;
+  leadId: string;
+  message: IncomingMessage;
+  action: 'reply' | 'dm' | 'private_reply';
+  scenario: { id: string; name: string; message: string | null };
+  dueAt: string;
+  status: 'scheduled' | 'sent' | 'expired' | 'failed';
+  reason: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FollowUpStore {
+  /** Idempotent per interaction: a replay does not schedule a second follow-up. */
+  schedule(followUp: FollowUp): Promise<void>;
+  /** Due follow-ups of every workspace, oldest first (bounded page). */
+  due(now: string, limit: number): Promise<FollowUp[]>;
+  reschedule(followUp: FollowUp, dueAt: string, reason: string): Promise<void>;
+  close(followUp: FollowUp, status: 'sent' | 'expired' | 'failed', reason: string): Promise<void>;
+}
+
+export interface TraceEntry {
+  workspaceId: string;
+  /** The interaction's dedupeKey: every step of every delivery of one message shares it. */
+  dedupeKey: string;
+  correlationId: string;
+  step: string;
+  at: string;
+  durationMs: number;
+  input: Record<string, unknown>;
+  decision: string | null;
+  reason: string | null;
+  error: { name: string; message: string } | null;
+}
+
+export interface TraceStore {
+  /** Appends the attempt to the (interaction, step) item; returns the retry count of this attempt (0 = first). */
+  record(entry: TraceEntry): Promise<number>;
+}

@@ -1,0 +1,47 @@
+import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import { renderTemplate } from '../../domain/scenarios/template';
+import { logger } from '../../observability/logger';
+import type { AiEngine } from '../ai/ports';
+import type { WrittenReply } from './workflow-state';
+
+export interface ReplyRequest {
+  message: IncomingMessage;
+  scenario: { name: string; message: string | null };
+  /** The plan allows AI-written replies; otherwise the rule engine writes them. */
+  aiAllowed: boolean;
+}
+
+/**
+ * Writes the outgoing text: the scenario's template when it has one, the AI engine with the scenario as its
+ * instruction otherwise, and the rule engine when the plan has no AI or the AI engine fails.
+ */
+export class ReplyWriter {
+  constructor(
+    private readonly ai: Pick<AiEngine, 'generateReply'>,
+    private readonly rules: Pick<AiEngine, 'generateReply'>,
+  ) {}
+
+  async write(request: ReplyRequest): Promise<WrittenReply> {
+    const { message, scenario } = request;
+    if (scenario.message !== null)
+      return { text: renderTemplate(scenario.message, message.author), source: 'template' };
+    const input = {
+      workspaceId: message.workspaceId,
+      platform: message.platform,
+      kind: message.kind,
+      text: message.text,
+      authorName: message.author.displayName ?? message.author.username,
+      instruction: scenario.name,
+    };
+    if (request.aiAllowed) {
+      try {
+        const reply = await this.ai.generateReply(input);
+        if (reply.value.trim() !== '') return { text: reply.value, source: reply.source };
+      } catch (error) {
+        logger.warn('AI reply failed: the rule engine answers', { error: error as Error });
+      }
+    }
+    const reply = await this.rules.generateReply(input);
+    return { text: reply.value, source: 'rules' };
+  }
+}

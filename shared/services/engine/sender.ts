@@ -1,0 +1,198 @@
+import { QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import type { OutgoingAction } from '../../domain/decisions/messaging-window';
+import {
+  planSend,
+  type SendAttempt,
+  type SendRecord,
+  UNCERTAIN_EXPLANATION,
+} from '../../domain/delivery/send-record';
+import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import { type ProviderName, providerOf } from '../../domain/messages/platforms';
+import { ProviderNotConfiguredError } from '../../errors';
+import { logger } from '../../observability/logger';
+import type { QuotaService } from '../quota/quota-service';
+import type { OutgoingMessage, SocialAccountStore, SocialProvider } from '../social/ports';
+import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
+import type { WorkspaceReader } from './plan-checker';
+import type { SendRecordStore } from './ports';
+import { idempotencyKeyOf, type SendOutcome } from './workflow-state';
+
+export interface SendRequest {
+  message: IncomingMessage;
+  action: OutgoingAction;
+  text: string;
+  consumesQuota: boolean;
+}
+
+export interface SenderDependencies {
+  records: SendRecordStore;
+  quota: QuotaService;
+  workspaces: WorkspaceReader;
+  accounts: Pick<SocialAccountStore, 'get'>;
+  provider: (name: ProviderName) => SocialProvider;
+  now?: () => Date;
+  /** How long a 'sending' claim is trusted: longer than the send step's Lambda timeout. */
+  leaseMs?: number;
+}
+
+export const DEFAULT_SEND_LEASE_MS = 60_000;
+
+/**
+ * The send path shared by the workflow and the follow-ups schedule: exactly one provider call per
+ * (interaction, action) that can have delivered, whatever the retries. The claim (a conditional write of
+ * 'sending') comes before the provider call; 'sent' with the provider's id after. The DM quota is taken right
+ * before the call and given back on a permanent failure. Every attempt is appended to the record.
+ */
+export class Sender {
+  private readonly now: () => Date;
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: SenderDependencies) {
+    this.now = deps.now ?? (() => new Date());
+    this.leaseMs = deps.leaseMs ?? DEFAULT_SEND_LEASE_MS;
+  }
+
+  async send(request: SendRequest): Promise<SendOutcome> {
+    const { message, action } = request;
+    const workspaceId = message.workspaceId;
+    const key = idempotencyKeyOf(message.dedupeKey, action);
+    const outcome = (
+      status: SendOutcome['status'],
+      explanation: string,
+      providerMessageId: string | null = null,
+    ) => ({
+      status,
+      idempotencyKey: key,
+      providerMessageId,
+      explanation,
+    });
+    const existing = await this.deps.records.get(workspaceId, key);
+    const plan = planSend(existing, this.now(), this.leaseMs);
+    if (plan.kind === 'final') {
+      const record = existing!;
+      const status = record.status === 'sent' ? 'already_sent' : (record.status as 'failed' | 'uncertain');
+      if (record.status === 'failed')
+        throw new PermanentSendError(
+          record.explanation ?? 'the provider refused this message',
+          'failed_before',
+        );
+      return outcome(status, record.explanation ?? 'sent earlier', record.providerMessageId);
+    }
+    if (plan.kind === 'busy')
+      throw new SendInProgressError('another delivery of this message is sending it now');
+    if (plan.kind === 'stale') {
+      await this.deps.records.markUncertain(workspaceId, key, existing!.attempt, this.now().toISOString());
+      logger.warn('stale send claim marked uncertain', { idempotencyKey: key, attempt: existing!.attempt });
+      return outcome('uncertain', UNCERTAIN_EXPLANATION);
+    }
+
+    const account = await this.deps.accounts.get(workspaceId, message.accountId);
+    if (!account)
+      throw new PermanentSendError('the social account is no longer connected', 'account_missing');
+    const provider = this.providerFor(message);
+    const startedAt = this.now().toISOString();
+    const record: SendRecord = {
+      workspaceId,
+      idempotencyKey: key,
+      dedupeKey: message.dedupeKey,
+      action,
+      status: 'sending',
+      attempt: plan.attempt,
+      startedAt,
+      quotaDay: plan.previous?.quotaDay ?? null,
+      providerMessageId: null,
+      text: request.text,
+      explanation: null,
+      attempts: plan.previous?.attempts ?? [],
+      updatedAt: startedAt,
+    };
+    if (!(await this.deps.records.claim(record, plan.previous)))
+      throw new SendInProgressError('another delivery of this message claimed the send first');
+    const settle = (status: SendRecord['status'], attempt: Omit<SendAttempt, 'attempt' | 'at'>, extra = {}) =>
+      this.deps.records.settle(workspaceId, key, plan.attempt, {
+        status,
+        attempt: { attempt: plan.attempt, at: this.now().toISOString(), ...attempt },
+        ...extra,
+      });
+
+    let quotaDay = record.quotaDay;
+    if (request.consumesQuota && quotaDay === null) {
+      const workspace = await this.deps.workspaces.getWorkspace(workspaceId);
+      const consumed = await this.deps.quota.consumeDm({
+        id: workspaceId,
+        plan: workspace?.plan ?? 'freemium',
+        timezone: workspace?.timezone ?? 'Europe/Paris',
+      });
+      if (!consumed.allowed) {
+        await settle('quota_blocked', { outcome: 'quota_blocked', explanation: QUOTA_REACHED_REASON });
+        return outcome('quota_blocked', QUOTA_REACHED_REASON);
+      }
+      quotaDay = consumed.day;
+    }
+
+    const outgoing: OutgoingMessage = {
+      action,
+      text: request.text,
+      recipient: {
+        platformUserId: message.author.platformUserId,
+        commentId: message.kind === 'comment' ? message.platformMessageId : null,
+        conversationId: message.conversationId,
+        mediaId: message.mediaId,
+      },
+      idempotencyKey: key,
+    };
+    let result: Awaited<ReturnType<SocialProvider['send']>>;
+    try {
+      result = await provider.send(account, outgoing);
+    } catch (error) {
+      // The request may have reached the provider: resending could duplicate the DM, so it is not retried.
+      const explanation = `delivery uncertain: the provider call failed without an answer (${(error as Error).name})`;
+      await settle('uncertain', { outcome: 'uncertain', explanation }, { quotaDay });
+      logger.error('provider call threw: send marked uncertain', {
+        idempotencyKey: key,
+        error: error as Error,
+      });
+      return outcome('uncertain', explanation);
+    }
+    if (result.status === 'sent') {
+      await settle(
+        'sent',
+        { outcome: 'sent', providerMessageId: result.providerMessageId, explanation: 'sent' },
+        { providerMessageId: result.providerMessageId, quotaDay },
+      );
+      return outcome('sent', 'sent', result.providerMessageId);
+    }
+    const { failure } = result;
+    const mapped = {
+      code: failure.code,
+      retryable: failure.retryable,
+      ...(failure.providerCode ? { providerCode: failure.providerCode } : {}),
+      ...(failure.retryAfterSeconds !== undefined ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+    };
+    if (failure.retryable) {
+      await settle(
+        'retry_wait',
+        { outcome: 'retry', failure: mapped, explanation: failure.explanation },
+        { quotaDay },
+      );
+      throw new RetryableSendError(failure.explanation);
+    }
+    if (quotaDay !== null) await this.deps.quota.releaseDm(workspaceId, quotaDay);
+    await settle(
+      'failed',
+      { outcome: 'failed', failure: mapped, explanation: failure.explanation },
+      { quotaDay: null },
+    );
+    throw new PermanentSendError(failure.explanation, failure.code);
+  }
+
+  private providerFor(message: IncomingMessage): SocialProvider {
+    try {
+      return this.deps.provider(providerOf(message.platform));
+    } catch (error) {
+      if (error instanceof ProviderNotConfiguredError)
+        throw new PermanentSendError(error.message, 'provider_not_configured');
+      throw error;
+    }
+  }
+}

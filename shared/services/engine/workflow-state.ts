@@ -1,0 +1,87 @@
+import type { AccountState, Decision } from '../../domain/decisions/decide';
+import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import type { PlanFeatures } from '../../domain/plans/catalog';
+import type { ScenarioAction } from '../../domain/scenarios/scenario';
+
+/**
+ * The state one message carries through the workflow. Each Task receives the whole state and its result is
+ * stored under its own key (ResultPath), so every step sees what the earlier ones found.
+ */
+export interface LoggedInteraction {
+  leadId: string;
+  firstDelivery: boolean;
+  /** The pipeline already finished for this message: the rest is skipped. */
+  alreadyProcessed: boolean;
+  score: number;
+  phone: string | null;
+  interactionCount: number;
+}
+
+export interface PlanCheck {
+  plan: string;
+  features: PlanFeatures;
+  dmLimitPerDay: number | null;
+  dmSentToday: number;
+  quotaReached: boolean;
+  resetsAt: string;
+  accountStatus: AccountState;
+}
+
+export interface MatchedScenario {
+  id: string;
+  name: string;
+  action: ScenarioAction;
+  message: string | null;
+  keyword: string | null;
+}
+
+export interface WrittenReply {
+  text: string;
+  source: 'template' | 'ai' | 'rules';
+}
+
+export interface SendOutcome {
+  status: 'sent' | 'already_sent' | 'uncertain' | 'failed' | 'quota_blocked';
+  idempotencyKey: string;
+  providerMessageId: string | null;
+  explanation: string;
+}
+
+export interface LeadUpdate {
+  leadId: string;
+  status: string;
+  lastDeliveryError: string | null;
+  followUpAt: string | null;
+}
+
+/** What a Catch puts under ResultPath: { Error, Cause } (Cause is JSON from Lambda, plain text locally). */
+export interface CaughtError {
+  Error: string;
+  Cause: string;
+}
+
+export interface WorkflowState {
+  messageId: string;
+  message: IncomingMessage;
+  logged: LoggedInteraction;
+  plan?: PlanCheck;
+  match?: { scenario: MatchedScenario | null };
+  decision?: Decision;
+  reply?: WrittenReply;
+  send?: SendOutcome;
+  sendError?: CaughtError;
+  lead?: LeadUpdate;
+}
+
+/** The human sentence of a caught error, whichever runtime produced it. */
+export function causeOf(error: CaughtError): string {
+  try {
+    const parsed = JSON.parse(error.Cause) as { errorMessage?: string };
+    if (typeof parsed?.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // plain text: the local runner passes the message as is
+  }
+  return error.Cause;
+}
+
+export const idempotencyKeyOf = (dedupeKey: string, action: string) => `${dedupeKey}#${action}`;

@@ -1,0 +1,85 @@
+import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
+import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
+import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
+import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
+import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
+import { DynamoTraceStore } from '../adapters/dynamo/trace-store';
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { RuleBasedAiEngine } from '../services/ai/rule-engine';
+import { FollowUpRunner } from '../services/engine/follow-up-runner';
+import { InteractionLogger } from '../services/engine/interaction-logger';
+import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
+import { PlanChecker } from '../services/engine/plan-checker';
+import type { TraceStore } from '../services/engine/ports';
+import { ReplyWriter } from '../services/engine/reply-writer';
+import { ScenarioService } from '../services/engine/scenario-service';
+import { Sender } from '../services/engine/sender';
+import { aiEngine } from './ai';
+import { socialProvider } from './providers';
+import { quotaService } from './quota';
+
+/**
+ * Composition root of the message-processing engine: each service built once per container with its real
+ * adapters. Providers and the AI engine are looked up through their own registries on every use, so a test or
+ * the local stage that registers a provider later is honoured.
+ */
+let built:
+  | {
+      scenarios: ScenarioService;
+      logger: InteractionLogger;
+      plans: PlanChecker;
+      replies: ReplyWriter;
+      sender: Sender;
+      outcomes: LeadOutcomeRecorder;
+      followUps: FollowUpRunner;
+      trace: TraceStore;
+    }
+  | undefined;
+
+function engine() {
+  if (!built) {
+    const interactions = new DynamoInteractionStore();
+    const leads = new DynamoLeadWriter();
+    const workspaces = new DynamoWorkspaceStore();
+    const accounts = new DynamoSocialAccountStore();
+    const followUpStore = new DynamoFollowUpStore();
+    const plans = new PlanChecker(workspaces, accounts, quotaService());
+    const replies = new ReplyWriter(
+      { generateReply: (input) => aiEngine().generateReply(input) },
+      new RuleBasedAiEngine(),
+    );
+    const sender = new Sender({
+      records: new DynamoSendRecordStore(),
+      quota: quotaService(),
+      workspaces,
+      accounts,
+      provider: socialProvider,
+    });
+    const outcomes = new LeadOutcomeRecorder(interactions, leads, followUpStore);
+    built = {
+      scenarios: new ScenarioService(new DynamoScenarioStore()),
+      logger: new InteractionLogger(interactions, leads),
+      plans,
+      replies,
+      sender,
+      outcomes,
+      followUps: new FollowUpRunner({ followUps: followUpStore, plans, replies, sender, outcomes }),
+      trace: new DynamoTraceStore(),
+    };
+  }
+  return built;
+}
+
+export const scenarioService = () => engine().scenarios;
+export const interactionLogger = () => engine().logger;
+export const planChecker = () => engine().plans;
+export const replyWriter = () => engine().replies;
+export const sender = () => engine().sender;
+export const leadOutcomes = () => engine().outcomes;
+export const followUpRunner = () => engine().followUps;
+export const traceStore = () => engine().trace;
+
+export function resetEngine(): void {
+  built = undefined;
+}

@@ -1,0 +1,90 @@
+import { App, Aspects } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AwsSolutionsChecks } from '../../infra/cdk/nag';
+import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import { taskStates, workflowTasks } from '../../infra/workflow';
+import definition from '../../state-machines/message-processing.asl.json';
+
+describe('Stack: pipeline (incomingMessages → pipe → Express workflow)', () => {
+  let built: BuiltStacks;
+  let template: Template;
+  beforeAll(() => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    built = buildStacks(app, 'dev');
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    app.synth();
+    template = Template.fromStack(built.pipeline);
+  }, 120_000);
+
+  it('passes cdk-nag AwsSolutions with every suppression explained', () => {
+    const findings = [
+      ...Annotations.fromStack(built.pipeline).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(built.pipeline).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ];
+    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 160)}`)).toEqual([]);
+  });
+
+  it('deploys the ASL file as an Express state machine, each placeholder bound to its step Lambda', () => {
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    expect(Object.keys(machines)).toHaveLength(1);
+    const machine = Object.values(machines)[0]!.Properties;
+    expect(machine.StateMachineType).toBe('EXPRESS');
+    expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    const placeholders = taskStates(definition as never).map(([, p]) => p);
+    expect(Object.keys(machine.DefinitionSubstitutions).sort()).toEqual([...new Set(placeholders)].sort());
+    for (const value of Object.values(machine.DefinitionSubstitutions))
+      expect(value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Workflow/), 'Arn'] });
+    expect(JSON.parse(machine.DefinitionString)).toEqual(definition);
+  });
+
+  it('builds one Node 24 Lambda per workflow task, with its timeout', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Runtime,
+    );
+    expect(functions).toHaveLength(workflowTasks.length);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Timeout: 25 });
+  });
+
+  it('connects the queue to the workflow with a synchronous pipe, so failures return to the queue', () => {
+    template.hasResourceProperties('AWS::Pipes::Pipe', {
+      Source: { 'Fn::ImportValue': Match.stringLikeRegexp('IncomingMessages') },
+      SourceParameters: { SqsQueueParameters: { BatchSize: 10, MaximumBatchingWindowInSeconds: 1 } },
+      TargetParameters: { StepFunctionStateMachineParameters: { InvocationType: 'REQUEST_RESPONSE' } },
+    });
+    Template.fromStack(built.data).hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+  });
+
+  it('gives the pipe only what it needs: consume the queue, start sync executions of this machine', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes('PipeRole'),
+    );
+    const actions = policies.flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => s.Action),
+    );
+    expect(actions.sort()).toEqual(
+      [
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:ReceiveMessage',
+        'states:StartSyncExecution',
+      ].sort(),
+    );
+  });
+
+  it('does not let the decision step read the table', () => {
+    const decide = Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) =>
+      id.startsWith('WorkflowDecideServiceRole'),
+    );
+    const actions = JSON.stringify(decide?.[1].Properties.PolicyDocument.Statement);
+    expect(actions).toContain('dynamodb:UpdateItem');
+    expect(actions).not.toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:Query');
+  });
+});

@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { keys } from '../../shared/adapters/dynamo/keys';
+import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
+import { queryAll } from '../../shared/adapters/dynamo/queries';
+import { DynamoSendRecordStore } from '../../shared/adapters/dynamo/send-record-store';
+import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
+import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
+import { leadIdOf } from '../../shared/domain/leads/lead';
+import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
+import { idempotencyKeyOf } from '../../shared/services/engine/workflow-state';
+import { registerProvider } from '../../shared/wiring/providers';
+import { quotaService } from '../../shared/wiring/quota';
+import { signupWithWorkspace } from '../support/api';
+import { connectInstagram, failures, incoming, RecordingProvider } from '../support/engine';
+import { startTestStage, type TestStage } from '../support/stage';
+
+let stage: TestStage;
+const provider = new RecordingProvider();
+const publisher = new InProcessPublisher();
+const leads = new DynamoLeadWriter();
+const traces = new DynamoTraceStore();
+
+beforeAll(async () => {
+  registerProvider('meta', () => provider);
+  stage = await startTestStage({
+    plugins: [
+      workflowPlugin({ concurrency: 3, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
+    ],
+  });
+});
+afterAll(() => stage.stop());
+
+async function process(...messages: IncomingMessageInput[]) {
+  await publisher.publish(
+    'incomingMessages',
+    messages.map((body, i) => ({ id: String(i), body })),
+  );
+  await localWorkflow().idle();
+}
+
+async function shop(
+  scenario: Record<string, unknown> | null = {
+    name: 'Prix',
+    keywords: ['prix'],
+    action: 'private_reply',
+    message: 'Merci {{firstName}} ! Le prix est en message privé.',
+  },
+) {
+  const owner = await signupWithWorkspace(stage.api, 'shop');
+  if (scenario) {
+    const created = await stage.api.post('/scenarios', scenario, {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    expect(created.status).toBe(201);
+  }
+  const account = await connectInstagram(owner.workspaceId);
+  return { owner, account };
+}
+
+const interactionsOf = (workspaceId: string) =>
+  queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': 'INTERACTION#' },
+    ConsistentRead: true,
+  });
+
+const leadOf = (message: IncomingMessageInput) =>
+  leads.get(message.workspaceId, leadIdOf(message.workspaceId, 'instagram', message.author.platformUserId));
+
+const usage = (workspaceId: string) =>
+  quotaService().usage({ id: workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
+
+describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
+  it('logs the interaction once, scores the lead with its phone, and sends the scenario reply once', async () => {
+    const { account } = await shop();
+    const message = incoming(account);
+
+    await process(message);
+
+    const interactions = await interactionsOf(account.workspaceId);
+    expect(interactions).toHaveLength(1);
+    expect(interactions[0]).toMatchObject({
+      decision: 'private_reply',
+      sendStatus: 'sent',
+      text: message.text,
+    });
+    const lead = await leadOf(message);
+    expect(lead).toMatchObject({
+      phone: '+33612345678',
+      interactionCount: 1,
+      status: 'contacted',
+      lastDeliveryError: null,
+    });
+    expect(lead!.score).toBeGreaterThanOrEqual(55);
+    expect(lead!.scoreFactors.map((f) => f.factor)).toEqual(
+      expect.arrayContaining(['purchase_intent', 'phone_given']),
+    );
+    const sent = provider.sentTo(message.author.platformUserId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.message).toMatchObject({
+      action: 'private_reply',
+      text: 'Merci Marie ! Le prix est en message privé.',
+      recipient: { commentId: message.platformMessageId },
+    });
+    expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
+  });
+
+  it('records a trace entry per step, with decisions and reasons and no secret', async () => {
+    const { account } = await shop();
+    const message = incoming(account);
+    await process(message);
+
+    const steps = await traces.read(account.workspaceId, message.dedupeKey);
+    expect(steps.map((s) => s.step)).toEqual([
+      'LogInteraction',
+      'CheckPlan',
+      'MatchScenario',
+      'Decide',
+      'GenerateReply',
+      'Send',
+      'UpdateLead',
+      'SyncCrm',
+      'Complete',
+    ]);
+    const decide = steps.find((s) => s.step === 'Decide')!;
+    expect(decide).toMatchObject({
+      decision: 'private_reply',
+      correlationId: message.correlationId,
+      attemptCount: 1,
+    });
+    expect(decide.reason).toContain('matched "prix"');
+    expect(JSON.stringify(steps)).not.toContain('EAAG-test');
+  });
+
+  it('replayed N times, also concurrently, logs one interaction and sends one DM', async () => {
+    const { account } = await shop();
+    const message = incoming(account);
+
+    await process(message, message, message, message, message);
+    await process(message, message);
+
+    expect(await interactionsOf(account.workspaceId)).toHaveLength(1);
+    expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
+    expect((await leadOf(message))!.interactionCount).toBe(1);
+    expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
+    expect(await localWorkflow().deadLetters()).toEqual([]);
+  });
+
+  it('does not send the 11th DM of the day on Freemium, and says why', async () => {
+    const { account } = await shop();
+    const messages = Array.from({ length: 11 }, () => incoming(account));
+    for (const message of messages.slice(0, 10)) await process(message);
+    const eleventh = messages[10]!;
+
+    await process(eleventh);
+
+    expect(provider.sentTo(eleventh.author.platformUserId)).toHaveLength(0);
+    for (const message of messages.slice(0, 10))
+      expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
+    expect((await usage(account.workspaceId)).dmSentToday).toBe(10);
+    const decide = (await traces.read(account.workspaceId, eleventh.dedupeKey)).find(
+      (s) => s.step === 'Decide',
+    )!;
+    expect(decide.reason).toContain('daily DM quota reached');
+    const interaction = (await interactionsOf(account.workspaceId)).find((i) => i.id === eleventh.dedupeKey)!;
+    expect(interaction).toMatchObject({ decision: 'follow_up', sendStatus: null });
+    expect(interaction.reason).toContain('daily DM quota reached');
+  });
+
+  it('retries a retryable provider failure and sends once', async () => {
+    const { account } = await shop();
+    const message = incoming(account);
+    provider.failNext(failures.rateLimited);
+
+    await process(message);
+
+    expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
+    const record = await new DynamoSendRecordStore().get(
+      account.workspaceId,
+      idempotencyKeyOf(message.dedupeKey, 'private_reply'),
+    );
+    expect(record).toMatchObject({ status: 'sent', attempt: 2 });
+    expect(record!.attempts.map((a) => a.outcome)).toEqual(['retry', 'sent']);
+    expect(record!.attempts[0]).toMatchObject({
+      failure: { code: 'rate_limited', retryable: true },
+      explanation: 'rate limited by Meta',
+    });
+    expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
+    const send = (await traces.read(account.workspaceId, message.dedupeKey)).find((s) => s.step === 'Send')!;
+    expect(send.attemptCount).toBe(2);
+    expect(send.attempts[0]!.error).toMatchObject({ name: 'RetryableSendError' });
+  });
+
+  it('records a permanent provider failure on the lead, releases the quota and completes the execution', async () => {
+    const { account } = await shop();
+    const message = incoming(account);
+    provider.failNext(failures.outsideWindow);
+
+    await process(message);
+
+    expect(provider.sentTo(message.author.platformUserId)).toHaveLength(0);
+    const lead = await leadOf(message);
+    expect(lead).toMatchObject({ lastDeliveryError: failures.outsideWindow.explanation, status: 'new' });
+    expect((await usage(account.workspaceId)).dmSentToday).toBe(0);
+    const record = await new DynamoSendRecordStore().get(
+      account.workspaceId,
+      idempotencyKeyOf(message.dedupeKey, 'private_reply'),
+    );
+    expect(record).toMatchObject({ status: 'failed', quotaDay: null });
+    expect(record!.attempts).toEqual([
+      expect.objectContaining({
+        outcome: 'failed',
+        failure: expect.objectContaining({ code: 'outside_window', providerCode: '10/2534022' }),
+      }),
+    ]);
+    const interaction = (await interactionsOf(account.workspaceId))[0]!;
+    expect(interaction).toMatchObject({ sendStatus: 'failed' });
+    expect(await localWorkflow().deadLetters()).toEqual([]);
+  });
+
+  it('never resends when it finds a stale "sending" record: marks it uncertain and surfaces it', async () => {
+    const { account } = await shop();
+    const message = incoming(account);
+    const key = idempotencyKeyOf(message.dedupeKey, 'private_reply');
+    const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString();
+    await new DynamoSendRecordStore().claim(
+      {
+        workspaceId: account.workspaceId,
+        idempotencyKey: key,
+        dedupeKey: message.dedupeKey,
+        action: 'private_reply',
+        status: 'sending',
+        attempt: 1,
+        startedAt: tenMinutesAgo,
+        quotaDay: null,
+        providerMessageId: null,
+        text: 'Merci Marie',
+        explanation: null,
+        attempts: [],
+        updatedAt: tenMinutesAgo,
+      },
+      undefined,
+    );
+    const callsBefore = provider.calls.length;
+
+    await process(message);
+
+    expect(provider.calls.length).toBe(callsBefore);
+    const record = await new DynamoSendRecordStore().get(account.workspaceId, key);
+    expect(record).toMatchObject({ status: 'uncertain' });
+    expect((await leadOf(message))!.lastDeliveryError).toContain('delivery uncertain');
+  });
+
+  it('logs and scores a message no scenario matches, without sending', async () => {
+    const { account } = await shop(null);
+    const message = incoming(account, { kind: 'dm', text: 'Hello!' });
+
+    await process(message);
+
+    expect(provider.sentTo(message.author.platformUserId)).toHaveLength(0);
+    const interaction = (await interactionsOf(account.workspaceId))[0]!;
+    expect(interaction).toMatchObject({
+      decision: 'ignore',
+      reason: 'no active scenario matched: logged and scored only',
+    });
+    expect((await leadOf(message))!.scoreFactors).toEqual([{ factor: 'direct_message', points: 10 }]);
+  });
+
+  it('puts a message that keeps failing on the dead-letter list with its cause', async () => {
+    await process({ not: 'a message' } as unknown as IncomingMessageInput);
+
+    const letters = await localWorkflow().deadLetters();
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ error: 'InvalidMessageError', receiveCount: 3 });
+    expect(letters[0]!.cause).toContain('not an IncomingMessage');
+    const listed = await stage.api.get('/local/workflow/dead-letters');
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ messageId: letters[0]!.messageId, error: 'InvalidMessageError' }),
+    ]);
+  });
+});
