@@ -140,6 +140,11 @@ export class Sender {
         mediaId: message.mediaId,
       },
       idempotencyKey: key,
+      // The message being answered is the newest thing we know of the conversation's windows.
+      window: {
+        lastInboundAt: message.kind === 'comment' ? null : message.occurredAt,
+        commentCreatedAt: message.kind === 'comment' ? message.occurredAt : null,
+      },
     };
     let result: Awaited<ReturnType<SocialProvider['send']>>;
     try {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consumesDmQuota, type DecisionInput, decide } from '../../../shared/domain/decisions/decide';
 import { checkMessagingWindow } from '../../../shared/domain/decisions/messaging-window';
 import { planSend, type SendRecord } from '../../../shared/domain/delivery/send-record';
+import { PRIVATE_REPLY_EXPIRED_EXPLANATION } from '../../../shared/domain/messages/messaging-window';
 
 const now = new Date('2026-03-10T12:00:00.000Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000).toISOString();
@@ -72,7 +73,7 @@ describe('Function: decide', () => {
 
   it('respects the messaging window', () => {
     const old = decide(base({ message: { ...base().message, occurredAt: hoursAgo(8 * 24) } }), now);
-    expect(old).toMatchObject({ send: false, reason: 'outside the 7-day private-reply window' });
+    expect(old).toMatchObject({ send: false, reason: PRIVATE_REPLY_EXPIRED_EXPLANATION });
     const staleDm = decide(
       base({
         message: { platform: 'facebook', kind: 'dm', occurredAt: hoursAgo(25), actionable: true },
