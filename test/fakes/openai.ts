@@ -116,7 +116,7 @@ function checkStrict(schema: JsonSchema, path: string, name: string): void {
 export function sampleOf(schema: JsonSchema, root: JsonSchema = schema): unknown {
   if (schema.$ref) {
     const name = schema.$ref.split('/').at(-1)!;
-    return sampleOf((root.$defs ?? root.definitions ?? {})[name] ?? {}, root);
+    return sampleOf((root.$defs ?? root.definitions)?.[name] ?? {}, root);
   }
   if (schema.enum) return schema.enum[0];
   if (schema.anyOf) return sampleOf(schema.anyOf.find((b) => b.type !== 'null') ?? schema.anyOf[0]!, root);
@@ -205,7 +205,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
-  ) {
+  ): true {
     const used = state.requests.length;
     response.writeHead(status, {
       'content-type': 'application/json',
@@ -220,6 +220,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       ...headers,
     });
     response.end(JSON.stringify(body));
+    return true;
   }
   const error = (message: string, type: string, param: string | null, code: string | null) => ({
     error: { message, type, param, code },
@@ -251,7 +252,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     };
   }
 
-  function answer(response: ServerResponse, request: FakeOpenAiRequest, reply: FakeOpenAiReply): void {
+  function answer(response: ServerResponse, request: FakeOpenAiRequest, reply: FakeOpenAiReply): boolean {
     switch (reply.kind) {
       case 'json':
         return send(
@@ -323,7 +324,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         );
       case 'hang':
         // Keep the socket open; the client's timeout (or stop()) ends it.
-        return;
+        return false;
     }
   }
 

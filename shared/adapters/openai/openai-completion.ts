@@ -113,7 +113,7 @@ function classify(error: unknown, now: number): Failure {
     const status = error.status ?? 0;
     const code = String(error.code ?? (error.error as { code?: string } | undefined)?.code ?? '');
     const forbidRetry = error.headers?.get('x-should-retry') === 'false';
-    const hintMs = retryHintMs(error.headers, now);
+    const hintMs = retryHintMs(error.headers, now, status === 429);
     const message = `model server answered ${status}${code ? ` (${code})` : ''}`;
     if (status === 429 && code === 'insufficient_quota')
       return { reason: 'insufficient_quota', retryable: false, message };

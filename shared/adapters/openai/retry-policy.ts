@@ -14,8 +14,15 @@ export function parseGoDuration(value: string): number | undefined {
   return Math.round(parts.reduce((sum, [, amount, u]) => sum + Number(amount) * unit[u!]!, 0));
 }
 
-/** The server's requested wait in ms, or undefined when it gave none (or nonsense). */
-export function retryHintMs(headers: Headers | undefined, now: number): number | undefined {
+/**
+ * The server's requested wait in ms, or undefined when it gave none (or nonsense). The rate-limit window reset
+ * is a hint only for a 429 (`rateLimited`): on a 5xx it says nothing about when the server recovers.
+ */
+export function retryHintMs(
+  headers: Headers | undefined,
+  now: number,
+  rateLimited: boolean,
+): number | undefined {
   if (!headers) return undefined;
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
@@ -26,7 +33,7 @@ export function retryHintMs(headers: Headers | undefined, now: number): number |
     const date = Date.parse(after);
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
-  const reset = headers.get('x-ratelimit-reset-requests');
+  const reset = rateLimited ? headers.get('x-ratelimit-reset-requests') : null;
   return reset ? parseGoDuration(reset) : undefined;
 }
 

@@ -8,12 +8,16 @@ import {
   type AiResponseCache,
   type AiResult,
   AiUnavailableError,
+  type ClassifyInput,
   type ConversationTurn,
   type FallbackReason,
+  type FollowUpInput,
   type Language,
+  type PhoneInput,
   type ProspectClass,
   type ReplyInput,
   type StructuredCompletion,
+  type SummaryInput,
 } from './ports';
 import { type PromptId, promptFor, renderTemplate, versionIdOf } from './prompts';
 import { classifyOutput, followUpOutput, phoneOutput, replyOutput, summaryOutput } from './prompts/schemas';
@@ -127,7 +131,7 @@ export class LlmAiEngine implements AiEngine {
     });
   }
 
-  extractPhoneNumber(input: { workspaceId: string; text: string }): Promise<AiResult<string | null>> {
+  extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
     return this.run({
       operation: 'extractPhoneNumber',
       workspaceId: input.workspaceId,
@@ -146,11 +150,7 @@ export class LlmAiEngine implements AiEngine {
     });
   }
 
-  classifyProspect(input: {
-    workspaceId: string;
-    text: string;
-    history: ConversationTurn[];
-  }): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
+  classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
     const language = guessLanguage([input.text, ...input.history.map((t) => t.text)].join(' '));
     return this.run({
       operation: 'classifyProspect',
@@ -168,12 +168,7 @@ export class LlmAiEngine implements AiEngine {
     });
   }
 
-  generateFollowUp(input: {
-    workspaceId: string;
-    history: ConversationTurn[];
-    authorName: string | null;
-    language?: Language;
-  }): Promise<AiResult<string>> {
+  generateFollowUp(input: FollowUpInput): Promise<AiResult<string>> {
     const language = input.language ?? guessLanguage(input.history.map((t) => t.text).join(' '));
     return this.run({
       operation: 'generateFollowUp',
@@ -191,11 +186,7 @@ export class LlmAiEngine implements AiEngine {
     });
   }
 
-  summarizeConversation(input: {
-    workspaceId: string;
-    history: ConversationTurn[];
-    language?: Language;
-  }): Promise<AiResult<string>> {
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
     const language = input.language ?? guessLanguage(input.history.map((t) => t.text).join(' '));
     return this.run({
       operation: 'summarizeConversation',

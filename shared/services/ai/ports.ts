@@ -90,23 +90,34 @@ export interface AiRateLimiter {
  * The AI engine the workflow and the API use. The OpenAI implementation falls back to the rule-based one on any
  * failure, so callers never handle AI errors: a lead is never lost to an AI outage.
  */
+export interface PhoneInput {
+  workspaceId: string;
+  text: string;
+}
+
+export interface ClassifyInput {
+  workspaceId: string;
+  text: string;
+  history: ConversationTurn[];
+}
+
+export interface FollowUpInput {
+  workspaceId: string;
+  history: ConversationTurn[];
+  authorName: string | null;
+  language?: Language;
+}
+
+export interface SummaryInput {
+  workspaceId: string;
+  history: ConversationTurn[];
+  language?: Language;
+}
+
 export interface AiEngine {
   generateReply(input: ReplyInput): Promise<AiResult<string>>;
-  extractPhoneNumber(input: { workspaceId: string; text: string }): Promise<AiResult<string | null>>;
-  classifyProspect(input: {
-    workspaceId: string;
-    text: string;
-    history: ConversationTurn[];
-  }): Promise<AiResult<{ class: ProspectClass; reason: string }>>;
-  generateFollowUp(input: {
-    workspaceId: string;
-    history: ConversationTurn[];
-    authorName: string | null;
-    language?: Language;
-  }): Promise<AiResult<string>>;
-  summarizeConversation(input: {
-    workspaceId: string;
-    history: ConversationTurn[];
-    language?: Language;
-  }): Promise<AiResult<string>>;
+  extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>>;
+  classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>>;
+  generateFollowUp(input: FollowUpInput): Promise<AiResult<string>>;
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>>;
 }

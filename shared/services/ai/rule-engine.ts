@@ -1,6 +1,17 @@
 import { detectPhone } from '../../domain/leads/phone';
 import { levelOf, scoreLead } from '../../domain/leads/scoring';
-import type { AiEngine, AiResult, ConversationTurn, Language, ProspectClass, ReplyInput } from './ports';
+import type {
+  AiEngine,
+  AiResult,
+  ClassifyInput,
+  ConversationTurn,
+  FollowUpInput,
+  Language,
+  PhoneInput,
+  ProspectClass,
+  ReplyInput,
+  SummaryInput,
+} from './ports';
 import { detectIntents, guessLanguage, type Intent } from './rules/intents';
 import {
   AND,
@@ -66,14 +77,11 @@ export class RuleBasedAiEngine implements AiEngine {
     return result(isPublic ? commentReply(intents, language, name) : privateReply(intents, language, name));
   }
 
-  async extractPhoneNumber(input: { text: string }): Promise<AiResult<string | null>> {
+  async extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
     return result(detectPhone(input.text));
   }
 
-  async classifyProspect(input: {
-    text: string;
-    history: ConversationTurn[];
-  }): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
+  async classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
     const previous = leadTexts(input.history).filter((t) => t !== input.text);
     const phone = [input.text, ...previous].map((t) => detectPhone(t)).find(Boolean) ?? null;
     const { score, factors } = scoreLead({
@@ -88,11 +96,7 @@ export class RuleBasedAiEngine implements AiEngine {
     return result({ class: levelOf(score), reason: `rule score ${score}${why ? ` (${why})` : ''}` });
   }
 
-  async generateFollowUp(input: {
-    authorName: string | null;
-    language?: Language;
-    history: ConversationTurn[];
-  }): Promise<AiResult<string>> {
+  async generateFollowUp(input: FollowUpInput): Promise<AiResult<string>> {
     const texts = leadTexts(input.history);
     const language = input.language ?? guessLanguage(texts.join(' '));
     const intents = detectIntents(texts.at(-1) ?? '');
@@ -101,14 +105,11 @@ export class RuleBasedAiEngine implements AiEngine {
     return result(fill(template[language], nameSlot(input.authorName)));
   }
 
-  async summarizeConversation(input: {
-    history: ConversationTurn[];
-    language?: Language;
-  }): Promise<AiResult<string>> {
+  async summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
     const texts = leadTexts(input.history);
     const language = input.language ?? guessLanguage(texts.join(' '));
     const phone = texts.map((t) => detectPhone(t)).find(Boolean) ?? null;
-    const intents = [...new Set(texts.flatMap((t) => detectIntents(t)))].filter(
+    const intents = [...new Set(texts.flatMap((t) => detectIntents(t, detectPhone(t))))].filter(
       (i) => i !== 'question' && i !== 'greeting',
     );
     const replies = input.history.length - texts.length;

@@ -25,7 +25,7 @@ const PATTERNS: Record<Exclude<Intent, 'contact_given' | 'question'>, RegExp> = 
   not_interested:
     /\b(pas interesse|plus interesse|stop|desabonn|ne m'ecrivez plus|not interested|no thanks|unsubscribe|leave me alone|don'?t (message|contact) me)\w*/,
   order:
-    /\b(commander|je commande|je prends|je veux (le|la|les|un|une|acheter|reserver)|acheter|reserver|reservation|rdv|rendez-vous|prendre rendez|order|buy|purchase|book(ing)?|appointment|i'?ll take|i want (it|one|to buy|to order|to book)|how (do|can) i (order|buy|book|get))\b/,
+    /\b(commander|je commande|je prends|je (le|la|les) (prends|veux|commande)|je veux (le|la|les|un|une|acheter|reserver)|acheter|reserver|reservation|rdv|rendez-vous|prendre rendez|order|buy|purchase|book(ing)?|appointment|i'?ll take|i want (it|one|to buy|to order|to book)|how (do|can) i (order|buy|book|get))\b/,
   price:
     /\b(prix|tarifs?|combien|cout(e|ent)?|devis|cher|how much|price|pricing|cost|quote|rates?|expensive)\b/,
   availability:
@@ -35,7 +35,7 @@ const PATTERNS: Record<Exclude<Intent, 'contact_given' | 'question'>, RegExp> = 
   location:
     /\b(adresse|ou (etes-vous|se trouve|vous trouver|est la boutique|est le magasin)|ou ca se trouve|localisation|quelle ville|address|where (are you|is the shop|is the store|are you located)|location|located)\b/,
   hours:
-    /\b(horaires?|heures d'ouverture|ouvert|ouverture|ferme(z|ture)?|opening hours|open|close[sd]?|hours)\b/,
+    /\b(horaires?|heures d'ouverture|ouvert(e|s|es)?|ouverture|ferme(z|ture|s)?|opening hours|open|close[sd]?|hours)\b/,
   thanks: /\b(merci|thanks?|thank you|thx|ty)\b/,
   compliment:
     /(\b(magnifique|superbe|trop beau|trop belle|genial|bravo|top|j'adore|canon|sublime|beautiful|gorgeous|amazing|awesome|love (it|this)|great job|stunning)\b|😍|🔥|❤️|😻|👏)/u,
