@@ -79,6 +79,17 @@ export const configSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  /** One HTTP attempt; AI_BUDGET_MS bounds a whole engine call (retries and Retry-After waits included). */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  OPENAI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(3),
+  AI_BUDGET_MS: z.coerce.number().int().positive().default(20_000),
+  AI_RATE_LIMIT_WORKSPACE_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  AI_RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(1_000),
+  AI_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
 
   // Stripe
   STRIPE_SECRET_KEY: optionalString,

@@ -147,6 +147,17 @@ export const keys = {
     sk: `${failedAt}#${messageId}`,
   }),
   localDeadLetters: (queue: string) => `LOCALDLQ#${queue}`,
+  // AI engine: response cache (per workspace) and fixed-window rate counters (per workspace and global)
+  aiCache: (workspaceId: string, promptVersion: string, inputHash: string) => ({
+    pk: ws(workspaceId),
+    sk: `AICACHE#${promptVersion}#${inputHash}`,
+  }),
+  aiRateWindow: (workspaceId: string, windowStart: number) => ({
+    pk: ws(workspaceId),
+    sk: `AIRATE#${windowStart}`,
+  }),
+  /** Platform-wide counter of model calls (not workspace data), one item per window. */
+  aiGlobalRateWindow: (windowStart: number) => ({ pk: 'AIRATE#GLOBAL', sk: `W#${windowStart}` }),
 };
 
 export type ItemKey = { pk: string; sk: string };

@@ -1,13 +1,146 @@
-import { type CountryCode, findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { spelledDigitsToDigits } from './number-words';
+
+/**
+ * Phone detection in social messages. People write numbers every way they can, often on purpose to slip past
+ * platform filters: "06 12 34 56 78", "06.12.34.56.78", "+33 (0)6 12…", "0033 6…", "𝟎𝟔 𝟏𝟐…" (styled fonts),
+ * "0️⃣6️⃣…" (keycaps), "O6 l2…" (letters for digits), "zéro six douze…". Messages are also full of numbers that
+ * are not phones: prices, dates, order and tracking numbers, postal codes, IBANs. So:
+ *   1. normalise the text (NFKC, keycaps, spelled digits, look-alike letters inside digit runs);
+ *   2. cut it into runs of digit groups separated by spaces, dots, dashes, slashes or brackets;
+ *   3. try every contiguous window of groups (longest first) with libphonenumber (`max` metadata: real ranges);
+ *   4. keep a window only if it is valid AND written like a phone: international (+cc / 00cc), or national with
+ *      its trunk prefix ("06…" in France), unless a phone word ("tel", "whatsapp"…) announces it;
+ *   5. drop windows announced by an order/price/bank word or followed by a currency or unit.
+ */
+export interface DetectedPhone {
+  /** E.164, e.g. +33612345678. */
+  e164: string;
+  /** The text as matched after normalisation (for explanations). */
+  matched: string;
+}
+
+const PHONE_WORDS =
+  /\b(t[ée]l[ée]?(phone)?|tel|phone|portable|mobile|cell|gsm|num[ée]ro|num|whats\s?app|wa|appel(le|ez)?|call|text|sms|joindre|contact(er)?|reach|ring)\b[^.!?\n\d]{0,16}$/i;
+const NOT_A_PHONE_BEFORE =
+  /(\b(commande|cde|order|r[ée]f([ée]rence)?|ref|facture|invoice|tracking|suivi|colis|parcel|siret|siren|iban|rib|bic|tva|vat|carte|card|code|postal|zip|prix|price|total|montant|amount|tarif|date|ticket|dossier|client|account|compte)\b\.?[^.!?\n\d]{0,14}|[#€$£]\s?)$/i;
+const NOT_A_PHONE_AFTER =
+  /^\s*(€|eur\b|euros?\b|\$|usd\b|dollars?\b|£|k€|%|km\b|kg\b|g\b|cm\b|mm\b|m2\b|m²|ans\b|years?\b|pcs\b|pi[eè]ces?\b|followers?\b|abonn[ée]s\b|vues\b|views\b|likes?\b)/i;
+const SEPARATOR = /^[\s.\-–_/()]{1,3}$/;
+
+function normalise(text: string): string {
+  return (
+    spelledDigitsToDigits(
+      text
+        .normalize('NFKC')
+        // keycap emoji 0️⃣ → 0
+        .replace(/([0-9])\uFE0F?\u20E3/g, '$1')
+        // "+33 (0)6…": the (0) is the trunk prefix people keep by habit; it is not dialled after +33.
+        .replace(/(\+\d{1,3})\s*\(0\)\s*/g, '$1 '),
+    )
+      // look-alike letters, only when wedged in a digit run: "O6 l2 34" → "06 12 34"
+      .replace(/(?<=^|[\d\s.-])[oO](?=\d)|(?<=\d)[oO](?=[\s.-]?\d)/g, '0')
+      .replace(/(?<=\d[\s.-]?)[lI](?=\d)|(?<=[\s.-])[lI](?=\d)/g, '1')
+  );
+}
+
+interface Group {
+  digits: string;
+  start: number;
+  end: number;
+}
+
+/** Runs of digit groups, split where the text between two groups is not a separator. */
+function digitRuns(text: string): Group[][] {
+  const runs: Group[][] = [];
+  let current: Group[] = [];
+  for (const match of text.matchAll(/\d+/g)) {
+    const group = { digits: match[0], start: match.index, end: match.index + match[0].length };
+    const previous = current.at(-1);
+    const between = previous ? text.slice(previous.end, group.start) : '';
+    if (previous && SEPARATOR.test(between) && !/\)\s*\(/.test(between)) current.push(group);
+    else {
+      if (current.length > 0) runs.push(current);
+      current = [group];
+    }
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+/** A short date like 12/05/2024 or 2024-05-12 is read as a date, never as a phone. */
+const looksLikeDate = (raw: string) =>
+  /^\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})$/.test(raw) || /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$/.test(raw);
+
+function candidateAt(text: string, groups: Group[], defaultCountry: CountryCode): DetectedPhone | null {
+  const first = groups[0]!;
+  const last = groups.at(-1)!;
+  const raw = text.slice(first.start, last.end);
+  let digits = groups.map((g) => g.digits).join('');
+  const charBefore = text[first.start - 1] ?? ' ';
+  const charAfter = text[last.end] ?? ' ';
+  // Glued to a word or an email ("ref0612345678", "jean0612345678@…"): an identifier, not a phone.
+  if (/[\p{L}@_]/u.test(charBefore) || /[\p{L}@]/u.test(charAfter)) return null;
+  if (looksLikeDate(raw)) return null;
+  const before = text.slice(Math.max(0, first.start - 30), first.start).replace(/\+\s*$/, '');
+  const plus = /\+\s?$/.test(text.slice(Math.max(0, first.start - 2), first.start));
+  const doubleZero = !plus && digits.startsWith('00') && digits.length > 10;
+  const international = plus || doubleZero;
+  if (doubleZero) digits = digits.slice(2);
+  if (digits.length < 8 || digits.length > 15) return null;
+  if (NOT_A_PHONE_AFTER.test(text.slice(last.end, last.end + 12))) return null;
+  const announced = PHONE_WORDS.test(before);
+  if (!announced && NOT_A_PHONE_BEFORE.test(before)) return null;
+
+  const parsed = parsePhoneNumberFromString(international ? `+${digits}` : digits, defaultCountry);
+  if (!parsed?.isValid()) return null;
+  if (!international && !announced) {
+    // National form must be written in full, trunk prefix included ("06…", not "6…"), which is how people
+    // write their own number and rarely how an order number looks.
+    const nationalDigits = parsed.formatNational().replace(/\D/g, '');
+    if (nationalDigits !== digits) return null;
+  }
+  return { e164: parsed.number, matched: raw };
+}
+
+/** Every phone found in the text, in order, without duplicates. */
+export function detectPhones(text: string, defaultCountry: CountryCode = 'FR'): DetectedPhone[] {
+  const normalised = normalise(text);
+  const found: DetectedPhone[] = [];
+  for (const run of digitRuns(normalised)) {
+    let i = 0;
+    while (i < run.length) {
+      let matchedUpTo = -1;
+      for (let j = run.length - 1; j >= i; j -= 1) {
+        const candidate = candidateAt(normalised, run.slice(i, j + 1), defaultCountry);
+        if (candidate) {
+          if (!found.some((f) => f.e164 === candidate.e164)) found.push(candidate);
+          matchedUpTo = j;
+          break;
+        }
+      }
+      i = matchedUpTo >= 0 ? matchedUpTo + 1 : i + 1;
+    }
+  }
+  return found;
+}
 
 /**
  * Finds the first plausible phone number in a message and returns it in E.164, or null.
  * Default region FR: "06 12 34 56 78" → +33612345678; international forms ("+33 6…", "0033 6…") work anywhere.
  */
 export function detectPhone(text: string, defaultCountry: CountryCode = 'FR'): string | null {
-  const normalised = text.replace(/(?<=\d)[.\-·•]+(?=\d)/g, ' ').replace(/(^|\s)00(?=[1-9]\d)/g, '$1+');
-  for (const found of findPhoneNumbersInText(normalised, { defaultCountry, extended: false } as never)) {
-    if (found.number.isValid()) return found.number.number;
-  }
-  return null;
+  return detectPhones(text, defaultCountry)[0]?.e164 ?? null;
+}
+
+/** A number someone (or a model) already isolated, checked and put in E.164; null when it is not a valid phone. */
+export function normalisePhone(raw: string, defaultCountry: CountryCode = 'FR'): string | null {
+  const trimmed = raw.normalize('NFKC').trim();
+  const international = trimmed.startsWith('+') || /^00[1-9]/.test(trimmed.replace(/\D/g, ''));
+  const digits = trimmed.replace(/\D/g, '');
+  const parsed = parsePhoneNumberFromString(
+    international ? `+${digits.replace(/^00/, '')}` : digits,
+    defaultCountry,
+  );
+  return parsed?.isValid() ? parsed.number : null;
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Platform } from '../../domain/messages/platforms';
 
 export type ProspectClass = 'cold' | 'warm' | 'hot';
@@ -25,29 +26,98 @@ export interface AiResult<T> {
   /** 'ai' when OpenAI answered, 'rules' when the deterministic engine did (no key, failure, or rate limit). */
   source: 'ai' | 'rules';
   promptVersion: string;
+  /** True when the answer came from the response cache (no model call). */
+  cached?: boolean;
+  /** Why the rules answered although a model is configured (absent when source is 'ai' or no key is set). */
+  fallbackReason?: FallbackReason;
+}
+
+/** Why a model call did not produce the answer; the engine then answers with the rules. */
+export type FallbackReason =
+  | 'local_rate_limit'
+  | 'provider_rate_limit'
+  | 'insufficient_quota'
+  | 'server_error'
+  | 'timeout'
+  | 'connection_error'
+  | 'budget_exhausted'
+  | 'refusal'
+  | 'invalid_output'
+  | 'auth_error'
+  | 'bad_request';
+
+/** A model call that ended without a usable answer. Adapters throw it; the engine turns it into a fallback. */
+export class AiUnavailableError extends Error {
+  override name = 'AiUnavailableError';
+  constructor(
+    readonly reason: FallbackReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One structured-output model call: the answer must parse with `schema` or the call fails. */
+export interface StructuredCompletionRequest<T> {
+  system: string;
+  user: string;
+  /** [a-zA-Z0-9_-], at most 64 characters (the json_schema name). */
+  schemaName: string;
+  schema: z.ZodType<T>;
+  /** Epoch ms after which no attempt starts and no backoff sleeps (the caller's time budget). */
+  deadlineAt: number;
+  maxOutputTokens: number;
+}
+
+/** Port of the model provider (OpenAI or any OpenAI-compatible server). Throws AiUnavailableError. */
+export interface StructuredCompletion {
+  readonly model: string;
+  complete<T>(request: StructuredCompletionRequest<T>): Promise<T>;
+}
+
+/** Port of the response cache: values are the validated structured outputs, stored per workspace. */
+export interface AiResponseCache {
+  get(workspaceId: string, promptVersion: string, inputHash: string): Promise<unknown | undefined>;
+  put(workspaceId: string, promptVersion: string, inputHash: string, value: unknown): Promise<void>;
+}
+
+/** Port of the rate limiter shared by every Lambda: true when this call may reach the model. */
+export interface AiRateLimiter {
+  tryAcquire(workspaceId: string): Promise<boolean>;
 }
 
 /**
  * The AI engine the workflow and the API use. The OpenAI implementation falls back to the rule-based one on any
  * failure, so callers never handle AI errors: a lead is never lost to an AI outage.
  */
+export interface PhoneInput {
+  workspaceId: string;
+  text: string;
+}
+
+export interface ClassifyInput {
+  workspaceId: string;
+  text: string;
+  history: ConversationTurn[];
+}
+
+export interface FollowUpInput {
+  workspaceId: string;
+  history: ConversationTurn[];
+  authorName: string | null;
+  language?: Language;
+}
+
+export interface SummaryInput {
+  workspaceId: string;
+  history: ConversationTurn[];
+  language?: Language;
+}
+
 export interface AiEngine {
   generateReply(input: ReplyInput): Promise<AiResult<string>>;
-  extractPhoneNumber(input: { workspaceId: string; text: string }): Promise<AiResult<string | null>>;
-  classifyProspect(input: {
-    workspaceId: string;
-    text: string;
-    history: ConversationTurn[];
-  }): Promise<AiResult<{ class: ProspectClass; reason: string }>>;
-  generateFollowUp(input: {
-    workspaceId: string;
-    history: ConversationTurn[];
-    authorName: string | null;
-    language?: Language;
-  }): Promise<AiResult<string>>;
-  summarizeConversation(input: {
-    workspaceId: string;
-    history: ConversationTurn[];
-    language?: Language;
-  }): Promise<AiResult<string>>;
+  extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>>;
+  classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>>;
+  generateFollowUp(input: FollowUpInput): Promise<AiResult<string>>;
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>>;
 }

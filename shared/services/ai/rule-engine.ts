@@ -1,69 +1,134 @@
 import { detectPhone } from '../../domain/leads/phone';
-import { scoreLead } from '../../domain/leads/scoring';
-import type { AiEngine, AiResult, ConversationTurn, Language, ProspectClass, ReplyInput } from './ports';
+import { levelOf, scoreLead } from '../../domain/leads/scoring';
+import type {
+  AiEngine,
+  AiResult,
+  ClassifyInput,
+  ConversationTurn,
+  FollowUpInput,
+  Language,
+  PhoneInput,
+  ProspectClass,
+  ReplyInput,
+  SummaryInput,
+} from './ports';
+import { detectIntents, guessLanguage, type Intent } from './rules/intents';
+import {
+  AND,
+  COMMENT_ANSWERS,
+  COMMENT_SENDING,
+  COMMENT_TOPICS,
+  DM_ANSWERS,
+  FOLLOW_UPS,
+  GENERIC,
+  INTENT_LABELS,
+} from './rules/templates';
 
-const VERSION = 'rules-v1';
-const result = <T>(value: T): AiResult<T> => ({ value, source: 'rules', promptVersion: VERSION });
+export { guessLanguage } from './rules/intents';
 
-/** French unless the text reads as English; good enough to answer in the person's language. */
-export function guessLanguage(text: string): Language {
-  const english = /\b(the|hello|hi|price|how|what|please|thanks|you|is|are|want)\b/i.test(text);
-  const french = /\b(le|la|les|bonjour|salut|prix|combien|merci|vous|est|je|veux|svp)\b/i.test(text);
-  return english && !french ? 'en' : 'fr';
+export const RULES_VERSION = 'rules-v2';
+const result = <T>(value: T): AiResult<T> => ({ value, source: 'rules', promptVersion: RULES_VERSION });
+
+/** " Léa" from "Léa Martin", "" when unknown: templates read "Bonjour{name} !". */
+function nameSlot(authorName: string | null): string {
+  const first = authorName?.trim().split(/\s+/)[0]?.replace(/^@/, '');
+  return first ? ` ${first.slice(0, 40)}` : '';
 }
+
+const fill = (template: string, name: string, topic = '') =>
+  template.replaceAll('{name}', name).replaceAll('{topic}', topic);
+
+/** A public reply: short, never repeats personal data, moves anything specific to private messages. */
+function commentReply(intents: Intent[], language: Language, name: string): string {
+  const urgent = intents.find((i) => i === 'complaint' || i === 'not_interested' || i === 'contact_given');
+  if (urgent) return fill(COMMENT_ANSWERS[urgent]![language], name);
+  const topics = intents.filter((i) => COMMENT_TOPICS[i]);
+  const specific = topics.filter((i) => i !== 'question');
+  const chosen = (specific.length > 0 ? specific : topics).slice(0, 2);
+  if (chosen.length > 0) {
+    const topic = chosen.map((i) => COMMENT_TOPICS[i]![language]).join(AND[language]);
+    return fill(COMMENT_SENDING[language], name, topic);
+  }
+  const social = intents.find((i) => COMMENT_ANSWERS[i]);
+  return fill((social ? COMMENT_ANSWERS[social]! : GENERIC)[language], name);
+}
+
+/** A private reply: answers the most important intent (INTENTS order), a given phone first. */
+function privateReply(intents: Intent[], language: Language, name: string): string {
+  const blocking = intents.find((i) => i === 'complaint' || i === 'not_interested');
+  const primary = blocking ?? (intents.includes('contact_given') ? 'contact_given' : intents[0]);
+  return fill((primary ? DM_ANSWERS[primary] : GENERIC)[language], name);
+}
+
+const leadTexts = (history: ConversationTurn[]) =>
+  history.filter((t) => t.from === 'lead').map((t) => t.text);
 
 /**
  * The deterministic engine: serves every AI function with no key and no network, so the local stage works
- * offline and the workflow has a fallback when OpenAI fails.
+ * offline and the workflow has a fallback when OpenAI fails. French and English; intent-aware but never
+ * inventive (see rules/templates.ts).
  */
 export class RuleBasedAiEngine implements AiEngine {
   async generateReply(input: ReplyInput): Promise<AiResult<string>> {
     const language = input.language ?? guessLanguage(input.text);
-    const name = input.authorName ? ` ${input.authorName}` : '';
-    const text =
-      language === 'en'
-        ? `Hi${name}, thanks for your message! We'll send you all the details in a private message.`
-        : `Bonjour${name}, merci pour votre message ! Nous vous envoyons tous les détails en message privé.`;
-    return result(text);
+    const intents = detectIntents(input.text, detectPhone(input.text));
+    const name = nameSlot(input.authorName);
+    const isPublic = input.kind === 'comment';
+    return result(isPublic ? commentReply(intents, language, name) : privateReply(intents, language, name));
   }
 
-  async extractPhoneNumber(input: { text: string }): Promise<AiResult<string | null>> {
+  async extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
     return result(detectPhone(input.text));
   }
 
-  async classifyProspect(input: {
-    text: string;
-    history: ConversationTurn[];
-  }): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
-    const fromLead = input.history.filter((t) => t.from === 'lead');
-    const { score } = scoreLead({
+  async classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
+    const previous = leadTexts(input.history).filter((t) => t !== input.text);
+    const phone = [input.text, ...previous].map((t) => detectPhone(t)).find(Boolean) ?? null;
+    const { score, factors } = scoreLead({
       text: input.text,
-      interactionCount: Math.max(1, fromLead.length),
-      phone: detectPhone(input.text),
+      previousTexts: previous,
+      interactionCount: previous.length + 1,
+      phone,
       prospectClass: null,
       kind: 'dm',
     });
-    const cls: ProspectClass = score >= 60 ? 'hot' : score >= 30 ? 'warm' : 'cold';
-    return result({ class: cls, reason: `rule score ${score}` });
+    const why = factors.map((f) => `${f.factor} ${f.points > 0 ? '+' : ''}${f.points}`).join(', ');
+    return result({ class: levelOf(score), reason: `rule score ${score}${why ? ` (${why})` : ''}` });
   }
 
-  async generateFollowUp(input: {
-    authorName: string | null;
-    language?: Language;
-    history: ConversationTurn[];
-  }): Promise<AiResult<string>> {
-    const language = input.language ?? guessLanguage(input.history.map((t) => t.text).join(' '));
-    const name = input.authorName ? ` ${input.authorName}` : '';
-    return result(
-      language === 'en'
-        ? `Hi${name}, just following up — do you have any questions we can help with?`
-        : `Bonjour${name}, je reviens vers vous : avez-vous des questions ?`,
+  async generateFollowUp(input: FollowUpInput): Promise<AiResult<string>> {
+    const texts = leadTexts(input.history);
+    const language = input.language ?? guessLanguage(texts.join(' '));
+    const intents = detectIntents(texts.at(-1) ?? '');
+    const known = intents.find((i) => FOLLOW_UPS[i]);
+    const template = known ? FOLLOW_UPS[known]! : FOLLOW_UPS.default;
+    return result(fill(template[language], nameSlot(input.authorName)));
+  }
+
+  async summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
+    const texts = leadTexts(input.history);
+    const language = input.language ?? guessLanguage(texts.join(' '));
+    const phone = texts.map((t) => detectPhone(t)).find(Boolean) ?? null;
+    const intents = [...new Set(texts.flatMap((t) => detectIntents(t, detectPhone(t))))].filter(
+      (i) => i !== 'question' && i !== 'greeting',
     );
-  }
-
-  async summarizeConversation(input: { history: ConversationTurn[] }): Promise<AiResult<string>> {
-    const fromLead = input.history.filter((t) => t.from === 'lead');
-    const last = fromLead.at(-1)?.text ?? '';
-    return result(`${fromLead.length} message(s) from the lead; last: "${last.slice(0, 140)}"`);
+    const replies = input.history.length - texts.length;
+    const last = (texts.at(-1) ?? '').replace(/\s+/g, ' ').slice(0, 140);
+    const topics = intents.map((i) => INTENT_LABELS[i][language]).join(', ');
+    const parts =
+      language === 'en'
+        ? [
+            `${texts.length} message(s) from the lead, ${replies} reply(ies) from the business.`,
+            topics ? `Topics: ${topics}.` : 'No clear request yet.',
+            phone ? `Phone given: ${phone}.` : '',
+            last ? `Last message: "${last}".` : '',
+          ]
+        : [
+            `${texts.length} message(s) du prospect, ${replies} réponse(s) de l'entreprise.`,
+            topics ? `Sujets : ${topics}.` : 'Pas encore de demande précise.',
+            phone ? `Téléphone donné : ${phone}.` : '',
+            last ? `Dernier message : « ${last} ».` : '',
+          ];
+    return result(parts.filter(Boolean).join(' '));
   }
 }

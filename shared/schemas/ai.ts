@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { INTERACTION_KINDS, PLATFORMS } from '../domain/messages/platforms';
+
+export const previewReplyBody = z.object({
+  /** The sample message, as a prospect would write it. */
+  text: z.string().trim().min(1).max(2000),
+  platform: z.enum(PLATFORMS).default('instagram'),
+  kind: z.enum(INTERACTION_KINDS).default('comment'),
+  authorName: z.string().trim().min(1).max(100).nullable().default(null),
+  /** The scenario's intent for the AI (null: answer helpfully). */
+  instruction: z.string().trim().min(1).max(1000).nullable().default(null),
+  language: z.enum(['fr', 'en']).optional(),
+});
+
+export const previewReplyResponse = z.object({
+  reply: z.string(),
+  source: z.enum(['ai', 'rules']),
+  promptVersion: z.string(),
+  fallbackReason: z.string().nullable(),
+  phone: z.string().nullable(),
+  score: z.number().int().min(0).max(100),
+  scoreFactors: z.array(z.object({ factor: z.string(), points: z.number() })),
+});
+export type PreviewReplyResponse = z.infer<typeof previewReplyResponse>;

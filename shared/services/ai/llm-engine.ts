@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto';
+import type { CountryCode } from 'libphonenumber-js';
+import type { z } from 'zod';
+import { normalisePhone } from '../../domain/leads/phone';
+import {
+  type AiEngine,
+  type AiRateLimiter,
+  type AiResponseCache,
+  type AiResult,
+  AiUnavailableError,
+  type ClassifyInput,
+  type ConversationTurn,
+  type FallbackReason,
+  type FollowUpInput,
+  type Language,
+  type PhoneInput,
+  type ProspectClass,
+  type ReplyInput,
+  type StructuredCompletion,
+  type SummaryInput,
+} from './ports';
+import { type PromptId, promptFor, renderTemplate, versionIdOf } from './prompts';
+import { classifyOutput, followUpOutput, phoneOutput, replyOutput, summaryOutput } from './prompts/schemas';
+import { guessLanguage, RuleBasedAiEngine } from './rule-engine';
+
+export interface FallbackEvent {
+  operation: string;
+  workspaceId: string;
+  reason: FallbackReason;
+  detail: string;
+}
+
+export interface LlmAiEngineOptions {
+  completion: StructuredCompletion;
+  /** null: no cache (every call reaches the model). */
+  cache: AiResponseCache | null;
+  /** null: no local limit (the provider's 429s still apply). */
+  limiter: AiRateLimiter | null;
+  /** Total time one engine call may spend on the model, retries and backoff included. */
+  budgetMs: number;
+  fallback?: AiEngine;
+  defaultCountry?: CountryCode;
+  now?: () => number;
+  /** Observability hook (logs, metrics); never receives message text or secrets. */
+  onFallback?: (event: FallbackEvent) => void;
+}
+
+const MAX_TURNS = 20;
+const MAX_TEXT = 2000;
+const LABELS: Record<Language, { lead: string; business: string; unknown: string; noInstruction: string }> = {
+  fr: {
+    lead: 'Prospect',
+    business: 'Entreprise',
+    unknown: 'inconnu',
+    noInstruction: 'aucune (réponds utilement)',
+  },
+  en: {
+    lead: 'Prospect',
+    business: 'Business',
+    unknown: 'unknown',
+    noInstruction: 'none (answer helpfully)',
+  },
+};
+
+const clip = (text: string, max = MAX_TEXT) => (text.length > max ? `${text.slice(0, max)}…` : text);
+const renderHistory = (history: ConversationTurn[], language: Language) =>
+  history
+    .slice(-MAX_TURNS)
+    .map((turn) => `${LABELS[language][turn.from]}: ${clip(turn.text.replace(/\s+/g, ' '))}`)
+    .join('\n') || '-';
+
+/** Accepts a non-empty text of bounded size (what strict json_schema cannot express). */
+const text = (value: string, max: number) => {
+  const trimmed = value.trim();
+  return trimmed && trimmed.length <= max ? { value: trimmed } : null;
+};
+
+interface Call<Out, R> {
+  operation: string;
+  workspaceId: string;
+  promptId: PromptId;
+  language: Language;
+  values: Record<string, string>;
+  schema: z.ZodType<Out>;
+  maxOutputTokens: number;
+  /** The model's output turned into the engine's value; null when unusable (→ rules). */
+  accept: (output: Out) => { value: R } | null;
+  rules: () => Promise<AiResult<R>>;
+}
+
+/**
+ * The AI engine backed by a model: versioned prompts, structured outputs validated with zod, a per-workspace
+ * response cache, a shared rate limiter, and a fallback to the rule engine on ANY failure — callers never see
+ * an AI error, and a lead is never lost to an AI outage.
+ *
+ *   cache hit ──────────────────────────────────────────────▶ { source: 'ai', cached: true }
+ *   miss ─▶ limiter ─(denied)──────────────────────────────▶ rules { fallbackReason: 'local_rate_limit' }
+ *             └─▶ model (retries within budget) ─(error)──▶ rules { fallbackReason: <why> }
+ *                   └─▶ validate ─(unusable)──────────────▶ rules { fallbackReason: 'invalid_output' }
+ *                         └─▶ cache put ──────────────────▶ { source: 'ai' }
+ */
+export class LlmAiEngine implements AiEngine {
+  private readonly rules: AiEngine;
+  private readonly now: () => number;
+  private readonly defaultCountry: CountryCode;
+
+  constructor(private readonly options: LlmAiEngineOptions) {
+    this.rules = options.fallback ?? new RuleBasedAiEngine();
+    this.now = options.now ?? Date.now;
+    this.defaultCountry = options.defaultCountry ?? 'FR';
+  }
+
+  generateReply(input: ReplyInput): Promise<AiResult<string>> {
+    const language = input.language ?? guessLanguage(input.text);
+    return this.run({
+      operation: 'generateReply',
+      workspaceId: input.workspaceId,
+      promptId: 'reply',
+      language,
+      values: {
+        platform: input.platform,
+        kind: input.kind,
+        authorName: input.authorName ?? LABELS[language].unknown,
+        instruction: input.instruction ?? LABELS[language].noInstruction,
+        text: clip(input.text),
+      },
+      schema: replyOutput,
+      maxOutputTokens: 300,
+      accept: (output) => text(output.reply, 1000),
+      rules: () => this.rules.generateReply({ ...input, language }),
+    });
+  }
+
+  extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
+    return this.run({
+      operation: 'extractPhoneNumber',
+      workspaceId: input.workspaceId,
+      promptId: 'extract-phone',
+      language: guessLanguage(input.text),
+      values: { defaultCountry: this.defaultCountry, text: clip(input.text) },
+      schema: phoneOutput,
+      maxOutputTokens: 60,
+      // A model may hallucinate or mis-format a number: only a number libphonenumber validates is accepted.
+      accept: (output) => {
+        if (output.phone === null || output.phone.trim() === '') return { value: null };
+        const phone = normalisePhone(output.phone, this.defaultCountry);
+        return phone ? { value: phone } : null;
+      },
+      rules: () => this.rules.extractPhoneNumber(input),
+    });
+  }
+
+  classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
+    const language = guessLanguage([input.text, ...input.history.map((t) => t.text)].join(' '));
+    return this.run({
+      operation: 'classifyProspect',
+      workspaceId: input.workspaceId,
+      promptId: 'classify',
+      language,
+      values: { history: renderHistory(input.history, language), text: clip(input.text) },
+      schema: classifyOutput,
+      maxOutputTokens: 150,
+      accept: (output) => {
+        const reason = text(output.reason, 500);
+        return reason ? { value: { class: output.class, reason: reason.value } } : null;
+      },
+      rules: () => this.rules.classifyProspect(input),
+    });
+  }
+
+  generateFollowUp(input: FollowUpInput): Promise<AiResult<string>> {
+    const language = input.language ?? guessLanguage(input.history.map((t) => t.text).join(' '));
+    return this.run({
+      operation: 'generateFollowUp',
+      workspaceId: input.workspaceId,
+      promptId: 'follow-up',
+      language,
+      values: {
+        authorName: input.authorName ?? LABELS[language].unknown,
+        history: renderHistory(input.history, language),
+      },
+      schema: followUpOutput,
+      maxOutputTokens: 200,
+      accept: (output) => text(output.message, 1000),
+      rules: () => this.rules.generateFollowUp({ ...input, language }),
+    });
+  }
+
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
+    const language = input.language ?? guessLanguage(input.history.map((t) => t.text).join(' '));
+    return this.run({
+      operation: 'summarizeConversation',
+      workspaceId: input.workspaceId,
+      promptId: 'summary',
+      language,
+      values: { history: renderHistory(input.history, language) },
+      schema: summaryOutput,
+      maxOutputTokens: 400,
+      accept: (output) => text(output.summary, 2000),
+      rules: () => this.rules.summarizeConversation({ ...input, language }),
+    });
+  }
+
+  private async run<Out, R>(call: Call<Out, R>): Promise<AiResult<R>> {
+    const template = promptFor(call.promptId, call.language);
+    const promptVersion = versionIdOf(template);
+    const system = renderTemplate(template.system, call.values);
+    const user = renderTemplate(template.user, call.values);
+    const { completion, cache, limiter } = this.options;
+    const inputHash = createHash('sha256')
+      .update(JSON.stringify({ model: completion.model, system, user }))
+      .digest('hex');
+
+    // The cache is an optimisation: a failing cache read or write never fails the call.
+    const cached = await cache?.get(call.workspaceId, promptVersion, inputHash).catch(() => undefined);
+    if (cached !== undefined) {
+      const parsed = call.schema.safeParse(cached);
+      const accepted = parsed.success ? call.accept(parsed.data) : null;
+      if (accepted) return { value: accepted.value, source: 'ai', promptVersion, cached: true };
+    }
+
+    const allowed = limiter ? await limiter.tryAcquire(call.workspaceId).catch(() => false) : true;
+    if (!allowed)
+      return this.fallback(call, 'local_rate_limit', 'rate limit of this workspace or of the platform');
+
+    let output: Out;
+    try {
+      output = await completion.complete({
+        system,
+        user,
+        schemaName: call.promptId.replace(/[^a-zA-Z0-9_-]/g, '_'),
+        schema: call.schema,
+        deadlineAt: this.now() + this.options.budgetMs,
+        maxOutputTokens: call.maxOutputTokens,
+      });
+    } catch (error) {
+      const reason = error instanceof AiUnavailableError ? error.reason : 'server_error';
+      return this.fallback(call, reason, error instanceof Error ? error.message : String(error));
+    }
+    const accepted = call.accept(output);
+    if (!accepted) return this.fallback(call, 'invalid_output', 'the model answer failed validation');
+    await cache?.put(call.workspaceId, promptVersion, inputHash, output).catch(() => undefined);
+    return { value: accepted.value, source: 'ai', promptVersion };
+  }
+
+  private async fallback<Out, R>(call: Call<Out, R>, reason: FallbackReason, detail: string) {
+    this.options.onFallback?.({ operation: call.operation, workspaceId: call.workspaceId, reason, detail });
+    const result = await call.rules();
+    return { ...result, fallbackReason: reason };
+  }
+}

@@ -1,0 +1,25 @@
+import type { Language } from '../ports';
+import { classifyEnV1 } from './classify.en.v1';
+import { classifyFrV1 } from './classify.fr.v1';
+import { extractPhoneEnV1 } from './extract-phone.en.v1';
+import { extractPhoneFrV1 } from './extract-phone.fr.v1';
+import { followUpEnV1 } from './follow-up.en.v1';
+import { followUpFrV1 } from './follow-up.fr.v1';
+import { replyEnV1 } from './reply.en.v1';
+import { replyFrV1 } from './reply.fr.v1';
+import { summaryEnV1 } from './summary.en.v1';
+import { summaryFrV1 } from './summary.fr.v1';
+import type { PromptId, PromptTemplate } from './types';
+
+export { type PromptId, type PromptTemplate, renderTemplate, versionIdOf } from './types';
+
+/** The active version of every prompt, per language. Plain imports: esbuild bundles them like any module. */
+export const ACTIVE_PROMPTS: Record<PromptId, Record<Language, PromptTemplate>> = {
+  reply: { fr: replyFrV1, en: replyEnV1 },
+  'extract-phone': { fr: extractPhoneFrV1, en: extractPhoneEnV1 },
+  classify: { fr: classifyFrV1, en: classifyEnV1 },
+  'follow-up': { fr: followUpFrV1, en: followUpEnV1 },
+  summary: { fr: summaryFrV1, en: summaryEnV1 },
+};
+
+export const promptFor = (id: PromptId, language: Language): PromptTemplate => ACTIVE_PROMPTS[id][language];

@@ -1,0 +1,73 @@
+import type { Language } from '../ports';
+
+/** What a message asks for, as far as deterministic rules can tell. */
+export const INTENTS = [
+  'complaint',
+  'not_interested',
+  'order',
+  'price',
+  'availability',
+  'delivery',
+  'location',
+  'hours',
+  'contact_given',
+  'thanks',
+  'compliment',
+  'greeting',
+  'question',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** Patterns run on folded text (lower case, no accents, straight apostrophes). */
+const PATTERNS: Record<Exclude<Intent, 'contact_given' | 'question'>, RegExp> = {
+  complaint:
+    /\b(pas (recu|arrive|livre|content|satisfait)|toujours rien|jamais (recu|arrive)|rembours|arnaque|honte|decu|probleme|casse|abime|en retard|retard|nul|never (arrived|received)|not received|refund|broken|damaged|disappointed|terrible|awful|worst|complain|scam|late)\w*/,
+  not_interested:
+    /\b(pas interesse|plus interesse|stop|desabonn|ne m'ecrivez plus|not interested|no thanks|unsubscribe|leave me alone|don'?t (message|contact) me)\w*/,
+  order:
+    /\b(commander|je commande|je prends|je (le|la|les) (prends|veux|commande)|je veux (le|la|les|un|une|acheter|reserver)|acheter|reserver|reservation|rdv|rendez-vous|prendre rendez|order|buy|purchase|book(ing)?|appointment|i'?ll take|i want (it|one|to buy|to order|to book)|how (do|can) i (order|buy|book|get))\b/,
+  price:
+    /\b(prix|tarifs?|combien|cout(e|ent)?|devis|cher|how much|price|pricing|cost|quote|rates?|expensive)\b/,
+  availability:
+    /\b(dispo(nible|nibilite|nibilites)?s?|en stock|reste-t-il|il en reste|encore (en vente|la)|available|availability|in stock|sold out|still (available|for sale)|any left)\b/,
+  delivery:
+    /\b(livr(aison|ez|ez-vous|er|e)|expedi(tion|ez|er)|envoi|frais de port|colissimo|ship(ping|s)?|deliver(y|ies)?|postage)\b/,
+  location:
+    /\b(adresse|ou (etes-vous|se trouve|vous trouver|est la boutique|est le magasin)|ou ca se trouve|localisation|quelle ville|address|where (are you|is the shop|is the store|are you located)|location|located)\b/,
+  hours:
+    /\b(horaires?|heures d'ouverture|ouvert(e|s|es)?|ouverture|ferme(z|ture|s)?|opening hours|open|close[sd]?|hours)\b/,
+  thanks: /\b(merci|thanks?|thank you|thx|ty)\b/,
+  compliment:
+    /(\b(magnifique|superbe|trop beau|trop belle|genial|bravo|top|j'adore|canon|sublime|beautiful|gorgeous|amazing|awesome|love (it|this)|great job|stunning)\b|😍|🔥|❤️|😻|👏)/u,
+  greeting: /^(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening))\b/,
+};
+
+const QUESTION_START =
+  /^(est-ce|est ce|quel(le)?s?|comment|combien|ou|quand|pourquoi|avez|vous|is|are|do|does|can|could|how|what|when|where|which|who)\b/;
+
+export const fold = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'").toLowerCase().trim();
+
+/** Every intent the message shows, most important first (the order of INTENTS). */
+export function detectIntents(text: string, phone: string | null = null): Intent[] {
+  const folded = fold(text);
+  const found = new Set<Intent>();
+  for (const [intent, pattern] of Object.entries(PATTERNS))
+    if (pattern.test(folded)) found.add(intent as Intent);
+  if (phone) found.add('contact_given');
+  if (folded.includes('?') || QUESTION_START.test(folded)) found.add('question');
+  return INTENTS.filter((intent) => found.has(intent));
+}
+
+const FRENCH =
+  /\b(le|la|les|un|une|des|du|de|bonjour|salut|prix|combien|merci|vous|est|je|j'|veux|svp|stp|pour|avec|c'est|quel|quelle|oui|non|et|ou|dispo|livraison|tarif|trop|tres|mon|ma|mes)\b/g;
+const ENGLISH =
+  /\b(the|an|hello|hi|hey|price|how|what|please|thanks|thank|you|is|are|want|for|with|it|this|my|do|does|can|available|shipping|much|yes|no|and|or|love)\b/g;
+
+/** French unless the text reads as English; good enough to answer in the person's language. */
+export function guessLanguage(text: string): Language {
+  const folded = fold(text);
+  const french = (folded.match(FRENCH)?.length ?? 0) + (/[éèêàùçô]/i.test(text) ? 2 : 0);
+  const english = folded.match(ENGLISH)?.length ?? 0;
+  return english > french ? 'en' : 'fr';
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetConfig } from '../../shared/config';
+import { LlmAiEngine } from '../../shared/services/ai/llm-engine';
+import { RuleBasedAiEngine } from '../../shared/services/ai/rule-engine';
+import { aiEngine, resetAiEngine } from '../../shared/wiring/ai';
+import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
+import { signupWithWorkspace } from '../support/api';
+import { startTestStage, type TestStage } from '../support/stage';
+
+let stage: TestStage;
+let fake: FakeOpenAi;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAi();
+  // The base URL points at the fake, but no key: the engine must stay offline.
+  stage = await startTestStage({ env: { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: fake.url } });
+  resetAiEngine();
+});
+afterAll(async () => {
+  resetAiEngine();
+  await stage?.stop();
+  await fake?.stop();
+});
+
+function useKey(key: string | undefined) {
+  if (key === undefined) delete process.env.OPENAI_API_KEY;
+  else process.env.OPENAI_API_KEY = key;
+  resetConfig();
+  resetAiEngine();
+}
+
+describe('Wiring: aiEngine()', () => {
+  it('is the rule engine with no OPENAI_API_KEY, and makes no network call', async () => {
+    useKey(undefined);
+    const engine = aiEngine();
+    expect(engine).toBeInstanceOf(RuleBasedAiEngine);
+    const result = await engine.generateReply({
+      workspaceId: 'ws-offline',
+      platform: 'instagram',
+      kind: 'comment',
+      text: 'How much?',
+      authorName: null,
+      instruction: null,
+    });
+    expect(result.source).toBe('rules');
+    expect(fake.state.received).toBe(0);
+  });
+
+  it('is the OpenAI-backed engine with a key, reaching OPENAI_BASE_URL', async () => {
+    useKey(fake.apiKey);
+    const engine = aiEngine();
+    expect(engine).toBeInstanceOf(LlmAiEngine);
+    fake.script({ kind: 'json', value: { phone: '+33 6 12 34 56 78' } });
+    const result = await engine.extractPhoneNumber({
+      workspaceId: 'ws-online',
+      text: 'zéro six 12 34 56 78',
+    });
+    expect(result).toEqual({ value: '+33612345678', source: 'ai', promptVersion: 'extract-phone.fr.v1' });
+    expect(fake.state.requests.at(-1)!.model).toBe('gpt-4o-mini');
+    useKey(undefined);
+  });
+});
+
+describe('Route: POST /ai/preview-reply', () => {
+  it('returns the rules reply, phone and score with no key', async () => {
+    useKey(undefined);
+    const owner = await signupWithWorkspace(stage.api, 'preview');
+    const before = fake.state.received;
+    const response = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'Bonjour, c’est combien ? mon 06 12 34 56 78', kind: 'dm', authorName: 'Léa' },
+      { token: owner.accessToken, workspaceId: owner.workspaceId },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      reply: 'Merci Léa, nous avons bien noté vos coordonnées : nous vous recontactons très vite.',
+      source: 'rules',
+      promptVersion: 'rules-v2',
+      fallbackReason: null,
+      phone: '+33612345678',
+      score: 70,
+      scoreFactors: [
+        { factor: 'price_question', points: 25 },
+        { factor: 'question', points: 10 },
+        { factor: 'direct_message', points: 10 },
+        { factor: 'phone_given', points: 25 },
+      ],
+    });
+    expect(fake.state.received).toBe(before);
+  });
+
+  it('uses the model when a key is set, and the rules when the model fails', async () => {
+    useKey(fake.apiKey);
+    const owner = await signupWithWorkspace(stage.api, 'previewai');
+    const ask = () =>
+      stage.api.post(
+        '/ai/preview-reply',
+        { text: 'Vous livrez à Lyon ?', instruction: 'Proposer la livraison gratuite dès 50 €' },
+        { token: owner.accessToken, workspaceId: owner.workspaceId },
+      );
+    fake.script({ kind: 'json', value: { reply: 'Oui ! Livraison offerte dès 50 €, détails en privé.' } });
+    const ai = await ask();
+    expect(ai.body).toMatchObject({
+      reply: 'Oui ! Livraison offerte dès 50 €, détails en privé.',
+      source: 'ai',
+    });
+    expect(fake.state.requests.at(-1)!.messages[1]!.content).toContain(
+      'Proposer la livraison gratuite dès 50 €',
+    );
+    fake.script({ kind: 'rate_limit', code: 'insufficient_quota' });
+    // A different text, so the cache does not answer.
+    const fallback = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'Vous livrez à Lille ?' },
+      { token: owner.accessToken, workspaceId: owner.workspaceId },
+    );
+    expect(fallback.status).toBe(200);
+    expect(fallback.body).toMatchObject({ source: 'rules', fallbackReason: 'insufficient_quota' });
+    expect(fallback.body.reply).toContain('en message privé');
+    useKey(undefined);
+  });
+
+  it('validates the body and scopes to the caller’s workspaces', async () => {
+    const a = await signupWithWorkspace(stage.api, 'pa');
+    const b = await signupWithWorkspace(stage.api, 'pb');
+    const empty = await stage.api.post(
+      '/ai/preview-reply',
+      { text: ' ' },
+      { token: a.accessToken, workspaceId: a.workspaceId },
+    );
+    expect(empty.status).toBe(400);
+    const foreign = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'prix ?' },
+      { token: a.accessToken, workspaceId: b.workspaceId },
+    );
+    expect(foreign.status).toBe(403);
+    const anonymous = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'prix ?' },
+      { workspaceId: a.workspaceId },
+    );
+    expect(anonymous.status).toBe(401);
+  });
+});
