@@ -1,6 +1,7 @@
 import type { ProviderName } from '../domain/messages/platforms';
 import { ProviderNotConfiguredError } from '../errors';
 import type { SocialProvider } from '../services/social/ports';
+import { linkedInProvider } from './linkedin';
 
 /**
  * The provider registry: the workflow and the schedules look providers up by name and never branch on the
@@ -24,6 +25,8 @@ export function socialProvider(name: ProviderName): SocialProvider {
   }
   return provider;
 }
+
+registerProvider('linkedin', () => linkedInProvider());
 
 export function resetProviders(): void {
   built.clear();
