@@ -3,7 +3,8 @@ import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
 import type { Clock } from '../../shared/services/linkedin/ports';
-import { linkedInService } from '../../shared/wiring/linkedin';
+import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
+import { socialProvider } from '../../shared/wiring/providers';
 import { type FakeLinkedInSite, startFakeLinkedInSite } from '../fakes/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
@@ -98,6 +99,9 @@ async function synced(name: string) {
   const conversationId = member.conversations[0]!.id;
   return { owner, member, conversationId };
 }
+
+const linkedinAccounts = async (workspaceId: string) =>
+  (await linkedInStores.accounts.list(workspaceId)).filter((a) => a.provider === 'linkedin');
 
 const sentBy = (liAt: string) => site.state.sent.filter((s) => s.liAt === liAt);
 
@@ -295,6 +299,35 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     } finally {
       now = WORKDAY_MORNING;
     }
+  });
+
+  it('serves the engine as a SocialProvider: collects inbound DMs and sends once per idempotency key', async () => {
+    const { owner, member, conversationId } = await synced('Jade Perrin');
+    const [account] = await linkedinAccounts(owner.workspaceId);
+    const provider = socialProvider('linkedin');
+
+    const collected = await provider.collect(account!, null);
+    const message = {
+      action: 'dm' as const,
+      text: 'Merci pour votre message !',
+      recipient: { platformUserId: 'lea-dubois', commentId: null, conversationId, mediaId: null },
+      idempotencyKey: `interaction-1:dm:${owner.workspaceId}`,
+    };
+    const first = await provider.send(account!, message);
+    const retried = await provider.send(account!, message);
+
+    expect(collected.messages.map((m) => [m.platform, m.kind, m.author.platformUserId, m.text])).toEqual(
+      expect.arrayContaining([
+        ['linkedin', 'dm', 'lea-dubois', 'Bonjour, quel est le prix de la formation ?'],
+        ['linkedin', 'dm', 'tom-b', 'Hello'],
+      ]),
+    );
+    expect(collected.messages).toHaveLength(3); // the member's own reply is not an interaction
+    expect(first).toEqual(retried);
+    expect(first.status).toBe('sent');
+    const jobId = (first as { providerMessageId: string }).providerMessageId.replace('linkedin-job:', '');
+    expect(await waitForJob(owner, jobId)).toMatchObject({ status: 'succeeded' });
+    expect(sentBy(member.liAt).map((s) => s.text)).toEqual(['Merci pour votre message !']);
   });
 
   it('answers 404 when no LinkedIn account is connected and 400 for a malformed cookie', async () => {
