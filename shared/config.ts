@@ -74,6 +74,23 @@ export const configSchema = z.object({
   // LinkedIn (browser)
   LINKEDIN_URL: url('https://www.linkedin.com'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Messages one LinkedIn account may send per day (vendors call 50–100/day safe for 1st-degree contacts). */
+  LINKEDIN_DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(0).default(50),
+  /** Hours (workspace time zone, 24h clock, end exclusive) in which browser jobs run; outside them they wait. */
+  LINKEDIN_WORKING_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'start-end hours, e.g. 8-20')
+    .default('8-20'),
+  /** Human-like pauses between page actions (randomised in this range) and between typed characters. */
+  LINKEDIN_PAUSE_MIN_MS: z.coerce.number().int().min(0).default(1200),
+  LINKEDIN_PAUSE_MAX_MS: z.coerce.number().int().min(0).default(4000),
+  LINKEDIN_TYPING_MIN_MS: z.coerce.number().int().min(0).default(40),
+  LINKEDIN_TYPING_MAX_MS: z.coerce.number().int().min(0).default(160),
+  LINKEDIN_NAVIGATION_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** How long one account's browser session lease lasts before another job may take it over. */
+  LINKEDIN_LEASE_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Conversations opened per sync run (each is one page view). */
+  LINKEDIN_SYNC_CONVERSATIONS: z.coerce.number().int().positive().default(10),
 
   // OpenAI
   OPENAI_API_KEY: optionalString,

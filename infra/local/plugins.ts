@@ -1,3 +1,4 @@
+import { linkedInPlugin } from './linkedin-plugin';
 import { metaSimulation } from './meta-simulation';
 import type { LocalPlugin } from './plugin';
 import { stripePlugin } from './stripe-plugin';
@@ -5,6 +6,7 @@ import { workflowPlugin } from './workflow-plugin';
 
 /**
  * The local stage's plugins, in start order: simulated providers first (they set the env the handlers read),
- * then the runtimes (queues + workflow). They stop in reverse order, so queued work drains before the store closes.
+ * then the runtimes (queues + workflow, the LinkedIn browser worker). They stop in reverse order, so queued work
+ * drains before the store closes.
  */
-export const plugins: LocalPlugin[] = [metaSimulation, stripePlugin, workflowPlugin()];
+export const plugins: LocalPlugin[] = [metaSimulation, stripePlugin, workflowPlugin(), linkedInPlugin()];

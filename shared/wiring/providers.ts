@@ -1,6 +1,7 @@
 import type { ProviderName } from '../domain/messages/platforms';
 import { ProviderNotConfiguredError } from '../errors';
 import type { SocialProvider } from '../services/social/ports';
+import { linkedInProvider } from './linkedin';
 import { metaProvider } from './meta';
 
 /**
@@ -31,3 +32,4 @@ export function resetProviders(): void {
 }
 
 registerProvider('meta', metaProvider);
+registerProvider('linkedin', () => linkedInProvider());

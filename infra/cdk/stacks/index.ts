@@ -2,12 +2,14 @@ import type { App } from 'aws-cdk-lib';
 import { stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
+import { LinkedInStack } from './linkedin-stack';
 import { PipelineStack } from './pipeline-stack';
 
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
   pipeline: PipelineStack;
+  linkedin: LinkedInStack;
 }
 
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
@@ -30,7 +32,12 @@ export function buildStacks(
     data,
     environment: providerEnvironment(stage.stage),
   });
-  return { data, api, pipeline };
+  const linkedin = new LinkedInStack(app, `${prefix}-linkedin`, stage, {
+    env,
+    data,
+    environment: providerEnvironment(stage.stage),
+  });
+  return { data, api, pipeline, linkedin };
 }
 
 /**

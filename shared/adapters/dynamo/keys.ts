@@ -158,6 +158,47 @@ export const keys = {
   }),
   /** Platform-wide counter of model calls (not workspace data), one item per window. */
   aiGlobalRateWindow: (windowStart: number) => ({ pk: 'AIRATE#GLOBAL', sk: `W#${windowStart}` }),
+  // LinkedIn (browser automation): jobs, what the processor synced, and the per-account safety items
+  linkedinJob: (workspaceId: string, jobId: string) => ({ pk: ws(workspaceId), sk: `LIJOB#${jobId}` }),
+  /** GSI2: deferred jobs of every workspace by due time, read by the scheduled resume sweep. */
+  linkedinDeferredJob: (workspaceId: string, jobId: string, runAfter: string) => ({
+    gsi2pk: 'LIJOBS#DEFERRED',
+    gsi2sk: `${runAfter}#${ws(workspaceId)}#${jobId}`,
+  }),
+  linkedinDeferredPartition: () => 'LIJOBS#DEFERRED',
+  /** One browser session per account at a time: a lease with an expiry, taken by conditional put. */
+  linkedinLease: (workspaceId: string, accountId: string) => ({
+    pk: ws(workspaceId),
+    sk: `LILEASE#${accountId}`,
+  }),
+  linkedinDailyActions: (workspaceId: string, accountId: string, day: string) => ({
+    pk: ws(workspaceId),
+    sk: `LIDAY#${accountId}#${day}`,
+  }),
+  /** One per send idempotency key: a redelivered send job reads it instead of typing the message again. */
+  linkedinSend: (workspaceId: string, idempotencyKey: string) => ({
+    pk: ws(workspaceId),
+    sk: `LISEND#${idempotencyKey}`,
+  }),
+  linkedinConversation: (workspaceId: string, accountId: string, conversationId: string) => ({
+    pk: ws(workspaceId),
+    sk: `LICONV#${accountId}#${conversationId}`,
+  }),
+  linkedinConversationPrefix: (accountId: string) => `LICONV#${accountId}#`,
+  linkedinMessage: (
+    workspaceId: string,
+    accountId: string,
+    conversationId: string,
+    sentAt: string,
+    messageId: string,
+  ) => ({ pk: ws(workspaceId), sk: `LIMSG#${accountId}#${conversationId}#${sentAt}#${messageId}` }),
+  linkedinMessagePrefix: (accountId: string, conversationId: string) =>
+    `LIMSG#${accountId}#${conversationId}#`,
+  /** GSI1: an account's synced messages by time, for the collector. */
+  linkedinMessageByTime: (workspaceId: string, accountId: string, sentAt: string, messageId: string) => ({
+    gsi1pk: `${ws(workspaceId)}#LIMSGS#${accountId}`,
+    gsi1sk: `${sentAt}#${messageId}`,
+  }),
 };
 
 export type ItemKey = { pk: string; sk: string };

@@ -1,0 +1,59 @@
+import { BrowserPool } from '../adapters/linkedin/browser-pool';
+import { PlaywrightLinkedIn } from '../adapters/linkedin/playwright-linkedin';
+import { config } from '../config';
+import { parseWorkingHours } from '../domain/linkedin/working-hours';
+import { LinkedInJobProcessor } from '../services/linkedin/linkedin-processor';
+import { Pacer } from '../services/linkedin/pacing';
+import { linkedInClock, linkedInService, linkedInStores, workspaceTimeZone } from './linkedin';
+
+/** The browser side of LinkedIn: one browser per container, reused across warm invocations. */
+let pool: BrowserPool | undefined;
+let processor: { clock: unknown; value: LinkedInJobProcessor } | undefined;
+
+export function browserPool(): BrowserPool {
+  pool ??= new BrowserPool({ chromiumPath: config().CHROMIUM_PATH });
+  return pool;
+}
+
+export function linkedInProcessor(): LinkedInJobProcessor {
+  const clock = linkedInClock();
+  if (processor?.clock !== clock) {
+    const c = config();
+    const pacer = new Pacer(clock, {
+      pauseMinMs: c.LINKEDIN_PAUSE_MIN_MS,
+      pauseMaxMs: c.LINKEDIN_PAUSE_MAX_MS,
+      typingMinMs: c.LINKEDIN_TYPING_MIN_MS,
+      typingMaxMs: c.LINKEDIN_TYPING_MAX_MS,
+    });
+    const browser = new PlaywrightLinkedIn(browserPool(), pacer, {
+      baseUrl: c.LINKEDIN_URL,
+      navigationTimeoutMs: c.LINKEDIN_NAVIGATION_TIMEOUT_MS,
+    });
+    const service = linkedInService();
+    processor = {
+      clock,
+      value: new LinkedInJobProcessor({
+        ...linkedInStores,
+        browser,
+        openCredentials: (account) => service.openCredentials(account),
+        timeZoneOf: workspaceTimeZone,
+        clock,
+        settings: {
+          dailyMessageLimit: c.LINKEDIN_DAILY_MESSAGE_LIMIT,
+          workingHours: parseWorkingHours(c.LINKEDIN_WORKING_HOURS),
+          leaseSeconds: c.LINKEDIN_LEASE_SECONDS,
+          syncConversations: c.LINKEDIN_SYNC_CONVERSATIONS,
+          pageAttempts: 3,
+          backoffMs: 2000,
+          maxReceives: 5,
+        },
+      }),
+    };
+  }
+  return processor.value;
+}
+
+/** Closes the browser (local stage shutdown); the next job launches a new one. */
+export async function closeLinkedInBrowser(): Promise<void> {
+  await pool?.close();
+}

@@ -1,0 +1,61 @@
+import { DynamoLinkedInGuardStore } from '../adapters/dynamo/linkedin-guard-store';
+import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-store';
+import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
+import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { config } from '../config';
+import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
+import { LinkedInService } from '../services/linkedin/linkedin-service';
+import { type Clock, systemClock } from '../services/linkedin/ports';
+import { queuePublisher } from './queues';
+import { tokenVault } from './vault';
+
+/**
+ * LinkedIn's composition root for everything that runs without a browser (API handlers, the workflow's
+ * provider, the resume sweep). The browser side lives in linkedin-browser.ts so API bundles never pull in
+ * playwright-core.
+ */
+let clock: Clock = systemClock;
+let service: LinkedInService | undefined;
+let provider: LinkedInProvider | undefined;
+
+export const linkedInStores = {
+  accounts: new DynamoSocialAccountStore(),
+  jobs: new DynamoLinkedInJobStore(),
+  inbox: new DynamoLinkedInInboxStore(),
+  guard: new DynamoLinkedInGuardStore(),
+};
+
+const workspaces = new DynamoWorkspaceStore();
+
+export async function workspaceTimeZone(workspaceId: string): Promise<string> {
+  return (await workspaces.getWorkspace(workspaceId))?.timezone ?? 'Europe/Paris';
+}
+
+export function linkedInService(): LinkedInService {
+  service ??= new LinkedInService({
+    ...linkedInStores,
+    vault: tokenVault(),
+    queue: queuePublisher(),
+    timeZoneOf: workspaceTimeZone,
+    clock,
+    dailyMessageLimit: config().LINKEDIN_DAILY_MESSAGE_LIMIT,
+  });
+  return service;
+}
+
+export function linkedInProvider(): LinkedInProvider {
+  provider ??= new LinkedInProvider(linkedInService(), linkedInStores.inbox);
+  return provider;
+}
+
+/** The clock every LinkedIn piece uses; the local stage's plugin passes a test clock through here. */
+export function linkedInClock(): Clock {
+  return clock;
+}
+
+export function configureLinkedInClock(next: Clock): void {
+  clock = next;
+  service = undefined;
+  provider = undefined;
+}

@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
+import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
+import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
+import type { Clock } from '../../shared/services/linkedin/ports';
+import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
+import { socialProvider } from '../../shared/wiring/providers';
+import { type FakeLinkedInSite, startFakeLinkedInSite } from '../fakes/linkedin-site';
+import { signupWithWorkspace } from '../support/api';
+import { startTestStage, type TestStage } from '../support/stage';
+
+// Wednesday 25 Nov 2026, 11:00 in Paris (the default workspace time zone): inside the 8–20 working hours.
+const WORKDAY_MORNING = new Date('2026-11-25T10:00:00.000Z');
+let now = WORKDAY_MORNING;
+const sleeps: number[] = [];
+const clock: Clock = {
+  now: () => now,
+  sleep: async (ms) => {
+    sleeps.push(ms);
+  },
+  random: () => 0.5,
+};
+
+let site: FakeLinkedInSite;
+let stage: TestStage;
+
+beforeAll(async () => {
+  site = await startFakeLinkedInSite();
+  stage = await startTestStage({
+    env: {
+      LINKEDIN_URL: site.url,
+      LINKEDIN_DAILY_MESSAGE_LIMIT: '2',
+      LINKEDIN_NAVIGATION_TIMEOUT_MS: '20000',
+    },
+    // Jobs of one account contending for its lease are redelivered quickly and often (SQS waits minutes).
+    plugins: [linkedInPlugin({ clock, redeliveryDelayMs: 100, maxReceives: 100, resumeEveryMs: 3_600_000 })],
+  });
+});
+afterAll(async () => {
+  await stage?.stop();
+  await site?.stop();
+});
+
+type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
+const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
+
+async function waitForJob(
+  owner: Owner,
+  jobId: string,
+  until: string[] = ['succeeded', 'failed', 'deferred'],
+) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const job = await stage.api.get(`/social-accounts/linkedin/jobs/${jobId}`, as(owner));
+    if (until.includes(job.body.status)) return job.body;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.body.status}: ${job.body.reason}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function memberWithInbox(name: string) {
+  return site.addMember({
+    name,
+    conversations: [
+      {
+        participant: { profileId: 'lea-dubois', name: 'Léa Dubois' },
+        messages: [
+          { fromMember: false, text: 'Bonjour, quel est le prix de la formation ?' },
+          { fromMember: true, text: 'Bonjour Léa, 490 € HT.' },
+          { fromMember: false, text: 'Merci ! Appelez-moi au 06 12 34 56 78' },
+        ],
+      },
+      {
+        participant: { profileId: 'tom-b', name: 'Tom Bernard' },
+        messages: [{ fromMember: false, text: 'Hello' }],
+      },
+    ],
+  });
+}
+
+async function connected(name: string) {
+  const login = name
+    .split(' ')[0]!
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+  const owner = await signupWithWorkspace(stage.api, login);
+  const member = memberWithInbox(name);
+  const connect = await stage.api.post('/social-accounts/linkedin/connect', { liAt: member.liAt }, as(owner));
+  expect(connect.status).toBe(202);
+  expect(await waitForJob(owner, connect.body.job.id)).toMatchObject({ status: 'succeeded' });
+  return { owner, member };
+}
+
+async function synced(name: string) {
+  const { owner, member } = await connected(name);
+  const sync = await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner));
+  expect(await waitForJob(owner, sync.body.id)).toMatchObject({ status: 'succeeded' });
+  const conversationId = member.conversations[0]!.id;
+  return { owner, member, conversationId };
+}
+
+const linkedinAccounts = async (workspaceId: string) =>
+  (await linkedInStores.accounts.list(workspaceId)).filter((a) => a.provider === 'linkedin');
+
+const sentBy = (liAt: string) => site.state.sent.filter((s) => s.liAt === liAt);
+
+// A real browser on a busy 2-core machine: generous per-test budgets, never fixed sleeps.
+describe('Routes: /social-accounts/linkedin (real browser against the fake LinkedIn)', {
+  timeout: 90_000,
+}, () => {
+  it('connects with the li_at cookie, verifies it in the browser and never echoes the cookie', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'camille');
+    const member = memberWithInbox('Camille Martin');
+
+    const connect = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: member.liAt, profileName: 'Camille' },
+      as(owner),
+    );
+
+    expect(connect.status).toBe(202);
+    expect(connect.text).not.toContain(member.liAt);
+    expect(await waitForJob(owner, connect.body.job.id)).toMatchObject({
+      kind: 'verify',
+      status: 'succeeded',
+    });
+    const account = await stage.api.get('/social-accounts/linkedin', as(owner));
+    expect(account.body).toMatchObject({
+      status: 'active',
+      verification: 'verified',
+      profileId: member.profileId,
+      displayName: 'Camille Martin',
+      lastError: null,
+    });
+    expect(account.text).not.toContain(member.liAt);
+  });
+
+  it('lists the synced conversations and reads a thread', async () => {
+    const { owner, conversationId } = await synced('Hugo Petit');
+
+    const conversations = await stage.api.get('/social-accounts/linkedin/conversations', as(owner));
+    const messages = await stage.api.get(
+      `/social-accounts/linkedin/messages?conversationId=${encodeURIComponent(conversationId)}`,
+      as(owner),
+    );
+
+    expect(conversations.status).toBe(200);
+    expect(
+      conversations.body.items.map((c: { participantName: string }) => c.participantName).sort(),
+    ).toEqual(['Léa Dubois', 'Tom Bernard']);
+    expect(messages.body.items.map((m: { text: string; fromSelf: boolean }) => [m.text, m.fromSelf])).toEqual(
+      [
+        ['Bonjour, quel est le prix de la formation ?', false],
+        ['Bonjour Léa, 490 € HT.', true],
+        ['Merci ! Appelez-moi au 06 12 34 56 78', false],
+      ],
+    );
+  });
+
+  it('types and sends a message exactly once, at a human pace', async () => {
+    const { owner, member, conversationId } = await synced('Inès Laurent');
+    sleeps.length = 0;
+
+    const send = await stage.api.post(
+      '/social-accounts/linkedin/send-message',
+      { conversationId, text: 'Je vous appelle demain matin.' },
+      as(owner),
+    );
+
+    expect(send.status).toBe(202);
+    const job = await waitForJob(owner, send.body.id);
+    expect(job.status).toBe('succeeded');
+    expect(sentBy(member.liAt)).toEqual([
+      expect.objectContaining({
+        conversationId,
+        text: 'Je vous appelle demain matin.',
+        messageId: job.result.messageId,
+      }),
+    ]);
+    // One pause per typed character at least, drawn from the typing range, plus pauses before acting.
+    expect(sleeps.length).toBeGreaterThan('Je vous appelle demain matin.'.length);
+    const thread = await stage.api.get(
+      `/social-accounts/linkedin/messages?conversationId=${conversationId}`,
+      as(owner),
+    );
+    expect(thread.body.items.at(-1)).toMatchObject({ text: 'Je vous appelle demain matin.', fromSelf: true });
+
+    // SQS redelivers the message after a crash that happened once the message was sent but before the job
+    // was marked done: the send record makes the second run answer without typing anything.
+    await new DynamoLinkedInJobStore().update(owner.workspaceId, job.id, { status: 'running' });
+    await new InProcessPublisher().publish('browserLinkedIn', [
+      { id: 'redelivery', body: { workspaceId: owner.workspaceId, jobId: job.id } },
+    ]);
+    expect(await waitForJob(owner, job.id, ['succeeded', 'failed'])).toMatchObject({
+      status: 'succeeded',
+      result: { messageId: job.result.messageId },
+    });
+    expect(sentBy(member.liAt)).toHaveLength(1);
+  });
+
+  it('marks the account needs_reconnect with a reason when LinkedIn shows the login wall', async () => {
+    const { owner, member } = await connected('Paul Girard');
+    member.session = 'expired';
+
+    const sync = await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner));
+
+    const job = await waitForJob(owner, sync.body.id);
+    expect(job).toMatchObject({ status: 'failed' });
+    expect(job.reason).toMatch(/session cookie \(li_at\) expired/);
+    const account = await stage.api.get('/social-accounts/linkedin', as(owner));
+    expect(account.body).toMatchObject({ status: 'needs_reconnect' });
+    expect(account.body.lastError).toMatch(/Reconnect LinkedIn/);
+    const refused = await stage.api.post(
+      '/social-accounts/linkedin/send-message',
+      { conversationId: member.conversations[0]!.id, text: 'hello' },
+      as(owner),
+    );
+    expect(refused.status).toBe(409);
+  });
+
+  it('pauses the account with a reason when LinkedIn asks for a checkpoint challenge', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'flagged');
+    const member = memberWithInbox('Zoé Roux');
+    member.session = 'checkpoint';
+
+    const connect = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: member.liAt },
+      as(owner),
+    );
+
+    expect(await waitForJob(owner, connect.body.job.id)).toMatchObject({ status: 'failed' });
+    const account = await stage.api.get('/social-accounts/linkedin', as(owner));
+    expect(account.body.status).toBe('paused');
+    expect(account.body.lastError).toMatch(/security check \(checkpoint\)/);
+  });
+
+  it('retries transient 500 pages with backoff, then succeeds', async () => {
+    const { owner } = await connected('Nina Faure');
+    sleeps.length = 0;
+    site.state.failNextPageLoads = 2;
+
+    const sync = await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner));
+
+    expect(await waitForJob(owner, sync.body.id)).toMatchObject({
+      status: 'succeeded',
+      result: { conversations: 2 },
+    });
+    expect(site.state.failNextPageLoads).toBe(0);
+    // random() = 0.5 → backoff of 2 s × 2^n × 0.75
+    expect(sleeps).toEqual(expect.arrayContaining([1500, 3000]));
+  });
+
+  it('defers sends beyond the daily limit to the next working day, one browser session at a time', async () => {
+    const { owner, member, conversationId } = await synced('Louis Moreau');
+
+    const jobs = await Promise.all(
+      ['un', 'deux', 'trois'].map((text) =>
+        stage.api.post('/social-accounts/linkedin/send-message', { conversationId, text }, as(owner)),
+      ),
+    );
+    const results = await Promise.all(jobs.map((job) => waitForJob(owner, job.body.id)));
+
+    expect(results.map((r) => r.status).sort()).toEqual(['deferred', 'succeeded', 'succeeded']);
+    const deferred = results.find((r) => r.status === 'deferred');
+    expect(deferred.reason).toMatch(/Daily limit of 2 LinkedIn messages reached/);
+    expect(deferred.runAfter).toBe('2026-11-26T07:00:00.000Z'); // 08:00 in Paris, the next day
+    expect(sentBy(member.liAt)).toHaveLength(2);
+    expect((await stage.api.get('/social-accounts/linkedin', as(owner))).body.messagesSentToday).toBe(2);
+
+    // Deferred, not dropped: the next morning the sweep puts it back on the queue and it is sent.
+    now = new Date('2026-11-26T08:30:00.000Z');
+    try {
+      expect(await linkedInService().resumeDue()).toBeGreaterThanOrEqual(1);
+      expect(await waitForJob(owner, deferred.id, ['succeeded', 'failed'])).toMatchObject({
+        status: 'succeeded',
+      });
+      expect(sentBy(member.liAt)).toHaveLength(3);
+    } finally {
+      now = WORKDAY_MORNING;
+    }
+  });
+
+  it('defers work outside the workspace working hours instead of dropping it', async () => {
+    const { owner, member, conversationId } = await synced('Emma Blanc');
+    now = new Date('2026-11-25T02:00:00.000Z'); // 03:00 in Paris
+    try {
+      const send = await stage.api.post(
+        '/social-accounts/linkedin/send-message',
+        { conversationId, text: 'Bonne nuit' },
+        as(owner),
+      );
+
+      const job = await waitForJob(owner, send.body.id);
+      expect(job).toMatchObject({ status: 'deferred', runAfter: '2026-11-25T07:00:00.000Z' });
+      expect(job.reason).toMatch(/Outside working hours \(8:00–20:00, Europe\/Paris\)/);
+      expect(sentBy(member.liAt)).toHaveLength(0);
+    } finally {
+      now = WORKDAY_MORNING;
+    }
+  });
+
+  it('serves the engine as a SocialProvider: collects inbound DMs and sends once per idempotency key', async () => {
+    const { owner, member, conversationId } = await synced('Jade Perrin');
+    const [account] = await linkedinAccounts(owner.workspaceId);
+    const provider = socialProvider('linkedin');
+
+    const collected = await provider.collect(account!, null);
+    const message = {
+      action: 'dm' as const,
+      text: 'Merci pour votre message !',
+      recipient: { platformUserId: 'lea-dubois', commentId: null, conversationId, mediaId: null },
+      idempotencyKey: `interaction-1:dm:${owner.workspaceId}`,
+    };
+    const first = await provider.send(account!, message);
+    const retried = await provider.send(account!, message);
+
+    expect(collected.messages.map((m) => [m.platform, m.kind, m.author.platformUserId, m.text])).toEqual(
+      expect.arrayContaining([
+        ['linkedin', 'dm', 'lea-dubois', 'Bonjour, quel est le prix de la formation ?'],
+        ['linkedin', 'dm', 'tom-b', 'Hello'],
+      ]),
+    );
+    expect(collected.messages).toHaveLength(3); // the member's own reply is not an interaction
+    expect(first).toEqual(retried);
+    expect(first.status).toBe('sent');
+    const jobId = (first as { providerMessageId: string }).providerMessageId.replace('linkedin-job:', '');
+    expect(await waitForJob(owner, jobId)).toMatchObject({ status: 'succeeded' });
+    expect(sentBy(member.liAt).map((s) => s.text)).toEqual(['Merci pour votre message !']);
+  });
+
+  it('answers 404 when no LinkedIn account is connected and 400 for a malformed cookie', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'nobody');
+    expect((await stage.api.get('/social-accounts/linkedin/conversations', as(owner))).status).toBe(404);
+    const bad = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: 'has spaces; x=1' },
+      as(owner),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
+});
