@@ -83,7 +83,7 @@ describe('Path: signed Meta webhook → workflow → lead → DM', () => {
     expect(lead).toMatchObject({ phone: '+33612345678', interactionCount: 1, platform: 'instagram' });
     expect(lead?.score).toBeGreaterThan(0);
     expect(lead?.scoreFactors.map((f: { factor: string }) => f.factor)).toEqual(
-      expect.arrayContaining(['purchase_intent', 'phone_given']),
+      expect.arrayContaining(['price_question', 'phone_given']),
     );
 
     const usage = await stage.api.get('/billing/usage', auth());

