@@ -13,4 +13,13 @@ export interface ScheduleDefinition {
   memoryMb?: number;
 }
 
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [
+  {
+    name: 'crm-sync-retry',
+    description: 'Sync leads whose CRM sync failed or never finished (the CRM outbox), with backoff',
+    handler: 'functions/schedules/crm-sync-retry.ts',
+    everyMinutes: 5,
+    input: { limit: 100 },
+    timeoutSeconds: 300,
+  },
+];
