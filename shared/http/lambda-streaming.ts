@@ -36,17 +36,21 @@ const localShim: AwsLambdaStreaming = {
       const hook = (stream as unknown as Record<symbol, ((p: ResponsePrelude) => void) | undefined>)[
         LOCAL_PRELUDE
       ];
-      hook?.(prelude);
+      hook?.call(stream, prelude);
       return stream;
     },
   },
 };
 
-const host = globalThis as unknown as { awslambda?: AwsLambdaStreaming };
-host.awslambda ??= localShim;
+// Other libraries create a bare `awslambda` object outside Lambda (@aws/lambda-invoke-store, used by Powertools,
+// puts its InvokeStore there), so the shim fills in only the members that are missing.
+const host = globalThis as unknown as { awslambda?: Partial<AwsLambdaStreaming> };
+host.awslambda ??= {};
+host.awslambda.streamifyResponse ??= localShim.streamifyResponse;
+host.awslambda.HttpResponseStream ??= localShim.HttpResponseStream;
 
 /** `awslambda` of the runtime in AWS, the shim locally. */
-export const awslambda: AwsLambdaStreaming = host.awslambda;
+export const awslambda = host.awslambda as AwsLambdaStreaming;
 
 export function isLocalStreamingHandler(fn: unknown): boolean {
   return typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[STREAMING] === true;
