@@ -69,7 +69,7 @@ type State = Awaited<ReturnType<typeof startFakeAirtable>>['state'];
 
 function handle(state: State, request: FakeRequest): FakeReply {
   state.requests.push({ method: request.method, path: request.path, body: request.body });
-  const match = request.path.match(/^\/v0\/([^/]+)\/([^/]+)$/);
+  const match = request.path.match(/^\/v0\/([^/]+)\/([^/]+)\/?$/);
   if (!match) return airtableError(404, 'NOT_FOUND', 'Could not find what you are looking for');
   const token = bearer(request.headers);
   if (!token || !state.tokens.has(token))

@@ -31,8 +31,12 @@ export interface CrmSyncDependencies {
   now?: () => Date;
 }
 
-/** Published request rates: Airtable 5/s per base, Notion ~3/s per connection, Sheets 60/min per user. */
-const RATES: Record<CrmName, number> = { airtable: 5, notion: 3, sheets: 1 };
+/**
+ * Request pacing under the published limits: Airtable 5/s per base (paced at 4/s: requests spaced exactly 200 ms
+ * apart on our side arrive with jitter and can land six in one of Airtable's 1 s windows, which costs a 30 s
+ * lock-out), Notion an average of 3/s per connection, Sheets 60 writes/min per user.
+ */
+const RATES: Record<CrmName, number> = { airtable: 4, notion: 3, sheets: 1 };
 /** An outbox entry written before a call is picked up by the schedule after this, should the call never end. */
 const LEASE_MS = 10 * 60_000;
 const FIRST_RETRY_MS = 60_000;
