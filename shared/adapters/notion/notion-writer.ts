@@ -1,4 +1,4 @@
-import { Client, isHTTPResponseError, RequestTimeoutError } from '@notionhq/client';
+import { Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
 import { type LeadExportRow, LEAD_FIELD_TITLES as T } from '../../domain/leads/lead-fields';
 import { type CrmRecordWriter, CrmRequestError } from '../../services/crm/ports';
 import { retryAfterMs } from '../http/retry-after';
@@ -55,6 +55,8 @@ export class NotionWriter implements CrmRecordWriter {
       timeoutMs: options.timeoutMs,
       // The sync service owns retries (Retry-After, budget, outbox); a second retry layer would multiply waits.
       retry: false,
+      // Failures are classified and recorded on the lead by the sync service; the SDK's console warnings add nothing.
+      logLevel: LogLevel.ERROR,
     });
   }
 
