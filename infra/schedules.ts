@@ -36,4 +36,13 @@ export const schedules: ScheduleDefinition[] = [
     input: { limit: 50 },
     timeoutSeconds: 120,
   },
+  },
+  {
+    name: 'crm-sync-retry',
+    description: 'Sync leads whose CRM sync failed or never finished (the CRM outbox), with backoff',
+    handler: 'functions/schedules/crm-sync-retry.ts',
+    everyMinutes: 5,
+    input: { limit: 100 },
+    timeoutSeconds: 300,
+  },
 ];

@@ -127,6 +127,12 @@ export const configSchema = z.object({
   SHEETS_API_URL: url('https://sheets.googleapis.com'),
   NOTION_API_URL: url('https://api.notion.com'),
   AIRTABLE_API_URL: url('https://api.airtable.com'),
+  /** Airtable answers 429 for 30 s after its 5 req/s limit; the sync waits this long (tests shorten it). */
+  AIRTABLE_RATE_LIMIT_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** First backoff step of a CRM call retried inside one sync, and the total wait one sync may spend. */
+  CRM_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+  CRM_RETRY_BUDGET_MS: z.coerce.number().int().min(0).default(20_000),
+  CRM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { appBaseUrl: string };

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { isLocalStreamingHandler, type StreamingLambdaHandler } from '../../shared/http/lambda-streaming';
 import { AUTHORIZER_HANDLER, NOT_FOUND_HANDLER, type RouteDefinition } from '../routes';
 import { toApiEvent } from './api-event';
 import { loadHandler } from './handlers';
 import { lambdaContext } from './lambda-context';
+import { LocalResponseStream } from './response-stream';
 import { Router } from './router';
 
 type LambdaHttpHandler = (
@@ -66,6 +68,7 @@ export function createLocalHttpServer(routes: RouteDefinition[], localRoutes: Lo
           lambda: verdict.context ?? {},
         };
       }
+      if (route.streaming) return await serveStreaming(route, event, response);
       const handler = await loadHandler<LambdaHttpHandler>(route.handler);
       send(response, await handler(event, lambdaContext(route.handler, route.timeoutSeconds)));
     } catch (error) {
@@ -74,6 +77,27 @@ export function createLocalHttpServer(routes: RouteDefinition[], localRoutes: Lo
       send(response, jsonError(500, 'internal_error', 'Something went wrong on our side.'));
     }
   });
+}
+
+/** A RESPONSE_STREAM function URL: the handler writes to a stream bound to this response (see response-stream.ts). */
+async function serveStreaming(
+  route: RouteDefinition,
+  event: APIGatewayProxyEventV2,
+  response: ServerResponse,
+): Promise<void> {
+  const handler = await loadHandler<StreamingLambdaHandler<APIGatewayProxyEventV2>>(route.handler);
+  if (!isLocalStreamingHandler(handler))
+    throw new Error(`${route.handler} is marked streaming but is not wrapped in awslambda.streamifyResponse`);
+  const stream = new LocalResponseStream(response);
+  try {
+    await handler(event, stream, lambdaContext(route.handler, route.timeoutSeconds));
+    if (!stream.writableEnded && !stream.destroyed) stream.end();
+  } catch (error) {
+    // As in AWS: a handler that fails before writing is a 500, after writing the client sees a cut-off body.
+    if (!response.headersSent) throw error;
+    console.error('local stage: streaming handler failed mid-response', error);
+    stream.destroy();
+  }
 }
 
 export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {

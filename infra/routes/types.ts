@@ -22,6 +22,11 @@ export interface RouteDefinition {
   responses?: Record<number, z.ZodType | { contentType: string } | null>;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /**
+   * The handler streams its body (awslambda.streamifyResponse): only with exposure 'functionUrl', whose URL then
+   * uses invoke mode RESPONSE_STREAM; the local stage hands the handler a writable response stream.
+   */
+  streaming?: true;
   /** Served only by the local stage (the developer console). */
   localOnly?: boolean;
 }

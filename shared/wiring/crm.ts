@@ -1,9 +1,97 @@
-import type { CrmSyncer } from '../services/crm/ports';
+import { AirtableWriter } from '../adapters/airtable/airtable-writer';
+import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
+import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
+import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { NotionWriter } from '../adapters/notion/notion-writer';
+import { SheetsWriter } from '../adapters/sheets/sheets-writer';
+import { config } from '../config';
+import { CrmSyncService } from '../services/crm/crm-sync-service';
+import { IntegrationService } from '../services/crm/integration-service';
+import type { CrmSyncer, CrmWriterFactory } from '../services/crm/ports';
+import { tokenVault } from './vault';
 
-let syncer: CrmSyncer | undefined;
+let syncer: CrmSyncService | undefined;
+let integrations: IntegrationService | undefined;
 
-/** No CRM integration is implemented in this build yet: every sync reports nothing to do. */
-export function crmSyncer(): CrmSyncer {
-  syncer ??= { syncLead: async () => [] };
+/** Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). */
+function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
+  const c = config();
+  return {
+    sheets: (credentials, target) => {
+      if (credentials.crm !== 'sheets' || target.crm !== 'sheets')
+        throw new Error('sheets credentials expected');
+      return new SheetsWriter({
+        rootUrl: c.SHEETS_API_URL,
+        timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
+        accessToken: credentials.accessToken,
+        spreadsheetId: target.spreadsheetId,
+        sheetName: target.sheetName,
+      });
+    },
+    notion: (credentials, target) => {
+      if (credentials.crm !== 'notion' || target.crm !== 'notion')
+        throw new Error('notion credentials expected');
+      return new NotionWriter({
+        baseUrl: c.NOTION_API_URL,
+        timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
+        token: credentials.token,
+        databaseId: target.databaseId,
+      });
+    },
+    airtable: (credentials, target) => {
+      if (credentials.crm !== 'airtable' || target.crm !== 'airtable')
+        throw new Error('airtable credentials expected');
+      return new AirtableWriter({
+        endpointUrl: c.AIRTABLE_API_URL,
+        timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
+        apiKey: credentials.apiKey,
+        baseId: target.baseId,
+        tableName: target.tableName,
+        rateLimitWaitMs: c.AIRTABLE_RATE_LIMIT_WAIT_MS,
+      });
+    },
+  };
+}
+
+function crmSyncService(): CrmSyncService {
+  if (!syncer) {
+    const c = config();
+    syncer = new CrmSyncService({
+      leads: new DynamoLeadStore(),
+      workspaces: new DynamoWorkspaceStore(),
+      integrations: new DynamoIntegrationStore(),
+      state: new DynamoCrmStateStore(),
+      vault: tokenVault(),
+      writers: writers(),
+      retry: { maxAttempts: 4, baseDelayMs: c.CRM_RETRY_BASE_MS, budgetMs: c.CRM_RETRY_BUDGET_MS },
+    });
+  }
   return syncer;
+}
+
+/** The CRM syncer of this container: the workflow's syncCrm step and the lead dashboard call it. */
+export function crmSyncer(): CrmSyncer {
+  return crmSyncService();
+}
+
+/** The retry schedule's entry point. */
+export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
+  return crmSyncService();
+}
+
+export function integrationService(): IntegrationService {
+  integrations ??= new IntegrationService(
+    new DynamoIntegrationStore(),
+    new DynamoWorkspaceStore(),
+    new DynamoCrmStateStore(),
+    tokenVault(),
+  );
+  return integrations;
+}
+
+/** Tests and the local stage change CRM URLs between runs in one process. */
+export function resetCrm(): void {
+  syncer = undefined;
+  integrations = undefined;
 }

@@ -84,4 +84,12 @@ describe('CDK app', () => {
       new Set(urlHandlers.map((r) => r.handler)).size,
     );
   });
+
+  it('serves streaming routes from RESPONSE_STREAM function URLs', () => {
+    const template = Template.fromStack(dev.api);
+    const streaming = new Set(routes.filter((r) => r.streaming).map((r) => r.handler));
+    expect(streaming.size).toBeGreaterThan(0);
+    const urls = Object.values(template.findResources('AWS::Lambda::Url'));
+    expect(urls.filter((u) => u.Properties.InvokeMode === 'RESPONSE_STREAM')).toHaveLength(streaming.size);
+  });
 });

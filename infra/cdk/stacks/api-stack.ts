@@ -9,7 +9,12 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { FunctionUrlAuthType, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  FunctionUrlAuthType,
+  type IFunction,
+  InvokeMode,
+  HttpMethod as LambdaHttpMethod,
+} from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -130,7 +135,22 @@ export class ApiStack extends Stack {
       const first = handlerRoutes[0]!;
       const fn = make(handler, first);
       if (first.exposure === 'functionUrl') {
-        const url = fn.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
+        // Streaming routes (CSV export) authenticate in the handler: function URLs have no authorizer.
+        const streaming = handlerRoutes.some((route) => route.streaming);
+        const url = fn.addFunctionUrl({
+          authType: FunctionUrlAuthType.NONE,
+          ...(streaming
+            ? {
+                invokeMode: InvokeMode.RESPONSE_STREAM,
+                cors: {
+                  allowedOrigins: ['*'],
+                  allowedMethods: [LambdaHttpMethod.GET],
+                  allowedHeaders: ['authorization', 'x-workspace-id', 'x-request-id'],
+                  exposedHeaders: ['x-request-id', 'content-disposition'],
+                },
+              }
+            : {}),
+        });
         new CfnOutput(this, `${functionId(handler)}Url`, {
           value: url.url,
           description: `Webhook URL for ${handlerRoutes.map((r) => `${r.method} ${r.path}`).join(', ')}`,

@@ -104,6 +104,22 @@ export const keys = {
     pk: ws(workspaceId),
     sk: `DEDUPE#${dedupeKey}`,
   }),
+  // CRM integrations (one item per CRM of a workspace) and the CRM sync outbox
+  integration: (workspaceId: string, crm: string) => ({ pk: ws(workspaceId), sk: `INTEGRATION#${crm}` }),
+  integrationPrefix: () => 'INTEGRATION#',
+  /**
+   * One per (lead, CRM) whose sync is pending or failed. GSI1 puts every workspace's entries in one partition
+   * ordered by the next attempt time, so the retry schedule finds due work with one bounded Query.
+   */
+  crmOutbox: (workspaceId: string, crm: string, leadId: string) => ({
+    pk: ws(workspaceId),
+    sk: `CRMOUTBOX#${crm}#${leadId}`,
+  }),
+  crmOutboxDue: (nextAttemptAt: string, workspaceId: string, crm: string, leadId: string) => ({
+    gsi1pk: 'CRMOUTBOX',
+    gsi1sk: `${nextAttemptAt}#${ws(workspaceId)}#${crm}#${leadId}`,
+  }),
+  crmOutboxPartition: () => 'CRMOUTBOX',
   /** One per (interaction, action): the send step's exactly-once guard. */
   sendRecord: (workspaceId: string, idempotencyKey: string) => ({
     pk: ws(workspaceId),

@@ -34,7 +34,14 @@ export interface Lead {
   /** CRM sync state per CRM, e.g. { sheets: { status: 'synced', at }, notion: { status: 'failed', error } }. */
   crm: Record<
     string,
-    { status: 'synced' | 'failed' | 'pending'; at: string; error?: string; externalId?: string }
+    {
+      status: 'synced' | 'failed' | 'pending';
+      at: string;
+      error?: string;
+      externalId?: string;
+      /** Hash of what was last sent: a sync of an unchanged lead is skipped. */
+      fingerprint?: string;
+    }
   >;
   /** Plain-words reason of the last failed outgoing message, if any (delivery log has the details). */
   lastDeliveryError: string | null;

@@ -1,0 +1,52 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CrmName, Integration, IntegrationStore } from '../../services/crm/ports';
+import { dynamo, tableName } from './client';
+import { keys } from './keys';
+import { queryAll } from './queries';
+
+const toIntegration = (item: Record<string, unknown>): Integration => {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return rest as unknown as Integration;
+};
+
+/** One item per CRM of a workspace; `credentials` is the vault's sealed envelope, never plaintext. */
+export class DynamoIntegrationStore implements IntegrationStore {
+  async list(workspaceId: string): Promise<Integration[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.integrationPrefix() },
+      ConsistentRead: true,
+    });
+    return items.map(toIntegration);
+  }
+
+  async get(workspaceId: string, crm: CrmName): Promise<Integration | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.integration(workspaceId, crm),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toIntegration(Item) : undefined;
+  }
+
+  async put(integration: Integration): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.integration(integration.workspaceId, integration.crm),
+          type: 'integration',
+          ...integration,
+        },
+      }),
+    );
+  }
+
+  async remove(workspaceId: string, crm: CrmName): Promise<void> {
+    await dynamo().send(
+      new DeleteCommand({ TableName: tableName(), Key: keys.integration(workspaceId, crm) }),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { auth, sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets';
+import { type LeadExportRow, leadRowCells } from '../../domain/leads/lead-fields';
+import { type CrmRecordWriter, CrmRequestError } from '../../services/crm/ports';
+import { retryAfterMs } from '../http/retry-after';
+
+export interface SheetsWriterOptions {
+  rootUrl: string;
+  timeoutMs: number;
+  /** An OAuth2 access token with the spreadsheets scope (Google refuses API keys for writes). */
+  accessToken: string;
+  spreadsheetId: string;
+  sheetName: string;
+}
+
+/**
+ * One spreadsheet row per lead (columns in LEAD_FIELD_ORDER, the lead id last). Values are sent RAW, so a lead
+ * typing "=IMPORTXML(...)" stays text. The record's external id is the row's A1 range from values.append; an
+ * update first checks the row still holds this lead (someone may have sorted the sheet) and appends otherwise.
+ */
+export class SheetsWriter implements CrmRecordWriter {
+  private readonly api: sheets_v4.Sheets;
+
+  constructor(private readonly options: SheetsWriterOptions) {
+    const client = new auth.OAuth2();
+    client.setCredentials({ access_token: options.accessToken });
+    this.api = sheets({
+      version: 'v4',
+      rootUrl: `${options.rootUrl.replace(/\/$/, '')}/`,
+      auth: client,
+      retry: false,
+      timeout: options.timeoutMs,
+    });
+  }
+
+  async upsert(row: LeadExportRow, externalId: string | undefined): Promise<{ externalId: string }> {
+    const cells = leadRowCells(row);
+    try {
+      if (externalId && (await this.rowHoldsLead(externalId, row.leadId))) {
+        await this.api.spreadsheets.values.update({
+          spreadsheetId: this.options.spreadsheetId,
+          range: externalId,
+          valueInputOption: 'RAW',
+          requestBody: { majorDimension: 'ROWS', values: [cells] },
+        });
+        return { externalId };
+      }
+      const response = await this.api.spreadsheets.values.append({
+        spreadsheetId: this.options.spreadsheetId,
+        range: `${quoteSheet(this.options.sheetName)}!A1`,
+        valueInputOption: 'RAW',
+        insertDataOption: 'INSERT_ROWS',
+        includeValuesInResponse: false,
+        requestBody: { majorDimension: 'ROWS', values: [cells] },
+      });
+      const range = response.data.updates?.updatedRange;
+      if (!range) throw new CrmRequestError('sheets', 'The append answer has no updated range.', 200, false);
+      return { externalId: range };
+    } catch (error) {
+      throw toCrmError(error);
+    }
+  }
+
+  private async rowHoldsLead(range: string, leadId: string): Promise<boolean> {
+    const response = await this.api.spreadsheets.values.get({
+      spreadsheetId: this.options.spreadsheetId,
+      range,
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
+    const values = response.data.values?.[0] ?? [];
+    return values.at(-1) === leadId;
+  }
+}
+
+const quoteSheet = (name: string) => `'${name.replaceAll("'", "''")}'`;
+
+function toCrmError(error: unknown): CrmRequestError {
+  if (error instanceof CrmRequestError) return error;
+  const response = (error as { response?: { status?: number; headers?: unknown; data?: unknown } }).response;
+  const status = response?.status ?? (error as { status?: number }).status;
+  const data = response?.data as { error?: { message?: string; status?: string } } | undefined;
+  const message = data?.error?.message ?? (error instanceof Error ? error.message : 'request failed');
+  return new CrmRequestError(
+    'sheets',
+    message,
+    status,
+    status === undefined || status === 429 || status >= 500,
+    retryAfterMs(response?.headers),
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * CSV encoding for the leads export (RFC 4180): fields separated by commas, records by CRLF, a field quoted when
+ * it holds a comma, a quote, CR or LF, and quotes doubled inside. Cells that a spreadsheet would read as a
+ * formula (=, +, -, @, tab, CR first) get a leading apostrophe: an exported lead name like `=HYPERLINK(...)`
+ * must not run when the file is opened in Excel or Sheets (OWASP "CSV injection").
+ */
+export const UTF8_BOM = '\uFEFF';
+export const CSV_RECORD_END = '\r\n';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  // Numbers are written as numbers: a negative score is not a formula, and quoting it would turn it into text.
+  const text = typeof value === 'number' ? String(value) : neutraliseFormula(String(value));
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvRecord(values: readonly CsvValue[]): string {
+  return values.map(csvCell).join(',') + CSV_RECORD_END;
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { LEAD_STATUSES } from '../domain/leads/lead';
+import { ValidationError } from '../errors';
+import { zodDetails } from '../http/validation';
+import { CRM_NAMES, type CrmCredentials, type CrmName, type CrmTarget } from '../services/crm/ports';
+
+export const crmParams = z.object({ crm: z.enum(CRM_NAMES) });
+
+const secret = z.string().trim().min(8).max(4096);
+const statuses = z
+  .array(z.enum(LEAD_STATUSES))
+  .min(1)
+  .refine((list) => new Set(list).size === list.length, 'must not repeat a status');
+
+/** PUT /integrations/{crm}: what to connect, where to write, when to sync. Credentials may be omitted to keep the stored ones. */
+export const putIntegrationBody = z.object({
+  credentials: z
+    .object({ accessToken: secret.optional(), apiKey: secret.optional(), token: secret.optional() })
+    .strict()
+    .optional(),
+  target: z
+    .object({
+      spreadsheetId: z.string().optional(),
+      sheetName: z.string().optional(),
+      databaseId: z.string().optional(),
+      baseId: z.string().optional(),
+      tableName: z.string().optional(),
+    })
+    .strict(),
+  autoSync: z.boolean().default(true),
+  statuses: statuses.default([...LEAD_STATUSES]),
+});
+export type PutIntegrationBody = z.output<typeof putIntegrationBody>;
+
+const targets = {
+  sheets: z.object({
+    spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, 'must be a spreadsheet id'),
+    sheetName: z.string().trim().min(1).max(100).default('Leads'),
+  }),
+  notion: z.object({
+    databaseId: z
+      .string()
+      .regex(
+        /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i,
+        'must be a Notion database id',
+      ),
+  }),
+  airtable: z.object({
+    baseId: z.string().regex(/^app[A-Za-z0-9]{14}$/, 'must be an Airtable base id (app…)'),
+    tableName: z.string().trim().min(1).max(255),
+  }),
+};
+
+const credentials = {
+  // Sheets writes need an OAuth2 access token (scope spreadsheets); Google refuses API keys for writes.
+  sheets: z.object({ accessToken: secret }),
+  notion: z.object({ token: secret }),
+  airtable: z.object({ apiKey: secret }),
+};
+
+function parsePart(schema: z.ZodType, value: unknown, path: string): Record<string, unknown> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data as Record<string, unknown>;
+  const details = zodDetails(result.error).map((d) => ({ ...d, path: d.path ? `${path}.${d.path}` : path }));
+  throw new ValidationError(`Invalid ${path}.`, details);
+}
+
+/** The body checked against the chosen CRM: which target ids and which credential it needs. */
+export function parseIntegrationInput(crm: CrmName, body: PutIntegrationBody) {
+  const target = { crm, ...parsePart(targets[crm], body.target, 'target') } as CrmTarget;
+  const creds = body.credentials
+    ? ({ crm, ...parsePart(credentials[crm], body.credentials, 'credentials') } as CrmCredentials)
+    : undefined;
+  return { target, credentials: creds, autoSync: body.autoSync, statuses: body.statuses };
+}
+
+export const integrationView = z.object({
+  crm: z.enum(CRM_NAMES),
+  target: z.record(z.string(), z.string()),
+  autoSync: z.boolean(),
+  statuses: z.array(z.enum(LEAD_STATUSES)),
+  credentialsSet: z.boolean(),
+  fields: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const integrationList = z.object({ items: z.array(integrationView), nextCursor: z.null() });

@@ -1,0 +1,99 @@
+import type { LeadStatus } from '../../domain/leads/lead';
+import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES } from '../../domain/leads/lead-fields';
+import { planOf } from '../../domain/plans/catalog';
+import { NotFoundError, PlanRequiredError, ValidationError } from '../../errors';
+import type { LeadChangeListener } from '../leads/lead-service';
+import type { TokenVault } from '../vault/token-vault';
+import type {
+  CrmCredentials,
+  CrmName,
+  CrmStateStore,
+  CrmTarget,
+  Integration,
+  IntegrationStore,
+} from './ports';
+
+export interface IntegrationInput {
+  target: CrmTarget;
+  credentials: CrmCredentials | undefined;
+  autoSync: boolean;
+  statuses: LeadStatus[];
+}
+
+/** Per-workspace CRM settings. Credentials go into the vault sealed for (workspace, crm) and never come back out. */
+export class IntegrationService implements LeadChangeListener {
+  constructor(
+    private readonly store: IntegrationStore,
+    private readonly workspaces: { getWorkspace(id: string): Promise<{ plan: string } | undefined> },
+    private readonly state: CrmStateStore,
+    private readonly vault: Pick<TokenVault, 'sealJson'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(workspaceId: string) {
+    return (await this.store.list(workspaceId)).map(view);
+  }
+
+  async put(workspaceId: string, crm: CrmName, input: IntegrationInput) {
+    const workspace = await this.workspaces.getWorkspace(workspaceId);
+    if (!planOf(workspace?.plan).features.crmSync)
+      throw new PlanRequiredError('CRM sync needs the Premium or Ultra plan.');
+    const existing = await this.store.get(workspaceId, crm);
+    if (!input.credentials && !existing)
+      throw new ValidationError('Credentials are required to connect this CRM.', [
+        { path: 'credentials', message: 'required' },
+      ]);
+    const at = this.now().toISOString();
+    const integration: Integration = {
+      workspaceId,
+      crm,
+      target: input.target,
+      autoSync: input.autoSync,
+      statuses: input.statuses,
+      credentials: input.credentials
+        ? await this.vault.sealJson({ workspaceId, provider: crm }, input.credentials)
+        : (existing as Integration).credentials,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    };
+    await this.store.put(integration);
+    return view(integration);
+  }
+
+  async remove(workspaceId: string, crm: CrmName): Promise<void> {
+    if (!(await this.store.get(workspaceId, crm))) throw new NotFoundError('This CRM is not connected.');
+    await this.store.remove(workspaceId, crm);
+  }
+
+  /**
+   * A lead edited in the dashboard (e.g. its status moved into a synced one): queue it in the outbox, due now, for
+   * every auto-syncing CRM, so the next schedule run syncs it without slowing the edit down.
+   */
+  async leadChanged(workspaceId: string, leadId: string): Promise<void> {
+    const integrations = await this.store.list(workspaceId);
+    for (const integration of integrations.filter((i) => i.autoSync)) {
+      const previous = await this.state.getOutbox(workspaceId, integration.crm, leadId);
+      await this.state.putOutbox({
+        workspaceId,
+        crm: integration.crm,
+        leadId,
+        attempts: previous?.attempts ?? 0,
+        nextAttemptAt: this.now().toISOString(),
+      });
+    }
+  }
+}
+
+function view(integration: Integration) {
+  const { crm: _crm, ...target } = integration.target;
+  return {
+    crm: integration.crm,
+    target: target as Record<string, string>,
+    autoSync: integration.autoSync,
+    statuses: integration.statuses,
+    credentialsSet: true,
+    fields: LEAD_FIELD_ORDER.map((field) => LEAD_FIELD_TITLES[field]),
+    createdAt: integration.createdAt,
+    updatedAt: integration.updatedAt,
+  };
+}

@@ -1,0 +1,170 @@
+import {
+  bearer,
+  type FakeReply,
+  type FakeRequest,
+  type Fault,
+  invalidJson,
+  startJsonServer,
+} from './json-server';
+
+/**
+ * Fake Google Sheets API v4 (spreadsheets.values append / get / update) at the real paths. Checks what Google
+ * checks: an OAuth2 Bearer access token (an API key cannot write), the required valueInputOption, known
+ * spreadsheet and sheet, and answers Google's error shape `{ error: { code, message, status } }`.
+ * Knobs: `faults` (next responses: 429 with Retry-After, 5xx).
+ */
+export interface FakeSheetsOptions {
+  accessTokens?: string[];
+  /** spreadsheetId → sheet names. */
+  spreadsheets?: Record<string, string[]>;
+}
+
+export interface SheetsCell {
+  value: string | number | boolean;
+  /** USER_ENTERED strings starting with '=' become formulas, as in the real Sheets. */
+  formula: boolean;
+}
+
+export interface FakeSheetsState {
+  accessTokens: Set<string>;
+  spreadsheets: Map<string, Map<string, Array<SheetsCell[] | undefined>>>;
+  faults: Fault[];
+  requests: Array<{ method: string; path: string; query: Record<string, string>; body: unknown }>;
+}
+
+const googleError = (code: number, status: string, message: string): FakeReply => ({
+  status: code,
+  body: { error: { code, message, status } },
+});
+
+export async function startFakeSheets(options: FakeSheetsOptions = {}) {
+  const state: FakeSheetsState = {
+    accessTokens: new Set(options.accessTokens ?? ['ya29.fake-access-token']),
+    spreadsheets: new Map(
+      Object.entries(options.spreadsheets ?? {}).map(([id, sheets]) => [
+        id,
+        new Map(sheets.map((s) => [s, []])),
+      ]),
+    ),
+    faults: [],
+    requests: [],
+  };
+  const server = await startJsonServer((request) => handle(state, request));
+  return { ...server, state };
+}
+
+function handle(state: FakeSheetsState, request: FakeRequest): FakeReply {
+  state.requests.push({
+    method: request.method,
+    path: request.path,
+    query: Object.fromEntries(request.query),
+    body: request.body,
+  });
+  const match = request.path.match(/^\/v4\/spreadsheets\/([^/]+)\/values\/([^/]+?)(:append)?$/);
+  if (!match) return googleError(404, 'NOT_FOUND', `Method not found: ${request.method} ${request.path}`);
+  const token = bearer(request.headers);
+  if (!token) {
+    if (request.query.has('key'))
+      return googleError(
+        401,
+        'UNAUTHENTICATED',
+        'API keys are not supported by this API. Expected OAuth2 access token or other authentication credentials that assert a principal.',
+      );
+    return googleError(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential.');
+  }
+  if (!state.accessTokens.has(token))
+    return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+  const fault = state.faults.shift();
+  if (fault)
+    return {
+      ...googleError(
+        fault.status,
+        fault.status === 429 ? 'RESOURCE_EXHAUSTED' : 'UNAVAILABLE',
+        fault.status === 429
+          ? "Quota exceeded for quota metric 'Write requests'."
+          : 'The service is currently unavailable.',
+      ),
+      ...(fault.retryAfterSeconds !== undefined
+        ? { headers: { 'retry-after': String(fault.retryAfterSeconds) } }
+        : {}),
+    };
+
+  const [, spreadsheetId = '', rawRange = '', append] = match;
+  const spreadsheet = state.spreadsheets.get(decodeURIComponent(spreadsheetId));
+  if (!spreadsheet) return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
+  const range = parseRange(decodeURIComponent(rawRange));
+  const sheet = range && spreadsheet.get(range.sheet);
+  if (!range || !sheet)
+    return googleError(400, 'INVALID_ARGUMENT', `Unable to parse range: ${decodeURIComponent(rawRange)}`);
+
+  if (request.method === 'GET' && !append) {
+    const rows = range.row ? [sheet[range.row - 1]] : sheet;
+    return {
+      status: 200,
+      body: {
+        range: `'${range.sheet}'!A${range.row ?? 1}`,
+        majorDimension: 'ROWS',
+        values: rows.filter((row) => row !== undefined).map((row) => row.map((cell) => cell.value)),
+      },
+    };
+  }
+  const isAppend = request.method === 'POST' && append;
+  const isUpdate = request.method === 'PUT' && !append;
+  if (!isAppend && !isUpdate)
+    return googleError(404, 'NOT_FOUND', `Method not found: ${request.method} ${request.path}`);
+  const inputOption = request.query.get('valueInputOption');
+  if (!inputOption)
+    return googleError(400, 'INVALID_ARGUMENT', "'valueInputOption' is required but not specified");
+  if (inputOption !== 'RAW' && inputOption !== 'USER_ENTERED')
+    return googleError(400, 'INVALID_ARGUMENT', `Invalid value at 'value_input_option' (${inputOption})`);
+  if (invalidJson(request.body))
+    return googleError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
+  const values = (request.body as { values?: unknown })?.values;
+  if (!Array.isArray(values) || !values.every((row) => Array.isArray(row)))
+    return googleError(400, 'INVALID_ARGUMENT', "Invalid value at 'data.values'");
+  const rows = (values as unknown[][]).map((row) =>
+    row.map((value) => {
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        throw new Error('Invalid value at data.values: expected a string, number or boolean');
+      return {
+        value,
+        formula: inputOption === 'USER_ENTERED' && typeof value === 'string' && value.startsWith('='),
+      };
+    }),
+  );
+  const first = isAppend ? sheet.length + 1 : (range.row ?? 1);
+  rows.forEach((row, i) => {
+    sheet[first - 1 + i] = row;
+  });
+  const width = Math.max(...rows.map((r) => r.length));
+  const updatedRange = `${range.sheet}!A${first}:${column(width)}${first + rows.length - 1}`;
+  const updates = {
+    spreadsheetId,
+    updatedRange,
+    updatedRows: rows.length,
+    updatedColumns: width,
+    updatedCells: rows.reduce((sum, r) => sum + r.length, 0),
+  };
+  return {
+    status: 200,
+    body: isAppend
+      ? { spreadsheetId, tableRange: `${range.sheet}!A1:${column(width)}${first - 1}`, updates }
+      : updates,
+  };
+}
+
+/** 'Sheet name'!A5:O5, Sheet!A1, Sheet → sheet and (first) row. */
+function parseRange(range: string): { sheet: string; row: number | undefined } | undefined {
+  const match = range.match(/^(?:'((?:[^']|'')+)'|([^!]+))(?:!([A-Z]+)(\d+)?(?::([A-Z]+)(\d+)?)?)?$/);
+  if (!match) return undefined;
+  const sheet = match[1] !== undefined ? match[1].replaceAll("''", "'") : (match[2] ?? '');
+  return { sheet, row: match[4] ? Number(match[4]) : undefined };
+}
+
+function column(n: number): string {
+  let name = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) name = String.fromCharCode(65 + ((i - 1) % 26)) + name;
+  return name;
+}
+
+export type FakeSheets = Awaited<ReturnType<typeof startFakeSheets>>;
