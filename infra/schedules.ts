@@ -36,7 +36,6 @@ export const schedules: ScheduleDefinition[] = [
     input: { limit: 50 },
     timeoutSeconds: 120,
   },
-  },
   {
     name: 'crm-sync-retry',
     description: 'Sync leads whose CRM sync failed or never finished (the CRM outbox), with backoff',
