@@ -1,6 +1,8 @@
 import type { ProviderName } from '../domain/messages/platforms';
 import { ProviderNotConfiguredError } from '../errors';
 import type { SocialProvider } from '../services/social/ports';
+import { tiktokService } from './tiktok';
+import { youtubeService } from './youtube';
 
 /**
  * The provider registry: the workflow and the schedules look providers up by name and never branch on the
@@ -28,3 +30,6 @@ export function socialProvider(name: ProviderName): SocialProvider {
 export function resetProviders(): void {
   built.clear();
 }
+
+registerProvider('tiktok', tiktokService);
+registerProvider('youtube', youtubeService);

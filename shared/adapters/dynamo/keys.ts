@@ -59,6 +59,12 @@ export const keys = {
     gsi2sk: `${ws(workspaceId)}#${accountId}`,
   }),
 
+  // provider API quotas (YouTube units per Pacific day), separate from the plan's DM quota
+  providerUnitsDay: (workspaceId: string, provider: string, day: string) => ({
+    pk: ws(workspaceId),
+    sk: `PROVIDERUNITS#${provider}#${day}`,
+  }),
+
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
 
