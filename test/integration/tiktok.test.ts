@@ -140,7 +140,7 @@ describe('Provider: TikTok', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await stage.api.get(
+      const page: { status: number; body: any } = await stage.api.get(
         `/social-accounts/tiktok/comments?accountId=${accountId}&videoId=${openId}-video-0${cursor ? `&cursor=${cursor}` : ''}`,
         as(owner),
       );
