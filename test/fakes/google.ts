@@ -260,7 +260,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
         'RESOURCE_EXHAUSTED',
       );
     if (injected === 'quota' || state.unitsUsed + COST[endpoint] > dailyQuota) {
-      state.unitsUsed = Math.max(state.unitsUsed, dailyQuota);
+      state.unitsUsed += 1; // rejected requests still cost a unit
       return apiError(
         403,
         'quotaExceeded',
