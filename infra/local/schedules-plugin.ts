@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { logger } from '../../shared/observability/logger';
 import { schedules as manifest, type ScheduleDefinition } from '../schedules';
 import { loadHandler } from './handlers';
 import { lambdaContext } from './lambda-context';
@@ -84,7 +85,7 @@ class ScheduleRunner {
         result,
       }),
       (error: unknown): ScheduleRun => {
-        console.error(`local stage: schedule ${this.entry.name} failed`, error);
+        logger.error('local stage: schedule failed', { schedule: this.entry.name, error: error as Error });
         return {
           name: this.entry.name,
           trigger,

@@ -307,6 +307,7 @@ describe('Provider: YouTube', () => {
     const reply = mine().find((m) => m.platformMessageId === `${channelId}-c11`);
     expect(reply).toMatchObject({
       platform: 'youtube',
+      accountId,
       parentId: `${channelId}-c10`,
       conversationId: `${channelId}-c10`,
       source: 'collector',

@@ -2,10 +2,12 @@ import type { App } from 'aws-cdk-lib';
 import { stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
+import { SchedulesStack } from './schedules-stack';
 
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
+  schedules: SchedulesStack;
 }
 
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
@@ -23,7 +25,12 @@ export function buildStacks(
     data,
     environment: providerEnvironment(stage.stage),
   });
-  return { data, api };
+  const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, {
+    env,
+    data,
+    environment: providerEnvironment(stage.stage),
+  });
+  return { data, api, schedules };
 }
 
 /**
