@@ -22,7 +22,10 @@ function manualTimers() {
       intervals.delete(handle as number);
     },
   };
-  return { timers, intervals, fireAll: () => [...intervals.values()].forEach((i) => i.callback()) };
+  const fireAll = () => {
+    for (const interval of [...intervals.values()]) interval.callback();
+  };
+  return { timers, intervals, fireAll };
 }
 
 function deferred() {
