@@ -35,7 +35,8 @@ describe('CDK app', () => {
         [],
       );
     }
-  });
+    // Reading annotations of every stack of two stages takes seconds; generous on a loaded 2-core machine.
+  }, 120_000);
 
   it('turns point-in-time recovery and deletion protection on in prod only', () => {
     const prodTable = Template.fromStack(prod.data);
