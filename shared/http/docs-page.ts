@@ -91,6 +91,8 @@ const SCRIPT = String.raw`
   }
 
   function schemaView(schema, depth) {
+    if (schema && schema.$ref === '#/components/schemas/Error')
+      return h('div', { class: 'type', text: 'the error envelope: { error: { code, message, details?: [{ path, message }] } }' });
     schema = resolve(schema);
     depth = depth || 0;
     var target = schema.type === 'array' ? resolve(schema.items || {}) : schema;

@@ -20,7 +20,7 @@ export function correlationIdOf(event: unknown): string | undefined {
   const candidates: unknown[] = [];
   if (Array.isArray(event)) candidates.push(event[0]);
   else candidates.push(event);
-  for (let i = 0; i < candidates.length && i < 6; i++) {
+  for (let i = 0; i < candidates.length && i < 12; i++) {
     const value = candidates[i];
     if (typeof value === 'string') {
       if (value.startsWith('{')) candidates.push(parseJson(value));
@@ -31,8 +31,8 @@ export function correlationIdOf(event: unknown): string | undefined {
     if (typeof record.correlationId === 'string' && SAFE_ID.test(record.correlationId))
       return record.correlationId;
     for (const key of ['message', 'input', 'detail', 'body', 'Records'] as const) {
-      const inner = record[key];
-      candidates.push(Array.isArray(inner) ? inner[0] : inner);
+      const inner = Array.isArray(record[key]) ? (record[key] as unknown[])[0] : record[key];
+      if (inner !== undefined && inner !== null) candidates.push(inner);
     }
   }
   return undefined;
