@@ -53,6 +53,7 @@ describe('Page: GET /docs in a headless browser', () => {
       await signupOp.waitFor({ state: 'visible' });
 
       // Assess: every route is rendered, under its tag's section.
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
       expect(await signupOp.locator('summary').innerText()).toMatch(/^POST\s+\/auth\/signup\b/);
       for (const route of routes) {
         const operation = page.locator(
@@ -64,6 +65,7 @@ describe('Page: GET /docs in a headless browser', () => {
 
       // The operation shows its request schema and responses once opened.
       await signupOp.locator('summary').click();
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
       expect(await signupOp.locator('ul.schema').first().innerText()).toContain('password');
       expect(await signupOp.locator('[data-response="201"]').isVisible()).toBe(true);
       await page.screenshot({ path: resolve(ARTIFACTS, 'docs-page.png'), fullPage: true });
@@ -77,6 +79,7 @@ describe('Page: GET /docs in a headless browser', () => {
       const result = signupOp.locator('pre.result[data-status]');
       await result.waitFor();
       expect(await result.getAttribute('data-status')).toBe('201');
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a reader sees
       const shown = await result.innerText();
       expect(shown).toMatch(/^201 /);
       expect(shown).toMatch(/x-request-id: [A-Za-z0-9-]+/);
