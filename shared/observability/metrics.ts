@@ -1,40 +1,12 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { METRICS_NAMESPACE, METRICS_SERVICE, MetricDimension, MetricName } from './metric-names';
 
 /**
  * EMF metrics under the FlowIA namespace. In Lambda, Powertools writes them to stdout as Embedded Metric Format
  * and CloudWatch extracts them (no PutMetricData call, no latency). The local stage and the tests silence them
  * (see `metricsOutputEnabled`), so a developer's terminal shows logs, not EMF blobs.
  */
-export const METRICS_NAMESPACE = 'FlowIA';
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'flow-ia' });
-
-/** The project's custom metric names; the CloudWatch dashboard reads the same constants. */
-export const MetricName = {
-  /** One per incoming message the workflow finished (whatever the decision). */
-  MessagesProcessed: 'MessagesProcessed',
-  /** DMs and private replies actually sent to a provider. */
-  DmsSent: 'DmsSent',
-  /** Public comment replies actually posted. */
-  RepliesSent: 'RepliesSent',
-  /** Calls to the AI engine (OpenAI or the rule engine). */
-  AiCalls: 'AiCalls',
-  /** A workflow step that failed; carries the `Step` dimension. */
-  StepFailures: 'StepFailures',
-  /** Webhook deliveries accepted (signature valid); carries the `Provider` dimension. */
-  WebhookEvents: 'WebhookEvents',
-  /** Webhook deliveries rejected for a bad or missing signature. */
-  WebhookSignatureFailures: 'WebhookSignatureFailures',
-  /** Sends refused because the workspace's daily DM quota is spent. */
-  QuotaExceeded: 'QuotaExceeded',
-  /** Leads created or updated. */
-  LeadsUpserted: 'LeadsUpserted',
-  /** Leads pushed to a CRM (Sheets, Notion, Airtable). */
-  CrmSyncs: 'CrmSyncs',
-} as const;
-export type MetricName = (typeof MetricName)[keyof typeof MetricName];
-
-/** Dimension names, kept few on purpose: each distinct combination is a billed custom metric. */
-export const MetricDimension = { Step: 'Step', Provider: 'Provider' } as const;
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 
 let outputOverride: boolean | undefined;
 
@@ -87,4 +59,4 @@ export function publishMetrics(): void {
   metrics.clearMetadata();
 }
 
-export { MetricUnit };
+export { METRICS_NAMESPACE, MetricDimension, MetricName, MetricUnit };

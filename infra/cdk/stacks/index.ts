@@ -1,18 +1,29 @@
 import type { App } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
+import { MonitoringStack } from './monitoring-stack';
 
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
+  monitoring: MonitoringStack;
 }
 
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
 export function buildStacks(
   app: App,
   stageName: string,
-  options: { alarmEmail?: string | undefined } = {},
+  options: {
+    alarmEmail?: string | undefined;
+    /** Context `logExport=true`: function logs also flow to S3 through Firehose (see docs/deployment.md). */
+    logExport?: boolean;
+    /** Passed by the stacks that own them (engine, schedules, LinkedIn) so monitoring watches them too. */
+    stateMachine?: IStateMachine;
+    extraFunctions?: IFunction[];
+  } = {},
 ): BuiltStacks {
   const stage = stageConfig(stageName, options.alarmEmail);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
@@ -23,7 +34,15 @@ export function buildStacks(
     data,
     environment: providerEnvironment(stage.stage),
   });
-  return { data, api };
+  const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, stage, {
+    env,
+    data,
+    api,
+    ...(options.stateMachine ? { stateMachine: options.stateMachine } : {}),
+    ...(options.extraFunctions ? { extraFunctions: options.extraFunctions } : {}),
+    logExport: options.logExport ?? false,
+  });
+  return { data, api, monitoring };
 }
 
 /**
