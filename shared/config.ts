@@ -30,6 +30,9 @@ export const configSchema = z.object({
   LOCAL_MASTER_KEY: optionalString,
   INCOMING_QUEUE_URL: optionalString,
   LINKEDIN_QUEUE_URL: optionalString,
+  /** Dead-letter queues of the two queues: read by /health and /admin/status (queue depths). */
+  INCOMING_DLQ_URL: optionalString,
+  LINKEDIN_DLQ_URL: optionalString,
   STATE_MACHINE_ARN: optionalString,
   FLOWIA_DATA_DIR: z.string().default('.local'),
   FLOWIA_SIMULATE: z.enum(['0', '1']).default('1'),
@@ -44,6 +47,17 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(30 * 24 * 3600),
+
+  // Operators: who may read GET /admin/status (comma-separated emails, case-insensitive). Empty = nobody.
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((email) => email.trim().toLowerCase())
+        .filter((email) => email !== ''),
+    ),
 
   // Meta
   META_APP_ID: optionalString,

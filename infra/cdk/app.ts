@@ -2,10 +2,16 @@ import { App, Aspects, Tags } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from './nag';
 import { buildStacks } from './stacks';
 
-/** `cdk deploy -c stage=dev` (default dev). Context `alarmEmail` subscribes an address to the alarms topic. */
+/**
+ * `cdk deploy -c stage=dev` (default dev). Context `alarmEmail` subscribes an address to the alarms topic;
+ * `logExport=true` also ships function logs to S3 through Firehose.
+ */
 const app = new App();
 const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
-buildStacks(app, stage, { alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined });
+buildStacks(app, stage, {
+  alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
+  logExport: String(app.node.tryGetContext('logExport') ?? 'false') === 'true',
+});
 Tags.of(app).add('project', 'flow-ia');
 Tags.of(app).add('stage', stage);
 Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

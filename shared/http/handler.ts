@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Role } from '../domain/workspaces/roles';
 import {
   DEFAULT_MAX_BODY_BYTES,
+  flushMetrics,
   type HttpContext,
   httpErrors,
   jsonBody,
@@ -31,7 +32,7 @@ export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Pr
 
 /**
  * The one way to write an HTTP Lambda: declare what the route accepts, write a plain async function.
- * middy runs `before` top-down and `onError` bottom-up: request id → errors → body → auth → workspace →
+ * middy runs `before` top-down and `after`/`onError` bottom-up: metrics flush (last out) → request id → errors → body → auth → workspace →
  * validation, so a bad token is a 401 before a bad body is a 400, and nothing reaches a service unvalidated.
  */
 function build(
@@ -40,6 +41,7 @@ function build(
   fn: Handler<never>,
 ): ApiHandler {
   const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
+    .use(flushMetrics())
     .use(requestContext())
     .use(httpErrors())
     .use(rateLimit())

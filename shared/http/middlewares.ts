@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../errors';
 import { logger } from '../observability/logger';
+import { publishMetrics } from '../observability/metrics';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
 import { zodDetails } from './validation';
@@ -36,6 +37,14 @@ export function requestContext(): HttpMiddleware {
           ? incoming
           : (event.requestContext?.requestId ?? randomUUID());
       logger.appendKeys({ correlation_id: requestId });
+      // DEBUG only, and through the redacting formatter: Authorization, cookies and signatures never print.
+      logger.debug('request received', {
+        route: event.routeKey,
+        path: event.rawPath,
+        headers,
+        cookies: event.cookies,
+        query: event.queryStringParameters,
+      });
       request.context.http = {
         body: undefined,
         query: {},
@@ -83,6 +92,11 @@ export function httpErrors(): HttpMiddleware {
   };
 }
 
+/** Writes the invocation's stored EMF metrics once the response (or the error response) is ready. */
+export function flushMetrics(): HttpMiddleware {
+  return { name: 'flushMetrics', after: publishMetrics, onError: publishMetrics };
+}
+
 /** Parses a JSON body (size-limited) when the route declares a body schema. */
 export function jsonBody(maxBytes = DEFAULT_MAX_BODY_BYTES): HttpMiddleware {
   return {
@@ -102,6 +116,7 @@ export function jsonBody(maxBytes = DEFAULT_MAX_BODY_BYTES): HttpMiddleware {
       } catch {
         throw new InvalidJsonError();
       }
+      logger.debug('request body', { body: http.body });
     },
   };
 }

@@ -1,9 +1,29 @@
 import { tableHealthCheck } from '../adapters/dynamo/table-health';
+import { config } from '../config';
 import { HealthService } from '../services/health/health-service';
+import { dependencyHealthChecks, queueHealthChecks } from '../services/operations/operations-status-service';
+import { queueStatsSource } from './operations';
 
 let service: HealthService | undefined;
 
 export function healthService(): HealthService {
-  service ??= new HealthService([tableHealthCheck]);
+  if (!service) {
+    const c = config();
+    service = new HealthService([
+      tableHealthCheck,
+      ...queueHealthChecks(queueStatsSource()),
+      ...dependencyHealthChecks({
+        meta: Boolean(c.META_APP_ID && c.META_APP_SECRET),
+        tiktok: Boolean(c.TIKTOK_CLIENT_KEY && c.TIKTOK_CLIENT_SECRET),
+        google: Boolean(c.GOOGLE_CLIENT_ID && c.GOOGLE_CLIENT_SECRET),
+        openai: Boolean(c.OPENAI_API_KEY),
+        stripe: Boolean(c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET),
+      }),
+    ]);
+  }
   return service;
+}
+
+export function resetHealthService(): void {
+  service = undefined;
 }

@@ -1,8 +1,11 @@
 import type { App } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
 import { LinkedInStack } from './linkedin-stack';
+import { MonitoringStack } from './monitoring-stack';
 import { PipelineStack } from './pipeline-stack';
 import { SchedulesStack } from './schedules-stack';
 
@@ -12,13 +15,21 @@ export interface BuiltStacks {
   pipeline: PipelineStack;
   linkedin: LinkedInStack;
   schedules: SchedulesStack;
+  monitoring: MonitoringStack;
 }
 
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
 export function buildStacks(
   app: App,
   stageName: string,
-  options: { alarmEmail?: string | undefined } = {},
+  options: {
+    alarmEmail?: string | undefined;
+    /** Context `logExport=true`: function logs also flow to S3 through Firehose (see docs/deployment.md). */
+    logExport?: boolean;
+    /** Passed by the stacks that own them (engine, schedules, LinkedIn) so monitoring watches them too. */
+    stateMachine?: IStateMachine;
+    extraFunctions?: IFunction[];
+  } = {},
 ): BuiltStacks {
   const stage = stageConfig(stageName, options.alarmEmail);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
@@ -44,7 +55,21 @@ export function buildStacks(
     data,
     environment: providerEnvironment(stage.stage),
   });
-  return { data, api, pipeline, linkedin, schedules };
+  // Monitoring watches what the other stacks own: the workflow and every Lambda outside the API stack.
+  const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, stage, {
+    env,
+    data,
+    api,
+    stateMachine: options.stateMachine ?? pipeline.stateMachine,
+    extraFunctions: [
+      ...(options.extraFunctions ?? []),
+      ...pipeline.functions.values(),
+      ...schedules.functions.values(),
+      linkedin.processor,
+    ],
+    logExport: options.logExport ?? false,
+  });
+  return { data, api, pipeline, linkedin, schedules, monitoring };
 }
 
 /**

@@ -38,3 +38,14 @@ export async function attachConsumer(queue: QueueName, consumer: QueueConsumer):
 export function detachConsumer(queue: QueueName): void {
   broker.consumers.delete(queue);
 }
+
+/** Read-only view of the broker for /health and /admin/status: messages waiting, and whether a consumer runs. */
+export function queueStats(): Record<QueueName, { pending: number; consumerAttached: boolean }> {
+  const stats = {} as Record<QueueName, { pending: number; consumerAttached: boolean }>;
+  for (const queue of ['incomingMessages', 'browserLinkedIn'] as const)
+    stats[queue] = {
+      pending: broker.pending.get(queue)?.length ?? 0,
+      consumerAttached: broker.consumers.has(queue),
+    };
+  return stats;
+}

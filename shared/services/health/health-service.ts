@@ -1,4 +1,5 @@
-export type CheckResult = 'ok' | 'degraded' | 'failing';
+/** `not_configured`: an optional dependency without settings (a provider with no keys); it degrades nothing. */
+export type CheckResult = 'ok' | 'degraded' | 'failing' | 'not_configured';
 
 /** A dependency probe; `run` resolves to a state and, when not ok, a plain-words reason. */
 export interface HealthCheck {
@@ -41,7 +42,7 @@ export class HealthService {
     for (const { check, state, reason } of results) {
       checks[check.name] = state;
       if (reason) reasons[check.name] = reason;
-      if (state !== 'ok')
+      if (state !== 'ok' && state !== 'not_configured')
         status =
           check.critical && state === 'failing' ? 'failing' : status === 'failing' ? status : 'degraded';
     }

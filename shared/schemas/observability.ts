@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const count = z.number().int().nonnegative().nullable();
+
+export const adminStatusResponse = z.object({
+  stage: z.string(),
+  generatedAt: z.string().describe('ISO 8601 UTC'),
+  queues: z.array(
+    z.object({
+      queue: z.string(),
+      configured: z.boolean(),
+      visible: count.describe('Messages waiting'),
+      inFlight: count.describe('Messages being processed; null where not tracked (local stage)'),
+      deadLetter: count.describe('Messages in the dead-letter queue'),
+    }),
+  ),
+  workflow: z.object({
+    source: z.enum(['stepfunctions', 'local']),
+    configured: z.boolean(),
+    failures: z.array(
+      z.object({
+        id: z.string(),
+        startedAt: z.string().nullable(),
+        stoppedAt: z.string().nullable(),
+        error: z.string().nullable(),
+        correlationId: z.string().nullable(),
+      }),
+    ),
+    note: z.string().nullable(),
+  }),
+  schedules: z.array(z.object({ name: z.string(), description: z.string(), everyMinutes: z.number() })),
+});
+
+export const adminStatusQuery = z.object({
+  failures: z.coerce.number().int().min(1).max(100).default(20).describe('How many recent failures to list'),
+});

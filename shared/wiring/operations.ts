@@ -1,0 +1,49 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { LocalQueueStats, LocalWorkflowFailures } from '../adapters/queue/local-queue-stats';
+import { SqsQueueStats } from '../adapters/queue/sqs-queue-stats';
+import { SfnWorkflowFailures } from '../adapters/workflow/sfn-workflow-failures';
+import { config } from '../config';
+import { OperationsStatusService } from '../services/operations/operations-status-service';
+import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+
+let queues: QueueStatsSource | undefined;
+let workflow: WorkflowFailureSource | undefined;
+let service: OperationsStatusService | undefined;
+
+const isLocal = () => config().FLOWIA_LOCAL_TRANSPORT === '1';
+
+/** SQS counters in AWS; the in-process broker and local dead letters in the local stage. */
+export function queueStatsSource(): QueueStatsSource {
+  if (!queues) {
+    const c = config();
+    queues = isLocal()
+      ? new LocalQueueStats()
+      : new SqsQueueStats(new SQSClient({ region: c.AWS_REGION }), {
+          incomingMessages: { url: c.INCOMING_QUEUE_URL, deadLetterUrl: c.INCOMING_DLQ_URL },
+          browserLinkedIn: { url: c.LINKEDIN_QUEUE_URL, deadLetterUrl: c.LINKEDIN_DLQ_URL },
+        });
+  }
+  return queues;
+}
+
+export function workflowFailureSource(): WorkflowFailureSource {
+  if (!workflow) {
+    const c = config();
+    workflow = isLocal()
+      ? new LocalWorkflowFailures()
+      : new SfnWorkflowFailures(new SFNClient({ region: c.AWS_REGION }), c.STATE_MACHINE_ARN);
+  }
+  return workflow;
+}
+
+export function operationsStatusService(): OperationsStatusService {
+  service ??= new OperationsStatusService(queueStatsSource(), workflowFailureSource());
+  return service;
+}
+
+export function resetOperations(): void {
+  queues = undefined;
+  workflow = undefined;
+  service = undefined;
+}
