@@ -1,12 +1,17 @@
 import { linkedInPlugin } from './linkedin-plugin';
-import { metaSimulation } from './meta-simulation';
 import type { LocalPlugin } from './plugin';
-import { stripePlugin } from './stripe-plugin';
+import { developerConsolePlugin } from './simulation/console';
+import { simulatedWorld } from './simulation/world';
 import { workflowPlugin } from './workflow-plugin';
 
 /**
- * The local stage's plugins, in start order: simulated providers first (they set the env the handlers read),
- * then the runtimes (queues + workflow, the LinkedIn browser worker). They stop in reverse order, so queued work
- * drains before the store closes.
+ * The local stage's plugins, in start order: the simulated world first (the fakes set the env the handlers
+ * read), then the runtimes (queues + workflow, the LinkedIn browser worker), then the developer console. They
+ * stop in reverse order, so queued work drains before the store closes.
  */
-export const plugins: LocalPlugin[] = [metaSimulation, stripePlugin, workflowPlugin(), linkedInPlugin()];
+export const plugins: LocalPlugin[] = [
+  simulatedWorld(),
+  workflowPlugin(),
+  linkedInPlugin(),
+  developerConsolePlugin(),
+];
