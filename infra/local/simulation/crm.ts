@@ -1,7 +1,7 @@
 import { startFakeAirtable } from '../../../test/fakes/airtable';
 import { startFakeSheets } from '../../../test/fakes/google-sheets';
 import { startFakeNotion } from '../../../test/fakes/notion';
-import type { ProviderSimulation } from './world';
+import type { ProviderSimulation } from './types';
 
 /**
  * Demo CRM targets seeded in the simulated Sheets, Notion and Airtable, with the credentials to give

@@ -6,7 +6,7 @@ import {
   signedMetaWebhook,
   startFakeMetaGraph,
 } from '../../../test/fakes/meta-graph';
-import type { ProviderSimulation } from './world';
+import type { ProviderSimulation } from './types';
 
 /** The demo business the simulated Facebook Login grants: one Page and its Instagram professional account. */
 export const DEMO_PAGE = {

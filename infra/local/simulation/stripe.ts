@@ -1,5 +1,5 @@
 import { type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe';
-import type { ProviderSimulation } from './world';
+import type { ProviderSimulation } from './types';
 
 export type SimulatedStripe = FakeStripe;
 
