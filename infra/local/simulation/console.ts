@@ -194,6 +194,8 @@ function outbox() {
     id: sent.id,
     platform: meta.fake.state.pages.has(sent.on) ? 'facebook' : 'instagram',
     kind: sent.kind,
+    /** The person's platform id, or the comment answered (public ids, not credentials). */
+    toId: sent.recipient,
     to: meta.nameOf(sent.recipient) ?? meta.nameOf(sent.on) ?? sent.recipient,
     text: sent.text,
   }));
