@@ -110,7 +110,7 @@ export const consolePage = `<!doctype html>
     $('providers').replaceChildren(...state.providers.map((p) =>
       el('li', {}, el('strong', {}, p.provider + ': '), el('span', { className: 'mode-' + p.mode.split(' ')[0] }, p.mode), ' — ' + p.detail)));
     $('leads').tBodies[0].replaceChildren(...state.leads.map((l) =>
-      row([l.displayName || l.username || l.externalUserId, l.platform, String(l.score), l.phone || '—', l.status], { className: 'lead' })));
+      row([l.name, l.platform, String(l.score), l.phone || '—', l.status], { className: 'lead' })));
     $('outbox').tBodies[0].replaceChildren(...state.outbox.map((m) =>
       row([m.to, m.platform, m.kind, m.text], { className: 'sent' })));
     $('traces').replaceChildren(...state.traces.map((t) => {

@@ -159,7 +159,7 @@ export function developerConsolePlugin(): LocalPlugin {
       route('GET', '/local/console/state', async () => {
         const current = await consoleSession();
         const [leads, usage, recentTraces] = await Promise.all([
-          api<{ items: unknown[] }>('/leads?limit=50'),
+          api<{ items: LeadRow[] }>('/leads?limit=50'),
           api<unknown>('/billing/usage'),
           traceGroups(traces, current.workspaceId),
         ]);
@@ -167,7 +167,14 @@ export function developerConsolePlugin(): LocalPlugin {
           workspaceId: current.workspaceId,
           providers: runningWorld()?.providers ?? [],
           usage,
-          leads: leads.items,
+          leads: leads.items.map((lead) => ({
+            ...lead,
+            name:
+              lead.displayName ??
+              lead.username ??
+              runningWorld()?.meta?.nameOf(lead.externalUserId) ??
+              lead.externalUserId,
+          })),
           traces: recentTraces,
           outbox: outbox().slice(-50).reverse(),
           workflow: localWorkflow().stats(),
@@ -223,6 +230,12 @@ const viewOf = (step: StoredTraceStep) => ({
   retries: Math.max(0, step.attemptCount - 1),
   error: step.error,
 });
+
+interface LeadRow {
+  externalUserId: string;
+  displayName: string | null;
+  username: string | null;
+}
 
 class LocalRouteError extends Error {
   override name = 'LocalRouteError';

@@ -5,7 +5,8 @@ import type { ProviderSimulation } from './types';
 
 /**
  * Demo CRM targets seeded in the simulated Sheets, Notion and Airtable, with the credentials to give
- * POST /integrations. They are credentials of local fakes only, so showing them is harmless.
+ * POST /integrations (listed in the README). They only open local fakes, yet like any credential they are kept
+ * out of the banner and the console's JSON.
  */
 export const DEMO_CRM = {
   sheets: { accessToken: 'ya29.flowia-demo', spreadsheetId: 'demo_spreadsheet_0001', sheetName: 'Leads' },
@@ -71,7 +72,7 @@ export async function startSimulatedCrms(run: Run): Promise<SimulatedCrms> {
       setEnv('SHEETS_API_URL', fake.url);
       return {
         running: fake,
-        detail: `fake Sheets API at ${fake.url}, demo spreadsheet ${DEMO_CRM.sheets.spreadsheetId} (token ${DEMO_CRM.sheets.accessToken})`,
+        detail: `fake Sheets API at ${fake.url}, demo spreadsheet ${DEMO_CRM.sheets.spreadsheetId}`,
         stop: fake.stop,
       };
     },
@@ -88,7 +89,7 @@ export async function startSimulatedCrms(run: Run): Promise<SimulatedCrms> {
       setEnv('NOTION_API_URL', fake.url);
       return {
         running: fake,
-        detail: `fake Notion API at ${fake.url}, demo database ${DEMO_CRM.notion.databaseId} (token ${DEMO_CRM.notion.token})`,
+        detail: `fake Notion API at ${fake.url}, demo database ${DEMO_CRM.notion.databaseId}`,
         stop: fake.stop,
       };
     },
@@ -105,7 +106,7 @@ export async function startSimulatedCrms(run: Run): Promise<SimulatedCrms> {
       setEnv('AIRTABLE_API_URL', fake.url);
       return {
         running: fake,
-        detail: `fake Airtable API at ${fake.url}, demo base ${DEMO_CRM.airtable.baseId} (token ${DEMO_CRM.airtable.apiKey})`,
+        detail: `fake Airtable API at ${fake.url}, demo base ${DEMO_CRM.airtable.baseId}`,
         stop: fake.stop,
       };
     },
