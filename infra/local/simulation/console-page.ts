@@ -93,7 +93,10 @@ export const consolePage = `<!doctype html>
     return node;
   };
   const row = (cells, props) => el('tr', props, ...cells.map((c) => el('td', {}, c)));
-  const summary = (input) => Object.entries(input || {}).map(([k, v]) => k + '=' + (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  // Each step shows what its input adds or changes over the previous step's (the text is in the header).
+  const summary = (input, previous) => Object.entries(input || {})
+    .filter(([k, v]) => k !== 'textPreview' && JSON.stringify(v) !== JSON.stringify((previous || {})[k]))
+    .map(([k, v]) => k + '=' + (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
 
   async function call(method, path, body) {
     const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
@@ -118,13 +121,14 @@ export const consolePage = `<!doctype html>
       const head = el('div', {}, t.dedupeKey + (first.input && first.input.textPreview ? ' — “' + first.input.textPreview + '”' : ''));
       const table = el('table', {},
         el('thead', {}, row(['step', 'input', 'decision', 'reason', 'ms', 'retries', 'error'])),
-        el('tbody', {}, ...t.steps.map((s) => row([
-          s.step, summary(s.input), s.decision || '', s.reason || '', String(s.durationMs), String(s.retries),
+        el('tbody', {}, ...t.steps.map((s, i) => row([
+          s.step, summary(s.input, i > 0 ? t.steps[i - 1].input : undefined), s.decision || '', s.reason || '', String(s.durationMs), String(s.retries),
           s.error ? el('span', { className: 'error' }, s.error.name + ': ' + s.error.message) : '',
         ], { className: 'trace-step' }))));
-      return el('div', { className: 'trace', dataset: {} }, head, table);
+      const box = el('div', { className: 'trace' }, head, table);
+      box.dataset.dedupeKey = t.dedupeKey;
+      return box;
     }));
-    for (const [i, node] of [...$('traces').children].entries()) node.dataset.dedupeKey = state.traces[i].dedupeKey;
   }
 
   let polling = false;

@@ -197,15 +197,19 @@ async function openConsoleSession(context: LocalStageContext): Promise<DemoSessi
 function outbox() {
   const meta = runningWorld()?.meta;
   if (!meta) return [];
-  return meta.fake.state.sent.map((sent) => ({
-    id: sent.id,
-    platform: meta.fake.state.pages.has(sent.on) ? 'facebook' : 'instagram',
-    kind: sent.kind,
-    /** The person's platform id, or the comment answered (public ids, not credentials). */
-    toId: sent.recipient,
-    to: meta.nameOf(sent.recipient) ?? meta.nameOf(sent.on) ?? sent.recipient,
-    text: sent.text,
-  }));
+  return meta.fake.state.sent.map((sent) => {
+    const person = meta.personOf(sent.recipient);
+    return {
+      id: sent.id,
+      // Instagram DMs go through the Page's /messages edge too: the person tells the platform, not the node.
+      platform: person?.platform ?? (meta.fake.state.pages.has(sent.on) ? 'facebook' : 'instagram'),
+      kind: sent.kind,
+      /** The person's platform id, or the comment answered (public ids, not credentials). */
+      toId: sent.recipient,
+      to: person?.username ?? sent.recipient,
+      text: sent.text,
+    };
+  });
 }
 
 /** The newest interactions' traces, each with its steps in the order they ran. */

@@ -43,7 +43,9 @@ export interface SimulatedMeta {
   fake: FakeMetaGraph;
   /** The person writes: the fake learns it (24-hour window, comment to reply to), then Meta calls our webhook. */
   write(interaction: SimulatedInteraction): Promise<SimulatedDelivery>;
-  /** Usernames of the people who wrote, by their id and by their comments' ids (to label outgoing messages). */
+  /** Who wrote, by their id and by their comments' ids (to label outgoing messages). */
+  personOf(id: string): { username: string; platform: MetaPlatform } | undefined;
+  /** The username alone (labels for leads). */
   nameOf(id: string): string | undefined;
 }
 
@@ -61,7 +63,7 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
     fake.addMedia(DEMO_PAGE.instagram.id, { id: DEMO_MEDIA });
     for (const [name, value] of Object.entries(fake.env(env('META_VERIFY_TOKEN') ?? 'local-verify-token')))
       setEnv(name, value);
-    const names = new Map<string, string>();
+    const people = new Map<string, { username: string; platform: MetaPlatform }>();
     const webhookUrl = `${baseUrl}/social-accounts/meta/webhook`;
 
     async function write(interaction: SimulatedInteraction): Promise<SimulatedDelivery> {
@@ -71,7 +73,7 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
           `${interaction.platform === 'instagram' ? 'igsid' : 'psid'}-${randomBytes(5).toString('hex')}`,
         username: interaction.from.username,
       };
-      names.set(from.id, from.username);
+      people.set(from.id, { username: from.username, platform: interaction.platform });
       const accountId = interaction.platform === 'instagram' ? DEMO_PAGE.instagram.id : DEMO_PAGE.id;
       let platformMessageId: string;
       let payload: unknown;
@@ -95,7 +97,7 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
           throw new SimulationInputError('comments are simulated on Instagram (the demo Page has no posts)');
         platformMessageId = `1799${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`;
         fake.addComment({ id: platformMessageId, mediaId: DEMO_MEDIA, text: interaction.text, from });
-        names.set(platformMessageId, from.username);
+        people.set(platformMessageId, { username: from.username, platform: 'instagram' });
         payload = metaWebhook.instagramComment(accountId, {
           id: platformMessageId,
           from: from.id,
@@ -126,7 +128,12 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
     }
 
     return {
-      running: { fake, write, nameOf: (id) => names.get(id) },
+      running: {
+        fake,
+        write,
+        personOf: (id) => people.get(id),
+        nameOf: (id) => people.get(id)?.username,
+      },
       detail: `fake Graph API and Login dialog at ${fake.url}, Page "${DEMO_PAGE.name}" with Instagram @${DEMO_PAGE.instagram.username}`,
       stop: fake.stop,
     };
