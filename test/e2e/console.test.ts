@@ -71,7 +71,9 @@ describe('Page: developer console', () => {
     const lead = page.locator('#leads tr.lead', { hasText: 'lea.browser' });
     await lead.waitFor();
     expect(await lead.textContent()).toContain('+33612345678');
-    await page.locator('#outbox tr.sent', { hasText: 'lea.browser' }).waitFor();
+    const reply = page.locator('#outbox tr.sent', { hasText: 'lea.browser' });
+    await reply.waitFor();
+    expect(await reply.textContent()).toContain('instagram');
     await page.locator('#usage', { hasText: 'DMs today 1/10' }).waitFor();
     expect(runningWorld()!.meta!.fake.state.sent.filter((m) => m.kind === 'dm')).toHaveLength(1);
 
