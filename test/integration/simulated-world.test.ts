@@ -15,6 +15,7 @@ function secretsOf(world: SimulatedWorld): string[] {
     ...world.meta!.fake.state.tokens.keys(),
     world.meta!.fake.appSecret,
     world.stripe!.secretKey,
+    ...[world.tiktok, world.youtube].flatMap((source) => (source ? source.credentials() : [])),
     world.stripe!.webhookSecret,
     DEMO_CRM.sheets.accessToken,
     DEMO_CRM.notion.token,
@@ -33,7 +34,7 @@ describe('LocalPlugin: simulated-world', () => {
     afterAll(() => stage.stop());
 
     it('simulates every provider, one banner line each, and says the rule engine is the AI default', () => {
-      for (const provider of ['Meta', 'Stripe', 'Google Sheets', 'Notion', 'Airtable'])
+      for (const provider of ['Meta', 'TikTok', 'YouTube', 'Stripe', 'Google Sheets', 'Notion', 'Airtable'])
         expect(bannerLineOf(stage, provider), provider).toMatch(
           new RegExp(`^${provider}: simulated \\(fake `),
         );
@@ -72,6 +73,31 @@ describe('LocalPlugin: simulated-world', () => {
       expect(leads.body.items).toEqual([
         expect.objectContaining({ externalUserId: sent.body.from.id, phone: '+33611223344' }),
       ]);
+    });
+
+    it('brings a TikTok comment in through the collector schedule, and the reply lands at the fake', async () => {
+      // Prepare
+      await stage.api.post('/local/console/session');
+
+      // Act
+      const sent = await stage.api.post('/local/simulate', {
+        platform: 'tiktok',
+        kind: 'comment',
+        username: 'tt.fan',
+        text: 'How much is it? Send me the price info',
+      });
+      const idle = await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+
+      // Assess
+      expect(sent.status).toBe(200);
+      expect(sent.body.collected).toEqual({ ok: true });
+      expect(idle.body.idle).toBe(true);
+      const state = await stage.api.get('/local/console/state');
+      const trace = state.body.traces.find((t: { dedupeKey: string }) => t.dedupeKey === sent.body.dedupeKey);
+      expect(trace.steps[0]).toMatchObject({ step: 'LogInteraction', input: { source: 'collector' } });
+      expect(state.body.outbox).toContainEqual(
+        expect.objectContaining({ platform: 'tiktok', to: 'tt.fan', toId: sent.body.platformMessageId }),
+      );
     });
 
     it('keeps every credential out of the recorded trace and the console endpoints', async () => {

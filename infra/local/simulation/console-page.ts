@@ -52,6 +52,8 @@ export const consolePage = `<!doctype html>
           <option value="instagram/dm">Instagram DM</option>
           <option value="instagram/comment">Instagram comment</option>
           <option value="facebook/dm">Facebook Messenger DM</option>
+          <option value="tiktok/comment">TikTok comment (collected)</option>
+          <option value="youtube/comment">YouTube comment (collected)</option>
         </select>
         <label for="username">Username</label>
         <input id="username" value="lea.martin" maxlength="30" required>
@@ -149,7 +151,9 @@ export const consolePage = `<!doctype html>
       const sent = await call('POST', '/local/simulate', {
         platform, kind, username: $('username').value, text: $('text').value, deliveries: Number($('deliveries').value),
       });
-      $('send-status').textContent = 'delivered ' + sent.statuses.length + '× (HTTP ' + sent.statuses.join(', ') + '): ' + sent.dedupeKey;
+      $('send-status').textContent = (sent.statuses
+        ? 'delivered ' + sent.statuses.length + '× (HTTP ' + sent.statuses.join(', ') + '): '
+        : 'collected (' + (sent.collected.ok ? 'ok' : sent.collected.error) + '): ') + sent.dedupeKey;
       poll();
     } catch (error) {
       $('send-status').textContent = 'failed: ' + error.message;

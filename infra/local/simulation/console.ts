@@ -7,16 +7,19 @@ import {
   addDemoScenarios,
   callApi,
   connectInstagram,
+  connectOAuthProvider,
   createDemoWorkspace,
+  DEMO_SCENARIOS,
   DemoApiError,
   type DemoSession,
   logInAgain,
+  PUBLIC_REPLY_SCENARIO,
 } from './demo-session';
 import { SimulationInputError } from './meta';
 import { jsonBody, localReply, queryOf } from './reply';
 import { runningWorld } from './world';
 
-const PLATFORMS = ['instagram', 'facebook'] as const;
+const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube'] as const;
 const KINDS = ['dm', 'comment'] as const;
 
 /**
@@ -97,13 +100,6 @@ export function developerConsolePlugin(): LocalPlugin {
       });
 
       route('POST', '/local/simulate', async (raw) => {
-        const meta = runningWorld()?.meta;
-        if (!meta)
-          throw new LocalRouteError(
-            503,
-            'not_simulated',
-            'Meta is not simulated in this stage (real keys set or FLOWIA_SIMULATE=0).',
-          );
         const body = jsonBody(raw) ?? {};
         const platform = PLATFORMS.find((p) => p === body.platform);
         const kind = KINDS.find((k) => k === body.kind);
@@ -114,20 +110,24 @@ export function developerConsolePlugin(): LocalPlugin {
           throw new LocalRouteError(
             400,
             'validation_error',
-            'platform (instagram|facebook), kind (dm|comment), username (letters, digits, _ and .) and text (1–1000 chars) are required',
+            'platform (instagram|facebook|tiktok|youtube), kind (dm|comment), username (letters, digits, _ and .) and text (1–1000 chars) are required',
           );
         if (!Number.isInteger(deliveries) || deliveries < 1 || deliveries > 5)
           throw new LocalRouteError(400, 'validation_error', 'deliveries must be 1 to 5');
         const fromId =
           typeof body.fromId === 'string' && /^[\w.-]{1,64}$/.test(body.fromId) ? body.fromId : undefined;
+        const from = { username, ...(fromId ? { id: fromId } : {}) };
+        const world = runningWorld();
+        if (platform === 'tiktok' || platform === 'youtube') {
+          const source = world?.[platform];
+          if (!source) throw notSimulated(platform);
+          if (kind !== 'comment')
+            throw new LocalRouteError(400, 'validation_error', `${platform} is simulated with comments only`);
+          return source.comment(from, text);
+        }
+        if (!world?.meta) throw notSimulated('Meta');
         try {
-          return await meta.write({
-            platform,
-            kind,
-            text,
-            deliveries,
-            from: { username, ...(fromId ? { id: fromId } : {}) },
-          });
+          return await world.meta.write({ platform, kind, text, deliveries, from });
         } catch (error) {
           if (error instanceof SimulationInputError)
             throw new LocalRouteError(400, 'validation_error', error.message);
@@ -188,21 +188,31 @@ export function developerConsolePlugin(): LocalPlugin {
 
 async function openConsoleSession(context: LocalStageContext): Promise<DemoSession> {
   const session = await createDemoWorkspace(context.baseUrl, 'Console workspace');
-  if (runningWorld()?.meta) await connectInstagram(session);
-  await addDemoScenarios(session);
+  const world = runningWorld();
+  if (world?.meta) await connectInstagram(session);
+  if (world?.tiktok) await connectOAuthProvider(session, 'tiktok');
+  if (world?.youtube) await connectOAuthProvider(session, 'youtube');
+  await addDemoScenarios(session, [...DEMO_SCENARIOS, PUBLIC_REPLY_SCENARIO]);
   return session;
 }
 
+const notSimulated = (provider: string) =>
+  new LocalRouteError(
+    503,
+    'not_simulated',
+    `${provider} is not simulated in this stage (real keys set or FLOWIA_SIMULATE=0).`,
+  );
+
 /** What Flow IA sent, from the fakes' records: who to, on which platform, the text (never a token). */
 function outbox() {
-  const meta = runningWorld()?.meta;
-  if (!meta) return [];
-  return meta.fake.state.sent.map((sent) => {
-    const person = meta.personOf(sent.recipient);
+  const world = runningWorld();
+  const meta = world?.meta;
+  const fromMeta = (meta?.fake.state.sent ?? []).map((sent) => {
+    const person = meta!.personOf(sent.recipient);
     return {
       id: sent.id,
       // Instagram DMs go through the Page's /messages edge too: the person tells the platform, not the node.
-      platform: person?.platform ?? (meta.fake.state.pages.has(sent.on) ? 'facebook' : 'instagram'),
+      platform: person?.platform ?? (meta!.fake.state.pages.has(sent.on) ? 'facebook' : 'instagram'),
       kind: sent.kind,
       /** The person's platform id, or the comment answered (public ids, not credentials). */
       toId: sent.recipient,
@@ -210,6 +220,10 @@ function outbox() {
       text: sent.text,
     };
   });
+  const collected = [world?.tiktok, world?.youtube].flatMap((source) =>
+    (source?.replies() ?? []).map((reply) => ({ ...reply, platform: source!.platform, kind: 'reply' })),
+  );
+  return [...fromMeta, ...collected];
 }
 
 /** The newest interactions' traces, each with its steps in the order they ran. */

@@ -57,6 +57,17 @@ export const DEMO_SCENARIOS = [
   },
 ] as const;
 
+/** For the console: comments on platforms without private replies (TikTok, YouTube) get a public answer. */
+export const PUBLIC_REPLY_SCENARIO = {
+  name: 'Question en commentaire → réponse publique',
+  platform: 'any',
+  trigger: 'comment',
+  keywords: ['prix', 'tarif', 'combien', 'info', 'price', 'how much', 'available', 'dispo'],
+  action: 'reply',
+  message: 'Merci {{firstName}} ! Toutes les infos sont sur demo.shop — écrivez-nous en privé 🙂',
+  priority: 3,
+} as const;
+
 export async function callApi<T = unknown>(
   baseUrl: string,
   method: string,
@@ -129,8 +140,35 @@ export async function connectInstagram(session: DemoSession): Promise<string[]> 
   return accounts.items.map((a) => a.displayName);
 }
 
-export async function addDemoScenarios(session: DemoSession): Promise<void> {
-  for (const scenario of DEMO_SCENARIOS)
+/** TikTok or YouTube: our auth-url → the provider's consent page (simulated: auto-consent) → our callback. */
+export async function connectOAuthProvider(
+  session: DemoSession,
+  provider: 'tiktok' | 'youtube',
+): Promise<void> {
+  const { url } = await callApi<{ url: string }>(
+    session.baseUrl,
+    'GET',
+    `/social-accounts/${provider}/auth-url`,
+    {
+      token: session.accessToken,
+      workspaceId: session.workspaceId,
+    },
+  );
+  const consent = await fetch(url, { redirect: 'manual' });
+  await consent.arrayBuffer();
+  const callback = consent.headers.get('location');
+  if (consent.status !== 302 || !callback)
+    throw new DemoApiError(consent.status, `the ${provider} consent page`, 'no redirect back');
+  const landing = await fetch(callback, { redirect: 'manual' });
+  const body = await landing.text();
+  if (landing.status !== 302) throw new DemoApiError(landing.status, `the ${provider} callback`, body);
+}
+
+export async function addDemoScenarios(
+  session: DemoSession,
+  scenarios: ReadonlyArray<Record<string, unknown>> = DEMO_SCENARIOS,
+): Promise<void> {
+  for (const scenario of scenarios)
     await callApi(session.baseUrl, 'POST', '/scenarios', {
       token: session.accessToken,
       workspaceId: session.workspaceId,

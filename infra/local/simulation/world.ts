@@ -1,4 +1,5 @@
 import type { LocalPlugin, LocalStageContext } from '../plugin';
+import { type SimulatedCommentSource, startSimulatedTikTok, startSimulatedYouTube } from './collected';
 import { type SimulatedCrms, startSimulatedCrms } from './crm';
 import { type SimulatedMeta, startSimulatedMeta } from './meta';
 import { localReply } from './reply';
@@ -12,6 +13,8 @@ export interface SimulatedWorld {
   meta?: SimulatedMeta;
   stripe?: SimulatedStripe;
   crms?: SimulatedCrms;
+  tiktok?: SimulatedCommentSource;
+  youtube?: SimulatedCommentSource;
 }
 
 const holder = globalThis as { __flowiaWorld?: SimulatedWorld };
@@ -80,6 +83,8 @@ export function simulatedWorld(options: { only?: string[]; name?: string } = {})
 
       try {
         world.meta = await run(startSimulatedMeta);
+        world.tiktok = await run(startSimulatedTikTok);
+        world.youtube = await run(startSimulatedYouTube);
         world.stripe = await run(startSimulatedStripe);
         world.crms = await startSimulatedCrms(run);
       } catch (error) {
