@@ -12,8 +12,8 @@ export interface LocalPlugin {
 
 export interface RunningPlugin {
   stop?(): Promise<void>;
-  /** One line for the start-up banner. */
-  banner?: string;
+  /** The plugin's lines of the start-up banner (one, or one per thing it runs). */
+  banner?: string | string[];
 }
 
 export interface LocalStageContext {

@@ -79,7 +79,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
       });
       if (started) {
         running.push({ name: plugin.name, plugin: started });
-        if (started.banner) banner.push(started.banner);
+        if (started.banner) banner.push(...[started.banner].flat());
       }
     }
   } catch (error) {

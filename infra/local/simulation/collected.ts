@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
+import { startFakeGoogle } from '../../../test/fakes/google';
+import { startFakeTikTok } from '../../../test/fakes/tiktok';
+import { runScheduleNow } from '../schedules-plugin';
+import type { ProviderSimulation } from './types';
+
+/**
+ * Platforms without webhooks (TikTok, YouTube): a simulated person's comment is put in the fake, then the
+ * collector's schedule runs now — the same handler EventBridge Scheduler invokes in AWS — so the comment reaches
+ * the incomingMessages queue through the real collection path.
+ */
+export interface CollectedComment {
+  platform: 'tiktok' | 'youtube';
+  kind: 'comment';
+  platformMessageId: string;
+  dedupeKey: string;
+  from: { id: string; username: string };
+  /** The collector run's outcome (ok, or its error). */
+  collected: { ok: boolean; error?: string };
+}
+
+export interface SimulatedCommentSource {
+  platform: 'tiktok' | 'youtube';
+  comment(from: { id?: string; username: string }, text: string): Promise<CollectedComment>;
+  /** Every credential the fake knows (client secret, tokens it issued): tests check none leaks. */
+  credentials(): string[];
+  /** The replies Flow IA posted, from the fake's record. */
+  replies(): Array<{ id: string; to: string; toId: string; text: string }>;
+}
+
+/** The demo TikTok creator the simulated Login Kit consents as, with one video to comment on. */
+export const DEMO_TIKTOK = {
+  openId: 'tt-demo-shop',
+  displayName: 'Demo Shop',
+  videoId: '7300000000000000001',
+};
+/** The demo Google user and YouTube channel, with one video. */
+export const DEMO_YOUTUBE = {
+  userId: 'google-demo-shop',
+  channel: { id: 'UCdemoShop00000000000001', title: 'Demo Shop' },
+  videoId: 'dQw4w9WgXcQ',
+};
+
+async function collect(schedule: string) {
+  const run = await runScheduleNow(schedule);
+  return { ok: run.ok, ...(run.error ? { error: run.error } : {}) };
+}
+
+export const startSimulatedTikTok: ProviderSimulation<SimulatedCommentSource> = {
+  provider: 'TikTok',
+  realWhen: ['TIKTOK_CLIENT_KEY'],
+  async start({ setEnv }) {
+    const fake = await startFakeTikTok();
+    fake.addUser(DEMO_TIKTOK.openId, DEMO_TIKTOK.displayName);
+    fake.state.consentUser = DEMO_TIKTOK.openId;
+    fake.addVideo(DEMO_TIKTOK.openId, {
+      id: DEMO_TIKTOK.videoId,
+      title: 'Nouvelle collection / New collection',
+      createTime: Math.floor(Date.now() / 1000) - 3600,
+    });
+    setEnv('TIKTOK_CLIENT_KEY', fake.clientKey);
+    setEnv('TIKTOK_CLIENT_SECRET', fake.clientSecret);
+    for (const name of ['TIKTOK_AUTH_URL', 'TIKTOK_API_URL', 'TIKTOK_BUSINESS_API_URL'])
+      setEnv(name, fake.url);
+    const names = new Map<string, string>();
+    return {
+      running: {
+        platform: 'tiktok',
+        async comment(from, text) {
+          const author = { id: from.id ?? `tt-${randomBytes(5).toString('hex')}`, username: from.username };
+          const id = `73${Date.now()}${randomBytes(2).readUInt16BE(0)}`;
+          names.set(id, author.username);
+          fake.addComment(DEMO_TIKTOK.openId, DEMO_TIKTOK.videoId, {
+            comment_id: id,
+            user_id: author.id,
+            username: author.username,
+            display_name: author.username,
+            text,
+            create_time: Math.floor(Date.now() / 1000),
+          });
+          return {
+            platform: 'tiktok',
+            kind: 'comment',
+            platformMessageId: id,
+            dedupeKey: dedupeKeyOf('tiktok', 'comment', id),
+            from: author,
+            collected: await collect('collect-tiktok'),
+          };
+        },
+        credentials: () => [
+          fake.clientSecret,
+          ...fake.state.accessTokens.keys(),
+          ...fake.state.refreshTokens.keys(),
+        ],
+        replies: () =>
+          fake.state.replies.map((reply) => ({
+            id: reply.replyId,
+            to: names.get(reply.commentId) ?? reply.commentId,
+            toId: reply.commentId,
+            text: reply.text,
+          })),
+      },
+      detail: `fake Login Kit, Display and Business APIs at ${fake.url}, creator "${DEMO_TIKTOK.displayName}" with one video; comments collected by the collect-tiktok schedule`,
+      stop: fake.stop,
+    };
+  },
+};
+
+export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> = {
+  provider: 'YouTube',
+  realWhen: ['GOOGLE_CLIENT_ID'],
+  async start({ setEnv }) {
+    const fake = await startFakeGoogle({ dailyQuota: 1_000_000 });
+    fake.addUser(DEMO_YOUTUBE.userId, DEMO_YOUTUBE.channel);
+    fake.state.consentUser = DEMO_YOUTUBE.userId;
+    setEnv('GOOGLE_CLIENT_ID', fake.clientId);
+    setEnv('GOOGLE_CLIENT_SECRET', fake.clientSecret);
+    setEnv('GOOGLE_OAUTH_URL', fake.url);
+    setEnv('GOOGLE_TOKEN_URL', `${fake.url}/token`);
+    setEnv('YOUTUBE_API_URL', fake.url);
+    const names = new Map<string, string>();
+    return {
+      running: {
+        platform: 'youtube',
+        async comment(from, text) {
+          const author = { id: from.id ?? `UC${randomBytes(11).toString('hex')}`, username: from.username };
+          const id = `Ugz${randomBytes(9).toString('base64url')}`;
+          names.set(id, author.username);
+          fake.addThread(DEMO_YOUTUBE.channel.id, {
+            id,
+            videoId: DEMO_YOUTUBE.videoId,
+            authorChannelId: author.id,
+            authorDisplayName: author.username,
+            textOriginal: text,
+            publishedAt: new Date().toISOString(),
+          });
+          return {
+            platform: 'youtube',
+            kind: 'comment',
+            platformMessageId: id,
+            dedupeKey: dedupeKeyOf('youtube', 'comment', id),
+            from: author,
+            collected: await collect('collect-youtube'),
+          };
+        },
+        credentials: () => [
+          fake.clientSecret,
+          ...fake.state.accessTokens.keys(),
+          ...fake.state.refreshTokens.keys(),
+        ],
+        replies: () =>
+          fake.state.inserted.map((reply) => ({
+            id: reply.id,
+            to: names.get(reply.parentId ?? '') ?? reply.parentId ?? '',
+            toId: reply.parentId ?? '',
+            text: reply.textOriginal,
+          })),
+      },
+      detail: `fake Google OAuth and YouTube Data API at ${fake.url}, channel "${DEMO_YOUTUBE.channel.title}"; comments collected by the collect-youtube schedule`,
+      stop: fake.stop,
+    };
+  },
+};

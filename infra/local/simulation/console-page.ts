@@ -1,0 +1,171 @@
+/**
+ * The developer console page: one self-contained document (no CDN, no build), served at GET / by the local
+ * stage. It polls /local/console/state every second and renders with textContent only (simulated people may
+ * write anything).
+ */
+export const consolePage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Flow IA — developer console</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  :root { font-family: system-ui, sans-serif; color: #1d2330; background: #f5f6fa; }
+  body { margin: 0; }
+  header { background: #2b2d6e; color: #fff; padding: 12px 20px; display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
+  header h1 { font-size: 18px; margin: 0; }
+  header .muted { color: #c9cbf2; font-size: 13px; }
+  main { display: grid; grid-template-columns: minmax(320px, 1fr) minmax(420px, 2fr); gap: 16px; padding: 16px 20px; }
+  section { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px #0001; }
+  section h2 { font-size: 15px; margin: 0 0 8px; }
+  label { display: block; font-size: 12px; color: #555; margin-top: 8px; }
+  input, select, textarea, button { font: inherit; }
+  input, select, textarea { width: 100%; box-sizing: border-box; padding: 6px; border: 1px solid #ccd; border-radius: 4px; }
+  button { margin-top: 10px; padding: 7px 14px; border: 0; border-radius: 4px; background: #4b4fd8; color: #fff; cursor: pointer; }
+  button:disabled { background: #999; }
+  table { width: 100%; border-collapse: collapse; font-size: 13px; }
+  th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #eee; vertical-align: top; }
+  .providers li { font-size: 13px; }
+  .mode-simulated { color: #8a5a00; } .mode-real { color: #0a6b2b; } .mode-embedded { color: #2b5a8a; } .mode-not { color: #a00; }
+  .trace { border: 1px solid #e3e4ef; border-radius: 6px; margin-bottom: 10px; }
+  .trace > div { padding: 6px 10px; background: #f0f1fb; font-size: 13px; font-weight: 600; }
+  .trace-step td:first-child { font-family: ui-monospace, monospace; }
+  .error { color: #a00; }
+  .status { font-size: 13px; min-height: 1.2em; }
+  code { font-size: 12px; }
+</style>
+</head>
+<body>
+<header>
+  <h1>Flow IA — developer console</h1>
+  <span class="muted" id="workspace">starting a console workspace…</span>
+  <span class="muted" id="usage"></span>
+  <span class="muted" id="workflow"></span>
+</header>
+<main>
+  <div>
+    <section>
+      <h2>A simulated person writes</h2>
+      <form id="send-form">
+        <label for="channel">Platform and kind</label>
+        <select id="channel">
+          <option value="instagram/dm">Instagram DM</option>
+          <option value="instagram/comment">Instagram comment</option>
+          <option value="facebook/dm">Facebook Messenger DM</option>
+          <option value="tiktok/comment">TikTok comment (collected)</option>
+          <option value="youtube/comment">YouTube comment (collected)</option>
+        </select>
+        <label for="username">Username</label>
+        <input id="username" value="lea.martin" maxlength="30" required>
+        <label for="text">Message</label>
+        <textarea id="text" rows="3" required>Bonjour, quel est le prix ? Mon numéro : 06 12 34 56 78</textarea>
+        <label for="deliveries">Webhook deliveries (Meta may redeliver)</label>
+        <select id="deliveries"><option>1</option><option>2</option><option>3</option></select>
+        <button id="send" type="submit">Send through the signed webhook</button>
+        <div class="status" id="send-status" role="status"></div>
+      </form>
+    </section>
+    <section>
+      <h2>Providers</h2>
+      <ul class="providers" id="providers"></ul>
+    </section>
+    <section>
+      <h2>Messages sent by Flow IA</h2>
+      <table id="outbox"><thead><tr><th>to</th><th>platform</th><th>kind</th><th>text</th></tr></thead><tbody></tbody></table>
+    </section>
+  </div>
+  <div>
+    <section>
+      <h2>Leads</h2>
+      <table id="leads"><thead><tr><th>name</th><th>platform</th><th>score</th><th>phone</th><th>status</th></tr></thead><tbody></tbody></table>
+    </section>
+    <section>
+      <h2>Workflow traces (newest first)</h2>
+      <div id="traces"></div>
+    </section>
+  </div>
+</main>
+<script>
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, props, ...children) => {
+    const node = document.createElement(tag);
+    Object.assign(node, props || {});
+    for (const child of children) node.append(child === null || child === undefined ? '' : child);
+    return node;
+  };
+  const row = (cells, props) => el('tr', props, ...cells.map((c) => el('td', {}, c)));
+  // Each step shows what its input adds or changes over the previous step's (the text is in the header).
+  const summary = (input, previous) => Object.entries(input || {})
+    .filter(([k, v]) => k !== 'textPreview' && JSON.stringify(v) !== JSON.stringify((previous || {})[k]))
+    .map(([k, v]) => k + '=' + (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+
+  async function call(method, path, body) {
+    const response = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const data = await response.json();
+    if (!response.ok) throw new Error((data.error && data.error.message) || response.statusText);
+    return data;
+  }
+
+  function render(state) {
+    $('workspace').textContent = 'workspace ' + state.workspaceId;
+    const u = state.usage;
+    $('usage').textContent = 'plan ' + u.plan + ' · DMs today ' + u.dmSentToday + '/' + (u.dmLimitPerDay === null ? '∞' : u.dmLimitPerDay);
+    $('workflow').textContent = 'workflow: ' + state.workflow.queued + ' queued, ' + state.workflow.running + ' running';
+    $('providers').replaceChildren(...state.providers.map((p) =>
+      el('li', {}, el('strong', {}, p.provider + ': '), el('span', { className: 'mode-' + p.mode.split(' ')[0] }, p.mode), ' — ' + p.detail)));
+    $('leads').tBodies[0].replaceChildren(...state.leads.map((l) =>
+      row([l.name, l.platform, String(l.score), l.phone || '—', l.status], { className: 'lead' })));
+    $('outbox').tBodies[0].replaceChildren(...state.outbox.map((m) =>
+      row([m.to, m.platform, m.kind, m.text], { className: 'sent' })));
+    $('traces').replaceChildren(...state.traces.map((t) => {
+      const first = t.steps[0] || {};
+      const head = el('div', {}, t.dedupeKey + (first.input && first.input.textPreview ? ' — “' + first.input.textPreview + '”' : ''));
+      const table = el('table', {},
+        el('thead', {}, row(['step', 'input', 'decision', 'reason', 'ms', 'retries', 'error'])),
+        el('tbody', {}, ...t.steps.map((s, i) => row([
+          s.step, summary(s.input, i > 0 ? t.steps[i - 1].input : undefined), s.decision || '', s.reason || '', String(s.durationMs), String(s.retries),
+          s.error ? el('span', { className: 'error' }, s.error.name + ': ' + s.error.message) : '',
+        ], { className: 'trace-step' }))));
+      const box = el('div', { className: 'trace' }, head, table);
+      box.dataset.dedupeKey = t.dedupeKey;
+      return box;
+    }));
+  }
+
+  let polling = false;
+  async function poll() {
+    if (polling) return;
+    polling = true;
+    try { render(await call('GET', '/local/console/state')); }
+    catch (error) { $('workflow').textContent = 'console: ' + error.message; }
+    finally { polling = false; }
+  }
+
+  $('send-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const [platform, kind] = $('channel').value.split('/');
+    $('send').disabled = true;
+    $('send-status').textContent = 'sending…';
+    try {
+      const sent = await call('POST', '/local/simulate', {
+        platform, kind, username: $('username').value, text: $('text').value, deliveries: Number($('deliveries').value),
+      });
+      $('send-status').textContent = (sent.statuses
+        ? 'delivered ' + sent.statuses.length + '× (HTTP ' + sent.statuses.join(', ') + '): '
+        : 'collected (' + (sent.collected.ok ? 'ok' : sent.collected.error) + '): ') + sent.dedupeKey;
+      poll();
+    } catch (error) {
+      $('send-status').textContent = 'failed: ' + error.message;
+    } finally {
+      $('send').disabled = false;
+    }
+  });
+
+  call('POST', '/local/console/session').then(poll, (error) => { $('workspace').textContent = 'console session failed: ' + error.message; });
+  setInterval(poll, 1000);
+})();
+</script>
+</body>
+</html>
+`;

@@ -1,0 +1,267 @@
+import type { ServerResponse } from 'node:http';
+import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
+import type { LocalPlugin, LocalStageContext } from '../plugin';
+import { localWorkflow } from '../workflow-plugin';
+import { consolePage } from './console-page';
+import {
+  addDemoScenarios,
+  callApi,
+  connectInstagram,
+  connectOAuthProvider,
+  createDemoWorkspace,
+  DEMO_SCENARIOS,
+  DemoApiError,
+  type DemoSession,
+  logInAgain,
+  PUBLIC_REPLY_SCENARIO,
+} from './demo-session';
+import { SimulationInputError } from './meta';
+import { jsonBody, localReply, queryOf } from './reply';
+import { runningWorld } from './world';
+
+const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube'] as const;
+const KINDS = ['dm', 'comment'] as const;
+
+/**
+ * The developer console (local stage only, never in the AWS manifest): GET / is a self-contained page; the
+ * /local/... JSON routes behind it make simulated people write (through the fake and the signed webhook), wait
+ * for the workflow, and read what happened — the trace from the real trace store, leads and usage from the real
+ * API, the messages sent from the fakes' records. Nothing here returns a credential: the console's own session
+ * stays in this process, and trace entries were redacted when the workflow wrote them.
+ */
+export function developerConsolePlugin(): LocalPlugin {
+  return {
+    name: 'developer-console',
+    start(context) {
+      const traces = new DynamoTraceStore();
+      let session: Promise<DemoSession> | undefined;
+
+      const consoleSession = () => {
+        session ??= openConsoleSession(context).catch((error: Error) => {
+          session = undefined;
+          throw error;
+        });
+        return session;
+      };
+
+      /** GET over the real API with the console's session, logging in again once when the token expired. */
+      async function api<T>(path: string): Promise<T> {
+        const current = await consoleSession();
+        const call = () =>
+          callApi<T>(current.baseUrl, 'GET', path, {
+            token: current.accessToken,
+            workspaceId: current.workspaceId,
+          });
+        try {
+          return await call();
+        } catch (error) {
+          if (!(error instanceof DemoApiError) || error.status !== 403) throw error;
+          await logInAgain(current);
+          return call();
+        }
+      }
+
+      const route = (
+        method: string,
+        path: string,
+        handle: (body: Buffer, query: URLSearchParams, response: ServerResponse) => Promise<unknown>,
+      ) =>
+        context.addRoute({
+          method,
+          path,
+          handle: async (request, response, body) => {
+            try {
+              const result = await handle(body, queryOf(request), response);
+              if (result !== undefined) localReply(response, 200, result);
+            } catch (error) {
+              const status = error instanceof LocalRouteError ? error.status : 500;
+              localReply(response, status, {
+                error: {
+                  code: error instanceof LocalRouteError ? error.code : 'internal_error',
+                  message: (error as Error).message,
+                },
+              });
+            }
+          },
+        });
+
+      context.addRoute({
+        method: 'GET',
+        path: '/',
+        handle: (_request, response) => {
+          response.writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+            'content-security-policy':
+              "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
+          });
+          response.end(consolePage);
+        },
+      });
+
+      route('POST', '/local/simulate', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const platform = PLATFORMS.find((p) => p === body.platform);
+        const kind = KINDS.find((k) => k === body.kind);
+        const text = typeof body.text === 'string' ? body.text.trim() : '';
+        const username = typeof body.username === 'string' ? body.username.trim() : '';
+        const deliveries = Number(body.deliveries ?? 1);
+        if (!platform || !kind || !text || text.length > 1000 || !/^[\w.]{1,30}$/.test(username))
+          throw new LocalRouteError(
+            400,
+            'validation_error',
+            'platform (instagram|facebook|tiktok|youtube), kind (dm|comment), username (letters, digits, _ and .) and text (1–1000 chars) are required',
+          );
+        if (!Number.isInteger(deliveries) || deliveries < 1 || deliveries > 5)
+          throw new LocalRouteError(400, 'validation_error', 'deliveries must be 1 to 5');
+        const fromId =
+          typeof body.fromId === 'string' && /^[\w.-]{1,64}$/.test(body.fromId) ? body.fromId : undefined;
+        const from = { username, ...(fromId ? { id: fromId } : {}) };
+        const world = runningWorld();
+        if (platform === 'tiktok' || platform === 'youtube') {
+          const source = world?.[platform];
+          if (!source) throw notSimulated(platform);
+          if (kind !== 'comment')
+            throw new LocalRouteError(400, 'validation_error', `${platform} is simulated with comments only`);
+          return source.comment(from, text);
+        }
+        if (!world?.meta) throw notSimulated('Meta');
+        try {
+          return await world.meta.write({ platform, kind, text, deliveries, from });
+        } catch (error) {
+          if (error instanceof SimulationInputError)
+            throw new LocalRouteError(400, 'validation_error', error.message);
+          throw error;
+        }
+      });
+
+      route('POST', '/local/workflow/idle', async (_raw, query) => {
+        const timeoutMs = Math.min(Math.max(Number(query.get('timeoutMs') ?? 20_000) || 0, 0), 60_000);
+        const workflow = localWorkflow();
+        let timer: NodeJS.Timeout | undefined;
+        const idle = await Promise.race([
+          workflow.idle().then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        return { idle, stats: workflow.stats() };
+      });
+
+      route('GET', '/local/outbox', async () => ({ items: outbox() }));
+
+      route('POST', '/local/console/session', async () => {
+        const current = await consoleSession();
+        return { workspaceId: current.workspaceId, user: current.email };
+      });
+
+      route('GET', '/local/console/state', async () => {
+        const current = await consoleSession();
+        const [leads, usage, recentTraces] = await Promise.all([
+          api<{ items: LeadRow[] }>('/leads?limit=50'),
+          api<unknown>('/billing/usage'),
+          traceGroups(traces, current.workspaceId),
+        ]);
+        return {
+          workspaceId: current.workspaceId,
+          providers: runningWorld()?.providers ?? [],
+          usage,
+          leads: leads.items.map((lead) => ({
+            ...lead,
+            name:
+              lead.displayName ??
+              lead.username ??
+              runningWorld()?.meta?.nameOf(lead.externalUserId) ??
+              lead.externalUserId,
+          })),
+          traces: recentTraces,
+          outbox: outbox().slice(-50).reverse(),
+          workflow: localWorkflow().stats(),
+        };
+      });
+
+      return { banner: `Developer console: ${context.baseUrl}/` };
+    },
+  };
+}
+
+async function openConsoleSession(context: LocalStageContext): Promise<DemoSession> {
+  const session = await createDemoWorkspace(context.baseUrl, 'Console workspace');
+  const world = runningWorld();
+  if (world?.meta) await connectInstagram(session);
+  if (world?.tiktok) await connectOAuthProvider(session, 'tiktok');
+  if (world?.youtube) await connectOAuthProvider(session, 'youtube');
+  await addDemoScenarios(session, [...DEMO_SCENARIOS, PUBLIC_REPLY_SCENARIO]);
+  return session;
+}
+
+const notSimulated = (provider: string) =>
+  new LocalRouteError(
+    503,
+    'not_simulated',
+    `${provider} is not simulated in this stage (real keys set or FLOWIA_SIMULATE=0).`,
+  );
+
+/** What Flow IA sent, from the fakes' records: who to, on which platform, the text (never a token). */
+function outbox() {
+  const world = runningWorld();
+  const meta = world?.meta;
+  const fromMeta = (meta?.fake.state.sent ?? []).map((sent) => {
+    const person = meta!.personOf(sent.recipient);
+    return {
+      id: sent.id,
+      // Instagram DMs go through the Page's /messages edge too: the person tells the platform, not the node.
+      platform: person?.platform ?? (meta!.fake.state.pages.has(sent.on) ? 'facebook' : 'instagram'),
+      kind: sent.kind,
+      /** The person's platform id, or the comment answered (public ids, not credentials). */
+      toId: sent.recipient,
+      to: person?.username ?? sent.recipient,
+      text: sent.text,
+    };
+  });
+  const collected = [world?.tiktok, world?.youtube].flatMap((source) =>
+    (source?.replies() ?? []).map((reply) => ({ ...reply, platform: source!.platform, kind: 'reply' })),
+  );
+  return [...fromMeta, ...collected];
+}
+
+/** The newest interactions' traces, each with its steps in the order they ran. */
+async function traceGroups(store: DynamoTraceStore, workspaceId: string, limit = 12) {
+  const recent = await store.recent(workspaceId, 200);
+  const keys = [...new Set(recent.map((step) => step.dedupeKey))].slice(0, limit);
+  return Promise.all(
+    keys.map(async (dedupeKey) => ({
+      dedupeKey,
+      steps: (await store.read(workspaceId, dedupeKey)).map(viewOf),
+    })),
+  );
+}
+
+const viewOf = (step: StoredTraceStep) => ({
+  step: step.step,
+  at: step.firstAt,
+  input: step.input,
+  decision: step.decision,
+  reason: step.reason,
+  durationMs: step.durationMs,
+  retries: Math.max(0, step.attemptCount - 1),
+  error: step.error,
+});
+
+interface LeadRow {
+  externalUserId: string;
+  displayName: string | null;
+  username: string | null;
+}
+
+class LocalRouteError extends Error {
+  override name = 'LocalRouteError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * What a newcomer does first, over the stage's real HTTP API (used by the developer console and `npm run demo`,
+ * which may talk to a stage in another process): sign up, create a workspace, connect Instagram through the
+ * OAuth routes (auth-url → the simulated Facebook Login dialog → our callback), add the demo scenarios.
+ */
+export interface DemoSession {
+  baseUrl: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  workspaceId: string;
+}
+
+export class DemoApiError extends Error {
+  override name = 'DemoApiError';
+  constructor(
+    readonly status: number,
+    what: string,
+    body: string,
+  ) {
+    super(`${what} answered ${status}: ${body.slice(0, 300)}`);
+  }
+}
+
+/** The two scenarios of the demo: prices asked in DM get an answer, interested comments a private reply. */
+export const DEMO_SCENARIOS = [
+  {
+    name: 'Prix en DM / Price in DM',
+    platform: 'any',
+    trigger: 'dm',
+    keywords: ['prix', 'tarif', 'tarifs', 'combien', 'price', 'prices', 'how much', 'cost'],
+    action: 'reply',
+    message:
+      'Bonjour {{firstName}} ! Nos tarifs sont sur demo.shop/tarifs — un conseiller vous rappelle si vous laissez votre numéro.',
+    priority: 1,
+  },
+  {
+    name: 'Commentaire intéressé → message privé',
+    platform: 'instagram',
+    trigger: 'comment',
+    keywords: [
+      'prix',
+      'tarif',
+      'info',
+      'intéressé',
+      'intéressée',
+      'interested',
+      'price',
+      'dispo',
+      'available',
+    ],
+    action: 'private_reply',
+    message: 'Merci {{firstName}} ! Je vous envoie les détails en message privé.',
+    priority: 2,
+  },
+] as const;
+
+/** For the console: comments on platforms without private replies (TikTok, YouTube) get a public answer. */
+export const PUBLIC_REPLY_SCENARIO = {
+  name: 'Question en commentaire → réponse publique',
+  platform: 'any',
+  trigger: 'comment',
+  keywords: ['prix', 'tarif', 'combien', 'info', 'price', 'how much', 'available', 'dispo'],
+  action: 'reply',
+  message: 'Merci {{firstName}} ! Toutes les infos sont sur demo.shop — écrivez-nous en privé 🙂',
+  priority: 3,
+} as const;
+
+export async function callApi<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; workspaceId?: string; body?: unknown; expect?: number[] } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.workspaceId) headers['x-workspace-id'] = options.workspaceId;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    redirect: 'manual',
+  });
+  const text = await response.text();
+  if (!(options.expect ?? [200, 201, 202, 204]).includes(response.status))
+    throw new DemoApiError(response.status, `${method} ${path}`, text);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Signs up a fresh demo user (random password, kept in memory only) and creates their workspace. */
+export async function createDemoWorkspace(baseUrl: string, name: string): Promise<DemoSession> {
+  const email = `demo.${Date.now().toString(36)}.${randomBytes(3).toString('hex')}@flowia.example`;
+  const password = randomBytes(18).toString('base64url');
+  const session = await callApi<{ accessToken: string }>(baseUrl, 'POST', '/auth/signup', {
+    body: { email, password, name: 'Demo' },
+  });
+  const workspace = await callApi<{ id: string }>(baseUrl, 'POST', '/workspaces', {
+    token: session.accessToken,
+    body: { name, timezone: 'Europe/Paris' },
+  });
+  return { baseUrl, email, password, accessToken: session.accessToken, workspaceId: workspace.id };
+}
+
+/** A new access token for the session (they live 15 minutes). */
+export async function logInAgain(session: DemoSession): Promise<void> {
+  const fresh = await callApi<{ accessToken: string }>(session.baseUrl, 'POST', '/auth/login', {
+    body: { email: session.email, password: session.password },
+  });
+  session.accessToken = fresh.accessToken;
+}
+
+/** The Facebook Login round trip as the browser makes it; returns the connected accounts' names. */
+export async function connectInstagram(session: DemoSession): Promise<string[]> {
+  const auth = { token: session.accessToken, workspaceId: session.workspaceId };
+  const { url } = await callApi<{ url: string }>(
+    session.baseUrl,
+    'GET',
+    '/social-accounts/meta/auth-url',
+    auth,
+  );
+  const dialog = await fetch(url, { redirect: 'manual' });
+  await dialog.arrayBuffer();
+  const callback = dialog.headers.get('location');
+  if (dialog.status !== 302 || !callback)
+    throw new DemoApiError(dialog.status, 'the Facebook Login dialog', 'no redirect back');
+  const landing = await fetch(callback, { redirect: 'manual' });
+  const body = await landing.text();
+  const location = landing.headers.get('location');
+  if (landing.status !== 302 || !location || new URL(location).searchParams.get('connected') !== 'meta')
+    throw new DemoApiError(landing.status, 'the Meta callback', location ?? body);
+  const accounts = await callApi<{ items: Array<{ displayName: string }> }>(
+    session.baseUrl,
+    'GET',
+    '/social-accounts',
+    auth,
+  );
+  return accounts.items.map((a) => a.displayName);
+}
+
+/** TikTok or YouTube: our auth-url → the provider's consent page (simulated: auto-consent) → our callback. */
+export async function connectOAuthProvider(
+  session: DemoSession,
+  provider: 'tiktok' | 'youtube',
+): Promise<void> {
+  const { url } = await callApi<{ url: string }>(
+    session.baseUrl,
+    'GET',
+    `/social-accounts/${provider}/auth-url`,
+    {
+      token: session.accessToken,
+      workspaceId: session.workspaceId,
+    },
+  );
+  const consent = await fetch(url, { redirect: 'manual' });
+  await consent.arrayBuffer();
+  const callback = consent.headers.get('location');
+  if (consent.status !== 302 || !callback)
+    throw new DemoApiError(consent.status, `the ${provider} consent page`, 'no redirect back');
+  const landing = await fetch(callback, { redirect: 'manual' });
+  const body = await landing.text();
+  if (landing.status !== 302) throw new DemoApiError(landing.status, `the ${provider} callback`, body);
+}
+
+export async function addDemoScenarios(
+  session: DemoSession,
+  scenarios: ReadonlyArray<Record<string, unknown>> = DEMO_SCENARIOS,
+): Promise<void> {
+  for (const scenario of scenarios)
+    await callApi(session.baseUrl, 'POST', '/scenarios', {
+      token: session.accessToken,
+      workspaceId: session.workspaceId,
+      body: scenario,
+    });
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../../test/fakes/meta-graph';
+import type { ProviderSimulation } from './types';
+
+/** The demo business the simulated Facebook Login grants: one Page and its Instagram professional account. */
+export const DEMO_PAGE = {
+  id: '100000000000001',
+  name: 'Demo Shop',
+  instagram: { id: '17841400000000001', username: 'demo_shop' },
+};
+const DEMO_MEDIA = '17900000000000001';
+
+export type MetaPlatform = 'instagram' | 'facebook';
+
+export interface SimulatedInteraction {
+  platform: MetaPlatform;
+  kind: 'dm' | 'comment';
+  from: { id?: string; username: string };
+  text: string;
+  /** Meta redelivers: the same signed payload posted this many times (default 1). */
+  deliveries?: number;
+}
+
+export interface SimulatedDelivery {
+  platform: MetaPlatform;
+  kind: 'dm' | 'comment';
+  platformMessageId: string;
+  /** The interaction's key in the workflow and its trace. */
+  dedupeKey: string;
+  from: { id: string; username: string };
+  /** HTTP status of each webhook delivery to our own endpoint. */
+  statuses: number[];
+}
+
+/** Someone writing to the demo account, and the fake's record of what Flow IA sent back. */
+export interface SimulatedMeta {
+  fake: FakeMetaGraph;
+  /** The person writes: the fake learns it (24-hour window, comment to reply to), then Meta calls our webhook. */
+  write(interaction: SimulatedInteraction): Promise<SimulatedDelivery>;
+  /** Who wrote, by their id and by their comments' ids (to label outgoing messages). */
+  personOf(id: string): { username: string; platform: MetaPlatform } | undefined;
+  /** The username alone (labels for leads). */
+  nameOf(id: string): string | undefined;
+}
+
+/**
+ * Simulated Meta: the fake Graph API + Facebook Login dialog with the demo Page and Instagram account, META_*
+ * pointed at it. A simulated person's message goes the real way: into the fake, then as a webhook signed with
+ * the app secret, POSTed to this stage's /social-accounts/meta/webhook — never straight into the queue.
+ */
+export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
+  provider: 'Meta',
+  realWhen: ['META_APP_ID'],
+  async start({ setEnv, env, baseUrl }) {
+    const fake = await startFakeMetaGraph();
+    fake.addPage(DEMO_PAGE);
+    fake.addMedia(DEMO_PAGE.instagram.id, { id: DEMO_MEDIA });
+    for (const [name, value] of Object.entries(fake.env(env('META_VERIFY_TOKEN') ?? 'local-verify-token')))
+      setEnv(name, value);
+    const people = new Map<string, { username: string; platform: MetaPlatform }>();
+    const webhookUrl = `${baseUrl}/social-accounts/meta/webhook`;
+
+    async function write(interaction: SimulatedInteraction): Promise<SimulatedDelivery> {
+      const from = {
+        id:
+          interaction.from.id ??
+          `${interaction.platform === 'instagram' ? 'igsid' : 'psid'}-${randomBytes(5).toString('hex')}`,
+        username: interaction.from.username,
+      };
+      people.set(from.id, { username: from.username, platform: interaction.platform });
+      const accountId = interaction.platform === 'instagram' ? DEMO_PAGE.instagram.id : DEMO_PAGE.id;
+      let platformMessageId: string;
+      let payload: unknown;
+      if (interaction.kind === 'dm') {
+        platformMessageId = `m_${randomBytes(12).toString('base64url')}`;
+        fake.addInboundMessage({
+          accountId,
+          platform: interaction.platform === 'instagram' ? 'instagram' : 'messenger',
+          from,
+          text: interaction.text,
+          id: platformMessageId,
+        });
+        const message = metaWebhook.instagramMessage(accountId, {
+          sender: from.id,
+          mid: platformMessageId,
+          text: interaction.text,
+        });
+        payload = interaction.platform === 'instagram' ? message : { ...message, object: 'page' };
+      } else {
+        if (interaction.platform !== 'instagram')
+          throw new SimulationInputError('comments are simulated on Instagram (the demo Page has no posts)');
+        platformMessageId = `1799${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`;
+        fake.addComment({ id: platformMessageId, mediaId: DEMO_MEDIA, text: interaction.text, from });
+        people.set(platformMessageId, { username: from.username, platform: 'instagram' });
+        payload = metaWebhook.instagramComment(accountId, {
+          id: platformMessageId,
+          from: from.id,
+          username: from.username,
+          text: interaction.text,
+          mediaId: DEMO_MEDIA,
+        });
+      }
+      const signed = signedMetaWebhook(payload, fake.appSecret);
+      const statuses: number[] = [];
+      for (let i = 0; i < Math.max(1, interaction.deliveries ?? 1); i++) {
+        const response = await fetch(webhookUrl, {
+          method: 'POST',
+          headers: signed.headers,
+          body: signed.body,
+        });
+        await response.arrayBuffer();
+        statuses.push(response.status);
+      }
+      return {
+        platform: interaction.platform,
+        kind: interaction.kind,
+        platformMessageId,
+        dedupeKey: dedupeKeyOf(interaction.platform, interaction.kind, platformMessageId),
+        from,
+        statuses,
+      };
+    }
+
+    return {
+      running: {
+        fake,
+        write,
+        personOf: (id) => people.get(id),
+        nameOf: (id) => people.get(id)?.username,
+      },
+      detail: `fake Graph API and Login dialog at ${fake.url}, Page "${DEMO_PAGE.name}" with Instagram @${DEMO_PAGE.instagram.username}`,
+      stop: fake.stop,
+    };
+  },
+};
+
+/** A simulated interaction the fake cannot represent (answered 400 by the local route). */
+export class SimulationInputError extends Error {
+  override name = 'SimulationInputError';
+}

@@ -1,0 +1,210 @@
+/**
+ * `npm run demo`: Flow IA doing its job on the simulated world, in under 30 seconds. Against the local stage at
+ * DEMO_URL (default http://127.0.0.1:3000) when one answers /health, otherwise on a stage it starts itself
+ * (in memory, free port, simulated providers). Over the real HTTP API it signs up a demo user, creates a
+ * workspace, connects Instagram through the OAuth routes, adds two scenarios, then has simulated people write
+ * (each one goes into the fake Graph API and arrives as a webhook signed with the app secret), waits for the
+ * workflow, and prints the leads, the messages sent and the DM quota used.
+ */
+import {
+  addDemoScenarios,
+  callApi,
+  connectInstagram,
+  createDemoWorkspace,
+  type DemoSession,
+} from '../infra/local/simulation/demo-session';
+import type { LocalStage } from '../infra/local/stage';
+
+interface Line {
+  kind: 'dm' | 'comment';
+  username: string;
+  text: string;
+  deliveries?: number;
+}
+
+/** The scripted stream: FR and EN, phones in several formats, redeliveries, and more price DMs than 10. */
+const SCRIPT: Line[] = [
+  {
+    kind: 'dm',
+    username: 'lea.martin',
+    text: 'Bonjour ! Quel est le prix de la séance ? Mon numéro : 06 12 34 56 78',
+    deliveries: 2,
+  },
+  { kind: 'comment', username: 'camille.r', text: 'Trop beau 😍 C’est dispo en taille M ? Intéressée !' },
+  {
+    kind: 'dm',
+    username: 'james_carter',
+    text: 'Hi, how much for the full package? Call me on +44 7700 900123',
+  },
+  {
+    kind: 'dm',
+    username: 'sophie.dubois',
+    text: 'Salut, c’est combien la livraison à Lyon ? 07.81.22.33.44',
+  },
+  { kind: 'comment', username: 'jack.turner', text: 'Interested! What’s the price?', deliveries: 2 },
+  {
+    kind: 'dm',
+    username: 'maria_lopez',
+    text: 'Hello! What are your prices? You can reach me at +33 6 98 76 54 32',
+    deliveries: 3,
+  },
+  { kind: 'dm', username: 'thomas.petit', text: 'Bonsoir, vos tarifs pour un groupe de 5 personnes ?' },
+  { kind: 'comment', username: 'ines.b', text: 'Magnifique, bravo pour le travail 👏' },
+  { kind: 'dm', username: 'emma_wilson', text: 'Price for two tickets please, my number is 06-45-67-89-01' },
+  { kind: 'dm', username: 'lucas.bernard', text: 'Combien pour un cours d’essai ? 0645 12 98 76' },
+  { kind: 'dm', username: 'olivia.brown', text: 'How much does it cost to ship to London?' },
+  { kind: 'dm', username: 'thomas.petit', text: 'Et mon numéro c’est le +33 6 23 45 67 89, merci !' },
+  { kind: 'dm', username: 'chloe.moreau', text: 'Je voudrais connaître vos tarifs, merci ! 06 77 88 99 00' },
+  { kind: 'dm', username: 'noah_smith', text: 'What’s the price of the premium box?' },
+  { kind: 'dm', username: 'manon.leroy', text: 'Prix pour un anniversaire ? Tel 0611223344', deliveries: 2 },
+  { kind: 'dm', username: 'ethan_jones', text: 'how much? text me at +1 415 555 0134' },
+  { kind: 'dm', username: 'julie.garnier', text: 'Bonjour, c’est quoi le tarif pour 3 séances ?' },
+  { kind: 'dm', username: 'ryan.obrien', text: 'What’s the cost for a group of 4?' },
+];
+
+const started = Date.now();
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+function progress(done: number, total: number, label: string): void {
+  const width = 28;
+  const filled = Math.round((done / total) * width);
+  const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(done).padStart(2)}/${total} ${label}`;
+  // A live bar on a terminal; one line per step when captured (CI, the test), so the log stays readable.
+  if (process.stderr.isTTY) process.stderr.write(`\r${bar.padEnd(90)}${done === total ? '\n' : ''}`);
+  else process.stderr.write(`${bar}\n`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1500) });
+    await response.arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stageUrl(): Promise<{ url: string; stage?: LocalStage }> {
+  const url = process.env.DEMO_URL ?? 'http://127.0.0.1:3000';
+  if (await answers(url)) {
+    out(`Using the local stage at ${url}`);
+    return { url };
+  }
+  out(`No stage answers at ${url}: starting one in memory with the simulated world…`);
+  process.env.LOG_LEVEL ??= 'SILENT';
+  process.env.RATE_LIMIT_ENABLED ??= '0';
+  const { startLocalStage } = await import('../infra/local/stage');
+  const stage = await startLocalStage({ port: 0, dataDir: null, env: { FLOWIA_SIMULATE: '1' } });
+  for (const line of stage.banner) out(`  ${line}`);
+  return { url: stage.url, stage };
+}
+
+async function waitForWorkflow(url: string, deadline: number, total: number): Promise<void> {
+  for (;;) {
+    const state = await callApi<{
+      idle: boolean;
+      stats: { executions: number; queued: number; running: number };
+    }>(url, 'POST', '/local/workflow/idle?timeoutMs=1000');
+    progress(total, total, `workflow: ${state.stats.queued} queued, ${state.stats.running} running`);
+    if (state.idle) return;
+    if (Date.now() > deadline) throw new Error('the workflow did not finish in time');
+  }
+}
+
+function table(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  for (const row of rows) out(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`);
+}
+
+async function run(session: DemoSession): Promise<void> {
+  const { baseUrl: url } = session;
+  const auth = { token: session.accessToken, workspaceId: session.workspaceId };
+  const ids = new Map<string, string>();
+  const people = new Map<string, string>();
+  for (const [i, line] of SCRIPT.entries()) {
+    progress(i, SCRIPT.length, `${line.kind} from @${line.username}`);
+    const fromId = people.get(line.username) ?? `igsid-demo-${session.workspaceId.slice(0, 8)}-${i}`;
+    people.set(line.username, fromId);
+    const delivery = await callApi<{ platformMessageId: string; statuses: number[] }>(
+      url,
+      'POST',
+      '/local/simulate',
+      {
+        body: { platform: 'instagram', ...line, fromId },
+      },
+    );
+    if (delivery.statuses.some((status) => status !== 200))
+      throw new Error(`webhook delivery answered ${delivery.statuses.join(', ')}`);
+    ids.set(fromId, line.username);
+    if (line.kind === 'comment') ids.set(delivery.platformMessageId, line.username);
+  }
+  progress(SCRIPT.length, SCRIPT.length, 'all webhooks delivered');
+  await waitForWorkflow(url, Date.now() + 25_000, SCRIPT.length);
+
+  const leads = await callApi<{
+    items: Array<{
+      externalUserId: string;
+      platform: string;
+      score: number;
+      phone: string | null;
+      status: string;
+    }>;
+  }>(url, 'GET', '/leads?limit=100', auth);
+  out();
+  out(`Leads (${leads.items.length}):`);
+  table([
+    ['name', 'platform', 'score', 'phone', 'status'],
+    ...leads.items.map((lead) => [
+      `@${ids.get(lead.externalUserId) ?? lead.externalUserId}`,
+      lead.platform,
+      String(lead.score),
+      lead.phone ?? '—',
+      lead.status,
+    ]),
+  ]);
+
+  const outbox = await callApi<{ items: Array<{ toId: string; kind: string; text: string }> }>(
+    url,
+    'GET',
+    '/local/outbox',
+  );
+  const sent = outbox.items.filter((message) => ids.has(message.toId));
+  out();
+  out(`Messages sent (${sent.length}, as recorded by the simulated Graph API):`);
+  for (const message of sent) out(`  → @${ids.get(message.toId)} [${message.kind}] ${message.text}`);
+
+  const usage = await callApi<{ plan: string; dmSentToday: number; dmLimitPerDay: number | null }>(
+    url,
+    'GET',
+    '/billing/usage',
+    auth,
+  );
+  out();
+  out(`Quota used: ${usage.dmSentToday}/${usage.dmLimitPerDay ?? '∞'} DMs today (${usage.plan} plan)`);
+  out(`Interactions sent: ${SCRIPT.length} from ${people.size} people; workspace ${session.workspaceId}`);
+
+  // Leave a long-running stage as we found it: the demo workspace stops listening to the shared demo account.
+  const accounts = await callApi<{ items: Array<{ id: string }> }>(url, 'GET', '/social-accounts', auth);
+  for (const account of accounts.items)
+    await callApi(url, 'DELETE', `/social-accounts/${account.id}`, { ...auth, expect: [204] });
+}
+
+const { url, stage } = await stageUrl();
+let failed = false;
+try {
+  const session = await createDemoWorkspace(url, 'Demo Shop');
+  const connected = await connectInstagram(session);
+  out(`Signed up ${session.email}, workspace ${session.workspaceId}, connected ${connected.join(' + ')}`);
+  await addDemoScenarios(session);
+  out('Added 2 scenarios: price questions in DM → reply; interested comments → private reply');
+  await run(session);
+  out(
+    `Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${url}/ for the developer console.`,
+  );
+} catch (error) {
+  failed = true;
+  process.stderr.write(`\nDemo failed: ${(error as Error).message}\n`);
+} finally {
+  await stage?.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runningWorld } from '../../infra/local/simulation/world';
+import { startTestStage, type TestStage } from '../support/stage';
+import { NO_PROVIDER_KEYS } from '../support/world';
+
+const ARTIFACTS = 'test-artifacts';
+let stage: TestStage;
+let browser: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  stage = await startTestStage({ env: NO_PROVIDER_KEYS });
+  profile = mkdtempSync(join(tmpdir(), 'flowia-console-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+    viewport: { width: 1400, height: 1000 },
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stage?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('Page: developer console', () => {
+  it('sends a DM from the page, then shows its workflow trace, its lead and the reply', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${stage.url}/`);
+    await page.locator('#workspace', { hasText: /^workspace / }).waitFor();
+
+    // Act
+    await page.selectOption('#channel', 'instagram/dm');
+    await page.fill('#username', 'lea.browser');
+    await page.fill('#text', 'Bonjour, quel est le prix ? Mon numéro : 06 12 34 56 78');
+    await page.click('#send');
+    await page.locator('#send-status', { hasText: 'delivered 1×' }).waitFor();
+    const status = (await page.textContent('#send-status')) ?? '';
+    const dedupeKey = status.slice(status.lastIndexOf(' ') + 1);
+
+    // Assess: the trace of this message, step by step, as the workflow recorded it.
+    const trace = page.locator(`.trace[data-dedupe-key="${dedupeKey}"]`);
+    const stepRow = (name: string) =>
+      trace
+        .locator('.trace-step')
+        .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${name}$`) }) });
+    await stepRow('Complete').waitFor();
+    const steps = await trace.locator('.trace-step td:first-child').allTextContents();
+    expect(steps.slice(0, 4)).toEqual(['LogInteraction', 'CheckPlan', 'MatchScenario', 'Decide']);
+    expect(steps).toContain('Send');
+    await expect
+      .poll(() => trace.locator('.trace-step', { hasText: 'MatchScenario' }).textContent(), {
+        timeout: 5_000,
+      })
+      .toContain('Prix en DM');
+
+    const lead = page.locator('#leads tr.lead', { hasText: 'lea.browser' });
+    await lead.waitFor();
+    expect(await lead.textContent()).toContain('+33612345678');
+    const reply = page.locator('#outbox tr.sent', { hasText: 'lea.browser' });
+    await reply.waitFor();
+    expect(await reply.textContent()).toContain('instagram');
+    await page.locator('#usage', { hasText: 'DMs today 1/10' }).waitFor();
+    expect(runningWorld()!.meta!.fake.state.sent.filter((m) => m.kind === 'dm')).toHaveLength(1);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'developer-console.png'), fullPage: true });
+  }, 90_000);
+});

@@ -1,0 +1,143 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CRM } from '../../infra/local/simulation/crm';
+import { runningWorld, type SimulatedWorld } from '../../infra/local/simulation/world';
+import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { keys } from '../../shared/adapters/dynamo/keys';
+import { signupWithWorkspace } from '../support/api';
+import { connectMeta } from '../support/meta';
+import { startTestStage, type TestStage } from '../support/stage';
+import { bannerLineOf, NO_PROVIDER_KEYS } from '../support/world';
+
+/** Every credential the stage and its fakes hold: none may reach the trace or a console endpoint. */
+function secretsOf(world: SimulatedWorld): string[] {
+  return [
+    ...world.meta!.fake.state.tokens.keys(),
+    world.meta!.fake.appSecret,
+    world.stripe!.secretKey,
+    ...[world.tiktok, world.youtube].flatMap((source) => (source ? source.credentials() : [])),
+    world.stripe!.webhookSecret,
+    DEMO_CRM.sheets.accessToken,
+    DEMO_CRM.notion.token,
+    DEMO_CRM.airtable.apiKey,
+    process.env.JWT_SECRET!,
+    process.env.LOCAL_MASTER_KEY!,
+  ];
+}
+
+describe('LocalPlugin: simulated-world', () => {
+  describe('with no provider keys', () => {
+    let stage: TestStage;
+    beforeAll(async () => {
+      stage = await startTestStage({ env: NO_PROVIDER_KEYS });
+    });
+    afterAll(() => stage.stop());
+
+    it('simulates every provider, one banner line each, and says the rule engine is the AI default', () => {
+      for (const provider of ['Meta', 'TikTok', 'YouTube', 'Stripe', 'Google Sheets', 'Notion', 'Airtable'])
+        expect(bannerLineOf(stage, provider), provider).toMatch(
+          new RegExp(`^${provider}: simulated \\(fake `),
+        );
+      expect(bannerLineOf(stage, 'OpenAI')).toMatch(/^OpenAI: embedded .*rule engine/);
+      expect(process.env.META_GRAPH_URL).toBe(runningWorld()!.meta!.fake.url);
+      expect(process.env.SHEETS_API_URL).toBe(runningWorld()!.crms!.sheets!.url);
+    });
+
+    it('delivers a simulated DM the real way: the fake learns it, then a signed webhook reaches our endpoint', async () => {
+      // Prepare
+      const owner = await signupWithWorkspace(stage.api, 'world');
+      await connectMeta(stage, owner);
+
+      // Act
+      const sent = await stage.api.post('/local/simulate', {
+        platform: 'instagram',
+        kind: 'dm',
+        username: 'nina.k',
+        text: 'Bonjour, vous livrez le dimanche ? 06 11 22 33 44',
+        deliveries: 2,
+      });
+      const idle = await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+
+      // Assess
+      expect(sent.status).toBe(200);
+      expect(sent.body.statuses).toEqual([200, 200]);
+      expect(idle.body.idle).toBe(true);
+      const conversation = [...runningWorld()!.meta!.fake.state.conversations.values()].find(
+        (c) => c.participant.id === sent.body.from.id,
+      );
+      expect(conversation?.messages.map((m) => m.id)).toEqual([sent.body.platformMessageId]);
+      const leads = await stage.api.get('/leads', {
+        token: owner.accessToken,
+        workspaceId: owner.workspaceId,
+      });
+      expect(leads.body.items).toEqual([
+        expect.objectContaining({ externalUserId: sent.body.from.id, phone: '+33611223344' }),
+      ]);
+    });
+
+    it('brings a TikTok comment in through the collector schedule, and the reply lands at the fake', async () => {
+      // Prepare
+      await stage.api.post('/local/console/session');
+
+      // Act
+      const sent = await stage.api.post('/local/simulate', {
+        platform: 'tiktok',
+        kind: 'comment',
+        username: 'tt.fan',
+        text: 'How much is it? Send me the price info',
+      });
+      const idle = await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+
+      // Assess
+      expect(sent.status).toBe(200);
+      expect(sent.body.collected).toEqual({ ok: true });
+      expect(idle.body.idle).toBe(true);
+      const state = await stage.api.get('/local/console/state');
+      const trace = state.body.traces.find((t: { dedupeKey: string }) => t.dedupeKey === sent.body.dedupeKey);
+      expect(trace.steps[0]).toMatchObject({ step: 'LogInteraction', input: { source: 'collector' } });
+      expect(state.body.outbox).toContainEqual(
+        expect.objectContaining({ platform: 'tiktok', to: 'tt.fan', toId: sent.body.platformMessageId }),
+      );
+    });
+
+    it('keeps every credential out of the recorded trace and the console endpoints', async () => {
+      // Prepare
+      const session = await stage.api.post('/local/console/session');
+      await stage.api.post('/local/simulate', {
+        platform: 'instagram',
+        kind: 'comment',
+        username: 'paul.v',
+        text: 'Intéressé ! Quel est le prix ?',
+      });
+      await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+
+      // Act
+      const state = await stage.api.get('/local/console/state');
+      const outbox = await stage.api.get('/local/outbox');
+      const world = await stage.api.get('/local/world');
+      const { Items: traceItems = [] } = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.ws(session.body.workspaceId), ':prefix': 'TRACE#' },
+        }),
+      );
+
+      // Assess
+      expect(state.status).toBe(200);
+      expect(state.body.traces.length).toBeGreaterThan(0);
+      expect(state.body.traces[0].steps.map((s: { step: string }) => s.step)).toContain('Send');
+      expect(traceItems.length).toBeGreaterThan(0);
+      const exposed = [JSON.stringify(traceItems), state.text, outbox.text, world.text].join('\n');
+      for (const secret of secretsOf(runningWorld()!)) expect(exposed).not.toContain(secret);
+      expect(exposed).not.toMatch(/EAA[A-Z]/);
+    });
+
+    it('serves the console page at GET / with no external resource', async () => {
+      const page = await stage.api.get('/');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.text).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?https?:/i);
+    });
+  });
+});
