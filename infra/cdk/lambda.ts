@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -57,13 +58,43 @@ export function flowFunction(
       sourceMap: true,
       mainFields: ['module', 'main'],
       externalModules: props.externalModules ?? [],
+      // Loads the stage's provider secret into process.env before the handler module runs (top-level await).
+      inject: [`${REPO_ROOT}/shared/runtime/inject-provider-secrets.ts`],
       // ESM bundles still meet CommonJS dependencies that call require(); give them one.
       banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
+  const providerSecret = props.environment?.PROVIDER_SECRETS_NAME;
+  if (providerSecret) {
+    // The injected loader reads this secret at cold start: the functions that name it, and only they, may read it.
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [
+          Arn.format(
+            {
+              service: 'secretsmanager',
+              resource: 'secret',
+              resourceName: `${providerSecret}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            },
+            Stack.of(scope),
+          ),
+        ],
+      }),
+    );
+  }
   NagSuppressions.addResourceSuppressions(
     fn,
     [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'Secrets Manager appends a random 6-character suffix to secret ARNs; <name>-* is the documented way to grant one named secret.',
+        appliesTo: [
+          { regex: '/^Resource::arn:<AWS::Partition>:secretsmanager:.*:secret:flow-ia\\/.*-\\*$/' },
+        ],
+      },
       {
         id: 'AwsSolutions-IAM4',
         reason:

@@ -26,16 +26,15 @@ describe('CDK app', () => {
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
     for (const stack of [...allStacks(dev), ...allStacks(prod)]) {
-      const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-      const warnings = Annotations.fromStack(stack).findWarning(
-        '*',
-        Match.stringLikeRegexp('AwsSolutions-.*'),
-      );
+      const annotations = Annotations.fromStack(stack);
+      const errors = annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
+      const warnings = annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
       expect([...errors, ...warnings].map((e) => `${e.id}: ${String(e.entry.data).slice(0, 120)}`)).toEqual(
         [],
       );
     }
-  });
+    // Synthesising every stack of two stages is CPU-bound: generous on a busy 2-core machine.
+  }, 180_000);
 
   it('turns point-in-time recovery and deletion protection on in prod only', () => {
     const prodTable = Template.fromStack(prod.data);
@@ -91,5 +90,20 @@ describe('CDK app', () => {
     expect(streaming.size).toBeGreaterThan(0);
     const urls = Object.values(template.findResources('AWS::Lambda::Url'));
     expect(urls.filter((u) => u.Properties.InvokeMode === 'RESPONSE_STREAM')).toHaveLength(streaming.size);
+  });
+
+  it('lets exactly the functions that name the provider secret read it', () => {
+    const template = Template.fromStack(dev.api);
+    const withSecret = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Environment?.Variables?.PROVIDER_SECRETS_NAME,
+    );
+    expect(withSecret.length).toBeGreaterThan(0);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'secretsmanager:GetSecretValue', Resource: Match.anyValue() }),
+        ]),
+      },
+    });
   });
 });

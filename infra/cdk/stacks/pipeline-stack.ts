@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -51,33 +51,24 @@ export class PipelineStack extends Stack {
     const { data } = props;
     const batchSize = props.batchSize ?? 10;
     if (batchSize < 1 || batchSize > 10) throw new Error('The pipe batch size must be between 1 and 10');
-    const providerSecretArn = Arn.format(
-      {
-        service: 'secretsmanager',
-        resource: 'secret',
-        resourceName: `${props.environment.PROVIDER_SECRETS_NAME ?? `flow-ia/${stage.stage}/providers`}-*`,
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      },
-      this,
-    );
 
     const definition = readWorkflowDefinition(REPO_ROOT);
     const used = new Set(taskStates(JSON.parse(definition)).map(([, placeholder]) => placeholder));
     const substitutions: Record<string, string> = {};
     for (const task of workflowTasks.filter((t) => used.has(t.placeholder))) {
+      const access = ACCESS[task.placeholder] ?? { table: 'readWrite', vault: false, providerSecrets: false };
+      // Steps that call no provider do not get the provider secret's name, so they cannot (and need not) read it.
+      const { PROVIDER_SECRETS_NAME, ...withoutSecrets } = props.environment;
       const fn = this.stepFunction(stage, task, {
         TABLE_NAME: data.table.tableName,
         KMS_KEY_ID: data.vaultKey.keyArn,
-        ...props.environment,
+        ...(access.providerSecrets && PROVIDER_SECRETS_NAME
+          ? { ...withoutSecrets, PROVIDER_SECRETS_NAME }
+          : withoutSecrets),
       });
-      const access = ACCESS[task.placeholder] ?? { table: 'readWrite', vault: false, providerSecrets: false };
       if (access.table === 'readWrite') data.table.grantReadWriteData(fn);
       if (access.table === 'write') data.table.grantWriteData(fn);
       if (access.vault) data.vaultKey.grantEncryptDecrypt(fn);
-      if (access.providerSecrets)
-        fn.addToRolePolicy(
-          new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [providerSecretArn] }),
-        );
       // The ASL's Resource is the bare function ARN: the task's input and output are the Lambda's own payload,
       // exactly what the local runner passes (no LambdaInvoke "Payload" envelope).
       substitutions[task.placeholder] = fn.functionArn;
