@@ -8,7 +8,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hooks that synthesise the whole CDK app are CPU-bound; this bounds hangs, not speed.
+    hookTimeout: 180_000,
     setupFiles: ['test/support/setup.ts'],
   },
 });

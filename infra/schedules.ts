@@ -13,6 +13,11 @@ export interface ScheduleDefinition {
   memoryMb?: number;
 }
 
+/**
+ * Token refresh runs every 15 minutes with a 30-minute margin (TOKEN_REFRESH_MARGIN_MINUTES), so every token is
+ * refreshed at least once before it expires even if one run fails. Collection runs every 5 minutes: TikTok and
+ * YouTube send no comment webhooks, and YouTube's 10,000 units a day allow ~288 runs at a few units each.
+ */
 export const schedules: ScheduleDefinition[] = [
   {
     name: 'warn-expiring-tokens',
@@ -43,5 +48,29 @@ export const schedules: ScheduleDefinition[] = [
     everyMinutes: 5,
     input: { limit: 100 },
     timeoutSeconds: 300,
+  },
+  {
+    name: 'collect-tiktok',
+    description: 'Collect new TikTok comments of every connected account into the incomingMessages queue',
+    handler: 'functions/schedules/collect-interactions.ts',
+    everyMinutes: 5,
+    input: { provider: 'tiktok' },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'collect-youtube',
+    description: 'Collect new YouTube comments of every connected channel into the incomingMessages queue',
+    handler: 'functions/schedules/collect-interactions.ts',
+    everyMinutes: 5,
+    input: { provider: 'youtube' },
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'refresh-tokens',
+    description:
+      'Refresh provider tokens that expire soon; accounts whose grant is gone move to needs_reconnect',
+    handler: 'functions/schedules/refresh-tokens.ts',
+    everyMinutes: 15,
+    timeoutSeconds: 120,
   },
 ];

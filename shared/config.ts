@@ -70,6 +70,16 @@ export const configSchema = z.object({
   GOOGLE_OAUTH_URL: url('https://accounts.google.com'),
   GOOGLE_TOKEN_URL: url('https://oauth2.googleapis.com/token'),
   YOUTUBE_API_URL: url('https://www.googleapis.com'),
+  /** YouTube Data API units a workspace may spend per Pacific day (Google's default project quota is 10,000). */
+  YOUTUBE_DAILY_QUOTA_UNITS: z.coerce.number().int().positive().default(10_000),
+
+  // Provider tokens and schedules
+  /** Access tokens expiring within this margin are refreshed (inline before a call, and by the refresh job). */
+  TOKEN_REFRESH_MARGIN_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** Local stage only: runs every schedule this many times faster (demos). */
+  FLOWIA_SCHEDULE_SPEEDUP: z.coerce.number().positive().default(1),
+  /** Lifetime of the signed OAuth `state` handed to a provider's consent page. */
+  OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().positive().default(600),
 
   // LinkedIn (browser)
   LINKEDIN_URL: url('https://www.linkedin.com'),

@@ -3,6 +3,8 @@ import { ProviderNotConfiguredError } from '../errors';
 import type { SocialProvider } from '../services/social/ports';
 import { linkedInProvider } from './linkedin';
 import { metaProvider } from './meta';
+import { tiktokService } from './tiktok';
+import { youtubeService } from './youtube';
 
 /**
  * The provider registry: the workflow and the schedules look providers up by name and never branch on the
@@ -33,3 +35,5 @@ export function resetProviders(): void {
 
 registerProvider('meta', metaProvider);
 registerProvider('linkedin', () => linkedInProvider());
+registerProvider('tiktok', tiktokService);
+registerProvider('youtube', youtubeService);

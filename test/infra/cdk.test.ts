@@ -22,7 +22,7 @@ describe('CDK app', () => {
   beforeAll(() => {
     dev = synth('dev');
     prod = synth('prod');
-  }, 120_000);
+  }, 180_000);
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
     for (const stack of [...allStacks(dev), ...allStacks(prod)]) {

@@ -15,7 +15,7 @@ describe('Class: LinkedInStack', () => {
     Aspects.of(app).add(new AwsSolutionsChecks());
     app.synth();
     template = Template.fromStack(built.linkedin);
-  }, 120_000);
+  }, 180_000);
 
   it('runs the processor as an x86_64 container image with room for Chromium', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {

@@ -15,7 +15,7 @@ describe('Stack: pipeline (incomingMessages → pipe → Express workflow)', () 
     Aspects.of(app).add(new AwsSolutionsChecks());
     app.synth();
     template = Template.fromStack(built.pipeline);
-  }, 120_000);
+  }, 180_000);
 
   it('passes cdk-nag AwsSolutions with every suppression explained', () => {
     const findings = [

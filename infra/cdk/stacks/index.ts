@@ -4,12 +4,14 @@ import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
 import { LinkedInStack } from './linkedin-stack';
 import { PipelineStack } from './pipeline-stack';
+import { SchedulesStack } from './schedules-stack';
 
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
   pipeline: PipelineStack;
   linkedin: LinkedInStack;
+  schedules: SchedulesStack;
 }
 
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
@@ -37,7 +39,12 @@ export function buildStacks(
     data,
     environment: providerEnvironment(stage.stage),
   });
-  return { data, api, pipeline, linkedin };
+  const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, {
+    env,
+    data,
+    environment: providerEnvironment(stage.stage),
+  });
+  return { data, api, pipeline, linkedin, schedules };
 }
 
 /**

@@ -69,6 +69,11 @@ export const keys = {
   }),
   /** One-time OAuth state nonces (conditional put = used once), expiring with the state. */
   oauthNonce: (workspaceId: string, nonce: string) => ({ pk: ws(workspaceId), sk: `OAUTHNONCE#${nonce}` }),
+  // provider API quotas (YouTube units per Pacific day), separate from the plan's DM quota
+  providerUnitsDay: (workspaceId: string, provider: string, day: string) => ({
+    pk: ws(workspaceId),
+    sk: `PROVIDERUNITS#${provider}#${day}`,
+  }),
 
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),

@@ -93,6 +93,22 @@ export interface CollectResult {
 }
 
 /**
+ * How a provider connects an account with OAuth 2 (authorization code, PKCE where the provider takes it). The
+ * signed `state` and the PKCE verifier come from the shared OAuth connect service; the provider only knows its
+ * endpoints, so the auth-url and callback routes of every OAuth provider are the same few lines.
+ */
+export interface OAuthConnector {
+  authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string }): string;
+  /** Exchanges the code, reads the account's identity, seals the tokens and stores the account. */
+  connect(request: {
+    workspaceId: string;
+    code: string;
+    redirectUri: string;
+    codeVerifier: string;
+  }): Promise<SocialAccount>;
+}
+
+/**
  * The one interface the workflow and the schedules know. Meta, TikTok, YouTube and LinkedIn implement it; nothing
  * outside a provider's folder branches on the platform.
  */
@@ -103,4 +119,6 @@ export interface SocialProvider {
   collect(account: SocialAccount, cursor: string | null): Promise<CollectResult>;
   /** Refreshes credentials before expiry where the provider allows it; returns the new expiry. */
   refreshCredentials?(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }>;
+  /** Present on providers connected through OAuth 2 (TikTok, YouTube, Meta). */
+  readonly oauth?: OAuthConnector;
 }

@@ -1,0 +1,9 @@
+import { http } from '../../../shared/http/handler';
+import { redirect } from '../../../shared/http/response';
+import { oauthCallbackQuery } from '../../../shared/schemas/social-oauth';
+import { oauthConnectService } from '../../../shared/wiring/social-connect';
+
+/** Public: the browser comes back from tiktok's consent page; the tokens are sealed, the user sent to the frontend. */
+export const handler = http.public({ query: oauthCallbackQuery }, async ({ query }) =>
+  redirect(await oauthConnectService().complete('tiktok', query)),
+);

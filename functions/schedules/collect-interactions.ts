@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { PROVIDERS } from '../../shared/domain/messages/platforms';
+import { collectorService } from '../../shared/wiring/schedules';
+
+const input = z.object({ provider: z.enum(PROVIDERS) });
+
+/** Scheduled (infra/schedules.ts: collect-tiktok, collect-youtube): new comments of every account → queue. */
+export const handler = async (event: unknown) => collectorService().collect(input.parse(event).provider);

@@ -1,0 +1,4 @@
+import { tokenRefreshService } from '../../shared/wiring/schedules';
+
+/** Scheduled (infra/schedules.ts: refresh-tokens): refreshes tokens about to expire, for every provider. */
+export const handler = async () => tokenRefreshService().refreshExpiring();

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
+import { incomingMessageSchema } from '../../domain/messages/incoming-message';
+import type { ProviderName } from '../../domain/messages/platforms';
+import { AppError } from '../../errors';
+import { logger } from '../../observability/logger';
+import type { SocialAccount, SocialAccountStore, SocialProvider } from './ports';
+import { AccountReconnectRequiredError } from './provider-errors';
+
+export interface CollectReport {
+  provider: ProviderName;
+  accounts: number;
+  published: number;
+  failed: number;
+  correlationId: string;
+}
+
+/**
+ * The scheduled collection of one provider: for every active account, ask the provider what is new since the
+ * account's cursor, put it on the incomingMessages queue (the same queue the webhooks feed), and only then
+ * store the new cursor — a failed publish leaves the cursor where it was, so the next run retries the same
+ * items and the workflow's dedupe absorbs any that did get through.
+ */
+export class CollectorService {
+  constructor(
+    private readonly store: SocialAccountStore,
+    private readonly provider: (name: ProviderName) => SocialProvider,
+    private readonly publisher: () => QueuePublisher,
+    readonly _now: () => Date = () => new Date(),
+  ) {}
+
+  async collect(name: ProviderName): Promise<CollectReport> {
+    const correlationId = `collect-${name}-${randomUUID()}`;
+    const report: CollectReport = { provider: name, accounts: 0, published: 0, failed: 0, correlationId };
+    let provider: SocialProvider;
+    try {
+      provider = this.provider(name);
+    } catch (error) {
+      // A provider without keys on this deployment has nothing to collect; the schedule is not failing.
+      if (error instanceof AppError && error.code === 'provider_not_configured') return report;
+      throw error;
+    }
+    if (!provider.capabilities.collect) return report;
+    for await (const account of activeAccounts(this.store, name)) {
+      report.accounts += 1;
+      try {
+        report.published += await this.collectAccount(provider, account, correlationId);
+      } catch (error) {
+        report.failed += 1;
+        await this.recordFailure(account, error);
+      }
+    }
+    logger.info('collection finished', { ...report });
+    return report;
+  }
+
+  private async collectAccount(provider: SocialProvider, account: SocialAccount, correlationId: string) {
+    const result = await provider.collect(account, account.collectCursor);
+    const messages = result.messages.map((message) =>
+      incomingMessageSchema.parse({ ...message, correlationId }),
+    );
+    if (messages.length > 0)
+      await this.publisher().publish(
+        'incomingMessages',
+        messages.map((body, index) => ({ id: `${account.id}-${index}`, body })),
+      );
+    const newest = messages.reduce<string | null>(
+      (max, m) => (max && max > m.occurredAt ? max : m.occurredAt),
+      null,
+    );
+    await this.store.update(account.workspaceId, account.id, {
+      collectCursor: result.nextCursor,
+      ...(newest && (!account.lastEventAt || newest > account.lastEventAt) ? { lastEventAt: newest } : {}),
+      ...(account.lastError ? { lastError: null } : {}),
+    });
+    return messages.length;
+  }
+
+  private async recordFailure(account: SocialAccount, error: unknown): Promise<void> {
+    if (error instanceof AccountReconnectRequiredError) {
+      await this.store.update(account.workspaceId, account.id, {
+        status: 'needs_reconnect',
+        lastError: error.reason,
+      });
+      return;
+    }
+    // Throttling and quota are expected and clear up by themselves: logged, not shown as an account problem.
+    if (error instanceof AppError && error.status === 429) {
+      logger.info('collection deferred', { accountId: account.id, reason: error.message });
+      return;
+    }
+    logger.error('collection failed', { accountId: account.id, error: error as Error });
+    const reason =
+      error instanceof AppError ? error.message : 'Collecting new interactions failed; it will be retried.';
+    await this.store.update(account.workspaceId, account.id, { lastError: reason });
+  }
+}
+
+/** Every active account of a provider, across workspaces, page by page (scheduled jobs only). */
+export async function* activeAccounts(store: SocialAccountStore, name?: ProviderName) {
+  let cursor: string | undefined;
+  do {
+    const page = await store.listAll(cursor);
+    for (const account of page.items)
+      if ((!name || account.provider === name) && account.status === 'active') yield account;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

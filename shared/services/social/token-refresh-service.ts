@@ -1,0 +1,69 @@
+import type { ProviderName } from '../../domain/messages/platforms';
+import { AppError } from '../../errors';
+import { logger } from '../../observability/logger';
+import { activeAccounts } from './collector-service';
+import type { SocialAccountStore, SocialProvider } from './ports';
+import { AccountReconnectRequiredError } from './provider-errors';
+
+export interface RefreshReport {
+  checked: number;
+  refreshed: number;
+  needsReconnect: number;
+  failed: number;
+}
+
+/**
+ * The scheduled token refresh: every active account whose access token expires within the margin is refreshed
+ * by its provider (any provider whose SocialProvider has refreshCredentials). When the provider refuses the
+ * grant, the account moves to needs_reconnect with the reason in plain words; other failures are left for the
+ * next run, which comes well before expiry because the margin exceeds the schedule's period.
+ */
+export class TokenRefreshService {
+  constructor(
+    private readonly store: SocialAccountStore,
+    private readonly provider: (name: ProviderName) => SocialProvider,
+    private readonly marginMs: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async refreshExpiring(): Promise<RefreshReport> {
+    const report: RefreshReport = { checked: 0, refreshed: 0, needsReconnect: 0, failed: 0 };
+    const deadline = this.now().getTime() + this.marginMs;
+    for await (const account of activeAccounts(this.store)) {
+      if (!account.tokenExpiresAt || Date.parse(account.tokenExpiresAt) > deadline) continue;
+      const provider = this.providerOrUndefined(account.provider);
+      if (!provider?.refreshCredentials) continue;
+      report.checked += 1;
+      try {
+        await provider.refreshCredentials(account);
+        report.refreshed += 1;
+      } catch (error) {
+        if (error instanceof AccountReconnectRequiredError) {
+          report.needsReconnect += 1;
+          await this.store.update(account.workspaceId, account.id, {
+            status: 'needs_reconnect',
+            lastError: error.reason,
+          });
+        } else {
+          report.failed += 1;
+          logger.warn('token refresh failed; retried next run', {
+            accountId: account.id,
+            error: error as Error,
+          });
+        }
+      }
+    }
+    logger.info('token refresh finished', { ...report });
+    return report;
+  }
+
+  /** A provider without keys on this deployment is skipped, not an error of the job. */
+  private providerOrUndefined(name: ProviderName): SocialProvider | undefined {
+    try {
+      return this.provider(name);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'provider_not_configured') return undefined;
+      throw error;
+    }
+  }
+}

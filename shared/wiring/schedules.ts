@@ -1,0 +1,23 @@
+import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
+import { config } from '../config';
+import { CollectorService } from '../services/social/collector-service';
+import { TokenRefreshService } from '../services/social/token-refresh-service';
+import { socialProvider } from './providers';
+import { queuePublisher } from './queues';
+
+let collector: CollectorService | undefined;
+let refresher: TokenRefreshService | undefined;
+
+export function collectorService(): CollectorService {
+  collector ??= new CollectorService(new DynamoSocialAccountStore(), socialProvider, queuePublisher);
+  return collector;
+}
+
+export function tokenRefreshService(): TokenRefreshService {
+  refresher ??= new TokenRefreshService(
+    new DynamoSocialAccountStore(),
+    socialProvider,
+    config().TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+  );
+  return refresher;
+}

@@ -1,0 +1,70 @@
+import { App, Aspects, Duration } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AwsSolutionsChecks } from '../../infra/cdk/nag';
+import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import { schedules } from '../../infra/schedules';
+
+describe('Stack: SchedulesStack', () => {
+  let built: BuiltStacks;
+  let template: Template;
+  beforeAll(() => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    built = buildStacks(app, 'dev');
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    app.synth();
+    template = Template.fromStack(built.schedules);
+  }, 120_000);
+
+  it('creates one EventBridge Scheduler schedule per manifest entry, with its rate, input, retries and DLQ', () => {
+    const found = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(found).toHaveLength(schedules.length);
+    for (const entry of schedules) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: ScheduleExpression.rate(Duration.minutes(entry.everyMinutes)).expressionString,
+        Description: entry.description,
+        Target: Match.objectLike({
+          Input: JSON.stringify(entry.input ?? {}),
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      });
+    }
+  });
+
+  it('creates one Node 24 function per schedule handler, with failed runs sent to the DLQ', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Runtime,
+    );
+    expect(functions).toHaveLength(new Set(schedules.map((s) => s.handler)).size);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::EventInvokeConfig',
+      { MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } } },
+      functions.length,
+    );
+  });
+
+  it('grants the functions only the table, the vault key, sending to incomingMessages and reading the provider secret', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const actions = new Set(
+      policies.flatMap((p) =>
+        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
+          [s.Action].flat(),
+        ),
+      ),
+    );
+    for (const action of actions)
+      expect(action).toMatch(/^(dynamodb|kms|sqs|xray|lambda|secretsmanager:GetSecretValue$)/);
+    expect([...actions].filter((a) => a.startsWith('sqs:'))).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    const findings = [
+      ...Annotations.fromStack(built.schedules).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(built.schedules).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ];
+    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 160)}`)).toEqual([]);
+  });
+});
