@@ -88,8 +88,15 @@ export class AccountHealthService implements AccountHealthReporter {
     return { ...account, status: 'active', lastError: null, details };
   }
 
-  /** Announces tokens that will expire within the warning horizon; one notice per account and expiry date. */
-  async warnExpiringTokens(): Promise<number> {
+  /**
+   * Announces tokens that will expire within the warning horizon; one notice per account and expiry date.
+   * Accounts whose provider renews them (the refresh-tokens schedule: Meta exchange, TikTok and Google refresh
+   * tokens) are skipped: their short-lived access tokens always "expire soon", and a refused renewal is an
+   * outage reported by markNeedsReconnect instead.
+   */
+  async warnExpiringTokens(
+    renewsAutomatically: (account: SocialAccount) => boolean = () => false,
+  ): Promise<number> {
     let warned = 0;
     let cursor: string | undefined;
     const now = this.now();
@@ -97,6 +104,7 @@ export class AccountHealthService implements AccountHealthReporter {
       const page = await this.accounts.listAll(cursor);
       for (const account of page.items) {
         if (account.status !== 'active' || !expiryWarningDue(account.tokenExpiresAt, now)) continue;
+        if (renewsAutomatically(account)) continue;
         const expiresAt = account.tokenExpiresAt as string;
         const created = await this.notifications.notify(account.workspaceId, {
           kind: 'token_expiring',

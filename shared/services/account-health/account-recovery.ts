@@ -37,6 +37,7 @@ export interface AccountRecoveryDependencies {
 export class AccountRecoveryService {
   constructor(private readonly deps: AccountRecoveryDependencies) {}
 
+  /** After every connect flow: active again, error cleared, new outage period, then the backfill. */
   async reconnected(accounts: SocialAccount[]): Promise<BackfillReport[]> {
     const reports: BackfillReport[] = [];
     for (const account of accounts)
@@ -48,7 +49,8 @@ export class AccountRecoveryService {
     const correlationId = `backfill-${account.id}-${randomUUID()}`.slice(0, 128);
     const report: BackfillReport = { accountId: account.id, requeued: 0, collected: 0, collectFailed: false };
     report.requeued = await this.requeueParked(account, correlationId);
-    const provider = this.providerOf(account);
+    // A first connection has no position yet: its first collection is the schedule's (no surprise burst).
+    const provider = account.collectCursor === null ? undefined : this.providerOf(account);
     if (provider?.capabilities.collect) {
       try {
         report.collected = await this.deps.collector.collectAccount(
