@@ -1,9 +1,20 @@
 import { logger } from '../../shared/observability/logger';
+import type { SocialAccount } from '../../shared/services/social/ports';
 import { accountHealthService } from '../../shared/wiring/account-health';
+import { socialProvider } from '../../shared/wiring/providers';
+
+/** Whether the refresh-tokens schedule renews this account's token (its provider is configured and can). */
+function renewsAutomatically(account: SocialAccount): boolean {
+  try {
+    return typeof socialProvider(account.provider).refreshCredentials === 'function';
+  } catch {
+    return false;
+  }
+}
 
 /** Schedule: warn workspaces 7 days before a connection we cannot renew stops working. */
 export async function handler(): Promise<{ warned: number }> {
-  const warned = await accountHealthService().warnExpiringTokens();
+  const warned = await accountHealthService().warnExpiringTokens(renewsAutomatically);
   logger.info('expiry warnings sent', { warned });
   return { warned };
 }

@@ -1,12 +1,12 @@
 import type { WorkflowState } from '../../shared/services/engine/workflow-state';
-import { interactionLogger } from '../../shared/wiring/engine';
+import { interactionCompletion } from '../../shared/wiring/account-health';
 import { workflowStep } from '../../shared/workflow/step';
 
-export const handler = workflowStep<WorkflowState, { done: true }>({
+export const handler = workflowStep<WorkflowState, { done: boolean; parked: boolean }>({
   name: 'Complete',
-  async run({ message }) {
-    await interactionLogger().complete(message);
-    return { done: true };
-  },
-  outcome: () => ({ decision: 'done', reason: null }),
+  run: (state) => interactionCompletion().complete(state),
+  outcome: (result) =>
+    result.parked
+      ? { decision: 'parked', reason: 'waits for its account to be reconnected' }
+      : { decision: 'done', reason: null },
 });

@@ -12,6 +12,7 @@ export const handler = workflowStep<WorkflowState, SendOutcome>({
       action: decision.outgoing,
       text: reply.text,
       consumesQuota: decision.consumesQuota,
+      scenarioId: decision.scenarioId,
     });
     if (outcome.status === 'sent') countMetric('DmsSent');
     return outcome;

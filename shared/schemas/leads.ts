@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { PLATFORMS } from '../domain/messages/platforms';
 import { fields } from '../http/validation';
+import { deliveryView } from './deliveries';
 
 const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime()]);
 const score = z.coerce.number().int().min(0).max(100);
@@ -98,6 +99,8 @@ export const leadDetail = z.object({
     }),
   ),
   summary: z.object({ text: z.string(), source: z.enum(['ai', 'rules']) }),
+  /** Outgoing messages to this lead, newest first, with every attempt (the delivery log's lead view). */
+  deliveries: z.array(deliveryView),
 });
 export const leadStatsView = z.object({
   from: z.string(),

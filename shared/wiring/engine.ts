@@ -15,7 +15,9 @@ import type { TraceStore } from '../services/engine/ports';
 import { ReplyWriter } from '../services/engine/reply-writer';
 import { ScenarioService } from '../services/engine/scenario-service';
 import { Sender } from '../services/engine/sender';
+import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
+import { notificationService } from './notifications';
 import { socialProvider } from './providers';
 import { quotaService } from './quota';
 
@@ -55,6 +57,8 @@ function engine() {
       workspaces,
       accounts,
       provider: socialProvider,
+      health: accountHealthService(),
+      notifications: notificationService(),
     });
     const outcomes = new LeadOutcomeRecorder(interactions, leads, followUpStore);
     built = {

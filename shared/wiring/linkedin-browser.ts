@@ -4,6 +4,7 @@ import { config } from '../config';
 import { parseWorkingHours } from '../domain/linkedin/working-hours';
 import { LinkedInJobProcessor } from '../services/linkedin/linkedin-processor';
 import { Pacer } from '../services/linkedin/pacing';
+import { accountHealthService } from './account-health';
 import { linkedInClock, linkedInService, linkedInStores, workspaceTimeZone } from './linkedin';
 
 /** The browser side of LinkedIn: one browser per container, reused across warm invocations. */
@@ -34,6 +35,7 @@ export function linkedInProcessor(): LinkedInJobProcessor {
       clock,
       value: new LinkedInJobProcessor({
         ...linkedInStores,
+        health: accountHealthService(),
         browser,
         openCredentials: (account) => service.openCredentials(account),
         timeZoneOf: workspaceTimeZone,

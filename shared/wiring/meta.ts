@@ -8,6 +8,7 @@ import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
+import { accountHealthService } from './account-health';
 import { queuePublisher } from './queues';
 import { tokenVault } from './vault';
 
@@ -66,10 +67,12 @@ export function metaWebhookService(): MetaWebhookService {
   const { appSecret } = metaApp();
   const verifyToken = config().META_VERIFY_TOKEN;
   if (!verifyToken) throw new ProviderNotConfiguredError('meta');
-  webhook ??= new MetaWebhookService(new DynamoSocialAccountStore(), queuePublisher(), {
-    appSecret,
-    verifyToken,
-  });
+  webhook ??= new MetaWebhookService(
+    new DynamoSocialAccountStore(),
+    queuePublisher(),
+    { appSecret, verifyToken },
+    accountHealthService(),
+  );
   return webhook;
 }
 

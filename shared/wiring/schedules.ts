@@ -2,6 +2,7 @@ import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-stor
 import { config } from '../config';
 import { CollectorService } from '../services/social/collector-service';
 import { TokenRefreshService } from '../services/social/token-refresh-service';
+import { accountHealthService } from './account-health';
 import { socialProvider } from './providers';
 import { queuePublisher } from './queues';
 
@@ -9,7 +10,12 @@ let collector: CollectorService | undefined;
 let refresher: TokenRefreshService | undefined;
 
 export function collectorService(): CollectorService {
-  collector ??= new CollectorService(new DynamoSocialAccountStore(), socialProvider, queuePublisher);
+  collector ??= new CollectorService(
+    new DynamoSocialAccountStore(),
+    socialProvider,
+    queuePublisher,
+    accountHealthService(),
+  );
   return collector;
 }
 
@@ -18,6 +24,7 @@ export function tokenRefreshService(): TokenRefreshService {
     new DynamoSocialAccountStore(),
     socialProvider,
     config().TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+    accountHealthService(),
   );
   return refresher;
 }

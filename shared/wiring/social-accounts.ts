@@ -1,6 +1,7 @@
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { AccountCollector } from '../services/social/account-collector';
 import { SocialAccountService } from '../services/social/social-account-service';
+import { accountHealthService } from './account-health';
 import { queuePublisher } from './queues';
 
 let accounts: SocialAccountService | undefined;
@@ -13,6 +14,10 @@ export function socialAccountService(): SocialAccountService {
 
 /** The scheduled collectors' shared loop (every provider's schedule hands it its provider). */
 export function accountCollector(): AccountCollector {
-  collector ??= new AccountCollector(new DynamoSocialAccountStore(), queuePublisher());
+  collector ??= new AccountCollector(
+    new DynamoSocialAccountStore(),
+    queuePublisher(),
+    accountHealthService(),
+  );
   return collector;
 }

@@ -2,6 +2,7 @@ import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
 import { OAuthConnectService } from '../services/social/oauth-connect';
 import { OAuthStateSigner } from '../services/social/oauth-state';
+import { accountRecovery } from './account-recovery';
 import { socialProvider } from './providers';
 
 let service: OAuthConnectService | undefined;
@@ -17,6 +18,7 @@ export function oauthConnectService(): OAuthConnectService {
         appBaseUrl: c.appBaseUrl,
         frontendUrl: c.FRONTEND_URL,
       },
+      accountRecovery(),
     );
   }
   return service;

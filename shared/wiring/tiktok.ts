@@ -3,6 +3,7 @@ import { TikTokApi } from '../adapters/tiktok/tiktok-api';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { TikTokService } from '../services/tiktok/tiktok-service';
+import { accountHealthService } from './account-health';
 import { tokenVault } from './vault';
 
 let service: TikTokService | undefined;
@@ -25,6 +26,7 @@ export function tiktokService(): TikTokService {
         authUrl: c.TIKTOK_AUTH_URL,
         clientKey: c.TIKTOK_CLIENT_KEY,
         refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+        health: accountHealthService(),
       },
     );
   }

@@ -4,6 +4,7 @@ import { GoogleYouTubeApi } from '../adapters/youtube/youtube-api';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { YouTubeService } from '../services/youtube/youtube-service';
+import { accountHealthService } from './account-health';
 import { tokenVault } from './vault';
 
 let service: YouTubeService | undefined;
@@ -27,6 +28,7 @@ export function youtubeService(): YouTubeService {
       {
         dailyQuotaUnits: c.YOUTUBE_DAILY_QUOTA_UNITS,
         refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+        health: accountHealthService(),
       },
     );
   }

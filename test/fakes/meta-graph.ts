@@ -274,6 +274,14 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   function accounts(response: ServerResponse, record: TokenRecord) {
     if (record.kind === 'page')
       return graphError(response, 400, 100, '(#100) Tried accessing nonexisting field (accounts)', undefined);
+    // Logging in again gives every Page a working token: an expired or revoked one is replaced, as Meta does.
+    for (const page of state.pages.values()) {
+      const current = state.tokens.get(page.token);
+      if (current && !current.revoked && (current.expiresAt === null || current.expiresAt > now().getTime()))
+        continue;
+      page.token = newToken('EAAP');
+      state.tokens.set(page.token, { kind: 'page', pageId: page.id, expiresAt: null, revoked: false });
+    }
     send(response, 200, {
       data: [...state.pages.values()].map((page) => ({
         id: page.id,

@@ -211,6 +211,8 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     const account = await stage.api.get('/social-accounts/linkedin', as(owner));
     expect(account.body).toMatchObject({ status: 'needs_reconnect' });
     expect(account.body.lastError).toMatch(/Reconnect LinkedIn/);
+    const notices = await stage.api.get('/notifications', as(owner));
+    expect(notices.body.items.map((n: { kind: string }) => n.kind)).toEqual(['account_needs_reconnect']);
     const refused = await stage.api.post(
       '/social-accounts/linkedin/send-message',
       { conversationId: member.conversations[0]!.id, text: 'hello' },
@@ -234,6 +236,8 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     const account = await stage.api.get('/social-accounts/linkedin', as(owner));
     expect(account.body.status).toBe('paused');
     expect(account.body.lastError).toMatch(/security check \(checkpoint\)/);
+    const notices = await stage.api.get('/notifications', as(owner));
+    expect(notices.body.items.map((n: { kind: string }) => n.kind)).toEqual(['account_paused']);
   });
 
   it('retries transient 500 pages with backoff, then succeeds', async () => {

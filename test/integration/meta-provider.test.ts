@@ -236,7 +236,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       expect(sendCalls() - before).toBe(1);
     });
 
-    it('maps an expired token (190/463) to auth_expired and flags the account for reconnection', async () => {
+    it('maps an expired token (190/463) to auth_expired and leaves the account to its caller (the sender reports it)', async () => {
       fake.failNext(1, { code: 190, subcode: 463, message: 'Session has expired' });
       const result = await socialProvider('meta').send(
         await account(),
@@ -245,11 +245,8 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       expect(result).toMatchObject({
         failure: { code: 'auth_expired', retryable: false, providerCode: '190/463' },
       });
-      expect(await account()).toMatchObject({
-        status: 'needs_reconnect',
-        lastError: 'the Meta access token expired: reconnect the account',
-      });
-      await store.update(workspaceId, `instagram-${IG}`, { status: 'active', lastError: null });
+      // One code path for account health: the provider maps, the sender/collector report to AccountHealthService.
+      expect(await account()).toMatchObject({ status: 'active', lastError: null });
     });
   });
 
@@ -277,7 +274,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
         message('dm', { platformUserId: 'dm-ok' }),
       );
       expect(send).toMatchObject({ failure: { code: 'auth_expired', providerCode: '190/463' } });
-      expect((await account()).status).toBe('needs_reconnect');
+      expect((await account()).status).toBe('active');
     });
   });
 });

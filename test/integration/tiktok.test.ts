@@ -228,6 +228,8 @@ describe('Provider: TikTok', () => {
     expect(response.body.error.message).toMatch(/Connect the account again/);
     const account = await store.get(owner.workspaceId, accountId);
     expect(account).toMatchObject({ status: 'needs_reconnect', lastError: expect.stringMatching(/TikTok/) });
+    const notices = await stage.api.get('/notifications', as(owner));
+    expect(notices.body.items.map((n: { kind: string }) => n.kind)).toEqual(['account_needs_reconnect']);
     const callsBefore = tiktok.state.calls.videos;
     const again = await stage.api.get(
       `/social-accounts/tiktok/interactions?accountId=${accountId}`,

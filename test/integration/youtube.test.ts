@@ -276,6 +276,11 @@ describe('Provider: YouTube', () => {
     expect((await store.get(onSchedule.owner.workspaceId, onSchedule.accountId))?.status).toBe(
       'needs_reconnect',
     );
+    // Both went through the account health service: one notification per outage.
+    for (const { owner } of [onCall, onSchedule]) {
+      const notices = await stage.api.get('/notifications', as(owner));
+      expect(notices.body.items.map((n: { kind: string }) => n.kind)).toEqual(['account_needs_reconnect']);
+    }
   });
 
   it('collects new comments and replies onto the queue, and a second run imports nothing new', async () => {

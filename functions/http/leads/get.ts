@@ -2,9 +2,11 @@ import { publicLead } from '../../../shared/adapters/dynamo/lead-items';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { leadIdParams } from '../../../shared/schemas/leads';
+import { deliveryService } from '../../../shared/wiring/deliveries';
 import { leadService } from '../../../shared/wiring/leads';
 
 export const handler = http.workspace({ params: leadIdParams }, async ({ workspace, params }) => {
   const { lead, history, summary } = await leadService().getWithHistory(workspace.id, params.id);
-  return json(200, { lead: publicLead(lead), history, summary });
+  const deliveries = await deliveryService().ofLead(workspace.id, params.id);
+  return json(200, { lead: publicLead(lead), history, summary, deliveries });
 });

@@ -4,6 +4,7 @@ import { http } from '../../../shared/http/handler';
 import { redirect } from '../../../shared/http/response';
 import { logger } from '../../../shared/observability/logger';
 import { oauthCallbackQuery } from '../../../shared/schemas/social';
+import { accountRecovery } from '../../../shared/wiring/account-recovery';
 import { metaConnectService } from '../../../shared/wiring/meta';
 
 /**
@@ -19,6 +20,11 @@ export const handler = http.public({ query: oauthCallbackQuery }, async ({ query
   try {
     const outcome = await metaConnectService().callback(query);
     if (!outcome.ok) return back({ error: outcome.error, provider: 'meta' });
+    // A reconnect resumes automations and recovers what the outage held back (best effort: the scheduled
+    // collector catches up on anything this misses).
+    await accountRecovery()
+      .reconnected(outcome.reconnected)
+      .catch((error: Error) => logger.error('backfill after reconnect failed', { error }));
     return back({ connected: 'meta', accounts: String(outcome.accounts.length) });
   } catch (error) {
     if (error instanceof AppError) return back({ error: error.code, provider: 'meta' });

@@ -131,6 +131,32 @@ export const keys = {
     sk: `SEND#${idempotencyKey}`,
   }),
 
+  // ── account health and the delivery log ───────────────────────────────────
+  /**
+   * GSI1 view of a send record: the workspace's delivery log by first-attempt time. The time never changes
+   * across attempts, so the index entry is written once with the claim and never moves.
+   */
+  deliveryByTime: (workspaceId: string, createdAt: string, idempotencyKey: string) => ({
+    gsi1pk: `${ws(workspaceId)}#DELIVERIES`,
+    gsi1sk: `${createdAt}#${idempotencyKey}`,
+  }),
+  deliveriesOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#DELIVERIES`,
+  /** GSI2 view of a send record: one lead's deliveries by time (GET /leads/{id}). */
+  deliveryByLead: (workspaceId: string, leadId: string, createdAt: string, idempotencyKey: string) => ({
+    gsi2pk: `${ws(workspaceId)}#DELIVERIES#${leadId}`,
+    gsi2sk: `${createdAt}#${idempotencyKey}`,
+  }),
+  deliveriesOfLead: (workspaceId: string, leadId: string) => `${ws(workspaceId)}#DELIVERIES#${leadId}`,
+  /**
+   * An interaction whose answer waits for its account to be reconnected (the message itself is stored): the
+   * recovery after a reconnect queues these again. Deleted when the interaction completes.
+   */
+  parkedInteraction: (workspaceId: string, accountId: string, dedupeKey: string) => ({
+    pk: ws(workspaceId),
+    sk: `PARKED#${accountId}#${dedupeKey}`,
+  }),
+  parkedPrefix: (accountId: string) => `PARKED#${accountId}#`,
+
   // ── message-processing engine (scenarios, follow-ups, workflow trace, local queue) ─
   scenario: (workspaceId: string, scenarioId: string) => ({
     pk: ws(workspaceId),

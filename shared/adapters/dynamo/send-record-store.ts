@@ -4,9 +4,29 @@ import type { SendRecordStore } from '../../services/engine/ports';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
 
-const toRecord = (item: Record<string, unknown>): SendRecord => {
-  const { pk: _pk, sk: _sk, type: _type, ...record } = item;
+export const toSendRecord = (item: Record<string, unknown>): SendRecord => {
+  const {
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    gsi1pk: _g1,
+    gsi1sk: _g1s,
+    gsi2pk: _g2,
+    gsi2sk: _g2s,
+    ...record
+  } = item;
   return record as unknown as SendRecord;
+};
+
+/** The delivery-log views, written with the claim (the record's first-attempt time never changes). */
+const deliveryViews = (record: SendRecord) => {
+  const at = record.createdAt ?? record.startedAt;
+  return {
+    ...keys.deliveryByTime(record.workspaceId, at, record.idempotencyKey),
+    ...(record.leadId
+      ? keys.deliveryByLead(record.workspaceId, record.leadId, at, record.idempotencyKey)
+      : {}),
+  };
 };
 
 const conditional = async (write: Promise<unknown>): Promise<boolean> => {
@@ -28,7 +48,7 @@ export class DynamoSendRecordStore implements SendRecordStore {
         ConsistentRead: true,
       }),
     );
-    return Item ? toRecord(Item) : undefined;
+    return Item ? toSendRecord(Item) : undefined;
   }
 
   async claim(record: SendRecord, previous: SendRecord | undefined): Promise<boolean> {
@@ -38,6 +58,7 @@ export class DynamoSendRecordStore implements SendRecordStore {
           TableName: tableName(),
           Item: {
             ...keys.sendRecord(record.workspaceId, record.idempotencyKey),
+            ...deliveryViews(record),
             type: 'sendRecord',
             ...record,
           },

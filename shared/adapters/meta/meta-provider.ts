@@ -87,7 +87,7 @@ export class MetaProvider implements SocialProvider {
         });
       return { status: 'sent', providerMessageId };
     } catch (error) {
-      return failed(await this.failureOf(account, error));
+      return failed(this.failureOf(account, error));
     }
   }
 
@@ -95,46 +95,36 @@ export class MetaProvider implements SocialProvider {
     const { pageAccessToken } = await this.credentials(account);
     let position = parseCollectCursor(cursor);
     const messages: IncomingMessageInput[] = [];
-    try {
-      if (account.platform === 'instagram') {
-        const comments = await this.collectComments(account, pageAccessToken, position);
-        messages.push(...comments.messages);
-        position = comments.position;
-      }
-      const dms = await this.collectConversations(account, pageAccessToken, position);
-      messages.push(...dms.messages);
-      position = dms.position;
-    } catch (error) {
-      if (error instanceof GraphApiError) await this.noteFailure(account, error.failure);
-      throw error;
+    // A GraphApiError thrown here carries its mapped failure: the collector reports an auth failure to the
+    // account health service.
+    if (account.platform === 'instagram') {
+      const comments = await this.collectComments(account, pageAccessToken, position);
+      messages.push(...comments.messages);
+      position = comments.position;
     }
+    const dms = await this.collectConversations(account, pageAccessToken, position);
+    messages.push(...dms.messages);
+    position = dms.position;
     return { messages, nextCursor: JSON.stringify(position) };
   }
 
-  /** Exchanges the user token for a fresh long-lived one (allowed only before it expires) and reseals it. */
+  /**
+   * Exchanges the user token for a fresh long-lived one (allowed only before it expires) and reseals it. A
+   * GraphApiError (190: expired or revoked) is the caller's to report to the account health service.
+   */
   async refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
     const credentials = await this.credentials(account);
-    try {
-      const fresh = await this.login.exchangeLongLived(credentials.userAccessToken);
-      const tokenExpiresAt =
-        fresh.expiresInSeconds === null
-          ? null
-          : new Date(this.now().getTime() + fresh.expiresInSeconds * 1000).toISOString();
-      const sealedCredentials = await this.vault.sealJson(
-        { workspaceId: account.workspaceId, provider: 'meta' },
-        { ...credentials, userAccessToken: fresh.accessToken } satisfies MetaCredentials,
-      );
-      await this.accounts.update(account.workspaceId, account.id, {
-        sealedCredentials,
-        tokenExpiresAt,
-        status: 'active',
-        lastError: null,
-      });
-      return { tokenExpiresAt };
-    } catch (error) {
-      if (error instanceof GraphApiError) await this.noteFailure(account, error.failure);
-      throw error;
-    }
+    const fresh = await this.login.exchangeLongLived(credentials.userAccessToken);
+    const tokenExpiresAt =
+      fresh.expiresInSeconds === null
+        ? null
+        : new Date(this.now().getTime() + fresh.expiresInSeconds * 1000).toISOString();
+    const sealedCredentials = await this.vault.sealJson(
+      { workspaceId: account.workspaceId, provider: 'meta' },
+      { ...credentials, userAccessToken: fresh.accessToken } satisfies MetaCredentials,
+    );
+    await this.accounts.update(account.workspaceId, account.id, { sealedCredentials, tokenExpiresAt });
+    return { tokenExpiresAt };
   }
 
   private sendRequest(
@@ -294,30 +284,15 @@ export class MetaProvider implements SocialProvider {
     );
   }
 
-  private async failureOf(account: SocialAccount, error: unknown): Promise<SendFailure> {
-    if (error instanceof GraphApiError) {
-      await this.noteFailure(account, error.failure);
-      return error.failure;
-    }
+  /** Mapped, not acted on: the sender reports an auth failure to the account health service. */
+  private failureOf(account: SocialAccount, error: unknown): SendFailure {
+    if (error instanceof GraphApiError) return error.failure;
     logger.error('meta send failed unexpectedly', { error: error as Error, accountId: account.id });
     return {
       code: 'auth_expired',
       retryable: false,
       explanation: 'the stored Meta credentials cannot be read: reconnect the account',
     };
-  }
-
-  /** An expired or revoked token is the user's to fix: the account shows "reconnect" until they do. */
-  private async noteFailure(account: SocialAccount, failure: SendFailure): Promise<void> {
-    if (failure.code !== 'auth_expired') return;
-    try {
-      await this.accounts.update(account.workspaceId, account.id, {
-        status: 'needs_reconnect',
-        lastError: failure.explanation,
-      });
-    } catch (error) {
-      logger.warn('could not flag the account for reconnection', { error: error as Error });
-    }
   }
 }
 

@@ -5,11 +5,14 @@
  *   (none) ──claim──▶ sending ──provider ok──────────▶ sent        (final: retries skip)
  *     ▲                  │ ├──retryable failure──▶ retry_wait ──claim──▶ sending …
  *     │                  │ ├──quota refused──────▶ quota_blocked ─claim (follow-up)──▶ sending …
- *     │                  │ └──permanent failure──▶ failed      (final)
+ *     │                  │ ├──permanent failure──▶ failed      (final)
+ *     │                  │ └──account cannot send─▶ account_blocked ─claim (after reconnect)──▶ sending …
  *     │                  └──lease expired (worker died mid-call)──▶ uncertain (final: never resent)
  *
  * A stale "sending" means the provider may or may not have delivered: resending could duplicate a DM, so it
- * becomes "uncertain" and is surfaced on the lead instead.
+ * becomes "uncertain" and is surfaced on the lead instead. An auth failure (expired token, logged-out session)
+ * proves nothing was delivered, so `account_blocked` stays open: once the account is reconnected, the recovered
+ * interaction is sent by the next attempt of the same record.
  */
 export const SEND_STATUSES = [
   'sending',
@@ -18,6 +21,7 @@ export const SEND_STATUSES = [
   'quota_blocked',
   'failed',
   'uncertain',
+  'account_blocked',
 ] as const;
 export type SendStatus = (typeof SEND_STATUSES)[number];
 
@@ -48,6 +52,13 @@ export interface SendRecord {
   explanation: string | null;
   attempts: SendAttempt[];
   updatedAt: string;
+  /** When the first attempt started; the delivery log orders by it (stable across attempts). */
+  createdAt?: string;
+  /** Delivery-log context: who was answered, where, and by which scenario (absent on pre-log records). */
+  leadId?: string;
+  accountId?: string;
+  platform?: string;
+  scenarioId?: string | null;
 }
 
 const FINAL: SendStatus[] = ['sent', 'failed', 'uncertain'];

@@ -88,6 +88,7 @@ export class FollowUpRunner {
         action: followUp.action,
         text: reply.text,
         consumesQuota: decision.consumesQuota,
+        scenarioId: followUp.scenario.id,
       });
       if (outcome.status === 'quota_blocked') {
         await followUps.reschedule(followUp, plan.resetsAt, outcome.explanation);

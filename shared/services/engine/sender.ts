@@ -6,12 +6,21 @@ import {
   type SendRecord,
   UNCERTAIN_EXPLANATION,
 } from '../../domain/delivery/send-record';
+import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { type ProviderName, providerOf } from '../../domain/messages/platforms';
 import { ProviderNotConfiguredError } from '../../errors';
 import { logger } from '../../observability/logger';
+import type { AccountHealthReporter } from '../account-health/ports';
+import type { NotificationService } from '../notifications/notification-service';
 import type { QuotaService } from '../quota/quota-service';
-import type { OutgoingMessage, SocialAccountStore, SocialProvider } from '../social/ports';
+import type {
+  OutgoingMessage,
+  SendFailure,
+  SocialAccount,
+  SocialAccountStore,
+  SocialProvider,
+} from '../social/ports';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
 import type { WorkspaceReader } from './plan-checker';
 import type { SendRecordStore } from './ports';
@@ -22,6 +31,8 @@ export interface SendRequest {
   action: OutgoingAction;
   text: string;
   consumesQuota: boolean;
+  /** The scenario that chose to answer, for the delivery log. */
+  scenarioId?: string | null;
 }
 
 export interface SenderDependencies {
@@ -30,6 +41,10 @@ export interface SenderDependencies {
   workspaces: WorkspaceReader;
   accounts: Pick<SocialAccountStore, 'get'>;
   provider: (name: ProviderName) => SocialProvider;
+  /** An auth failure moves the account to needs_reconnect (status, plain-words error, one notification). */
+  health?: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
+  /** Permanent delivery failures are announced once a day per workspace (the delivery log has the detail). */
+  notifications?: Pick<NotificationService, 'notify'>;
   now?: () => Date;
   /** How long a 'sending' claim is trusted: longer than the send step's Lambda timeout. */
   leaseMs?: number;
@@ -41,7 +56,11 @@ export const DEFAULT_SEND_LEASE_MS = 60_000;
  * The send path shared by the workflow and the follow-ups schedule: exactly one provider call per
  * (interaction, action) that can have delivered, whatever the retries. The claim (a conditional write of
  * 'sending') comes before the provider call; 'sent' with the provider's id after. The DM quota is taken right
- * before the call and given back on a permanent failure. Every attempt is appended to the record.
+ * before the call and given back on a permanent failure. Every attempt is appended to the record, which is
+ * also the delivery log's row (lead, platform, scenario, attempts with the provider's answer).
+ *
+ * An account that cannot send (not active, or the provider says its token is dead) ends the attempt in
+ * `account_blocked`: nothing left, so the record stays open for the recovered interaction after a reconnect.
  */
 export class Sender {
   private readonly now: () => Date;
@@ -92,6 +111,11 @@ export class Sender {
     const provider = this.providerFor(message);
     const startedAt = this.now().toISOString();
     const record: SendRecord = {
+      createdAt: plan.previous?.createdAt ?? plan.previous?.startedAt ?? startedAt,
+      leadId: leadIdOf(workspaceId, message.platform, message.author.platformUserId),
+      accountId: message.accountId,
+      platform: message.platform,
+      scenarioId: request.scenarioId ?? plan.previous?.scenarioId ?? null,
       workspaceId,
       idempotencyKey: key,
       dedupeKey: message.dedupeKey,
@@ -116,6 +140,21 @@ export class Sender {
       });
 
     let quotaDay = record.quotaDay;
+    if (account.status !== 'active') {
+      // The account went down after the decision (e.g. another message's send hit an expired token).
+      if (quotaDay !== null) await this.deps.quota.releaseDm(workspaceId, quotaDay);
+      const explanation = account.lastError ?? `the ${account.provider} account is ${account.status}`;
+      await settle(
+        'account_blocked',
+        {
+          outcome: 'failed',
+          failure: { code: `account_${account.status}`, retryable: false },
+          explanation,
+        },
+        { quotaDay: null },
+      );
+      throw new PermanentSendError(explanation, `account_${account.status}`);
+    }
     if (request.consumesQuota && quotaDay === null) {
       const workspace = await this.deps.workspaces.getWorkspace(workspaceId);
       const consumed = await this.deps.quota.consumeDm({
@@ -183,12 +222,44 @@ export class Sender {
       throw new RetryableSendError(failure.explanation);
     }
     if (quotaDay !== null) await this.deps.quota.releaseDm(workspaceId, quotaDay);
+    const accountDown = failure.code === 'auth_expired';
     await settle(
-      'failed',
+      accountDown ? 'account_blocked' : 'failed',
       { outcome: 'failed', failure: mapped, explanation: failure.explanation },
       { quotaDay: null },
     );
+    if (accountDown) await this.reportAccountDown(account, failure);
+    else await this.announceFailure(workspaceId, failure);
     throw new PermanentSendError(failure.explanation, failure.code);
+  }
+
+  private async reportAccountDown(account: SocialAccount, failure: SendFailure): Promise<void> {
+    try {
+      await this.deps.health?.markNeedsReconnect(account, failure.explanation);
+    } catch (error) {
+      logger.error('could not mark the account for reconnection', {
+        error: error as Error,
+        accountId: account.id,
+      });
+    }
+  }
+
+  /**
+   * One notice per workspace and day, whatever the number of failures: enough to make failures impossible to
+   * miss without flooding; each failure is in the delivery log with its explanation.
+   */
+  private async announceFailure(workspaceId: string, failure: SendFailure): Promise<void> {
+    const day = this.now().toISOString().slice(0, 10);
+    try {
+      await this.deps.notifications?.notify(workspaceId, {
+        kind: 'delivery_failed',
+        title: 'Some messages could not be delivered today',
+        body: `At least one automated answer was refused, for example: ${failure.explanation}. The delivery log lists every failed message with its reason.`,
+        dedupeKey: `delivery_failed:${day}`,
+      });
+    } catch (error) {
+      logger.warn('could not announce a delivery failure', { error: error as Error, workspaceId });
+    }
   }
 
   private providerFor(message: IncomingMessage): SocialProvider {

@@ -6,6 +6,7 @@ import {
   type WorkingHours,
   workingWindow,
 } from '../../domain/linkedin/working-hours';
+import type { AccountHealthReporter } from '../account-health/ports';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import {
   LinkedInCheckpointError,
@@ -41,6 +42,8 @@ export interface LinkedInProcessorDeps {
   inbox: LinkedInInboxStore;
   guard: LinkedInGuardStore;
   accounts: SocialAccountStore;
+  /** Login wall → needs_reconnect, checkpoint → paused: status, plain-words error, one notification. */
+  health: Pick<AccountHealthReporter, 'markNeedsReconnect' | 'markPaused'>;
   browser: LinkedInBrowser;
   openCredentials(account: SocialAccount): Promise<LinkedInCredentials>;
   timeZoneOf(workspaceId: string): Promise<string>;
@@ -243,21 +246,20 @@ export class LinkedInJobProcessor {
     receiveCount: number,
     timeZone: string,
   ): Promise<ProcessOutcome> {
-    const { accounts, clock, settings } = this.deps;
+    const { accounts, clock, settings, health } = this.deps;
     const attentionAt = clock.now().toISOString();
     if (error instanceof LinkedInSessionExpiredError || error instanceof LinkedInCheckpointError) {
       const expired = error instanceof LinkedInSessionExpiredError;
       const reason = expired ? REASONS.sessionExpired : REASONS.checkpoint;
-      // No notification store exists yet: the account carries the reason and when it needed attention.
-      await accounts.update(job.workspaceId, account.id, {
-        status: expired ? 'needs_reconnect' : 'paused',
-        lastError: reason,
-        details: {
-          ...account.details,
-          attentionNeededAt: attentionAt,
-          attentionCode: expired ? 'session_expired' : 'checkpoint',
-        },
-      });
+      // The account keeps what LinkedIn showed and when; status, error and notification go through health.
+      const details = {
+        ...account.details,
+        attentionNeededAt: attentionAt,
+        attentionCode: expired ? 'session_expired' : 'checkpoint',
+      };
+      await accounts.update(job.workspaceId, account.id, { details });
+      if (expired) await health.markNeedsReconnect({ ...account, details }, reason);
+      else await health.markPaused({ ...account, details }, reason);
       return this.fail(job, reason);
     }
     if (error instanceof LinkedInLimitNoticeError) {

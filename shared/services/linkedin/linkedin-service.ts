@@ -68,7 +68,8 @@ export class LinkedInService {
         status: 'active',
         lastError: null,
         displayName: input.profileName ?? existing.displayName,
-        details: { ...existing.details, verification: 'pending' },
+        // A reconnect starts a new outage period: the next login wall notifies again (account health).
+        details: { ...existing.details, verification: 'pending', reconnectedAt: now },
       };
     } else {
       const id = `li_${randomUUID().replace(/-/g, '')}`;

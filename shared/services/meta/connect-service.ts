@@ -14,7 +14,13 @@ export interface MetaConnectSettings {
 export type ConnectFailure = 'invalid_state' | 'access_denied' | 'no_accounts' | 'provider_error';
 
 export type ConnectOutcome =
-  | { ok: true; workspaceId: string; accounts: SocialAccount[] }
+  | {
+      ok: true;
+      workspaceId: string;
+      accounts: SocialAccount[];
+      /** The accounts that were connected before (a reconnect): the caller recovers what the outage held back. */
+      reconnected: SocialAccount[];
+    }
   | { ok: false; error: ConnectFailure };
 
 export class MetaConnectService {
@@ -66,13 +72,18 @@ export class MetaConnectService {
     if (pages.length === 0) return { ok: false, error: 'no_accounts' };
 
     const stored: SocialAccount[] = [];
+    const reconnected: SocialAccount[] = [];
+    const keep = ({ account, existed }: { account: SocialAccount; existed: boolean }) => {
+      stored.push(account);
+      if (existed) reconnected.push(account);
+    };
     for (const page of pages) {
       await this.gateway.subscribePage(page);
       const credentials: MetaCredentials = {
         pageAccessToken: page.accessToken,
         userAccessToken: long.accessToken,
       };
-      stored.push(
+      keep(
         await this.store(claims, page, credentials, tokenExpiresAt, {
           platform: 'facebook',
           externalId: page.id,
@@ -81,7 +92,7 @@ export class MetaConnectService {
       );
       const instagram = await this.gateway.instagramAccountOf(page);
       if (instagram)
-        stored.push(
+        keep(
           await this.store(claims, page, credentials, tokenExpiresAt, {
             platform: 'instagram',
             externalId: instagram.id,
@@ -89,7 +100,7 @@ export class MetaConnectService {
           }),
         );
     }
-    return { ok: true, workspaceId: claims.workspaceId, accounts: stored };
+    return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected };
   }
 
   /** Reconnecting the same Page keeps its id, connection date and collector position. */
@@ -99,7 +110,7 @@ export class MetaConnectService {
     credentials: MetaCredentials,
     tokenExpiresAt: string | null,
     identity: Pick<SocialAccount, 'platform' | 'externalId' | 'displayName'>,
-  ): Promise<SocialAccount> {
+  ): Promise<{ account: SocialAccount; existed: boolean }> {
     const id = `${identity.platform}-${identity.externalId}`.replace(/[^A-Za-z0-9_-]/g, '_');
     const existing = await this.accounts.get(claims.workspaceId, id);
     const account: SocialAccount = {
@@ -120,6 +131,6 @@ export class MetaConnectService {
       details: { pageId: page.id, pageName: page.name, connectedBy: claims.userId },
     };
     await this.accounts.put(account);
-    return account;
+    return { account, existed: existing !== undefined };
   }
 }

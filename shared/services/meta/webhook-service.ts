@@ -10,6 +10,7 @@ import { type MetaEvent, metaWebhookSchema, normaliseMetaWebhook } from '../../d
 import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../errors';
 import { zodDetails } from '../../http/validation';
 import { logger } from '../../observability/logger';
+import type { AccountHealthReporter } from '../account-health/ports';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 
 export interface MetaWebhookSettings {
@@ -29,9 +30,10 @@ export interface WebhookReceipt {
  */
 export class MetaWebhookService {
   constructor(
-    private readonly accounts: Pick<SocialAccountStore, 'findByExternalId' | 'update'>,
+    private readonly accounts: Pick<SocialAccountStore, 'findByExternalId'>,
     private readonly publisher: QueuePublisher,
     private readonly settings: MetaWebhookSettings,
+    private readonly health: Pick<AccountHealthReporter, 'recordEvent'>,
   ) {}
 
   /** GET hub.mode=subscribe&hub.verify_token=…&hub.challenge=… → the challenge, or undefined (403). */
@@ -64,6 +66,7 @@ export class MetaWebhookService {
     const events = normaliseMetaWebhook(parsed.data);
     const owners = new Map<string, Promise<SocialAccount[]>>();
     const unique = new Map<string, IncomingMessage>();
+    const touched = new Map<string, SocialAccount>();
     let skipped = 0;
     for (const event of events) {
       const key = `${event.platform}#${event.accountExternalId}`;
@@ -81,6 +84,7 @@ export class MetaWebhookService {
       for (const account of accounts) {
         const message = toIncoming(event, account, correlationId);
         unique.set(`${account.workspaceId}#${account.id}#${message.dedupeKey}`, message);
+        touched.set(`${account.workspaceId}#${account.id}`, account);
       }
     }
     const messages = [...unique.values()];
@@ -89,26 +93,9 @@ export class MetaWebhookService {
         'incomingMessages',
         messages.map((body, i) => ({ id: `m${i}`, body })),
       );
-    await this.touch(messages);
+    // "Last event received" shows the user the connection is alive: at most one write a minute per account.
+    await Promise.all([...touched.values()].map((account) => this.health.recordEvent(account)));
     return { published: messages.length, skipped };
-  }
-
-  /** lastEventAt shows the user the connection is alive; best effort, never fails the delivery. */
-  private async touch(messages: IncomingMessage[]): Promise<void> {
-    const latest = new Map<string, { workspaceId: string; accountId: string; at: string }>();
-    for (const m of messages) {
-      const key = `${m.workspaceId}#${m.accountId}`;
-      const seen = latest.get(key);
-      if (!seen || m.occurredAt > seen.at)
-        latest.set(key, { workspaceId: m.workspaceId, accountId: m.accountId, at: m.occurredAt });
-    }
-    await Promise.all(
-      [...latest.values()].map(({ workspaceId, accountId, at }) =>
-        this.accounts.update(workspaceId, accountId, { lastEventAt: at }).catch((error: Error) => {
-          logger.warn('could not record lastEventAt', { error, accountId });
-        }),
-      ),
-    );
   }
 }
 

@@ -1,6 +1,8 @@
 import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import { incomingMessageSchema } from '../../domain/messages/incoming-message';
 import { logger } from '../../observability/logger';
+import { authFailureOf } from '../account-health/auth-failure';
+import type { AccountHealthReporter } from '../account-health/ports';
 import type { SocialAccount, SocialAccountStore, SocialProvider } from './ports';
 
 export interface CollectionReport {
@@ -13,12 +15,14 @@ export interface CollectionReport {
  * The scheduled collection of one provider: for every active account, ask the provider what is new since the
  * stored cursor, queue it, and only then store the new cursor — if the queue refuses, the next run collects the
  * same items again (and the interaction logger's dedupe absorbs any overlap). One failing account never stops
- * the others.
+ * the others; one whose credentials stopped working goes to needs_reconnect through the account health service.
+ * The same loop backfills an account after a reconnect (source 'backfill').
  */
 export class AccountCollector {
   constructor(
     private readonly accounts: Pick<SocialAccountStore, 'listAll' | 'update'>,
     private readonly publisher: QueuePublisher,
+    private readonly health?: Pick<AccountHealthReporter, 'markNeedsReconnect'>,
   ) {}
 
   async collectAll(provider: SocialProvider, correlationId: string): Promise<CollectionReport> {
@@ -30,14 +34,9 @@ export class AccountCollector {
         if (account.provider !== provider.name || account.status !== 'active') continue;
         report.accounts += 1;
         try {
-          report.published += await this.collectOne(provider, account, correlationId);
-        } catch (error) {
+          report.published += await this.collectAccount(provider, account, correlationId, 'collector');
+        } catch {
           report.failed += 1;
-          logger.warn('collection failed for one account', {
-            error: error as Error,
-            provider: provider.name,
-            accountId: account.id,
-          });
         }
       }
       cursor = page.nextCursor ?? undefined;
@@ -45,29 +44,54 @@ export class AccountCollector {
     return report;
   }
 
+  /** Collects one account since its cursor; failures are recorded (auth → needs_reconnect) and rethrown. */
+  async collectAccount(
+    provider: SocialProvider,
+    account: SocialAccount,
+    correlationId: string,
+    source: 'collector' | 'backfill',
+  ): Promise<number> {
+    try {
+      return await this.collectOne(provider, account, correlationId, source);
+    } catch (error) {
+      const authFailure = authFailureOf(error);
+      if (authFailure) await this.health?.markNeedsReconnect(account, authFailure);
+      logger.warn('collection failed for one account', {
+        error: error as Error,
+        provider: provider.name,
+        accountId: account.id,
+        source,
+      });
+      throw error;
+    }
+  }
+
   private async collectOne(
     provider: SocialProvider,
     account: SocialAccount,
     correlationId: string,
+    source: 'collector' | 'backfill',
   ): Promise<number> {
     const result = await provider.collect(account, account.collectCursor);
     const messages = result.messages.map((message) =>
-      incomingMessageSchema.parse({ ...message, source: 'collector', correlationId }),
+      incomingMessageSchema.parse({ ...message, source, correlationId }),
     );
     if (messages.length > 0)
       await this.publisher.publish(
         'incomingMessages',
         messages.map((body, i) => ({ id: `m${i}`, body })),
       );
-    if (result.nextCursor !== account.collectCursor)
+    // The cursor and "last event received" share one write; the latter only ever moves forward.
+    const newest = messages
+      .map((m) => m.occurredAt)
+      .toSorted()
+      .at(-1);
+    const lastEventAt = newest && newest > (account.lastEventAt ?? '') ? newest : undefined;
+    if (result.nextCursor !== account.collectCursor || lastEventAt)
       await this.accounts.update(account.workspaceId, account.id, {
         collectCursor: result.nextCursor,
-        ...(messages.length > 0 ? { lastEventAt: latest(messages.map((m) => m.occurredAt)) } : {}),
+        ...(lastEventAt ? { lastEventAt } : {}),
       });
     return messages.length;
   }
-}
-
-function latest(times: string[]): string {
-  return times.toSorted().at(-1)!;
 }

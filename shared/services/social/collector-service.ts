@@ -4,8 +4,9 @@ import { incomingMessageSchema } from '../../domain/messages/incoming-message';
 import type { ProviderName } from '../../domain/messages/platforms';
 import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
+import { authFailureOf } from '../account-health/auth-failure';
+import type { AccountHealthReporter } from '../account-health/ports';
 import type { SocialAccount, SocialAccountStore, SocialProvider } from './ports';
-import { AccountReconnectRequiredError } from './provider-errors';
 
 export interface CollectReport {
   provider: ProviderName;
@@ -26,6 +27,7 @@ export class CollectorService {
     private readonly store: SocialAccountStore,
     private readonly provider: (name: ProviderName) => SocialProvider,
     private readonly publisher: () => QueuePublisher,
+    private readonly health: Pick<AccountHealthReporter, 'markNeedsReconnect'>,
     readonly _now: () => Date = () => new Date(),
   ) {}
 
@@ -77,11 +79,9 @@ export class CollectorService {
   }
 
   private async recordFailure(account: SocialAccount, error: unknown): Promise<void> {
-    if (error instanceof AccountReconnectRequiredError) {
-      await this.store.update(account.workspaceId, account.id, {
-        status: 'needs_reconnect',
-        lastError: error.reason,
-      });
+    const authFailure = authFailureOf(error);
+    if (authFailure) {
+      await this.health.markNeedsReconnect(account, authFailure);
       return;
     }
     // Throttling and quota are expected and clear up by themselves: logged, not shown as an account problem.

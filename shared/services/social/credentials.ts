@@ -1,5 +1,6 @@
 import type { ProviderName } from '../../domain/messages/platforms';
 import { logger } from '../../observability/logger';
+import type { AccountHealthReporter } from '../account-health/ports';
 import type { EncryptionContext, SealedSecret } from '../vault/envelope';
 import type { SocialAccount, SocialAccountStore } from './ports';
 import { AccountReconnectRequiredError } from './provider-errors';
@@ -33,6 +34,8 @@ export class OAuthCredentialKeeper {
     /** Provider-specific refresh; throws AccountReconnectRequiredError when the grant is gone. */
     private readonly refreshTokens: (credentials: OAuthCredentials) => Promise<OAuthCredentials>,
     private readonly marginMs: number,
+    /** Where a dead grant is reported: status, plain-words error and one notification per outage. */
+    private readonly health: Pick<AccountHealthReporter, 'markNeedsReconnect'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -77,10 +80,7 @@ export class OAuthCredentialKeeper {
   }
 
   async markNeedsReconnect(account: SocialAccount, reason: string): Promise<void> {
-    await this.store.update(account.workspaceId, account.id, {
-      status: 'needs_reconnect',
-      lastError: reason,
-    });
+    await this.health.markNeedsReconnect(account, reason);
   }
 
   private async refreshAndStore(

@@ -1,7 +1,8 @@
 import type { ProviderName } from '../../domain/messages/platforms';
 import { AppError } from '../../errors';
+import { logger } from '../../observability/logger';
 import type { OAuthStateSigner } from './oauth-state';
-import type { OAuthConnector, SocialProvider } from './ports';
+import type { OAuthConnector, SocialAccount, SocialProvider } from './ports';
 
 export interface OAuthCallbackQuery {
   code?: string | undefined;
@@ -20,6 +21,11 @@ export class OAuthConnectService {
     private readonly states: OAuthStateSigner,
     private readonly provider: (name: ProviderName) => SocialProvider,
     private readonly urls: { appBaseUrl: string; frontendUrl: string },
+    /**
+     * Told of every stored connection (first or again): the account health's recovery makes it active, clears
+     * its error and backfills what an outage held back. Best effort: the scheduled collector catches up.
+     */
+    private readonly recovery?: { reconnected(accounts: SocialAccount[]): Promise<unknown> },
   ) {}
 
   redirectUri(name: ProviderName): string {
@@ -50,6 +56,9 @@ export class OAuthConnectService {
         redirectUri: this.redirectUri(name),
         codeVerifier: claims.codeVerifier,
       });
+      await this.recovery
+        ?.reconnected([account])
+        .catch((error: Error) => logger.error('backfill after connecting failed', { error, provider: name }));
       return this.frontend(name, { status: 'connected', accountId: account.id });
     } catch (error) {
       if (error instanceof AppError)

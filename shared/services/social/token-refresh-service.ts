@@ -1,9 +1,10 @@
 import type { ProviderName } from '../../domain/messages/platforms';
 import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
+import { authFailureOf } from '../account-health/auth-failure';
+import type { AccountHealthReporter } from '../account-health/ports';
 import { activeAccounts } from './collector-service';
 import type { SocialAccountStore, SocialProvider } from './ports';
-import { AccountReconnectRequiredError } from './provider-errors';
 
 export interface RefreshReport {
   checked: number;
@@ -23,6 +24,8 @@ export class TokenRefreshService {
     private readonly store: SocialAccountStore,
     private readonly provider: (name: ProviderName) => SocialProvider,
     private readonly marginMs: number,
+    /** A refused grant (Meta 190, Google invalid_grant, TikTok invalid refresh token) → needs_reconnect. */
+    private readonly health: Pick<AccountHealthReporter, 'markNeedsReconnect'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -38,12 +41,10 @@ export class TokenRefreshService {
         await provider.refreshCredentials(account);
         report.refreshed += 1;
       } catch (error) {
-        if (error instanceof AccountReconnectRequiredError) {
+        const authFailure = authFailureOf(error);
+        if (authFailure) {
           report.needsReconnect += 1;
-          await this.store.update(account.workspaceId, account.id, {
-            status: 'needs_reconnect',
-            lastError: error.reason,
-          });
+          await this.health.markNeedsReconnect(account, authFailure);
         } else {
           report.failed += 1;
           logger.warn('token refresh failed; retried next run', {

@@ -7,6 +7,7 @@ import {
   parseWatermark,
 } from '../../domain/social/watermark';
 import { AppError, NotFoundError, ProviderError } from '../../errors';
+import type { AccountHealthReporter } from '../account-health/ports';
 import { socialAccountId } from '../social/account-ids';
 import {
   expiryFrom,
@@ -31,6 +32,8 @@ import {
 import { TikTokApiError, type TikTokApiPort, type TikTokComment, type TikTokTokenSet } from './ports';
 
 export interface TikTokServiceOptions {
+  /** Account health: an expired or revoked grant moves the account to needs_reconnect and notifies. */
+  health: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
   authUrl: string;
   clientKey: string;
   refreshMarginMs: number;
@@ -74,6 +77,7 @@ export class TikTokService implements SocialProvider {
       vault,
       (credentials) => this.refreshTokens(credentials),
       options.refreshMarginMs,
+      options.health,
       this.now,
     );
     this.oauth = {

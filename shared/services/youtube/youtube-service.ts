@@ -12,6 +12,7 @@ import {
   youtubeQuotaResetsAt,
 } from '../../domain/social/youtube-quota';
 import { AppError, NotFoundError, ProviderError } from '../../errors';
+import type { AccountHealthReporter } from '../account-health/ports';
 import { socialAccountId } from '../social/account-ids';
 import { OAuthCredentialKeeper, type OAuthCredentials, type SecretSealer } from '../social/credentials';
 import type {
@@ -37,6 +38,8 @@ import {
 } from './ports';
 
 export interface YouTubeServiceOptions {
+  /** Account health: an expired or revoked grant moves the account to needs_reconnect and notifies. */
+  health: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
   dailyQuotaUnits: number;
   refreshMarginMs: number;
   /** Comment thread pages (100 threads each, 1 unit each) read per collection run. */
@@ -76,6 +79,7 @@ export class YouTubeService implements SocialProvider {
       vault,
       (credentials) => this.refreshTokens(credentials),
       options.refreshMarginMs,
+      options.health,
       this.now,
     );
     this.oauth = {

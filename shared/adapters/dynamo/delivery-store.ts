@@ -1,0 +1,76 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SendRecord } from '../../domain/delivery/send-record';
+import { ValidationError } from '../../errors';
+import type { DeliveryFilter, DeliveryStore } from '../../services/deliveries/ports';
+import { dynamo, tableName } from './client';
+import { keys } from './keys';
+import { decodeCursor, encodeCursor } from './queries';
+import { toSendRecord } from './send-record-store';
+
+/** Pages read per request at most when filters drop items; the cursor resumes where the last page stopped. */
+const MAX_PAGES = 10;
+/** Sort keys are `<ISO time>#<key>`: this bound sorts after every key of the same instant. */
+const AFTER_ANY_KEY = '#\uffff';
+
+export class DynamoDeliveryStore implements DeliveryStore {
+  async list(workspaceId: string, filter: DeliveryFilter) {
+    const partition = keys.deliveriesOfWorkspace(workspaceId);
+    const start = decodeCursor(filter.cursor);
+    if (filter.cursor && start?.gsi1pk !== partition)
+      throw new ValidationError('The cursor is invalid.', [
+        { path: 'cursor', message: 'not a cursor of this list' },
+      ]);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':pk': partition,
+      ':from': filter.from ?? '0',
+      ':to': `${filter.to ?? '9'}${AFTER_ANY_KEY}`,
+    };
+    const conditions: string[] = [];
+    if (filter.status) {
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+      conditions.push('#status = :status');
+    }
+    if (filter.platform) {
+      values[':platform'] = filter.platform;
+      conditions.push('platform = :platform');
+    }
+    const items: SendRecord[] = [];
+    let exclusiveStart = start;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
+      const result = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: filter.limit - items.length,
+          ExclusiveStartKey: exclusiveStart,
+        }),
+      );
+      items.push(...(result.Items ?? []).map(toSendRecord));
+      exclusiveStart = result.LastEvaluatedKey;
+      if (!exclusiveStart || items.length >= filter.limit) break;
+    }
+    return { items, nextCursor: encodeCursor(exclusiveStart) };
+  }
+
+  async ofLead(workspaceId: string, leadId: string, limit: number): Promise<SendRecord[]> {
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.deliveriesOfLead(workspaceId, leadId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map(toSendRecord);
+  }
+}

@@ -1,0 +1,20 @@
+import { DynamoParkedInteractionStore } from '../adapters/dynamo/parked-interaction-store';
+import { AccountRecoveryService } from '../services/account-health/account-recovery';
+import { accountHealthService } from './account-health';
+import { socialProvider } from './providers';
+import { queuePublisher } from './queues';
+import { accountCollector } from './social-accounts';
+
+let recovery: AccountRecoveryService | undefined;
+
+/** Reconnect → active again → backfill (parked interactions, then the provider since the cursor). */
+export function accountRecovery(): AccountRecoveryService {
+  recovery ??= new AccountRecoveryService({
+    health: accountHealthService(),
+    parked: new DynamoParkedInteractionStore(),
+    publisher: queuePublisher(),
+    collector: accountCollector(),
+    provider: socialProvider,
+  });
+  return recovery;
+}
