@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type LoadReport, runLoadScenario } from './load-scenario';
 
 /**
- * Issue 11's load-and-fault check on the local stage, at test size (FLOWIA_LOAD_EVENTS, default 600; the bench
+ * Issue 11's load-and-fault check on the local stage, at test size (FLOWIA_LOAD_EVENTS, default 400; the bench
  * runs the same scenario with 10,000): redeliveries (10 %, half of them concurrent), Graph 5xx on 20 % of the
  * sends, OpenAI 429 bursts, and the stage stopped and started again on its data dir mid-run.
  */
-const events = Number(process.env.FLOWIA_LOAD_EVENTS ?? 600);
+const events = Number(process.env.FLOWIA_LOAD_EVENTS ?? 400);
 const dataDir = mkdtempSync(join(tmpdir(), 'flowia-load-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
