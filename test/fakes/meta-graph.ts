@@ -101,11 +101,17 @@ export interface FakeMetaGraphState {
   injectedFaults: number;
 }
 
+/** A Graph call as the random-fault knob sees it (body: the parsed JSON or form body). */
+export interface GraphCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
 interface RandomFault {
-  rate: number;
+  rate: (call: GraphCall) => number;
   next: () => number;
   fault: Omit<Fault, 'remaining'>;
-  match: (call: { method: string; path: string }) => boolean;
 }
 
 /** mulberry32: a tiny seeded PRNG, so a fault pattern replays identically for the same seed and call order. */
@@ -177,11 +183,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
 
     const path = `/${segments.join('/')}`;
     const random = state.randomFault;
+    const rate = random?.rate({ method, path, body }) ?? 0;
     const fault =
-      state.faults[0] ??
-      (random?.match({ method, path }) && random.next() < random.rate
-        ? { ...random.fault, remaining: 1 }
-        : undefined);
+      state.faults[0] ?? (rate > 0 && random!.next() < rate ? { ...random!.fault, remaining: 1 } : undefined);
     if (fault) {
       state.injectedFaults += 1;
       if (fault === state.faults[0]) {
@@ -687,30 +691,29 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       state.faults.push({ remaining: count, status: fault.status ?? 400, ...fault });
     },
     /**
-     * Each matching Graph call (default: every call) fails with `fault` with probability `rate`, drawn from a
-     * PRNG seeded with `seed`: the same seed and call order give the same faults. `null` turns it off.
+     * Each Graph call fails with `fault` with probability `rate` (a number, or one per call: 0 spares it, 1 always
+     * fails it), drawn from a PRNG seeded with `seed`: the same seed and call order give the same faults.
+     * `null` turns it off.
      */
     randomFaults(
       options: {
-        rate: number;
+        rate: number | ((call: GraphCall) => number);
         seed: number;
         status?: number;
         code?: number;
         subcode?: number;
         message?: string;
-        match?: (call: { method: string; path: string }) => boolean;
       } | null,
     ) {
       if (!options) {
         state.randomFault = null;
         return;
       }
-      const { rate, seed, match, status, ...rest } = options;
+      const { rate, seed, status, ...rest } = options;
       state.randomFault = {
-        rate,
+        rate: typeof rate === 'number' ? () => rate : rate,
         next: seededRandom(seed),
         fault: { status: status ?? 500, ...rest },
-        match: match ?? (() => true),
       };
     },
     /** Throttling as Meta does it: code 4 (app) / 17 (user) / 32 (page) / 613 (custom) with usage headers. */

@@ -27,6 +27,10 @@ export interface LoadOptions {
   duplicateRate: number;
   /** Share of Graph send calls answered HTTP 500 / code 2. */
   providerFaultRate: number;
+  /** Share of people who cannot receive messages (Graph 551: a permanent failure, shown on the lead); spread evenly. */
+  unreachableRate: number;
+  /** Share of people whose every send gets a 5xx (retries run out: the message ends in the dead-letter list); spread evenly. */
+  outageRate: number;
   /** A burst of `openAiBurstLength` 429s (retry-after-ms small) every `openAiBurstEvery` OpenAI requests. */
   openAiBurstEvery: number;
   openAiBurstLength: number;
@@ -59,6 +63,10 @@ export interface LoadReport {
   duplicateDms: string[];
   /** Messages neither answered at the provider nor carrying a visible failure (DLQ cause, lead, send record). */
   invisibleFailures: string[];
+  /** Messages whose outcome is not the one their person was set up for (answered, failure on lead, DLQ). */
+  unexpectedOutcomes: string[];
+  /** People set up to be unreachable (551) and in a lasting outage (5xx on every send). */
+  planted: { unreachable: number; outage: number };
   /** Provider faults the fake injected that no send record shows as an attempt. */
   unrecordedProviderFaults: number;
   visibleFailures: { deadLetters: number; onLead: number; onSendRecord: number };
@@ -77,6 +85,8 @@ const TEXTS = [
   'Is it still available?',
 ];
 
+type Outcome = 'answered' | 'failure_on_lead' | 'dead_letter' | 'failure_on_send_record' | 'invisible';
+
 interface Message {
   index: number;
   kind: 'dm' | 'comment';
@@ -84,6 +94,8 @@ interface Message {
   /** The Instagram message or comment id. */
   platformId: string;
   dedupeKey: string;
+  /** What should become of it: answered, a permanent failure on the lead, or retries run out (DLQ). */
+  expected: Outcome;
   body: Buffer;
   headers: Record<string, string>;
 }
@@ -154,14 +166,19 @@ export async function runLoadScenario(options: LoadOptions): Promise<LoadReport>
       const created = await api.post('/scenarios', scenario, auth);
       if (created.status !== 201) throw new Error(`scenario: ${created.status} ${created.text}`);
     }
+    const outage = new Set<string>();
     graph.randomFaults({
-      rate: options.providerFaultRate,
+      rate: ({ method, body }) => {
+        if (method !== 'POST') return 0;
+        const recipient = (body.recipient ?? {}) as { id?: string; comment_id?: string };
+        return outage.has(recipient.id ?? recipient.comment_id ?? '') ? 1 : options.providerFaultRate;
+      },
       seed: options.seed,
       status: 500,
       code: 2,
       message: 'An unexpected error has occurred. Please retry your request later.',
-      match: ({ method }) => method === 'POST',
     });
+    const planted = { unreachable: 0, outage: 0 };
 
     // Messages and the order they are delivered in: a redelivery right beside its original (concurrent) or later.
     const redeliveries = Math.round(options.events * options.duplicateRate);
@@ -172,6 +189,18 @@ export async function runLoadScenario(options: LoadOptions): Promise<LoadReport>
       const sender = `igsid-load-${index}`;
       const text = `${TEXTS[Math.floor(random() * TEXTS.length)]} (réf ${index})`;
       const id = `${kind === 'dm' ? 'mid' : 'c'}-load-${options.seed}-${index}`;
+      // Spread evenly (not drawn), from the first messages on, so even a small run has some of each.
+      const every = (rate: number, offset: number) => rate > 0 && index % Math.round(1 / rate) === offset;
+      let expected: Outcome = 'answered';
+      if (every(options.unreachableRate, 3)) {
+        graph.state.unavailableUsers.add(sender);
+        expected = 'failure_on_lead';
+        planted.unreachable += 1;
+      } else if (every(options.outageRate, 5)) {
+        outage.add(kind === 'dm' ? sender : id);
+        expected = 'dead_letter';
+        planted.outage += 1;
+      }
       let payload: unknown;
       if (kind === 'dm') {
         graph.addInboundMessage({ accountId: IG, from: { id: sender, username: `u${index}` }, text, id });
@@ -193,6 +222,7 @@ export async function runLoadScenario(options: LoadOptions): Promise<LoadReport>
         sender,
         platformId: id,
         dedupeKey: dedupeKeyOf('instagram', kind, id),
+        expected,
         body: signed.body,
         headers: signed.headers,
       });
@@ -275,6 +305,7 @@ export async function runLoadScenario(options: LoadOptions): Promise<LoadReport>
       injectedProviderFaults: graph.state.injectedFaults,
       openAiRateLimited,
       openAiRequests: openAi.state.requests.length,
+      planted,
       ...(await assess(
         owner.workspaceId,
         messages,
@@ -293,7 +324,13 @@ export async function runLoadScenario(options: LoadOptions): Promise<LoadReport>
 
 type Assessment = Pick<
   LoadReport,
-  'lost' | 'duplicateDms' | 'invisibleFailures' | 'unrecordedProviderFaults' | 'visibleFailures' | 'quota'
+  | 'lost'
+  | 'duplicateDms'
+  | 'invisibleFailures'
+  | 'unexpectedOutcomes'
+  | 'unrecordedProviderFaults'
+  | 'visibleFailures'
+  | 'quota'
 >;
 
 async function assess(
@@ -330,6 +367,7 @@ async function assess(
 
   const lost: string[] = [];
   const invisibleFailures: string[] = [];
+  const unexpectedOutcomes: string[] = [];
   const visibleFailures = { deadLetters: 0, onLead: 0, onSendRecord: 0 };
   for (const message of messages) {
     const { Item: lead } = await dynamo().send(
@@ -340,13 +378,22 @@ async function assess(
       }),
     );
     if (interactions.get(message.dedupeKey) !== 1 || !lead) lost.push(message.dedupeKey);
-    if (answered.has(message.kind === 'comment' ? message.platformId : `sender:${message.sender}`)) continue;
     const record = sends.get(message.dedupeKey);
-    if (deadLetters.has(message.dedupeKey)) visibleFailures.deadLetters += 1;
-    else if (lead?.lastDeliveryError) visibleFailures.onLead += 1;
+    let outcome: Outcome;
+    if (answered.has(message.kind === 'comment' ? message.platformId : `sender:${message.sender}`))
+      outcome = 'answered';
+    else if (deadLetters.has(message.dedupeKey)) outcome = 'dead_letter';
+    else if (lead?.lastDeliveryError) outcome = 'failure_on_lead';
     else if (record && ['failed', 'uncertain'].includes(record.status as string) && record.explanation)
-      visibleFailures.onSendRecord += 1;
-    else invisibleFailures.push(`${message.dedupeKey} (send record: ${record?.status ?? 'none'})`);
+      outcome = 'failure_on_send_record';
+    else outcome = 'invisible';
+    if (outcome === 'dead_letter') visibleFailures.deadLetters += 1;
+    if (outcome === 'failure_on_lead') visibleFailures.onLead += 1;
+    if (outcome === 'failure_on_send_record') visibleFailures.onSendRecord += 1;
+    if (outcome === 'invisible')
+      invisibleFailures.push(`${message.dedupeKey} (send record: ${record?.status ?? 'none'})`);
+    if (outcome !== message.expected)
+      unexpectedOutcomes.push(`${message.dedupeKey}: ${outcome}, expected ${message.expected}`);
   }
 
   const recordedFaults = [...sends.values()]
@@ -357,6 +404,7 @@ async function assess(
     lost,
     duplicateDms: [...perRecipient].filter(([, count]) => count > 1).map(([recipient]) => recipient),
     invisibleFailures,
+    unexpectedOutcomes,
     unrecordedProviderFaults: injectedFaults - recordedFaults,
     visibleFailures,
     quota: {

@@ -17,6 +17,8 @@ export async function run() {
       seed: 11,
       duplicateRate: 0.1,
       providerFaultRate: 0.2,
+      unreachableRate: 0.01,
+      outageRate: 0.01,
       openAiBurstEvery: 40,
       openAiBurstLength: 4,
       restartAfter: 0.4,
