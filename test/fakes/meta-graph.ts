@@ -95,6 +95,35 @@ export interface FakeMetaGraphState {
     authorization: string | null;
   }>;
   faults: Fault[];
+  /** Seeded random faults (see `randomFaults`), applied after the scripted `faults`. */
+  randomFault: RandomFault | null;
+  /** How many Graph calls failed through a scripted or random fault. */
+  injectedFaults: number;
+}
+
+/** A Graph call as the random-fault knob sees it (body: the parsed JSON or form body). */
+export interface GraphCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+interface RandomFault {
+  rate: (call: GraphCall) => number;
+  next: () => number;
+  fault: Omit<Fault, 'remaining'>;
+}
+
+/** mulberry32: a tiny seeded PRNG, so a fault pattern replays identically for the same seed and call order. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }
 
 const LONG_LIVED_SECONDS = 5_183_944;
@@ -121,6 +150,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     unavailableUsers: new Set(),
     requests: [],
     faults: [],
+    randomFault: null,
+    injectedFaults: 0,
   };
 
   const server = createServer((request, response) => {
@@ -150,10 +181,17 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if (segments[0] === 'dialog' && segments[1] === 'oauth') return dialog(response, query);
     if (segments[0] === 'oauth' && segments[1] === 'access_token') return accessToken(response, query);
 
-    const fault = state.faults[0];
+    const path = `/${segments.join('/')}`;
+    const random = state.randomFault;
+    const rate = random?.rate({ method, path, body }) ?? 0;
+    const fault =
+      state.faults[0] ?? (rate > 0 && random!.next() < rate ? { ...random!.fault, remaining: 1 } : undefined);
     if (fault) {
-      fault.remaining -= 1;
-      if (fault.remaining <= 0) state.faults.shift();
+      state.injectedFaults += 1;
+      if (fault === state.faults[0]) {
+        fault.remaining -= 1;
+        if (fault.remaining <= 0) state.faults.shift();
+      }
       return graphError(
         response,
         fault.status,
@@ -659,6 +697,32 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     /** The next `count` Graph calls fail with this error (HTTP status, Graph code/subcode, extra headers). */
     failNext(count: number, fault: Omit<Fault, 'remaining' | 'status'> & { status?: number }) {
       state.faults.push({ remaining: count, status: fault.status ?? 400, ...fault });
+    },
+    /**
+     * Each Graph call fails with `fault` with probability `rate` (a number, or one per call: 0 spares it, 1 always
+     * fails it), drawn from a PRNG seeded with `seed`: the same seed and call order give the same faults.
+     * `null` turns it off.
+     */
+    randomFaults(
+      options: {
+        rate: number | ((call: GraphCall) => number);
+        seed: number;
+        status?: number;
+        code?: number;
+        subcode?: number;
+        message?: string;
+      } | null,
+    ) {
+      if (!options) {
+        state.randomFault = null;
+        return;
+      }
+      const { rate, seed, status, ...rest } = options;
+      state.randomFault = {
+        rate: typeof rate === 'number' ? () => rate : rate,
+        next: seededRandom(seed),
+        fault: { status: status ?? 500, ...rest },
+      };
     },
     /** Throttling as Meta does it: code 4 (app) / 17 (user) / 32 (page) / 613 (custom) with usage headers. */
     throttle(count: number, code: 4 | 17 | 32 | 613 = 4, regainMinutes = 0) {

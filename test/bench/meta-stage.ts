@@ -1,0 +1,97 @@
+import type { LocalPlugin } from '../../infra/local/plugin';
+import { metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
+import { signupWithWorkspace } from '../support/api';
+import { setWorkspacePlan } from '../support/leads';
+import { connectMeta } from '../support/meta';
+import { startTestStage } from '../support/stage';
+
+const IG = '17841400000000077';
+
+/**
+ * A local stage (in-memory table) with the fake Graph, one Ultra workspace whose Instagram account is connected,
+ * and a template DM scenario: what the latency and throughput sections post signed webhooks to.
+ */
+export async function startMetaBenchStage(plugins: LocalPlugin[]) {
+  const graph = await startFakeMetaGraph();
+  graph.addPage({ id: '7777', name: 'Bench Shop', instagram: { id: IG, username: 'bench.shop' } });
+  const stage = await startTestStage({ env: graph.env('bench-verify'), plugins });
+  const owner = await signupWithWorkspace(stage.api, 'bench');
+  await connectMeta(stage, owner);
+  await setWorkspacePlan(owner.workspaceId, 'ultra');
+  const scenario = await stage.api.post(
+    '/scenarios',
+    {
+      name: 'Every DM',
+      platform: 'instagram',
+      trigger: 'dm',
+      action: 'reply',
+      message: 'Bonjour {{firstName}} ! Nos tarifs sont sur bench.shop/tarifs.',
+      priority: 1,
+    },
+    { token: owner.accessToken, workspaceId: owner.workspaceId },
+  );
+  if (scenario.status !== 201) throw new Error(`scenario: ${scenario.status} ${scenario.text}`);
+
+  /** A person writes (the fake opens the 24-hour window) and Meta's signed webhook for it, ready to post. */
+  const dm = (index: number) => {
+    const sender = `igsid-bench-${index}`;
+    const text = `Bonjour, quel est le prix ? (${index})`;
+    const mid = `mid-bench-${index}`;
+    graph.addInboundMessage({ accountId: IG, from: { id: sender, username: `b${index}` }, text, id: mid });
+    return signedMetaWebhook(metaWebhook.instagramMessage(IG, { sender, mid, text }), graph.appSecret);
+  };
+
+  /** Posts one webhook and returns how long the 200 took, in ms. */
+  const post = async (signed: ReturnType<typeof dm>) => {
+    const started = performance.now();
+    const response = await fetch(`${stage.url}/social-accounts/meta/webhook`, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    return performance.now() - started;
+  };
+
+  return {
+    graph,
+    stage,
+    dm,
+    post,
+    async stop() {
+      await stage.stop();
+      await graph.stop();
+    },
+  };
+}
+
+/** Runs `work(i)` for i in [0, count) with at most `concurrency` at once. */
+export async function pool<T>(count: number, concurrency: number, work: (index: number) => Promise<T>) {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await work(index);
+      }
+    }),
+  );
+  return results;
+}
+
+/** p50/p90/p99/max of latencies in ms (nearest rank), rounded to 0.1 ms. */
+export function percentiles(samples: number[]) {
+  const sorted = samples.toSorted((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    count: sorted.length,
+    p50Ms: round(at(50)),
+    p90Ms: round(at(90)),
+    p99Ms: round(at(99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
+}

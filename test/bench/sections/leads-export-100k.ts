@@ -1,0 +1,52 @@
+import { signupWithWorkspace } from '../../support/api';
+import { downloadMeasuringHeap } from '../../support/heap';
+import { makeLead, seedLeadsInBulk } from '../../support/leads';
+import { startTestStage } from '../../support/stage';
+
+/**
+ * GET /leads/export.csv with 100,000 leads, end to end over HTTP (function-URL streaming handler → DynamoDB
+ * pages → CSV), while the retained heap is sampled: streaming should hold about one page, where 100,000 lead
+ * objects gathered in memory would be ≈ 80 MB. Reported, not asserted (the 10k test in the suite asserts it).
+ */
+const COUNT = Number(process.env.FLOWIA_BENCH_EXPORT_LEADS ?? 100_000);
+const FLAT_LIMIT_BYTES = 8 * 1024 * 1024;
+
+export async function run() {
+  const stage = await startTestStage();
+  try {
+    const owner = await signupWithWorkspace(stage.api, 'bench');
+    const ws = owner.workspaceId;
+    function* leads() {
+      for (let i = 0; i < COUNT; i++)
+        yield makeLead(ws, { lastInteractionAt: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString() });
+    }
+    const seedStarted = performance.now();
+    // The unfiltered export reads only the recency index, so only its keys are seeded (faster on dynalite).
+    const seeded = await seedLeadsInBulk(leads(), 8, true);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    await stage.api.get('/leads/export.csv?status=lost', { token: owner.accessToken, workspaceId: ws });
+
+    const started = performance.now();
+    const download = await downloadMeasuringHeap(
+      `${stage.url}/leads/export.csv`,
+      { authorization: `Bearer ${owner.accessToken}`, 'x-workspace-id': ws },
+      1000,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      leads: seeded,
+      status: download.status,
+      csvRows: download.lines - 1,
+      complete: download.lines === COUNT + 1,
+      megabytes: Math.round((download.bytes / 1024 / 1024) * 10) / 10,
+      exportSeconds: Math.round(seconds * 10) / 10,
+      rowsPerSecond: Math.round(COUNT / seconds),
+      seedSeconds: Math.round(seedSeconds),
+      heapSamples: download.samples,
+      peakRetainedGrowthMb: Math.round((download.peakGrowthBytes / 1024 / 1024) * 100) / 100,
+      flatMemory: download.peakGrowthBytes < FLAT_LIMIT_BYTES,
+    };
+  } finally {
+    await stage.stop();
+  }
+}
