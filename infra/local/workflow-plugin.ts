@@ -6,6 +6,7 @@ import {
   LocalQueueStore,
 } from '../../shared/adapters/dynamo/local-queue-store';
 import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
+import { recordLocalDeadLetter } from '../../shared/adapters/queue/local-dead-letters';
 import { logger } from '../../shared/observability/logger';
 import { type AslDefinition, readWorkflowDefinition, taskStates, workflowTasks } from '../workflow';
 import { loadHandler, REPO_ROOT } from './handlers';
@@ -217,7 +218,16 @@ export function workflowPlugin(options: WorkflowPluginOptions = {}): LocalPlugin
           enqueuedAt: message.enqueuedAt,
         };
         if (receiveCount >= maxReceiveCount) {
-          await store.deadLetter({ ...next, queue: QUEUE, failedAt: new Date().toISOString(), ...failure });
+          const failedAt = new Date().toISOString();
+          await store.deadLetter({ ...next, queue: QUEUE, failedAt, ...failure });
+          // /health and /admin/status read the process's dead-letter port (the table keeps the redrivable copy).
+          recordLocalDeadLetter({
+            queue: QUEUE,
+            messageId: message.messageId,
+            correlationId: correlationIdOfBody(message.body),
+            error: `${failure.error}: ${failure.cause}`,
+            failedAt,
+          });
           return;
         }
         enqueue([next], delay(receiveCount));
@@ -293,4 +303,13 @@ export function workflowPlugin(options: WorkflowPluginOptions = {}): LocalPlugin
       return running_;
     },
   };
+}
+
+function correlationIdOfBody(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { correlationId?: unknown };
+    return typeof parsed.correlationId === 'string' ? parsed.correlationId : null;
+  } catch {
+    return null;
+  }
 }
