@@ -66,6 +66,15 @@ export const schedules: ScheduleDefinition[] = [
     timeoutSeconds: 120,
   },
   {
+    name: 'collect-linkedin',
+    description:
+      'Bring the DMs the LinkedIn browser worker synced into the incomingMessages queue, and ask it for a fresh sync',
+    handler: 'functions/schedules/collect-interactions.ts',
+    everyMinutes: 15,
+    input: { provider: 'linkedin' },
+    timeoutSeconds: 120,
+  },
+  {
     name: 'refresh-tokens',
     description:
       'Refresh provider tokens that expire soon; accounts whose grant is gone move to needs_reconnect',

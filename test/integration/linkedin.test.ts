@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
+import { schedules } from '../../infra/schedules';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
-import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
+import {
+  attachConsumer,
+  detachConsumer,
+  InProcessPublisher,
+} from '../../shared/adapters/queue/in-process-queues';
+import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
+import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
 import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
 import { socialProvider } from '../../shared/wiring/providers';
@@ -332,6 +339,33 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     const jobId = (first as { providerMessageId: string }).providerMessageId.replace('linkedin-job:', '');
     expect(await waitForJob(owner, jobId)).toMatchObject({ status: 'succeeded' });
     expect(sentBy(member.liAt).map((s) => s.text)).toEqual(['Merci pour votre message !']);
+  });
+
+  it('brings synced inbound DMs into the incomingMessages queue on the collect-linkedin schedule, once', async () => {
+    // Prepare
+    const { owner } = await synced('Inès Morel');
+    const received: IncomingMessage[] = [];
+    await attachConsumer('incomingMessages', async (messages: QueueMessage[]) => {
+      received.push(...messages.map((m) => m.body as IncomingMessage));
+    });
+    const entry = schedules.find((s) => s.name === 'collect-linkedin')!;
+    const { handler } = await import(`../../${entry.handler}`);
+
+    try {
+      // Act
+      await handler(entry.input);
+      await handler(entry.input);
+
+      // Assess
+      const mine = received.filter((m) => m.workspaceId === owner.workspaceId);
+      expect(mine.map((m) => [m.platform, m.kind, m.source, m.author.platformUserId, m.text])).toEqual([
+        ['linkedin', 'dm', 'collector', 'lea-dubois', 'Bonjour, quel est le prix de la formation ?'],
+        ['linkedin', 'dm', 'collector', 'lea-dubois', 'Merci ! Appelez-moi au 06 12 34 56 78'],
+        ['linkedin', 'dm', 'collector', 'tom-b', 'Hello'],
+      ]);
+    } finally {
+      detachConsumer('incomingMessages');
+    }
   });
 
   it('answers 404 when no LinkedIn account is connected and 400 for a malformed cookie', async () => {

@@ -34,13 +34,23 @@ describe('LocalPlugin: simulated-world', () => {
     afterAll(() => stage.stop());
 
     it('simulates every provider, one banner line each, and says the rule engine is the AI default', () => {
-      for (const provider of ['Meta', 'TikTok', 'YouTube', 'Stripe', 'Google Sheets', 'Notion', 'Airtable'])
+      for (const provider of [
+        'Meta',
+        'TikTok',
+        'YouTube',
+        'LinkedIn',
+        'Stripe',
+        'Google Sheets',
+        'Notion',
+        'Airtable',
+      ])
         expect(bannerLineOf(stage, provider), provider).toMatch(
           new RegExp(`^${provider}: simulated \\(fake `),
         );
       expect(bannerLineOf(stage, 'OpenAI')).toMatch(/^OpenAI: embedded .*rule engine/);
       expect(process.env.META_GRAPH_URL).toBe(runningWorld()!.meta!.fake.url);
       expect(process.env.SHEETS_API_URL).toBe(runningWorld()!.crms!.sheets!.url);
+      expect(process.env.LINKEDIN_URL).toBe(runningWorld()!.linkedin!.url);
     });
 
     it('delivers a simulated DM the real way: the fake learns it, then a signed webhook reaches our endpoint', async () => {

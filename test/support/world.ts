@@ -17,6 +17,7 @@ export const NO_PROVIDER_KEYS: Record<string, string | undefined> = {
   GOOGLE_OAUTH_URL: undefined,
   GOOGLE_TOKEN_URL: undefined,
   YOUTUBE_API_URL: undefined,
+  LINKEDIN_URL: undefined,
   STRIPE_SECRET_KEY: undefined,
   STRIPE_API_URL: undefined,
   SHEETS_API_URL: undefined,

@@ -1,6 +1,8 @@
+import type { FakeLinkedInSite } from '../../../test/fakes/linkedin-site';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
 import { type SimulatedCommentSource, startSimulatedTikTok, startSimulatedYouTube } from './collected';
 import { type SimulatedCrms, startSimulatedCrms } from './crm';
+import { startSimulatedLinkedIn } from './linkedin';
 import { type SimulatedMeta, startSimulatedMeta } from './meta';
 import { localReply } from './reply';
 import { type SimulatedStripe, startSimulatedStripe } from './stripe';
@@ -13,6 +15,7 @@ export interface SimulatedWorld {
   meta?: SimulatedMeta;
   stripe?: SimulatedStripe;
   crms?: SimulatedCrms;
+  linkedin?: FakeLinkedInSite;
   tiktok?: SimulatedCommentSource;
   youtube?: SimulatedCommentSource;
 }
@@ -85,6 +88,7 @@ export function simulatedWorld(options: { only?: string[]; name?: string } = {})
         world.meta = await run(startSimulatedMeta);
         world.tiktok = await run(startSimulatedTikTok);
         world.youtube = await run(startSimulatedYouTube);
+        world.linkedin = await run(startSimulatedLinkedIn);
         world.stripe = await run(startSimulatedStripe);
         world.crms = await startSimulatedCrms(run);
       } catch (error) {
