@@ -46,6 +46,8 @@ export function createLocalHttpServer(routes: RouteDefinition[], localRoutes: Lo
       const local = localRoutes.find((r) => r.method === method && r.path === url.pathname);
       if (local) return await local.handle(request, response, body);
       const match = router.match(method, url.pathname);
+      if (match === 'malformed_path')
+        return send(response, jsonError(400, 'validation_failed', 'The request path is not valid percent-encoding.'));
       if (typeof match !== 'object') {
         const notFound = await loadHandler<LambdaHttpHandler>(NOT_FOUND_HANDLER);
         return send(

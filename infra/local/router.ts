@@ -37,7 +37,8 @@ export class Router {
       .sort((a, b) => b.specificity - a.specificity);
   }
 
-  match(method: string, path: string): RouteMatch | 'method_not_allowed' | undefined {
+  /** 'malformed_path': a parameter's percent-encoding does not decode (API Gateway answers those with 400). */
+  match(method: string, path: string): RouteMatch | 'method_not_allowed' | 'malformed_path' | undefined {
     let pathMatched = false;
     for (const candidate of this.compiled) {
       const found = candidate.pattern.exec(path);
@@ -45,9 +46,13 @@ export class Router {
       pathMatched = true;
       if (candidate.route.method !== method) continue;
       const pathParameters: Record<string, string> = {};
-      candidate.names.forEach((name, i) => {
-        pathParameters[name] = decodeURIComponent(found[i + 1] ?? '');
-      });
+      try {
+        candidate.names.forEach((name, i) => {
+          pathParameters[name] = decodeURIComponent(found[i + 1] ?? '');
+        });
+      } catch {
+        return 'malformed_path';
+      }
       return { route: candidate.route, pathParameters };
     }
     return pathMatched ? 'method_not_allowed' : undefined;

@@ -148,7 +148,8 @@ export function validate(schemas: RequestSchemas): HttpMiddleware {
         if (!result.success) {
           const details = zodDetails(result.error);
           throw new ValidationError(
-            `Invalid ${label}: ${details.map((d) => d.path || label).join(', ')}.`,
+            // A whole-object problem (unknown keys, wrong type) has no field to name: its message says it.
+            `Invalid ${label}: ${details.map((d) => d.path || d.message).join(', ')}.`,
             details,
           );
         }
