@@ -47,7 +47,10 @@ export function createLocalHttpServer(routes: RouteDefinition[], localRoutes: Lo
       if (local) return await local.handle(request, response, body);
       const match = router.match(method, url.pathname);
       if (match === 'malformed_path')
-        return send(response, jsonError(400, 'validation_failed', 'The request path is not valid percent-encoding.'));
+        return send(
+          response,
+          jsonError(400, 'validation_failed', 'The request path is not valid percent-encoding.'),
+        );
       if (typeof match !== 'object') {
         const notFound = await loadHandler<LambdaHttpHandler>(NOT_FOUND_HANDLER);
         return send(
