@@ -28,8 +28,9 @@ export const schedules: ScheduleDefinition[] = [
   {
     name: 'collect-meta',
     description: 'Collect new Instagram comments and Meta DMs of every active account (incremental)',
-    handler: 'functions/schedules/collect-meta.ts',
+    handler: 'functions/schedules/collect-interactions.ts',
     everyMinutes: 10,
+    input: { provider: 'meta' },
     timeoutSeconds: 300,
   },
   {

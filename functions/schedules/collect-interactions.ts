@@ -4,5 +4,5 @@ import { collectorService } from '../../shared/wiring/schedules';
 
 const input = z.object({ provider: z.enum(PROVIDERS) });
 
-/** Scheduled (infra/schedules.ts: collect-tiktok, collect-youtube, collect-linkedin): new interactions of every account → queue. */
+/** Scheduled (infra/schedules.ts: collect-meta, collect-tiktok, collect-youtube, collect-linkedin): new interactions of every account → queue. */
 export const handler = async (event: unknown) => collectorService().collect(input.parse(event).provider);

@@ -3,7 +3,7 @@ import { AccountRecoveryService } from '../services/account-health/account-recov
 import { accountHealthService } from './account-health';
 import { socialProvider } from './providers';
 import { queuePublisher } from './queues';
-import { accountCollector } from './social-accounts';
+import { collectorService } from './schedules';
 
 let recovery: AccountRecoveryService | undefined;
 
@@ -13,7 +13,7 @@ export function accountRecovery(): AccountRecoveryService {
     health: accountHealthService(),
     parked: new DynamoParkedInteractionStore(),
     publisher: queuePublisher(),
-    collector: accountCollector(),
+    collector: collectorService(),
     provider: socialProvider,
   });
   return recovery;

@@ -1,11 +1,14 @@
+import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { BrowserPool } from '../adapters/linkedin/browser-pool';
 import { PlaywrightLinkedIn } from '../adapters/linkedin/playwright-linkedin';
 import { config } from '../config';
 import { parseWorkingHours } from '../domain/linkedin/working-hours';
+import { HandoffCompletion } from '../services/engine/handoff-completion';
 import { LinkedInJobProcessor } from '../services/linkedin/linkedin-processor';
 import { Pacer } from '../services/linkedin/pacing';
 import { accountHealthService } from './account-health';
 import { linkedInClock, linkedInService, linkedInStores, workspaceTimeZone } from './linkedin';
+import { quotaService } from './quota';
 
 /** The browser side of LinkedIn: one browser per container, reused across warm invocations. */
 let pool: BrowserPool | undefined;
@@ -40,6 +43,7 @@ export function linkedInProcessor(): LinkedInJobProcessor {
         openCredentials: (account) => service.openCredentials(account),
         timeZoneOf: workspaceTimeZone,
         clock,
+        handoffs: new HandoffCompletion(new DynamoSendRecordStore(), quotaService(), () => clock.now()),
         settings: {
           dailyMessageLimit: c.LINKEDIN_DAILY_MESSAGE_LIMIT,
           workingHours: parseWorkingHours(c.LINKEDIN_WORKING_HOURS),

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as collectMeta } from '../../functions/schedules/collect-meta';
+import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
+
+const collectMeta = () => collectInteractions({ provider: 'meta' });
+
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';

@@ -335,7 +335,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     );
     expect(collected.messages).toHaveLength(3); // the member's own reply is not an interaction
     expect(first).toEqual(retried);
-    expect(first.status).toBe('sent');
+    expect(first.status).toBe('queued');
     const jobId = (first as { providerMessageId: string }).providerMessageId.replace('linkedin-job:', '');
     expect(await waitForJob(owner, jobId)).toMatchObject({ status: 'succeeded' });
     expect(sentBy(member.liAt).map((s) => s.text)).toEqual(['Merci pour votre message !']);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handler as collectMeta } from '../../functions/schedules/collect-meta';
+import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
+
+const collectMeta = () => collectInteractions({ provider: 'meta' });
+
 import { schedules } from '../../infra/schedules';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
@@ -82,14 +85,15 @@ describe('Schedule: collect-meta', () => {
       expect.objectContaining({
         name: 'collect-meta',
         everyMinutes: 10,
-        handler: 'functions/schedules/collect-meta.ts',
+        handler: 'functions/schedules/collect-interactions.ts',
+        input: { provider: 'meta' },
       }),
     );
   });
 
   it('imports Instagram comments and DMs, and Page DMs, as collector IncomingMessages', async () => {
     const report = await collectMeta();
-    expect(report).toEqual({ accounts: 2, published: 4, failed: 0 });
+    expect(report).toMatchObject({ accounts: 2, published: 4, failed: 0 });
     const byKey = Object.fromEntries(published().map((m) => [m.dedupeKey, m]));
     expect(Object.keys(byKey).sort()).toEqual(
       [
@@ -121,7 +125,7 @@ describe('Schedule: collect-meta', () => {
   });
 
   it('imports nothing new on the next run (incremental cursor), then only what is new', async () => {
-    expect(await collectMeta()).toEqual({ accounts: 2, published: 0, failed: 0 });
+    expect(await collectMeta()).toMatchObject({ accounts: 2, published: 0, failed: 0 });
     expect(batches).toEqual([]);
     fake.addComment({
       id: 'c-3',
@@ -165,7 +169,7 @@ describe('Schedule: collect-meta', () => {
     await store.update(workspaceId, `facebook-${PAGE}`, { status: 'needs_reconnect' });
     fake.failNext(1, { code: 190, subcode: 460, message: 'password changed' });
     const report = await collectMeta();
-    expect(report).toEqual({ accounts: 1, published: 0, failed: 1 });
+    expect(report).toMatchObject({ accounts: 1, published: 0, failed: 1 });
     expect((await store.get(workspaceId, `instagram-${IG}`))!.status).toBe('needs_reconnect');
   });
 });

@@ -84,13 +84,14 @@ export class DynamoSendRecordStore implements SendRecordStore {
       providerMessageId?: string;
       quotaDay?: string | null;
     },
+    from: 'sending' | 'queued' = 'sending',
   ): Promise<boolean> {
     const values: Record<string, unknown> = {
       ':status': change.status,
       ':entry': [change.attempt],
       ':explanation': change.attempt.explanation,
       ':now': change.attempt.at,
-      ':sending': 'sending',
+      ':from': from,
       ':attempt': attempt,
     };
     const sets = [
@@ -113,7 +114,7 @@ export class DynamoSendRecordStore implements SendRecordStore {
           TableName: tableName(),
           Key: keys.sendRecord(workspaceId, idempotencyKey),
           UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: '#status = :sending AND attempt = :attempt',
+          ConditionExpression: '#status = :from AND attempt = :attempt',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: values,
         }),

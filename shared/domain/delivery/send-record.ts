@@ -6,7 +6,8 @@
  *     ▲                  │ ├──retryable failure──▶ retry_wait ──claim──▶ sending …
  *     │                  │ ├──quota refused──────▶ quota_blocked ─claim (follow-up)──▶ sending …
  *     │                  │ ├──permanent failure──▶ failed      (final)
- *     │                  │ └──account cannot send─▶ account_blocked ─claim (after reconnect)──▶ sending …
+ *     │                  │ ├──account cannot send─▶ account_blocked ─claim (after reconnect)──▶ sending …
+ *     │                  │ └──handed to a worker──▶ queued ──worker done──▶ sent | failed  (LinkedIn's browser)
  *     │                  └──lease expired (worker died mid-call)──▶ uncertain (final: never resent)
  *
  * A stale "sending" means the provider may or may not have delivered: resending could duplicate a DM, so it
@@ -22,13 +23,14 @@ export const SEND_STATUSES = [
   'failed',
   'uncertain',
   'account_blocked',
+  'queued',
 ] as const;
 export type SendStatus = (typeof SEND_STATUSES)[number];
 
 export interface SendAttempt {
   attempt: number;
   at: string;
-  outcome: 'sent' | 'retry' | 'failed' | 'uncertain' | 'quota_blocked';
+  outcome: 'sent' | 'queued' | 'retry' | 'failed' | 'uncertain' | 'quota_blocked';
   providerMessageId?: string;
   /** The provider's mapped error (code, retryable, provider code), never a token. */
   failure?: { code: string; retryable: boolean; providerCode?: string; retryAfterSeconds?: number };
@@ -61,7 +63,8 @@ export interface SendRecord {
   scenarioId?: string | null;
 }
 
-const FINAL: SendStatus[] = ['sent', 'failed', 'uncertain'];
+/** Final for the workflow: 'queued' belongs to the worker it was handed to, which settles it. */
+const FINAL: SendStatus[] = ['sent', 'failed', 'uncertain', 'queued'];
 
 export type SendPlan =
   | { kind: 'final'; status: SendStatus }

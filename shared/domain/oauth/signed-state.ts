@@ -20,8 +20,9 @@ export type StateVerification =
   | { ok: true; claims: OAuthStateClaims }
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_provider' };
 
+/** `input.nonce`: given when the caller derives something from it (the PKCE verifier); random otherwise. */
 export function signOAuthState(
-  input: Omit<OAuthStateClaims, 'nonce' | 'exp'>,
+  input: Omit<OAuthStateClaims, 'nonce' | 'exp'> & { nonce?: string },
   secret: Uint8Array,
   now: Date,
   ttlSeconds = OAUTH_STATE_TTL_SECONDS,
@@ -30,7 +31,7 @@ export function signOAuthState(
     provider: input.provider,
     workspaceId: input.workspaceId,
     userId: input.userId,
-    nonce: randomBytes(16).toString('base64url'),
+    nonce: input.nonce ?? randomBytes(16).toString('base64url'),
     exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
   };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');

@@ -3,7 +3,7 @@ import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
 import type { ProviderName } from '../../domain/messages/platforms';
 import { logger } from '../../observability/logger';
-import type { AccountCollector } from '../social/account-collector';
+import type { CollectorService } from '../social/collector-service';
 import type { SocialAccount, SocialProvider } from '../social/ports';
 import type { AccountHealthService } from './account-health-service';
 import type { ParkedInteractionStore } from './ports';
@@ -22,7 +22,7 @@ export interface AccountRecoveryDependencies {
   health: Pick<AccountHealthService, 'markReconnected'>;
   parked: ParkedInteractionStore;
   publisher: QueuePublisher;
-  collector: Pick<AccountCollector, 'collectAccount'>;
+  collector: Pick<CollectorService, 'collectAccount'>;
   provider: (name: ProviderName) => SocialProvider;
 }
 

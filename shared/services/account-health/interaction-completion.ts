@@ -5,7 +5,7 @@ import type { SocialAccountStore } from '../social/ports';
 import type { ParkedInteractionStore } from './ports';
 
 const SENDING_ACTIONS = new Set(['reply', 'dm', 'private_reply']);
-const DELIVERED = new Set(['sent', 'already_sent', 'uncertain']);
+const DELIVERED = new Set(['sent', 'already_sent', 'queued', 'uncertain']);
 
 /**
  * The workflow's last step. Normally the interaction is finished (a replay is skipped from then on). When its

@@ -6,6 +6,7 @@ import type { PlanChecker } from './plan-checker';
 import type { FollowUp, FollowUpStore } from './ports';
 import type { ReplyWriter } from './reply-writer';
 import type { Sender } from './sender';
+import { isHandedOver } from './workflow-state';
 
 export interface FollowUpReport {
   sent: number;
@@ -94,7 +95,7 @@ export class FollowUpRunner {
         await followUps.reschedule(followUp, plan.resetsAt, outcome.explanation);
         return 'rescheduled';
       }
-      const delivered = outcome.status === 'sent' || outcome.status === 'already_sent';
+      const delivered = isHandedOver(outcome.status);
       await outcomes.recordDelivery(message.workspaceId, followUp.leadId, {
         delivered,
         error: delivered ? null : outcome.explanation,

@@ -1,7 +1,7 @@
 import { QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
 import { logger } from '../../observability/logger';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
-import { causeOf, type LeadUpdate, type WorkflowState } from './workflow-state';
+import { causeOf, isHandedOver, type LeadUpdate, type WorkflowState } from './workflow-state';
 
 export interface DeliveryChange {
   delivered: boolean;
@@ -61,7 +61,7 @@ export class LeadOutcomeRecorder {
       sendStatus,
     });
     const lead = await this.recordDelivery(message.workspaceId, logged.leadId, {
-      delivered: send?.status === 'sent' || send?.status === 'already_sent',
+      delivered: isHandedOver(send?.status),
       error: deliveryError,
       handover: decision.action === 'handover',
     });

@@ -55,7 +55,10 @@ export interface SendRecordStore {
    * to 'sending'. False when another worker got there first.
    */
   claim(record: SendRecord, previous: SendRecord | undefined): Promise<boolean>;
-  /** Moves a claimed record on (conditional on still being at `attempt` in 'sending'). */
+  /**
+   * Moves a record on, conditional on it still being at `attempt` in `from`: 'sending' (a claim the caller holds)
+   * or 'queued' (a hand-off the worker now settles).
+   */
   settle(
     workspaceId: string,
     idempotencyKey: string,
@@ -66,6 +69,7 @@ export interface SendRecordStore {
       providerMessageId?: string;
       quotaDay?: string | null;
     },
+    from?: 'sending' | 'queued',
   ): Promise<boolean>;
   /** Marks a stale 'sending' record uncertain (conditional on the stale attempt). */
   markUncertain(

@@ -89,7 +89,8 @@ export class Sender {
     const plan = planSend(existing, this.now(), this.leaseMs);
     if (plan.kind === 'final') {
       const record = existing!;
-      const status = record.status === 'sent' ? 'already_sent' : (record.status as 'failed' | 'uncertain');
+      const status =
+        record.status === 'sent' ? 'already_sent' : (record.status as 'failed' | 'uncertain' | 'queued');
       if (record.status === 'failed')
         throw new PermanentSendError(
           record.explanation ?? 'the provider refused this message',
@@ -205,6 +206,15 @@ export class Sender {
         { providerMessageId: result.providerMessageId, quotaDay },
       );
       return outcome('sent', 'sent', result.providerMessageId);
+    }
+    if (result.status === 'queued') {
+      const { providerMessageId, explanation } = result;
+      await settle(
+        'queued',
+        { outcome: 'queued', providerMessageId, explanation },
+        { providerMessageId, quotaDay },
+      );
+      return outcome('queued', explanation, providerMessageId);
     }
     const { failure } = result;
     const mapped = {

@@ -41,11 +41,15 @@ export interface WrittenReply {
 }
 
 export interface SendOutcome {
-  status: 'sent' | 'already_sent' | 'uncertain' | 'failed' | 'quota_blocked';
+  status: 'sent' | 'already_sent' | 'queued' | 'uncertain' | 'failed' | 'quota_blocked';
   idempotencyKey: string;
   providerMessageId: string | null;
   explanation: string;
 }
+
+/** The workflow's part is done: the provider took the message, or the worker it was handed to will send it. */
+export const isHandedOver = (status: SendOutcome['status'] | undefined): boolean =>
+  status === 'sent' || status === 'already_sent' || status === 'queued';
 
 export interface LeadUpdate {
   leadId: string;

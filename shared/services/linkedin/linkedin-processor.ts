@@ -23,6 +23,7 @@ import type {
   LinkedInGuardStore,
   LinkedInInboxStore,
   LinkedInJobStore,
+  WorkflowHandoffs,
 } from './ports';
 
 export interface LinkedInProcessorSettings {
@@ -49,7 +50,13 @@ export interface LinkedInProcessorDeps {
   timeZoneOf(workspaceId: string): Promise<string>;
   clock: Clock;
   settings: LinkedInProcessorSettings;
+  /** Settles the workflow's send record (the delivery log row) once a handed-over send is done. */
+  handoffs?: WorkflowHandoffs;
 }
+
+/** A send the workflow handed over (only those carry its idempotency key): its send record awaits the result. */
+const isWorkflowSend = (job: LinkedInJob): job is LinkedInJob & { idempotencyKey: string } =>
+  job.kind === 'send' && typeof job.idempotencyKey === 'string';
 
 /** 'retry': leave the message on the queue (SQS redelivers it after the visibility timeout). */
 export type ProcessOutcome = 'done' | 'retry';
@@ -84,11 +91,12 @@ export class LinkedInJobProcessor {
     // A deferred job is re-queued by the resume sweep when due; an early redelivery changes nothing.
     if (job.status === 'deferred' && job.runAfter && Date.parse(job.runAfter) > now.getTime()) return 'done';
     const account = await accounts.get(job.workspaceId, job.accountId);
-    if (!account) return this.fail(job, REASONS.disconnected);
+    if (!account) return this.fail(job, REASONS.disconnected, 'account_missing');
     if (job.kind !== 'verify' && account.status !== 'active')
       return this.fail(
         job,
         account.lastError ?? `The LinkedIn account is ${account.status.replace('_', ' ')}.`,
+        `account_${account.status}`,
       );
 
     const timeZone = await this.deps.timeZoneOf(job.workspaceId);
@@ -260,7 +268,7 @@ export class LinkedInJobProcessor {
       await accounts.update(job.workspaceId, account.id, { details });
       if (expired) await health.markNeedsReconnect({ ...account, details }, reason);
       else await health.markPaused({ ...account, details }, reason);
-      return this.fail(job, reason);
+      return this.fail(job, reason, expired ? 'auth_expired' : 'account_paused');
     }
     if (error instanceof LinkedInLimitNoticeError) {
       const opensAt = nextDayOpening(clock.now(), timeZone, settings.workingHours);
@@ -268,12 +276,13 @@ export class LinkedInJobProcessor {
       await accounts.update(job.workspaceId, account.id, { lastError: reason });
       return this.defer(job, opensAt, reason);
     }
-    if (error instanceof LinkedInNotFoundError) return this.fail(job, REASONS.notFound);
+    if (error instanceof LinkedInNotFoundError) return this.fail(job, REASONS.notFound, 'not_found');
     const detail = error instanceof Error ? error.message : String(error);
     if (receiveCount >= settings.maxReceives)
       return this.fail(
         job,
         `LinkedIn kept failing (${detail}); the task was given up after ${receiveCount} tries.`,
+        'provider_error',
       );
     await this.deps.jobs.update(job.workspaceId, job.id, {
       status: 'retrying',
@@ -284,11 +293,22 @@ export class LinkedInJobProcessor {
 
   private async succeed(job: LinkedInJob, result: Record<string, string | number>): Promise<ProcessOutcome> {
     await this.deps.jobs.update(job.workspaceId, job.id, { status: 'succeeded', reason: null, result });
+    if (isWorkflowSend(job) && typeof result.messageId === 'string')
+      await this.deps.handoffs?.complete(job.workspaceId, job.idempotencyKey, {
+        status: 'sent',
+        providerMessageId: result.messageId,
+      });
     return 'done';
   }
 
-  private async fail(job: LinkedInJob, reason: string): Promise<ProcessOutcome> {
+  private async fail(job: LinkedInJob, reason: string, code = 'send_failed'): Promise<ProcessOutcome> {
     await this.deps.jobs.update(job.workspaceId, job.id, { status: 'failed', reason });
+    if (isWorkflowSend(job))
+      await this.deps.handoffs?.complete(job.workspaceId, job.idempotencyKey, {
+        status: 'failed',
+        code,
+        explanation: reason,
+      });
     return 'done';
   }
 

@@ -13,7 +13,8 @@ const COLLECT_PAGE = 100;
 
 /**
  * LinkedIn for the engine. Sending cannot happen inside the workflow's Lambda (no browser there), so `send`
- * queues a browser job and answers 'sent' with the job as the message id: the job's own exactly-once record and
+ * queues a browser job and answers 'queued' with the job as the message id (the worker settles the delivery log
+ * row when LinkedIn has the message, or says why not): the job's own exactly-once record and
  * the job id derived from the idempotency key make a retried step harmless. `collect` reads what the processor
  * last synced and asks for a fresh sync (at most hourly), so the collector never waits for a browser.
  */
@@ -49,7 +50,12 @@ export class LinkedInProvider implements SocialProvider {
       text: message.text,
       idempotencyKey: message.idempotencyKey,
     });
-    return { status: 'sent', providerMessageId: `linkedin-job:${job.id}` };
+    return {
+      status: 'queued',
+      providerMessageId: `linkedin-job:${job.id}`,
+      explanation:
+        'handed to the LinkedIn browser worker, which types it within working hours and the daily limit',
+    };
   }
 
   async collect(account: SocialAccount, cursor: string | null): Promise<CollectResult> {

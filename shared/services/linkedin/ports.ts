@@ -128,3 +128,14 @@ export const systemClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
 };
+
+/** The workflow's side of a send it handed to the browser worker (see engine/handoff-completion.ts). */
+export interface WorkflowHandoffs {
+  complete(
+    workspaceId: string,
+    idempotencyKey: string,
+    result:
+      | { status: 'sent'; providerMessageId: string }
+      | { status: 'failed'; code: string; explanation: string },
+  ): Promise<boolean>;
+}

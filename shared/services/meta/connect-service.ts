@@ -1,4 +1,5 @@
 import { type OAuthStateClaims, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
+import { connectedAccount } from '../social/connected-account';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
 import type { MetaCredentials, MetaLoginGateway, MetaPage, OAuthNonceStore } from './ports';
@@ -113,23 +114,22 @@ export class MetaConnectService {
   ): Promise<{ account: SocialAccount; existed: boolean }> {
     const id = `${identity.platform}-${identity.externalId}`.replace(/[^A-Za-z0-9_-]/g, '_');
     const existing = await this.accounts.get(claims.workspaceId, id);
-    const account: SocialAccount = {
-      id,
-      workspaceId: claims.workspaceId,
-      provider: 'meta',
-      ...identity,
-      status: 'active',
-      sealedCredentials: await this.vault.sealJson(
-        { workspaceId: claims.workspaceId, provider: 'meta' },
-        credentials,
-      ),
-      tokenExpiresAt,
-      connectedAt: existing?.connectedAt ?? this.now().toISOString(),
-      lastEventAt: existing?.lastEventAt ?? null,
-      lastError: null,
-      collectCursor: existing?.collectCursor ?? null,
-      details: { pageId: page.id, pageName: page.name, connectedBy: claims.userId },
-    };
+    const account = connectedAccount(
+      {
+        id,
+        workspaceId: claims.workspaceId,
+        provider: 'meta',
+        ...identity,
+        sealedCredentials: await this.vault.sealJson(
+          { workspaceId: claims.workspaceId, provider: 'meta' },
+          credentials,
+        ),
+        tokenExpiresAt,
+        details: { pageId: page.id, pageName: page.name, connectedBy: claims.userId },
+      },
+      existing,
+      this.now(),
+    );
     await this.accounts.put(account);
     return { account, existed: existing !== undefined };
   }

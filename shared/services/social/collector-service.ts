@@ -20,7 +20,9 @@ export interface CollectReport {
  * The scheduled collection of one provider: for every active account, ask the provider what is new since the
  * account's cursor, put it on the incomingMessages queue (the same queue the webhooks feed), and only then
  * store the new cursor — a failed publish leaves the cursor where it was, so the next run retries the same
- * items and the workflow's dedupe absorbs any that did get through.
+ * items and the workflow's dedupe absorbs any that did get through. One failing account never stops the others;
+ * one whose credentials stopped working goes to needs_reconnect. The same path backfills an account after a
+ * reconnect (source 'backfill').
  */
 export class CollectorService {
   constructor(
@@ -47,19 +49,38 @@ export class CollectorService {
       report.accounts += 1;
       try {
         report.published += await this.collectAccount(provider, account, correlationId);
-      } catch (error) {
+      } catch {
         report.failed += 1;
-        await this.recordFailure(account, error);
       }
     }
     logger.info('collection finished', { ...report });
     return report;
   }
 
-  private async collectAccount(provider: SocialProvider, account: SocialAccount, correlationId: string) {
+  /** Collects one account since its cursor; a failure is recorded on the account (auth → needs_reconnect) and rethrown. */
+  async collectAccount(
+    provider: SocialProvider,
+    account: SocialAccount,
+    correlationId: string,
+    source: 'collector' | 'backfill' = 'collector',
+  ): Promise<number> {
+    try {
+      return await this.collectOne(provider, account, correlationId, source);
+    } catch (error) {
+      await this.recordFailure(account, error);
+      throw error;
+    }
+  }
+
+  private async collectOne(
+    provider: SocialProvider,
+    account: SocialAccount,
+    correlationId: string,
+    source: 'collector' | 'backfill',
+  ): Promise<number> {
     const result = await provider.collect(account, account.collectCursor);
     const messages = result.messages.map((message) =>
-      incomingMessageSchema.parse({ ...message, correlationId }),
+      incomingMessageSchema.parse({ ...message, source, correlationId }),
     );
     if (messages.length > 0)
       await this.publisher().publish(

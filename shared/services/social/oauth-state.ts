@@ -1,12 +1,12 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { type StateVerification, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
 import { ValidationError } from '../../errors';
 
 /**
- * The OAuth `state`: a short signed token binding the consent round trip to one workspace and user, expiring
- * after a few minutes, so a callback cannot attach an account to someone else's workspace (login CSRF) or be
- * replayed later. Stateless: `base64url(payload).base64url(HMAC-SHA256)`, keyed with a key derived from the JWT
- * secret. The PKCE verifier is derived from the state's nonce with the same secret, so it never travels in a URL
- * and needs no storage between the auth-url and callback requests.
+ * The OAuth `state` of the OAuth 2 providers (TikTok, YouTube): the signed, expiring token of
+ * domain/oauth/signed-state.ts (one format for every provider, Meta included), keyed with a key derived from the
+ * JWT secret, plus PKCE: the verifier is derived from the state's nonce with the same secret, so it never travels
+ * in a URL and needs no storage between the auth-url and callback requests.
  */
 export interface OAuthStateClaims {
   workspaceId: string;
@@ -14,14 +14,16 @@ export interface OAuthStateClaims {
   provider: string;
 }
 
-interface Payload extends OAuthStateClaims {
-  nonce: string;
-  exp: number;
-}
-
 export class OAuthStateError extends ValidationError {
   override name = 'OAuthStateError';
 }
+
+const REASONS: Record<Extract<StateVerification, { ok: false }>['reason'], string> = {
+  malformed: 'The OAuth state is malformed.',
+  bad_signature: 'The OAuth state signature is invalid.',
+  expired: 'The connection attempt expired; start it again.',
+  wrong_provider: 'The OAuth state was issued for another provider.',
+};
 
 export class OAuthStateSigner {
   constructor(
@@ -33,40 +35,18 @@ export class OAuthStateSigner {
   async issue(
     claims: OAuthStateClaims,
   ): Promise<{ state: string; codeVerifier: string; codeChallenge: string }> {
-    const payload: Payload = {
-      ...claims,
-      nonce: randomBytes(16).toString('base64url'),
-      exp: Math.floor(this.now().getTime() / 1000) + this.ttlSeconds,
-    };
-    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    const key = await this.key('state');
-    const state = `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
-    const codeVerifier = await this.verifierOf(payload.nonce);
+    const nonce = randomBytes(16).toString('base64url');
+    const state = signOAuthState({ ...claims, nonce }, await this.key('state'), this.now(), this.ttlSeconds);
+    const codeVerifier = await this.verifierOf(nonce);
     return { state, codeVerifier, codeChallenge: pkceChallenge(codeVerifier) };
   }
 
   /** Checks signature, expiry and provider; returns the claims and the PKCE verifier of this round trip. */
   async verify(state: string, provider: string): Promise<OAuthStateClaims & { codeVerifier: string }> {
-    const [body, signature, extra] = state.split('.');
-    if (!body || !signature || extra !== undefined)
-      throw new OAuthStateError('The OAuth state is malformed.');
-    const expected = createHmac('sha256', await this.key('state'))
-      .update(body)
-      .digest();
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw new OAuthStateError('The OAuth state signature is invalid.');
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
-    if (payload.exp * 1000 < this.now().getTime())
-      throw new OAuthStateError('The connection attempt expired; start it again.');
-    if (payload.provider !== provider)
-      throw new OAuthStateError('The OAuth state was issued for another provider.');
-    return {
-      workspaceId: payload.workspaceId,
-      userId: payload.userId,
-      provider: payload.provider,
-      codeVerifier: await this.verifierOf(payload.nonce),
-    };
+    const verified = verifyOAuthState(state, provider, await this.key('state'), this.now());
+    if (!verified.ok) throw new OAuthStateError(REASONS[verified.reason]);
+    const { workspaceId, userId, nonce } = verified.claims;
+    return { workspaceId, userId, provider, codeVerifier: await this.verifierOf(nonce) };
   }
 
   private async verifierOf(nonce: string): Promise<string> {

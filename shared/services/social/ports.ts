@@ -84,6 +84,8 @@ export interface SendFailure {
 
 export type SendResult =
   | { status: 'sent'; providerMessageId: string }
+  /** Accepted by a worker that sends later (LinkedIn's browser); the worker settles the send record. */
+  | { status: 'queued'; providerMessageId: string; explanation: string }
   | { status: 'failed'; failure: SendFailure };
 
 export interface CollectResult {

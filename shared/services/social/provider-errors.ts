@@ -1,5 +1,5 @@
 import { AppError, ProviderError, RateLimitedError } from '../../errors';
-import type { SendFailure } from './ports';
+import type { SendFailure, SendResult } from './ports';
 
 /**
  * The provider's answer means the stored credentials no longer work (expired refresh token, revoked consent,
@@ -63,5 +63,19 @@ export function sendFailureOf(error: unknown): SendFailure | undefined {
       retryAfterSeconds: error.retryAfterSeconds,
       explanation: error.message,
     };
+  // What a provider service threw after translating its API's answer (see each service's `translate`).
+  if (error instanceof ProviderError)
+    return { code: 'provider_unavailable', retryable: true, explanation: error.message };
+  if (error instanceof AppError && error.status === 400)
+    return { code: 'invalid_request', retryable: false, explanation: error.message };
+  if (error instanceof AppError && error.status === 403)
+    return { code: 'permission_denied', retryable: false, explanation: error.message };
   return undefined;
 }
+
+/** A send that failed before or at the provider, never retried blindly: the failure says whether to retry. */
+export const failedSend = (
+  code: SendFailure['code'],
+  explanation: string,
+  retryable = false,
+): SendResult => ({ status: 'failed', failure: { code, retryable, explanation } });

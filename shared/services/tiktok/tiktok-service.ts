@@ -9,6 +9,7 @@ import {
 import { AppError, NotFoundError, ProviderError } from '../../errors';
 import type { AccountHealthReporter } from '../account-health/ports';
 import { socialAccountId } from '../social/account-ids';
+import { connectedAccount } from '../social/connected-account';
 import {
   expiryFrom,
   OAuthCredentialKeeper,
@@ -26,6 +27,7 @@ import type {
 } from '../social/ports';
 import {
   AccountReconnectRequiredError,
+  failedSend,
   ProviderRateLimitedError,
   sendFailureOf,
 } from '../social/provider-errors';
@@ -99,11 +101,7 @@ export class TikTokService implements SocialProvider {
   }
 
   async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
-    if (message.action !== 'reply')
-      return {
-        status: 'failed',
-        failure: { code: 'not_supported', retryable: false, explanation: NO_DM_EXPLANATION },
-      };
+    if (message.action !== 'reply') return failedSend('not_supported', NO_DM_EXPLANATION);
     const { commentId, mediaId } = message.recipient;
     if (!commentId || !mediaId)
       return invalid('A TikTok reply needs the comment id and the video id it belongs to.');
@@ -122,12 +120,6 @@ export class TikTokService implements SocialProvider {
     } catch (error) {
       const failure = sendFailureOf(error);
       if (failure) return { status: 'failed', failure };
-      if (error instanceof AppError && error.status === 400) return invalid(error.message);
-      if (error instanceof ProviderError)
-        return {
-          status: 'failed',
-          failure: { code: 'provider_unavailable', retryable: true, explanation: error.message },
-        };
       throw error;
     }
   }
@@ -224,22 +216,21 @@ export class TikTokService implements SocialProvider {
     const credentials = this.credentialsOf(tokens);
     const id = socialAccountId('tiktok', user.openId);
     const existing = await this.store.get(request.workspaceId, id);
-    const account: SocialAccount = {
-      id,
-      workspaceId: request.workspaceId,
-      provider: 'tiktok',
-      platform: 'tiktok',
-      externalId: user.openId,
-      displayName: user.displayName,
-      status: 'active',
-      sealedCredentials: await this.keeper.seal(request.workspaceId, credentials),
-      tokenExpiresAt: credentials.expiresAt,
-      connectedAt: existing?.connectedAt ?? this.now().toISOString(),
-      lastEventAt: existing?.lastEventAt ?? null,
-      lastError: null,
-      collectCursor: existing?.collectCursor ?? null,
-      details: { scope: tokens.scope, ...(user.username ? { username: user.username } : {}) },
-    };
+    const account = connectedAccount(
+      {
+        id,
+        workspaceId: request.workspaceId,
+        provider: 'tiktok',
+        platform: 'tiktok',
+        externalId: user.openId,
+        displayName: user.displayName,
+        sealedCredentials: await this.keeper.seal(request.workspaceId, credentials),
+        tokenExpiresAt: credentials.expiresAt,
+        details: { scope: tokens.scope, ...(user.username ? { username: user.username } : {}) },
+      },
+      existing,
+      this.now(),
+    );
     await this.store.put(account);
     return account;
   }
@@ -318,7 +309,4 @@ export class TikTokService implements SocialProvider {
 
 const stamp = (comment: TikTokComment) => ({ id: comment.commentId, time: comment.createTime * 1000 });
 
-const invalid = (explanation: string): SendResult => ({
-  status: 'failed',
-  failure: { code: 'invalid_request', retryable: false, explanation },
-});
+const invalid = (explanation: string) => failedSend('invalid_request', explanation);

@@ -14,6 +14,7 @@ import {
 import { AppError, NotFoundError, ProviderError } from '../../errors';
 import type { AccountHealthReporter } from '../account-health/ports';
 import { socialAccountId } from '../social/account-ids';
+import { connectedAccount } from '../social/connected-account';
 import { OAuthCredentialKeeper, type OAuthCredentials, type SecretSealer } from '../social/credentials';
 import type {
   CollectResult,
@@ -26,6 +27,7 @@ import type {
 } from '../social/ports';
 import {
   AccountReconnectRequiredError,
+  failedSend,
   ProviderRateLimitedError,
   sendFailureOf,
 } from '../social/provider-errors';
@@ -89,11 +91,7 @@ export class YouTubeService implements SocialProvider {
   }
 
   async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
-    if (message.action !== 'reply')
-      return {
-        status: 'failed',
-        failure: { code: 'not_supported', retryable: false, explanation: NO_DM_EXPLANATION },
-      };
+    if (message.action !== 'reply') return failedSend('not_supported', NO_DM_EXPLANATION);
     // Replies attach to the thread's top-level comment; a thread's id is that comment's id.
     const parentId = message.recipient.conversationId ?? message.recipient.commentId;
     if (!parentId) return invalid('A YouTube reply needs the comment it answers.');
@@ -103,17 +101,6 @@ export class YouTubeService implements SocialProvider {
     } catch (error) {
       const failure = sendFailureOf(error);
       if (failure) return { status: 'failed', failure };
-      if (error instanceof AppError && error.status === 400) return invalid(error.message);
-      if (error instanceof AppError && error.status === 403)
-        return {
-          status: 'failed',
-          failure: { code: 'permission_denied', retryable: false, explanation: error.message },
-        };
-      if (error instanceof ProviderError)
-        return {
-          status: 'failed',
-          failure: { code: 'provider_unavailable', retryable: true, explanation: error.message },
-        };
       throw error;
     }
   }
@@ -221,22 +208,21 @@ export class YouTubeService implements SocialProvider {
     const credentials = credentialsOf(tokens);
     const id = socialAccountId('youtube', channel.id);
     const existing = await this.store.get(request.workspaceId, id);
-    const account: SocialAccount = {
-      id,
-      workspaceId: request.workspaceId,
-      provider: 'youtube',
-      platform: 'youtube',
-      externalId: channel.id,
-      displayName: channel.title,
-      status: 'active',
-      sealedCredentials: await this.keeper.seal(request.workspaceId, credentials),
-      tokenExpiresAt: credentials.expiresAt,
-      connectedAt: existing?.connectedAt ?? this.now().toISOString(),
-      lastEventAt: existing?.lastEventAt ?? null,
-      lastError: null,
-      collectCursor: existing?.collectCursor ?? null,
-      details: { scope: tokens.scope },
-    };
+    const account = connectedAccount(
+      {
+        id,
+        workspaceId: request.workspaceId,
+        provider: 'youtube',
+        platform: 'youtube',
+        externalId: channel.id,
+        displayName: channel.title,
+        sealedCredentials: await this.keeper.seal(request.workspaceId, credentials),
+        tokenExpiresAt: credentials.expiresAt,
+        details: { scope: tokens.scope },
+      },
+      existing,
+      this.now(),
+    );
     await this.store.put(account);
     return account;
   }
@@ -348,7 +334,4 @@ const credentialsOf = (tokens: GoogleTokenSet): OAuthCredentials => ({
   scope: tokens.scope,
 });
 
-const invalid = (explanation: string): SendResult => ({
-  status: 'failed',
-  failure: { code: 'invalid_request', retryable: false, explanation },
-});
+const invalid = (explanation: string) => failedSend('invalid_request', explanation);

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
+import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { schedules } from '../../infra/schedules';
+import type { Clock } from '../../shared/services/linkedin/ports';
+import { type FakeLinkedInSite, startFakeLinkedInSite } from '../fakes/linkedin-site';
+import { signupWithWorkspace } from '../support/api';
+import { startTestStage, type TestStage } from '../support/stage';
+
+// Wednesday 25 Nov 2026, 11:00 in Paris: inside the browser worker's working hours.
+const clock: Clock = {
+  now: () => new Date('2026-11-25T10:00:00.000Z'),
+  sleep: async () => {},
+  random: () => 0.5,
+};
+
+let site: FakeLinkedInSite;
+let stage: TestStage;
+
+beforeAll(async () => {
+  site = await startFakeLinkedInSite();
+  stage = await startTestStage({
+    env: { LINKEDIN_URL: site.url, LINKEDIN_NAVIGATION_TIMEOUT_MS: '20000' },
+    plugins: [
+      workflowPlugin(),
+      linkedInPlugin({ clock, redeliveryDelayMs: 100, maxReceives: 100, resumeEveryMs: 3_600_000 }),
+    ],
+  });
+});
+afterAll(async () => {
+  await stage?.stop();
+  await site?.stop();
+});
+
+type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
+const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A workspace with a LinkedIn member connected and synced, and a scenario answering LinkedIn DMs. */
+async function connectedWithScenario(login: string, name: string) {
+  const owner = await signupWithWorkspace(stage.api, login);
+  const member = site.addMember({
+    name,
+    conversations: [
+      {
+        participant: { profileId: `${login}-prospect`, name: 'Léa Dubois' },
+        messages: [{ fromMember: false, text: 'Bonjour, quel est le prix de la formation ?' }],
+      },
+    ],
+  });
+  const scenario = await stage.api.post(
+    '/scenarios',
+    {
+      name: 'Prix',
+      platform: 'linkedin',
+      trigger: 'dm',
+      action: 'dm',
+      message: 'Merci ! Je vous envoie la brochure.',
+    },
+    as(owner),
+  );
+  expect(scenario.status).toBe(201);
+  const connect = await stage.api.post('/social-accounts/linkedin/connect', { liAt: member.liAt }, as(owner));
+  const jobStatus = async (id: string) =>
+    (await stage.api.get(`/social-accounts/linkedin/jobs/${id}`, as(owner))).body.status as string;
+  await until(
+    () => jobStatus(connect.body.job.id),
+    (s) => s === 'succeeded',
+    'connect',
+  );
+  const sync = await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner));
+  await until(
+    () => jobStatus(sync.body.id),
+    (s) => s === 'succeeded',
+    'sync',
+  );
+  return { owner, member };
+}
+
+async function collectAndProcess() {
+  const entry = schedules.find((s) => s.name === 'collect-linkedin')!;
+  const { handler } = await import(`../../${entry.handler}`);
+  await handler(entry.input);
+  await localWorkflow().idle();
+}
+
+const deliveriesOf = async (owner: Owner) =>
+  (await stage.api.get('/deliveries', as(owner))).body.items as Array<Record<string, any>>;
+
+describe('LinkedIn sends handed from the workflow to the browser worker', { timeout: 120_000 }, () => {
+  it("logs the DM as queued, then sent with LinkedIn's message id once the browser typed it", async () => {
+    // Prepare
+    const { owner, member } = await connectedWithScenario('handoffok', 'Nora Petit');
+
+    // Act
+    await collectAndProcess();
+    const settled = await until(
+      () => deliveriesOf(owner),
+      (items) => items[0]?.status === 'sent',
+      'delivery settles',
+    );
+
+    // Assess
+    const sent = site.state.sent.filter((s) => s.liAt === member.liAt);
+    expect(sent.map((s) => s.text)).toEqual(['Merci ! Je vous envoie la brochure.']);
+    expect(settled).toHaveLength(1);
+    expect(settled[0]).toMatchObject({
+      platform: 'linkedin',
+      action: 'dm',
+      providerMessageId: sent[0]!.messageId,
+    });
+    expect(settled[0]!.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['queued', 'sent']);
+    const usage = await stage.api.get('/billing/usage', as(owner));
+    expect(usage.body.dmSentToday).toBe(1);
+  });
+
+  it('turns a send the worker could not make into a failed delivery with its reason, and gives the DM back', async () => {
+    // Prepare: the conversation disappears from LinkedIn after the sync
+    const { owner, member } = await connectedWithScenario('handoffko', 'Hugo Lambert');
+    member.conversations.splice(0);
+
+    // Act
+    await collectAndProcess();
+    const settled = await until(
+      () => deliveriesOf(owner),
+      (items) => items[0]?.status === 'failed',
+      'delivery fails',
+    );
+
+    // Assess
+    expect(site.state.sent.filter((s) => s.liAt === member.liAt)).toEqual([]);
+    expect(settled[0]).toMatchObject({
+      status: 'failed',
+      explanation: 'This conversation was not found on LinkedIn for this account.',
+    });
+    expect(settled[0]!.attempts.at(-1)).toMatchObject({ outcome: 'failed', error: { code: 'not_found' } });
+    const usage = await stage.api.get('/billing/usage', as(owner));
+    expect(usage.body.dmSentToday).toBe(0);
+  });
+});
