@@ -4,6 +4,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry, REQUIRE_BANNER } from './bundling';
 import { NagSuppressions } from './nag';
 import { REPO_ROOT } from './paths';
 import type { StageConfig } from './stage-config';
@@ -34,7 +35,7 @@ export function flowFunction(
     removalPolicy: stage.removalPolicy,
   });
   const fn = new NodejsFunction(scope, id, {
-    entry: `${REPO_ROOT}/${props.entry}`,
+    entry: lambdaEntry(props.entry, props.exportName ?? 'handler'),
     handler: props.exportName ?? 'handler',
     projectRoot: REPO_ROOT,
     depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
@@ -54,19 +55,16 @@ export function flowFunction(
     bundling: {
       format: OutputFormat.ESM,
       target: 'node24',
-      minify: true,
+      minify: LAMBDA_ESBUILD_OPTIONS.minify,
       sourceMap: true,
-      mainFields: ['module', 'main'],
+      mainFields: LAMBDA_ESBUILD_OPTIONS.mainFields,
       externalModules: props.externalModules ?? [],
-      // Loads the stage's provider secret into process.env before the handler module runs (top-level await).
-      inject: [`${REPO_ROOT}/shared/runtime/inject-provider-secrets.ts`],
-      // ESM bundles still meet CommonJS dependencies that call require(); give them one.
-      banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      banner: REQUIRE_BANNER,
     },
   });
   const providerSecret = props.environment?.PROVIDER_SECRETS_NAME;
   if (providerSecret) {
-    // The injected loader reads this secret at cold start: the functions that name it, and only they, may read it.
+    // The entry's loader reads this secret at cold start: the functions that name it, and only they, may read it.
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['secretsmanager:GetSecretValue'],

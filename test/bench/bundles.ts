@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
 
 export interface BundleResult {
   entry: string;
@@ -11,7 +12,8 @@ export interface BundleResult {
 }
 
 /**
- * Bundles each Lambda entry the way CDK's NodejsFunction does (ESM, minified, tree-shaken, node24) and measures
+ * Bundles each Lambda entry the way CDK's NodejsFunction does (infra/cdk/bundling.ts: the generated entry with the
+ * provider-secrets loader, ESM, minified, tree-shaken, node24) and measures
  * the size and the cold import time in a fresh Node process, several times, keeping the median.
  */
 export async function measureBundles(entries: string[], outDir: string, runs = 3): Promise<BundleResult[]> {
@@ -20,18 +22,10 @@ export async function measureBundles(entries: string[], outDir: string, runs = 3
   for (const entry of entries) {
     const outfile = join(outDir, `${entry.replace(/[/.]/g, '_')}.mjs`);
     await build({
-      entryPoints: [resolve(entry)],
+      ...LAMBDA_ESBUILD_OPTIONS,
+      entryPoints: [lambdaEntry(entry)],
       outfile,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node24',
-      mainFields: ['module', 'main'],
       external: ['@sparticuz/chromium', 'playwright-core', 'chromium-bidi'],
-      banner: {
-        js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-      },
       logLevel: 'silent',
     });
     const times: number[] = [];

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handlersOf, routes } from '../../infra/routes';
-import { schedules } from '../../infra/schedules';
+import { nodeLambdaEntries } from '../../infra/lambdas';
 import { measureBundles } from './bundles';
 import { extraSections } from './sections';
 
@@ -12,14 +11,7 @@ import { extraSections } from './sections';
  * Speed is shown here, never asserted in tests.
  */
 const RESULTS_DIR = 'bench-results';
-const entries = [
-  ...new Set([
-    ...handlersOf(routes.filter((r) => !r.localOnly)).keys(),
-    'functions/http/authorizer.ts',
-    ...schedules.map((s) => s.handler),
-    ...extraSections.flatMap((s) => s.entries ?? []),
-  ]),
-];
+const entries = [...new Set([...nodeLambdaEntries(), ...extraSections.flatMap((s) => s.entries ?? [])])];
 
 const outDir = join(tmpdir(), `flowia-bench-${process.pid}`);
 console.log(`Bundling and cold-importing ${entries.length} Lambda entries…`);

@@ -12,6 +12,7 @@ import {
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LINKEDIN_RESUME_HANDLER } from '../../lambdas';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
@@ -85,7 +86,7 @@ export class LinkedInStack extends Stack {
     );
 
     const resume = flowFunction(this, 'LinkedInResume', stage, {
-      entry: 'functions/schedules/linkedin-resume.ts',
+      entry: LINKEDIN_RESUME_HANDLER,
       environment,
       timeoutSeconds: 60,
     });

@@ -1,7 +1,7 @@
 /**
- * Injected by esbuild (CDK's NodejsFunction `inject`) at the top of every Lambda bundle: its top-level await
- * fills process.env from the provider secret before any handler module is evaluated, so config() — read
- * synchronously everywhere — already sees the keys. Never imported by the local stage, which uses env directly.
+ * Imported first by every Lambda's generated entry (infra/cdk/bundling.ts): its top-level await fills
+ * process.env from the provider secret before any handler module is evaluated, so config() — read synchronously
+ * everywhere — already sees the keys. Never imported by the local stage, which uses env directly.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { applyProviderSecrets } from './provider-secrets';
