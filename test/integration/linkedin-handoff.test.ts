@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
 import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { schedules } from '../../infra/schedules';
@@ -88,7 +89,8 @@ async function connectedWithScenario(login: string, name: string) {
 
 async function collectAndProcess() {
   const entry = schedules.find((s) => s.name === 'collect-linkedin')!;
-  const { handler } = await import(`../../${entry.handler}`);
+  expect(entry.handler).toBe('functions/schedules/collect-interactions.ts');
+  const handler = collectInteractions;
   await handler(entry.input);
   await localWorkflow().idle();
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
 import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
 import { schedules } from '../../infra/schedules';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
@@ -349,7 +350,8 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
       received.push(...messages.map((m) => m.body as IncomingMessage));
     });
     const entry = schedules.find((s) => s.name === 'collect-linkedin')!;
-    const { handler } = await import(`../../${entry.handler}`);
+    expect(entry.handler).toBe('functions/schedules/collect-interactions.ts');
+    const handler = collectInteractions;
 
     try {
       // Act
