@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROVIDERS } from '../../shared/domain/messages/platforms';
 import { collectorService } from '../../shared/wiring/schedules';
 

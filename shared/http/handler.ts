@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../domain/workspaces/roles';
 import {
   DEFAULT_MAX_BODY_BYTES,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The OpenAPI 3.1 document, generated from the route manifest and the very zod schemas the handlers validate

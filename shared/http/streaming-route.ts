@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTERACTION_KINDS, PLATFORMS } from '../domain/messages/platforms';
 
 export const previewReplyBody = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLAN_IDS } from '../domain/plans/catalog';
 
 export const checkoutBody = z.object({ plan: z.enum(['premium', 'ultra']) });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEND_STATUSES } from '../domain/delivery/send-record';
 import { PLATFORMS } from '../domain/messages/platforms';
 import { fields } from '../http/validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { ValidationError } from '../errors';
 import { zodDetails } from '../http/validation';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LINKEDIN_JOB_KINDS, LINKEDIN_JOB_STATUSES } from '../domain/linkedin/jobs';
 
 /** The li_at cookie as copied from the browser's DevTools (Application → Cookies). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fields } from '../http/validation';
 import { NOTIFICATION_KINDS } from '../services/notifications/ports';
 

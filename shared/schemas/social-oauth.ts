@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Shared by every OAuth provider's auth-url and callback routes. */
 export const authUrlResponse = z.object({ url: z.url() });

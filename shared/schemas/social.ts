@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLATFORMS, PROVIDERS } from '../domain/messages/platforms';
 import { fields } from '../http/validation';
 

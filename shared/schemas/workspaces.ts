@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../domain/workspaces/roles';
 import { fields } from '../http/validation';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Browser work for one LinkedIn account. The queue message carries only a reference; the job item in DynamoDB

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { normalisePhone } from '../../domain/leads/phone';
 import {
   type AiEngine,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Platform } from '../../domain/messages/platforms';
 
 export type ProspectClass = 'cold' | 'warm' | 'hot';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The structured outputs the model must return (sent as strict json_schema, and parsed with the same objects).
