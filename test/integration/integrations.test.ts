@@ -238,8 +238,9 @@ describe('Class: CrmSyncService (over the fakes)', () => {
       lead.id,
     ];
     const rows = sheets.state.spreadsheets.get(SHEET)?.get('Leads') ?? [];
-    expect(rows.map((row) => row?.map((cell) => cell.value))).toEqual([expectedCells]);
-    expect(rows[0]?.some((cell) => cell.formula)).toBe(false);
+    // A fresh sheet gets the column titles in row 1, then one row per lead.
+    expect(rows.map((row) => row?.map((cell) => cell.value))).toEqual([FIELDS, expectedCells]);
+    expect(rows[1]?.some((cell) => cell.formula)).toBe(false);
     const append = sheets.state.requests.find((r) => r.path.endsWith(':append'));
     expect(append?.query).toMatchObject({ valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS' });
 
@@ -273,7 +274,7 @@ describe('Class: CrmSyncService (over the fakes)', () => {
 
     const synced = await leadOf(as, lead.id);
     expect(synced.crm).toMatchObject({
-      sheets: { status: 'synced', externalId: 'Leads!A1:O1' },
+      sheets: { status: 'synced', externalId: 'Leads!A2:O2' },
       notion: { status: 'synced', externalId: page?.id },
       airtable: { status: 'synced', externalId: records[0]?.id },
     });
@@ -309,7 +310,7 @@ describe('Class: CrmSyncService (over the fakes)', () => {
         .get(SHEET)
         ?.get('Leads')
         ?.map((row) => row?.[3]?.value),
-    ).toEqual(['won']);
+    ).toEqual(['Status', 'won']);
     expect(notion.state.pages.size).toBe(1);
     expect([...notion.state.pages.values()][0]?.properties.Notes).toEqual({
       rich_text: [{ type: 'text', text: { content: 'Paid' } }],

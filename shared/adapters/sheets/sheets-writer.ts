@@ -1,5 +1,10 @@
 import { auth, sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets';
-import { type LeadExportRow, leadRowCells } from '../../domain/leads/lead-fields';
+import {
+  LEAD_FIELD_ORDER,
+  LEAD_FIELD_TITLES,
+  type LeadExportRow,
+  leadRowCells,
+} from '../../domain/leads/lead-fields';
 import { type CrmRecordWriter, CrmRequestError } from '../../services/crm/ports';
 import { retryAfterMs } from '../http/retry-after';
 
@@ -16,9 +21,12 @@ export interface SheetsWriterOptions {
  * One spreadsheet row per lead (columns in LEAD_FIELD_ORDER, the lead id last). Values are sent RAW, so a lead
  * typing "=IMPORTXML(...)" stays text. The record's external id is the row's A1 range from values.append; an
  * update first checks the row still holds this lead (someone may have sorted the sheet) and appends otherwise.
+ * Before its first append, a writer puts the column titles in row 1 when that row is empty (a fresh sheet), and
+ * leaves a row 1 the user already filled alone.
  */
 export class SheetsWriter implements CrmRecordWriter {
   private readonly api: sheets_v4.Sheets;
+  private headerChecked = false;
 
   constructor(private readonly options: SheetsWriterOptions) {
     const client = new auth.OAuth2();
@@ -44,6 +52,7 @@ export class SheetsWriter implements CrmRecordWriter {
         });
         return { externalId };
       }
+      await this.ensureHeaderRow();
       const response = await this.api.spreadsheets.values.append({
         spreadsheetId: this.options.spreadsheetId,
         range: `${quoteSheet(this.options.sheetName)}!A1`,
@@ -60,6 +69,23 @@ export class SheetsWriter implements CrmRecordWriter {
     }
   }
 
+  private async ensureHeaderRow(): Promise<void> {
+    if (this.headerChecked) return;
+    const range = `${quoteSheet(this.options.sheetName)}!A1:${columnName(LEAD_FIELD_ORDER.length)}1`;
+    const current = await this.api.spreadsheets.values.get({
+      spreadsheetId: this.options.spreadsheetId,
+      range,
+    });
+    if ((current.data.values?.[0] ?? []).length === 0)
+      await this.api.spreadsheets.values.update({
+        spreadsheetId: this.options.spreadsheetId,
+        range,
+        valueInputOption: 'RAW',
+        requestBody: { majorDimension: 'ROWS', values: [LEAD_FIELD_ORDER.map((f) => LEAD_FIELD_TITLES[f])] },
+      });
+    this.headerChecked = true;
+  }
+
   private async rowHoldsLead(range: string, leadId: string): Promise<boolean> {
     const response = await this.api.spreadsheets.values.get({
       spreadsheetId: this.options.spreadsheetId,
@@ -72,6 +98,13 @@ export class SheetsWriter implements CrmRecordWriter {
 }
 
 const quoteSheet = (name: string) => `'${name.replaceAll("'", "''")}'`;
+
+/** 1 → A, 15 → O, 27 → AA. */
+function columnName(n: number): string {
+  let name = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) name = String.fromCharCode(65 + ((i - 1) % 26)) + name;
+  return name;
+}
 
 function toCrmError(error: unknown): CrmRequestError {
   if (error instanceof CrmRequestError) return error;
