@@ -9,7 +9,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors';
-import { logger } from '../observability/logger';
+import { addLogKeys, logger } from '../observability/logger';
 import { publishMetrics } from '../observability/metrics';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
@@ -36,7 +36,7 @@ export function requestContext(): HttpMiddleware {
         incoming && /^[A-Za-z0-9._:-]{1,128}$/.test(incoming)
           ? incoming
           : (event.requestContext?.requestId ?? randomUUID());
-      logger.appendKeys({ correlation_id: requestId });
+      addLogKeys({ correlation_id: requestId });
       // DEBUG only, and through the redacting formatter: Authorization, cookies and signatures never print.
       logger.debug('request received', {
         route: event.routeKey,
@@ -64,7 +64,6 @@ export function requestContext(): HttpMiddleware {
         route: request.event.routeKey,
         status: request.response?.statusCode,
       });
-      logger.removeKeys(['correlation_id']);
     },
   };
 }
@@ -86,7 +85,6 @@ export function httpErrors(): HttpMiddleware {
           status: error.status,
           code: error.code,
         });
-      logger.removeKeys(['correlation_id']);
       request.response = response;
     },
   };

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { logger } from './logger';
+import { logger, withLogKeys } from './logger';
 import { publishMetrics } from './metrics';
 
 /**
@@ -47,12 +47,7 @@ export async function withCorrelationId<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (!correlationId) return work();
-  logger.appendKeys({ [CORRELATION_KEY]: correlationId });
-  try {
-    return await work();
-  } finally {
-    logger.removeKeys([CORRELATION_KEY]);
-  }
+  return withLogKeys({ [CORRELATION_KEY]: correlationId }, work);
 }
 
 /**

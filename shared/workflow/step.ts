@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { IncomingMessage } from '../domain/messages/incoming-message';
-import { logger } from '../observability/logger';
+import { addLogKeys, logger, withLogKeys } from '../observability/logger';
 import { MetricUnit, metrics } from '../observability/metrics';
 import type { WorkflowState } from '../services/engine/workflow-state';
 import { traceStore } from '../wiring/engine';
@@ -54,55 +54,56 @@ const publish = () => {
  * failure metric per step. A trace that cannot be written never fails the step.
  */
 export function workflowStep<I, R>(step: StepDefinition<I, R>) {
-  return async (input: I, _context?: Context): Promise<R> => {
-    const started = Date.now();
-    const early = step.messageOf?.(input, undefined) ?? (input as { message?: IncomingMessage }).message;
-    if (early) logger.appendKeys({ correlation_id: early.correlationId, dedupe_key: early.dedupeKey });
-    logger.appendKeys({ workflow_step: step.name });
-    let result: R | undefined;
-    let failure: Error | undefined;
-    try {
-      result = await step.run(input);
-      return result;
-    } catch (error) {
-      failure = error as Error;
-      const single = metrics.singleMetric();
-      single.addDimension('step', step.name);
-      if (process.env.AWS_LAMBDA_FUNCTION_NAME) single.addMetric('WorkflowStepFailures', MetricUnit.Count, 1);
-      throw error;
-    } finally {
-      const durationMs = Date.now() - started;
-      const message = step.messageOf?.(input, result) ?? early;
-      const outcome = result !== undefined && step.outcome ? step.outcome(result, input) : {};
-      let retryCount: number | undefined;
-      if (message) {
-        try {
-          retryCount = await traceStore().record({
-            workspaceId: message.workspaceId,
-            dedupeKey: message.dedupeKey,
-            correlationId: message.correlationId,
-            step: step.name,
-            at: new Date(started).toISOString(),
-            durationMs,
-            input: summarize({ ...(input as Partial<WorkflowState>), message }),
-            decision: outcome.decision ?? null,
-            reason: outcome.reason ?? null,
-            error: failure ? { name: failure.name, message: failure.message } : null,
-          });
-        } catch (traceError) {
-          logger.warn('trace entry not written', { error: traceError as Error });
-        }
+  return (input: I, _context?: Context): Promise<R> =>
+    withLogKeys({ workflow_step: step.name }, () => runStep(step, input));
+}
+
+async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
+  const started = Date.now();
+  const early = step.messageOf?.(input, undefined) ?? (input as { message?: IncomingMessage }).message;
+  if (early) addLogKeys({ correlation_id: early.correlationId, dedupe_key: early.dedupeKey });
+  let result: R | undefined;
+  let failure: Error | undefined;
+  try {
+    result = await step.run(input);
+    return result;
+  } catch (error) {
+    failure = error as Error;
+    const single = metrics.singleMetric();
+    single.addDimension('step', step.name);
+    if (process.env.AWS_LAMBDA_FUNCTION_NAME) single.addMetric('WorkflowStepFailures', MetricUnit.Count, 1);
+    throw error;
+  } finally {
+    const durationMs = Date.now() - started;
+    const message = step.messageOf?.(input, result) ?? early;
+    const outcome = result !== undefined && step.outcome ? step.outcome(result, input) : {};
+    let retryCount: number | undefined;
+    if (message) {
+      try {
+        retryCount = await traceStore().record({
+          workspaceId: message.workspaceId,
+          dedupeKey: message.dedupeKey,
+          correlationId: message.correlationId,
+          step: step.name,
+          at: new Date(started).toISOString(),
+          durationMs,
+          input: summarize({ ...(input as Partial<WorkflowState>), message }),
+          decision: outcome.decision ?? null,
+          reason: outcome.reason ?? null,
+          error: failure ? { name: failure.name, message: failure.message } : null,
+        });
+      } catch (traceError) {
+        logger.warn('trace entry not written', { error: traceError as Error });
       }
-      const log = failure ? logger.warn.bind(logger) : logger.info.bind(logger);
-      log('workflow step', {
-        durationMs,
-        retryCount,
-        decision: outcome.decision,
-        reason: outcome.reason,
-        ...(failure ? { error: { name: failure.name, message: failure.message } } : {}),
-      });
-      publish();
-      logger.removeKeys(['correlation_id', 'dedupe_key', 'workflow_step']);
     }
-  };
+    const log = failure ? logger.warn.bind(logger) : logger.info.bind(logger);
+    log('workflow step', {
+      durationMs,
+      retryCount,
+      decision: outcome.decision,
+      reason: outcome.reason,
+      ...(failure ? { error: { name: failure.name, message: failure.message } } : {}),
+    });
+    publish();
+  }
 }
