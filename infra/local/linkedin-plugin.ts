@@ -53,7 +53,9 @@ const sqsRecord = (delivery: Delivery): SQSRecord => ({
 export function linkedInPlugin(options: LinkedInPluginOptions = {}): LocalPlugin {
   const concurrency = options.concurrency ?? 2;
   const redeliveryDelayMs = options.redeliveryDelayMs ?? 1000;
-  const maxReceives = options.maxReceives ?? 5;
+  // SQS redelivers after the visibility timeout (minutes) and dead-letters after 5 receives; here a redelivery
+  // comes after a second, so it takes more receives to outwait another job holding the account (a sync).
+  const maxReceives = options.maxReceives ?? 60;
   return {
     name: 'linkedin',
     async start() {

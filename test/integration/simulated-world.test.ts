@@ -9,6 +9,16 @@ import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';
 import { bannerLineOf, NO_PROVIDER_KEYS } from '../support/world';
 
+/** Polls until `read` finds something (a browser job finishes on its own time), up to 90 s. */
+async function eventually<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Every credential the stage and its fakes hold: none may reach the trace or a console endpoint. */
 function secretsOf(world: SimulatedWorld): string[] {
   return [
@@ -17,6 +27,7 @@ function secretsOf(world: SimulatedWorld): string[] {
     world.stripe!.secretKey,
     ...[world.tiktok, world.youtube].flatMap((source) => (source ? source.credentials() : [])),
     world.stripe!.webhookSecret,
+    world.linkedin!.demoCookie,
     DEMO_CRM.sheets.accessToken,
     DEMO_CRM.notion.token,
     DEMO_CRM.airtable.apiKey,
@@ -50,7 +61,7 @@ describe('LocalPlugin: simulated-world', () => {
       expect(bannerLineOf(stage, 'OpenAI')).toMatch(/^OpenAI: embedded .*rule engine/);
       expect(process.env.META_GRAPH_URL).toBe(runningWorld()!.meta!.fake.url);
       expect(process.env.SHEETS_API_URL).toBe(runningWorld()!.crms!.sheets!.url);
-      expect(process.env.LINKEDIN_URL).toBe(runningWorld()!.linkedin!.url);
+      expect(process.env.LINKEDIN_URL).toBe(runningWorld()!.linkedin!.site.url);
     });
 
     it('delivers a simulated DM the real way: the fake learns it, then a signed webhook reaches our endpoint', async () => {
@@ -108,6 +119,41 @@ describe('LocalPlugin: simulated-world', () => {
       expect(state.body.outbox).toContainEqual(
         expect.objectContaining({ platform: 'tiktok', to: 'tt.fan', toId: sent.body.platformMessageId }),
       );
+    });
+
+    it('brings a LinkedIn DM in through the browser worker and the collect schedule, and answers it in the thread', {
+      timeout: 150_000,
+    }, async () => {
+      // Prepare
+      await stage.api.post('/local/console/session');
+
+      // Act
+      const sent = await stage.api.post('/local/simulate', {
+        platform: 'linkedin',
+        kind: 'dm',
+        username: 'lea.d',
+        text: 'Bonjour, quel est le prix ? Mon numéro : 06 12 34 56 78',
+      });
+      const idle = await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+      const answered = await eventually(async () => {
+        const outbox = await stage.api.get('/local/outbox');
+        return outbox.body.items.find(
+          (m: { platform: string; toId: string }) =>
+            m.platform === 'linkedin' && m.toId === sent.body.from.id,
+        );
+      });
+
+      // Assess
+      expect(sent.status, sent.text).toBe(200);
+      expect(sent.body.collected).toEqual({ ok: true });
+      expect(idle.body.idle).toBe(true);
+      const state = await stage.api.get('/local/console/state');
+      const trace = state.body.traces.find((t: { dedupeKey: string }) => t.dedupeKey === sent.body.dedupeKey);
+      expect(trace.steps[0]).toMatchObject({ step: 'LogInteraction', input: { source: 'collector' } });
+      expect(state.body.leads).toContainEqual(
+        expect.objectContaining({ platform: 'linkedin', phone: '+33612345678' }),
+      );
+      expect(answered).toMatchObject({ kind: 'dm', to: 'lea.d', text: expect.stringContaining('tarifs') });
     });
 
     it('keeps every credential out of the recorded trace and the console endpoints', async () => {

@@ -54,6 +54,7 @@ export const consolePage = `<!doctype html>
           <option value="facebook/dm">Facebook Messenger DM</option>
           <option value="tiktok/comment">TikTok comment (collected)</option>
           <option value="youtube/comment">YouTube comment (collected)</option>
+          <option value="linkedin/dm">LinkedIn DM (browser sync, then collected)</option>
         </select>
         <label for="username">Username</label>
         <input id="username" value="lea.martin" maxlength="30" required>

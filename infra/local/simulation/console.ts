@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
+import { runScheduleNow } from '../schedules-plugin';
 import { localWorkflow } from '../workflow-plugin';
 import { consolePage } from './console-page';
 import {
@@ -15,11 +16,12 @@ import {
   logInAgain,
   PUBLIC_REPLY_SCENARIO,
 } from './demo-session';
+import type { SimulatedLinkedIn } from './linkedin';
 import { SimulationInputError } from './meta';
 import { jsonBody, localReply, queryOf } from './reply';
 import { runningWorld } from './world';
 
-const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube'] as const;
+const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin'] as const;
 const KINDS = ['dm', 'comment'] as const;
 
 /**
@@ -44,13 +46,15 @@ export function developerConsolePlugin(): LocalPlugin {
         return session;
       };
 
-      /** GET over the real API with the console's session, logging in again once when the token expired. */
-      async function api<T>(path: string): Promise<T> {
+      /** The real API with the console's session, logging in again once when the token expired. */
+      async function api<T>(path: string, method = 'GET', body?: unknown, expect?: number[]): Promise<T> {
         const current = await consoleSession();
         const call = () =>
-          callApi<T>(current.baseUrl, 'GET', path, {
+          callApi<T>(current.baseUrl, method, path, {
             token: current.accessToken,
             workspaceId: current.workspaceId,
+            ...(body === undefined ? {} : { body }),
+            ...(expect ? { expect } : {}),
           });
         try {
           return await call();
@@ -110,7 +114,7 @@ export function developerConsolePlugin(): LocalPlugin {
           throw new LocalRouteError(
             400,
             'validation_error',
-            'platform (instagram|facebook|tiktok|youtube), kind (dm|comment), username (letters, digits, _ and .) and text (1–1000 chars) are required',
+            'platform (instagram|facebook|tiktok|youtube|linkedin), kind (dm|comment), username (letters, digits, _ and .) and text (1–1000 chars) are required',
           );
         if (!Number.isInteger(deliveries) || deliveries < 1 || deliveries > 5)
           throw new LocalRouteError(400, 'validation_error', 'deliveries must be 1 to 5');
@@ -118,6 +122,12 @@ export function developerConsolePlugin(): LocalPlugin {
           typeof body.fromId === 'string' && /^[\w.-]{1,64}$/.test(body.fromId) ? body.fromId : undefined;
         const from = { username, ...(fromId ? { id: fromId } : {}) };
         const world = runningWorld();
+        if (platform === 'linkedin') {
+          if (!world?.linkedin) throw notSimulated('LinkedIn');
+          if (kind !== 'dm')
+            throw new LocalRouteError(400, 'validation_error', 'linkedin is simulated with DMs only');
+          return linkedInDm(world.linkedin, from, text);
+        }
         if (platform === 'tiktok' || platform === 'youtube') {
           const source = world?.[platform];
           if (!source) throw notSimulated(platform);
@@ -134,6 +144,53 @@ export function developerConsolePlugin(): LocalPlugin {
           throw error;
         }
       });
+
+      /** A LinkedIn job of the console's workspace, polled until the browser worker is done with it. */
+      async function finishedJob(jobId: string): Promise<void> {
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          const job = await api<{ status: string; reason: string | null }>(
+            `/social-accounts/linkedin/jobs/${encodeURIComponent(jobId)}`,
+          );
+          if (job.status === 'succeeded') return;
+          if (job.status === 'failed' || job.status === 'deferred' || Date.now() > deadline)
+            throw new LocalRouteError(
+              502,
+              'linkedin_job_failed',
+              `LinkedIn job ${job.status}: ${job.reason ?? ''}`,
+            );
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
+
+      /**
+       * The console workspace's LinkedIn is connected (once, with the demo member's cookie, verified in the
+       * browser); the person's DM is written on the fake site, the browser worker syncs the inbox, and the
+       * collect-linkedin schedule brings it to the queue — the path a real LinkedIn DM takes.
+       */
+      async function linkedInDm(
+        linkedin: SimulatedLinkedIn,
+        from: { id?: string; username: string },
+        text: string,
+      ) {
+        const account = await api<{ status: string } | undefined>(
+          '/social-accounts/linkedin',
+          'GET',
+          undefined,
+          [200, 404],
+        );
+        if (account?.status !== 'active') {
+          const connected = await api<{ job: { id: string } }>('/social-accounts/linkedin/connect', 'POST', {
+            liAt: linkedin.demoCookie,
+          });
+          await finishedJob(connected.job.id);
+        }
+        const written = linkedin.dm(from, text);
+        const sync = await api<{ id: string }>('/social-accounts/linkedin/sync', 'POST');
+        await finishedJob(sync.id);
+        const run = await runScheduleNow('collect-linkedin');
+        return { ...written, collected: { ok: run.ok, ...(run.error ? { error: run.error } : {}) } };
+      }
 
       route('POST', '/local/workflow/idle', async (_raw, query) => {
         const timeoutMs = Math.min(Math.max(Number(query.get('timeoutMs') ?? 20_000) || 0, 0), 60_000);
@@ -223,7 +280,12 @@ function outbox() {
   const collected = [world?.tiktok, world?.youtube].flatMap((source) =>
     (source?.replies() ?? []).map((reply) => ({ ...reply, platform: source!.platform, kind: 'reply' })),
   );
-  return [...fromMeta, ...collected];
+  const linkedin = (world?.linkedin?.sent() ?? []).map((sent) => ({
+    ...sent,
+    platform: 'linkedin',
+    kind: 'dm',
+  }));
+  return [...fromMeta, ...collected, ...linkedin];
 }
 
 /** The newest interactions' traces, each with its steps in the order they ran. */

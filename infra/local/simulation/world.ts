@@ -1,8 +1,7 @@
-import type { FakeLinkedInSite } from '../../../test/fakes/linkedin-site';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
 import { type SimulatedCommentSource, startSimulatedTikTok, startSimulatedYouTube } from './collected';
 import { type SimulatedCrms, startSimulatedCrms } from './crm';
-import { startSimulatedLinkedIn } from './linkedin';
+import { type SimulatedLinkedIn, startSimulatedLinkedIn } from './linkedin';
 import { type SimulatedMeta, startSimulatedMeta } from './meta';
 import { localReply } from './reply';
 import { type SimulatedStripe, startSimulatedStripe } from './stripe';
@@ -15,7 +14,7 @@ export interface SimulatedWorld {
   meta?: SimulatedMeta;
   stripe?: SimulatedStripe;
   crms?: SimulatedCrms;
-  linkedin?: FakeLinkedInSite;
+  linkedin?: SimulatedLinkedIn;
   tiktok?: SimulatedCommentSource;
   youtube?: SimulatedCommentSource;
 }
