@@ -16,14 +16,20 @@ export function quotaDay(now: Date, timeZone: string): string {
 /** The instant the next quota day starts (the next local midnight), as a Date. */
 export function nextQuotaReset(now: Date, timeZone: string): Date {
   const today = quotaDay(now, timeZone);
-  // Search forward hour by hour, then minute by minute: robust to DST days of 23 or 25 hours.
-  let probe = new Date(now.getTime());
-  while (quotaDay(probe, timeZone) === today) probe = new Date(probe.getTime() + 3600_000);
-  let low = new Date(probe.getTime() - 3600_000);
-  while (probe.getTime() - low.getTime() > 60_000) {
-    const mid = new Date(Math.floor((low.getTime() + probe.getTime()) / 2 / 60_000) * 60_000);
-    if (quotaDay(mid, timeZone) === today) low = mid;
-    else probe = mid;
+  // Hour by hour to the first instant of another day (a local day lasts 23 to 25 hours), then minute by minute
+  // through the hour before it: midnight falls on a whole minute in every current time zone. Both loops are
+  // bounded, so no input can spin a Lambda until its timeout.
+  let probe = now.getTime();
+  for (let hours = 0; quotaDay(new Date(probe), timeZone) === today; hours++) {
+    if (hours > 26)
+      throw new RangeError(`no day change within 26 hours of ${now.toISOString()} in ${timeZone}`);
+    probe += 3600_000;
   }
-  return new Date(Math.floor(probe.getTime() / 60_000) * 60_000);
+  let minute = Math.ceil((probe - 3600_000) / 60_000) * 60_000;
+  for (let minutes = 0; quotaDay(new Date(minute), timeZone) === today; minutes++) {
+    if (minutes > 60)
+      throw new RangeError(`no whole-minute midnight found for ${now.toISOString()} in ${timeZone}`);
+    minute += 60_000;
+  }
+  return new Date(minute);
 }

@@ -36,6 +36,15 @@ describe('Module: quota-day', () => {
       );
     });
 
+    it('is the same midnight whatever the seconds of now (a search on minutes once never ended)', () => {
+      // 10:00:30.5 UTC left the old binary search with a 90-second gap it could not close: /billing/usage hung.
+      for (let ms = 0; ms < 60_000; ms += 500) {
+        const now = new Date(Date.parse('2026-11-25T10:00:00Z') + ms);
+        expect(nextQuotaReset(now, PARIS).toISOString(), now.toISOString()).toBe('2026-11-25T23:00:00.000Z');
+        expect(nextQuotaReset(now, 'Asia/Kolkata').toISOString()).toBe('2026-11-25T18:30:00.000Z');
+      }
+    });
+
     it('at midnight exactly, is the following midnight (the new day has just started)', () => {
       const midnight = at('2025-01-15T23:00:00Z');
       expect(quotaDay(midnight, PARIS)).toBe('2025-01-16');
