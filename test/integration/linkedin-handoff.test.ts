@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
-import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { schedules } from '../../infra/schedules';
 import type { Clock } from '../../shared/services/linkedin/ports';
-import { type FakeLinkedInSite, startFakeLinkedInSite } from '../fakes/linkedin-site';
+import type { FakeLinkedInSite } from '../fakes/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
-import { startTestStage, type TestStage } from '../support/stage';
+import { startLinkedInStage } from '../support/linkedin';
+import type { TestStage } from '../support/stage';
 
 // Wednesday 25 Nov 2026, 11:00 in Paris: inside the browser worker's working hours.
 const clock: Clock = {
@@ -17,21 +17,12 @@ const clock: Clock = {
 
 let site: FakeLinkedInSite;
 let stage: TestStage;
+let stopAll: () => Promise<void>;
 
 beforeAll(async () => {
-  site = await startFakeLinkedInSite();
-  stage = await startTestStage({
-    env: { LINKEDIN_URL: site.url, LINKEDIN_NAVIGATION_TIMEOUT_MS: '20000' },
-    plugins: [
-      workflowPlugin(),
-      linkedInPlugin({ clock, redeliveryDelayMs: 100, maxReceives: 100, resumeEveryMs: 3_600_000 }),
-    ],
-  });
+  ({ site, stage, stop: stopAll } = await startLinkedInStage(clock, { withWorkflow: true }));
 });
-afterAll(async () => {
-  await stage?.stop();
-  await site?.stop();
-});
+afterAll(() => stopAll?.());
 
 type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
 const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
-import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
 import { schedules } from '../../infra/schedules';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import {
@@ -13,9 +12,10 @@ import type { IncomingMessage } from '../../shared/domain/messages/incoming-mess
 import type { Clock } from '../../shared/services/linkedin/ports';
 import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
 import { socialProvider } from '../../shared/wiring/providers';
-import { type FakeLinkedInSite, startFakeLinkedInSite } from '../fakes/linkedin-site';
+import type { FakeLinkedInSite } from '../fakes/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
-import { startTestStage, type TestStage } from '../support/stage';
+import { startLinkedInStage } from '../support/linkedin';
+import type { TestStage } from '../support/stage';
 
 // Wednesday 25 Nov 2026, 11:00 in Paris (the default workspace time zone): inside the 8–20 working hours.
 const WORKDAY_MORNING = new Date('2026-11-25T10:00:00.000Z');
@@ -31,23 +31,16 @@ const clock: Clock = {
 
 let site: FakeLinkedInSite;
 let stage: TestStage;
+let stopAll: () => Promise<void>;
 
 beforeAll(async () => {
-  site = await startFakeLinkedInSite();
-  stage = await startTestStage({
-    env: {
-      LINKEDIN_URL: site.url,
-      LINKEDIN_DAILY_MESSAGE_LIMIT: '2',
-      LINKEDIN_NAVIGATION_TIMEOUT_MS: '20000',
-    },
-    // Jobs of one account contending for its lease are redelivered quickly and often (SQS waits minutes).
-    plugins: [linkedInPlugin({ clock, redeliveryDelayMs: 100, maxReceives: 100, resumeEveryMs: 3_600_000 })],
-  });
+  ({
+    site,
+    stage,
+    stop: stopAll,
+  } = await startLinkedInStage(clock, { env: { LINKEDIN_DAILY_MESSAGE_LIMIT: '2' } }));
 });
-afterAll(async () => {
-  await stage?.stop();
-  await site?.stop();
-});
+afterAll(() => stopAll?.());
 
 type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
 const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
