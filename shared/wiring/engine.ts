@@ -1,7 +1,6 @@
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
-import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoTraceStore } from '../adapters/dynamo/trace-store';
@@ -13,7 +12,6 @@ import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
 import { PlanChecker } from '../services/engine/plan-checker';
 import type { TraceStore } from '../services/engine/ports';
 import { ReplyWriter } from '../services/engine/reply-writer';
-import { ScenarioService } from '../services/engine/scenario-service';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
@@ -28,7 +26,6 @@ import { quotaService } from './quota';
  */
 let built:
   | {
-      scenarios: ScenarioService;
       logger: InteractionLogger;
       plans: PlanChecker;
       replies: ReplyWriter;
@@ -62,7 +59,6 @@ function engine() {
     });
     const outcomes = new LeadOutcomeRecorder(interactions, leads, followUpStore);
     built = {
-      scenarios: new ScenarioService(new DynamoScenarioStore()),
       logger: new InteractionLogger(interactions, leads),
       plans,
       replies,
@@ -75,7 +71,7 @@ function engine() {
   return built;
 }
 
-export const scenarioService = () => engine().scenarios;
+export { scenarioService } from './scenarios';
 export const interactionLogger = () => engine().logger;
 export const planChecker = () => engine().plans;
 export const replyWriter = () => engine().replies;

@@ -1,7 +1,7 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { scenarioIdParams, updateScenarioBody } from '../../../shared/schemas/scenarios';
-import { scenarioService } from '../../../shared/wiring/engine';
+import { scenarioService } from '../../../shared/wiring/scenarios';
 
 export const handler = http.workspace(
   { params: scenarioIdParams, body: updateScenarioBody, minRole: 'admin' },

@@ -1,0 +1,13 @@
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
+import { ScenarioService } from '../services/engine/scenario-service';
+
+let scenarios: ScenarioService | undefined;
+
+/**
+ * The workspace scenarios, wired apart from the engine so the scenario CRUD Lambdas do not bundle the whole
+ * engine (providers, AI, CRM clients); the workflow's MatchScenario step shares this instance.
+ */
+export function scenarioService(): ScenarioService {
+  scenarios ??= new ScenarioService(new DynamoScenarioStore());
+  return scenarios;
+}
