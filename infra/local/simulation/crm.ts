@@ -1,7 +1,20 @@
+import { notionProperties } from '../../../shared/adapters/notion/notion-writer';
+import type { Lead } from '../../../shared/domain/leads/lead';
+import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES, leadExportRow } from '../../../shared/domain/leads/lead-fields';
 import { startFakeAirtable } from '../../../test/fakes/airtable';
 import { startFakeSheets } from '../../../test/fakes/google-sheets';
-import { startFakeNotion } from '../../../test/fakes/notion';
+import { type NotionPropertyType, startFakeNotion } from '../../../test/fakes/notion';
 import type { ProviderSimulation } from './types';
+
+/** Any lead: only the property types of its Notion page are read from it. */
+const SAMPLE_LEAD = {
+  id: 'sample',
+  platform: 'instagram',
+  status: 'new',
+  score: 0,
+  lastInteractionAt: '2026-01-01T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
+} as Lead;
 
 /**
  * Demo CRM targets seeded in the simulated Sheets, Notion and Airtable, with the credentials to give
@@ -14,41 +27,15 @@ export const DEMO_CRM = {
   airtable: { apiKey: 'patFLOWIA.demo', baseId: 'appFLOWIADEMO0001', tableName: 'Leads' },
 };
 
-/** The columns the CRM writers fill (one row / page / record per lead). */
-const FIELDS = [
-  'Name',
-  'Username',
-  'Platform',
-  'Status',
-  'Score',
-  'Phone',
-  'Email',
-  'Tags',
-  'Notes',
-  'Last message',
-  'Last interaction',
-  'Created',
-  'Interactions',
-  'Prospect class',
-  'Lead ID',
-];
-const NOTION_SCHEMA = {
-  Name: 'title',
-  Username: 'rich_text',
-  Platform: 'select',
-  Status: 'select',
-  Score: 'number',
-  Phone: 'phone_number',
-  Email: 'email',
-  Tags: 'multi_select',
-  Notes: 'rich_text',
-  'Last message': 'rich_text',
-  'Last interaction': 'date',
-  Created: 'date',
-  Interactions: 'number',
-  'Prospect class': 'select',
-  'Lead ID': 'rich_text',
-} as const;
+/** The columns the CRM writers fill (one row / page / record per lead): the domain's titles, never a copy. */
+const FIELDS = LEAD_FIELD_ORDER.map((field) => LEAD_FIELD_TITLES[field]);
+/** The demo Notion database's schema: each property with the type the Notion writer sends for it. */
+const NOTION_SCHEMA: Record<string, NotionPropertyType> = Object.fromEntries(
+  Object.entries(notionProperties(leadExportRow(SAMPLE_LEAD))).map(([name, value]) => [
+    name,
+    Object.keys(value)[0] as NotionPropertyType,
+  ]),
+);
 
 export interface SimulatedCrms {
   sheets?: Awaited<ReturnType<typeof startFakeSheets>>;

@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AiRateLimiter } from '../../services/ai/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { addWithin } from './counters';
 import { type ItemKey, keys } from './keys';
 
 export interface AiRateLimits {
@@ -30,21 +29,6 @@ export class DynamoAiRateLimiter implements AiRateLimiter {
   }
 
   private async consume(key: ItemKey, limit: number, expires: number): Promise<boolean> {
-    try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': expires },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return (await addWithin(key, 1, limit, expires)) !== undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInGuardStore, SendRecordState } from '../../services/linkedin/ports';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { addWithin, subtractOne } from './counters';
 import { keys } from './keys';
 
 const TWO_DAYS = 2 * 24 * 3600;
@@ -63,46 +64,22 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
       });
   }
 
-  async tryCountAction(
+  tryCountAction(
     workspaceId: string,
     accountId: string,
     day: string,
     limit: number,
   ): Promise<number | undefined> {
-    try {
-      const { Attributes } = await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.linkedinDailyActions(workspaceId, accountId, day),
-          UpdateExpression: 'ADD #count :one SET #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-          ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': epoch(new Date()) + TWO_DAYS },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(Attributes?.count ?? 0);
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return undefined;
-      throw error;
-    }
+    return addWithin(
+      keys.linkedinDailyActions(workspaceId, accountId, day),
+      1,
+      limit,
+      epoch(new Date()) + TWO_DAYS,
+    );
   }
 
-  async uncountAction(workspaceId: string, accountId: string, day: string): Promise<void> {
-    await dynamo()
-      .send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.linkedinDailyActions(workspaceId, accountId, day),
-          UpdateExpression: 'ADD #count :minus',
-          ConditionExpression: '#count > :zero',
-          ExpressionAttributeNames: { '#count': 'count' },
-          ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
-        }),
-      )
-      .catch((error) => {
-        if (!isConditionalCheckFailed(error)) throw error;
-      });
+  uncountAction(workspaceId: string, accountId: string, day: string): Promise<void> {
+    return subtractOne(keys.linkedinDailyActions(workspaceId, accountId, day));
   }
 
   async actionsOn(workspaceId: string, accountId: string, day: string): Promise<number> {

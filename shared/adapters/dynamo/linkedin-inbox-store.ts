@@ -1,4 +1,4 @@
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   LinkedInConversation,
   LinkedInInboxStore,
@@ -6,23 +6,9 @@ import type {
 } from '../../services/linkedin/ports';
 import { dynamo, tableName } from './client';
 import { keys } from './keys';
-import { queryAll } from './queries';
+import { putItems, queryAll } from './queries';
 
 type Item = Record<string, unknown>;
-
-async function putAll(items: Item[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      const result = await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-      if (requests.length > 0)
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-    }
-  }
-}
 
 const toConversation = (item: Item): LinkedInConversation => ({
   id: item.id as string,
@@ -53,7 +39,7 @@ export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
     accountId: string,
     items: LinkedInConversation[],
   ): Promise<void> {
-    await putAll(
+    await putItems(
       items.map((c) => ({
         ...keys.linkedinConversation(workspaceId, accountId, c.id),
         type: 'linkedinConversation',
@@ -69,7 +55,7 @@ export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
     items: LinkedInMessage[],
     selfProfileId: string,
   ): Promise<void> {
-    await putAll(
+    await putItems(
       items.map((m) => ({
         ...keys.linkedinMessage(workspaceId, accountId, m.conversationId, m.sentAt, m.id),
         ...keys.linkedinMessageByTime(workspaceId, accountId, m.sentAt, m.id),

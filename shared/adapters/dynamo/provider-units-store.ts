@@ -1,6 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuotaUnitLedger } from '../../services/youtube/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { dynamo, tableName } from './client';
+import { addWithin } from './counters';
 import { keys } from './keys';
 
 const TWO_DAYS = 2 * 24 * 3600;
@@ -13,27 +14,10 @@ export class DynamoProviderUnitsStore implements QuotaUnitLedger {
   constructor(private readonly provider: string) {}
 
   async tryConsume(workspaceId: string, day: string, units: number, limit: number): Promise<boolean> {
-    if (units > limit) return false;
-    try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.providerUnitsDay(workspaceId, this.provider, day),
-          UpdateExpression: 'ADD #units :units SET #ttl = if_not_exists(#ttl, :ttl)',
-          ConditionExpression: 'attribute_not_exists(#units) OR #units <= :room',
-          ExpressionAttributeNames: { '#units': 'units', '#ttl': 'ttl' },
-          ExpressionAttributeValues: {
-            ':units': units,
-            ':room': limit - units,
-            ':ttl': Math.floor(Date.now() / 1000) + TWO_DAYS,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    const key = keys.providerUnitsDay(workspaceId, this.provider, day);
+    return (
+      (await addWithin(key, units, limit, Math.floor(Date.now() / 1000) + TWO_DAYS, 'units')) !== undefined
+    );
   }
 
   async exhaust(workspaceId: string, day: string, limit: number): Promise<void> {

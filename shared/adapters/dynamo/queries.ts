@@ -17,20 +17,28 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Pro
   return items;
 }
 
-/** Deletes keys 25 at a time, re-sending whatever DynamoDB reports as unprocessed. */
-export async function deleteKeys(keys: Array<{ pk: string; sk: string }>): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      const result = await dynamo().send(
-        new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
-      if (requests.length > 0)
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: { pk: string; sk: string } } };
+
+/** BatchWriteItem 25 at a time, re-sending (with a short backoff) whatever DynamoDB reports as unprocessed. */
+async function batchWrite(requests: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let batch = requests.slice(i, i + 25);
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }));
+      batch = (result.UnprocessedItems?.[tableName()] ?? []) as WriteRequest[];
+      if (batch.length > 0)
         await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
     }
   }
 }
+
+/** Deletes keys in batches (unprocessed ones re-sent). */
+export const deleteKeys = (keys: Array<{ pk: string; sk: string }>): Promise<void> =>
+  batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
+
+/** Puts items in batches (unprocessed ones re-sent). */
+export const putItems = (items: Item[]): Promise<void> =>
+  batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
 
 /** Opaque list cursors: the LastEvaluatedKey, base64url-encoded JSON. Validated by the caller's key prefix. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
