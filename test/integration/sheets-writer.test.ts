@@ -50,10 +50,14 @@ describe('Class: SheetsWriter (against the fake Sheets API)', () => {
     // Act
     const first = await writer.upsert(row('lead-1'), undefined);
     const second = await writer.upsert(row('lead-2'), undefined);
+    // A writer is built per sync: the next one does not read row 1 again.
+    await writerFor('Fresh').upsert(row('lead-3'), undefined);
 
     // Assess
     const titles = LEAD_FIELD_ORDER.map((field) => LEAD_FIELD_TITLES[field]);
-    expect(valuesOf('Fresh').map((r) => r?.at(-1))).toEqual(['Lead ID', 'lead-1', 'lead-2']);
+    expect(valuesOf('Fresh').map((r) => r?.at(-1))).toEqual(['Lead ID', 'lead-1', 'lead-2', 'lead-3']);
+    const rowOneReads = sheets.state.requests.filter((r) => r.method === 'GET' && r.path.includes('Fresh'));
+    expect(rowOneReads).toHaveLength(1);
     expect(valuesOf('Fresh')[0]).toEqual(titles);
     expect([first.externalId, second.externalId]).toEqual(['Fresh!A2:O2', 'Fresh!A3:O3']);
   });

@@ -21,12 +21,13 @@ export interface SheetsWriterOptions {
  * One spreadsheet row per lead (columns in LEAD_FIELD_ORDER, the lead id last). Values are sent RAW, so a lead
  * typing "=IMPORTXML(...)" stays text. The record's external id is the row's A1 range from values.append; an
  * update first checks the row still holds this lead (someone may have sorted the sheet) and appends otherwise.
- * Before its first append, a writer puts the column titles in row 1 when that row is empty (a fresh sheet), and
- * leaves a row 1 the user already filled alone.
+ * Before the first append to a sheet (once per container), row 1 gets the column titles when it is empty (a
+ * fresh sheet); a row 1 the user already filled is left alone.
  */
 export class SheetsWriter implements CrmRecordWriter {
   private readonly api: sheets_v4.Sheets;
-  private headerChecked = false;
+  /** Sheets whose row 1 this container already checked: a writer is built per sync, the check runs once. */
+  private static readonly titledSheets = new Set<string>();
 
   constructor(private readonly options: SheetsWriterOptions) {
     const client = new auth.OAuth2();
@@ -70,7 +71,8 @@ export class SheetsWriter implements CrmRecordWriter {
   }
 
   private async ensureHeaderRow(): Promise<void> {
-    if (this.headerChecked) return;
+    const sheet = `${this.options.spreadsheetId}|${this.options.sheetName}`;
+    if (SheetsWriter.titledSheets.has(sheet)) return;
     const range = `${quoteSheet(this.options.sheetName)}!A1:${columnName(LEAD_FIELD_ORDER.length)}1`;
     const current = await this.api.spreadsheets.values.get({
       spreadsheetId: this.options.spreadsheetId,
@@ -83,7 +85,7 @@ export class SheetsWriter implements CrmRecordWriter {
         valueInputOption: 'RAW',
         requestBody: { majorDimension: 'ROWS', values: [LEAD_FIELD_ORDER.map((f) => LEAD_FIELD_TITLES[f])] },
       });
-    this.headerChecked = true;
+    SheetsWriter.titledSheets.add(sheet);
   }
 
   private async rowHoldsLead(range: string, leadId: string): Promise<boolean> {
