@@ -1,7 +1,7 @@
 import { writeChunk } from '../../../shared/http/lambda-streaming';
 import { streamingWorkspaceRoute } from '../../../shared/http/streaming-route';
 import { leadFilterQuery, toLeadFilter } from '../../../shared/schemas/leads';
-import { leadService } from '../../../shared/wiring/leads';
+import { leadQueries } from '../../../shared/wiring/lead-queries';
 
 /**
  * GET /leads/export.csv, served by a function URL in RESPONSE_STREAM mode: rows go out as they are read, page by
@@ -19,7 +19,7 @@ export const handler = streamingWorkspaceRoute(
         'cache-control': 'no-store',
       },
     });
-    await leadService().exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(stream, chunk));
+    await leadQueries().exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(stream, chunk));
     await new Promise<void>((resolve, reject) =>
       stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );

@@ -1,0 +1,51 @@
+import { csvRecord, UTF8_BOM } from '../../domain/leads/csv';
+import {
+  LEAD_FIELD_ORDER,
+  LEAD_FIELD_TITLES,
+  leadExportRow,
+  leadRowCells,
+} from '../../domain/leads/lead-fields';
+import type { LeadListFilter, LeadStore } from './ports';
+
+/** Rows grouped per write: fewer, larger chunks on the wire, still a small constant amount of memory. */
+const CSV_ROWS_PER_CHUNK = 200;
+
+/**
+ * The dashboard's reads (list, stats, CSV export): the store alone, so their Lambdas bundle neither the AI
+ * engine nor the CRM clients that LeadService needs for a lead's detail and edits.
+ */
+export class LeadQueries {
+  constructor(private readonly store: LeadStore) {}
+
+  list(workspaceId: string, filter: LeadListFilter, limit: number, cursor?: string) {
+    return this.store.list(workspaceId, filter, limit, cursor);
+  }
+
+  stats(workspaceId: string, from: string, to: string) {
+    return this.store.stats(workspaceId, from, to);
+  }
+
+  /**
+   * Writes the CSV export through `write`, which resolves when the consumer is ready for more (backpressure):
+   * memory stays flat whatever the number of leads.
+   */
+  async exportCsv(
+    workspaceId: string,
+    filter: LeadListFilter,
+    write: (chunk: string) => Promise<void>,
+  ): Promise<number> {
+    await write(UTF8_BOM + csvRecord(LEAD_FIELD_ORDER.map((field) => LEAD_FIELD_TITLES[field])));
+    let rows = 0;
+    let chunk: string[] = [];
+    for await (const lead of this.store.iterate(workspaceId, filter)) {
+      chunk.push(csvRecord(leadRowCells(leadExportRow(lead))));
+      rows += 1;
+      if (chunk.length === CSV_ROWS_PER_CHUNK) {
+        await write(chunk.join(''));
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await write(chunk.join(''));
+    return rows;
+  }
+}

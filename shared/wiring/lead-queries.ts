@@ -1,0 +1,10 @@
+import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
+import { LeadQueries } from '../services/leads/lead-queries';
+
+let queries: LeadQueries | undefined;
+
+/** The dashboard's reads, wired apart from LeadService (no AI engine, no CRM clients in their bundles). */
+export function leadQueries(): LeadQueries {
+  queries ??= new LeadQueries(new DynamoLeadStore());
+  return queries;
+}
