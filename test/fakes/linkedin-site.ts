@@ -124,8 +124,15 @@ export async function startFakeLinkedInSite(
       FakeLinkedInState,
       'failNextPageLoads' | 'slowNextPageLoads' | 'slowPageDelayMs' | 'inviteLimitReached'
     >
-  > = {},
+  > & {
+    /**
+     * The site's clock, for every timestamp it writes (seeded history and sent messages). A test that pins the
+     * worker's clock must hand the same one here, or the two disagree on what "now" is and a thread sorts wrong.
+     */
+    now?: () => Date;
+  } = {},
 ): Promise<FakeLinkedInSite> {
+  const { now = () => new Date(), ...knobs } = options;
   const state: FakeLinkedInState = {
     members: new Map(),
     sent: [],
@@ -134,7 +141,7 @@ export async function startFakeLinkedInSite(
     slowNextPageLoads: 0,
     slowPageDelayMs: 0,
     inviteLimitReached: false,
-    ...options,
+    ...knobs,
   };
 
   function send(
@@ -258,7 +265,7 @@ export async function startFakeLinkedInSite(
       senderProfileId: member.profileId,
       senderName: member.name,
       text,
-      sentAt: new Date().toISOString(),
+      sentAt: now().toISOString(),
     };
     conversation.messages.push(message);
     state.sent.push({ liAt: member.liAt, conversationId, messageId: message.id, text });
@@ -312,7 +319,7 @@ export async function startFakeLinkedInSite(
       counter += 1;
       const profileId = input.profileId ?? `member-${counter}-${randomBytes(3).toString('hex')}`;
       const liAt = `AQED${randomBytes(24).toString('base64url')}`;
-      const start = Date.now() - 3600_000;
+      const start = now().getTime() - 3600_000;
       const member: FakeLinkedInMember = {
         liAt,
         profileId,

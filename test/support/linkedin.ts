@@ -13,7 +13,8 @@ export async function startLinkedInStage(
   clock: Clock,
   options: { env?: Record<string, string>; withWorkflow?: boolean } = {},
 ) {
-  const site = await startFakeLinkedInSite();
+  // One clock for the worker and the site: the site stamps messages with the time the test pins.
+  const site = await startFakeLinkedInSite({ now: clock.now });
   const stage = await startTestStage({
     env: { LINKEDIN_URL: site.url, LINKEDIN_NAVIGATION_TIMEOUT_MS: '20000', ...options.env },
     plugins: [
