@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { resetDynamo } from '../../shared/adapters/dynamo/client';
+import { LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
+import { setQueueJournal } from '../../shared/adapters/queue/in-process-queues';
 import { resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { resetConfig } from '../../shared/config';
 import { routes } from '../routes';
@@ -9,6 +11,7 @@ import { createLocalHttpServer, type LocalRoute, listen } from './http-server';
 import type { LocalPlugin, RunningPlugin } from './plugin';
 import { plugins as defaultPlugins } from './plugins';
 import { loadLocalSecrets } from './secrets';
+import { toQueuedMessages } from './table-queue';
 
 export interface LocalStageOptions {
   /** 0 picks a free port. Default: PORT or 3000. */
@@ -57,6 +60,9 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   resetDynamo();
   resetJwtSecret();
   await ensureTable(dynamo.endpoint, TABLE);
+  // Messages published while a queue has no consumer yet (or any more) are stored for it, never held in memory.
+  const journal = new LocalQueueStore();
+  setQueueJournal((queue, messages) => journal.append(queue, toQueuedMessages(messages)));
 
   // The server is created first so plugins know the port (OAuth redirect URIs, console links).
   const localRoutes: LocalRoute[] = [];
@@ -92,6 +98,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
     await new Promise<void>((done) => server.close(() => done()));
     server.closeAllConnections?.();
     for (const { plugin } of running.reverse()) await plugin.stop?.();
+    setQueueJournal(undefined);
     resetDynamo();
     await dynamo.stop();
   }
