@@ -58,7 +58,8 @@ export class LocalQueueStore {
     const pending: LocalQueuedMessage[] = [];
     for (const item of items) {
       if (typeof item.failedAt === 'string') {
-        await this.finishMove(queue, { ...toMessage(item), ...(item as unknown as Moving), queue });
+        const { failedAt, error, cause } = item as unknown as Moving;
+        await this.finishMove(queue, { ...toMessage(item), failedAt, error, cause, queue });
         continue;
       }
       pending.push(toMessage(item));
@@ -119,11 +120,21 @@ export class LocalQueueStore {
   }
 
   private async finishMove(queue: string, letter: LocalDeadLetter): Promise<void> {
-    const { queue: _queue, ...fields } = letter;
+    const { messageId, body, receiveCount, enqueuedAt, failedAt, error, cause } = letter;
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keys.localDeadLetter(queue, letter.failedAt, letter.messageId), queue, ...fields },
+        Item: {
+          ...keys.localDeadLetter(queue, failedAt, messageId),
+          queue,
+          messageId,
+          body,
+          receiveCount,
+          enqueuedAt,
+          failedAt,
+          error,
+          cause,
+        },
       }),
     );
     await this.remove(queue, letter.messageId);
