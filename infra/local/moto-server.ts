@@ -5,6 +5,8 @@ export interface MotoServer {
   /** http://127.0.0.1:<port>, for FLOWIA_AWS_ENDPOINT or an SDK client's `endpoint`. */
   endpoint: string;
   stop(): Promise<void>;
+  /** Synchronous SIGTERM, for a process 'exit' handler (which cannot wait). */
+  kill(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -42,7 +44,7 @@ export async function startMotoServer(
     const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
     try {
       await waitUntilServing(endpoint, child, spawnError, options.readyTimeoutMs ?? 60_000);
-      return { endpoint, stop: () => stopChild(child, exited) };
+      return { endpoint, stop: () => stopChild(child, exited), kill: () => child.kill('SIGTERM') };
     } catch (error) {
       await stopChild(child, exited);
       // Another process may have taken the port between our probe and moto's bind: try another once.
