@@ -38,6 +38,8 @@ export const configSchema = z.object({
   FLOWIA_DATA_DIR: z.string().default('.local'),
   FLOWIA_SIMULATE: z.enum(['0', '1']).default('1'),
   FLOWIA_LOCAL_TRANSPORT: z.enum(['0', '1']).default('0'),
+  /** Local stage only: an AWS-compatible endpoint (moto_server) serving its SQS queues, KMS key and secrets. */
+  FLOWIA_AWS_ENDPOINT: optionalString.pipe(z.url().optional()),
 
   // Auth
   JWT_SECRET: optionalString,

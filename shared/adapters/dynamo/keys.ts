@@ -186,7 +186,7 @@ export const keys = {
     gsi1sk: `${at}#${dedupeKey}#${step}`,
   }),
   tracesOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#TRACES`,
-  /** Local stage only: the in-process queue's parked messages and its dead-letter list (not workspace data). */
+  /** Local stage only: its queues' write-ahead messages and dead-letter lists (not workspace data). */
   localQueued: (queue: string, messageId: string) => ({ pk: `LOCALQ#${queue}`, sk: `MSG#${messageId}` }),
   localQueuedPrefix: (queue: string) => `LOCALQ#${queue}`,
   localDeadLetter: (queue: string, failedAt: string, messageId: string) => ({
