@@ -149,6 +149,14 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
   /** Stricter per-IP budget on /auth/login and /auth/signup, to slow credential stuffing. */
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Login attempts per account (email), whatever the IP, per RATE_LIMIT_LOGIN_WINDOW_SECONDS. */
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** CSV exports per workspace per RATE_LIMIT_EXPORT_WINDOW_SECONDS (each one reads every lead). */
+  RATE_LIMIT_EXPORT_PER_WORKSPACE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_EXPORT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** Rejected (unsigned or badly signed) webhook requests per source IP per RATE_LIMIT_WINDOW_SECONDS. */
+  RATE_LIMIT_WEBHOOK_REJECTS_PER_IP: z.coerce.number().int().min(1).default(60),
 
   // CRMs
   SHEETS_API_URL: url('https://sheets.googleapis.com'),
