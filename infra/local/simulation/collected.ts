@@ -50,12 +50,13 @@ async function collect(schedule: string) {
 export const startSimulatedTikTok: ProviderSimulation<SimulatedCommentSource> = {
   provider: 'TikTok',
   realWhen: ['TIKTOK_BUSINESS_APP_ID', 'TIKTOK_CLIENT_KEY'],
-  async start({ setEnv, baseUrl }) {
+  async start({ setEnv, env, baseUrl }) {
     const fake = await startFakeTikTokBusiness();
     fake.addAccount(DEMO_TIKTOK.openId, DEMO_TIKTOK.displayName);
     fake.state.consentUser = DEMO_TIKTOK.openId;
     // The app's TikTok account holder redirect URL, as an operator registers it (trailing slash).
-    fake.registerRedirectUri(`${baseUrl.replace(/\/$/, '')}/social-accounts/tiktok/callback/`);
+    for (const base of new Set([baseUrl, env('APP_BASE_URL') ?? baseUrl]))
+      fake.registerRedirectUri(`${base.replace(/\/$/, '')}/social-accounts/tiktok/callback/`);
     fake.addVideo(DEMO_TIKTOK.openId, {
       id: DEMO_TIKTOK.videoId,
       caption: 'Nouvelle collection / New collection',

@@ -174,6 +174,7 @@ export class TikTokService implements SocialProvider {
     const watermark = parseWatermark(cursor);
     const fresh: TikTokComment[] = [];
     await this.call(account, async (token) => {
+      fresh.length = 0; // a retry after a token refresh starts over
       const { videos } = await api.listVideos(
         token,
         account.externalId,
