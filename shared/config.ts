@@ -74,12 +74,17 @@ export const configSchema = z.object({
     .regex(/^v\d+\.\d+$/)
     .default('v25.0'),
 
-  // TikTok
+  // TikTok for Business app (business-api.tiktok.com portal): the connect flow for comments and replies
+  TIKTOK_BUSINESS_APP_ID: optionalString,
+  TIKTOK_BUSINESS_SECRET: optionalString,
+  /** The app's "TikTok account holder authorization URL" (My Apps > App Detail > Basic Information), or its base. */
+  TIKTOK_BUSINESS_AUTH_URL: url('https://www.tiktok.com/v2/auth/authorize'),
+  TIKTOK_BUSINESS_API_URL: url('https://business-api.tiktok.com'),
+  // TikTok Login Kit app (developers.tiktok.com): identity and videos only, used without a TikTok for Business app
   TIKTOK_CLIENT_KEY: optionalString,
   TIKTOK_CLIENT_SECRET: optionalString,
   TIKTOK_API_URL: url('https://open.tiktokapis.com'),
   TIKTOK_AUTH_URL: url('https://www.tiktok.com'),
-  TIKTOK_BUSINESS_API_URL: url('https://business-api.tiktok.com'),
 
   // Google / YouTube
   GOOGLE_CLIENT_ID: optionalString,
