@@ -41,6 +41,8 @@ export interface FakeConversation {
     created_time: string;
     from: { id: string; username?: string };
     message: string;
+    /** A story mention: https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention */
+    story?: { mention: { link: string; id: string } };
   }>;
 }
 
@@ -234,7 +236,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if ((edge === 'comments' || edge === 'replies') && method === 'POST')
       return replyToComment(response, record, first, body);
     if (edge === 'conversations' && method === 'GET') return conversationList(response, record, first, query);
-    if (edge === 'messages' && method === 'GET') return messageList(response, record, first);
+    if (edge === 'messages' && method === 'GET') return messageList(response, record, first, query);
     if (edge === 'messages' && method === 'POST') return sendMessage(response, record, first, body);
     return unknownPath(response, url.pathname);
   }
@@ -477,14 +479,25 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     send(response, 200, { data: list, paging: {} });
   }
 
-  function messageList(response: ServerResponse, record: TokenRecord, conversationId: string) {
+  /** Graph returns only the fields asked for: a message's `story` only with `fields=…story…`. */
+  function messageList(
+    response: ServerResponse,
+    record: TokenRecord,
+    conversationId: string,
+    query: Record<string, string>,
+  ) {
     const conversation = state.conversations.get(conversationId);
     if (!conversation) return unknownObject(response, conversationId);
     if (!mayActOn(record, conversation.accountId)) return permissionError(response);
+    const withStory = (query.fields ?? '').split(',').includes('story');
     send(response, 200, {
       data: conversation.messages
         .toSorted((a, b) => b.created_time.localeCompare(a.created_time))
-        .map((m) => ({ ...m, created_time: graphTime(m.created_time) })),
+        .map(({ story, ...m }) => ({
+          ...m,
+          created_time: graphTime(m.created_time),
+          ...(withStory && story ? { story } : {}),
+        })),
       paging: {},
     });
   }
@@ -663,6 +676,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       text: string;
       id?: string;
       at?: string;
+      /** The person mentioned the account in their story (the message then has no text). */
+      storyMention?: { link: string; id: string };
     }) {
       const platform = message.platform ?? (state.pages.has(message.accountId) ? 'messenger' : 'instagram');
       let conversation = [...state.conversations.values()].find(
@@ -683,6 +698,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
         created_time: message.at ?? now().toISOString(),
         from: message.from,
         message: message.text,
+        ...(message.storyMention ? { story: { mention: message.storyMention } } : {}),
       };
       conversation.messages.push(stored);
       return { conversationId: conversation.id, messageId: stored.id };
@@ -778,7 +794,13 @@ export function signedMetaWebhook(payload: unknown, appSecret: string) {
   };
 }
 
-/** Builders for the payload shapes of PROVIDERS.md §1.4–1.5. */
+/**
+ * Builders for Meta's webhook payloads, each the shape of an official example kept under test/fixtures/meta/
+ * (and checked against it by test/unit/fakes/meta-webhook-builders.test.ts):
+ * https://developers.facebook.com/docs/instagram-messaging/webhooks ,
+ * https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention ,
+ * https://developers.facebook.com/docs/instagram-platform/webhooks/examples
+ */
 export const metaWebhook = {
   instagramMessage(
     igId: string,
@@ -808,6 +830,45 @@ export const metaWebhook = {
       ],
     };
   },
+  /** A person mentions the account in their story: an attachment of type story_mention, no text. */
+  instagramStoryMention(
+    igId: string,
+    item: { sender: string; mid: string; url: string; timestamp?: number },
+  ) {
+    return instagramMessaging(igId, item.sender, item.timestamp, {
+      message: { mid: item.mid, attachments: [{ type: 'story_mention', payload: { url: item.url } }] },
+    });
+  },
+  /** A person answers one of the account's stories: the text, and reply_to.story with its URL and id. */
+  instagramStoryReply(
+    igId: string,
+    item: {
+      sender: string;
+      mid: string;
+      text: string;
+      story: { id: string; url: string };
+      timestamp?: number;
+    },
+  ) {
+    return instagramMessaging(igId, item.sender, item.timestamp, {
+      message: {
+        mid: item.mid,
+        text: item.text,
+        reply_to: { story: { url: item.story.url, id: item.story.id } },
+      },
+    });
+  },
+  /** A person reacts to a message (`action: "unreact"` carries no reaction nor emoji). */
+  instagramReaction(
+    igId: string,
+    item: { sender: string; mid: string; reaction?: string; emoji?: string; timestamp?: number },
+  ) {
+    const reaction =
+      item.reaction === undefined
+        ? { mid: item.mid, action: 'unreact' }
+        : { mid: item.mid, action: 'react', reaction: item.reaction, emoji: item.emoji ?? '\u2764\ufe0f' };
+    return instagramMessaging(igId, item.sender, item.timestamp, { reaction });
+  },
   instagramComment(
     igId: string,
     comment: { id: string; from: string; username?: string; text: string; mediaId: string; time?: number },
@@ -834,6 +895,21 @@ export const metaWebhook = {
     };
   },
 };
+
+/** One messaging item from a person to the account, in the envelope every messaging webhook shares. */
+function instagramMessaging(igId: string, sender: string, timestamp: number | undefined, item: object) {
+  const at = timestamp ?? Date.now();
+  return {
+    object: 'instagram',
+    entry: [
+      {
+        id: igId,
+        time: at,
+        messaging: [{ sender: { id: sender }, recipient: { id: igId }, timestamp: at, ...item }],
+      },
+    ],
+  };
+}
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });

@@ -31,6 +31,8 @@ interface GraphMessage {
   created_time: string;
   message?: string;
   from?: { id: string; username?: string; name?: string };
+  /** https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention */
+  story?: { mention?: { link?: string; id?: string } };
 }
 
 const MEDIA_PER_RUN = 25;
@@ -225,28 +227,39 @@ export class MetaProvider implements SocialProvider {
       if (updated && position.messages.since && updated < position.messages.since) continue;
       const list = await this.graph.get<GraphList<GraphMessage>>(
         `/${enc(conversation.id)}/messages`,
-        { fields: 'id,created_time,from,to,message', limit: MESSAGES_PER_CONVERSATION },
+        { fields: 'id,created_time,from,to,message,story', limit: MESSAGES_PER_CONVERSATION },
         token,
       );
       for (const item of list.data) {
         const time = isoOf(item.created_time);
         if (!item.from?.id || !time || own.has(item.from.id)) continue;
         if (!isNew(position.messages, time, item.id)) continue;
+        const mention = item.story?.mention;
+        const text = item.message ?? '';
+        // Media, stickers or reactions without text are not messages to answer; a story mention is its own kind.
+        if (!mention && text.trim() === '') {
+          logger.info('meta collector: message without text ignored', {
+            accountId: account.id,
+            mid: item.id,
+          });
+          continue;
+        }
         found.push({
           id: item.id,
           time,
           message: this.incoming(account, {
-            kind: 'dm',
+            kind: mention ? 'story_mention' : 'dm',
             platformMessageId: item.id,
             conversationId: conversation.id,
-            mediaId: null,
+            mediaId: mention?.id ?? null,
             parentId: null,
+            story: mention ? { id: mention.id ?? null, url: mention.link ?? null } : null,
             author: {
               platformUserId: item.from.id,
               username: item.from.username ?? null,
               displayName: item.from.name ?? null,
             },
-            text: item.message ?? '',
+            text,
             occurredAt: time,
             actionable: isStillAnswerable('dm', time, this.now()),
           }),
