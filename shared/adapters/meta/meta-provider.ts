@@ -1,14 +1,13 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable, messagingWindow } from '../../domain/messages/messaging-window';
 import { logger } from '../../observability/logger';
-import type { MetaCredentials, MetaLoginGateway } from '../../services/meta/ports';
+import type { MetaCredentials } from '../../services/meta/ports';
 import type {
   CollectResult,
   OutgoingMessage,
   SendFailure,
   SendResult,
   SocialAccount,
-  SocialAccountStore,
   SocialProvider,
 } from '../../services/social/ports';
 import type { TokenVault } from '../../services/vault/token-vault';
@@ -49,11 +48,14 @@ export class MetaProvider implements SocialProvider {
   readonly name = 'meta' as const;
   readonly capabilities = { dm: true, commentReply: true, privateReply: true, collect: true };
 
+  /**
+   * No refreshCredentials: the Page tokens it sends with do not expire, and a user token is never re-exchanged.
+   * What ends (the app's data access) ends only with a new login, so the refresh schedule skips Meta accounts
+   * and the expiry warning tells the owner to reconnect before `tokenExpiresAt`.
+   */
   constructor(
     private readonly graph: GraphClient,
-    private readonly login: MetaLoginGateway,
     private readonly vault: TokenVault,
-    private readonly accounts: SocialAccountStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -108,25 +110,6 @@ export class MetaProvider implements SocialProvider {
     messages.push(...dms.messages);
     position = dms.position;
     return { messages, nextCursor: JSON.stringify(position) };
-  }
-
-  /**
-   * Exchanges the user token for a fresh long-lived one (allowed only before it expires) and reseals it. A
-   * GraphApiError (190: expired or revoked) is the caller's to report to the account health service.
-   */
-  async refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
-    const credentials = await this.credentials(account);
-    const fresh = await this.login.exchangeLongLived(credentials.userAccessToken);
-    const tokenExpiresAt =
-      fresh.expiresInSeconds === null
-        ? null
-        : new Date(this.now().getTime() + fresh.expiresInSeconds * 1000).toISOString();
-    const sealedCredentials = await this.vault.sealJson(
-      { workspaceId: account.workspaceId, provider: 'meta' },
-      { ...credentials, userAccessToken: fresh.accessToken } satisfies MetaCredentials,
-    );
-    await this.accounts.update(account.workspaceId, account.id, { sealedCredentials, tokenExpiresAt });
-    return { tokenExpiresAt };
   }
 
   private sendRequest(
