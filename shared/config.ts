@@ -106,8 +106,11 @@ export const configSchema = z.object({
   // LinkedIn (browser)
   LINKEDIN_URL: url('https://www.linkedin.com'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
-  /** Messages one LinkedIn account may send per day (vendors call 50–100/day safe for 1st-degree contacts). */
-  LINKEDIN_DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(0).default(50),
+  /**
+   * Messages one LinkedIn account may send per day. LinkedIn publishes no limit and forbids automated messaging
+   * (User Agreement 8.2); automation vendors call 50–100 a day "safe". The default stays at the cautious end.
+   */
+  LINKEDIN_DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(0).default(20),
   /** Hours (workspace time zone, 24h clock, end exclusive) in which browser jobs run; outside them they wait. */
   LINKEDIN_WORKING_HOURS: z
     .string()

@@ -207,6 +207,8 @@ export const keys = {
   aiGlobalRateWindow: (windowStart: number) => ({ pk: 'AIRATE#GLOBAL', sk: `W#${windowStart}` }),
   // LinkedIn (browser automation): jobs, what the processor synced, and the per-account safety items
   linkedinJob: (workspaceId: string, jobId: string) => ({ pk: ws(workspaceId), sk: `LIJOB#${jobId}` }),
+  /** The owner's one-time acknowledgement of LinkedIn's automation terms (who and when). */
+  linkedinTermsAck: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'LITERMS' }),
   /** GSI2: deferred jobs of every workspace by due time, read by the scheduled resume sweep. */
   linkedinDeferredJob: (workspaceId: string, jobId: string, runAfter: string) => ({
     gsi2pk: 'LIJOBS#DEFERRED',
