@@ -303,6 +303,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     const header = String(request.headers.authorization ?? '');
     const grant = header.startsWith('Bearer ') ? tokenInfo(header.slice(7)) : undefined;
     const injected = fault(endpoint);
+    // unauthorized (401) authError: invalid credentials (https://developers.google.com/youtube/v3/docs/core_errors).
     if (!grant || injected === 'auth')
       return apiError(
         401,
@@ -313,6 +314,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
       );
     if (injected === 'server_error')
       return apiError(503, 'backendError', 'Backend Error', 'global', 'UNAVAILABLE');
+    // rateLimitExceeded (core_errors): too many requests in a short time, unrelated to the daily quota.
     if (injected === 'rate_limited')
       return apiError(
         429,
@@ -338,6 +340,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     }
     state.unitsUsed += cost;
     const q = request.url.searchParams;
+    // `part` is a required parameter of every list method (each method's reference page, "Required parameters").
     if (request.method === 'GET' && !q.get('part'))
       return apiError(400, 'required', 'Required parameter: part', 'global', 'INVALID_ARGUMENT');
     const channel = state.channels.get(grant.userId)!;
@@ -355,6 +358,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
       const videoId = q.get('videoId');
       const channelId = q.get('allThreadsRelatedToChannelId');
       if (!videoId && !channelId) return missing('allThreadsRelatedToChannelId, id, videoId');
+      // forbidden (403) commentsDisabled (https://developers.google.com/youtube/v3/docs/commentThreads/list#errors).
       if (videoId && state.commentsDisabled.has(videoId))
         return apiError(
           403,
@@ -408,7 +412,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
         body: { kind: 'youtube#commentListResponse', ...page.meta, items: page.items.map(commentResource) },
       };
     }
-    // comments.insert (https://developers.google.com/youtube/v3/docs/comments/insert)
+    // comments.insert (https://developers.google.com/youtube/v3/docs/comments/insert): snippet.parentId and
+    // snippet.textOriginal required (400 parentIdMissing / commentTextRequired), 404 parentCommentNotFound.
     if (request.method !== 'POST')
       return apiError(405, 'methodNotAllowed', 'Method not allowed.', 'global', 'INVALID_ARGUMENT');
     const snippet = (jsonOf(request)?.snippet ?? {}) as { parentId?: string; textOriginal?: string };

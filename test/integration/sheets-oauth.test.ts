@@ -215,6 +215,14 @@ describe('Routes: /integrations/sheets (Google OAuth)', () => {
       { redirect: 'manual' },
     );
     expect(new URL(forged.headers.get('location')!).searchParams.get('code')).toBe('validation_failed');
+    // A state signed for another provider (YouTube's connect) is refused too.
+    const youtubeUrl = await stage.api.get('/social-accounts/youtube/auth-url', s.as);
+    const youtubeState = new URL(youtubeUrl.body.url).searchParams.get('state')!;
+    const crossed = await fetch(
+      `${stage.url}/integrations/sheets/callback?code=4/0Acrossed&state=${encodeURIComponent(youtubeState)}`,
+      { redirect: 'manual' },
+    );
+    expect(new URL(crossed.headers.get('location')!).searchParams.get('message')).toMatch(/another provider/);
     expect(google.state.calls.token).toBe(calls);
     // Another workspace's consent gives this one nothing to save.
     const otherSave = await other.save();
