@@ -92,7 +92,10 @@ export const configSchema = z.object({
   GOOGLE_OAUTH_URL: url('https://accounts.google.com'),
   GOOGLE_TOKEN_URL: url('https://oauth2.googleapis.com/token'),
   YOUTUBE_API_URL: url('https://www.googleapis.com'),
-  /** YouTube Data API units a workspace may spend per Pacific day (Google's default project quota is 10,000). */
+  /**
+   * The Google Cloud project's YouTube Data API units per Pacific day (Google's default is 10,000), shared by every
+   * workspace in fair shares (services/youtube/youtube-budget.ts).
+   */
   YOUTUBE_DAILY_QUOTA_UNITS: z.coerce.number().int().positive().default(10_000),
 
   // Provider tokens and schedules

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
-import { startFakeGoogle } from '../../../test/fakes/google';
+import { type FakeGoogle, startFakeGoogle } from '../../../test/fakes/google';
 import { startFakeTikTokBusiness } from '../../../test/fakes/tiktok-business';
 import { runScheduleNow } from '../schedules-plugin';
 import type { ProviderSimulation } from './types';
@@ -107,7 +107,10 @@ export const startSimulatedTikTok: ProviderSimulation<SimulatedCommentSource> = 
   },
 };
 
-export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> = {
+/** The simulated YouTube, and the Google behind it: its OAuth also connects the simulated Google Sheets. */
+export type SimulatedYouTube = SimulatedCommentSource & { google: FakeGoogle };
+
+export const startSimulatedYouTube: ProviderSimulation<SimulatedYouTube> = {
   provider: 'YouTube',
   realWhen: ['GOOGLE_CLIENT_ID'],
   async start({ setEnv }) {
@@ -122,6 +125,7 @@ export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> =
     const names = new Map<string, string>();
     return {
       running: {
+        google: fake,
         platform: 'youtube',
         async comment(from, text) {
           const author = { id: from.id ?? `UC${randomBytes(11).toString('hex')}`, username: from.username };
@@ -157,7 +161,7 @@ export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> =
             text: reply.textOriginal,
           })),
       },
-      detail: `fake Google OAuth and YouTube Data API at ${fake.url}, channel "${DEMO_YOUTUBE.channel.title}"; comments collected by the collect-youtube schedule`,
+      detail: `fake Google OAuth and YouTube Data API at ${fake.url}, channel "${DEMO_YOUTUBE.channel.title}"; comments collected by the collect-youtube schedule (adaptive polling)`,
       stop: fake.stop,
     };
   },

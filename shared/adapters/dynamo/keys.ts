@@ -74,6 +74,15 @@ export const keys = {
     pk: ws(workspaceId),
     sk: `PROVIDERUNITS#${provider}#${day}`,
   }),
+  /**
+   * The same units for the whole Google Cloud project (every workspace together), and the census of who shares
+   * them: project data, not a workspace's, so their partition is the provider's.
+   */
+  providerUnitsProjectDay: (provider: string, day: string) => ({
+    pk: `PROVIDERUNITS#${provider}`,
+    sk: `DAY#${day}`,
+  }),
+  providerUnitsCensus: (provider: string) => ({ pk: `PROVIDERUNITS#${provider}`, sk: 'CENSUS' }),
 
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
@@ -112,6 +121,8 @@ export const keys = {
   // CRM integrations (one item per CRM of a workspace) and the CRM sync outbox
   integration: (workspaceId: string, crm: string) => ({ pk: ws(workspaceId), sk: `INTEGRATION#${crm}` }),
   integrationPrefix: () => 'INTEGRATION#',
+  /** An OAuth grant (Sheets) waiting for PUT /integrations/{crm} to name its target; expires by TTL. */
+  crmPendingGrant: (workspaceId: string, crm: string) => ({ pk: ws(workspaceId), sk: `CRMGRANT#${crm}` }),
   /**
    * One per (lead, CRM) whose sync is pending or failed. GSI1 puts every workspace's entries in one partition
    * ordered by the next attempt time, so the retry schedule finds due work with one bounded Query.
