@@ -4,6 +4,7 @@ import { AppError, PayloadTooLargeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/handler';
 import { type HttpContext, httpErrors, requestContext } from '../../shared/http/middlewares';
 import { type HttpResponse, json, text } from '../../shared/http/response';
+import { inLogScope } from '../../shared/observability/logger';
 import { metaWebhookVerifyQuery } from '../../shared/schemas/social';
 import { metaWebhookService } from '../../shared/wiring/meta';
 
@@ -37,8 +38,10 @@ const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
     return json(200, { received: receipt.published, skipped: receipt.skipped });
   });
 
-export const handler: ApiHandler = (event, context) =>
-  chain(event, { ...context, http: undefined } as unknown as HttpContext);
+/** In its own log scope, like every HTTP handler: concurrent webhook requests keep their correlation ids apart. */
+export const handler: ApiHandler = inLogScope((event, context) =>
+  chain(event, { ...context, http: undefined } as unknown as HttpContext),
+);
 
 function rawBodyOf(event: APIGatewayProxyEventV2): Buffer {
   if (!event.body) return Buffer.alloc(0);
