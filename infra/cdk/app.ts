@@ -4,13 +4,15 @@ import { buildStacks } from './stacks';
 
 /**
  * `cdk deploy -c stage=dev` (default dev). Context `alarmEmail` subscribes an address to the alarms topic;
- * `logExport=true` also ships function logs to S3 through Firehose.
+ * `logExport=true` also ships function logs to S3 through Firehose; `frontendUrl` lets that origin call the API
+ * with credentials (the OAuth connect's cookie).
  */
 const app = new App();
 const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
 buildStacks(app, stage, {
   alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
   logExport: String(app.node.tryGetContext('logExport') ?? 'false') === 'true',
+  frontendUrl: app.node.tryGetContext('frontendUrl') as string | undefined,
 });
 Tags.of(app).add('project', 'flow-ia');
 Tags.of(app).add('stage', stage);

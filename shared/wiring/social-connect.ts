@@ -1,8 +1,7 @@
-import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
 import { OAuthConnectService } from '../services/social/oauth-connect';
-import { OAuthStateSigner } from '../services/social/oauth-state';
 import { accountRecovery } from './account-recovery';
+import { oauthStates } from './oauth-states';
 import { socialProvider } from './providers';
 
 let service: OAuthConnectService | undefined;
@@ -12,7 +11,7 @@ export function oauthConnectService(): OAuthConnectService {
   if (!service) {
     const c = config();
     service = new OAuthConnectService(
-      new OAuthStateSigner(jwtSecret, c.OAUTH_STATE_TTL_SECONDS),
+      oauthStates(),
       socialProvider,
       {
         appBaseUrl: c.appBaseUrl,

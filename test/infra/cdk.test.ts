@@ -6,9 +6,9 @@ import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
 import { handlersOf, routes } from '../../infra/routes';
 
 /** Bundling is skipped (no esbuild run per function): these tests check the infrastructure, not the bundles. */
-function synth(stage: string): BuiltStacks {
+function synth(stage: string, options: { frontendUrl?: string } = {}): BuiltStacks {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildStacks(app, stage);
+  const stacks = buildStacks(app, stage, options);
   Aspects.of(app).add(new AwsSolutionsChecks());
   app.synth();
   return stacks;
@@ -21,7 +21,7 @@ describe('CDK app', () => {
   let prod: BuiltStacks;
   beforeAll(() => {
     dev = synth('dev');
-    prod = synth('prod');
+    prod = synth('prod', { frontendUrl: 'https://app.example.test/dashboard' });
   }, 180_000);
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
@@ -52,6 +52,21 @@ describe('CDK app', () => {
         Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }),
       ]),
     });
+  });
+
+  it('lets only the frontend origin call the API with credentials when frontendUrl is given', () => {
+    Template.fromStack(prod.api).hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://app.example.test'],
+        AllowCredentials: true,
+      }),
+    });
+    const devCors = Template.fromStack(dev.api).findResources('AWS::ApiGatewayV2::Api');
+    const [api] = Object.values(devCors) as Array<{
+      Properties: { CorsConfiguration: Record<string, unknown> };
+    }>;
+    expect(api?.Properties.CorsConfiguration.AllowOrigins).toEqual(['*']);
+    expect(api?.Properties.CorsConfiguration.AllowCredentials).toBeUndefined();
   });
 
   it('creates a rotating KMS key for the token vault', () => {

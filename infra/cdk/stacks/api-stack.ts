@@ -35,6 +35,12 @@ export interface ApiStackProps extends StackProps {
   /** Non-secret provider settings and secret references, shared by every function. */
   environment: Record<string, string>;
   routes?: RouteDefinition[];
+  /**
+   * Context `frontendUrl`: the one origin allowed to call the API with credentials, which the OAuth connect needs
+   * (the auth-url response sets the browser-binding cookie, see docs/security.md). Without it any origin may call
+   * the API, without cookies.
+   */
+  frontendUrl?: string | undefined;
 }
 
 /** Logical id of a handler's function: functions/http/auth/signup.ts → HttpAuthSignup. */
@@ -102,7 +108,9 @@ export class ApiStack extends Stack {
       apiName: `flow-ia-${stage.stage}`,
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: ['*'],
+        ...(props.frontendUrl
+          ? { allowOrigins: [new URL(props.frontendUrl).origin], allowCredentials: true }
+          : { allowOrigins: ['*'] }),
         allowHeaders: ['authorization', 'content-type', 'x-workspace-id', 'x-request-id'],
         allowMethods: [CorsHttpMethod.ANY],
         exposeHeaders: ['x-request-id', 'retry-after'],

@@ -26,6 +26,8 @@ export function buildStacks(
     alarmEmail?: string | undefined;
     /** Context `logExport=true`: function logs also flow to S3 through Firehose (see docs/deployment.md). */
     logExport?: boolean;
+    /** Context `frontendUrl`: the origin the API accepts credentialed (cookie) requests from. */
+    frontendUrl?: string | undefined;
     /** Passed by the stacks that own them (engine, schedules, LinkedIn) so monitoring watches them too. */
     stateMachine?: IStateMachine;
     extraFunctions?: IFunction[];
@@ -39,6 +41,7 @@ export function buildStacks(
     env,
     data,
     environment: providerEnvironment(stage.stage),
+    frontendUrl: options.frontendUrl,
   });
   const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, {
     env,
