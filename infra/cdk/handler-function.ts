@@ -8,6 +8,7 @@ import { functionId } from './function-id';
 import { flowFunction } from './lambda';
 import type { DataStack } from './stacks/data-stack';
 import type { StageConfig } from './stage-config';
+import { grantVaultUse } from './vault-grants';
 
 /** The handler files whose functions read queue depths and workflow failures (/health, /admin/status). */
 export const QUEUE_READER_HANDLERS = ['functions/http/health.ts', 'functions/http/admin/status.ts'];
@@ -48,8 +49,7 @@ export function handlerFunction(
     ...(route?.timeoutSeconds ? { timeoutSeconds: route.timeoutSeconds } : {}),
   });
   data.table.grantReadWriteData(fn);
-  data.vaultKey.grantEncryptDecrypt(fn);
-  data.vaultKey.grant(fn, 'kms:GenerateDataKey');
+  grantVaultUse(fn, data.vaultKey, 'seal');
   data.jwtSecret.grantRead(fn);
   data.incomingMessages.grantSendMessages(fn);
   data.browserLinkedIn.grantSendMessages(fn);

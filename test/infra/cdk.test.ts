@@ -140,6 +140,33 @@ describe('CDK app', () => {
     ).toThrow(/appBaseUrl must be an https URL/);
   });
 
+  it('lets every role use the vault key only with the envelope’s encryption context', () => {
+    const kmsStatements = allStacks(dev).flatMap((stack) =>
+      Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) =>
+        (
+          policy.Properties.PolicyDocument.Statement as Array<{
+            Action: string | string[];
+            Condition?: unknown;
+          }>
+        )
+          .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')))
+          .filter((statement) => !JSON.stringify(statement).includes('AlarmTopicKey')),
+      ),
+    );
+    expect(kmsStatements.length).toBeGreaterThan(10);
+    for (const statement of kmsStatements)
+      expect(statement.Condition, JSON.stringify(statement)).toEqual({
+        Null: { 'kms:EncryptionContext:workspaceId': 'false', 'kms:EncryptionContext:provider': 'false' },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['workspaceId', 'provider'] },
+      });
+  });
+
+  it('names the workflow log group after its stack, so a re-created stack never collides with a retained one', () => {
+    const groups = Object.values(Template.fromStack(prod.pipeline).findResources('AWS::Logs::LogGroup'));
+    const workflow = groups.find((group) => JSON.stringify(group).includes('/aws/vendedlogs/states/'));
+    expect(JSON.stringify(workflow?.Properties.LogGroupName)).toContain('AWS::StackId');
+  });
+
   it('lets exactly the functions that name the provider secret read it', () => {
     const withSecret = httpResources(dev, 'AWS::Lambda::Function').filter(
       (fn) => fn.Properties.Environment?.Variables?.PROVIDER_SECRETS_NAME,
