@@ -11,6 +11,7 @@ import { startFakeSheets } from '../fakes/google-sheets';
 import { startFakeNotion } from '../fakes/notion';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
+import { joinWorkspace } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';
 
 const SHEET = 'sheet_1234567890abcdef';
@@ -184,11 +185,7 @@ describe('Routes: /integrations', () => {
       expect(response.status, `${crm} ${JSON.stringify(body)}`).toBe(400);
     }
     const member = await signup(stage.api, 'crmmember');
-    await stage.api.post(
-      `/workspaces/${workspaceId}/members`,
-      { email: member.email, role: 'member' },
-      { token: accessToken },
-    );
+    await joinWorkspace(stage.api, { accessToken, workspaceId }, member);
     const asMember = { token: member.accessToken, workspaceId };
     expect((await stage.api.get('/integrations', asMember)).status).toBe(403);
     expect((await stage.api.put('/integrations/notion', bodies.notion, asMember)).status).toBe(403);

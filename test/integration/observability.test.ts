@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../infra/routes';
 import { clearLocalDeadLetters, recordLocalDeadLetter } from '../../shared/adapters/queue/local-dead-letters';
 import { signup } from '../support/api';
+import { verifyEmail } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';
 
 const OPERATOR = `ops.${process.pid}.${Date.now()}@example.test`;
@@ -23,6 +24,8 @@ async function operatorToken(): Promise<string> {
     password: 'correct horse battery',
   });
   expect(created.status).toBe(201);
+  // The allow-list counts an address only once its owner proved it.
+  await verifyEmail(stage.api, { email: OPERATOR });
   return created.body.accessToken;
 }
 

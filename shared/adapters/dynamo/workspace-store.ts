@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../domain/workspaces/roles';
 import { NotFoundError } from '../../errors';
-import type { Invitation, Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
+import type { Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
 import { deleteKeys, queryAll } from './queries';
@@ -25,13 +25,11 @@ const toMember = (item: Record<string, unknown>): Membership => ({
   joinedAt: item.joinedAt as string,
 });
 
-const toInvitation = (item: Record<string, unknown>): Invitation => ({
-  workspaceId: item.workspaceId as string,
-  workspaceName: item.workspaceName as string,
-  email: item.email as string,
-  role: item.role as Role,
-  invitedBy: item.invitedBy as string,
-  invitedAt: item.invitedAt as string,
+const memberItem = (member: Membership) => ({
+  ...keys.member(member.workspaceId, member.userId),
+  ...keys.memberByUser(member.userId, member.workspaceId),
+  type: 'member',
+  ...member,
 });
 
 export class DynamoWorkspaceStore implements WorkspaceStore {
@@ -97,12 +95,7 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
-        Item: {
-          ...keys.member(member.workspaceId, member.userId),
-          ...keys.memberByUser(member.userId, member.workspaceId),
-          type: 'member',
-          ...member,
-        },
+        Item: memberItem(member),
       }),
     );
   }
@@ -136,30 +129,19 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
     return items.map(toMember);
   }
 
-  async putInvitation(invitation: Invitation): Promise<void> {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.invite(invitation.workspaceId, invitation.email),
-          ...keys.inviteByEmail(invitation.email, invitation.workspaceId),
-          type: 'invitation',
-          ...invitation,
-        },
-      }),
-    );
-  }
-
-  async listInvitationsForEmail(email: string): Promise<Invitation[]> {
-    const items = await queryAll({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.invitesOfEmail(email) },
-    });
-    return items.map(toInvitation);
-  }
-
-  async deleteInvitation(workspaceId: string, email: string): Promise<void> {
-    await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: keys.invite(workspaceId, email) }));
+  async insertMember(member: Membership): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: memberItem(member),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 }

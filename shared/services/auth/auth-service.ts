@@ -15,6 +15,7 @@ export interface PublicUser {
   id: string;
   email: string;
   name: string | null;
+  emailVerified: boolean;
 }
 
 export interface Session {
@@ -30,6 +31,7 @@ export const toPublicUser = (user: UserRecord): PublicUser => ({
   id: user.id,
   email: user.email,
   name: user.name,
+  emailVerified: user.emailVerified,
 });
 
 export class AuthService {
@@ -49,6 +51,8 @@ export class AuthService {
       name: input.name ?? null,
       passwordHash: await hashPassword(input.password),
       createdAt: this.now().toISOString(),
+      emailVerified: false,
+      emailVerifiedAt: null,
     };
     if (!(await this.store.createUser(user)))
       throw new ConflictError('An account with this email already exists.');
