@@ -71,12 +71,15 @@ export class EmailVerificationService {
     // The account was deleted, or the address now belongs to another account: the link is void.
     if (!user || user.id !== userId) throw new InvalidTokenError(REFUSED.malformed);
     const at = this.now().toISOString();
-    if (!(await this.users.markEmailVerified(user, nonce, at)))
+    if (!(await this.users.markEmailVerified(user, nonce, at))) {
+      // Read again: a concurrent request with the same link may just have redeemed it.
+      const current = await this.users.findUserByEmail(email);
       throw new InvalidTokenError(
-        user.emailVerified
+        current?.emailVerified
           ? 'This verification link has already been used.'
           : 'This verification link was replaced by a newer one: open the latest email.',
       );
+    }
     return toPublicUser({ ...user, emailVerified: true, emailVerifiedAt: at });
   }
 
