@@ -59,21 +59,86 @@ describe('CDK app', () => {
   });
 
   it('creates one API route per manifest entry and one function per handler, on Node 24', () => {
-    const template = Template.fromStack(dev.api);
+    const templates = { api: Template.fromStack(dev.api), members: Template.fromStack(dev.members) };
     const apiRoutes = routes.filter((r) => r.exposure === 'api' && !r.localOnly);
     for (const route of apiRoutes) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      // Each route in the stack of its group (RouteDefinition.apiStack), the API stack otherwise.
+      templates[route.apiStack ?? 'api'].hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: `${route.method} ${route.path}`,
         ...(route.auth === 'jwt' ? { AuthorizationType: 'CUSTOM' } : { AuthorizationType: 'NONE' }),
       });
     }
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    const functions = template.findResources('AWS::Lambda::Function');
-    const nodeFunctions = Object.values(functions).filter((f) => f.Properties.Runtime);
+    templates.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    const nodeFunctions = Object.values(templates).flatMap((template) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime),
+    );
     for (const fn of nodeFunctions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
     // every handler + the authorizer + the $default 404
     const handlerCount = [...handlersOf(routes.filter((r) => !r.localOnly)).keys()].length;
     expect(nodeFunctions.length).toBeGreaterThanOrEqual(handlerCount + 2);
+  });
+
+  it('keeps every stack under CloudFormation’s 500 resources, the route groups on the one HTTP API', () => {
+    for (const stack of allStacks(dev))
+      expect(Object.keys(Template.fromStack(stack).toJSON().Resources).length, stack.stackName).toBeLessThan(
+        500,
+      );
+    const members = Template.fromStack(dev.members);
+    expect(members.findResources('AWS::ApiGatewayV2::Api')).toEqual({});
+    expect(members.findResources('AWS::ApiGatewayV2::Authorizer')).toEqual({});
+    for (const route of Object.values(members.findResources('AWS::ApiGatewayV2::Route')))
+      expect(JSON.stringify(route.Properties.ApiId)).toContain('Fn::ImportValue');
+  });
+
+  it('lets the API functions send email from the EMAIL_FROM identity only, when emailFrom is given', {
+    timeout: 180_000,
+  }, () => {
+    // Prepare
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const withEmail = buildStacks(app, 'dev', { emailFrom: 'Flow IA <no-reply@mail.flowia.test>' });
+    const identity = (name: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:identity/${name}`,
+        ],
+      ],
+    });
+
+    // Act
+    const signup = withEmail.api.functions.get('functions/http/auth/signup.ts')!;
+    const resend = withEmail.members.functions.get('functions/http/auth/resend-verification.ts')!;
+
+    // Assess
+    for (const [stack, fn] of [
+      [withEmail.api, signup],
+      [withEmail.members, resend],
+    ] as const) {
+      const template = Template.fromStack(stack);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ EMAIL_FROM: 'Flow IA <no-reply@mail.flowia.test>' }) },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: stack.getLogicalId(fn.role!.node.defaultChild as never) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Action: 'ses:SendEmail',
+              Effect: 'Allow',
+              Resource: [identity('no-reply@mail.flowia.test'), identity('mail.flowia.test')],
+            },
+          ]),
+        },
+      });
+    }
+    // Without the context, no function may send email.
+    expect(JSON.stringify(Template.fromStack(dev.api).toJSON())).not.toContain('ses:SendEmail');
   });
 
   it('serves function-URL handlers through Lambda function URLs', () => {

@@ -48,6 +48,7 @@ function synth(stageName: string, withEngine: boolean): Synth {
 /** Every function monitoring must watch: the API's, the other stacks' and those passed in. */
 const watched = ({ stacks, extra }: Synth): IFunction[] => [
   ...lambdaFunctionsIn(stacks.api),
+  ...stacks.members.functions.values(),
   ...stacks.pipeline.functions.values(),
   ...stacks.schedules.functions.values(),
   stacks.linkedin.processor,

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Arn, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   CorsHttpMethod,
   HttpApi,
@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   FunctionUrlAuthType,
   type IFunction,
@@ -37,6 +38,16 @@ export interface ApiStackProps extends StackProps {
   routes?: RouteDefinition[];
 }
 
+/** What the functions of the API's routes share, in the API stack and in the stacks of route groups. */
+interface RouteFunctionsContext {
+  stage: StageConfig;
+  data: DataStack;
+  environment: Record<string, string>;
+  api: HttpApi;
+  authorizer: HttpLambdaAuthorizer;
+  functions: Map<string, NodejsFunction>;
+}
+
 /** Logical id of a handler's function: functions/http/auth/signup.ts → HttpAuthSignup. */
 export function functionId(handler: string): string {
   return handler
@@ -51,35 +62,12 @@ export function functionId(handler: string): string {
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions = new Map<string, NodejsFunction>();
+  /** Handed to the stacks of route groups, so their functions get the same settings, grants and authorizer. */
+  readonly routeContext: RouteFunctionsContext;
 
   constructor(scope: Construct, id: string, stage: StageConfig, props: ApiStackProps) {
     super(scope, id, props);
     const { data } = props;
-    const environment = {
-      TABLE_NAME: data.table.tableName,
-      KMS_KEY_ID: data.vaultKey.keyArn,
-      JWT_SECRET_ARN: data.jwtSecret.secretArn,
-      INCOMING_QUEUE_URL: data.incomingMessages.queueUrl,
-      LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl,
-      ...props.environment,
-    };
-    const make = (handler: string, route?: RouteDefinition) => {
-      const fn = flowFunction(this, functionId(handler), stage, {
-        entry: handler,
-        environment,
-        ...(route?.memoryMb ? { memoryMb: route.memoryMb } : {}),
-        ...(route?.timeoutSeconds ? { timeoutSeconds: route.timeoutSeconds } : {}),
-      });
-      data.table.grantReadWriteData(fn);
-      data.vaultKey.grantEncryptDecrypt(fn);
-      data.vaultKey.grant(fn, 'kms:GenerateDataKey');
-      data.jwtSecret.grantRead(fn);
-      data.incomingMessages.grantSendMessages(fn);
-      data.browserLinkedIn.grantSendMessages(fn);
-      this.functions.set(handler, fn);
-      return fn;
-    };
-
     const authorizerFn = flowFunction(this, 'HttpAuthorizer', stage, {
       entry: AUTHORIZER_HANDLER,
       environment: { JWT_SECRET_ARN: data.jwtSecret.secretArn },
@@ -130,44 +118,28 @@ export class ApiStack extends Stack {
       }),
     };
 
-    const list = (props.routes ?? routes).filter((route) => !route.localOnly);
-    for (const [handler, handlerRoutes] of handlersOf(list)) {
-      const first = handlerRoutes[0]!;
-      const fn = make(handler, first);
-      if (first.exposure === 'functionUrl') {
-        // Streaming routes (CSV export) authenticate in the handler: function URLs have no authorizer.
-        const streaming = handlerRoutes.some((route) => route.streaming);
-        const url = fn.addFunctionUrl({
-          authType: FunctionUrlAuthType.NONE,
-          ...(streaming
-            ? {
-                invokeMode: InvokeMode.RESPONSE_STREAM,
-                cors: {
-                  allowedOrigins: ['*'],
-                  allowedMethods: [LambdaHttpMethod.GET],
-                  allowedHeaders: ['authorization', 'x-workspace-id', 'x-request-id'],
-                  exposedHeaders: ['x-request-id', 'content-disposition'],
-                },
-              }
-            : {}),
-        });
-        new CfnOutput(this, `${functionId(handler)}Url`, {
-          value: url.url,
-          description: `Webhook URL for ${handlerRoutes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
-        });
-        continue;
-      }
-      const integration = new HttpLambdaIntegration(`${functionId(handler)}Integration`, fn);
-      for (const route of handlerRoutes) {
-        new HttpRoute(this, `Route${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`, {
-          httpApi: this.api,
-          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-          integration,
-          ...(route.auth === 'jwt' ? { authorizer } : {}),
-        });
-      }
-    }
-    const notFound = make(NOT_FOUND_HANDLER);
+    const context: RouteFunctionsContext = {
+      stage,
+      data,
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        KMS_KEY_ID: data.vaultKey.keyArn,
+        JWT_SECRET_ARN: data.jwtSecret.secretArn,
+        INCOMING_QUEUE_URL: data.incomingMessages.queueUrl,
+        LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl,
+        ...props.environment,
+      },
+      api: this.api,
+      authorizer,
+      functions: this.functions,
+    };
+    this.routeContext = context;
+    addRouteFunctions(
+      this,
+      context,
+      (props.routes ?? routes).filter((route) => !route.localOnly && !route.apiStack),
+    );
+    const notFound = routeFunction(this, context, NOT_FOUND_HANDLER);
     new HttpRoute(this, 'RouteDefault', {
       httpApi: this.api,
       routeKey: HttpRouteKey.DEFAULT,
@@ -187,5 +159,120 @@ export class ApiStack extends Stack {
       },
     ]);
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}
+
+/** One function of the API, with the grants every API function gets (and SES sending when EMAIL_FROM is set). */
+function routeFunction(
+  scope: Construct,
+  context: RouteFunctionsContext,
+  handler: string,
+  route?: RouteDefinition,
+): NodejsFunction {
+  const { stage, data, environment } = context;
+  const fn = flowFunction(scope, functionId(handler), stage, {
+    entry: handler,
+    environment,
+    ...(route?.memoryMb ? { memoryMb: route.memoryMb } : {}),
+    ...(route?.timeoutSeconds ? { timeoutSeconds: route.timeoutSeconds } : {}),
+  });
+  data.table.grantReadWriteData(fn);
+  data.vaultKey.grantEncryptDecrypt(fn);
+  data.vaultKey.grant(fn, 'kms:GenerateDataKey');
+  data.jwtSecret.grantRead(fn);
+  data.incomingMessages.grantSendMessages(fn);
+  data.browserLinkedIn.grantSendMessages(fn);
+  if (environment.EMAIL_FROM) grantEmailSending(fn, environment.EMAIL_FROM);
+  context.functions.set(handler, fn);
+  return fn;
+}
+
+/**
+ * ses:SendEmail (SES API v2 SendEmail) from the EMAIL_FROM identity only: the address identity and its domain
+ * identity, whichever the operator verified. https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+ */
+function grantEmailSending(fn: NodejsFunction, from: string): void {
+  const address = from.match(/<([^<>]+)>\s*$/)?.[1] ?? from;
+  const domain = address.split('@')[1] ?? address;
+  const identity = (name: string) =>
+    Arn.format({ service: 'ses', resource: 'identity', resourceName: name }, Stack.of(fn));
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identity(address), identity(domain)] }),
+  );
+}
+
+/** A function per handler of `list`, and an HTTP API route (or a function URL) per route of the manifest. */
+function addRouteFunctions(scope: Construct, context: RouteFunctionsContext, list: RouteDefinition[]): void {
+  for (const [handler, handlerRoutes] of handlersOf(list)) {
+    const first = handlerRoutes[0]!;
+    const fn = routeFunction(scope, context, handler, first);
+    if (first.exposure === 'functionUrl') {
+      // Streaming routes (CSV export) authenticate in the handler: function URLs have no authorizer.
+      const streaming = handlerRoutes.some((route) => route.streaming);
+      const url = fn.addFunctionUrl({
+        authType: FunctionUrlAuthType.NONE,
+        ...(streaming
+          ? {
+              invokeMode: InvokeMode.RESPONSE_STREAM,
+              cors: {
+                allowedOrigins: ['*'],
+                allowedMethods: [LambdaHttpMethod.GET],
+                allowedHeaders: ['authorization', 'x-workspace-id', 'x-request-id'],
+                exposedHeaders: ['x-request-id', 'content-disposition'],
+              },
+            }
+          : {}),
+      });
+      new CfnOutput(scope, `${functionId(handler)}Url`, {
+        value: url.url,
+        description: `Webhook URL for ${handlerRoutes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+      });
+      continue;
+    }
+    const integration = new HttpLambdaIntegration(`${functionId(handler)}Integration`, fn);
+    for (const route of handlerRoutes) {
+      new HttpRoute(scope, `Route${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`, {
+        httpApi: context.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration,
+        ...(route.auth === 'jwt' ? { authorizer: context.authorizer } : {}),
+      });
+    }
+  }
+}
+
+export interface ApiRoutesStackProps extends StackProps {
+  api: ApiStack;
+  group: NonNullable<RouteDefinition['apiStack']>;
+  routes?: RouteDefinition[];
+}
+
+/**
+ * A group of the API's routes (RouteDefinition.apiStack) in a stack of its own: the same HTTP API, authorizer,
+ * settings and grants as the API stack's routes, in another CloudFormation stack's resource budget.
+ */
+export class ApiRoutesStack extends Stack {
+  readonly functions = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiRoutesStackProps) {
+    super(scope, id, props);
+    const context = { ...props.api.routeContext, functions: this.functions };
+    addRouteFunctions(
+      this,
+      context,
+      (props.routes ?? routes).filter((route) => !route.localOnly && route.apiStack === props.group),
+    );
+    NagSuppressions.addStackSuppressions(this, [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'POST /auth/verify-email needs no bearer token by design: the signed token of the emailed link is its credential; every other route uses the JWT authorizer.',
+      },
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'DynamoDB grants include the table’s own GSIs (<table>/index/*), and KMS GenerateDataKey*/ReEncrypt* are action wildcards on the one vault key.',
+      },
+    ]);
   }
 }

@@ -2,7 +2,7 @@ import type { App } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { stageConfig } from '../stage-config';
-import { ApiStack } from './api-stack';
+import { ApiRoutesStack, ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
 import { LinkedInStack } from './linkedin-stack';
 import { MonitoringStack } from './monitoring-stack';
@@ -12,6 +12,8 @@ import { SchedulesStack } from './schedules-stack';
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
+  /** The email-ownership routes (verification, invitations): RouteDefinition.apiStack 'members'. */
+  members: ApiRoutesStack;
   pipeline: PipelineStack;
   linkedin: LinkedInStack;
   schedules: SchedulesStack;
@@ -24,6 +26,8 @@ export function buildStacks(
   stageName: string,
   options: {
     alarmEmail?: string | undefined;
+    /** Context `emailFrom`: the SES identity emails are sent from (EMAIL_FROM); unset, nothing can be emailed. */
+    emailFrom?: string | undefined;
     /** Context `logExport=true`: function logs also flow to S3 through Firehose (see docs/deployment.md). */
     logExport?: boolean;
     /** Passed by the stacks that own them (engine, schedules, LinkedIn) so monitoring watches them too. */
@@ -38,8 +42,12 @@ export function buildStacks(
   const api = new ApiStack(app, `${prefix}-api`, stage, {
     env,
     data,
-    environment: providerEnvironment(stage.stage),
+    environment: {
+      ...providerEnvironment(stage.stage),
+      ...(options.emailFrom ? { EMAIL_FROM: options.emailFrom } : {}),
+    },
   });
+  const members = new ApiRoutesStack(app, `${prefix}-api-members`, { env, api, group: 'members' });
   const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, {
     env,
     data,
@@ -63,13 +71,14 @@ export function buildStacks(
     stateMachine: options.stateMachine ?? pipeline.stateMachine,
     extraFunctions: [
       ...(options.extraFunctions ?? []),
+      ...members.functions.values(),
       ...pipeline.functions.values(),
       ...schedules.functions.values(),
       linkedin.processor,
     ],
     logExport: options.logExport ?? false,
   });
-  return { data, api, pipeline, linkedin, schedules, monitoring };
+  return { data, api, members, pipeline, linkedin, schedules, monitoring };
 }
 
 /**
