@@ -1,9 +1,10 @@
 import { App, Aspects, type Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AwsSolutionsChecks } from '../../infra/cdk/nag';
 import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
 import { handlersOf, routes } from '../../infra/routes';
+import { nagFindings } from '../support/cdk-nag';
 
 /** Bundling is skipped (no esbuild run per function): these tests check the infrastructure, not the bundles. */
 function synth(stage: string): BuiltStacks {
@@ -25,14 +26,7 @@ describe('CDK app', () => {
   }, 180_000);
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
-    for (const stack of [...allStacks(dev), ...allStacks(prod)]) {
-      const annotations = Annotations.fromStack(stack);
-      const errors = annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-      const warnings = annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-      expect([...errors, ...warnings].map((e) => `${e.id}: ${String(e.entry.data).slice(0, 120)}`)).toEqual(
-        [],
-      );
-    }
+    for (const stack of [...allStacks(dev), ...allStacks(prod)]) expect(nagFindings(stack)).toEqual([]);
     // Synthesising every stack of two stages is CPU-bound: generous on a busy 2-core machine.
   }, 180_000);
 

@@ -1,5 +1,5 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, Pass, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from '../../infra/cdk/nag';
 import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
 import { lambdaFunctionsIn, QUEUE_READER_HANDLERS } from '../../infra/cdk/stacks/monitoring-stack';
 import { stageConfig } from '../../infra/cdk/stage-config';
+import { nagFindings } from '../support/cdk-nag';
 
 interface Synth {
   stacks: BuiltStacks;
@@ -65,15 +66,7 @@ describe('Stack: MonitoringStack', () => {
 
   it('passes cdk-nag AwsSolutions with and without the optional parts', { timeout: 240_000 }, () => {
     for (const { stacks } of [plain, full])
-      for (const stack of Object.values(stacks) as Stack[]) {
-        const findings = [
-          ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-          ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-        ];
-        expect(
-          findings.map((f) => `${stack.stackName} ${f.id}: ${String(f.entry.data).slice(0, 140)}`),
-        ).toEqual([]);
-      }
+      for (const stack of Object.values(stacks) as Stack[]) expect(nagFindings(stack)).toEqual([]);
   });
 
   it('sends every alarm to one KMS-encrypted, TLS-only SNS topic, with the optional email subscription', () => {
