@@ -20,7 +20,8 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
   APP_BASE_URL: optionalString,
-  FRONTEND_URL: url('http://127.0.0.1:5173'),
+  /** Required outside the local stage (see parseConfig); the local stage defaults it to the Vite dev server. */
+  FRONTEND_URL: z.url().optional(),
 
   // Data and AWS resources (set by CDK in AWS, by the local stage locally)
   TABLE_NAME: z.string().min(3).default('flowia-local'),
@@ -182,7 +183,13 @@ export const configSchema = z.object({
   CRM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type Config = z.infer<typeof configSchema> & { appBaseUrl: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'FRONTEND_URL'> & {
+  FRONTEND_URL: string;
+  appBaseUrl: string;
+};
+
+/** What the local stage assumes when APP_BASE_URL / FRONTEND_URL are unset; never assumed in AWS. */
+const LOCAL_FRONTEND_URL = 'http://127.0.0.1:5173';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -197,7 +204,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
   const parsed = result.data;
-  return { ...parsed, appBaseUrl: parsed.APP_BASE_URL ?? `http://127.0.0.1:${parsed.PORT}` };
+  if (parsed.STAGE !== 'local') {
+    // OAuth redirect URIs and every link back to the app are built from these: a silent 127.0.0.1 in AWS would
+    // send real users to their own machine. CDK sets both from the stage config (infra/cdk/stage-config.ts).
+    const missing = (['APP_BASE_URL', 'FRONTEND_URL'] as const).filter((name) => !parsed[name]);
+    if (missing.length > 0)
+      throw new ConfigError(`Invalid environment: ${missing.join(', ')} required on stage ${parsed.STAGE}`);
+  }
+  return {
+    ...parsed,
+    FRONTEND_URL: parsed.FRONTEND_URL ?? LOCAL_FRONTEND_URL,
+    appBaseUrl: parsed.APP_BASE_URL ?? `http://127.0.0.1:${parsed.PORT}`,
+  };
 }
 
 let cached: Config | undefined;

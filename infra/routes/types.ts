@@ -29,10 +29,4 @@ export interface RouteDefinition {
   streaming?: true;
   /** Served only by the local stage (the developer console). */
   localOnly?: boolean;
-  /**
-   * The CDK stack that holds the route's function when it is not the API stack: a stack has at most 500
-   * CloudFormation resources and each function brings about seven, so a new group of routes gets a stack of its own
-   * (FlowIa-<stage>-api-<group>), still served by the one HTTP API and its authorizer.
-   */
-  apiStack?: 'members';
 }

@@ -1,21 +1,17 @@
-import { App, Aspects, type Stack } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AwsSolutionsChecks } from '../../infra/cdk/nag';
-import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import { type BuiltStacks, buildStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
 import { handlersOf, routes } from '../../infra/routes';
-import { nagFindings } from '../support/cdk-nag';
+import { nagFindings, synthStage, TEST_STAGE_URLS } from '../support/cdk';
 
-/** Bundling is skipped (no esbuild run per function): these tests check the infrastructure, not the bundles. */
-function synth(stage: string): BuiltStacks {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildStacks(app, stage);
-  Aspects.of(app).add(new AwsSolutionsChecks());
-  app.synth();
-  return stacks;
-}
-
-const allStacks = (built: BuiltStacks): Stack[] => Object.values(built) as Stack[];
+const synth = (stage: string) => synthStage(stage);
+const allStacks = (built: BuiltStacks): Stack[] => stacksOf(built);
+/** Every resource of a type across the route stacks, the webhooks stack and the API stack. */
+const httpResources = (built: BuiltStacks, type: string) =>
+  [...routeStacksOf(built), built.webhooks, built.api].flatMap((stack) =>
+    Object.values(Template.fromStack(stack).findResources(type)),
+  );
 
 describe('CDK app', () => {
   let dev: BuiltStacks;
@@ -23,12 +19,11 @@ describe('CDK app', () => {
   beforeAll(() => {
     dev = synth('dev');
     prod = synth('prod');
-  }, 180_000);
+  }, 600_000);
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
-    for (const stack of [...allStacks(dev), ...allStacks(prod)]) expect(nagFindings(stack)).toEqual([]);
-    // Synthesising every stack of two stages is CPU-bound: generous on a busy 2-core machine.
-  }, 180_000);
+    expect([...nagFindings(dev), ...nagFindings(prod)]).toEqual([]);
+  });
 
   it('turns point-in-time recovery and deletion protection on in prod only', () => {
     const prodTable = Template.fromStack(prod.data);
@@ -53,43 +48,117 @@ describe('CDK app', () => {
   });
 
   it('creates one API route per manifest entry and one function per handler, on Node 24', () => {
-    const templates = { api: Template.fromStack(dev.api), members: Template.fromStack(dev.members) };
     const apiRoutes = routes.filter((r) => r.exposure === 'api' && !r.localOnly);
-    for (const route of apiRoutes) {
-      // Each route in the stack of its group (RouteDefinition.apiStack), the API stack otherwise.
-      templates[route.apiStack ?? 'api'].hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `${route.method} ${route.path}`,
-        ...(route.auth === 'jwt' ? { AuthorizationType: 'CUSTOM' } : { AuthorizationType: 'NONE' }),
-      });
-    }
-    templates.api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    const nodeFunctions = Object.values(templates).flatMap((template) =>
-      Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Runtime),
-    );
+    const routeKeys = httpResources(dev, 'AWS::ApiGatewayV2::Route').map((r) => [
+      r.Properties.RouteKey,
+      r.Properties.AuthorizationType,
+    ]);
+    for (const route of apiRoutes)
+      expect(routeKeys).toContainEqual([
+        `${route.method} ${route.path}`,
+        route.auth === 'jwt' ? 'CUSTOM' : 'NONE',
+      ]);
+    expect(routeKeys).toContainEqual(['$default', 'NONE']);
+    expect(routeKeys).toHaveLength(apiRoutes.length + 1);
+    const nodeFunctions = httpResources(dev, 'AWS::Lambda::Function').filter((f) => f.Properties.Runtime);
     for (const fn of nodeFunctions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
     // every handler + the authorizer + the $default 404
     const handlerCount = [...handlersOf(routes.filter((r) => !r.localOnly)).keys()].length;
-    expect(nodeFunctions.length).toBeGreaterThanOrEqual(handlerCount + 2);
+    expect(nodeFunctions).toHaveLength(handlerCount + 2);
   });
 
-  it('keeps every stack under CloudFormation’s 500 resources, the route groups on the one HTTP API', () => {
-    for (const stack of allStacks(dev))
-      expect(Object.keys(Template.fromStack(stack).toJSON().Resources).length, stack.stackName).toBeLessThan(
-        500,
-      );
-    const members = Template.fromStack(dev.members);
-    expect(members.findResources('AWS::ApiGatewayV2::Api')).toEqual({});
-    expect(members.findResources('AWS::ApiGatewayV2::Authorizer')).toEqual({});
-    for (const route of Object.values(members.findResources('AWS::ApiGatewayV2::Route')))
-      expect(JSON.stringify(route.Properties.ApiId)).toContain('Fn::ImportValue');
+  it('attaches every JWT route to the one authorizer of the API stack', () => {
+    const authorizers = httpResources(dev, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const jwtRoutes = httpResources(dev, 'AWS::ApiGatewayV2::Route').filter(
+      (r) => r.Properties.AuthorizationType === 'CUSTOM',
+    );
+    expect(jwtRoutes.length).toBeGreaterThan(0);
+    for (const route of jwtRoutes) expect(route.Properties.AuthorizerId).toEqual(expect.anything());
   });
 
-  it('lets the API functions send email from the EMAIL_FROM identity only, when emailFrom is given', {
-    timeout: 180_000,
+  it('keeps every function URL in the webhooks stack, and none elsewhere', () => {
+    const urlHandlers = new Set(routes.filter((r) => r.exposure === 'functionUrl').map((r) => r.handler));
+    const template = Template.fromStack(dev.webhooks);
+    expect(Object.keys(template.findResources('AWS::Lambda::Url'))).toHaveLength(urlHandlers.size);
+    for (const stack of allStacks(dev).filter((stack) => stack !== dev.webhooks))
+      expect(
+        Object.keys(Template.fromStack(stack).findResources('AWS::Lambda::Url')),
+        stack.stackName,
+      ).toEqual([]);
+  });
+
+  it('serves streaming routes from RESPONSE_STREAM function URLs', () => {
+    const template = Template.fromStack(dev.webhooks);
+    const streaming = new Set(routes.filter((r) => r.streaming).map((r) => r.handler));
+    expect(streaming.size).toBeGreaterThan(0);
+    const urls = Object.values(template.findResources('AWS::Lambda::Url'));
+    expect(urls.filter((u) => u.Properties.InvokeMode === 'RESPONSE_STREAM')).toHaveLength(streaming.size);
+  });
+
+  it('keeps every stack well inside CloudFormation limits (400 of 500 resources, 800 KB of template)', () => {
+    for (const built of [dev, prod])
+      for (const stack of allStacks(built)) {
+        const template = Template.fromStack(stack).toJSON();
+        const resources = Object.keys(template.Resources ?? {}).length;
+        expect(resources, `${stack.stackName}: ${resources} resources`).toBeLessThanOrEqual(400);
+        const bytes = Buffer.byteLength(JSON.stringify(template));
+        expect(bytes, `${stack.stackName}: ${bytes} bytes`).toBeLessThanOrEqual(800 * 1024);
+      }
+  });
+
+  it('gives every function the stage URLs, and allows only the frontend origin by CORS', () => {
+    for (const fn of httpResources(dev, 'AWS::Lambda::Function').filter((f) => f.Properties.Runtime))
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        STAGE: 'dev',
+        APP_BASE_URL: TEST_STAGE_URLS.appBaseUrl,
+        FRONTEND_URL: TEST_STAGE_URLS.frontendUrl,
+      });
+    Template.fromStack(dev.api).hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [TEST_STAGE_URLS.frontendUrl] }),
+    });
+    for (const url of Object.values(Template.fromStack(dev.webhooks).findResources('AWS::Lambda::Url')))
+      if (url.Properties.Cors)
+        expect(url.Properties.Cors.AllowOrigins).toEqual([TEST_STAGE_URLS.frontendUrl]);
+  });
+
+  it('refuses to synthesise a stage without its public URLs, naming the missing one', () => {
+    const app = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    expect(() => buildStacks(app(), 'dev')).toThrow(/Stage "dev" needs appBaseUrl: cdk deploy -c stage=dev/);
+    expect(() => buildStacks(app(), 'dev', { appBaseUrl: TEST_STAGE_URLS.appBaseUrl })).toThrow(
+      /needs frontendUrl/,
+    );
+    expect(() =>
+      buildStacks(app(), 'dev', {
+        appBaseUrl: 'http://127.0.0.1:3000',
+        frontendUrl: TEST_STAGE_URLS.frontendUrl,
+      }),
+    ).toThrow(/appBaseUrl must be an https URL/);
+  });
+
+  it('lets exactly the functions that name the provider secret read it', () => {
+    const withSecret = httpResources(dev, 'AWS::Lambda::Function').filter(
+      (fn) => fn.Properties.Environment?.Variables?.PROVIDER_SECRETS_NAME,
+    );
+    expect(withSecret.length).toBeGreaterThan(0);
+    Template.fromStack(dev.routes.core!).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: 'secretsmanager:GetSecretValue', Resource: Match.anyValue() }),
+        ]),
+      },
+    });
+  });
+
+  it('lets the HTTP functions send email from the emailFrom identity only, and none without it', {
+    timeout: 300_000,
   }, () => {
     // Prepare
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const withEmail = buildStacks(app, 'dev', { emailFrom: 'Flow IA <no-reply@mail.flowia.test>' });
+    const withEmail = buildStacks(app, 'dev', {
+      ...TEST_STAGE_URLS,
+      emailFrom: 'Flow IA <no-reply@mail.flowia.test>',
+    });
     const identity = (name: string) => ({
       'Fn::Join': [
         '',
@@ -105,21 +174,17 @@ describe('CDK app', () => {
       ],
     });
 
-    // Act
-    const signup = withEmail.api.functions.get('functions/http/auth/signup.ts')!;
-    const resend = withEmail.members.functions.get('functions/http/auth/resend-verification.ts')!;
+    // Act: the stacks of the two handlers that send (signup in core, resend in membership).
+    const sending = [withEmail.routes.core!, withEmail.routes.membership!].map((stack) =>
+      Template.fromStack(stack),
+    );
 
     // Assess
-    for (const [stack, fn] of [
-      [withEmail.api, signup],
-      [withEmail.members, resend],
-    ] as const) {
-      const template = Template.fromStack(stack);
+    for (const template of sending) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: { Variables: Match.objectLike({ EMAIL_FROM: 'Flow IA <no-reply@mail.flowia.test>' }) },
       });
       template.hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: stack.getLogicalId(fn.role!.node.defaultChild as never) }],
         PolicyDocument: {
           Statement: Match.arrayWith([
             {
@@ -131,38 +196,13 @@ describe('CDK app', () => {
         },
       });
     }
-    // Without the context, no function may send email.
-    expect(JSON.stringify(Template.fromStack(dev.api).toJSON())).not.toContain('ses:SendEmail');
-  });
-
-  it('serves function-URL handlers through Lambda function URLs', () => {
-    const urlHandlers = routes.filter((r) => r.exposure === 'functionUrl');
-    const template = Template.fromStack(dev.api);
-    expect(Object.keys(template.findResources('AWS::Lambda::Url')).length).toBe(
-      new Set(urlHandlers.map((r) => r.handler)).size,
-    );
-  });
-
-  it('serves streaming routes from RESPONSE_STREAM function URLs', () => {
-    const template = Template.fromStack(dev.api);
-    const streaming = new Set(routes.filter((r) => r.streaming).map((r) => r.handler));
-    expect(streaming.size).toBeGreaterThan(0);
-    const urls = Object.values(template.findResources('AWS::Lambda::Url'));
-    expect(urls.filter((u) => u.Properties.InvokeMode === 'RESPONSE_STREAM')).toHaveLength(streaming.size);
-  });
-
-  it('lets exactly the functions that name the provider secret read it', () => {
-    const template = Template.fromStack(dev.api);
-    const withSecret = Object.values(template.findResources('AWS::Lambda::Function')).filter(
-      (fn) => fn.Properties.Environment?.Variables?.PROVIDER_SECRETS_NAME,
-    );
-    expect(withSecret.length).toBeGreaterThan(0);
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'secretsmanager:GetSecretValue', Resource: Match.anyValue() }),
-        ]),
-      },
-    });
+    for (const stack of allStacks(dev))
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('ses:SendEmail');
+    expect(() =>
+      buildStacks(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'dev', {
+        ...TEST_STAGE_URLS,
+        emailFrom: 'nobody',
+      }),
+    ).toThrow(/emailFrom "nobody" is not an email address/);
   });
 });
