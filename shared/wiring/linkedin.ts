@@ -1,6 +1,7 @@
 import { DynamoLinkedInGuardStore } from '../adapters/dynamo/linkedin-guard-store';
 import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-store';
 import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
+import { DynamoLinkedInTermsStore } from '../adapters/dynamo/linkedin-terms-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { config } from '../config';
@@ -35,6 +36,7 @@ export async function workspaceTimeZone(workspaceId: string): Promise<string> {
 export function linkedInService(): LinkedInService {
   service ??= new LinkedInService({
     ...linkedInStores,
+    terms: new DynamoLinkedInTermsStore(),
     vault: tokenVault(),
     queue: queuePublisher(),
     timeZoneOf: workspaceTimeZone,

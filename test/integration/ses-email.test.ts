@@ -1,9 +1,9 @@
 import { CreateEmailIdentityCommand, DeleteEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MotoServer, startMotoServer } from '../../infra/local/moto-server';
 import { SesEmailSender } from '../../shared/adapters/ses/ses-email-sender';
 import { ProviderError } from '../../shared/errors';
 import { signupWithWorkspace } from '../support/api';
-import { type MotoServer, startMotoServer } from '../support/moto';
 import { startTestStage, type TestStage } from '../support/stage';
 
 /** What moto recorded for each email SES accepted (GET /moto-api/data.json, `ses.Message`). */
@@ -16,13 +16,16 @@ interface MotoMessage {
 }
 
 const DOMAIN = 'mail.flowia.test';
+/** moto accepts any credentials; the region is the stage's default. */
+const REGION = 'eu-west-3';
+const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const FROM = `Flow IA <no-reply@${DOMAIN}>`;
 
 let moto: MotoServer;
 let ses: SESv2Client;
 beforeAll(async () => {
   moto = await startMotoServer();
-  ses = new SESv2Client({ region: moto.region, endpoint: moto.url, credentials: moto.credentials });
+  ses = new SESv2Client({ region: REGION, endpoint: moto.endpoint, credentials: CREDENTIALS });
   // What an operator does once per stage: verify the sending domain in SES.
   await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
 }, 90_000);
@@ -31,8 +34,13 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-const sentBySes = async (): Promise<MotoMessage[]> =>
-  ((await moto.data()).ses?.Message ?? []) as MotoMessage[];
+/** moto's own view of its backends (GET /moto-api/data.json): the emails SES accepted. */
+async function sentBySes(): Promise<MotoMessage[]> {
+  const data = (await (await fetch(`${moto.endpoint}/moto-api/data.json`)).json()) as {
+    ses?: { Message?: MotoMessage[] };
+  };
+  return data.ses?.Message ?? [];
+}
 
 describe('Class: SesEmailSender (real SESv2Client against moto_server)', () => {
   describe('Method: send', () => {
@@ -77,9 +85,9 @@ describe('Class: SesEmailSender (real SESv2Client against moto_server)', () => {
 
     it('answers 502 provider_error when SES cannot be reached', async () => {
       const unreachable = new SESv2Client({
-        region: moto.region,
+        region: REGION,
         endpoint: 'http://127.0.0.1:9',
-        credentials: moto.credentials,
+        credentials: CREDENTIALS,
         maxAttempts: 1,
       });
       try {
@@ -100,9 +108,9 @@ describe('The stage with EMAIL_FROM set: email goes through Amazon SES', () => {
       env: {
         EMAIL_FROM: FROM,
         // The AWS SDK's service-specific endpoint variable: the stage's own SES client talks to moto.
-        AWS_ENDPOINT_URL_SESV2: moto.url,
-        AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
+        AWS_ENDPOINT_URL_SESV2: moto.endpoint,
+        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
       },
     });
   });

@@ -15,6 +15,9 @@ function memoryCounter(): RateCounter & { expiries: number[] } {
       expiries.push(expiresAt);
       return counts.get(key)!;
     },
+    async count(subject, windowStart) {
+      return counts.get(`${subject}|${windowStart}`) ?? 0;
+    },
   };
 }
 
