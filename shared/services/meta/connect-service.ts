@@ -1,20 +1,17 @@
 import { earliestExpiry } from '../../domain/accounts/expiry';
-import { type OAuthStateClaims, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
+import type { OAuthErrorCode } from '../../domain/oauth/callback';
 import { logger } from '../../observability/logger';
 import { connectedAccount } from '../social/connected-account';
+import { type OAuthStateClaims, OAuthStateError, type OAuthStateSigner } from '../social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
-import type { MetaCredentials, MetaLoginGateway, MetaPage, OAuthNonceStore } from './ports';
+import type { MetaCredentials, MetaLoginGateway, MetaPage } from './ports';
 
 export interface MetaConnectSettings {
   /** The callback URL registered in the Meta app: <APP_BASE_URL>/social-accounts/meta/callback */
   redirectUri: string;
-  stateSecret: () => Promise<Uint8Array>;
   now?: () => Date;
 }
-
-/** Why a callback failed, as the `error` the frontend receives. */
-export type ConnectFailure = 'invalid_state' | 'access_denied' | 'no_accounts' | 'provider_error';
 
 export type ConnectOutcome =
   | {
@@ -24,7 +21,7 @@ export type ConnectOutcome =
       /** The accounts that were connected before (a reconnect): the caller recovers what the outage held back. */
       reconnected: SocialAccount[];
     }
-  | { ok: false; error: ConnectFailure };
+  | { ok: false; error: OAuthErrorCode };
 
 export class MetaConnectService {
   private readonly now: () => Date;
@@ -33,19 +30,17 @@ export class MetaConnectService {
     private readonly gateway: MetaLoginGateway,
     private readonly accounts: SocialAccountStore,
     private readonly vault: TokenVault,
-    private readonly nonces: OAuthNonceStore,
+    /** The state mechanism every provider shares (signed, bound to the browser, single use, role re-checked). */
+    private readonly states: OAuthStateSigner,
     private readonly settings: MetaConnectSettings,
   ) {
     this.now = settings.now ?? (() => new Date());
   }
 
-  async authUrl(workspaceId: string, userId: string): Promise<string> {
-    const state = signOAuthState(
-      { provider: 'meta', workspaceId, userId },
-      await this.settings.stateSecret(),
-      this.now(),
-    );
-    return this.gateway.authorizeUrl(state, this.settings.redirectUri);
+  /** The dialog URL, and the browser binding for the HttpOnly cookie the auth-url response sets. */
+  async authUrl(workspaceId: string, userId: string): Promise<{ url: string; binding: string }> {
+    const { state, binding } = await this.states.issue({ provider: 'meta', workspaceId, userId });
+    return { url: this.gateway.authorizeUrl(state, this.settings.redirectUri), binding };
   }
 
   /**
@@ -56,17 +51,20 @@ export class MetaConnectService {
    * days after the person last logged in). The account's `tokenExpiresAt` is the earliest of the two as Meta's
    * debug_token reports them, so the expiry warning announces only what really ends.
    */
-  async callback(query: {
-    code?: string | undefined;
-    state?: string | undefined;
-    error?: string | undefined;
-  }): Promise<ConnectOutcome> {
-    const verified = verifyOAuthState(query.state, 'meta', await this.settings.stateSecret(), this.now());
-    if (!verified.ok) return { ok: false, error: 'invalid_state' };
-    const claims = verified.claims;
-    if (!(await this.nonces.consume(claims.workspaceId, claims.nonce, new Date(claims.exp * 1000))))
-      return { ok: false, error: 'invalid_state' };
-    if (query.error || !query.code) return { ok: false, error: 'access_denied' };
+  async callback(
+    query: { code?: string | undefined; state?: string | undefined; error?: string | undefined },
+    binding: string | undefined,
+  ): Promise<ConnectOutcome> {
+    let claims: OAuthStateClaims;
+    try {
+      claims = await this.states.redeem(query.state, 'meta', binding);
+    } catch (error) {
+      if (error instanceof OAuthStateError) return { ok: false, error: error.code };
+      throw error;
+    }
+    if (query.error)
+      return { ok: false, error: query.error === 'access_denied' ? 'access_denied' : 'provider_error' };
+    if (!query.code) return { ok: false, error: 'invalid_request' };
 
     const short = await this.gateway.exchangeCode(query.code, this.settings.redirectUri);
     const long = await this.gateway.exchangeLongLived(short.accessToken);

@@ -215,7 +215,8 @@ export class InvitationService {
       const current = await this.invitations.get(invitationId);
       throw (current && (await this.refusalOf(current, user))) ?? REFUSALS.already_used(invitation);
     }
-    const joined = await this.workspaces.insertMember({
+    // A join like any other: the store keeps the workspace's owner set in step (409 if a concurrent join won).
+    await this.workspaces.putMember({
       workspaceId: workspace.id,
       workspaceName: workspace.name,
       userId: user.id,
@@ -224,7 +225,6 @@ export class InvitationService {
       role: invitation.role,
       joinedAt: at,
     });
-    if (!joined) throw new ConflictError('You are already a member of this workspace.');
     return { workspace: { id: workspace.id, name: workspace.name, role: invitation.role } };
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canRemoveMember, type Role } from '../../domain/workspaces/roles';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ForbiddenError, NotFoundError } from '../../errors';
 import type { UserStore } from '../auth/ports';
 import type { Membership, Workspace, WorkspaceStore } from './ports';
 
@@ -76,11 +76,8 @@ export class WorkspaceService {
   ): Promise<WorkspaceView> {
     await this.require(workspaceId);
     const updated = await this.store.updateWorkspace(workspaceId, changes);
-    if (changes.name !== undefined) {
-      // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
-      for (const member of await this.store.listMembers(workspaceId))
-        await this.store.putMember({ ...member, workspaceName: updated.name });
-    }
+    // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
+    if (changes.name !== undefined) await this.store.renameMemberships(workspaceId, updated.name);
     return view(updated, role);
   }
 
@@ -97,12 +94,9 @@ export class WorkspaceService {
     const target = await this.store.getMember(workspaceId, targetUserId);
     if (!target) throw new NotFoundError('This user is not a member of the workspace.');
     if (!canRemoveMember(actor, target)) throw new ForbiddenError('Your role cannot remove this member.');
-    if (target.role === 'owner') {
-      const owners = (await this.store.listMembers(workspaceId)).filter((m) => m.role === 'owner');
-      if (owners.length <= 1)
-        throw new ConflictError('The last owner cannot leave; transfer ownership or delete the workspace.');
-    }
-    await this.store.removeMember(workspaceId, targetUserId);
+    // The last-owner rule is the store's conditional write (409 last_owner), not a count read here first.
+    if (target.role === 'owner') await this.store.removeOwner(workspaceId, targetUserId);
+    else await this.store.removeMember(workspaceId, targetUserId);
   }
 
   private async require(workspaceId: string): Promise<Workspace> {

@@ -35,7 +35,11 @@ describe('Function: signEmailVerification / verifyEmailVerification', () => {
     const retargeted = Buffer.from(JSON.stringify({ ...input, userId: 'u-2', exp: 9e9 })).toString(
       'base64url',
     );
-    const oauthState = signOAuthState({ provider: 'meta', workspaceId: 'w', userId: 'u-1' }, secret, now);
+    const oauthState = signOAuthState(
+      { provider: 'meta', workspaceId: 'w', userId: 'u-1', bind: 'b' },
+      secret,
+      now,
+    );
 
     // Act + Assess
     expect(verifyEmailVerification(`${retargeted}.${mac}`, secret, now)).toEqual({
