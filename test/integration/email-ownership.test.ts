@@ -501,6 +501,18 @@ describe('Invitations', () => {
     expect(await memberIds(owner)).toEqual([owner.user.id]);
   });
 
+  it('makes an invited owner a real owner: the last-owner rule counts them once they accepted', async () => {
+    const founder = await signupWithWorkspace(stage.api, 'founder');
+    const partner = await signup(stage.api, 'partner');
+    await joinWorkspace(stage.api, founder, partner, 'owner');
+    const path = (user: User) => `/workspaces/${founder.workspaceId}/members/${user.user.id}`;
+    expect((await stage.api.delete(path(founder), { token: founder.accessToken })).status).toBe(204);
+    expectError(await stage.api.delete(path(partner), { token: partner.accessToken }), 409, 'last_owner');
+    expect((await me(partner)).workspaces).toEqual([
+      { id: founder.workspaceId, name: "founder's shop", role: 'owner' },
+    ]);
+  });
+
   it('refuses a second pending invitation, a current member, and more invitations than the hourly budget', async () => {
     const owner = await signupWithWorkspace(stage.api, 'budget');
     const member = await signup(stage.api, 'already');
