@@ -180,4 +180,60 @@ describe('CDK app', () => {
       },
     });
   });
+
+  it('lets the HTTP functions send email from the emailFrom identity only, and none without it', {
+    timeout: 300_000,
+  }, () => {
+    // Prepare
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const withEmail = buildStacks(app, 'dev', {
+      ...TEST_STAGE_URLS,
+      emailFrom: 'Flow IA <no-reply@mail.flowia.test>',
+    });
+    const identity = (name: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:identity/${name}`,
+        ],
+      ],
+    });
+
+    // Act: the stacks of the two handlers that send (signup in core, resend in membership).
+    const sending = [withEmail.routes.core!, withEmail.routes.membership!].map((stack) =>
+      Template.fromStack(stack),
+    );
+
+    // Assess
+    for (const template of sending) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ EMAIL_FROM: 'Flow IA <no-reply@mail.flowia.test>' }) },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Action: 'ses:SendEmail',
+              Effect: 'Allow',
+              Resource: [identity('no-reply@mail.flowia.test'), identity('mail.flowia.test')],
+            },
+          ]),
+        },
+      });
+    }
+    for (const stack of allStacks(dev))
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('ses:SendEmail');
+    expect(() =>
+      buildStacks(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'dev', {
+        ...TEST_STAGE_URLS,
+        emailFrom: 'nobody',
+      }),
+    ).toThrow(/emailFrom "nobody" is not an email address/);
+  });
 });
