@@ -120,7 +120,7 @@ describe('Stack: MonitoringStack', () => {
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
       });
-      expect(JSON.stringify(alarm.Properties.Dimensions)).toMatch(/Dlq/);
+      expect(JSON.stringify(alarm.Properties.Dimensions)).toMatch(/Dlq|DeadLetters/);
     }
   });
 

@@ -5,6 +5,7 @@ import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-p
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import { type FakeGoogle, type FakeYouTubeComment, startFakeGoogle } from '../fakes/google';
 import { signupWithWorkspace } from '../support/api';
+import { verifyEmail } from '../support/members';
 import { connectThroughConsent } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';
 
@@ -122,6 +123,8 @@ describe('Provider: YouTube', () => {
       email: OPERATOR,
       password: 'correct horse battery',
     });
+    // ADMIN_EMAILS counts only a verified address.
+    await verifyEmail(stage.api, { email: OPERATOR });
 
     const status = await stage.api.get('/admin/status', { token: operator.body.accessToken });
 
