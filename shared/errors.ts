@@ -62,6 +62,14 @@ export class ConflictError extends AppError {
   }
 }
 
+/** 409 account_already_connected: the external account (Page, IG account, channel, member) has another owner. */
+export class AccountAlreadyConnectedError extends AppError {
+  override name = 'AccountAlreadyConnectedError';
+  constructor(message: string) {
+    super(409, 'account_already_connected', message);
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   override name = 'PayloadTooLargeError';
   constructor(limitBytes: number) {

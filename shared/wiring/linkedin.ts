@@ -1,13 +1,13 @@
 import { DynamoLinkedInGuardStore } from '../adapters/dynamo/linkedin-guard-store';
 import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-store';
 import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { config } from '../config';
 import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
 import { queuePublisher } from './queues';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /**
@@ -20,7 +20,7 @@ let service: LinkedInService | undefined;
 let provider: LinkedInProvider | undefined;
 
 export const linkedInStores = {
-  accounts: new DynamoSocialAccountStore(),
+  accounts: socialAccountStore(),
   jobs: new DynamoLinkedInJobStore(),
   inbox: new DynamoLinkedInInboxStore(),
   guard: new DynamoLinkedInGuardStore(),

@@ -10,6 +10,7 @@ import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { queuePublisher } from './queues';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /** Meta's composition root. Without META_APP_ID / META_APP_SECRET every entry point is a 503 provider_not_configured. */
@@ -52,7 +53,7 @@ export function metaProvider(): MetaProvider {
 export function metaConnectService(): MetaConnectService {
   connect ??= new MetaConnectService(
     metaLogin(),
-    new DynamoSocialAccountStore(),
+    socialAccountStore(),
     tokenVault(),
     new DynamoOAuthNonceStore(),
     {
@@ -68,7 +69,7 @@ export function metaWebhookService(): MetaWebhookService {
   const verifyToken = config().META_VERIFY_TOKEN;
   if (!verifyToken) throw new ProviderNotConfiguredError('meta');
   webhook ??= new MetaWebhookService(
-    new DynamoSocialAccountStore(),
+    socialAccountStore(),
     queuePublisher(),
     { appSecret, verifyToken },
     accountHealthService(),

@@ -1,9 +1,9 @@
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { TikTokApi } from '../adapters/tiktok/tiktok-api';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { TikTokService } from '../services/tiktok/tiktok-service';
 import { accountHealthService } from './account-health';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 let service: TikTokService | undefined;
@@ -20,7 +20,7 @@ export function tiktokService(): TikTokService {
         clientKey: c.TIKTOK_CLIENT_KEY,
         clientSecret: c.TIKTOK_CLIENT_SECRET,
       }),
-      new DynamoSocialAccountStore(),
+      socialAccountStore(),
       tokenVault(),
       {
         authUrl: c.TIKTOK_AUTH_URL,

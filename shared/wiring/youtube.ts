@@ -1,10 +1,10 @@
 import { DynamoProviderUnitsStore } from '../adapters/dynamo/provider-units-store';
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { GoogleYouTubeApi } from '../adapters/youtube/youtube-api';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { YouTubeService } from '../services/youtube/youtube-service';
 import { accountHealthService } from './account-health';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 let service: YouTubeService | undefined;
@@ -22,7 +22,7 @@ export function youtubeService(): YouTubeService {
         tokenUrl: c.GOOGLE_TOKEN_URL,
         youtubeUrl: c.YOUTUBE_API_URL,
       }),
-      new DynamoSocialAccountStore(),
+      socialAccountStore(),
       tokenVault(),
       new DynamoProviderUnitsStore('youtube'),
       {

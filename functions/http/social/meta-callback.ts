@@ -19,13 +19,22 @@ export const handler = http.public({ query: oauthCallbackQuery }, async ({ query
   };
   try {
     const outcome = await metaConnectService().callback(query);
-    if (!outcome.ok) return back({ error: outcome.error, provider: 'meta' });
+    if (!outcome.ok)
+      return back({
+        error: outcome.error,
+        provider: 'meta',
+        ...(outcome.message ? { message: outcome.message } : {}),
+      });
     // A reconnect resumes automations and recovers what the outage held back (best effort: the scheduled
     // collector catches up on anything this misses).
     await accountRecovery()
       .reconnected(outcome.reconnected)
       .catch((error: Error) => logger.error('backfill after reconnect failed', { error }));
-    return back({ connected: 'meta', accounts: String(outcome.accounts.length) });
+    return back({
+      connected: 'meta',
+      accounts: String(outcome.accounts.length),
+      ...(outcome.alreadyConnected > 0 ? { alreadyConnected: String(outcome.alreadyConnected) } : {}),
+    });
   } catch (error) {
     if (error instanceof AppError) return back({ error: error.code, provider: 'meta' });
     logger.error('meta connection failed', { error: error as Error });

@@ -1,8 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
+import type { Platform } from '../../../shared/domain/messages/platforms';
+import { socialAccountStore } from '../../../shared/wiring/social-accounts';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
 import { runScheduleNow } from '../schedules-plugin';
 import { localWorkflow } from '../workflow-plugin';
+import { DEMO_TIKTOK, DEMO_YOUTUBE } from './collected';
 import { consolePage } from './console-page';
 import {
   addDemoScenarios,
@@ -17,11 +20,21 @@ import {
   PUBLIC_REPLY_SCENARIO,
 } from './demo-session';
 import type { SimulatedLinkedIn } from './linkedin';
-import { SimulationInputError } from './meta';
+import { DEMO_PAGE, SimulationInputError } from './meta';
 import { jsonBody, localReply, queryOf } from './reply';
 import { runningWorld } from './world';
 
 const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin'] as const;
+
+/** The simulated world's demo business, per provider: the external accounts its login grants. */
+const DEMO_ACCOUNTS: Record<'meta' | 'tiktok' | 'youtube', Array<[Platform, string]>> = {
+  meta: [
+    ['facebook', DEMO_PAGE.id],
+    ['instagram', DEMO_PAGE.instagram.id],
+  ],
+  tiktok: [['tiktok', DEMO_TIKTOK.openId]],
+  youtube: [['youtube', DEMO_YOUTUBE.channel.id]],
+};
 const KINDS = ['dm', 'comment'] as const;
 
 /**
@@ -103,6 +116,45 @@ export function developerConsolePlugin(): LocalPlugin {
         },
       });
 
+      /**
+       * The simulated world has one demo business, and an external account belongs to one workspace at a time:
+       * each demo session (the console's, every `npm run demo`, a restarted stage's) takes it over the way its
+       * owner would, disconnecting it from the previous demo workspace first. Their leads stay where they are.
+       */
+      route('POST', '/local/simulation/release', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const provider = (['meta', 'tiktok', 'youtube'] as const).find((p) => p === body.provider);
+        const workspaceId = typeof body.workspaceId === 'string' ? body.workspaceId : '';
+        if (!provider || !workspaceId)
+          throw new LocalRouteError(
+            400,
+            'validation_error',
+            'provider (meta|tiktok|youtube) and workspaceId are required',
+          );
+        const store = socialAccountStore();
+        let released = 0;
+        for (const [platform, externalId] of DEMO_ACCOUNTS[provider]) {
+          const owner = await store.ownerOf(platform, externalId);
+          if (!owner || owner.workspaceId === workspaceId) continue;
+          await store.remove(owner.workspaceId, owner.id);
+          released += 1;
+        }
+        return { released };
+      });
+
+      /**
+       * Once the console is open, a simulated person writes to the console's workspace: if a demo run took the
+       * demo business over meanwhile, the console takes it back first. A demo run names its own workspace.
+       */
+      async function ensureMetaAccount(platform: 'instagram' | 'facebook', forWorkspace: unknown) {
+        if (!session || typeof forWorkspace === 'string') return;
+        const { items } = await api<{ items: Array<{ platform: string; status: string }> }>(
+          '/social-accounts',
+        );
+        if (!items.some((a) => a.platform === platform && a.status === 'active'))
+          await connectInstagram(await consoleSession());
+      }
+
       route('POST', '/local/simulate', async (raw) => {
         const body = jsonBody(raw) ?? {};
         const platform = PLATFORMS.find((p) => p === body.platform);
@@ -136,6 +188,7 @@ export function developerConsolePlugin(): LocalPlugin {
           return source.comment(from, text);
         }
         if (!world?.meta) throw notSimulated('Meta');
+        await ensureMetaAccount(platform, body.workspaceId);
         try {
           return await world.meta.write({ platform, kind, text, deliveries, from });
         } catch (error) {

@@ -112,9 +112,20 @@ export async function logInAgain(session: DemoSession): Promise<void> {
   session.accessToken = fresh.accessToken;
 }
 
+/**
+ * The simulated demo business belongs to one workspace at a time: the previous demo workspace lets it go first
+ * (POST /local/simulation/release), as a real owner disconnects an account before connecting it elsewhere.
+ */
+async function takeOverDemoAccounts(session: DemoSession, provider: 'meta' | 'tiktok' | 'youtube') {
+  await callApi(session.baseUrl, 'POST', '/local/simulation/release', {
+    body: { provider, workspaceId: session.workspaceId },
+  });
+}
+
 /** The Facebook Login round trip as the browser makes it; returns the connected accounts' names. */
 export async function connectInstagram(session: DemoSession): Promise<string[]> {
   const auth = { token: session.accessToken, workspaceId: session.workspaceId };
+  await takeOverDemoAccounts(session, 'meta');
   const { url } = await callApi<{ url: string }>(
     session.baseUrl,
     'GET',
@@ -145,6 +156,7 @@ export async function connectOAuthProvider(
   session: DemoSession,
   provider: 'tiktok' | 'youtube',
 ): Promise<void> {
+  await takeOverDemoAccounts(session, provider);
   const { url } = await callApi<{ url: string }>(
     session.baseUrl,
     'GET',
@@ -161,7 +173,9 @@ export async function connectOAuthProvider(
     throw new DemoApiError(consent.status, `the ${provider} consent page`, 'no redirect back');
   const landing = await fetch(callback, { redirect: 'manual' });
   const body = await landing.text();
-  if (landing.status !== 302) throw new DemoApiError(landing.status, `the ${provider} callback`, body);
+  const location = landing.headers.get('location');
+  if (landing.status !== 302 || !location || new URL(location).searchParams.get('status') !== 'connected')
+    throw new DemoApiError(landing.status, `the ${provider} callback`, location ?? body);
 }
 
 export async function addDemoScenarios(

@@ -1,4 +1,5 @@
 import { type OAuthStateClaims, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
+import { AccountAlreadyConnectedError } from '../../errors';
 import { connectedAccount } from '../social/connected-account';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
@@ -12,7 +13,13 @@ export interface MetaConnectSettings {
 }
 
 /** Why a callback failed, as the `error` the frontend receives. */
-export type ConnectFailure = 'invalid_state' | 'access_denied' | 'no_accounts' | 'provider_error';
+export type ConnectFailure =
+  | 'invalid_state'
+  | 'access_denied'
+  | 'no_accounts'
+  | 'provider_error'
+  /** Every Page and Instagram account of the login belongs to another workspace. */
+  | 'account_already_connected';
 
 export type ConnectOutcome =
   | {
@@ -21,8 +28,14 @@ export type ConnectOutcome =
       accounts: SocialAccount[];
       /** The accounts that were connected before (a reconnect): the caller recovers what the outage held back. */
       reconnected: SocialAccount[];
+      /** Pages or Instagram accounts of this login that another workspace owns: left where they are. */
+      alreadyConnected: number;
     }
-  | { ok: false; error: ConnectFailure };
+  | {
+      ok: false;
+      error: ConnectFailure /** Our sentence for the user, when the code alone does not say what to do. */;
+      message?: string;
+    };
 
 export class MetaConnectService {
   private readonly now: () => Date;
@@ -74,9 +87,19 @@ export class MetaConnectService {
 
     const stored: SocialAccount[] = [];
     const reconnected: SocialAccount[] = [];
-    const keep = ({ account, existed }: { account: SocialAccount; existed: boolean }) => {
-      stored.push(account);
-      if (existed) reconnected.push(account);
+    let alreadyConnected = 0;
+    let conflict: AccountAlreadyConnectedError | undefined;
+    // One login may reach several Pages: those another workspace owns stay there, the others connect here.
+    const keep = async (storing: Promise<{ account: SocialAccount; existed: boolean }>) => {
+      try {
+        const { account, existed } = await storing;
+        stored.push(account);
+        if (existed) reconnected.push(account);
+      } catch (error) {
+        if (!(error instanceof AccountAlreadyConnectedError)) throw error;
+        alreadyConnected += 1;
+        conflict = error;
+      }
     };
     for (const page of pages) {
       await this.gateway.subscribePage(page);
@@ -84,8 +107,8 @@ export class MetaConnectService {
         pageAccessToken: page.accessToken,
         userAccessToken: long.accessToken,
       };
-      keep(
-        await this.store(claims, page, credentials, tokenExpiresAt, {
+      await keep(
+        this.store(claims, page, credentials, tokenExpiresAt, {
           platform: 'facebook',
           externalId: page.id,
           displayName: page.name,
@@ -93,18 +116,23 @@ export class MetaConnectService {
       );
       const instagram = await this.gateway.instagramAccountOf(page);
       if (instagram)
-        keep(
-          await this.store(claims, page, credentials, tokenExpiresAt, {
+        await keep(
+          this.store(claims, page, credentials, tokenExpiresAt, {
             platform: 'instagram',
             externalId: instagram.id,
             displayName: instagram.username ? `@${instagram.username}` : page.name,
           }),
         );
     }
-    return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected };
+    if (stored.length === 0 && conflict)
+      return { ok: false, error: 'account_already_connected', message: conflict.message };
+    return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected, alreadyConnected };
   }
 
-  /** Reconnecting the same Page keeps its id, connection date and collector position. */
+  /**
+   * Reconnecting the same Page keeps its id, connection date and collector position. The store claims the
+   * external account first: AccountAlreadyConnectedError when another workspace owns it.
+   */
   private async store(
     claims: OAuthStateClaims,
     page: MetaPage,
