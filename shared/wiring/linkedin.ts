@@ -7,6 +7,7 @@ import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
 import { queuePublisher } from './queues';
+import { dmAllowance } from './quota';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
@@ -32,12 +33,18 @@ export async function workspaceTimeZone(workspaceId: string): Promise<string> {
   return (await workspaces.getWorkspace(workspaceId))?.timezone ?? 'Europe/Paris';
 }
 
+async function workspacePlan(workspaceId: string): Promise<string | undefined> {
+  return (await workspaces.getWorkspace(workspaceId))?.plan;
+}
+
 export function linkedInService(): LinkedInService {
   service ??= new LinkedInService({
     ...linkedInStores,
     vault: tokenVault(),
     queue: queuePublisher(),
     timeZoneOf: workspaceTimeZone,
+    planOf: workspacePlan,
+    dms: dmAllowance(),
     clock,
     dailyMessageLimit: config().LINKEDIN_DAILY_MESSAGE_LIMIT,
   });

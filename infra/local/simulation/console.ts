@@ -217,6 +217,24 @@ export function developerConsolePlugin(): LocalPlugin {
       }
 
       /**
+       * LinkedIn automation is an Ultra feature: the console's workspace buys it the way a customer does, on the
+       * simulated Stripe's hosted checkout page (which then sends the signed webhooks that move the plan).
+       */
+      async function buyUltra(): Promise<void> {
+        if (!runningWorld()?.stripe)
+          throw new LocalRouteError(
+            402,
+            'plan_required',
+            'LinkedIn automation needs the Ultra plan, and Stripe is not simulated in this stage.',
+          );
+        const { url } = await api<{ url: string }>('/billing/create-checkout', 'POST', { plan: 'ultra' });
+        const paid = await fetch(url, { method: 'POST', redirect: 'manual' });
+        await paid.arrayBuffer();
+        if (paid.status !== 303)
+          throw new LocalRouteError(502, 'checkout_failed', `the simulated checkout answered ${paid.status}`);
+      }
+
+      /**
        * The console workspace's LinkedIn is connected (once, with the demo member's cookie, verified in the
        * browser); the person's DM is written on the fake site, the browser worker syncs the inbox, and the
        * collect-linkedin schedule brings it to the queue — the path a real LinkedIn DM takes.
@@ -233,9 +251,18 @@ export function developerConsolePlugin(): LocalPlugin {
           [200, 404],
         );
         if (account?.status !== 'active') {
-          const connected = await api<{ job: { id: string } }>('/social-accounts/linkedin/connect', 'POST', {
-            liAt: linkedin.demoCookie,
-          });
+          const connect = () =>
+            api<{ job: { id: string } }>('/social-accounts/linkedin/connect', 'POST', {
+              liAt: linkedin.demoCookie,
+            });
+          let connected: { job: { id: string } };
+          try {
+            connected = await connect();
+          } catch (error) {
+            if (!(error instanceof DemoApiError) || error.status !== 402) throw error;
+            await buyUltra();
+            connected = await connect();
+          }
           await finishedJob(connected.job.id);
         }
         const written = linkedin.dm(from, text);

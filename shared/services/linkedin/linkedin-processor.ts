@@ -53,6 +53,8 @@ export interface LinkedInProcessorDeps {
   settings: LinkedInProcessorSettings;
   /** Settles the workflow's send record (the delivery log row) once a handed-over send is done. */
   handoffs?: WorkflowHandoffs;
+  /** Gives a failed API send's DM back to the plan's daily quota (see LinkedInJob.quotaDay). */
+  releaseDm?(workspaceId: string, day: string): Promise<void>;
 }
 
 /** A send the workflow handed over (only those carry its idempotency key): its send record awaits the result. */
@@ -322,6 +324,7 @@ export class LinkedInJobProcessor {
 
   private async fail(job: LinkedInJob, reason: string, code = 'send_failed'): Promise<ProcessOutcome> {
     await this.deps.jobs.update(job.workspaceId, job.id, { status: 'failed', reason });
+    if (job.quotaDay) await this.deps.releaseDm?.(job.workspaceId, job.quotaDay);
     if (isWorkflowSend(job))
       await this.deps.handoffs?.complete(job.workspaceId, job.idempotencyKey, {
         status: 'failed',
