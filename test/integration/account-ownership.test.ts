@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
+import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import { leadIdOf } from '../../shared/domain/leads/lead';
+import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
 import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
 import { signupWithWorkspace } from '../support/api';
@@ -255,5 +257,50 @@ describe('Ownership: the shared OAuth connect (TikTok)', () => {
     expect(await accountsOf(second)).toEqual([]);
     expect(again.final.searchParams.get('status')).toBe('connected');
     expect(again.accountId).toBe(connected.accountId);
+  });
+
+  it('collects an account for its claiming workspace only, even where a copy was stored without a claim', async () => {
+    // Prepare: the owner connected through OAuth; a copy sits in another workspace, written without a claim
+    const openId = `open-legacy-${Date.now()}`;
+    const videoId = `${openId}-video`;
+    tiktok.addUser(openId, 'Legacy Shop');
+    tiktok.addVideo(openId, { id: videoId, title: 'Video', createTime: Math.floor(Date.now() / 1000) - 600 });
+    tiktok.state.consentUser = openId;
+    const owner = await signupWithWorkspace(stage.api, 'tt-owner');
+    const copyHolder = await signupWithWorkspace(stage.api, 'tt-copy');
+    const { accountId } = await connectThroughConsent(stage.api, owner, 'tiktok');
+    const original = (await raw.get(owner.workspaceId, accountId!))!;
+    await raw.put({
+      ...original,
+      workspaceId: copyHolder.workspaceId,
+      connectedAt: new Date().toISOString(),
+    });
+    tiktok.addComment(openId, videoId, {
+      comment_id: `${openId}-c1`,
+      user_id: 'fan-legacy',
+      username: 'fan',
+      display_name: 'Fan',
+      text: 'Prix ?',
+      create_time: Math.floor(Date.now() / 1000) - 30,
+    });
+    const received: IncomingMessage[] = [];
+    await attachConsumer('incomingMessages', async (messages) => {
+      received.push(...messages.map((m) => m.body as IncomingMessage));
+    });
+
+    try {
+      // Act
+      await collectInteractions({ provider: 'tiktok' });
+
+      // Assess: one message, for the owner; the copy was not even tried
+      const fromThisAccount = received.filter((m) => m.platformMessageId === `${openId}-c1`);
+      expect(fromThisAccount.map((m) => m.workspaceId)).toEqual([owner.workspaceId]);
+      expect(await raw.get(copyHolder.workspaceId, accountId!)).toMatchObject({
+        lastError: null,
+        collectCursor: original.collectCursor,
+      });
+    } finally {
+      detachConsumer('incomingMessages');
+    }
   });
 });
