@@ -49,12 +49,16 @@ afterAll(async () => {
 type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
 const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
 
-/** The login of every following connect sees exactly one Page, with its own Instagram account. */
-function onePage() {
+/** The login of every following connect sees exactly one Page, with its own Instagram account (or none). */
+function onePage(withInstagram = true) {
   pages += 1;
   const page = { id: `90${pages}0`, ig: `17841490${String(pages).padStart(9, '0')}` };
   fake.state.pages.clear();
-  fake.addPage({ id: page.id, name: `Page ${pages}`, instagram: { id: page.ig, username: `shop${pages}` } });
+  fake.addPage({
+    id: page.id,
+    name: `Page ${pages}`,
+    ...(withInstagram ? { instagram: { id: page.ig, username: `shop${pages}` } } : {}),
+  });
   return page;
 }
 
@@ -198,6 +202,25 @@ describe('Ownership: one workspace per Meta account, over the Facebook Login rou
         ).toMatch(/^(meta|account_already_connected)$/);
       expect(results.some((r) => r.searchParams.get('connected') === 'meta')).toBe(true);
       expect(sentTo(`ig-race-${round}`), `round ${round}`).toHaveLength(1);
+    }
+  });
+
+  it('lets exactly one of two simultaneous connects of the same Page win, the other is told why', async () => {
+    for (let round = 0; round < 3; round++) {
+      // Prepare
+      onePage(false);
+      const first = await workspaceWithDmScenario(`page-a${round}`);
+      const second = await workspaceWithDmScenario(`page-b${round}`);
+      const callbacks = [await callbackUrlOf(first), await callbackUrlOf(second)];
+
+      // Act
+      const results = await Promise.all(callbacks.map((url) => followCallback(url)));
+
+      // Assess
+      const outcomes = results.map((r) => r.searchParams.get('connected') ?? r.searchParams.get('error'));
+      expect(outcomes.sort(), `round ${round}`).toEqual(['account_already_connected', 'meta']);
+      const owned = [...(await accountsOf(first)), ...(await accountsOf(second))];
+      expect(owned, `round ${round}`).toHaveLength(1);
     }
   });
 
