@@ -16,26 +16,32 @@ import { youtubeRoutes } from './routes/youtube';
 export type { HttpMethod, RouteDefinition } from './routes/types';
 
 /**
- * THE route manifest: the CDK API stack creates one Lambda per handler and one HTTP API route (or function URL)
- * per entry; the local stage serves exactly these entries with the same handlers; the OpenAPI document is
- * generated from the schemas named here (the same objects the handlers validate with). Each feature keeps its
- * entries in infra/routes/<feature>.ts; this list is their union.
+ * THE route manifest: the CDK app creates one Lambda per handler and one HTTP API route (or function URL) per
+ * entry; the local stage serves exactly these entries with the same handlers; the OpenAPI document is generated
+ * from the schemas named here (the same objects the handlers validate with). Each feature keeps its entries in
+ * infra/routes/<feature>.ts; its name here is also the CDK stack its API routes live in (one stack per feature
+ * group keeps every stack far below CloudFormation's 500-resource limit as routes are added).
  */
-export const routes: RouteDefinition[] = [
-  ...coreRoutes,
-  ...socialRoutes,
-  ...engineRoutes,
-  ...billingRoutes,
-  ...leadsRoutes,
-  ...integrationsRoutes,
-  ...tiktokRoutes,
-  ...youtubeRoutes,
-  ...linkedinRoutes,
-  ...aiRoutes,
-  ...observabilityRoutes,
-  ...playgroundRoutes,
-  ...accountHealthRoutes,
-];
+export const routeGroups = {
+  core: coreRoutes,
+  social: socialRoutes,
+  engine: engineRoutes,
+  billing: billingRoutes,
+  leads: leadsRoutes,
+  integrations: integrationsRoutes,
+  tiktok: tiktokRoutes,
+  youtube: youtubeRoutes,
+  linkedin: linkedinRoutes,
+  ai: aiRoutes,
+  observability: observabilityRoutes,
+  playground: playgroundRoutes,
+  accountHealth: accountHealthRoutes,
+} satisfies Record<string, RouteDefinition[]>;
+
+export type RouteGroup = keyof typeof routeGroups;
+
+/** Every entry of the manifest, in group order. */
+export const routes: RouteDefinition[] = Object.values(routeGroups).flat();
 
 export const AUTHORIZER_HANDLER = 'functions/http/authorizer.ts';
 export const NOT_FOUND_HANDLER = 'functions/http/not-found.ts';

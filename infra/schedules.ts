@@ -16,7 +16,8 @@ export interface ScheduleDefinition {
 /**
  * Token refresh runs every 15 minutes with a 30-minute margin (TOKEN_REFRESH_MARGIN_MINUTES), so every token is
  * refreshed at least once before it expires even if one run fails. Collection runs every 5 minutes: TikTok and
- * YouTube send no comment webhooks, and YouTube's 10,000 units a day allow ~288 runs at a few units each.
+ * YouTube send no comment webhooks. YouTube's 10,000 units a day belong to the whole project, so each run polls a
+ * channel only when due (busy channels every run, quiet ones rarely, within the workspace's share).
  */
 export const schedules: ScheduleDefinition[] = [
   {

@@ -20,7 +20,8 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
   APP_BASE_URL: optionalString,
-  FRONTEND_URL: url('http://127.0.0.1:5173'),
+  /** Required outside the local stage (see parseConfig); the local stage defaults it to the Vite dev server. */
+  FRONTEND_URL: z.url().optional(),
 
   // Data and AWS resources (set by CDK in AWS, by the local stage locally)
   TABLE_NAME: z.string().min(3).default('flowia-local'),
@@ -37,6 +38,8 @@ export const configSchema = z.object({
   FLOWIA_DATA_DIR: z.string().default('.local'),
   FLOWIA_SIMULATE: z.enum(['0', '1']).default('1'),
   FLOWIA_LOCAL_TRANSPORT: z.enum(['0', '1']).default('0'),
+  /** Local stage only: an AWS-compatible endpoint (moto_server) serving its SQS queues, KMS key and secrets. */
+  FLOWIA_AWS_ENDPOINT: optionalString.pipe(z.url().optional()),
 
   // Auth
   JWT_SECRET: optionalString,
@@ -71,12 +74,17 @@ export const configSchema = z.object({
     .regex(/^v\d+\.\d+$/)
     .default('v25.0'),
 
-  // TikTok
+  // TikTok for Business app (business-api.tiktok.com portal): the connect flow for comments and replies
+  TIKTOK_BUSINESS_APP_ID: optionalString,
+  TIKTOK_BUSINESS_SECRET: optionalString,
+  /** The app's "TikTok account holder authorization URL" (My Apps > App Detail > Basic Information), or its base. */
+  TIKTOK_BUSINESS_AUTH_URL: url('https://www.tiktok.com/v2/auth/authorize'),
+  TIKTOK_BUSINESS_API_URL: url('https://business-api.tiktok.com'),
+  // TikTok Login Kit app (developers.tiktok.com): identity and videos only, used without a TikTok for Business app
   TIKTOK_CLIENT_KEY: optionalString,
   TIKTOK_CLIENT_SECRET: optionalString,
   TIKTOK_API_URL: url('https://open.tiktokapis.com'),
   TIKTOK_AUTH_URL: url('https://www.tiktok.com'),
-  TIKTOK_BUSINESS_API_URL: url('https://business-api.tiktok.com'),
 
   // Google / YouTube
   GOOGLE_CLIENT_ID: optionalString,
@@ -84,7 +92,10 @@ export const configSchema = z.object({
   GOOGLE_OAUTH_URL: url('https://accounts.google.com'),
   GOOGLE_TOKEN_URL: url('https://oauth2.googleapis.com/token'),
   YOUTUBE_API_URL: url('https://www.googleapis.com'),
-  /** YouTube Data API units a workspace may spend per Pacific day (Google's default project quota is 10,000). */
+  /**
+   * The Google Cloud project's YouTube Data API units per Pacific day (Google's default is 10,000), shared by every
+   * workspace in fair shares (services/youtube/youtube-budget.ts).
+   */
   YOUTUBE_DAILY_QUOTA_UNITS: z.coerce.number().int().positive().default(10_000),
 
   // Provider tokens and schedules
@@ -98,8 +109,11 @@ export const configSchema = z.object({
   // LinkedIn (browser)
   LINKEDIN_URL: url('https://www.linkedin.com'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
-  /** Messages one LinkedIn account may send per day (vendors call 50–100/day safe for 1st-degree contacts). */
-  LINKEDIN_DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(0).default(50),
+  /**
+   * Messages one LinkedIn account may send per day. LinkedIn publishes no limit and forbids automated messaging
+   * (User Agreement 8.2); automation vendors call 50–100 a day "safe". The default stays at the cautious end.
+   */
+  LINKEDIN_DAILY_MESSAGE_LIMIT: z.coerce.number().int().min(0).default(20),
   /** Hours (workspace time zone, 24h clock, end exclusive) in which browser jobs run; outside them they wait. */
   LINKEDIN_WORKING_HOURS: z
     .string()
@@ -146,6 +160,14 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(300),
   /** Stricter per-IP budget on /auth/login and /auth/signup, to slow credential stuffing. */
   RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Login attempts per account (email), whatever the IP, per RATE_LIMIT_LOGIN_WINDOW_SECONDS. */
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** CSV exports per workspace per RATE_LIMIT_EXPORT_WINDOW_SECONDS (each one reads every lead). */
+  RATE_LIMIT_EXPORT_PER_WORKSPACE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_EXPORT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** Rejected (unsigned or badly signed) webhook requests per source IP per RATE_LIMIT_WINDOW_SECONDS. */
+  RATE_LIMIT_WEBHOOK_REJECTS_PER_IP: z.coerce.number().int().min(1).default(60),
 
   // CRMs
   SHEETS_API_URL: url('https://sheets.googleapis.com'),
@@ -159,7 +181,13 @@ export const configSchema = z.object({
   CRM_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
-export type Config = z.infer<typeof configSchema> & { appBaseUrl: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'FRONTEND_URL'> & {
+  FRONTEND_URL: string;
+  appBaseUrl: string;
+};
+
+/** What the local stage assumes when APP_BASE_URL / FRONTEND_URL are unset; never assumed in AWS. */
+const LOCAL_FRONTEND_URL = 'http://127.0.0.1:5173';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -174,7 +202,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid environment: ${problems}`);
   }
   const parsed = result.data;
-  return { ...parsed, appBaseUrl: parsed.APP_BASE_URL ?? `http://127.0.0.1:${parsed.PORT}` };
+  if (parsed.STAGE !== 'local') {
+    // OAuth redirect URIs and every link back to the app are built from these: a silent 127.0.0.1 in AWS would
+    // send real users to their own machine. CDK sets both from the stage config (infra/cdk/stage-config.ts).
+    const missing = (['APP_BASE_URL', 'FRONTEND_URL'] as const).filter((name) => !parsed[name]);
+    if (missing.length > 0)
+      throw new ConfigError(`Invalid environment: ${missing.join(', ')} required on stage ${parsed.STAGE}`);
+  }
+  return {
+    ...parsed,
+    FRONTEND_URL: parsed.FRONTEND_URL ?? LOCAL_FRONTEND_URL,
+    appBaseUrl: parsed.APP_BASE_URL ?? `http://127.0.0.1:${parsed.PORT}`,
+  };
 }
 
 let cached: Config | undefined;

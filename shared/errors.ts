@@ -70,6 +70,18 @@ export class AccountAlreadyConnectedError extends AppError {
   }
 }
 
+/** LinkedIn is connected only once the workspace owner acknowledged its automation terms (409). */
+export class LinkedInTermsNotAcknowledgedError extends AppError {
+  override name = 'LinkedInTermsNotAcknowledgedError';
+  constructor(warning: string) {
+    super(
+      409,
+      'linkedin_terms_not_acknowledged',
+      `${warning} The workspace owner must acknowledge this once: connect again with "acknowledgeTerms": true.`,
+    );
+  }
+}
+
 export class PayloadTooLargeError extends AppError {
   override name = 'PayloadTooLargeError';
   constructor(limitBytes: number) {

@@ -4,6 +4,7 @@ import { AppError, PayloadTooLargeError } from '../../shared/errors';
 import type { ApiHandler } from '../../shared/http/handler';
 import { type HttpContext, httpErrors, requestContext } from '../../shared/http/middlewares';
 import { type HttpResponse, json, text } from '../../shared/http/response';
+import { webhookGuard } from '../../shared/http/webhook-guard';
 import { metaWebhookVerifyQuery } from '../../shared/schemas/social';
 import { metaWebhookService } from '../../shared/wiring/meta';
 
@@ -12,11 +13,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * GET and POST /social-accounts/meta/webhook, one function URL. Built from the request-id and error middlewares
  * only: the JSON body middleware would parse the body before the signature is checked, and the signature must be
- * computed over the exact bytes Meta sent.
+ * computed over the exact bytes Meta sent. Senders that keep failing the signature are throttled per IP
+ * (webhookGuard: why that and not reserved concurrency is said there).
  */
 const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
   .use(requestContext())
   .use(httpErrors())
+  .use(webhookGuard())
   .handler(async (event, context) => {
     const service = metaWebhookService();
     if (event.requestContext.http.method === 'GET') {

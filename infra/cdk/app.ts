@@ -3,14 +3,18 @@ import { AwsSolutionsChecks } from './nag';
 import { buildStacks } from './stacks';
 
 /**
- * `cdk deploy -c stage=dev` (default dev). Context `alarmEmail` subscribes an address to the alarms topic;
- * `logExport=true` also ships function logs to S3 through Firehose.
+ * `cdk deploy -c stage=dev -c appBaseUrl=https://api… -c frontendUrl=https://app…` (stage defaults to dev; both
+ * URLs are required, synth stops naming the missing one). Context `alarmEmail` subscribes an address to the alarms
+ * topic; `logExport=true` also ships function logs to S3 through Firehose.
  */
 const app = new App();
-const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
+const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
+const stage = context('stage') ?? 'dev';
 buildStacks(app, stage, {
-  alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
-  logExport: String(app.node.tryGetContext('logExport') ?? 'false') === 'true',
+  alarmEmail: context('alarmEmail'),
+  appBaseUrl: context('appBaseUrl'),
+  frontendUrl: context('frontendUrl'),
+  logExport: String(context('logExport') ?? 'false') === 'true',
 });
 Tags.of(app).add('project', 'flow-ia');
 Tags.of(app).add('stage', stage);

@@ -1,13 +1,13 @@
 import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type IFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry, REQUIRE_BANNER } from './bundling';
 import { NagSuppressions } from './nag';
 import { REPO_ROOT } from './paths';
-import type { StageConfig } from './stage-config';
+import { type StageConfig, stageEnvironment } from './stage-config';
 
 export interface FlowFunctionProps {
   /** Source file relative to the repo root, exporting `handler` (or `exportName`). */
@@ -18,6 +18,29 @@ export interface FlowFunctionProps {
   timeoutSeconds?: number;
   /** Packages kept out of the bundle (e.g. @sparticuz/chromium, shipped in the image). */
   externalModules?: string[];
+}
+
+/**
+ * The entry's loader reads the stage's provider secret at cold start (infra/cdk/bundling.ts): the functions that
+ * name it, and only they, may read it.
+ */
+export function grantProviderSecret(fn: IFunction, secretName: string): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: [
+        Arn.format(
+          {
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `${secretName}-*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          },
+          Stack.of(fn),
+        ),
+      ],
+    }),
+  );
 }
 
 /**
@@ -47,7 +70,7 @@ export function flowFunction(
     loggingFormat: LoggingFormat.JSON,
     logGroup,
     environment: {
-      STAGE: stage.stage,
+      ...stageEnvironment(stage),
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'flow-ia',
       ...props.environment,
@@ -63,25 +86,7 @@ export function flowFunction(
     },
   });
   const providerSecret = props.environment?.PROVIDER_SECRETS_NAME;
-  if (providerSecret) {
-    // The entry's loader reads this secret at cold start: the functions that name it, and only they, may read it.
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [
-          Arn.format(
-            {
-              service: 'secretsmanager',
-              resource: 'secret',
-              resourceName: `${providerSecret}-*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            },
-            Stack.of(scope),
-          ),
-        ],
-      }),
-    );
-  }
+  if (providerSecret) grantProviderSecret(fn, providerSecret);
   NagSuppressions.addResourceSuppressions(
     fn,
     [

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
-/** Per-stage settings, chosen by `cdk deploy -c stage=dev|prod`. */
+/** Per-stage settings, chosen by `cdk deploy -c stage=dev|prod` and the stage's context keys. */
 export interface StageConfig {
   stage: string;
   isProd: boolean;
@@ -10,11 +10,44 @@ export interface StageConfig {
   /** Deletion protection on the table in prod, so a mistaken `cdk destroy` cannot drop customer data. */
   deletionProtection: boolean;
   alarmEmail: string | undefined;
+  /** APP_BASE_URL: the API's public base URL; OAuth redirect URIs are built from it. */
+  appBaseUrl: string;
+  /** FRONTEND_URL: where OAuth callbacks and Stripe return the user; its origin is the only one CORS allows. */
+  frontendUrl: string;
 }
 
-export function stageConfig(stage: string, alarmEmail?: string): StageConfig {
+/** What a stage is deployed with: `-c alarmEmail=… -c appBaseUrl=… -c frontendUrl=…`. */
+export interface StageInputs {
+  alarmEmail?: string | undefined;
+  appBaseUrl?: string | undefined;
+  frontendUrl?: string | undefined;
+}
+
+export class StageConfigError extends Error {
+  override name = 'StageConfigError';
+}
+
+/** A public https URL given for a stage, or a synth-time error that says which context key to pass. */
+function publicUrl(stage: string, key: 'appBaseUrl' | 'frontendUrl', value: string | undefined): string {
+  const example = key === 'appBaseUrl' ? 'https://api.example.com' : 'https://app.example.com';
+  if (!value)
+    throw new StageConfigError(
+      `Stage "${stage}" needs ${key}: cdk deploy -c stage=${stage} -c ${key}=${example} (see docs/deployment.md)`,
+    );
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new StageConfigError(`Stage "${stage}": ${key} "${value}" is not a URL (e.g. ${example})`);
+  }
+  if (url.protocol !== 'https:')
+    throw new StageConfigError(`Stage "${stage}": ${key} must be an https URL, got "${value}"`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+export function stageConfig(stage: string, inputs: StageInputs): StageConfig {
   if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage))
-    throw new Error(`Invalid stage "${stage}": use lowercase letters, digits, dashes`);
+    throw new StageConfigError(`Invalid stage "${stage}": use lowercase letters, digits, dashes`);
   const isProd = stage === 'prod';
   return {
     stage,
@@ -22,6 +55,13 @@ export function stageConfig(stage: string, alarmEmail?: string): StageConfig {
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logRetention: isProd ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
     deletionProtection: isProd,
-    alarmEmail,
+    alarmEmail: inputs.alarmEmail,
+    appBaseUrl: publicUrl(stage, 'appBaseUrl', inputs.appBaseUrl),
+    frontendUrl: publicUrl(stage, 'frontendUrl', inputs.frontendUrl),
   };
+}
+
+/** The environment every function of the stage gets from its stage config (config.ts requires it outside local). */
+export function stageEnvironment(stage: StageConfig): Record<string, string> {
+  return { STAGE: stage.stage, APP_BASE_URL: stage.appBaseUrl, FRONTEND_URL: stage.frontendUrl };
 }

@@ -1,14 +1,18 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { resetDynamo } from '../../shared/adapters/dynamo/client';
+import { LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
+import { setQueueJournal } from '../../shared/adapters/queue/in-process-queues';
 import { resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
-import { resetConfig } from '../../shared/config';
+import { config, resetConfig } from '../../shared/config';
 import { routes } from '../routes';
+import { provisionAwsEndpoint } from './aws-emulated';
 import { ensureTable, startDynalite } from './dynamo';
 import { createLocalHttpServer, type LocalRoute, listen } from './http-server';
 import type { LocalPlugin, RunningPlugin } from './plugin';
 import { plugins as defaultPlugins } from './plugins';
 import { loadLocalSecrets } from './secrets';
+import { toQueuedMessages } from './table-queue';
 
 export interface LocalStageOptions {
   /** 0 picks a free port. Default: PORT or 3000. */
@@ -50,13 +54,41 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   setEnv('STAGE', 'local');
   setEnv('TABLE_NAME', TABLE);
   setEnv('DYNAMODB_ENDPOINT', dynamo.endpoint);
-  setEnv('FLOWIA_LOCAL_TRANSPORT', '1');
-  process.env.JWT_SECRET ??= secrets.jwtSecret;
-  process.env.LOCAL_MASTER_KEY ??= secrets.masterKey;
+  const banner: string[] = [];
+  const awsEndpoint = config().FLOWIA_AWS_ENDPOINT;
+  if (awsEndpoint) {
+    // AWS-emulated: SQS, KMS and Secrets Manager at that endpoint, through the same adapters as in AWS.
+    let aws: Awaited<ReturnType<typeof provisionAwsEndpoint>>;
+    try {
+      aws = await provisionAwsEndpoint(awsEndpoint, {
+        stage: config().STAGE,
+        region: config().AWS_REGION,
+        jwtSecret: process.env.JWT_SECRET ?? secrets.jwtSecret,
+      });
+    } catch (error) {
+      await dynamo.stop();
+      throw new Error(`FLOWIA_AWS_ENDPOINT=${awsEndpoint}: ${(error as Error).message}`);
+    }
+    for (const [name, value] of Object.entries(aws.env)) setEnv(name, value);
+    setEnv('FLOWIA_LOCAL_TRANSPORT', '0');
+    // The JWT key is read from Secrets Manager (JWT_SECRET_ARN), the vault wraps with KMS (KMS_KEY_ID).
+    delete process.env.JWT_SECRET;
+    delete process.env.LOCAL_MASTER_KEY;
+    banner.push(...aws.banner);
+  } else {
+    setEnv('FLOWIA_LOCAL_TRANSPORT', '1');
+    process.env.JWT_SECRET ??= secrets.jwtSecret;
+    process.env.LOCAL_MASTER_KEY ??= secrets.masterKey;
+  }
   resetConfig();
   resetDynamo();
   resetJwtSecret();
   await ensureTable(dynamo.endpoint, TABLE);
+  if (!awsEndpoint) {
+    // Messages published while a queue has no consumer yet (or any more) are stored for it, never held in memory.
+    const journal = new LocalQueueStore();
+    setQueueJournal((queue, messages) => journal.append(queue, toQueuedMessages(messages)));
+  }
 
   // The server is created first so plugins know the port (OAuth redirect URIs, console links).
   const localRoutes: LocalRoute[] = [];
@@ -67,7 +99,6 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   if (!process.env.APP_BASE_URL || options.port === 0) setEnv('APP_BASE_URL', url);
 
   const running: Array<{ name: string; plugin: RunningPlugin }> = [];
-  const banner: string[] = [];
   try {
     for (const plugin of options.plugins ?? defaultPlugins) {
       const started = await plugin.start({
@@ -92,6 +123,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
     await new Promise<void>((done) => server.close(() => done()));
     server.closeAllConnections?.();
     for (const { plugin } of running.reverse()) await plugin.stop?.();
+    setQueueJournal(undefined);
     resetDynamo();
     await dynamo.stop();
   }

@@ -16,6 +16,7 @@ import {
 import { rateLimit } from './rate-limit';
 import type { AuthedRequest, HttpRequest, WorkspaceRequest } from './request';
 import type { HttpResponse } from './response';
+import { webhookGuard } from './webhook-guard';
 import { workspaceAccess } from './workspace-access';
 
 type Schema = z.ZodType | undefined;
@@ -26,6 +27,8 @@ interface RouteOptions<B extends Schema, Q extends Schema, P extends Schema> {
   query?: Q;
   params?: P;
   maxBodyBytes?: number;
+  /** A webhook function URL: unauthenticated senders are throttled per IP (see webhook-guard.ts). */
+  webhook?: boolean;
 }
 
 type Handler<R> = (request: R) => Promise<HttpResponse> | HttpResponse;
@@ -45,8 +48,9 @@ function build(
     .use(flushMetrics())
     .use(requestContext())
     .use(httpErrors())
-    .use(rateLimit())
-    .use(jsonBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+    .use(rateLimit());
+  if (options.webhook) chain.use(webhookGuard());
+  chain.use(jsonBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
   if (access !== 'public') chain.use(requireAuth());
   if (access !== 'public' && access !== 'user') chain.use(workspaceAccess(access));
   chain.use(validate(options));

@@ -11,6 +11,7 @@ import {
 } from '../errors';
 import { addLogKeys, logger } from '../observability/logger';
 import { publishMetrics } from '../observability/metrics';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
 import { zodDetails } from './validation';
@@ -109,6 +110,9 @@ export function jsonBody(maxBytes = DEFAULT_MAX_BODY_BYTES): HttpMiddleware {
       const type = http.headers['content-type'];
       if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type))
         throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+      // Before parsing, so nothing recursive (validation, the DEBUG body log) ever sees such a body.
+      if (exceedsJsonDepth(http.rawBody))
+        throw new InvalidJsonError(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`);
       try {
         http.body = JSON.parse(http.rawBody);
       } catch {

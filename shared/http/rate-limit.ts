@@ -1,5 +1,6 @@
 import { RateLimitedError } from '../errors';
 import { logger } from '../observability/logger';
+import type { SubjectLimiter } from '../services/rate-limit/subject-limiter';
 import { rateLimiter } from '../wiring/rate-limit';
 import type { HttpMiddleware } from './middlewares';
 
@@ -35,4 +36,22 @@ export function rateLimit(): HttpMiddleware {
       }
     },
   };
+}
+
+/**
+ * Counts one request against a per-subject budget (login per account, export per workspace): 429 rate_limited with
+ * Retry-After past it; fails open like the API limiter when the counter store is down. No-op when limits are off.
+ */
+export async function spendBudget(
+  limiter: SubjectLimiter | undefined,
+  subject: string,
+  message: string,
+): Promise<void> {
+  if (!limiter) return;
+  try {
+    await limiter.hit(subject, message);
+  } catch (error) {
+    if (error instanceof RateLimitedError) throw error;
+    logger.warn('rate limiter unavailable, request let through', { error: error as Error });
+  }
 }

@@ -18,6 +18,7 @@ const INFRASTRUCTURE = new Set([
   'STATE_MACHINE_ARN',
   'JWT_SECRET_ARN',
   'FLOWIA_LOCAL_TRANSPORT',
+  'FLOWIA_AWS_ENDPOINT',
 ]);
 
 export class ProviderSecretsError extends Error {

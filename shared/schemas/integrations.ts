@@ -12,10 +12,23 @@ const statuses = z
   .min(1)
   .refine((list) => new Set(list).size === list.length, 'must not repeat a status');
 
-/** PUT /integrations/{crm}: what to connect, where to write, when to sync. Credentials may be omitted to keep the stored ones. */
+const SHEETS_OAUTH =
+  'Google Sheets connects with Google OAuth (GET /integrations/sheets/auth-url), not a pasted access token: Google’s access tokens expire within the hour';
+
+/**
+ * PUT /integrations/{crm}: what to connect, where to write, when to sync. Credentials may be omitted to keep the
+ * stored ones; Sheets takes none (its Google grant comes from the OAuth callback).
+ */
 export const putIntegrationBody = z.object({
   credentials: z
-    .object({ accessToken: secret.optional(), apiKey: secret.optional(), token: secret.optional() })
+    .object({
+      accessToken: z
+        .never({ error: SHEETS_OAUTH })
+        .optional()
+        .describe('Not accepted: see GET /integrations/sheets/auth-url'),
+      apiKey: secret.optional(),
+      token: secret.optional(),
+    })
     .strict()
     .optional(),
   target: z
@@ -52,8 +65,6 @@ const targets = {
 };
 
 const credentials = {
-  // Sheets writes need an OAuth2 access token (scope spreadsheets); Google refuses API keys for writes.
-  sheets: z.object({ accessToken: secret }),
   notion: z.object({ token: secret }),
   airtable: z.object({ apiKey: secret }),
 };
@@ -68,9 +79,12 @@ function parsePart(schema: z.ZodType, value: unknown, path: string): Record<stri
 /** The body checked against the chosen CRM: which target ids and which credential it needs. */
 export function parseIntegrationInput(crm: CrmName, body: PutIntegrationBody) {
   const target = { crm, ...parsePart(targets[crm], body.target, 'target') } as CrmTarget;
-  const creds = body.credentials
-    ? ({ crm, ...parsePart(credentials[crm], body.credentials, 'credentials') } as CrmCredentials)
-    : undefined;
+  if (crm === 'sheets' && body.credentials)
+    throw new ValidationError('Invalid credentials.', [{ path: 'credentials', message: SHEETS_OAUTH }]);
+  const creds =
+    body.credentials && crm !== 'sheets'
+      ? ({ crm, ...parsePart(credentials[crm], body.credentials, 'credentials') } as CrmCredentials)
+      : undefined;
   return { target, credentials: creds, autoSync: body.autoSync, statuses: body.statuses };
 }
 
@@ -80,6 +94,10 @@ export const integrationView = z.object({
   autoSync: z.boolean(),
   statuses: z.array(z.enum(LEAD_STATUSES)),
   credentialsSet: z.boolean(),
+  status: z
+    .enum(['active', 'needs_reconnect'])
+    .describe('needs_reconnect: the CRM refused the stored grant (Google invalid_grant); connect again'),
+  lastError: z.string().nullable(),
   fields: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

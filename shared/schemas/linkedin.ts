@@ -16,6 +16,8 @@ export const connectLinkedInBody = z.object({
     .regex(/^"?[^\s;,]+"?$/, 'must be the JSESSIONID cookie value')
     .optional(),
   profileName: z.string().trim().min(1).max(200).optional(),
+  /** The workspace owner acknowledges LinkedIn's automation terms (needed once, for the first connection). */
+  acknowledgeTerms: z.literal(true).optional(),
 });
 
 export const sendLinkedInMessageBody = z.object({
@@ -66,7 +68,17 @@ export const linkedInJobView = z.object({
   updatedAt: z.string(),
 });
 
-export const connectLinkedInResponse = z.object({ account: linkedInAccountView, job: linkedInJobView });
+export const connectLinkedInResponse = z.object({
+  account: linkedInAccountView,
+  job: linkedInJobView,
+  /** LinkedIn has no API for this and its User Agreement forbids automated messaging: the owner's acknowledgement. */
+  terms: z.object({
+    warning: z.string(),
+    termsUrl: z.string(),
+    acknowledgedBy: z.string(),
+    acknowledgedAt: z.string(),
+  }),
+});
 
 export const linkedInConversationList = z.object({
   items: z.array(

@@ -29,6 +29,23 @@ export const adminStatusResponse = z.object({
     note: z.string().nullable(),
   }),
   schedules: z.array(z.object({ name: z.string(), description: z.string(), everyMinutes: z.number() })),
+  youtubeQuota: z
+    .object({
+      day: z.string().describe('The Pacific day the units count for (YYYY-MM-DD)'),
+      unitsUsed: z.number(),
+      dailyLimit: z
+        .number()
+        .describe('The Google Cloud project’s YouTube units per day (YOUTUBE_DAILY_QUOTA_UNITS)'),
+      workspaces: z.number().describe('Workspaces with an active channel, sharing the budget'),
+      sharePerWorkspace: z.number().describe('Each workspace’s cap (the caps add up to the budget)'),
+      paused: z
+        .boolean()
+        .describe('YouTube said quotaExceeded or the budget is spent: nobody calls it until the reset'),
+      pausedAt: z.string().nullable(),
+      resetsAt: z.string(),
+    })
+    .nullable()
+    .describe('The YouTube budget every workspace shares; null where YouTube is not configured'),
 });
 
 export const adminStatusQuery = z.object({

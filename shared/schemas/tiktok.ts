@@ -32,10 +32,11 @@ export const tiktokVideo = z.object({
   title: z.string(),
   createdAt: z.string(),
   shareUrl: z.string().nullable(),
-  viewCount: z.number(),
-  likeCount: z.number(),
-  commentCount: z.number(),
-  shareCount: z.number(),
+  /** Null when the account's grant does not cover engagement counts (TikTok for Business: video.insights). */
+  viewCount: z.number().nullable(),
+  likeCount: z.number().nullable(),
+  commentCount: z.number().nullable(),
+  shareCount: z.number().nullable(),
 });
 export const tiktokVideosResponse = z.object({
   items: z.array(tiktokVideo),
@@ -51,6 +52,8 @@ export const tiktokComment = z.object({
     username: z.string().nullable(),
     displayName: z.string().nullable(),
   }),
+  /** Written by the connected account itself (its own replies). */
+  fromAccount: z.boolean(),
   text: z.string(),
   createdAt: z.string(),
 });

@@ -64,7 +64,21 @@ export const youtubeActivitiesResponse = z.object({
 });
 
 export const youtubeQuotaResponse = z.object({
-  unitsUsedToday: z.number(),
-  dailyLimit: z.number(),
-  resetsAt: z.string(),
+  unitsUsedToday: z.number().describe('Units this workspace spent today (Pacific day)'),
+  dailyLimit: z.number().describe('This workspace’s fair share of the project’s daily units'),
+  pollingLimit: z
+    .number()
+    .describe('The part of the share comment collection may use; the rest is kept for replies'),
+  resetsAt: z.string().describe('Next midnight Pacific time, ISO 8601 UTC'),
+  project: z
+    .object({
+      unitsUsed: z.number(),
+      dailyLimit: z.number().describe('The Google Cloud project’s daily units, shared by every workspace'),
+      workspaces: z.number().describe('Workspaces with an active YouTube channel sharing them'),
+      paused: z
+        .boolean()
+        .describe('YouTube answered quotaExceeded (or the budget is spent): no calls until the reset'),
+      pausedAt: z.string().nullable(),
+    })
+    .describe('The whole project: one YouTube budget for all workspaces'),
 });

@@ -2,10 +2,19 @@ import { DynamoBillingStore } from '../adapters/dynamo/billing-store';
 import { createStripeClient, StripePaymentGateway } from '../adapters/stripe/stripe-gateway';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
+import { BillingAccountClosure } from '../services/billing/account-closure';
 import { BillingService } from '../services/billing/billing-service';
 import { BillingWebhookService } from '../services/billing/webhook-service';
+import { notificationService } from './notifications';
 
-let built: { signature: string; service: BillingService; webhooks: BillingWebhookService } | undefined;
+let built:
+  | {
+      signature: string;
+      gateway: StripePaymentGateway;
+      service: BillingService;
+      webhooks: BillingWebhookService;
+    }
+  | undefined;
 
 /** Built on first use, and again if the Stripe settings changed (the local stage sets them at start-up). */
 function build() {
@@ -24,8 +33,9 @@ function build() {
     const store = new DynamoBillingStore();
     built = {
       signature,
+      gateway,
       service: new BillingService(gateway, store, settings),
-      webhooks: new BillingWebhookService(gateway, store, settings.prices),
+      webhooks: new BillingWebhookService(gateway, store, settings.prices, notificationService()),
     };
   }
   return built;
@@ -48,4 +58,12 @@ let store: DynamoBillingStore | undefined;
 export function billingStore(): DynamoBillingStore {
   store ??= new DynamoBillingStore();
   return store;
+}
+
+let closure: BillingAccountClosure | undefined;
+
+/** Cancels a workspace's Stripe billing before deletion; needs Stripe only for a workspace with a customer. */
+export function billingClosure(): BillingAccountClosure {
+  closure ??= new BillingAccountClosure(billingStore(), () => build().gateway);
+  return closure;
 }

@@ -2,17 +2,24 @@ import { AirtableWriter } from '../adapters/airtable/airtable-writer';
 import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
+import { DynamoPendingGrantStore } from '../adapters/dynamo/pending-grant-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { NotionWriter } from '../adapters/notion/notion-writer';
 import { SheetsWriter } from '../adapters/sheets/sheets-writer';
 import { config } from '../config';
+import { CrmCredentialKeeper } from '../services/crm/crm-credentials';
 import { CrmSyncService } from '../services/crm/crm-sync-service';
 import { IntegrationService } from '../services/crm/integration-service';
 import type { CrmSyncer, CrmWriterFactory } from '../services/crm/ports';
+import { SheetsConnectService } from '../services/crm/sheets-connect-service';
+import { googleOAuthClient } from './google';
+import { notificationService } from './notifications';
+import { oauthStateSigner } from './social-connect';
 import { tokenVault } from './vault';
 
 let syncer: CrmSyncService | undefined;
 let integrations: IntegrationService | undefined;
+let sheetsConnect: SheetsConnectService | undefined;
 
 /** Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). */
 function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
@@ -62,7 +69,13 @@ function crmSyncService(): CrmSyncService {
       workspaces: new DynamoWorkspaceStore(),
       integrations: new DynamoIntegrationStore(),
       state: new DynamoCrmStateStore(),
-      vault: tokenVault(),
+      credentials: new CrmCredentialKeeper({
+        vault: tokenVault(),
+        integrations: new DynamoIntegrationStore(),
+        google: () => googleOAuthClient('sheets'),
+        notifications: notificationService(),
+        refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+      }),
       writers: writers(),
       retry: { maxAttempts: 4, baseDelayMs: c.CRM_RETRY_BASE_MS, budgetMs: c.CRM_RETRY_BUDGET_MS },
     });
@@ -86,12 +99,31 @@ export function integrationService(): IntegrationService {
     new DynamoWorkspaceStore(),
     new DynamoCrmStateStore(),
     tokenVault(),
+    new DynamoPendingGrantStore(),
   );
   return integrations;
+}
+
+/** The Sheets connect round trip (Google OAuth through the shared signed state + PKCE). */
+export function sheetsConnectService(): SheetsConnectService {
+  if (!sheetsConnect) {
+    const c = config();
+    sheetsConnect = new SheetsConnectService({
+      states: oauthStateSigner(),
+      google: () => googleOAuthClient('sheets'),
+      integrations: new DynamoIntegrationStore(),
+      grants: new DynamoPendingGrantStore(),
+      workspaces: new DynamoWorkspaceStore(),
+      vault: tokenVault(),
+      urls: { appBaseUrl: c.appBaseUrl, frontendUrl: c.FRONTEND_URL },
+    });
+  }
+  return sheetsConnect;
 }
 
 /** Tests and the local stage change CRM URLs between runs in one process. */
 export function resetCrm(): void {
   syncer = undefined;
   integrations = undefined;
+  sheetsConnect = undefined;
 }

@@ -14,7 +14,10 @@ export function healthService(): HealthService {
       ...queueHealthChecks(queueStatsSource()),
       ...dependencyHealthChecks({
         meta: Boolean(c.META_APP_ID && c.META_APP_SECRET),
-        tiktok: Boolean(c.TIKTOK_CLIENT_KEY && c.TIKTOK_CLIENT_SECRET),
+        tiktok: Boolean(
+          (c.TIKTOK_BUSINESS_APP_ID && c.TIKTOK_BUSINESS_SECRET) ||
+            (c.TIKTOK_CLIENT_KEY && c.TIKTOK_CLIENT_SECRET),
+        ),
         google: Boolean(c.GOOGLE_CLIENT_ID && c.GOOGLE_CLIENT_SECRET),
         openai: Boolean(c.OPENAI_API_KEY),
         stripe: Boolean(c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET),

@@ -1,13 +1,14 @@
 import { DynamoLinkedInGuardStore } from '../adapters/dynamo/linkedin-guard-store';
 import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-store';
 import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
+import { DynamoLinkedInTermsStore } from '../adapters/dynamo/linkedin-terms-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { config } from '../config';
 import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
-import { queuePublisher } from './queues';
 import { dmAllowance } from './quota';
+import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
@@ -40,6 +41,7 @@ async function workspacePlan(workspaceId: string): Promise<string | undefined> {
 export function linkedInService(): LinkedInService {
   service ??= new LinkedInService({
     ...linkedInStores,
+    terms: new DynamoLinkedInTermsStore(),
     vault: tokenVault(),
     queue: queuePublisher(),
     timeZoneOf: workspaceTimeZone,

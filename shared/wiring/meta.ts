@@ -46,7 +46,7 @@ export function metaLogin(): GraphMetaLogin {
 }
 
 export function metaProvider(): MetaProvider {
-  provider ??= new MetaProvider(metaGraphClient(), metaLogin(), tokenVault(), new DynamoSocialAccountStore());
+  provider ??= new MetaProvider(metaGraphClient(), tokenVault());
   return provider;
 }
 

@@ -6,6 +6,7 @@ import { SfnWorkflowFailures } from '../adapters/workflow/sfn-workflow-failures'
 import { config } from '../config';
 import { OperationsStatusService } from '../services/operations/operations-status-service';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+import { youtubeBudget } from './youtube-budget';
 
 let queues: QueueStatsSource | undefined;
 let workflow: WorkflowFailureSource | undefined;
@@ -38,7 +39,14 @@ export function workflowFailureSource(): WorkflowFailureSource {
 }
 
 export function operationsStatusService(): OperationsStatusService {
-  service ??= new OperationsStatusService(queueStatsSource(), workflowFailureSource());
+  if (!service) {
+    const budget = youtubeBudget();
+    service = new OperationsStatusService(
+      queueStatsSource(),
+      workflowFailureSource(),
+      budget ? () => budget.projectQuota() : undefined,
+    );
+  }
   return service;
 }
 

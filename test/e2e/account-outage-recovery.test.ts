@@ -132,9 +132,11 @@ describe('Delivery log: GET /deliveries and the lead detail', () => {
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect(second.body.items[0].createdAt <= first.body.items[0].createdAt).toBe(true);
 
-    const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    // The UTC day the deliveries were logged on, read from them, not from the wall clock: a run that crosses
+    // midnight UTC between the sends and these reads must not look for them on the wrong day.
+    const today = first.body.items[0].createdAt.slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00.000Z`) + DAY).toISOString().slice(0, 10);
     expect((await stage.api.get(`/deliveries?from=${tomorrow}`, auth())).body.items).toEqual([]);
-    const today = new Date().toISOString().slice(0, 10);
     expect((await stage.api.get(`/deliveries?from=${today}&to=${today}`, auth())).body.items).toHaveLength(3);
     expect((await stage.api.get('/deliveries?status=nope', auth())).status).toBe(400);
     expect((await stage.api.get(`/deliveries?from=${tomorrow}&to=${today}`, auth())).status).toBe(400);

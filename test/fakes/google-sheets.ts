@@ -9,14 +9,27 @@ import {
 
 /**
  * Fake Google Sheets API v4 (spreadsheets.values append / get / update) at the real paths. Checks what Google
- * checks: an OAuth2 Bearer access token (an API key cannot write), the required valueInputOption, known
- * spreadsheet and sheet, and answers Google's error shape `{ error: { code, message, status } }`.
+ * checks, each rule with its source:
+ * - an OAuth 2.0 access token issued by Google (the fake Google's `tokenInfo`): unknown or expired → 401
+ *   UNAUTHENTICATED; an API key cannot write (https://developers.google.com/workspace/sheets/api/guides/authorizing);
+ * - a scope that allows the call: writes need spreadsheets, drive or drive.file, reads also accept the readonly
+ *   ones (each method's "Authorization scopes", e.g.
+ *   https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/append), else 403
+ *   "Request had insufficient authentication scopes." with reason ACCESS_TOKEN_SCOPE_INSUFFICIENT
+ *   (https://github.com/googleapis/googleapis/blob/master/google/api/error_reason.proto); drive.file only opens
+ *   the files the user opened or created with the app (https://developers.google.com/workspace/sheets/api/scopes),
+ *   which Flow IA never does (no Picker, no created files), so here it opens nothing;
+ * - the Google user must be allowed to edit the spreadsheet, else 403 PERMISSION_DENIED "The caller does not have
+ *   permission" (https://cloud.google.com/apis/design/errors);
+ * - the required valueInputOption, a known spreadsheet and sheet, and Google's error shape
+ *   `{ error: { code, message, status } }`.
  * Knobs: `faults` (next responses: 429 with Retry-After, 5xx).
  */
 export interface FakeSheetsOptions {
-  accessTokens?: string[];
-  /** spreadsheetId → sheet names. */
-  spreadsheets?: Record<string, string[]>;
+  /** Who issued the access tokens: the fake Google (its live grants, on its clock). */
+  google: { tokenInfo(accessToken: string): { userId: string; scope: string } | undefined };
+  /** spreadsheetId → sheet names and the Google users who may edit it. */
+  spreadsheets?: Record<string, { sheets: string[]; editors: string[] }>;
 }
 
 export interface SheetsCell {
@@ -26,34 +39,38 @@ export interface SheetsCell {
 }
 
 export interface FakeSheetsState {
-  accessTokens: Set<string>;
   spreadsheets: Map<string, Map<string, Array<SheetsCell[] | undefined>>>;
+  editors: Map<string, Set<string>>;
   faults: Fault[];
   requests: Array<{ method: string; path: string; query: Record<string, string>; body: unknown }>;
 }
 
-const googleError = (code: number, status: string, message: string): FakeReply => ({
+const googleError = (code: number, status: string, message: string, details?: unknown[]): FakeReply => ({
   status: code,
-  body: { error: { code, message, status } },
+  body: { error: { code, message, status, ...(details ? { details } : {}) } },
 });
 
-export async function startFakeSheets(options: FakeSheetsOptions = {}) {
+const SCOPE = 'https://www.googleapis.com/auth/';
+const WRITE_SCOPES = [`${SCOPE}spreadsheets`, `${SCOPE}drive`];
+const READ_SCOPES = [...WRITE_SCOPES, `${SCOPE}spreadsheets.readonly`, `${SCOPE}drive.readonly`];
+
+export async function startFakeSheets(options: FakeSheetsOptions) {
+  const entries = Object.entries(options.spreadsheets ?? {});
   const state: FakeSheetsState = {
-    accessTokens: new Set(options.accessTokens ?? ['ya29.fake-access-token']),
-    spreadsheets: new Map(
-      Object.entries(options.spreadsheets ?? {}).map(([id, sheets]) => [
-        id,
-        new Map(sheets.map((s) => [s, []])),
-      ]),
-    ),
+    spreadsheets: new Map(entries.map(([id, book]) => [id, new Map(book.sheets.map((s) => [s, []]))])),
+    editors: new Map(entries.map(([id, book]) => [id, new Set(book.editors)])),
     faults: [],
     requests: [],
   };
-  const server = await startJsonServer((request) => handle(state, request));
+  const server = await startJsonServer((request) => handle(state, options.google, request));
   return { ...server, state };
 }
 
-function handle(state: FakeSheetsState, request: FakeRequest): FakeReply {
+function handle(
+  state: FakeSheetsState,
+  google: FakeSheetsOptions['google'],
+  request: FakeRequest,
+): FakeReply {
   state.requests.push({
     method: request.method,
     path: request.path,
@@ -72,8 +89,24 @@ function handle(state: FakeSheetsState, request: FakeRequest): FakeReply {
       );
     return googleError(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential.');
   }
-  if (!state.accessTokens.has(token))
-    return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
+  const grant = google.tokenInfo(token);
+  if (!grant)
+    return googleError(
+      401,
+      'UNAUTHENTICATED',
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    );
+  const scopes = grant.scope.split(' ');
+  const allowed = request.method === 'GET' ? READ_SCOPES : WRITE_SCOPES;
+  if (!scopes.some((scope) => allowed.includes(scope)))
+    return googleError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.', [
+      {
+        '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+        reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+        domain: 'googleapis.com',
+        metadata: { service: 'sheets.googleapis.com' },
+      },
+    ]);
   const fault = state.faults.shift();
   if (fault)
     return {
@@ -89,9 +122,12 @@ function handle(state: FakeSheetsState, request: FakeRequest): FakeReply {
         : {}),
     };
 
-  const [, spreadsheetId = '', rawRange = '', append] = match;
-  const spreadsheet = state.spreadsheets.get(decodeURIComponent(spreadsheetId));
+  const [, , rawRange = '', append] = match;
+  const spreadsheetId = decodeURIComponent(match[1] ?? '');
+  const spreadsheet = state.spreadsheets.get(spreadsheetId);
   if (!spreadsheet) return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
+  if (!state.editors.get(spreadsheetId)?.has(grant.userId))
+    return googleError(403, 'PERMISSION_DENIED', 'The caller does not have permission');
   const range = parseRange(decodeURIComponent(rawRange));
   const sheet = range && spreadsheet.get(range.sheet);
   if (!range || !sheet)

@@ -10,14 +10,30 @@ import {
 } from './http-kit';
 
 /**
- * A fake Google for OAuth 2 and the YouTube Data API v3 (point GOOGLE_OAUTH_URL at `url`, GOOGLE_TOKEN_URL at
- * `${url}/token`, YOUTUBE_API_URL at `url`):
- * - GET /o/oauth2/v2/auth auto-consents with a 302 (refresh token only with access_type=offline, and again
- *   on a later consent only with prompt=consent, as Google does); POST /token for authorization_code (PKCE
- *   checked) and refresh_token, failing with 400 `{ error: "invalid_grant", error_description }`.
- * - /youtube/v3/channels, commentThreads, activities (pageToken pagination), comments (insert), with the
- *   Google error envelope `{ error: { code, message, errors: [{ message, domain, reason }], status } }`:
- *   401 authError, 403 quotaExceeded (a unit budget: list 1, insert 50), 403 commentsDisabled.
+ * A fake Google for OAuth 2.0 (web server apps) and the YouTube Data API v3 (point GOOGLE_OAUTH_URL at `url`,
+ * GOOGLE_TOKEN_URL at `${url}/token`, YOUTUBE_API_URL at `url`). Every rule below carries its official source.
+ * The access tokens it issues also open the fake Sheets API (`tokenInfo`), as Google's tokens open every API
+ * whose scope they carry.
+ *
+ * OAuth (https://developers.google.com/identity/protocols/oauth2/web-server):
+ * - GET /o/oauth2/v2/auth auto-consents with a 302 to redirect_uri (`code`, `scope`, `state`), or `error=access_denied`.
+ * - A refresh token only with access_type=offline, and on a later consent of the same user only with
+ *   prompt=consent ("Refresh token … returned only the first time", #offline / #prompt).
+ * - Granular consent: the user may grant fewer scopes than asked (`grantOnly`); the token's `scope` says which
+ *   (#incrementalAuth / "Examine scopes granted by the user").
+ * - POST /token: authorization_code (single-use code, same redirect_uri, PKCE S256 per RFC 7636 §4.6) and
+ *   refresh_token; access tokens last `expires_in` 3599 s on the fake's clock and are refused once expired;
+ *   errors are RFC 6749 §5.2 `{ error, error_description }` (400 invalid_grant "Token has been expired or revoked.").
+ *
+ * YouTube Data API v3:
+ * - Quota: the PROJECT's units per day (default 10,000; list 1, comments.insert 50), every request costs even
+ *   when invalid, reset at midnight Pacific Time (https://developers.google.com/youtube/v3/determine_quota_cost);
+ *   past it, 403 `quotaExceeded` in domain `youtube.quota` (https://developers.google.com/youtube/v3/docs/errors).
+ * - commentThreads.list carries only a subset of each thread's replies, with `snippet.totalReplyCount`
+ *   (https://developers.google.com/youtube/v3/docs/commentThreads); the rest via comments.list?parentId=
+ *   (https://developers.google.com/youtube/v3/docs/comments/list: part required, exactly one of id/parentId,
+ *   maxResults 1–100 default 20, pageToken).
+ * - The Google error envelope `{ error: { code, message, errors: [{ message, domain, reason }], status } }`.
  */
 export interface FakeGoogleOptions {
   clientId?: string;
@@ -25,6 +41,8 @@ export interface FakeGoogleOptions {
   accessTtlSeconds?: number;
   /** The project's daily YouTube units in the fake (default 10,000). */
   dailyQuota?: number;
+  /** Replies a comment thread carries inline (the docs only say "a limited number"; clients see five). */
+  includedReplies?: number;
   now?: () => number;
   port?: number;
 }
@@ -47,7 +65,7 @@ interface FakeThread {
   replies: FakeYouTubeComment[];
 }
 
-interface Grant {
+export interface FakeGrant {
   userId: string;
   scope: string;
   expiresAt: number;
@@ -61,6 +79,8 @@ export interface FakeGoogleState {
   channels: Map<string, { id: string; title: string }>;
   consentUser: string;
   denyConsent: boolean;
+  /** Granular consent: the scopes the user leaves ticked (undefined: all that were asked). */
+  grantOnly: string[] | undefined;
   /** Users who already consented once (Google only returns a new refresh token with prompt=consent then). */
   consented: Set<string>;
   codes: Map<
@@ -75,7 +95,7 @@ export interface FakeGoogleState {
       forceConsent: boolean;
     }
   >;
-  accessTokens: Map<string, Grant>;
+  accessTokens: Map<string, FakeGrant>;
   refreshTokens: Map<string, { userId: string; scope: string }>;
   threads: FakeThread[];
   activities: Map<
@@ -83,29 +103,44 @@ export interface FakeGoogleState {
     Array<{ id: string; type: string; title: string; publishedAt: string; videoId: string }>
   >;
   commentsDisabled: Set<string>;
+  /** Units the project spent on `quotaDay` (Pacific). */
   unitsUsed: number;
+  quotaDay: string;
   faults: Map<Endpoint, Fault[]>;
-  calls: Record<Endpoint | 'authorize', number>;
+  calls: Record<Endpoint | 'authorize' | 'replies', number>;
   refreshes: number;
   inserted: FakeYouTubeComment[];
 }
 
-const COST: Record<Exclude<Endpoint, 'token'>, number> = {
-  channels: 1,
-  commentThreads: 1,
-  activities: 1,
-  comments: 50,
+const COST: Record<Exclude<Endpoint, 'token'>, { GET?: number; POST?: number }> = {
+  // https://developers.google.com/youtube/v3/determine_quota_cost
+  channels: { GET: 1 },
+  commentThreads: { GET: 1 },
+  activities: { GET: 1 },
+  comments: { GET: 1, POST: 50 },
 };
+
+/** "Daily quotas reset at midnight Pacific Time (PT)" (determine_quota_cost). */
+const pacificDay = (at: number) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Los_Angeles',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(at));
 
 export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
   const clientId = options.clientId ?? 'google-client-id.apps.googleusercontent.com';
   const clientSecret = options.clientSecret ?? 'google-client-secret';
+  // "expires_in": the remaining lifetime in seconds; Google's tokens answer 3599 (about an hour).
   let accessTtl = options.accessTtlSeconds ?? 3599;
   const now = options.now ?? (() => Date.now());
+  const included = options.includedReplies ?? 5;
   const state: FakeGoogleState = {
     channels: new Map([['google-user-1', { id: 'UC_channel_1', title: 'Lola Bakes' }]]),
     consentUser: 'google-user-1',
     denyConsent: false,
+    grantOnly: undefined,
     consented: new Set(),
     codes: new Map(),
     accessTokens: new Map(),
@@ -114,8 +149,17 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     activities: new Map(),
     commentsDisabled: new Set(),
     unitsUsed: 0,
+    quotaDay: pacificDay(now()),
     faults: new Map(),
-    calls: { authorize: 0, token: 0, channels: 0, commentThreads: 0, activities: 0, comments: 0 },
+    calls: {
+      authorize: 0,
+      token: 0,
+      channels: 0,
+      commentThreads: 0,
+      activities: 0,
+      comments: 0,
+      replies: 0,
+    },
     refreshes: 0,
     inserted: [],
   };
@@ -136,6 +180,14 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     body: { error, error_description: description },
   });
   const fault = (endpoint: Endpoint) => state.faults.get(endpoint)?.shift();
+  const missing = (name: string) =>
+    apiError(
+      400,
+      'missingRequiredParameter',
+      `No filter selected. Expected one of: ${name}`,
+      'youtube.parameter',
+      'INVALID_ARGUMENT',
+    );
 
   function authorize(request: FakeRequest): FakeResponse {
     state.calls.authorize += 1;
@@ -154,10 +206,12 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     const target = new URL(redirectUri);
     if (state.denyConsent) target.searchParams.set('error', 'access_denied');
     else {
+      const asked = (q.get('scope') ?? '').split(' ').filter(Boolean);
+      const granted = state.grantOnly ? asked.filter((s) => state.grantOnly!.includes(s)) : asked;
       const code = token('4/0A');
       state.codes.set(code, {
         userId: state.consentUser,
-        scope: q.get('scope') ?? '',
+        scope: granted.join(' '),
         redirectUri,
         challenge,
         offline: q.get('access_type') === 'offline',
@@ -165,7 +219,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
         used: false,
       });
       target.searchParams.set('code', code);
-      target.searchParams.set('scope', q.get('scope') ?? '');
+      target.searchParams.set('scope', granted.join(' '));
     }
     if (q.get('state')) target.searchParams.set('state', q.get('state')!);
     return redirectTo(target.toString());
@@ -186,6 +240,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     if (injected === 'server_error') return oauthError(500, 'internal_failure', 'Backend error.');
     if (form.get('grant_type') === 'authorization_code') {
       const code = state.codes.get(form.get('code') ?? '');
+      // An authorization code is single-use (RFC 6749 §4.1.2).
       if (!code || code.used) return oauthError(400, 'invalid_grant', 'Malformed auth code.');
       if (code.redirectUri !== form.get('redirect_uri'))
         return oauthError(400, 'redirect_uri_mismatch', 'Bad Request');
@@ -217,6 +272,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
       const grant = state.refreshTokens.get(form.get('refresh_token') ?? '');
       if (!grant) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
       state.refreshes += 1;
+      // The refresh answer has no refresh_token: the one the app holds keeps working (#offline).
       return {
         status: 200,
         body: {
@@ -236,12 +292,19 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     return accessToken;
   }
 
+  /** A live grant for this access token, or undefined (unknown, revoked or expired on the fake's clock). */
+  function tokenInfo(accessToken: string): FakeGrant | undefined {
+    const grant = state.accessTokens.get(accessToken);
+    return grant && grant.expiresAt > now() ? grant : undefined;
+  }
+
   function youtube(request: FakeRequest, endpoint: Exclude<Endpoint, 'token'>): FakeResponse {
     state.calls[endpoint] += 1;
     const header = String(request.headers.authorization ?? '');
-    const grant = header.startsWith('Bearer ') ? state.accessTokens.get(header.slice(7)) : undefined;
+    const grant = header.startsWith('Bearer ') ? tokenInfo(header.slice(7)) : undefined;
     const injected = fault(endpoint);
-    if (!grant || grant.expiresAt <= now() || injected === 'auth')
+    // unauthorized (401) authError: invalid credentials (https://developers.google.com/youtube/v3/docs/core_errors).
+    if (!grant || injected === 'auth')
       return apiError(
         401,
         'authError',
@@ -251,6 +314,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
       );
     if (injected === 'server_error')
       return apiError(503, 'backendError', 'Backend Error', 'global', 'UNAVAILABLE');
+    // rateLimitExceeded (core_errors): too many requests in a short time, unrelated to the daily quota.
     if (injected === 'rate_limited')
       return apiError(
         429,
@@ -259,8 +323,14 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
         'youtube.quota',
         'RESOURCE_EXHAUSTED',
       );
-    if (injected === 'quota' || state.unitsUsed + COST[endpoint] > dailyQuota) {
-      state.unitsUsed += 1; // rejected requests still cost a unit
+    const today = pacificDay(now());
+    if (today !== state.quotaDay) {
+      state.quotaDay = today;
+      state.unitsUsed = 0;
+    }
+    const cost = COST[endpoint][request.method as 'GET' | 'POST'] ?? 1;
+    if (injected === 'quota' || state.unitsUsed + cost > dailyQuota) {
+      state.unitsUsed += 1; // "All API requests, including invalid requests, incur a quota cost of at least one point."
       return apiError(
         403,
         'quotaExceeded',
@@ -268,18 +338,14 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
         'youtube.quota',
       );
     }
-    state.unitsUsed += COST[endpoint];
+    state.unitsUsed += cost;
     const q = request.url.searchParams;
+    // `part` is a required parameter of every list method (each method's reference page, "Required parameters").
+    if (request.method === 'GET' && !q.get('part'))
+      return apiError(400, 'required', 'Required parameter: part', 'global', 'INVALID_ARGUMENT');
     const channel = state.channels.get(grant.userId)!;
     if (endpoint === 'channels') {
-      if (q.get('mine') !== 'true')
-        return apiError(
-          400,
-          'missingRequiredParameter',
-          'No filter selected.',
-          'youtube.parameter',
-          'INVALID_ARGUMENT',
-        );
+      if (q.get('mine') !== 'true') return missing('mine, id, forHandle, forUsername');
       return {
         status: 200,
         body: {
@@ -291,14 +357,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     if (endpoint === 'commentThreads') {
       const videoId = q.get('videoId');
       const channelId = q.get('allThreadsRelatedToChannelId');
-      if (!videoId && !channelId)
-        return apiError(
-          400,
-          'missingRequiredParameter',
-          'No filter selected.',
-          'youtube.parameter',
-          'INVALID_ARGUMENT',
-        );
+      if (!videoId && !channelId) return missing('allThreadsRelatedToChannelId, id, videoId');
+      // forbidden (403) commentsDisabled (https://developers.google.com/youtube/v3/docs/commentThreads/list#errors).
       if (videoId && state.commentsDisabled.has(videoId))
         return apiError(
           403,
@@ -309,9 +369,15 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
       const list = state.threads
         .filter((t) => (videoId ? t.videoId === videoId : t.channelId === channelId))
         .sort((a, b) => b.top.publishedAt.localeCompare(a.top.publishedAt));
+      const page = paginate(list, q, 20, 100);
+      if ('error' in page) return page.error;
       return {
         status: 200,
-        body: paginate('youtube#commentThreadListResponse', list.map(threadResource), q, 20, 100),
+        body: {
+          kind: 'youtube#commentThreadListResponse',
+          ...page.meta,
+          items: page.items.map((t) => threadResource(t, included)),
+        },
       };
     }
     if (endpoint === 'activities') {
@@ -321,9 +387,33 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
         snippet: { type: a.type, title: a.title, publishedAt: a.publishedAt, channelId: q.get('channelId') },
         contentDetails: { upload: { videoId: a.videoId } },
       }));
-      return { status: 200, body: paginate('youtube#activityListResponse', list, q, 5, 50) };
+      const page = paginate(list, q, 5, 50);
+      if ('error' in page) return page.error;
+      return { status: 200, body: { kind: 'youtube#activityListResponse', ...page.meta, items: page.items } };
     }
-    // comments.insert
+    if (request.method === 'GET') {
+      // comments.list: "Filters (specify exactly one of the following parameters)": id, parentId.
+      const parentId = q.get('parentId');
+      if (!parentId === !q.get('id')) return missing('id, parentId');
+      const thread = state.threads.find((t) => t.id === parentId);
+      if (!thread)
+        return apiError(
+          404,
+          'commentNotFound',
+          'One or more of the comment resources specified by the id or parentId parameter cannot be found.',
+          'youtube.comment',
+          'NOT_FOUND',
+        );
+      state.calls.replies += 1;
+      const page = paginate(thread.replies, q, 20, 100);
+      if ('error' in page) return page.error;
+      return {
+        status: 200,
+        body: { kind: 'youtube#commentListResponse', ...page.meta, items: page.items.map(commentResource) },
+      };
+    }
+    // comments.insert (https://developers.google.com/youtube/v3/docs/comments/insert): snippet.parentId and
+    // snippet.textOriginal required (400 parentIdMissing / commentTextRequired), 404 parentCommentNotFound.
     if (request.method !== 'POST')
       return apiError(405, 'methodNotAllowed', 'Method not allowed.', 'global', 'INVALID_ARGUMENT');
     const snippet = (jsonOf(request)?.snippet ?? {}) as { parentId?: string; textOriginal?: string };
@@ -388,6 +478,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     clientId,
     clientSecret,
     stop: server.stop,
+    tokenInfo,
     setAccessTtl(seconds: number) {
       accessTtl = seconds;
     },
@@ -399,6 +490,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}) {
     },
     addThread(channelId: string, top: FakeYouTubeComment, replies: FakeYouTubeComment[] = []) {
       state.threads.push({ id: top.id, channelId, videoId: top.videoId, top, replies });
+    },
+    addReply(threadId: string, reply: FakeYouTubeComment) {
+      state.threads.find((t) => t.id === threadId)?.replies.push({ ...reply, parentId: threadId });
     },
     addActivity(
       channelId: string,
@@ -424,11 +518,15 @@ function commentResource(comment: FakeYouTubeComment) {
     kind: 'youtube#comment',
     id: comment.id,
     snippet: {
+      channelId: comment.authorChannelId,
       videoId: comment.videoId,
       textDisplay: comment.textOriginal,
       textOriginal: comment.textOriginal,
       authorDisplayName: comment.authorDisplayName,
       authorChannelId: { value: comment.authorChannelId },
+      canRate: true,
+      viewerRating: 'none',
+      likeCount: 0,
       publishedAt: comment.publishedAt,
       updatedAt: comment.publishedAt,
       ...(comment.parentId ? { parentId: comment.parentId } : {}),
@@ -436,7 +534,8 @@ function commentResource(comment: FakeYouTubeComment) {
   };
 }
 
-function threadResource(thread: FakeThread) {
+/** A thread with only its first `included` replies inline; totalReplyCount says how many exist. */
+function threadResource(thread: FakeThread, included: number) {
   return {
     kind: 'youtube#commentThread',
     id: thread.id,
@@ -449,23 +548,47 @@ function threadResource(thread: FakeThread) {
       isPublic: true,
     },
     ...(thread.replies.length
-      ? { replies: { comments: thread.replies.slice(-5).map(commentResource) } }
+      ? { replies: { comments: thread.replies.slice(0, included).map(commentResource) } }
       : {}),
   };
 }
 
-/** pageToken is an opaque base64 offset, as opaque to clients as Google's. */
-function paginate(kind: string, items: unknown[], q: URLSearchParams, defaultMax: number, maxMax: number) {
-  const max = Math.min(maxMax, Number(q.get('maxResults') ?? defaultMax));
+/**
+ * pageToken is an opaque base64 offset, as opaque to clients as Google's; maxResults outside its documented range
+ * is refused (400 invalidParameter, https://developers.google.com/youtube/v3/docs/errors).
+ */
+function paginate<T>(
+  items: T[],
+  q: URLSearchParams,
+  defaultMax: number,
+  maxMax: number,
+): { items: T[]; meta: Record<string, unknown> } | { error: FakeResponse } {
+  const max = Number(q.get('maxResults') ?? defaultMax);
+  if (!Number.isInteger(max) || max < 1 || max > maxMax)
+    return {
+      error: {
+        status: 400,
+        body: {
+          error: {
+            code: 400,
+            message: `Invalid value for maxResults: ${q.get('maxResults')}`,
+            errors: [
+              { message: 'Invalid maxResults', domain: 'youtube.parameter', reason: 'invalidParameter' },
+            ],
+            status: 'INVALID_ARGUMENT',
+          },
+        },
+      },
+    };
   const offset = q.get('pageToken') ? Number(Buffer.from(q.get('pageToken')!, 'base64url').toString()) : 0;
-  const page = items.slice(offset, offset + max);
   const next =
     offset + max < items.length ? Buffer.from(String(offset + max)).toString('base64url') : undefined;
   return {
-    kind,
-    ...(next ? { nextPageToken: next } : {}),
-    pageInfo: { totalResults: items.length, resultsPerPage: max },
-    items: page,
+    items: items.slice(offset, offset + max),
+    meta: {
+      ...(next ? { nextPageToken: next } : {}),
+      pageInfo: { totalResults: items.length, resultsPerPage: max },
+    },
   };
 }
 

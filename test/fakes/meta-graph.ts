@@ -4,13 +4,19 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A stateful fake of the Meta Graph API and the Facebook Login dialog, over real HTTP, speaking Graph's shapes
- * and error codes (see /work/shared/PROVIDERS.md §1). Self-contained (no test-runner imports) so the local stage
- * can also run it as the simulated Meta. Paths accept any /vNN.N/ prefix, or none.
+ * and error codes (https://developers.facebook.com/docs/graph-api/guides/error-handling). Self-contained (no
+ * test-runner imports) so the local stage can also run it as the simulated Meta. Paths accept any /vNN.N/
+ * prefix, or none.
  *
  * Strictness: every Graph call needs a valid token (Bearer header or access_token query) — 190 when unknown,
  * expired (463) or revoked (460); page tokens only act for their own Page / Instagram account (#200); code
- * exchange checks client_id, client_secret and the exact redirect_uri; the Send API enforces the 24-hour window,
- * the 7-day private-reply window and one private reply per comment.
+ * exchange checks client_id, client_secret and the exact redirect_uri; tokens carry the permissions the person
+ * granted in the dialog, and comment replies and the Send API refuse a token without theirs (#200); the Send
+ * API enforces the 24-hour window, the 7-day private-reply window, one private reply per comment, and private
+ * replies on the Page's own path only. Token lifetimes are Meta's: short-lived user tokens last hours, the
+ * long-lived exchange about 60 days, a Page token 1 hour when listed with a short-lived user token and never
+ * when listed with a long-lived one, and data access ends 90 days after the person granted it
+ * (debug_token reports both).
  */
 export interface FakeMetaGraphOptions {
   appId?: string;
@@ -41,6 +47,8 @@ export interface FakeConversation {
     created_time: string;
     from: { id: string; username?: string };
     message: string;
+    /** A story mention: https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention */
+    story?: { mention: { link: string; id: string } };
   }>;
 }
 
@@ -59,6 +67,11 @@ interface TokenRecord {
   pageId?: string;
   expiresAt: number | null;
   revoked: boolean;
+  /** The permissions the person granted (the dialog's `scope`, or the configuration's with config_id). */
+  scopes: string[];
+  /** When the app's data access ends (debug_token `data_access_expires_at`). */
+  dataAccessExpiresAt: number;
+  issuedAt: number;
 }
 
 interface Fault {
@@ -72,7 +85,7 @@ interface Fault {
 
 export interface FakeMetaGraphState {
   tokens: Map<string, TokenRecord>;
-  codes: Map<string, { redirectUri: string; used: boolean }>;
+  codes: Map<string, { redirectUri: string; used: boolean; scopes: string[] }>;
   pages: Map<
     string,
     {
@@ -81,6 +94,8 @@ export interface FakeMetaGraphState {
       token: string;
       instagram?: { id: string; username: string };
       subscribedFields: string | null;
+      /** The person's role on the Page came through Business Manager (then ads_read or ads_management is needed). */
+      roleViaBusinessManager: boolean;
     }
   >;
   media: Map<string, Array<{ id: string; timestamp: string }>>;
@@ -126,9 +141,28 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+// https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived (sample expires_in)
 const LONG_LIVED_SECONDS = 5_183_944;
+// "short-lived, expiring in hours" (same page); 1 hour for a Page token from a short-lived user token:
+// https://developers.facebook.com/docs/pages/access-tokens/
 const SHORT_LIVED_SECONDS = 2 * 3600;
+const SHORT_PAGE_TOKEN_MS = 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
+// "The expiration period for data access is 90 days": https://developers.facebook.com/docs/facebook-login/auth-vs-data
+const DATA_ACCESS_MS = 90 * DAY_MS;
+/** Every permission Flow IA could need: what a Page added with addPage() (and a config_id login) grants. */
+export const ALL_META_SCOPES = [
+  'pages_show_list',
+  'pages_manage_metadata',
+  'pages_messaging',
+  'pages_read_engagement',
+  'instagram_basic',
+  'instagram_manage_messages',
+  'instagram_manage_comments',
+  'ads_read',
+  'ads_management',
+  'business_management',
+];
 
 export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   const appId = options.appId ?? 'fake-meta-app';
@@ -202,6 +236,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       );
     }
 
+    if (segments.length === 1 && segments[0] === 'debug_token' && method === 'GET')
+      return debugToken(response, request.headers.authorization, query);
+
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/)?.[1];
     const token = bearer ?? query.access_token ?? (body.access_token as string | undefined);
     const record = token ? state.tokens.get(token) : undefined;
@@ -234,7 +271,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if ((edge === 'comments' || edge === 'replies') && method === 'POST')
       return replyToComment(response, record, first, body);
     if (edge === 'conversations' && method === 'GET') return conversationList(response, record, first, query);
-    if (edge === 'messages' && method === 'GET') return messageList(response, record, first);
+    if (edge === 'messages' && method === 'GET') return messageList(response, record, first, query);
     if (edge === 'messages' && method === 'POST') return sendMessage(response, record, first, body);
     return unknownPath(response, url.pathname);
   }
@@ -252,7 +289,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       back.searchParams.set('error_reason', 'user_denied');
     } else {
       const code = `code-${randomBytes(12).toString('base64url')}`;
-      state.codes.set(code, { redirectUri: query.redirect_uri, used: false });
+      // With a Login for Business configuration (config_id) the permissions are the configuration's.
+      const scopes = query.scope ? query.scope.split(',').filter(Boolean) : ALL_META_SCOPES;
+      state.codes.set(code, { redirectUri: query.redirect_uri, used: false, scopes });
       back.searchParams.set('code', code);
     }
     if (query.state !== undefined) back.searchParams.set('state', query.state);
@@ -280,6 +319,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
         kind: 'user_long',
         expiresAt: now().getTime() + LONG_LIVED_SECONDS * 1000,
         revoked: false,
+        scopes: current.scopes,
+        dataAccessExpiresAt: current.dataAccessExpiresAt,
+        issuedAt: now().getTime(),
       });
       return send(response, 200, {
         access_token: token,
@@ -304,27 +346,121 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       kind: 'user_short',
       expiresAt: now().getTime() + SHORT_LIVED_SECONDS * 1000,
       revoked: false,
+      scopes: grant.scopes,
+      dataAccessExpiresAt: now().getTime() + DATA_ACCESS_MS,
+      issuedAt: now().getTime(),
     });
     send(response, 200, { access_token: token, token_type: 'bearer', expires_in: SHORT_LIVED_SECONDS });
+  }
+
+  /**
+   * GET /debug_token?input_token=… with an app access token ({app-id}|{app-secret}), as documented:
+   * https://developers.facebook.com/docs/graph-api/reference/debug_token ; response shape (data.expires_at and
+   * data.data_access_expires_at in unix seconds, 0 = never expires):
+   * https://developers.facebook.com/docs/facebook-login/guides/access-tokens/debugging
+   */
+  function debugToken(
+    response: ServerResponse,
+    authorization: string | undefined,
+    query: Record<string, string>,
+  ) {
+    const appToken = authorization?.match(/^Bearer\s+(\S+)$/)?.[1] ?? query.access_token;
+    if (appToken !== `${appId}|${appSecret}`)
+      return graphError(
+        response,
+        400,
+        190,
+        'Invalid OAuth access token - Cannot parse access token',
+        undefined,
+      );
+    if (!query.input_token)
+      return graphError(response, 400, 100, '(#100) The parameter input_token is required', undefined);
+    const record = state.tokens.get(query.input_token);
+    const seconds = (ms: number | null) => (ms === null ? 0 : Math.floor(ms / 1000));
+    if (!record)
+      return send(response, 200, {
+        data: {
+          is_valid: false,
+          scopes: [],
+          error: { code: 190, message: 'Invalid OAuth access token - Cannot parse access token' },
+        },
+      });
+    const expired = record.expiresAt !== null && record.expiresAt <= now().getTime();
+    send(response, 200, {
+      data: {
+        app_id: appId,
+        type: record.kind === 'page' ? 'PAGE' : 'USER',
+        application: 'Flow IA (fake)',
+        data_access_expires_at: seconds(record.dataAccessExpiresAt),
+        expires_at: seconds(record.expiresAt),
+        is_valid: !record.revoked && !expired,
+        issued_at: seconds(record.issuedAt),
+        ...(record.pageId ? { profile_id: record.pageId } : {}),
+        scopes: record.scopes,
+        user_id: 'fake-user-1',
+      },
+    });
+  }
+
+  /**
+   * Permissions per endpoint, from Meta's references:
+   *   replies  https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies
+   *            (instagram_basic, instagram_manage_comments, pages_show_list, pages_read_engagement; "if the token is
+   *            from a User whose Page role was granted via the Business Manager", ads_management or ads_read)
+   *   DMs      https://developers.facebook.com/docs/messenger-platform/instagram/get-started (instagram_manage_messages)
+   *            and https://developers.facebook.com/docs/messenger-platform/send-messages (pages_messaging)
+   *   private  https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies
+   *   replies  (instagram_manage_comments and pages_messaging)
+   * A missing one answers #200 "Requires … permission", the documented permission range (200-299).
+   */
+  function missingPermission(
+    response: ServerResponse,
+    record: TokenRecord,
+    needed: string[],
+    anyOf: string[] = [],
+  ): boolean {
+    const missing = needed.find((scope) => !record.scopes.includes(scope));
+    const lacksAny = anyOf.length > 0 && !anyOf.some((scope) => record.scopes.includes(scope));
+    if (!missing && !lacksAny) return false;
+    graphError(
+      response,
+      403,
+      200,
+      `(#200) Requires ${missing ?? anyOf.join(' or ')} permission to manage the object`,
+      undefined,
+    );
+    return true;
   }
 
   // ── Pages and Instagram accounts ────────────────────────────────────────────
   function accounts(response: ServerResponse, record: TokenRecord) {
     if (record.kind === 'page')
       return graphError(response, 400, 100, '(#100) Tried accessing nonexisting field (accounts)', undefined);
-    // Logging in again gives every Page a working token: an expired or revoked one is replaced, as Meta does.
+    // A Page token lives as long as the user token it was listed with allows: 1 hour from a short-lived one,
+    // no expiry from a long-lived one (https://developers.facebook.com/docs/pages/access-tokens/), and carries
+    // that login's permissions. Each listing issues fresh tokens (a new login never leaves a dead one behind);
+    // the latest non-expiring one is the Page's current token (`pageToken()`).
+    const listed = new Map<string, string>();
     for (const page of state.pages.values()) {
-      const current = state.tokens.get(page.token);
-      if (current && !current.revoked && (current.expiresAt === null || current.expiresAt > now().getTime()))
-        continue;
-      page.token = newToken('EAAP');
-      state.tokens.set(page.token, { kind: 'page', pageId: page.id, expiresAt: null, revoked: false });
+      const token = newToken('EAAP');
+      const lasting = record.kind === 'user_long';
+      state.tokens.set(token, {
+        kind: 'page',
+        pageId: page.id,
+        expiresAt: lasting ? null : now().getTime() + SHORT_PAGE_TOKEN_MS,
+        revoked: false,
+        issuedAt: now().getTime(),
+        scopes: record.scopes,
+        dataAccessExpiresAt: record.dataAccessExpiresAt,
+      });
+      if (lasting) page.token = token;
+      listed.set(page.id, token);
     }
     send(response, 200, {
       data: [...state.pages.values()].map((page) => ({
         id: page.id,
         name: page.name,
-        access_token: page.token,
+        access_token: listed.get(page.id),
         category: 'Shopping & retail',
         tasks: ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'],
       })),
@@ -430,6 +566,17 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if (!comment) return unknownObject(response, commentId);
     const owner = ownerOfMedia(comment.mediaId)!;
     if (!mayActOn(record, owner)) return permissionError(response);
+    const ownerPage = pageOfInstagram(owner);
+    if (
+      ownerPage &&
+      missingPermission(
+        response,
+        record,
+        ['instagram_basic', 'instagram_manage_comments', 'pages_show_list', 'pages_read_engagement'],
+        ownerPage.roleViaBusinessManager ? ['ads_read', 'ads_management'] : [],
+      )
+    )
+      return;
     if (typeof body.message !== 'string' || body.message === '')
       return graphError(response, 400, 100, '(#100) The parameter message is required', undefined);
     const page = pageOfInstagram(owner) ?? state.pages.get(owner);
@@ -477,14 +624,25 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     send(response, 200, { data: list, paging: {} });
   }
 
-  function messageList(response: ServerResponse, record: TokenRecord, conversationId: string) {
+  /** Graph returns only the fields asked for: a message's `story` only with `fields=…story…`. */
+  function messageList(
+    response: ServerResponse,
+    record: TokenRecord,
+    conversationId: string,
+    query: Record<string, string>,
+  ) {
     const conversation = state.conversations.get(conversationId);
     if (!conversation) return unknownObject(response, conversationId);
     if (!mayActOn(record, conversation.accountId)) return permissionError(response);
+    const withStory = (query.fields ?? '').split(',').includes('story');
     send(response, 200, {
       data: conversation.messages
         .toSorted((a, b) => b.created_time.localeCompare(a.created_time))
-        .map((m) => ({ ...m, created_time: graphTime(m.created_time) })),
+        .map(({ story, ...m }) => ({
+          ...m,
+          created_time: graphTime(m.created_time),
+          ...(withStory && story ? { story } : {}),
+        })),
       paging: {},
     });
   }
@@ -505,8 +663,24 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     const mid = `m_${randomBytes(10).toString('base64url')}`;
 
     if (recipient.comment_id) {
+      // Facebook Login: private replies are sent on the Page, POST /{PAGE-ID}/messages
+      // (https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies). The
+      // Instagram Platform page shows /<APP_USERS_IG_ID>/messages for its own login flows; with a Page token the
+      // fake refuses the Instagram account's path, as the team's provider notes require. Meta's exact message
+      // for it is not documented: the documented invalid-parameter code (#100) stands for it.
+      if (!state.pages.has(accountId))
+        return graphError(
+          response,
+          400,
+          100,
+          '(#100) A private reply with a Page access token is sent to /{page-id}/messages',
+          undefined,
+        );
       const comment = state.comments.get(recipient.comment_id);
       if (!comment) return graphError(response, 400, 100, '(#100) Invalid comment_id', 33);
+      const onInstagram = Boolean(pageOfInstagram(ownerOfMedia(comment.mediaId) ?? ''));
+      const needed = onInstagram ? ['instagram_manage_comments', 'pages_messaging'] : ['pages_messaging'];
+      if (missingPermission(response, record, needed)) return;
       if (state.unavailableUsers.has(comment.from.id))
         return graphError(response, 400, 551, "This person isn't available right now.", undefined);
       if (comment.privateReplied)
@@ -538,6 +712,11 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     const conversation = [...state.conversations.values()].find(
       (c) => sameAccount(c.accountId, accountId) && c.participant.id === recipient.id,
     );
+    const overInstagram = instagram || conversation?.platform === 'instagram';
+    if (
+      missingPermission(response, record, overInstagram ? ['instagram_manage_messages'] : ['pages_messaging'])
+    )
+      return;
     const lastInbound = conversation?.messages.filter((m) => m.from.id === recipient.id).at(-1);
     if (!lastInbound || now().getTime() - Date.parse(lastInbound.created_time) > DAY_MS)
       return graphError(
@@ -627,10 +806,28 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       consent = value;
     },
     /** A Page the consenting user manages, optionally with its Instagram business account. */
-    addPage(page: { id: string; name: string; instagram?: { id: string; username: string } }) {
+    addPage(page: {
+      id: string;
+      name: string;
+      instagram?: { id: string; username: string };
+      roleViaBusinessManager?: boolean;
+    }) {
       const token = newToken('EAAP');
-      state.tokens.set(token, { kind: 'page', pageId: page.id, expiresAt: null, revoked: false });
-      state.pages.set(page.id, { ...page, token, subscribedFields: null });
+      state.tokens.set(token, {
+        kind: 'page',
+        pageId: page.id,
+        expiresAt: null,
+        revoked: false,
+        scopes: ALL_META_SCOPES,
+        dataAccessExpiresAt: now().getTime() + DATA_ACCESS_MS,
+        issuedAt: now().getTime(),
+      });
+      state.pages.set(page.id, {
+        ...page,
+        token,
+        subscribedFields: null,
+        roleViaBusinessManager: page.roleViaBusinessManager ?? false,
+      });
       if (page.instagram) state.media.set(page.instagram.id, state.media.get(page.instagram.id) ?? []);
       return token;
     },
@@ -663,6 +860,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       text: string;
       id?: string;
       at?: string;
+      /** The person mentioned the account in their story (the message then has no text). */
+      storyMention?: { link: string; id: string };
     }) {
       const platform = message.platform ?? (state.pages.has(message.accountId) ? 'messenger' : 'instagram');
       let conversation = [...state.conversations.values()].find(
@@ -683,6 +882,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
         created_time: message.at ?? now().toISOString(),
         from: message.from,
         message: message.text,
+        ...(message.storyMention ? { story: { mention: message.storyMention } } : {}),
       };
       conversation.messages.push(stored);
       return { conversationId: conversation.id, messageId: stored.id };
@@ -778,7 +978,13 @@ export function signedMetaWebhook(payload: unknown, appSecret: string) {
   };
 }
 
-/** Builders for the payload shapes of PROVIDERS.md §1.4–1.5. */
+/**
+ * Builders for Meta's webhook payloads, each the shape of an official example kept under test/fixtures/meta/
+ * (and checked against it by test/unit/fakes/meta-webhook-builders.test.ts):
+ * https://developers.facebook.com/docs/instagram-messaging/webhooks ,
+ * https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention ,
+ * https://developers.facebook.com/docs/instagram-platform/webhooks/examples
+ */
 export const metaWebhook = {
   instagramMessage(
     igId: string,
@@ -808,6 +1014,45 @@ export const metaWebhook = {
       ],
     };
   },
+  /** A person mentions the account in their story: an attachment of type story_mention, no text. */
+  instagramStoryMention(
+    igId: string,
+    item: { sender: string; mid: string; url: string; timestamp?: number },
+  ) {
+    return instagramMessaging(igId, item.sender, item.timestamp, {
+      message: { mid: item.mid, attachments: [{ type: 'story_mention', payload: { url: item.url } }] },
+    });
+  },
+  /** A person answers one of the account's stories: the text, and reply_to.story with its URL and id. */
+  instagramStoryReply(
+    igId: string,
+    item: {
+      sender: string;
+      mid: string;
+      text: string;
+      story: { id: string; url: string };
+      timestamp?: number;
+    },
+  ) {
+    return instagramMessaging(igId, item.sender, item.timestamp, {
+      message: {
+        mid: item.mid,
+        text: item.text,
+        reply_to: { story: { url: item.story.url, id: item.story.id } },
+      },
+    });
+  },
+  /** A person reacts to a message (`action: "unreact"` carries no reaction nor emoji). */
+  instagramReaction(
+    igId: string,
+    item: { sender: string; mid: string; reaction?: string; emoji?: string; timestamp?: number },
+  ) {
+    const reaction =
+      item.reaction === undefined
+        ? { mid: item.mid, action: 'unreact' }
+        : { mid: item.mid, action: 'react', reaction: item.reaction, emoji: item.emoji ?? '\u2764\ufe0f' };
+    return instagramMessaging(igId, item.sender, item.timestamp, { reaction });
+  },
   instagramComment(
     igId: string,
     comment: { id: string; from: string; username?: string; text: string; mediaId: string; time?: number },
@@ -834,6 +1079,21 @@ export const metaWebhook = {
     };
   },
 };
+
+/** One messaging item from a person to the account, in the envelope every messaging webhook shares. */
+function instagramMessaging(igId: string, sender: string, timestamp: number | undefined, item: object) {
+  const at = timestamp ?? Date.now();
+  return {
+    object: 'instagram',
+    entry: [
+      {
+        id: igId,
+        time: at,
+        messaging: [{ sender: { id: sender }, recipient: { id: igId }, timestamp: at, ...item }],
+      },
+    ],
+  };
+}
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });

@@ -10,6 +10,11 @@ import type { Socket } from 'node:net';
  * (429 rate_limit_exceeded with retry-after / retry-after-ms, 429 insufficient_quota, 500, 401 invalid_api_key).
  * Faults are scripted: `script(...)` queues the next replies; otherwise `responder` decides; otherwise a value
  * is generated from the requested schema. Self-contained (node only) so the local stage can run it too.
+ *
+ * Reasoning models (o-series, gpt-5) are told apart by name, as the API reference does: they refuse the
+ * deprecated `max_tokens` with the real 400 envelope, and the reasoning they do counts against
+ * `max_completion_tokens`, so a cap smaller than their reasoning comes back cut (finish_reason "length", no
+ * visible content), as the real models do.
  */
 export type FakeOpenAiReply =
   /** 200; content = JSON.stringify(value). */
@@ -44,6 +49,8 @@ export interface FakeOpenAiOptions {
   responder?: (request: FakeOpenAiRequest) => FakeOpenAiReply | undefined;
   /** Requests per minute announced in x-ratelimit-* headers. */
   requestsPerMinute?: number;
+  /** Tokens a reasoning model spends thinking before its visible answer (default 1024). */
+  reasoningTokens?: number;
 }
 
 export interface FakeOpenAiState {
@@ -78,6 +85,17 @@ type JsonSchema = {
 };
 
 const SCHEMA_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/**
+ * o-series (o1, o3-mini, o4-mini…) and gpt-5 (gpt-5, gpt-5-mini, gpt-5.1…) are the reasoning families.
+ * `max_tokens` "is now deprecated in favor of `max_completion_tokens`, and is not compatible with o-series
+ * models": https://platform.openai.com/docs/api-reference/chat/create (same doc comment in the official SDK,
+ * https://github.com/openai/openai-node/blob/master/src/resources/chat/completions/completions.ts). gpt-5
+ * models answer the same 400 (reported verbatim in public issues, e.g.
+ * https://github.com/griptape-ai/ComfyUI-Griptape/issues/312); no official page prints the error body.
+ */
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+const isReasoningModel = (model: string) => REASONING_MODEL.test(model);
 
 class BadRequest extends Error {
   constructor(
@@ -156,6 +174,12 @@ function parseRequest(raw: string): FakeOpenAiRequest {
   }
   if (typeof body.model !== 'string' || !body.model)
     throw new BadRequest('you must provide a model parameter', null);
+  if (body.max_tokens !== undefined && body.max_tokens !== null && isReasoningModel(body.model))
+    throw new BadRequest(
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      'max_tokens',
+      'unsupported_parameter',
+    );
   const messages = body.messages;
   if (!Array.isArray(messages) || messages.length === 0)
     throw new BadRequest("[] is too short - 'messages'", 'messages', 'empty_array');
@@ -197,6 +221,7 @@ function parseRequest(raw: string): FakeOpenAiRequest {
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const apiKey = options.apiKey ?? `sk-fake-${randomUUID()}`;
   const limit = options.requestsPerMinute ?? 500;
+  const reasoningTokens = options.reasoningTokens ?? 1024;
   const state: FakeOpenAiState = { requests: [], received: 0, queue: [], responder: options.responder };
   const sockets = new Set<Socket>();
 
@@ -226,9 +251,27 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     error: { message, type, param, code },
   });
 
+  /**
+   * "max_completion_tokens: An upper bound for the number of tokens that can be generated for a completion,
+   * including visible output tokens and reasoning tokens" (API reference above). A reasoning model whose cap
+   * is spent on reasoning returns finish_reason "length" before any visible output:
+   * https://platform.openai.com/docs/guides/reasoning (controlling costs).
+   */
   function completion(request: FakeOpenAiRequest, message: Record<string, unknown>, finish = 'stop') {
     const promptTokens = JSON.stringify(request.messages).length >> 2;
-    const completionTokens = String(message.content ?? message.refusal ?? '').length >> 2;
+    const reasoning = isReasoningModel(request.model) ? reasoningTokens : 0;
+    const cap = Number(
+      request.body.max_completion_tokens ?? request.body.max_tokens ?? Number.POSITIVE_INFINITY,
+    );
+    let visibleTokens = String(message.content ?? message.refusal ?? '').length >> 2;
+    // Only the reasoning budget is modelled: visible-token counts here are estimates (4 characters a token).
+    if (reasoning > 0 && reasoning + visibleTokens > cap) {
+      const kept = Math.max(0, cap - reasoning) * 4;
+      message = { ...message, content: String(message.content ?? '').slice(0, kept), refusal: null };
+      finish = 'length';
+      visibleTokens = Math.max(0, Math.min(visibleTokens, cap - reasoning));
+    }
+    const completionTokens = Math.min(cap, reasoning + visibleTokens);
     return {
       id: `chatcmpl-${randomUUID().replaceAll('-', '')}`,
       object: 'chat.completion',
@@ -246,6 +289,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         prompt_tokens: promptTokens,
         completion_tokens: completionTokens,
         total_tokens: promptTokens + completionTokens,
+        completion_tokens_details: { reasoning_tokens: Math.min(cap, reasoning) },
       },
       service_tier: 'default',
       system_fingerprint: 'fp_fake',

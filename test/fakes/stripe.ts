@@ -5,8 +5,11 @@ import Stripe from 'stripe';
 
 /**
  * A stateful fake of the Stripe API, over real HTTP, for the stripe SDK pointed at it (host/port/protocol).
- * It speaks the paths the backend calls (/v1/customers, /v1/checkout/sessions, /v1/billing_portal/sessions,
- * /v1/subscriptions/{id}, /v1/prices/{id}, /v1/events/{id}) with form-encoded bodies, checks
+ * It speaks the paths the backend calls (/v1/customers, /v1/checkout/sessions (create, list, expire),
+ * /v1/billing_portal/sessions, /v1/subscriptions (list, retrieve, update, cancel), /v1/invoices (list),
+ * /v1/invoice_payments (list), /v1/refunds, /v1/prices/{id}, /v1/events/{id}) with form-encoded bodies (and the
+ * query string for GET and DELETE, as stripe-node sends them: its StripeResource puts `data` in the query when
+ * `requestMethod === 'GET' || requestMethod === 'DELETE'`), checks
  * `Authorization: Bearer sk_…` like Stripe, replays Idempotency-Key requests, answers Stripe's error bodies
  * ({ error: { type, code, message, param } }), and plays the customer's side: completing a checkout, renewals
  * that fail or succeed, plan changes and cancellations, each producing the events Stripe would send, signed
@@ -60,6 +63,9 @@ export interface FakeStripeState {
   portalSessions: Map<string, Json>;
   subscriptions: Map<string, Json>;
   invoices: Map<string, Json>;
+  invoicePayments: Map<string, Json>;
+  paymentIntents: Map<string, Json>;
+  refunds: Map<string, Json>;
   prices: Map<string, Json>;
   events: FakeStripeEvent[];
   deliveries: Delivery[];
@@ -171,6 +177,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     portalSessions: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
+    invoicePayments: new Map(),
+    paymentIntents: new Map(),
+    refunds: new Map(),
     prices: new Map(),
     events: [],
     deliveries: [],
@@ -287,7 +296,45 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     };
     state.invoices.set(invoice.id as string, invoice);
     sub.latest_invoice = invoice.id;
+    if (paid) recordPayment(invoice);
     return invoice;
+  }
+
+  /**
+   * A paid invoice's money: a PaymentIntent, linked to the invoice by an InvoicePayment. Since API 2025-03-31 the
+   * invoice no longer carries `payment_intent`/`charge`; the link is the InvoicePayment object
+   * (https://docs.stripe.com/api/invoice-payment/object: `payment: { type: 'payment_intent', payment_intent }`).
+   */
+  function recordPayment(invoice: Json): void {
+    const amount = invoice.amount_due as number;
+    const intent: Json = {
+      id: newId('pi'),
+      object: 'payment_intent',
+      amount,
+      amount_received: amount,
+      currency: invoice.currency,
+      customer: invoice.customer,
+      status: 'succeeded',
+      created: seconds(),
+      livemode: false,
+      _amount_refunded: 0,
+    };
+    state.paymentIntents.set(intent.id as string, intent);
+    const payment: Json = {
+      id: newId('inpay'),
+      object: 'invoice_payment',
+      amount_paid: amount,
+      amount_requested: amount,
+      created: seconds(),
+      currency: invoice.currency,
+      invoice: invoice.id,
+      is_default: true,
+      livemode: false,
+      payment: { type: 'payment_intent', payment_intent: intent.id },
+      status: 'paid',
+      status_transitions: { canceled_at: null, paid_at: seconds() },
+    };
+    state.invoicePayments.set(payment.id as string, payment);
   }
 
   function setStatus(sub: Json, status: string): Json {
@@ -373,6 +420,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         (inv.parent as Json & { subscription_details: Json }).subscription_details.subscription === sub.id,
     );
     const invoice = open ?? createInvoice(sub, 'subscription_cycle', true);
+    if (open) recordPayment(open);
     Object.assign(invoice, { status: 'paid', amount_paid: invoice.amount_due, amount_remaining: 0 });
     const previous = setStatus(sub, 'active');
     return finish(
@@ -386,9 +434,87 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     return finish([emit('customer.subscription.deleted', cancel(sub))], option);
   }
 
-  function cancel(sub: Json): Json {
-    Object.assign(sub, { status: 'canceled', canceled_at: seconds(), ended_at: seconds() });
+  /**
+   * Cancels now (https://docs.stripe.com/api/subscriptions/cancel): `prorate` "will generate a proration invoice
+   * item that credits remaining unused time until the subscription period end. Defaults to false", and
+   * `invoice_now` invoices it at once; the credit lands on the customer's balance, it is not a refund
+   * (https://support.stripe.com/questions/refunding-credit-balance-to-customer-after-subscription-downgrade-or-cancellation).
+   */
+  function cancel(sub: Json, params: { prorate?: boolean; comment?: string } = {}): Json {
+    if (params.prorate) {
+      const item = itemOf(sub);
+      const start = item.current_period_start as number;
+      const end = item.current_period_end as number;
+      const unused = Math.max(0, end - seconds()) / Math.max(1, end - start);
+      const credit = Math.round(((item.price as Json).unit_amount as number) * unused);
+      const customer = state.customers.get(sub.customer as string);
+      if (customer) customer.balance = ((customer.balance as number | undefined) ?? 0) - credit;
+    }
+    Object.assign(sub, {
+      status: 'canceled',
+      canceled_at: seconds(),
+      ended_at: seconds(),
+      cancellation_details: {
+        comment: params.comment ?? null,
+        feedback: null,
+        reason: 'cancellation_requested',
+      },
+    });
     return sub;
+  }
+
+  /**
+   * https://docs.stripe.com/api/refunds/create: "you must specify a Charge or a PaymentIntent object on which to
+   * create it … You can optionally refund only part of a charge … This method will return an error when called on
+   * an already-refunded charge, or when trying to refund more money than is left on a charge." The code for the
+   * first case is `charge_already_refunded` (https://docs.stripe.com/error-codes#charge-already-refunded).
+   * `reason`: "If set, possible values are duplicate, fraudulent, and requested_by_customer."
+   */
+  function createRefund(body: Json): Json {
+    const intentId = body.payment_intent as string | undefined;
+    if (!intentId && !body.charge)
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        'parameter_missing',
+      );
+    requireEnum(body, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer']);
+    const intent = state.paymentIntents.get(intentId ?? '');
+    if (!intent) throw missing('payment_intent', intentId ?? String(body.charge), 'payment_intent');
+    const left = (intent.amount_received as number) - (intent._amount_refunded as number);
+    if (left <= 0)
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `Charge for PaymentIntent ${intent.id} has already been refunded.`,
+        'charge_already_refunded',
+      );
+    const amount = body.amount === undefined ? left : Number(body.amount);
+    if (!Number.isInteger(amount) || amount < 1 || amount > left)
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+        'amount_too_large',
+        'amount',
+      );
+    intent._amount_refunded = (intent._amount_refunded as number) + amount;
+    const refund: Json = {
+      id: newId('re'),
+      object: 'refund',
+      amount,
+      currency: intent.currency,
+      payment_intent: intent.id,
+      reason: body.reason ?? null,
+      metadata: body.metadata ?? {},
+      status: 'succeeded',
+      created: seconds(),
+    };
+    state.refunds.set(refund.id as string, refund);
+    // https://docs.stripe.com/api/events/types#event_types-refund.created
+    void finish([emit('refund.created', refund)]);
+    return refund;
   }
 
   // ── the API ────────────────────────────────────────────────────────────────
@@ -432,7 +558,122 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     return Object.fromEntries(Object.entries(object).filter(([key]) => !key.startsWith('_')));
   }
 
+  /**
+   * Stripe's list envelope and its `limit` rule ("A limit on the number of objects to be returned. Limit can range
+   * between 1 and 100, and the default is 10": https://docs.stripe.com/api/pagination), newest first.
+   */
+  function list(url: string, items: Json[], params: Json): Json {
+    const limit = params.limit === undefined ? 10 : Number(params.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        'This value must be greater than or equal to 1 and less than or equal to 100.',
+        'parameter_invalid_integer',
+        'limit',
+      );
+    const sorted = [...items].sort((a, b) => (b.created as number) - (a.created as number));
+    return {
+      object: 'list',
+      url,
+      has_more: sorted.length > limit,
+      data: sorted.slice(0, limit).map(publicView),
+    };
+  }
+
+  function requireEnum(body: Json, name: string, allowed: readonly string[]): void {
+    const value = body[name];
+    if (value !== undefined && !allowed.includes(String(value)))
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `Invalid ${name}: must be one of ${allowed.join(', ')}`,
+        'parameter_invalid_string',
+        name,
+      );
+  }
+
+  const subscriptionOf = (invoice: Json) =>
+    (invoice.parent as { subscription_details?: { subscription?: string } } | null)?.subscription_details
+      ?.subscription;
+
   function route(method: string, path: string, body: Json): Json {
+    const expireId = path.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/)?.[1];
+    if (method === 'POST' && expireId !== undefined) {
+      // https://docs.stripe.com/api/checkout/sessions/expire: "A Checkout Session can be expired when it is in one
+      // of these statuses: open … Returns an error if the Checkout Session has already expired or isn't in an
+      // expireable state."
+      const session = state.checkoutSessions.get(decodeURIComponent(expireId));
+      if (!session) throw missing('checkout.session', expireId, 'session');
+      if (session.status !== 'open')
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+        );
+      Object.assign(session, { status: 'expired', url: null });
+      // https://docs.stripe.com/api/events/types#event_types-checkout.session.expired
+      void finish([emit('checkout.session.expired', publicView(session))]);
+      return publicView(session);
+    }
+    if (method === 'GET' && path === '/v1/checkout/sessions') {
+      // https://docs.stripe.com/api/checkout/sessions/list: filters `customer` and `status` (open, complete, expired).
+      requireEnum(body, 'status', ['open', 'complete', 'expired']);
+      const items = [...state.checkoutSessions.values()].filter(
+        (session) =>
+          (body.customer === undefined || session.customer === body.customer) &&
+          (body.status === undefined || session.status === body.status),
+      );
+      return list('/v1/checkout/sessions', items, body);
+    }
+    if (method === 'GET' && path === '/v1/subscriptions') {
+      // https://docs.stripe.com/api/subscriptions/list: "By default, returns a list of subscriptions that have not
+      // been canceled. In order to list canceled subscriptions, specify status=canceled." `all` returns every one.
+      requireEnum(body, 'status', [
+        'active',
+        'all',
+        'canceled',
+        'ended',
+        'incomplete',
+        'incomplete_expired',
+        'past_due',
+        'paused',
+        'trialing',
+        'unpaid',
+      ]);
+      const status = body.status as string | undefined;
+      const items = [...state.subscriptions.values()].filter(
+        (sub) =>
+          (body.customer === undefined || sub.customer === body.customer) &&
+          (status === 'all' ||
+            (status === undefined && sub.status !== 'canceled') ||
+            (status === 'ended' && ['canceled', 'incomplete_expired'].includes(sub.status as string)) ||
+            sub.status === status),
+      );
+      return list('/v1/subscriptions', items, body);
+    }
+    if (method === 'GET' && path === '/v1/invoices') {
+      // https://docs.stripe.com/api/invoices/list: filters `customer`, `subscription`, `status`.
+      requireEnum(body, 'status', ['draft', 'open', 'paid', 'uncollectible', 'void']);
+      const items = [...state.invoices.values()].filter(
+        (invoice) =>
+          (body.customer === undefined || invoice.customer === body.customer) &&
+          (body.subscription === undefined || subscriptionOf(invoice) === body.subscription) &&
+          (body.status === undefined || invoice.status === body.status),
+      );
+      return list('/v1/invoices', items, body);
+    }
+    if (method === 'GET' && path === '/v1/invoice_payments') {
+      // https://docs.stripe.com/api/invoice-payment/list: `invoice` and `status` (open, paid, canceled).
+      requireEnum(body, 'status', ['open', 'paid', 'canceled']);
+      const items = [...state.invoicePayments.values()].filter(
+        (payment) =>
+          (body.invoice === undefined || payment.invoice === body.invoice) &&
+          (body.status === undefined || payment.status === body.status),
+      );
+      return list('/v1/invoice_payments', items, body);
+    }
+    if (method === 'POST' && path === '/v1/refunds') return createRefund(body);
     const idIn = (pattern: RegExp) => {
       const found = path.match(pattern);
       return found ? decodeURIComponent(found[1] ?? '') : undefined;
@@ -452,6 +693,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         created: seconds(),
         livemode: false,
         currency: null,
+        balance: 0,
         delinquent: false,
       };
       state.customers.set(customer.id as string, customer);
@@ -561,11 +803,28 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (!sub) throw missing('subscription', id, 'id');
       if (method === 'GET') return sub;
       if (method === 'DELETE') {
-        cancel(sub);
+        // "After it's canceled, you can no longer update the subscription" (https://docs.stripe.com/api/subscriptions/cancel).
+        if (sub.status === 'canceled')
+          throw new StripeApiError(
+            400,
+            'invalid_request_error',
+            `A canceled subscription can only update its cancellation_details and metadata.`,
+          );
+        const details = body.cancellation_details as Json | undefined;
+        cancel(sub, {
+          prorate: body.prorate === 'true',
+          ...(typeof details?.comment === 'string' ? { comment: details.comment } : {}),
+        });
         void finish([emit('customer.subscription.deleted', sub)]);
         return sub;
       }
       if (method === 'POST') {
+        if (sub.status === 'canceled')
+          throw new StripeApiError(
+            400,
+            'invalid_request_error',
+            `A canceled subscription can only update its cancellation_details and metadata.`,
+          );
         if (body.metadata) sub.metadata = { ...(sub.metadata as Json), ...(body.metadata as Json) };
         if (body.cancel_at_period_end !== undefined)
           sub.cancel_at_period_end = body.cancel_at_period_end === 'true';
@@ -619,9 +878,15 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     });
   }
 
-  async function handleApi(request: IncomingMessage, response: ServerResponse, raw: string, path: string) {
+  async function handleApi(
+    request: IncomingMessage,
+    response: ServerResponse,
+    raw: string,
+    path: string,
+    query: string,
+  ) {
     const method = request.method ?? 'GET';
-    const body = method === 'GET' ? {} : parseStripeForm(raw);
+    const body = parseStripeForm(method === 'GET' || method === 'DELETE' ? query : raw);
     const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
     state.requests.push({ method, path, body, idempotencyKey });
     try {
@@ -669,6 +934,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (pay) {
       const session = state.checkoutSessions.get(pay[1] ?? '');
       if (!session) return html(response, 404, '<h1>Checkout session not found</h1>');
+      // "customers loading the Checkout Session see a message saying the Checkout Session is expired"
+      // (https://docs.stripe.com/api/checkout/sessions/expire).
+      if (session.status === 'expired')
+        return html(response, 200, '<h1>This Checkout Session is expired</h1>');
       if (request.method === 'POST') {
         if (session.status === 'open') await completeCheckout(session.id as string);
         const target = String(session.success_url ?? '').replace(
@@ -710,9 +979,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const path = new URL(request.url ?? '/', 'http://fake').pathname;
+      const url = new URL(request.url ?? '/', 'http://fake');
+      const path = url.pathname;
       const work = path.startsWith('/v1/')
-        ? handleApi(request, response, raw, path)
+        ? handleApi(request, response, raw, path, url.search.slice(1))
         : handlePage(request, response, path);
       work.catch((error: unknown) => {
         if (!response.headersSent)

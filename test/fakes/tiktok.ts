@@ -10,16 +10,41 @@ import {
 } from './http-kit';
 
 /**
- * A fake TikTok speaking the real shapes of three hosts on one server (point TIKTOK_AUTH_URL, TIKTOK_API_URL and
- * TIKTOK_BUSINESS_API_URL at `url`):
+ * A fake TikTok Login Kit + Display API speaking the real shapes of two hosts on one server (point
+ * TIKTOK_AUTH_URL and TIKTOK_API_URL at `url`). Comments are not here: they are in the TikTok API for Business,
+ * another product with its own app and tokens (test/fakes/tiktok-business.ts), which refuses these tokens.
  * - Login Kit v2: GET /v2/auth/authorize/ auto-consents with a 302 to the redirect URI (PKCE S256 checked at the
  *   token endpoint); POST /v2/oauth/token/ (form-encoded) with refresh token rotation and the
- *   `{ error, error_description, log_id }` error shape.
- * - Display API v2: /v2/user/info/, /v2/video/list/ (cursor + has_more), envelope
- *   `{ data, error: { code, message, log_id } }` with access_token_invalid (401), rate_limit_exceeded (429).
- * - Business API v1.3: comment list (cursor + has_more) and reply, `Access-Token` header, envelope
- *   `{ code, message, data, request_id }` where code != 0 is an error with HTTP 200.
+ *   `{ error, error_description, log_id }` error shape
+ *   (https://developers.tiktok.com/doc/oauth-user-access-token-management ;
+ *   https://developers.tiktok.com/docs/en/oauth-refresh-a-user-access-token).
+ * - Display API v2: /v2/user/info/ (each field needs its scope), /v2/video/list/ (cursor + has_more), envelope
+ *   `{ data, error: { code, message, log_id } }` with access_token_invalid (401), scope_not_authorized (401),
+ *   scope_permission_missed (400), rate_limit_exceeded (429)
+ *   (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling).
  */
+/**
+ * `/v2/user/info/` fields and the scope each needs: since the scope migration, user.info.basic only covers
+ * open_id, union_id, the avatars and display_name (https://developers.tiktok.com/bulletin/user-info-scope-migration ;
+ * https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info).
+ */
+export const USER_INFO_FIELD_SCOPES: Record<string, string> = {
+  open_id: 'user.info.basic',
+  union_id: 'user.info.basic',
+  avatar_url: 'user.info.basic',
+  avatar_url_100: 'user.info.basic',
+  avatar_large_url: 'user.info.basic',
+  display_name: 'user.info.basic',
+  bio_description: 'user.info.profile',
+  profile_deep_link: 'user.info.profile',
+  is_verified: 'user.info.profile',
+  username: 'user.info.profile',
+  follower_count: 'user.info.stats',
+  following_count: 'user.info.stats',
+  likes_count: 'user.info.stats',
+  video_count: 'user.info.stats',
+};
+
 export interface FakeTikTokOptions {
   clientKey?: string;
   clientSecret?: string;
@@ -35,21 +60,10 @@ export interface FakeTikTokVideo {
   title: string;
   /** Unix seconds. */
   createTime: number;
-  comments: FakeTikTokComment[];
+  commentCount: number;
 }
 
-export interface FakeTikTokComment {
-  comment_id: string;
-  video_id: string;
-  user_id: string;
-  username: string;
-  display_name: string;
-  text: string;
-  create_time: number;
-  parent_comment_id?: string;
-}
-
-type Endpoint = 'token' | 'user' | 'videos' | 'comments' | 'reply';
+type Endpoint = 'token' | 'user' | 'videos';
 type Fault = 'rate_limited' | 'server_error' | 'token_invalid';
 
 interface Grant {
@@ -64,13 +78,16 @@ export interface FakeTikTokState {
   /** The user who "logs in" on the authorize page. */
   consentUser: string;
   denyConsent: boolean;
+  /** The scopes the user approves on the consent page (default: all asked for); users may approve a subset. */
+  approveOnly: string[] | null;
   codes: Map<
     string,
     { openId: string; scope: string; redirectUri: string; challenge: string | null; used: boolean }
   >;
   accessTokens: Map<string, Grant>;
   refreshTokens: Map<string, Grant & { rotated: boolean }>;
-  replies: Array<{ businessId: string; videoId: string; commentId: string; text: string; replyId: string }>;
+  /** The `fields` of every /v2/user/info/ request, in order. */
+  userInfoFields: string[][];
   faults: Map<Endpoint, Fault[]>;
   calls: Record<Endpoint | 'authorize', number>;
   refreshes: number;
@@ -89,12 +106,13 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
     videos: new Map(),
     consentUser: 'open-id-1',
     denyConsent: false,
+    approveOnly: null,
     codes: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
-    replies: [],
+    userInfoFields: [],
     faults: new Map(),
-    calls: { authorize: 0, token: 0, user: 0, videos: 0, comments: 0, reply: 0 },
+    calls: { authorize: 0, token: 0, user: 0, videos: 0 },
     refreshes: 0,
   };
   const logId = () => token('202611250000');
@@ -110,10 +128,6 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
     status,
     body: { data: {}, error: { code, message, log_id: logId() } },
     ...(headers ? { headers } : {}),
-  });
-  const businessError = (code: number, message: string): FakeResponse => ({
-    status: 200,
-    body: { code, message, data: {}, request_id: logId() },
   });
   const tokenError = (status: number, error: string, description: string): FakeResponse => ({
     status,
@@ -161,16 +175,22 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
       target.searchParams.set('error', 'access_denied');
       target.searchParams.set('error_description', 'The user denied the request');
     } else {
+      // "Users have the rights to only agree to a subset of scopes you asked for"
+      // (https://developers.tiktok.com/doc/login-kit-manage-user-access-tokens).
+      const asked = (q.get('scope') ?? '').split(',').filter(Boolean);
+      const granted = asked
+        .filter((scope) => !state.approveOnly || state.approveOnly.includes(scope))
+        .join(',');
       const code = token('code-');
       state.codes.set(code, {
         openId: state.consentUser,
-        scope: q.get('scope') ?? '',
+        scope: granted,
         redirectUri,
         challenge,
         used: false,
       });
       target.searchParams.set('code', code);
-      target.searchParams.set('scopes', q.get('scope') ?? '');
+      target.searchParams.set('scopes', granted);
     }
     target.searchParams.set('state', q.get('state') ?? '');
     return redirectTo(target.toString());
@@ -216,48 +236,41 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
     return tokenError(400, 'unsupported_grant_type', 'grant_type is not supported.');
   }
 
-  function display(request: FakeRequest, endpoint: 'user' | 'videos'): FakeResponse {
-    state.calls[endpoint] += 1;
-    const header = String(request.headers.authorization ?? '');
-    const grant = grantOf(header.startsWith('Bearer ') ? header.slice(7) : undefined);
-    const injected = fault(endpoint);
-    if (injected === 'rate_limited')
+  function userInfo(grant: Grant, fields: string[]): FakeResponse {
+    const unknown = fields.filter((field) => !(field in USER_INFO_FIELD_SCOPES));
+    if (unknown.length > 0)
+      return displayError(400, 'invalid_params', `Unknown fields: ${unknown.join(',')}.`);
+    const granted = grant.scope.split(',');
+    const outside = fields.filter((field) => !granted.includes(USER_INFO_FIELD_SCOPES[field]!));
+    if (outside.length > 0)
       return displayError(
-        429,
-        'rate_limit_exceeded',
-        'API rate limit was exceeded, please try again later.',
-        { 'retry-after': '3' },
+        400,
+        'scope_permission_missed',
+        `Access token is invalid, some fields need additional scopes: ${outside
+          .map((field) => `${field} (${USER_INFO_FIELD_SCOPES[field]})`)
+          .join(', ')}.`,
       );
-    if (injected === 'server_error') return displayError(500, 'internal_error', 'Internal error.');
-    if (!grant || injected === 'token_invalid')
-      return displayError(
-        401,
-        'access_token_invalid',
-        'The access token is invalid or not found in the request.',
-      );
-    if (!request.url.searchParams.get('fields'))
-      return displayError(400, 'invalid_params', 'fields is required.');
-    if (endpoint === 'user') {
-      const user = state.users.get(grant.openId)!;
-      return {
-        status: 200,
-        body: {
-          data: {
-            user: {
-              open_id: user.openId,
-              union_id: `u-${user.openId}`,
-              display_name: user.displayName,
-              username: user.username,
-              avatar_url: 'https://example.test/a.png',
-            },
-          },
-          error: { code: 'ok', message: '', log_id: logId() },
-        },
-      };
-    }
+    const user = state.users.get(grant.openId)!;
+    const all: Record<string, unknown> = {
+      open_id: user.openId,
+      union_id: `u-${user.openId}`,
+      avatar_url: 'https://example.test/a.png',
+      display_name: user.displayName,
+      username: user.username,
+    };
+    return {
+      status: 200,
+      body: {
+        data: { user: Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])) },
+        error: { code: 'ok', message: '', log_id: logId() },
+      },
+    };
+  }
+
+  function videoList(request: FakeRequest, grant: Grant): FakeResponse {
     if (!grant.scope.split(',').includes('video.list'))
       return displayError(
-        403,
+        401,
         'scope_not_authorized',
         'The user did not authorize the scope required for completing this request.',
       );
@@ -281,7 +294,7 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
             share_url: `https://www.tiktok.com/@x/video/${v.id}`,
             view_count: 100,
             like_count: 10,
-            comment_count: v.comments.length,
+            comment_count: v.commentCount,
             share_count: 1,
           })),
           cursor: page.length ? page[page.length - 1]!.createTime * 1000 : 0,
@@ -292,60 +305,32 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
     };
   }
 
-  function business(request: FakeRequest, endpoint: 'comments' | 'reply'): FakeResponse {
+  function display(request: FakeRequest, endpoint: 'user' | 'videos'): FakeResponse {
     state.calls[endpoint] += 1;
-    const grant = grantOf(String(request.headers['access-token'] ?? ''));
+    const header = String(request.headers.authorization ?? '');
+    const grant = grantOf(header.startsWith('Bearer ') ? header.slice(7) : undefined);
     const injected = fault(endpoint);
-    if (injected === 'rate_limited') return businessError(40100, 'Requests made too frequently.');
-    if (injected === 'server_error')
-      return { status: 500, body: { code: 50000, message: 'System error', data: {}, request_id: logId() } };
+    if (injected === 'rate_limited')
+      return displayError(
+        429,
+        'rate_limit_exceeded',
+        'API rate limit was exceeded, please try again later.',
+        { 'retry-after': '3' },
+      );
+    if (injected === 'server_error') return displayError(500, 'internal_error', 'Internal error.');
     if (!grant || injected === 'token_invalid')
-      return businessError(40105, 'Access token is incorrect or has been revoked.');
-    if (endpoint === 'comments') {
-      const q = request.url.searchParams;
-      if (q.get('business_id') !== grant.openId)
-        return businessError(40002, 'business_id does not match the access token.');
-      const video = (state.videos.get(grant.openId) ?? []).find((v) => v.id === q.get('video_id'));
-      if (!video) return businessError(40002, 'video_id is invalid.');
-      const offset = Number(q.get('cursor') ?? 0);
-      const max = Math.min(30, Number(q.get('max_count') ?? 20));
-      const sorted = [...video.comments].sort((a, b) => b.create_time - a.create_time);
-      const page = sorted.slice(offset, offset + max);
-      return {
-        status: 200,
-        body: {
-          code: 0,
-          message: 'OK',
-          request_id: logId(),
-          data: {
-            comments: page,
-            cursor: offset + page.length,
-            has_more: offset + page.length < sorted.length,
-          },
-        },
-      };
+      return displayError(
+        401,
+        'access_token_invalid',
+        'The access token is invalid or not found in the request.',
+      );
+    const fields = (request.url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
+    if (fields.length === 0) return displayError(400, 'invalid_params', 'fields is required.');
+    if (endpoint === 'user') {
+      state.userInfoFields.push(fields);
+      return userInfo(grant, fields);
     }
-    const body = jsonOf(request);
-    if (!body || body.business_id !== grant.openId)
-      return businessError(40002, 'business_id does not match the access token.');
-    const text = String(body.text ?? '');
-    if (text.length === 0 || [...text].length > 150)
-      return businessError(40002, 'text must be 1 to 150 characters.');
-    const video = (state.videos.get(grant.openId) ?? []).find((v) => v.id === body.video_id);
-    if (!video?.comments.some((c) => c.comment_id === body.comment_id))
-      return businessError(40002, 'comment_id is invalid.');
-    const replyId = token('reply-');
-    state.replies.push({
-      businessId: grant.openId,
-      videoId: String(body.video_id),
-      commentId: String(body.comment_id),
-      text,
-      replyId,
-    });
-    return {
-      status: 200,
-      body: { code: 0, message: 'OK', request_id: logId(), data: { comment_id: replyId } },
-    };
+    return videoList(request, grant);
   }
 
   const server = await startFakeServer((request) => {
@@ -354,11 +339,7 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
     if (request.method === 'POST' && path === '/v2/oauth/token/') return tokenEndpoint(request);
     if (request.method === 'GET' && path === '/v2/user/info/') return display(request, 'user');
     if (request.method === 'POST' && path === '/v2/video/list/') return display(request, 'videos');
-    if (request.method === 'GET' && path === '/open_api/v1.3/business/comment/list/')
-      return business(request, 'comments');
-    if (request.method === 'POST' && path === '/open_api/v1.3/business/comment/reply/create/')
-      return business(request, 'reply');
-    return { status: 404, body: { code: 40400, message: `Unknown path ${path}` } };
+    return displayError(404, 'invalid_params', `Unknown path ${path}`);
   }, options.port);
 
   return {
@@ -374,22 +355,8 @@ export async function startFakeTikTok(options: FakeTikTokOptions = {}) {
     addUser(openId: string, displayName = openId): void {
       state.users.set(openId, { openId, displayName, username: openId.replace(/\W/g, '') });
     },
-    addVideo(openId: string, video: Omit<FakeTikTokVideo, 'comments'>): FakeTikTokVideo {
-      const full = { ...video, comments: [] };
-      state.videos.set(openId, [...(state.videos.get(openId) ?? []), full]);
-      return full;
-    },
-    addComment(openId: string, videoId: string, comment: Omit<FakeTikTokComment, 'video_id'>): void {
-      const video = state.videos.get(openId)?.find((v) => v.id === videoId);
-      if (!video) throw new Error(`no video ${videoId}`);
-      video.comments.push({ ...comment, video_id: videoId });
-    },
-    /** The user removes the app: every token of theirs stops working. */
-    revoke(openId: string): void {
-      for (const [key, grant] of state.accessTokens)
-        if (grant.openId === openId) state.accessTokens.delete(key);
-      for (const [key, grant] of state.refreshTokens)
-        if (grant.openId === openId) state.refreshTokens.delete(key);
+    addVideo(openId: string, video: FakeTikTokVideo): void {
+      state.videos.set(openId, [...(state.videos.get(openId) ?? []), video]);
     },
     /** Makes the next `count` calls to an endpoint fail with `fault`. */
     failNext(endpoint: Endpoint, fault: Fault, count = 1): void {

@@ -28,7 +28,8 @@ function inFreshProcess(bundle: string, run: string, env: Record<string, string>
   }).toString();
 }
 
-describe('Lambda bundling (what cdk deploy ships)', { timeout: 120_000 }, () => {
+// esbuild runs once per Lambda (about 60 of them): CPU-bound, so the bound is for hangs, not speed.
+describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => {
   it('bundles every Node Lambda of the app through its generated entry, and each one loads', async () => {
     // Prepare
     const entries = nodeLambdaEntries();

@@ -1,20 +1,17 @@
-import { App, Aspects, type Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AwsSolutionsChecks } from '../../infra/cdk/nag';
-import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import { type BuiltStacks, buildStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
 import { handlersOf, routes } from '../../infra/routes';
+import { nagFindings, synthStage, TEST_STAGE_URLS } from '../support/cdk';
 
-/** Bundling is skipped (no esbuild run per function): these tests check the infrastructure, not the bundles. */
-function synth(stage: string): BuiltStacks {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildStacks(app, stage);
-  Aspects.of(app).add(new AwsSolutionsChecks());
-  app.synth();
-  return stacks;
-}
-
-const allStacks = (built: BuiltStacks): Stack[] => Object.values(built) as Stack[];
+const synth = (stage: string) => synthStage(stage);
+const allStacks = (built: BuiltStacks): Stack[] => stacksOf(built);
+/** Every resource of a type across the route stacks, the webhooks stack and the API stack. */
+const httpResources = (built: BuiltStacks, type: string) =>
+  [...routeStacksOf(built), built.webhooks, built.api].flatMap((stack) =>
+    Object.values(Template.fromStack(stack).findResources(type)),
+  );
 
 describe('CDK app', () => {
   let dev: BuiltStacks;
@@ -22,19 +19,11 @@ describe('CDK app', () => {
   beforeAll(() => {
     dev = synth('dev');
     prod = synth('prod');
-  }, 180_000);
+  }, 600_000);
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
-    for (const stack of [...allStacks(dev), ...allStacks(prod)]) {
-      const annotations = Annotations.fromStack(stack);
-      const errors = annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-      const warnings = annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
-      expect([...errors, ...warnings].map((e) => `${e.id}: ${String(e.entry.data).slice(0, 120)}`)).toEqual(
-        [],
-      );
-    }
-    // Synthesising every stack of two stages is CPU-bound: generous on a busy 2-core machine.
-  }, 180_000);
+    expect([...nagFindings(dev), ...nagFindings(prod)]).toEqual([]);
+  });
 
   it('turns point-in-time recovery and deletion protection on in prod only', () => {
     const prodTable = Template.fromStack(prod.data);
@@ -59,46 +48,100 @@ describe('CDK app', () => {
   });
 
   it('creates one API route per manifest entry and one function per handler, on Node 24', () => {
-    const template = Template.fromStack(dev.api);
     const apiRoutes = routes.filter((r) => r.exposure === 'api' && !r.localOnly);
-    for (const route of apiRoutes) {
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `${route.method} ${route.path}`,
-        ...(route.auth === 'jwt' ? { AuthorizationType: 'CUSTOM' } : { AuthorizationType: 'NONE' }),
-      });
-    }
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    const functions = template.findResources('AWS::Lambda::Function');
-    const nodeFunctions = Object.values(functions).filter((f) => f.Properties.Runtime);
+    const routeKeys = httpResources(dev, 'AWS::ApiGatewayV2::Route').map((r) => [
+      r.Properties.RouteKey,
+      r.Properties.AuthorizationType,
+    ]);
+    for (const route of apiRoutes)
+      expect(routeKeys).toContainEqual([
+        `${route.method} ${route.path}`,
+        route.auth === 'jwt' ? 'CUSTOM' : 'NONE',
+      ]);
+    expect(routeKeys).toContainEqual(['$default', 'NONE']);
+    expect(routeKeys).toHaveLength(apiRoutes.length + 1);
+    const nodeFunctions = httpResources(dev, 'AWS::Lambda::Function').filter((f) => f.Properties.Runtime);
     for (const fn of nodeFunctions) expect(fn.Properties.Runtime).toBe('nodejs24.x');
     // every handler + the authorizer + the $default 404
     const handlerCount = [...handlersOf(routes.filter((r) => !r.localOnly)).keys()].length;
-    expect(nodeFunctions.length).toBeGreaterThanOrEqual(handlerCount + 2);
+    expect(nodeFunctions).toHaveLength(handlerCount + 2);
   });
 
-  it('serves function-URL handlers through Lambda function URLs', () => {
-    const urlHandlers = routes.filter((r) => r.exposure === 'functionUrl');
-    const template = Template.fromStack(dev.api);
-    expect(Object.keys(template.findResources('AWS::Lambda::Url')).length).toBe(
-      new Set(urlHandlers.map((r) => r.handler)).size,
+  it('attaches every JWT route to the one authorizer of the API stack', () => {
+    const authorizers = httpResources(dev, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const jwtRoutes = httpResources(dev, 'AWS::ApiGatewayV2::Route').filter(
+      (r) => r.Properties.AuthorizationType === 'CUSTOM',
     );
+    expect(jwtRoutes.length).toBeGreaterThan(0);
+    for (const route of jwtRoutes) expect(route.Properties.AuthorizerId).toEqual(expect.anything());
+  });
+
+  it('keeps every function URL in the webhooks stack, and none elsewhere', () => {
+    const urlHandlers = new Set(routes.filter((r) => r.exposure === 'functionUrl').map((r) => r.handler));
+    const template = Template.fromStack(dev.webhooks);
+    expect(Object.keys(template.findResources('AWS::Lambda::Url'))).toHaveLength(urlHandlers.size);
+    for (const stack of allStacks(dev).filter((stack) => stack !== dev.webhooks))
+      expect(
+        Object.keys(Template.fromStack(stack).findResources('AWS::Lambda::Url')),
+        stack.stackName,
+      ).toEqual([]);
   });
 
   it('serves streaming routes from RESPONSE_STREAM function URLs', () => {
-    const template = Template.fromStack(dev.api);
+    const template = Template.fromStack(dev.webhooks);
     const streaming = new Set(routes.filter((r) => r.streaming).map((r) => r.handler));
     expect(streaming.size).toBeGreaterThan(0);
     const urls = Object.values(template.findResources('AWS::Lambda::Url'));
     expect(urls.filter((u) => u.Properties.InvokeMode === 'RESPONSE_STREAM')).toHaveLength(streaming.size);
   });
 
+  it('keeps every stack well inside CloudFormation limits (400 of 500 resources, 800 KB of template)', () => {
+    for (const built of [dev, prod])
+      for (const stack of allStacks(built)) {
+        const template = Template.fromStack(stack).toJSON();
+        const resources = Object.keys(template.Resources ?? {}).length;
+        expect(resources, `${stack.stackName}: ${resources} resources`).toBeLessThanOrEqual(400);
+        const bytes = Buffer.byteLength(JSON.stringify(template));
+        expect(bytes, `${stack.stackName}: ${bytes} bytes`).toBeLessThanOrEqual(800 * 1024);
+      }
+  });
+
+  it('gives every function the stage URLs, and allows only the frontend origin by CORS', () => {
+    for (const fn of httpResources(dev, 'AWS::Lambda::Function').filter((f) => f.Properties.Runtime))
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        STAGE: 'dev',
+        APP_BASE_URL: TEST_STAGE_URLS.appBaseUrl,
+        FRONTEND_URL: TEST_STAGE_URLS.frontendUrl,
+      });
+    Template.fromStack(dev.api).hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [TEST_STAGE_URLS.frontendUrl] }),
+    });
+    for (const url of Object.values(Template.fromStack(dev.webhooks).findResources('AWS::Lambda::Url')))
+      if (url.Properties.Cors)
+        expect(url.Properties.Cors.AllowOrigins).toEqual([TEST_STAGE_URLS.frontendUrl]);
+  });
+
+  it('refuses to synthesise a stage without its public URLs, naming the missing one', () => {
+    const app = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    expect(() => buildStacks(app(), 'dev')).toThrow(/Stage "dev" needs appBaseUrl: cdk deploy -c stage=dev/);
+    expect(() => buildStacks(app(), 'dev', { appBaseUrl: TEST_STAGE_URLS.appBaseUrl })).toThrow(
+      /needs frontendUrl/,
+    );
+    expect(() =>
+      buildStacks(app(), 'dev', {
+        appBaseUrl: 'http://127.0.0.1:3000',
+        frontendUrl: TEST_STAGE_URLS.frontendUrl,
+      }),
+    ).toThrow(/appBaseUrl must be an https URL/);
+  });
+
   it('lets exactly the functions that name the provider secret read it', () => {
-    const template = Template.fromStack(dev.api);
-    const withSecret = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+    const withSecret = httpResources(dev, 'AWS::Lambda::Function').filter(
       (fn) => fn.Properties.Environment?.Variables?.PROVIDER_SECRETS_NAME,
     );
     expect(withSecret.length).toBeGreaterThan(0);
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    Template.fromStack(dev.routes.core!).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Action: 'secretsmanager:GetSecretValue', Resource: Match.anyValue() }),

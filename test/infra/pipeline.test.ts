@@ -1,28 +1,20 @@
-import { App, Aspects } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AwsSolutionsChecks } from '../../infra/cdk/nag';
-import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import type { BuiltStacks } from '../../infra/cdk/stacks';
 import { taskStates, workflowTasks } from '../../infra/workflow';
 import definition from '../../state-machines/message-processing.asl.json';
+import { nagFindings, synthStage } from '../support/cdk';
 
 describe('Stack: pipeline (incomingMessages → pipe → Express workflow)', () => {
   let built: BuiltStacks;
   let template: Template;
   beforeAll(() => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    built = buildStacks(app, 'dev');
-    Aspects.of(app).add(new AwsSolutionsChecks());
-    app.synth();
+    built = synthStage('dev');
     template = Template.fromStack(built.pipeline);
-  }, 180_000);
+  }, 600_000);
 
   it('passes cdk-nag AwsSolutions with every suppression explained', () => {
-    const findings = [
-      ...Annotations.fromStack(built.pipeline).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-      ...Annotations.fromStack(built.pipeline).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ];
-    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 160)}`)).toEqual([]);
+    expect(nagFindings(built, [built.pipeline])).toEqual([]);
   });
 
   it('deploys the ASL file as an Express state machine, each placeholder bound to its step Lambda', () => {

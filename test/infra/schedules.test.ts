@@ -1,21 +1,18 @@
-import { App, Aspects, Duration } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Duration } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AwsSolutionsChecks } from '../../infra/cdk/nag';
-import { type BuiltStacks, buildStacks } from '../../infra/cdk/stacks';
+import type { BuiltStacks } from '../../infra/cdk/stacks';
 import { schedules } from '../../infra/schedules';
+import { nagFindings, synthStage } from '../support/cdk';
 
 describe('Stack: SchedulesStack', () => {
   let built: BuiltStacks;
   let template: Template;
   beforeAll(() => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    built = buildStacks(app, 'dev');
-    Aspects.of(app).add(new AwsSolutionsChecks());
-    app.synth();
+    built = synthStage('dev');
     template = Template.fromStack(built.schedules);
-  }, 120_000);
+  }, 600_000);
 
   it('creates one EventBridge Scheduler schedule per manifest entry, with its rate, input, retries and DLQ', () => {
     const found = Object.values(template.findResources('AWS::Scheduler::Schedule'));
@@ -61,10 +58,6 @@ describe('Stack: SchedulesStack', () => {
   });
 
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
-    const findings = [
-      ...Annotations.fromStack(built.schedules).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-      ...Annotations.fromStack(built.schedules).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-    ];
-    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).slice(0, 160)}`)).toEqual([]);
+    expect(nagFindings(built, [built.schedules])).toEqual([]);
   });
 });

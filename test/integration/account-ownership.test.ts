@@ -6,7 +6,7 @@ import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-p
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta, followCallback } from '../support/meta';
 import { connectThroughConsent } from '../support/oauth';
@@ -20,25 +20,27 @@ import { startTestStage, type TestStage } from '../support/stage';
  */
 const FRONTEND = 'http://frontend.test';
 let fake: FakeMetaGraph;
-let tiktok: FakeTikTok;
+let tiktok: FakeTikTokBusiness;
 let stage: TestStage;
+/** The TikTok for Business app's scopes, as its portal authorization URL carries them. */
+const TIKTOK_SCOPES = 'user.info.basic,video.list,video.insights,comment.list,comment.list.manage';
 let pages = 0;
 const raw = new DynamoSocialAccountStore();
 
 beforeAll(async () => {
   fake = await startFakeMetaGraph();
-  tiktok = await startFakeTikTok();
+  tiktok = await startFakeTikTokBusiness();
   stage = await startTestStage({
     env: {
       ...fake.env('ownership'),
-      TIKTOK_CLIENT_KEY: tiktok.clientKey,
-      TIKTOK_CLIENT_SECRET: tiktok.clientSecret,
-      TIKTOK_AUTH_URL: tiktok.url,
-      TIKTOK_API_URL: tiktok.url,
+      TIKTOK_BUSINESS_APP_ID: tiktok.appId,
+      TIKTOK_BUSINESS_SECRET: tiktok.secret,
+      TIKTOK_BUSINESS_AUTH_URL: `${tiktok.authorizationUrl}?scope=${TIKTOK_SCOPES}`,
       TIKTOK_BUSINESS_API_URL: tiktok.url,
       FRONTEND_URL: FRONTEND,
     },
   });
+  tiktok.registerRedirectUri(`${stage.url}/social-accounts/tiktok/callback/`);
 });
 afterAll(async () => {
   await stage?.stop();
@@ -262,7 +264,7 @@ describe('Ownership: the shared OAuth connect (TikTok)', () => {
   it('refuses a TikTok account another workspace owns, and lets its owner reconnect', async () => {
     // Prepare
     const openId = `open-owned-${Date.now()}`;
-    tiktok.addUser(openId, 'Shared Shop');
+    tiktok.addAccount(openId, 'Shared Shop');
     tiktok.state.consentUser = openId;
     const first = await signupWithWorkspace(stage.api, 'tt-first');
     const second = await signupWithWorkspace(stage.api, 'tt-second');
@@ -286,8 +288,12 @@ describe('Ownership: the shared OAuth connect (TikTok)', () => {
     // Prepare: the owner connected through OAuth; a copy sits in another workspace, written without a claim
     const openId = `open-legacy-${Date.now()}`;
     const videoId = `${openId}-video`;
-    tiktok.addUser(openId, 'Legacy Shop');
-    tiktok.addVideo(openId, { id: videoId, title: 'Video', createTime: Math.floor(Date.now() / 1000) - 600 });
+    tiktok.addAccount(openId, 'Legacy Shop');
+    tiktok.addVideo(openId, {
+      id: videoId,
+      caption: 'Video',
+      createTime: Math.floor(Date.now() / 1000) - 600,
+    });
     tiktok.state.consentUser = openId;
     const owner = await signupWithWorkspace(stage.api, 'tt-owner');
     const copyHolder = await signupWithWorkspace(stage.api, 'tt-copy');
@@ -299,12 +305,10 @@ describe('Ownership: the shared OAuth connect (TikTok)', () => {
       connectedAt: new Date().toISOString(),
     });
     tiktok.addComment(openId, videoId, {
-      comment_id: `${openId}-c1`,
-      user_id: 'fan-legacy',
-      username: 'fan',
-      display_name: 'Fan',
+      id: `${openId}-c1`,
+      from: { id: 'fan-legacy', username: 'fan' },
       text: 'Prix ?',
-      create_time: Math.floor(Date.now() / 1000) - 30,
+      createTime: Math.floor(Date.now() / 1000) - 30,
     });
     const received: IncomingMessage[] = [];
     await attachConsumer('incomingMessages', async (messages) => {

@@ -7,10 +7,12 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import type { Lead } from '../../shared/domain/leads/lead';
 import { crmSyncer } from '../../shared/wiring/crm';
 import { startFakeAirtable } from '../fakes/airtable';
+import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
 import { startFakeSheets } from '../fakes/google-sheets';
 import { startFakeNotion } from '../fakes/notion';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
+import { connectSheetsThroughConsent } from '../support/sheets';
 import { startTestStage, type TestStage } from '../support/stage';
 
 const SHEET = 'sheet_1234567890abcdef';
@@ -51,19 +53,26 @@ const NOTION_SCHEMA = {
   'Lead ID': 'rich_text',
 } as const;
 const SECRETS = {
-  sheets: 'ya29.sheets-secret-token',
   notion: 'ntn_notion_secret_token',
   airtable: 'patAIRTABLE.secret-token',
 };
+const GOOGLE_USER = 'google-crm-owner';
 
 let stage: TestStage;
+let google: FakeGoogle;
 let sheets: Awaited<ReturnType<typeof startFakeSheets>>;
 let notion: Awaited<ReturnType<typeof startFakeNotion>>;
 let airtable: Awaited<ReturnType<typeof startFakeAirtable>>;
 const outbox = new DynamoCrmStateStore();
 
 beforeAll(async () => {
-  sheets = await startFakeSheets({ accessTokens: [SECRETS.sheets], spreadsheets: { [SHEET]: ['Leads'] } });
+  google = await startFakeGoogle();
+  google.addUser(GOOGLE_USER, { id: 'UC_crm_owner', title: 'CRM owner' });
+  google.state.consentUser = GOOGLE_USER;
+  sheets = await startFakeSheets({
+    google,
+    spreadsheets: { [SHEET]: { sheets: ['Leads'], editors: [GOOGLE_USER] } },
+  });
   notion = await startFakeNotion({
     tokens: [SECRETS.notion],
     databases: { [NOTION_DB]: { ...NOTION_SCHEMA } },
@@ -75,6 +84,10 @@ beforeAll(async () => {
   });
   stage = await startTestStage({
     env: {
+      GOOGLE_CLIENT_ID: google.clientId,
+      GOOGLE_CLIENT_SECRET: google.clientSecret,
+      GOOGLE_OAUTH_URL: google.url,
+      GOOGLE_TOKEN_URL: `${google.url}/token`,
       SHEETS_API_URL: sheets.url,
       NOTION_API_URL: notion.url,
       AIRTABLE_API_URL: airtable.url,
@@ -86,14 +99,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stage.stop();
-  await Promise.all([sheets.stop(), notion.stop(), airtable.stop()]);
+  await Promise.all([sheets.stop(), notion.stop(), airtable.stop(), google.stop()]);
 });
 
+/** Sheets takes no credentials: its Google grant comes from the OAuth consent (connectAll plays it first). */
 const bodies = {
-  sheets: {
-    credentials: { accessToken: SECRETS.sheets },
-    target: { spreadsheetId: SHEET, sheetName: 'Leads' },
-  },
+  sheets: { target: { spreadsheetId: SHEET, sheetName: 'Leads' } },
   notion: { credentials: { token: SECRETS.notion }, target: { databaseId: NOTION_DB } },
   airtable: { credentials: { apiKey: SECRETS.airtable }, target: { baseId: BASE, tableName: 'Leads' } },
 };
@@ -106,6 +117,11 @@ async function premiumWorkspace(name: string) {
 }
 
 async function connectAll(as: { token: string; workspaceId: string }, extra: Record<string, unknown> = {}) {
+  const consent = await connectSheetsThroughConsent(stage.api, {
+    accessToken: as.token,
+    workspaceId: as.workspaceId,
+  });
+  expect(consent.final.searchParams.get('status')).toBe('authorized');
   for (const [crm, body] of Object.entries(bodies)) {
     const response = await stage.api.put(`/integrations/${crm}`, { ...body, ...extra }, as);
     expect(response.status, response.text).toBe(200);
@@ -175,7 +191,9 @@ describe('Routes: /integrations', () => {
       ['hubspot', bodies.notion],
       ['notion', { ...bodies.notion, target: { databaseId: 'nope' } }],
       ['airtable', { ...bodies.airtable, target: { baseId: 'base1', tableName: 'Leads' } }],
-      ['sheets', { ...bodies.sheets, credentials: { token: SECRETS.sheets } }],
+      ['sheets', { ...bodies.sheets, credentials: { token: SECRETS.notion } }],
+      ['sheets', { ...bodies.sheets, credentials: { accessToken: 'ya29.pasted-token' } }],
+      // No Google consent yet for this workspace: nothing to sync with.
       ['sheets', { target: bodies.sheets.target }],
       ['notion', { ...bodies.notion, statuses: ['won', 'won'] }],
     ] as const;
@@ -183,6 +201,15 @@ describe('Routes: /integrations', () => {
       const response = await stage.api.put(`/integrations/${crm}`, body, as);
       expect(response.status, `${crm} ${JSON.stringify(body)}`).toBe(400);
     }
+    const pasted = await stage.api.put(
+      '/integrations/sheets',
+      { ...bodies.sheets, credentials: { accessToken: 'ya29.pasted-token' } },
+      as,
+    );
+    expect(pasted.body.error.details).toContainEqual({
+      path: 'credentials.accessToken',
+      message: expect.stringMatching(/Google OAuth .*auth-url/),
+    });
     const member = await signup(stage.api, 'crmmember');
     await stage.api.post(
       `/workspaces/${workspaceId}/members`,

@@ -57,6 +57,7 @@ describe('Route: GET /leads/export.csv', () => {
       displayName: 'Zoé',
       notes: '@mention',
       lastMessageText: '-5 € off?',
+      username: ' =1+1',
       status: 'new',
     });
     await seedLeads([tricky, plain]);
@@ -103,7 +104,8 @@ describe('Route: GET /leads/export.csv', () => {
       'instagram',
       'won',
       '90',
-      "'+33612345678",
+      // An E.164 number stays a number a spreadsheet can dial.
+      '+33612345678',
       'a@b.example',
       'vip, b2b',
       'line one\nline two',
@@ -115,6 +117,7 @@ describe('Route: GET /leads/export.csv', () => {
       tricky.id,
     ]);
     expect(byId[plain.id]?.slice(0, 1)).toEqual(['Zoé']);
+    expect(byId[plain.id]?.[1]).toBe("' =1+1");
     expect(byId[plain.id]?.[8]).toBe("'@mention");
     expect(byId[plain.id]?.[9]).toBe("'-5 € off?");
     // The raw text really quotes and doubles quotes (not just what the parser tolerates).

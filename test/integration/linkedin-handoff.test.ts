@@ -65,7 +65,11 @@ async function connectedWithScenario(login: string, name: string) {
     as(owner),
   );
   expect(scenario.status).toBe(201);
-  const connect = await stage.api.post('/social-accounts/linkedin/connect', { liAt: member.liAt }, as(owner));
+  const connect = await stage.api.post(
+    '/social-accounts/linkedin/connect',
+    { liAt: member.liAt, acknowledgeTerms: true },
+    as(owner),
+  );
   const jobStatus = async (id: string) =>
     (await stage.api.get(`/social-accounts/linkedin/jobs/${id}`, as(owner))).body.status as string;
   await until(

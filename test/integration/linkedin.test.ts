@@ -95,7 +95,11 @@ async function connected(name: string) {
     .toLowerCase();
   const owner = await ultraWorkspace(login);
   const member = memberWithInbox(name);
-  const connect = await stage.api.post('/social-accounts/linkedin/connect', { liAt: member.liAt }, as(owner));
+  const connect = await stage.api.post(
+    '/social-accounts/linkedin/connect',
+    { liAt: member.liAt, acknowledgeTerms: true },
+    as(owner),
+  );
   expect(connect.status).toBe(202);
   expect(await waitForJob(owner, connect.body.job.id)).toMatchObject({ status: 'succeeded' });
   return { owner, member };
@@ -124,7 +128,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
 
     const connect = await stage.api.post(
       '/social-accounts/linkedin/connect',
-      { liAt: member.liAt, profileName: 'Camille' },
+      { liAt: member.liAt, profileName: 'Camille', acknowledgeTerms: true },
       as(owner),
     );
 
@@ -230,6 +234,56 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     expect(refused.status).toBe(409);
   });
 
+  it("shows LinkedIn's terms warning: the owner acknowledges it once, stored with who and when; nothing before", async () => {
+    // Prepare
+    const owner = await signupWithWorkspace(stage.api, 'terms');
+    const member = memberWithInbox('Inès Terms');
+    const admin = await signupWithWorkspace(stage.api, 'terms-admin');
+    const invite = await stage.api.post(
+      `/workspaces/${owner.workspaceId}/members`,
+      { email: admin.user.email, role: 'admin' },
+      { token: owner.accessToken },
+    );
+    const asAdmin = { token: admin.accessToken, workspaceId: owner.workspaceId };
+    // Act
+    const unacknowledged = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: member.liAt },
+      as(owner),
+    );
+    const byAdmin = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: member.liAt, acknowledgeTerms: true },
+      asAdmin,
+    );
+    const before = await stage.api.get('/social-accounts/linkedin', as(owner));
+    const first = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: member.liAt, acknowledgeTerms: true },
+      as(owner),
+    );
+    const again = await stage.api.post('/social-accounts/linkedin/connect', { liAt: member.liAt }, as(owner));
+    // Assess
+    expect(unacknowledged.status).toBe(409);
+    expect(unacknowledged.body.error.code).toBe('linkedin_terms_not_acknowledged');
+    expect(unacknowledged.body.error.message).toContain('User Agreement');
+    // Admins may connect, but only the owner acknowledges (a pending invitation is not a member either).
+    expect(invite.status).toBeLessThan(300);
+    expect(byAdmin.status).toBe(403);
+    expect(before.status).toBe(404);
+    expect(first.status).toBe(202);
+    expect(first.body.terms).toEqual({
+      warning: expect.stringContaining('User Agreement (section 8.2) forbids bots'),
+      termsUrl: 'https://www.linkedin.com/legal/user-agreement',
+      acknowledgedBy: owner.user.id,
+      acknowledgedAt: now.toISOString(),
+    });
+    // Acknowledged once: a reconnect needs no flag and keeps the first acknowledgement.
+    expect(again.status).toBe(202);
+    expect(again.body.terms).toEqual(first.body.terms);
+    await waitForJob(owner, again.body.job.id);
+  });
+
   it('pauses the account with a reason when LinkedIn asks for a checkpoint challenge', async () => {
     const owner = await ultraWorkspace('flagged');
     const member = memberWithInbox('Zoé Roux');
@@ -237,7 +291,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
 
     const connect = await stage.api.post(
       '/social-accounts/linkedin/connect',
-      { liAt: member.liAt },
+      { liAt: member.liAt, acknowledgeTerms: true },
       as(owner),
     );
 

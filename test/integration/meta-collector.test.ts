@@ -51,6 +51,26 @@ beforeAll(async () => {
     at: ago(2 * 3600_000),
   });
   fake.addInboundMessage({
+    accountId: IG,
+    platform: 'instagram',
+    from: { id: 'u4', username: 'dora' },
+    text: '',
+    id: 'mid-mention',
+    at: ago(3 * 3600_000),
+    storyMention: {
+      link: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=m1',
+      id: '17900000000000077',
+    },
+  });
+  fake.addInboundMessage({
+    accountId: IG,
+    platform: 'instagram',
+    from: { id: 'u5', username: 'eli' },
+    text: '',
+    id: 'mid-photo',
+    at: ago(3 * 3600_000),
+  });
+  fake.addInboundMessage({
     accountId: PAGE,
     platform: 'messenger',
     from: { id: 'p1', username: 'dan' },
@@ -93,7 +113,7 @@ describe('Schedule: collect-meta', () => {
 
   it('imports Instagram comments and DMs, and Page DMs, as collector IncomingMessages', async () => {
     const report = await collectMeta();
-    expect(report).toMatchObject({ accounts: 2, published: 4, failed: 0 });
+    expect(report).toMatchObject({ accounts: 2, published: 5, failed: 0 });
     const byKey = Object.fromEntries(published().map((m) => [m.dedupeKey, m]));
     expect(Object.keys(byKey).sort()).toEqual(
       [
@@ -101,8 +121,15 @@ describe('Schedule: collect-meta', () => {
         'instagram:comment:c-1',
         'instagram:comment:c-2',
         'instagram:message:mid-1',
+        'instagram:message:mid-mention',
       ].sort(),
     );
+    // A story mention is its own kind with the story; a message without text (a photo) is not imported.
+    expect(byKey['instagram:message:mid-mention']).toMatchObject({
+      kind: 'story_mention',
+      text: '',
+      story: { id: '17900000000000077', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=m1' },
+    });
     expect(byKey['instagram:comment:c-2']).toMatchObject({
       workspaceId,
       accountId: `instagram-${IG}`,

@@ -90,15 +90,53 @@ describe('Routes: Meta connection (Facebook Login)', () => {
       ].sort(),
     );
     expect(first).toMatchObject({ provider: 'meta', status: 'active', lastError: null });
-    // Long-lived exchange: about 60 days ahead.
+    // The Page token never expires; what ends is the app's data access, 90 days after the login (debug_token).
     const days = (Date.parse(first.tokenExpiresAt) - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(59);
-    expect(days).toBeLessThan(61);
+    expect(days).toBeGreaterThan(89);
+    expect(days).toBeLessThan(91);
     for (const token of issuedTokens(fake)) expect(list.text).not.toContain(token);
     expect(fake.state.pages.get('1010')?.subscribedFields).toContain('messages');
     expect(fake.state.pages.get('2020')?.subscribedFields).toContain('feed');
     // Graph calls carried the tokens in the Authorization header, never in the URL.
     expect(fake.state.requests.filter((r) => r.query.access_token)).toEqual([]);
+  });
+
+  it('asks for the documented permissions, exchanges once, and stores the expiry Meta reports for the Page token', async () => {
+    // Prepare
+    const owner = await signupWithWorkspace(stage.api, 'scopes');
+    const exchanges = () => fake.state.requests.filter((r) => r.query.grant_type === 'fb_exchange_token');
+    const before = exchanges().length;
+    // Act
+    const authUrl = await stage.api.get('/social-accounts/meta/auth-url', {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    await connectMeta(stage, owner);
+    // Assess
+    const scope = new URL(authUrl.body.url).searchParams.get('scope')!.split(',');
+    expect(scope).toEqual(
+      expect.arrayContaining([
+        'instagram_basic',
+        'instagram_manage_comments',
+        'instagram_manage_messages',
+        'pages_messaging',
+        'pages_manage_metadata',
+        'pages_read_engagement',
+        'pages_show_list',
+        'ads_read',
+      ]),
+    );
+    expect(scope).not.toContain('business_management');
+    expect(exchanges().length - before).toBe(1);
+    // /me/accounts was read with the long-lived token (a short-lived one gives 1-hour Page tokens).
+    const debugged = fake.state.requests.filter((r) => r.path === '/debug_token');
+    expect(debugged.length).toBeGreaterThanOrEqual(2);
+    for (const request of debugged) expect(request.query.access_token).toBeUndefined();
+    const accounts = (await listAccounts(owner)).body.items as Array<{ tokenExpiresAt: string }>;
+    for (const account of accounts) {
+      const days = (Date.parse(account.tokenExpiresAt) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(89);
+    }
   });
 
   it('stores only sealed credentials: no issued token appears anywhere in the table', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { OutgoingMessage, SocialAccount } from '../../shared/services/social/ports';
 import { socialProvider } from '../../shared/wiring/providers';
+import { tokenRefreshService } from '../../shared/wiring/schedules';
 import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
@@ -251,24 +252,56 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
   });
 
   describe('Method: refreshCredentials', () => {
-    it('exchanges the user token for a fresh long-lived one and reseals it', async () => {
-      const before = await account();
-      const result = await socialProvider('meta').refreshCredentials!(before);
-      const after = await account();
-      expect(Date.parse(result.tokenExpiresAt!)).toBeGreaterThan(Date.now() + 59 * DAY);
-      expect(after.tokenExpiresAt).toBe(result.tokenExpiresAt);
-      expect(after.sealedCredentials.ciphertext).not.toBe(before.sealedCredentials.ciphertext);
-      expect(fake.state.requests.at(-1)).toMatchObject({
-        path: '/oauth/access_token',
-        query: { grant_type: 'fb_exchange_token' },
-      });
+    it('does not exist: Page tokens do not expire, so nothing re-exchanges a long-lived token', async () => {
+      // Prepare
+      const exchanges = () =>
+        fake.state.requests.filter((r) => r.query.grant_type === 'fb_exchange_token').length;
+      const before = exchanges();
+      // Act
+      const report = await tokenRefreshService().refreshExpiring();
+      // Assess
+      expect(socialProvider('meta').refreshCredentials).toBeUndefined();
+      expect(exchanges()).toBe(before);
+      expect(report.refreshed).toBe(0);
+    });
+  });
+
+  describe('Method: send (private replies on the Page only)', () => {
+    it('sends a private reply to POST /{page-id}/messages with recipient.comment_id', async () => {
+      // Prepare
+      fake.addComment({ id: 'c-path', mediaId: 'media-1', text: 'Dispo ?', from: person('c-path') });
+      // Act
+      const result = await socialProvider('meta').send(
+        await account(),
+        message('private_reply', { commentId: 'c-path', platformUserId: 'c-path' }),
+      );
+      // Assess
+      expect(result).toMatchObject({ status: 'sent' });
+      expect(fake.state.requests.at(-1)).toMatchObject({ method: 'POST', path: `/${PAGE}/messages` });
     });
 
-    it('fails with auth_expired once the token is really expired, and the next send does too (190 from Graph)', async () => {
-      fake.expireToken();
-      await expect(socialProvider('meta').refreshCredentials!(await account())).rejects.toMatchObject({
-        failure: { code: 'auth_expired' },
+    it('the fake refuses a private reply on the Instagram account id path, as Meta does with a Page token', async () => {
+      // Prepare
+      fake.addComment({ id: 'c-igpath', mediaId: 'media-1', text: 'Prix ?', from: person('c-igpath') });
+      // Act
+      const response = await fetch(`${fake.url}/v25.0/${IG}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fake.pageToken(PAGE)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ recipient: { comment_id: 'c-igpath' }, message: { text: 'Bonjour' } }),
       });
+      // Assess
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: object }).error).toMatchObject({
+        code: 100,
+        type: 'GraphMethodException',
+      });
+      expect(fake.state.comments.get('c-igpath')?.privateReplied).toBe(false);
+    });
+  });
+
+  describe('After a token dies', () => {
+    it('fails with auth_expired once the token is really expired (190 from Graph), and leaves the account to its caller', async () => {
+      fake.expireToken();
       const send = await socialProvider('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),

@@ -3,6 +3,7 @@ import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-p
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
 import { signupWithWorkspace } from '../support/api';
+import { officialFixture } from '../support/fixtures';
 import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';
 
@@ -120,6 +121,7 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
         conversationId: null,
         mediaId: null,
         parentId: null,
+        story: null,
         author: { platformUserId: 'igsid-1', username: null, displayName: null },
         text: 'Bonjour, le bouquet est dispo ?',
         occurredAt: '2025-11-25T12:00:00.000Z',
@@ -273,5 +275,33 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
     });
     const account = list.body.items.find((a: { externalId: string }) => a.externalId === IG);
     expect(account.lastEventAt >= '2026-01-02T03:04:05.000Z').toBe(true);
+  });
+  it('publishes story mentions and story replies as their own kinds with the story, and never a reaction', async () => {
+    // Prepare: Meta's official examples, addressed to this workspace's Instagram account.
+    const toOurAccount = (name: string) =>
+      JSON.parse(JSON.stringify(officialFixture('meta', name).payload).replaceAll('17841400000000001', IG));
+    // Act
+    const mention = await post(toOurAccount('story-mention.json'));
+    const reply = await post(toOurAccount('messages-story-reply.json'));
+    const reaction = await post(toOurAccount('message-reactions.json'));
+    const media = await post(toOurAccount('messages-attachments.json'));
+    // Assess
+    expect([mention.status, reply.status, reaction.status, media.status]).toEqual([200, 200, 200, 200]);
+    expect(reaction.body).toEqual({ received: 0, skipped: 0 });
+    expect(media.body).toEqual({ received: 0, skipped: 0 });
+    expect(published().map((m) => [m.kind, m.text, m.mediaId, m.story])).toEqual([
+      [
+        'story_mention',
+        '',
+        null,
+        { id: null, url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=mention-1' },
+      ],
+      [
+        'story_reply',
+        "Trop beau, c'est combien ?",
+        '17900000000000042',
+        { id: '17900000000000042', url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=story-1' },
+      ],
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../infra/routes';
-import { clearLocalDeadLetters, recordLocalDeadLetter } from '../../shared/adapters/queue/local-dead-letters';
+import { keys } from '../../shared/adapters/dynamo/keys';
+import { type LocalDeadLetter, LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
+import { deleteKeys } from '../../shared/adapters/dynamo/queries';
 import { signup } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
 
@@ -10,7 +12,29 @@ beforeAll(async () => {
   stage = await startTestStage({ env: { ADMIN_EMAILS: ` someone@else.test, ${OPERATOR.toUpperCase()} ` } });
 });
 afterAll(() => stage.stop());
-afterEach(() => clearLocalDeadLetters());
+// Dead letters as the local queues write them (the table's dead-letter list), removed after each test.
+const store = new LocalQueueStore();
+let written: LocalDeadLetter[] = [];
+async function recordDeadLetter(
+  letter: Pick<LocalDeadLetter, 'queue' | 'messageId' | 'error' | 'cause' | 'failedAt'> & {
+    correlationId: string;
+  },
+) {
+  const { correlationId, ...rest } = letter;
+  const full: LocalDeadLetter = {
+    ...rest,
+    body: JSON.stringify({ correlationId }),
+    receiveCount: 5,
+    enqueuedAt: letter.failedAt,
+  };
+  await store.append(letter.queue, [full]);
+  await store.deadLetter(full);
+  written.push(full);
+}
+afterEach(async () => {
+  await deleteKeys(written.map((l) => keys.localDeadLetter(l.queue, l.failedAt, l.messageId)));
+  written = [];
+});
 
 async function operatorToken(): Promise<string> {
   const response = await stage.api.post('/auth/login', {
@@ -69,11 +93,12 @@ describe('GET /health', () => {
   });
 
   it('degrades (still 200) when a local dead letter exists, naming the count', async () => {
-    recordLocalDeadLetter({
+    await recordDeadLetter({
       queue: 'browserLinkedIn',
       messageId: 'm-1',
       correlationId: 'corr-dlq',
-      error: 'checkpoint challenge',
+      error: 'LinkedInJobRetry',
+      cause: 'checkpoint challenge',
       failedAt: new Date().toISOString(),
     });
     const response = await stage.api.get('/health');
@@ -96,11 +121,12 @@ describe('GET /admin/status', () => {
   it('shows operators the local queue depths, dead letters and workflow failures', async () => {
     // Prepare
     const token = await operatorToken();
-    recordLocalDeadLetter({
+    await recordDeadLetter({
       queue: 'incomingMessages',
       messageId: 'msg-9',
       correlationId: 'corr-wf-9',
-      error: 'send failed: (#10) outside of allowed window',
+      error: 'PermanentSendError',
+      cause: 'send failed: (#10) outside of allowed window',
       failedAt: '2026-01-02T03:04:05.000Z',
     });
     // Act

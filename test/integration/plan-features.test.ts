@@ -7,7 +7,7 @@ import { startFakeGoogle } from '../fakes/google';
 import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
 import { startFakeNotion } from '../fakes/notion';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { connectMeta } from '../support/meta';
@@ -25,9 +25,11 @@ const NOTION_TOKEN = 'ntn_plan_features_token';
 let meta: FakeMetaGraph;
 let openai: FakeOpenAi;
 let notion: Awaited<ReturnType<typeof startFakeNotion>>;
-let tiktok: FakeTikTok;
+let tiktok: FakeTikTokBusiness;
 let google: Awaited<ReturnType<typeof startFakeGoogle>>;
 let stage: TestStage;
+/** The TikTok for Business app's scopes, as its portal authorization URL carries them. */
+const TIKTOK_SCOPES = 'user.info.basic,video.list,video.insights,comment.list,comment.list.manage';
 let pages = 0;
 
 beforeAll(async () => {
@@ -55,7 +57,7 @@ beforeAll(async () => {
       },
     },
   });
-  tiktok = await startFakeTikTok();
+  tiktok = await startFakeTikTokBusiness();
   google = await startFakeGoogle({ dailyQuota: 1_000_000 });
   stage = await startTestStage({
     env: {
@@ -63,10 +65,9 @@ beforeAll(async () => {
       OPENAI_API_KEY: openai.apiKey,
       OPENAI_BASE_URL: openai.url,
       NOTION_API_URL: notion.url,
-      TIKTOK_CLIENT_KEY: tiktok.clientKey,
-      TIKTOK_CLIENT_SECRET: tiktok.clientSecret,
-      TIKTOK_AUTH_URL: tiktok.url,
-      TIKTOK_API_URL: tiktok.url,
+      TIKTOK_BUSINESS_APP_ID: tiktok.appId,
+      TIKTOK_BUSINESS_SECRET: tiktok.secret,
+      TIKTOK_BUSINESS_AUTH_URL: `${tiktok.authorizationUrl}?scope=${TIKTOK_SCOPES}`,
       TIKTOK_BUSINESS_API_URL: tiktok.url,
       GOOGLE_CLIENT_ID: google.clientId,
       GOOGLE_CLIENT_SECRET: google.clientSecret,
@@ -76,6 +77,7 @@ beforeAll(async () => {
       FRONTEND_URL: 'http://frontend.test',
     },
   });
+  tiktok.registerRedirectUri(`${stage.url}/social-accounts/tiktok/callback/`);
 });
 afterAll(async () => {
   await stage?.stop();
@@ -180,19 +182,17 @@ describe('DM quota: manual sends count like automatic ones', () => {
   it('takes a TikTok reply from the daily DM quota, gives it back when TikTok refuses, and stops at the limit', async () => {
     // Prepare: a Freemium workspace with 9 of its 10 DMs used today
     const openId = `open-quota-${Date.now()}`;
-    tiktok.addUser(openId, 'Quota Shop');
+    tiktok.addAccount(openId, 'Quota Shop');
     tiktok.addVideo(openId, {
       id: `${openId}-v`,
-      title: 'Video',
+      caption: 'Video',
       createTime: Math.floor(Date.now() / 1000) - 600,
     });
     tiktok.addComment(openId, `${openId}-v`, {
-      comment_id: `${openId}-c`,
-      user_id: 'fan-1',
-      username: 'fan1',
-      display_name: 'Fan 1',
+      id: `${openId}-c`,
+      from: { id: 'fan-1', username: 'fan1' },
       text: 'Price?',
-      create_time: Math.floor(Date.now() / 1000) - 60,
+      createTime: Math.floor(Date.now() / 1000) - 60,
     });
     tiktok.state.consentUser = openId;
     const owner = await signupWithWorkspace(stage.api, 'ttquota');

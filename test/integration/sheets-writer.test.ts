@@ -5,6 +5,7 @@ import {
   LEAD_FIELD_TITLES,
   type LeadExportRow,
 } from '../../shared/domain/leads/lead-fields';
+import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
 import { type FakeSheets, startFakeSheets } from '../fakes/google-sheets';
 
 const row = (leadId: string): LeadExportRow => ({
@@ -25,17 +26,54 @@ const row = (leadId: string): LeadExportRow => ({
   prospectClass: '',
 });
 
+let google: FakeGoogle;
 let sheets: FakeSheets;
+let accessToken: string;
 beforeAll(async () => {
-  sheets = await startFakeSheets({ spreadsheets: { book: ['Fresh', 'Mine'] } });
+  google = await startFakeGoogle();
+  sheets = await startFakeSheets({
+    google,
+    spreadsheets: { book: { sheets: ['Fresh', 'Mine'], editors: ['google-user-1'] } },
+  });
+  accessToken = await googleAccessToken(google, 'https://www.googleapis.com/auth/spreadsheets');
 });
-afterAll(() => sheets.stop());
+afterAll(async () => {
+  await sheets.stop();
+  await google.stop();
+});
 
-const writerFor = (sheetName: string) =>
+/** An access token the fake Google issues to its consent user for `scope` (the code flow, over HTTP). */
+async function googleAccessToken(fake: FakeGoogle, scope: string): Promise<string> {
+  const consent = new URL('/o/oauth2/v2/auth', fake.url);
+  for (const [key, value] of Object.entries({
+    client_id: fake.clientId,
+    redirect_uri: 'http://app.test/cb',
+    response_type: 'code',
+    scope,
+  }))
+    consent.searchParams.set(key, value);
+  const code = new URL(
+    (await fetch(consent, { redirect: 'manual' })).headers.get('location')!,
+  ).searchParams.get('code')!;
+  const response = await fetch(`${fake.url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://app.test/cb',
+      client_id: fake.clientId,
+      client_secret: fake.clientSecret,
+    }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const writerFor = (sheetName: string, token = accessToken) =>
   new SheetsWriter({
     rootUrl: sheets.url,
     timeoutMs: 5000,
-    accessToken: 'ya29.fake-access-token',
+    accessToken: token,
     spreadsheetId: 'book',
     sheetName,
   });
@@ -71,5 +109,21 @@ describe('Class: SheetsWriter (against the fake Sheets API)', () => {
 
     // Assess
     expect(valuesOf('Mine').map((r) => r?.[0])).toEqual(['My own title', 'Léa Dubois']);
+  });
+
+  it('is refused as Google refuses: a token without a Sheets scope (403), an unknown one (401)', async () => {
+    // Prepare
+    const youtubeOnly = await googleAccessToken(google, 'https://www.googleapis.com/auth/youtube.force-ssl');
+
+    // Act
+    const noScope = writerFor('Mine', youtubeOnly).upsert(row('lead-9'), undefined);
+    const unknown = writerFor('Mine', 'ya29.pasted-long-ago').upsert(row('lead-9'), undefined);
+
+    // Assess
+    await expect(noScope).rejects.toMatchObject({
+      status: 403,
+      message: 'Request had insufficient authentication scopes.',
+    });
+    await expect(unknown).rejects.toMatchObject({ status: 401, retryable: false });
   });
 });

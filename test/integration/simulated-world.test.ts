@@ -5,8 +5,11 @@ import { connectInstagram, createDemoWorkspace } from '../../infra/local/simulat
 import { runningWorld, type SimulatedWorld } from '../../infra/local/simulation/world';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
+import { crmSyncer } from '../../shared/wiring/crm';
 import { signupWithWorkspace } from '../support/api';
+import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
 import { connectMeta } from '../support/meta';
+import { connectSheetsThroughConsent } from '../support/sheets';
 import { startTestStage, type TestStage } from '../support/stage';
 import { bannerLineOf, NO_PROVIDER_KEYS } from '../support/world';
 
@@ -29,7 +32,6 @@ function secretsOf(world: SimulatedWorld): string[] {
     ...[world.tiktok, world.youtube].flatMap((source) => (source ? source.credentials() : [])),
     world.stripe!.webhookSecret,
     world.linkedin!.demoCookie,
-    DEMO_CRM.sheets.accessToken,
     DEMO_CRM.notion.token,
     DEMO_CRM.airtable.apiKey,
     process.env.JWT_SECRET!,
@@ -95,6 +97,31 @@ describe('LocalPlugin: simulated-world', () => {
       expect(leads.body.items).toEqual([
         expect.objectContaining({ externalUserId: sent.body.from.id, phone: '+33611223344' }),
       ]);
+    });
+
+    it('connects Google Sheets through the simulated Google consent and copies a lead into the demo spreadsheet', async () => {
+      // Prepare
+      const owner = await signupWithWorkspace(stage.api, 'sheetsworld');
+      await setWorkspacePlan(owner.workspaceId, 'premium');
+      const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+      const lead = makeLead(owner.workspaceId, { status: 'qualified', displayName: 'Demo Dana' });
+      await seedLeads([lead]);
+
+      // Act
+      const flow = await connectSheetsThroughConsent(stage.api, owner);
+      const saved = await stage.api.put(
+        '/integrations/sheets',
+        { target: { spreadsheetId: DEMO_CRM.sheets.spreadsheetId, sheetName: DEMO_CRM.sheets.sheetName } },
+        as,
+      );
+      const outcomes = await crmSyncer().syncLead(owner.workspaceId, lead.id);
+
+      // Assess
+      expect(flow.final.searchParams.get('status')).toBe('authorized');
+      expect(saved.status, saved.text).toBe(200);
+      expect(outcomes).toEqual([{ crm: 'sheets', status: 'synced' }]);
+      const rows = runningWorld()!.crms!.sheets!.state.spreadsheets.get(DEMO_CRM.sheets.spreadsheetId)!;
+      expect(rows.get(DEMO_CRM.sheets.sheetName)?.some((row) => row?.[0]?.value === 'Demo Dana')).toBe(true);
     });
 
     it('brings a TikTok comment in through the collector schedule, and the reply lands at the fake', async () => {

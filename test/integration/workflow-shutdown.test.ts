@@ -23,7 +23,7 @@ const start = () =>
   });
 
 describe('Plugin: workflow (stop and restart)', () => {
-  it('loses no queued message: in-flight work finishes, the rest is parked and resumed on the next start', async () => {
+  it('loses no queued message: in-flight work finishes, the rest stays stored and is resumed on the next start', async () => {
     registerProvider('meta', () => new RecordingProvider());
     const first = await start();
     const owner = await signupWithWorkspace(apiClient(first.url), 'park');

@@ -9,7 +9,9 @@ import { connectThroughConsent } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';
 
 const FRONTEND = 'http://frontend.test';
-const BUDGET = 120;
+/** Large: the shares (budget ÷ workspaces with a channel) are tested in youtube-budget.test.ts with pinned clocks. */
+const BUDGET = 1_000_000;
+const OPERATOR = `ops.yt.${process.pid}.${Date.now()}@example.test`;
 let stage: TestStage;
 let google: FakeGoogle;
 const store = new DynamoSocialAccountStore();
@@ -25,6 +27,7 @@ beforeAll(async () => {
       GOOGLE_TOKEN_URL: `${google.url}/token`,
       YOUTUBE_API_URL: google.url,
       YOUTUBE_DAILY_QUOTA_UNITS: String(BUDGET),
+      ADMIN_EMAILS: OPERATOR,
       FRONTEND_URL: FRONTEND,
       TOKEN_REFRESH_MARGIN_MINUTES: '30',
     },
@@ -102,7 +105,37 @@ describe('Provider: YouTube', () => {
       ])
         expect(text).not.toContain(secret);
     const quota = await stage.api.get('/social-accounts/youtube/quota', as(owner));
-    expect(quota.body).toMatchObject({ unitsUsedToday: 1, dailyLimit: BUDGET });
+    expect(quota.body).toMatchObject({
+      unitsUsedToday: 1,
+      pollingLimit: expect.any(Number),
+      project: { dailyLimit: BUDGET, paused: false, pausedAt: null },
+    });
+    expect(quota.body.project.workspaces).toBeGreaterThanOrEqual(1);
+    // Equal shares that add up to the budget: ⌊budget / n⌋, one more unit for the first remainder workspaces.
+    const share = Math.floor(BUDGET / quota.body.project.workspaces);
+    expect([share, share + 1]).toContain(quota.body.dailyLimit);
+  });
+
+  it('shows operators the project’s shared budget on /admin/status', async () => {
+    await connected();
+    const operator = await stage.api.post('/auth/signup', {
+      email: OPERATOR,
+      password: 'correct horse battery',
+    });
+
+    const status = await stage.api.get('/admin/status', { token: operator.body.accessToken });
+
+    expect(status.status).toBe(200);
+    expect(status.body.youtubeQuota).toMatchObject({
+      dailyLimit: BUDGET,
+      unitsUsed: expect.any(Number),
+      paused: false,
+      resetsAt: expect.stringMatching(/T0[78]:00:00\.000Z$/),
+    });
+    expect(status.body.youtubeQuota.workspaces).toBeGreaterThanOrEqual(1);
+    expect(status.body.youtubeQuota.sharePerWorkspace).toBe(
+      Math.floor(BUDGET / status.body.youtubeQuota.workspaces),
+    );
   });
 
   it('sends the user back to the frontend with an error when consent is denied', async () => {
@@ -190,48 +223,6 @@ describe('Provider: YouTube', () => {
     expect(list.status).toBe(400);
   });
 
-  it('stops at the workspace’s daily unit budget without calling YouTube', async () => {
-    const { owner, channelId, accountId } = await connected(1);
-    const body = { accountId, commentId: `${channelId}-c0`, text: 'Thanks!' };
-    expect((await stage.api.post('/social-accounts/youtube/reply', body, as(owner))).status).toBe(200);
-    expect((await stage.api.post('/social-accounts/youtube/reply', body, as(owner))).status).toBe(200);
-    const insertsBefore = google.state.calls.comments;
-
-    const third = await stage.api.post('/social-accounts/youtube/reply', body, as(owner));
-
-    expect(third.status).toBe(429);
-    expect(third.body.error.code).toBe('rate_limited');
-    expect(third.body.error.message).toMatch(/YouTube quota for today.*midnight Pacific/);
-    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(google.state.calls.comments).toBe(insertsBefore);
-    expect((await stage.api.get('/social-accounts/youtube/quota', as(owner))).body.unitsUsedToday).toBe(101);
-    // Lists (1 unit) still fit in what is left
-    expect(
-      (await stage.api.get(`/social-accounts/youtube/comments?accountId=${accountId}`, as(owner))).status,
-    ).toBe(200);
-  });
-
-  it('closes the day when YouTube answers 403 quotaExceeded', async () => {
-    const { owner, accountId } = await connected(1);
-    google.failNext('commentThreads', 'quota');
-
-    const exceeded = await stage.api.get(
-      `/social-accounts/youtube/comments?accountId=${accountId}`,
-      as(owner),
-    );
-
-    expect(exceeded.status).toBe(429);
-    expect(exceeded.body.error.message).toMatch(/YouTube reports that the daily API quota is used up/);
-    const calls = google.state.calls.commentThreads;
-    const after = await stage.api.get(`/social-accounts/youtube/comments?accountId=${accountId}`, as(owner));
-    expect(after.status).toBe(429);
-    expect(google.state.calls.commentThreads).toBe(calls);
-    expect((await stage.api.get('/social-accounts/youtube/quota', as(owner))).body.unitsUsedToday).toBe(
-      BUDGET,
-    );
-    expect((await store.get(owner.workspaceId, accountId))?.status).toBe('active');
-  });
-
   it('refreshes the access token before it expires, keeping the refresh token', async () => {
     google.setAccessTtl(600);
     const { owner, accountId } = await connected(1);
@@ -244,7 +235,7 @@ describe('Provider: YouTube', () => {
       as(owner),
     );
 
-    expect(response.status).toBe(200);
+    expect(response.status, response.text).toBe(200);
     expect(google.state.refreshes).toBe(refreshes + 1);
     const after = await store.get(owner.workspaceId, accountId);
     expect(Date.parse(after!.tokenExpiresAt!)).toBeGreaterThan(

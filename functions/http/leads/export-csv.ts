@@ -1,15 +1,20 @@
 import { writeChunk } from '../../../shared/http/lambda-streaming';
+import { spendBudget } from '../../../shared/http/rate-limit';
 import { streamingWorkspaceRoute } from '../../../shared/http/streaming-route';
 import { leadFilterQuery, toLeadFilter } from '../../../shared/schemas/leads';
 import { leadQueries } from '../../../shared/wiring/lead-queries';
+import { exportLimiter } from '../../../shared/wiring/rate-limit';
 
 /**
  * GET /leads/export.csv, served by a function URL in RESPONSE_STREAM mode: rows go out as they are read, page by
- * page, so 100,000 leads cost no more memory than 500, and no API Gateway payload cap applies.
+ * page, so 100,000 leads cost no more memory than 500, and no API Gateway payload cap applies. A function URL has
+ * no API limiter in front, and each export reads every lead of the workspace: exports are counted per workspace
+ * (RATE_LIMIT_EXPORT_PER_WORKSPACE per RATE_LIMIT_EXPORT_WINDOW_SECONDS, 429 with Retry-After past it).
  */
 export const handler = streamingWorkspaceRoute(
   { query: leadFilterQuery },
   async ({ workspace, query }, open) => {
+    await spendBudget(exportLimiter(), workspace.id, 'Too many CSV exports for this workspace; retry later.');
     const day = new Date().toISOString().slice(0, 10);
     const stream = open({
       statusCode: 200,

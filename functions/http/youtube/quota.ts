@@ -1,8 +1,11 @@
+import { ProviderNotConfiguredError } from '../../../shared/errors';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { youtubeService } from '../../../shared/wiring/youtube';
+import { youtubeBudget } from '../../../shared/wiring/youtube-budget';
 
-/** YouTube API units this workspace used today (Pacific day) and its daily budget. */
-export const handler = http.workspace({}, async ({ workspace }) =>
-  json(200, await youtubeService().quota(workspace.id)),
-);
+/** This workspace's fair share of the project's YouTube units today (Pacific day), and the project's state. */
+export const handler = http.workspace({}, async ({ workspace }) => {
+  const budget = youtubeBudget();
+  if (!budget) throw new ProviderNotConfiguredError('youtube');
+  return json(200, await budget.workspaceQuota(workspace.id));
+});

@@ -1,30 +1,23 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
+  AuthorizerPayloadVersion,
   CorsHttpMethod,
   HttpApi,
-  HttpMethod,
+  HttpAuthorizer,
+  HttpAuthorizerType,
   HttpRoute,
+  type HttpRouteAuthorizerConfig,
   HttpRouteKey,
   HttpStage,
+  type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  FunctionUrlAuthType,
-  type IFunction,
-  InvokeMode,
-  HttpMethod as LambdaHttpMethod,
-} from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import {
-  AUTHORIZER_HANDLER,
-  handlersOf,
-  NOT_FOUND_HANDLER,
-  type RouteDefinition,
-  routes,
-} from '../../routes';
+import { AUTHORIZER_HANDLER, NOT_FOUND_HANDLER } from '../../routes';
+import { handlerFunction } from '../handler-function';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import type { StageConfig } from '../stage-config';
@@ -34,65 +27,35 @@ export interface ApiStackProps extends StackProps {
   data: DataStack;
   /** Non-secret provider settings and secret references, shared by every function. */
   environment: Record<string, string>;
-  routes?: RouteDefinition[];
+  /** The browser origin allowed by CORS (FRONTEND_URL's origin). */
+  frontendOrigin: string;
 }
 
-/** Logical id of a handler's function: functions/http/auth/signup.ts → HttpAuthSignup. */
-export function functionId(handler: string): string {
-  return handler
-    .replace(/^functions\//, '')
-    .replace(/\.ts$/, '')
-    .split(/[/_-]/)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
+/**
+ * The JWT authorizer, created once in this stack and referred to by id from the route stacks: each route asks for
+ * CUSTOM authorization with that authorizer id (what HttpLambdaAuthorizer.bind returns), so no route stack creates
+ * an authorizer of its own.
+ */
+class SharedJwtAuthorizer implements IHttpRouteAuthorizer {
+  constructor(private readonly authorizerId: string) {}
+
+  bind(): HttpRouteAuthorizerConfig {
+    return { authorizerId: this.authorizerId, authorizationType: 'CUSTOM' };
+  }
 }
 
-/** The HTTP API and the webhook function URLs, generated from the one route manifest. */
+/**
+ * The HTTP API itself: its stage, access logs, CORS, the JWT authorizer and the `$default` 404. The routes live in
+ * one stack per feature group (RoutesStack) and the function URLs in WebhooksStack, so this stack stays small and
+ * its outputs (API id, authorizer id) never change when routes are added or moved.
+ */
 export class ApiStack extends Stack {
   readonly api: HttpApi;
-  readonly functions = new Map<string, NodejsFunction>();
+  readonly authorizer: IHttpRouteAuthorizer;
 
   constructor(scope: Construct, id: string, stage: StageConfig, props: ApiStackProps) {
     super(scope, id, props);
     const { data } = props;
-    const environment = {
-      TABLE_NAME: data.table.tableName,
-      KMS_KEY_ID: data.vaultKey.keyArn,
-      JWT_SECRET_ARN: data.jwtSecret.secretArn,
-      INCOMING_QUEUE_URL: data.incomingMessages.queueUrl,
-      LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl,
-      ...props.environment,
-    };
-    const make = (handler: string, route?: RouteDefinition) => {
-      const fn = flowFunction(this, functionId(handler), stage, {
-        entry: handler,
-        environment,
-        ...(route?.memoryMb ? { memoryMb: route.memoryMb } : {}),
-        ...(route?.timeoutSeconds ? { timeoutSeconds: route.timeoutSeconds } : {}),
-      });
-      data.table.grantReadWriteData(fn);
-      data.vaultKey.grantEncryptDecrypt(fn);
-      data.vaultKey.grant(fn, 'kms:GenerateDataKey');
-      data.jwtSecret.grantRead(fn);
-      data.incomingMessages.grantSendMessages(fn);
-      data.browserLinkedIn.grantSendMessages(fn);
-      this.functions.set(handler, fn);
-      return fn;
-    };
-
-    const authorizerFn = flowFunction(this, 'HttpAuthorizer', stage, {
-      entry: AUTHORIZER_HANDLER,
-      environment: { JWT_SECRET_ARN: data.jwtSecret.secretArn },
-      memoryMb: 256,
-    });
-    data.jwtSecret.grantRead(authorizerFn);
-    const authorizer = new HttpLambdaAuthorizer('JwtAuthorizer', authorizerFn, {
-      responseTypes: [HttpLambdaResponseType.SIMPLE],
-      // No identity source and no cache: the authorizer must run even without a header, so the route can answer
-      // the contract's JSON 401 (see functions/http/authorizer.ts).
-      identitySource: [],
-      resultsCacheTtl: Duration.seconds(0),
-    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: stage.logRetention,
@@ -102,8 +65,8 @@ export class ApiStack extends Stack {
       apiName: `flow-ia-${stage.stage}`,
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: ['*'],
-        allowHeaders: ['authorization', 'content-type', 'x-workspace-id', 'x-request-id'],
+        allowOrigins: [props.frontendOrigin],
+        allowHeaders: ['authorization', 'content-type', 'x-workspace-id', 'x-request-id', 'idempotency-key'],
         allowMethods: [CorsHttpMethod.ANY],
         exposeHeaders: ['x-request-id', 'retry-after'],
         maxAge: Duration.hours(1),
@@ -130,44 +93,39 @@ export class ApiStack extends Stack {
       }),
     };
 
-    const list = (props.routes ?? routes).filter((route) => !route.localOnly);
-    for (const [handler, handlerRoutes] of handlersOf(list)) {
-      const first = handlerRoutes[0]!;
-      const fn = make(handler, first);
-      if (first.exposure === 'functionUrl') {
-        // Streaming routes (CSV export) authenticate in the handler: function URLs have no authorizer.
-        const streaming = handlerRoutes.some((route) => route.streaming);
-        const url = fn.addFunctionUrl({
-          authType: FunctionUrlAuthType.NONE,
-          ...(streaming
-            ? {
-                invokeMode: InvokeMode.RESPONSE_STREAM,
-                cors: {
-                  allowedOrigins: ['*'],
-                  allowedMethods: [LambdaHttpMethod.GET],
-                  allowedHeaders: ['authorization', 'x-workspace-id', 'x-request-id'],
-                  exposedHeaders: ['x-request-id', 'content-disposition'],
-                },
-              }
-            : {}),
-        });
-        new CfnOutput(this, `${functionId(handler)}Url`, {
-          value: url.url,
-          description: `Webhook URL for ${handlerRoutes.map((r) => `${r.method} ${r.path}`).join(', ')}`,
-        });
-        continue;
-      }
-      const integration = new HttpLambdaIntegration(`${functionId(handler)}Integration`, fn);
-      for (const route of handlerRoutes) {
-        new HttpRoute(this, `Route${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`, {
-          httpApi: this.api,
-          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-          integration,
-          ...(route.auth === 'jwt' ? { authorizer } : {}),
-        });
-      }
-    }
-    const notFound = make(NOT_FOUND_HANDLER);
+    const authorizerFn = flowFunction(this, 'HttpAuthorizer', stage, {
+      entry: AUTHORIZER_HANDLER,
+      environment: { JWT_SECRET_ARN: data.jwtSecret.secretArn },
+      memoryMb: 256,
+    });
+    data.jwtSecret.grantRead(authorizerFn);
+    const authorizer = new HttpAuthorizer(this, 'JwtAuthorizer', {
+      httpApi: this.api,
+      type: HttpAuthorizerType.LAMBDA,
+      authorizerName: 'JwtAuthorizer',
+      authorizerUri: `arn:${this.partition}:apigateway:${this.region}:lambda:path/2015-03-31/functions/${authorizerFn.functionArn}/invocations`,
+      enableSimpleResponses: true,
+      payloadFormatVersion: AuthorizerPayloadVersion.VERSION_2_0,
+      // No identity source and no cache: the authorizer must run even without a header, so the route can answer
+      // the contract's JSON 401 (see functions/http/authorizer.ts).
+      identitySource: [],
+      resultsCacheTtl: Duration.seconds(0),
+    });
+    authorizerFn.addPermission('ApiGatewayInvokesAuthorizer', {
+      principal: new ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: this.formatArn({
+        service: 'execute-api',
+        resource: this.api.apiId,
+        resourceName: `authorizers/${authorizer.authorizerId}`,
+      }),
+    });
+    this.authorizer = new SharedJwtAuthorizer(authorizer.authorizerId);
+
+    const notFound = handlerFunction(this, NOT_FOUND_HANDLER, undefined, {
+      stage,
+      data,
+      environment: props.environment,
+    });
     new HttpRoute(this, 'RouteDefault', {
       httpApi: this.api,
       routeKey: HttpRouteKey.DEFAULT,
@@ -177,8 +135,7 @@ export class ApiStack extends Stack {
     NagSuppressions.addStackSuppressions(this, [
       {
         id: 'AwsSolutions-APIG4',
-        reason:
-          'Public routes (signup, login, refresh, health, docs, OAuth callbacks, $default 404) need no token by design; every other route uses the JWT authorizer.',
+        reason: 'The $default route answers the contract’s JSON 404 to anyone, by design.',
       },
       {
         id: 'AwsSolutions-IAM5',

@@ -5,6 +5,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GLOBAL_INDEXES, TABLE_KEY, TTL_ATTRIBUTE } from '../../../shared/adapters/dynamo/table';
+import { type QueueSettings, queueSettings } from '../../queues';
 import { NagSuppressions } from '../nag';
 import type { StageConfig } from '../stage-config';
 
@@ -59,21 +60,20 @@ export class DataStack extends Stack {
           'Rotating the HS256 key logs every user out; it is rotated by hand during a maintenance window (docs/deployment.md).',
       },
     ]);
-    this.incomingMessages = this.queueWithDlq('IncomingMessages', stage, Duration.minutes(2));
-    this.browserLinkedIn = this.queueWithDlq('BrowserLinkedIn', stage, Duration.minutes(6));
+    this.incomingMessages = this.queueWithDlq('IncomingMessages', stage, queueSettings.incomingMessages);
+    this.browserLinkedIn = this.queueWithDlq('BrowserLinkedIn', stage, queueSettings.browserLinkedIn);
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
 
   /**
-   * A queue and its dead-letter queue: after 5 failed receives a message moves to the DLQ (kept 14 days) with the
-   * failure visible in the workflow's logs; the visibility timeout exceeds the consumer's timeout so a slow
-   * execution is not delivered twice while it still runs.
+   * A queue and its dead-letter queue, as the queue manifest (infra/queues.ts) says: after maxReceiveCount failed
+   * receives a message moves to the DLQ with the failure visible in the workflow's logs.
    */
-  private queueWithDlq(id: string, stage: StageConfig, visibilityTimeout: Duration): Queue {
+  private queueWithDlq(id: string, stage: StageConfig, settings: QueueSettings): Queue {
     const deadLetter = new Queue(this, `${id}Dlq`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(settings.deadLetterRetentionDays),
       removalPolicy: stage.removalPolicy,
     });
     NagSuppressions.addResourceSuppressions(deadLetter, [
@@ -82,9 +82,9 @@ export class DataStack extends Stack {
     return new Queue(this, id, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout,
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: deadLetter, maxReceiveCount: 5 },
+      visibilityTimeout: Duration.seconds(settings.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(settings.retentionDays),
+      deadLetterQueue: { queue: deadLetter, maxReceiveCount: settings.maxReceiveCount },
       removalPolicy: stage.removalPolicy,
     });
   }

@@ -1,29 +1,46 @@
 import type { App } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { stageConfig } from '../stage-config';
+import { type RouteGroup, routeGroups, routes } from '../../routes';
+import type { HandlerFunctionContext } from '../handler-function';
+import { type StageInputs, stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
 import { LinkedInStack } from './linkedin-stack';
 import { MonitoringStack } from './monitoring-stack';
 import { PipelineStack } from './pipeline-stack';
+import { RoutesStack } from './routes-stack';
 import { SchedulesStack } from './schedules-stack';
+import { WebhooksStack } from './webhooks-stack';
 
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
+  /** One stack per feature group of the route manifest that has API routes to deploy. */
+  routes: Partial<Record<RouteGroup, RoutesStack>>;
+  webhooks: WebhooksStack;
   pipeline: PipelineStack;
   linkedin: LinkedInStack;
   schedules: SchedulesStack;
   monitoring: MonitoringStack;
 }
 
+/** The route stacks of a stage, in manifest group order. */
+export function routeStacksOf(built: BuiltStacks): RoutesStack[] {
+  return Object.values(built.routes).filter((stack) => stack !== undefined);
+}
+
+/** Every stack of a stage as a flat list (the CDK tests walk them all). */
+export function stacksOf(built: BuiltStacks) {
+  const { routes: _routes, ...rest } = built;
+  return [...Object.values(rest), ...routeStacksOf(built)];
+}
+
 /** All stacks of one stage; the app and the CDK tests build them the same way. */
 export function buildStacks(
   app: App,
   stageName: string,
-  options: {
-    alarmEmail?: string | undefined;
+  options: StageInputs & {
     /** Context `logExport=true`: function logs also flow to S3 through Firehose (see docs/deployment.md). */
     logExport?: boolean;
     /** Passed by the stacks that own them (engine, schedules, LinkedIn) so monitoring watches them too. */
@@ -31,36 +48,24 @@ export function buildStacks(
     extraFunctions?: IFunction[];
   } = {},
 ): BuiltStacks {
-  const stage = stageConfig(stageName, options.alarmEmail);
+  const stage = stageConfig(stageName, options);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const prefix = `FlowIa-${stage.stage}`;
+  const environment = providerEnvironment(stage.stage);
+  const frontendOrigin = new URL(stage.frontendUrl).origin;
   const data = new DataStack(app, `${prefix}-data`, stage, { env });
-  const api = new ApiStack(app, `${prefix}-api`, stage, {
-    env,
-    data,
-    environment: providerEnvironment(stage.stage),
-  });
-  const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, {
-    env,
-    data,
-    environment: providerEnvironment(stage.stage),
-  });
-  const linkedin = new LinkedInStack(app, `${prefix}-linkedin`, stage, {
-    env,
-    data,
-    environment: providerEnvironment(stage.stage),
-  });
-  const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, {
-    env,
-    data,
-    environment: providerEnvironment(stage.stage),
-  });
-  // Monitoring watches what the other stacks own: the workflow and every Lambda outside the API stack.
+  const api = new ApiStack(app, `${prefix}-api`, stage, { env, data, environment, frontendOrigin });
+  const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, { env, data, environment });
+  const linkedin = new LinkedInStack(app, `${prefix}-linkedin`, stage, { env, data, environment });
+  const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, { env, data, environment });
+  const stateMachine = options.stateMachine ?? pipeline.stateMachine;
+  // Monitoring watches the API and the stacks that do not watch their own functions; the route and webhook stacks
+  // alarm theirs on its topic, so monitoring never refers to a route's function.
   const monitoring = new MonitoringStack(app, `${prefix}-monitoring`, stage, {
     env,
     data,
     api,
-    stateMachine: options.stateMachine ?? pipeline.stateMachine,
+    stateMachine,
     extraFunctions: [
       ...(options.extraFunctions ?? []),
       ...pipeline.functions.values(),
@@ -69,8 +74,40 @@ export function buildStacks(
     ],
     logExport: options.logExport ?? false,
   });
-  return { data, api, pipeline, linkedin, schedules, monitoring };
+  const functions: HandlerFunctionContext = {
+    stage,
+    data,
+    environment,
+    stateMachine,
+    watch: { alarmTopic: monitoring.alarmTopic, logStream: monitoring.logStream },
+  };
+  // A group with no deployable route (the local-only developer console) gets no stack.
+  const deployable = (list: typeof routes) =>
+    list.some((route) => route.exposure === 'api' && !route.localOnly);
+  const routeStacks = Object.fromEntries(
+    Object.entries(routeGroups)
+      .filter(([, list]) => deployable(list))
+      .map(([group, list]) => [
+        group,
+        new RoutesStack(app, `${prefix}-routes-${kebab(group)}`, {
+          env,
+          routes: list,
+          api: api.api,
+          authorizer: api.authorizer,
+          functions,
+        }),
+      ]),
+  ) as Partial<Record<RouteGroup, RoutesStack>>;
+  const webhooks = new WebhooksStack(app, `${prefix}-webhooks`, {
+    env,
+    routes,
+    frontendOrigin,
+    functions,
+  });
+  return { data, api, routes: routeStacks, webhooks, pipeline, linkedin, schedules, monitoring };
 }
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
  * Provider settings for the functions. Non-secret values come from context (-c metaAppId=…); secrets are read at

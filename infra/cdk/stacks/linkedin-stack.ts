@@ -13,10 +13,10 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { LINKEDIN_RESUME_HANDLER } from '../../lambdas';
-import { flowFunction } from '../lambda';
+import { flowFunction, grantProviderSecret } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
-import type { StageConfig } from '../stage-config';
+import { type StageConfig, stageEnvironment } from '../stage-config';
 import type { DataStack } from './data-stack';
 
 export interface LinkedInStackProps extends StackProps {
@@ -33,13 +33,19 @@ const IMAGE_CONTEXT = [
   '!shared/**',
   '!functions/**',
   '!infra/linkedin-image/**',
+  '!infra/cdk/**',
+  '!infra/*.ts',
+  '!infra/routes/**',
 ];
+
+/** Browsers at once (2 is the smallest maximum concurrency SQS event sources accept). */
+export const LINKEDIN_MAX_CONCURRENCY = (stage: StageConfig) => (stage.isProd ? 5 : 2);
 
 /**
  * The LinkedIn browser worker: a container-image Lambda (Chromium does not fit a zip) consuming the
  * browserLinkedIn queue one message at a time, with partial batch failures so only a job that must be retried
- * comes back. Reserved concurrency stays small: every execution is a real browser hitting LinkedIn, and the
- * per-account lease serialises work per account anyway. A scheduled sweep re-queues deferred jobs when due.
+ * comes back. Concurrency stays small: every execution is a real browser hitting LinkedIn, and the per-account
+ * lease serialises work per account anyway. A scheduled sweep re-queues deferred jobs when due.
  */
 export class LinkedInStack extends Stack {
   readonly processor: DockerImageFunction;
@@ -47,8 +53,8 @@ export class LinkedInStack extends Stack {
   constructor(scope: Construct, id: string, stage: StageConfig, props: LinkedInStackProps) {
     super(scope, id, props);
     const { data } = props;
-    const environment = {
-      STAGE: stage.stage,
+    const environment: Record<string, string> = {
+      ...stageEnvironment(stage),
       POWERTOOLS_SERVICE_NAME: 'flow-ia',
       TABLE_NAME: data.table.tableName,
       KMS_KEY_ID: data.vaultKey.keyArn,
@@ -73,7 +79,6 @@ export class LinkedInStack extends Stack {
       memorySize: 2048,
       // Below the queue's 6-minute visibility timeout, so a running job is never delivered twice.
       timeout: Duration.minutes(5),
-      reservedConcurrentExecutions: stage.isProd ? 5 : 2,
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
@@ -81,8 +86,19 @@ export class LinkedInStack extends Stack {
     });
     data.table.grantReadWriteData(this.processor);
     data.vaultKey.grantDecrypt(this.processor);
+    // The image's entry loads the provider secret first, like every other Lambda (infra/linkedin-image/bundle.ts).
+    if (environment.PROVIDER_SECRETS_NAME)
+      grantProviderSecret(this.processor, environment.PROVIDER_SECRETS_NAME);
     this.processor.addEventSource(
-      new SqsEventSource(data.browserLinkedIn, { batchSize: 1, reportBatchItemFailures: true }),
+      // The event source's maximum concurrency caps the browsers, not reserved concurrency: reserving fails on new
+      // accounts whose concurrency quota is 10 (Lambda keeps 10 unreserved), and a throttled function makes SQS
+      // count failed receives that push jobs into the DLQ, while the poller holds back at maxConcurrency instead
+      // (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html#events-sqs-max-concurrency).
+      new SqsEventSource(data.browserLinkedIn, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: LINKEDIN_MAX_CONCURRENCY(stage),
+      }),
     );
 
     const resume = flowFunction(this, 'LinkedInResume', stage, {

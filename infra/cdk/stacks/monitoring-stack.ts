@@ -17,8 +17,6 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { DeliveryStream, S3Bucket, StreamEncryption } from 'aws-cdk-lib/aws-kinesisfirehose';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { FilterPattern, type ILogGroup, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
-import { FirehoseDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -26,6 +24,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName } from '../../../shared/observability/metric-names';
+import { FunctionWatch } from '../function-alarms';
 import { NagSuppressions } from '../nag';
 import type { StageConfig } from '../stage-config';
 import type { ApiStack } from './api-stack';
@@ -36,40 +35,42 @@ export interface MonitoringStackProps extends StackProps {
   api: ApiStack;
   /** The message-processing workflow (the engine stack), when it exists: failure alarms and widgets. */
   stateMachine?: IStateMachine;
-  /** Functions of later stacks (workflow tasks, schedules, the LinkedIn container): alarmed like the API's. */
+  /**
+   * Functions of the stacks that do not own their watch (workflow tasks, schedules, the LinkedIn container): alarmed
+   * here. The route and webhook stacks alarm their own functions with the same FunctionWatch, on this topic.
+   */
   extraFunctions?: IFunction[];
   /** Context `logExport=true`: every function's logs also go to S3 through Firehose (for a SIEM or Athena). */
   logExport?: boolean;
 }
 
-/** The handler files whose functions read queue depths and workflow failures (/health, /admin/status). */
-export const QUEUE_READER_HANDLERS = ['functions/http/health.ts', 'functions/http/admin/status.ts'];
-export const WORKFLOW_READER_HANDLERS = ['functions/http/admin/status.ts'];
-
 const FIVE_MINUTES = Duration.minutes(5);
 
 /**
- * Dashboard and alarms of one stage. Everything is discovered from the stacks it is given (every Lambda function
- * under the API stack, the data stack's queues and their DLQs) plus optional props, so routes, queues and stacks
- * added later are watched without editing this file. Alarms go to one KMS-encrypted SNS topic; `-c alarmEmail=…`
- * subscribes an address.
+ * Dashboard, alarm topic and alarms of one stage: the HTTP API, the gateway stack's functions and those passed in,
+ * the data stack's queues and their DLQs, the workflow and the business metrics. The dashboard finds every Lambda of
+ * the stage by SEARCH on the stage's stack-name prefix, so it names no function of another stack (and holds no
+ * cross-stack reference that would pin a handler to its stack). Alarms go to one KMS-encrypted SNS topic;
+ * `-c alarmEmail=…` subscribes an address.
  */
 export class MonitoringStack extends Stack {
   readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
+  /** With `-c logExport=true`: the Firehose stream every function's log group subscribes to. */
+  readonly logStream: DeliveryStream | undefined;
 
   constructor(scope: Construct, id: string, stage: StageConfig, props: MonitoringStackProps) {
     super(scope, id, props);
     this.alarmTopic = this.createAlarmTopic(stage);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `flow-ia-${stage.stage}` });
 
+    this.logStream = props.logExport ? this.createLogStream(stage) : undefined;
     const functions = [...lambdaFunctionsIn(props.api), ...(props.extraFunctions ?? [])];
     const queues: Array<[string, Queue]> = [
       ['incomingMessages', props.data.incomingMessages],
       ['browserLinkedIn', props.data.browserLinkedIn],
     ];
-    this.grantStatusReaders(props, queues);
 
     this.dashboard.addWidgets(
       new TextWidget({
@@ -80,10 +81,10 @@ export class MonitoringStack extends Stack {
     );
     this.watchApi(props.api);
     this.watchFunctions(functions);
+    this.showFunctions(stage);
     this.watchQueues(queues);
     this.watchWorkflow(props.stateMachine);
     this.showBusinessMetrics();
-    if (props.logExport) this.exportLogs(stage, functions);
 
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
@@ -148,37 +149,40 @@ export class MonitoringStack extends Stack {
   }
 
   private watchFunctions(functions: IFunction[]): void {
-    const errors: IMetric[] = [];
-    const throttles: IMetric[] = [];
-    const durations: IMetric[] = [];
     for (const fn of functions) {
       const id = fn.node.path.replace(/[^A-Za-z0-9]/g, '');
-      const fnErrors = fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
-      const fnThrottles = fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
-      this.alarm(`${id}ErrorsAlarm`, {
-        alarmDescription: `${fn.node.path}: the function threw (errors > 0 in 5 minutes).`,
-        metric: fnErrors,
-        threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      const watch = new FunctionWatch(this, `${id}Watch`, fn, {
+        alarmTopic: this.alarmTopic,
+        logStream: this.logStream,
       });
-      this.alarm(`${id}ThrottlesAlarm`, {
-        alarmDescription: `${fn.node.path}: invocations were throttled (concurrency limit).`,
-        metric: fnThrottles,
-        threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      });
-      errors.push(fnErrors);
-      throttles.push(fnThrottles);
-      durations.push(fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p90' }));
+      this.alarms.push(...watch.alarms);
     }
-    // A graph holds at most 100 metrics; past that, the alarms still cover every function.
-    const cap = (list: IMetric[]) => list.slice(0, 100);
+  }
+
+  /**
+   * Every Lambda of the stage, found by SEARCH: CloudFormation names a function `<stack name>-<id>-<suffix>` and
+   * every stack of the stage is named `FlowIa-<stage>-…`, so the partial terms match them all, whichever stack a
+   * handler lives in (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/search-expression-syntax.html).
+   */
+  private showFunctions(stage: StageConfig): void {
+    const lambdas = (metric: string, statistic: string, label: string) =>
+      new MathExpression({
+        expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metric}" FlowIa ${stage.stage}', '${statistic}', 300)`,
+        label,
+        period: FIVE_MINUTES,
+      });
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Lambda errors', left: cap(errors), width: 8 }),
-      new GraphWidget({ title: 'Lambda throttles', left: cap(throttles), width: 8 }),
-      new GraphWidget({ title: 'Lambda duration p90 (ms)', left: cap(durations), width: 8 }),
+      new GraphWidget({ title: 'Lambda errors', left: [lambdas('Errors', 'Sum', 'errors')], width: 8 }),
+      new GraphWidget({
+        title: 'Lambda throttles',
+        left: [lambdas('Throttles', 'Sum', 'throttles')],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Lambda duration p90 (ms)',
+        left: [lambdas('Duration', 'p90', 'p90')],
+        width: 8,
+      }),
     );
   }
 
@@ -308,42 +312,10 @@ export class MonitoringStack extends Stack {
   }
 
   /**
-   * /health and /admin/status read queue attributes and workflow executions: give those two functions the DLQ
-   * URLs, the state machine ARN and read-only permissions (their policies live in the API stack).
+   * Optional log export: one Firehose stream into an encrypted, private S3 bucket; each function's FunctionWatch
+   * subscribes its log group. Off by default (CloudWatch Logs with per-stage retention is the baseline).
    */
-  private grantStatusReaders(props: MonitoringStackProps, queues: Array<[string, Queue]>): void {
-    const dlqUrl = (queue: Queue) => queue.deadLetterQueue?.queue.queueUrl;
-    for (const handler of QUEUE_READER_HANDLERS) {
-      const fn = props.api.functions.get(handler);
-      if (!fn) continue;
-      const incomingDlq = dlqUrl(props.data.incomingMessages);
-      const linkedInDlq = dlqUrl(props.data.browserLinkedIn);
-      if (incomingDlq) fn.addEnvironment('INCOMING_DLQ_URL', incomingDlq);
-      if (linkedInDlq) fn.addEnvironment('LINKEDIN_DLQ_URL', linkedInDlq);
-      for (const [, queue] of queues) {
-        queue.grant(fn, 'sqs:GetQueueAttributes');
-        queue.deadLetterQueue?.queue.grant(fn, 'sqs:GetQueueAttributes');
-      }
-    }
-    if (!props.stateMachine) return;
-    for (const handler of WORKFLOW_READER_HANDLERS) {
-      const fn = props.api.functions.get(handler);
-      if (!fn) continue;
-      fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['states:ListExecutions'],
-          resources: [props.stateMachine.stateMachineArn],
-        }),
-      );
-    }
-  }
-
-  /**
-   * Optional log export: one Firehose stream into an encrypted, private S3 bucket, and a subscription filter on
-   * every function's log group. Off by default (CloudWatch Logs with per-stage retention is the baseline).
-   */
-  private exportLogs(stage: StageConfig, functions: IFunction[]): void {
+  private createLogStream(stage: StageConfig): DeliveryStream {
     const bucket = new Bucket(this, 'LogExportBucket', {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -373,27 +345,13 @@ export class MonitoringStack extends Stack {
       ],
       true,
     );
-    const seen = new Set<string>();
-    for (const fn of functions) {
-      const logGroup = logGroupOf(fn);
-      if (!logGroup || seen.has(logGroup.node.path)) continue;
-      seen.add(logGroup.node.path);
-      new SubscriptionFilter(this, `${fn.node.path.replace(/[^A-Za-z0-9]/g, '')}LogExport`, {
-        logGroup,
-        destination: new FirehoseDestination(stream),
-        filterPattern: FilterPattern.allEvents(),
-      });
-    }
+    return stream;
   }
 }
 
 /** Every Lambda function defined under a construct (the API's handlers, its authorizer, the $default 404). */
 export function lambdaFunctionsIn(scope: Construct): LambdaFunction[] {
   return scope.node.findAll().filter((child): child is LambdaFunction => child instanceof LambdaFunction);
-}
-
-function logGroupOf(fn: IFunction): ILogGroup | undefined {
-  return fn instanceof LambdaFunction ? fn.logGroup : undefined;
 }
 
 function upper(name: string): string {

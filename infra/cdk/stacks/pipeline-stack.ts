@@ -6,11 +6,11 @@ import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { readWorkflowDefinition, taskStates, type WorkflowTask, workflowTasks } from '../../workflow';
+import { functionId } from '../function-id';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
 import type { StageConfig } from '../stage-config';
-import { functionId } from './api-stack';
 import type { DataStack } from './data-stack';
 
 export interface PipelineStackProps extends StackProps {

@@ -6,10 +6,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type ScheduleDefinition, schedules } from '../../schedules';
+import { functionId } from '../function-id';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import type { StageConfig } from '../stage-config';
-import { functionId } from './api-stack';
 import type { DataStack } from './data-stack';
 
 export interface SchedulesStackProps extends StackProps {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
-import { startFakeGoogle } from '../../../test/fakes/google';
-import { startFakeTikTok } from '../../../test/fakes/tiktok';
+import { type FakeGoogle, startFakeGoogle } from '../../../test/fakes/google';
+import { startFakeTikTokBusiness } from '../../../test/fakes/tiktok-business';
 import { runScheduleNow } from '../schedules-plugin';
 import type { ProviderSimulation } from './types';
 
@@ -29,7 +29,7 @@ export interface SimulatedCommentSource {
   replies(): Array<{ id: string; to: string; toId: string; text: string }>;
 }
 
-/** The demo TikTok creator the simulated Login Kit consents as, with one video to comment on. */
+/** The demo TikTok business account the simulated TikTok for Business authorization consents as, with one video. */
 export const DEMO_TIKTOK = {
   openId: 'tt-demo-shop',
   displayName: 'Demo Shop',
@@ -49,47 +49,47 @@ async function collect(schedule: string) {
 
 export const startSimulatedTikTok: ProviderSimulation<SimulatedCommentSource> = {
   provider: 'TikTok',
-  realWhen: ['TIKTOK_CLIENT_KEY'],
-  async start({ setEnv }) {
-    const fake = await startFakeTikTok();
-    fake.addUser(DEMO_TIKTOK.openId, DEMO_TIKTOK.displayName);
+  realWhen: ['TIKTOK_BUSINESS_APP_ID', 'TIKTOK_CLIENT_KEY'],
+  async start({ setEnv, env, baseUrl }) {
+    const fake = await startFakeTikTokBusiness();
+    fake.addAccount(DEMO_TIKTOK.openId, DEMO_TIKTOK.displayName);
     fake.state.consentUser = DEMO_TIKTOK.openId;
+    // The app's TikTok account holder redirect URL, as an operator registers it (trailing slash).
+    for (const base of new Set([baseUrl, env('APP_BASE_URL') ?? baseUrl]))
+      fake.registerRedirectUri(`${base.replace(/\/$/, '')}/social-accounts/tiktok/callback/`);
     fake.addVideo(DEMO_TIKTOK.openId, {
       id: DEMO_TIKTOK.videoId,
-      title: 'Nouvelle collection / New collection',
+      caption: 'Nouvelle collection / New collection',
       createTime: Math.floor(Date.now() / 1000) - 3600,
     });
-    setEnv('TIKTOK_CLIENT_KEY', fake.clientKey);
-    setEnv('TIKTOK_CLIENT_SECRET', fake.clientSecret);
-    for (const name of ['TIKTOK_AUTH_URL', 'TIKTOK_API_URL', 'TIKTOK_BUSINESS_API_URL'])
-      setEnv(name, fake.url);
+    setEnv('TIKTOK_BUSINESS_APP_ID', fake.appId);
+    setEnv('TIKTOK_BUSINESS_SECRET', fake.secret);
+    setEnv('TIKTOK_BUSINESS_AUTH_URL', fake.authorizationUrl);
+    setEnv('TIKTOK_BUSINESS_API_URL', fake.url);
     const names = new Map<string, string>();
     return {
       running: {
         platform: 'tiktok',
         async comment(from, text) {
           const author = { id: from.id ?? `tt-${randomBytes(5).toString('hex')}`, username: from.username };
-          const id = `73${Date.now()}${randomBytes(2).readUInt16BE(0)}`;
-          names.set(id, author.username);
-          fake.addComment(DEMO_TIKTOK.openId, DEMO_TIKTOK.videoId, {
-            comment_id: id,
-            user_id: author.id,
-            username: author.username,
-            display_name: author.username,
+          const added = fake.addComment(DEMO_TIKTOK.openId, DEMO_TIKTOK.videoId, {
+            from: author,
             text,
-            create_time: Math.floor(Date.now() / 1000),
+            createTime: Math.floor(Date.now() / 1000),
           });
+          names.set(added.comment_id, author.username);
           return {
             platform: 'tiktok',
             kind: 'comment',
-            platformMessageId: id,
-            dedupeKey: dedupeKeyOf('tiktok', 'comment', id),
-            from: author,
+            platformMessageId: added.comment_id,
+            dedupeKey: dedupeKeyOf('tiktok', 'comment', added.comment_id),
+            // The commenter as the Business API names them (`unique_identifier`).
+            from: { id: added.unique_identifier, username: author.username },
             collected: await collect('collect-tiktok'),
           };
         },
         credentials: () => [
-          fake.clientSecret,
+          fake.secret,
           ...fake.state.accessTokens.keys(),
           ...fake.state.refreshTokens.keys(),
         ],
@@ -101,13 +101,16 @@ export const startSimulatedTikTok: ProviderSimulation<SimulatedCommentSource> = 
             text: reply.text,
           })),
       },
-      detail: `fake Login Kit, Display and Business APIs at ${fake.url}, creator "${DEMO_TIKTOK.displayName}" with one video; comments collected by the collect-tiktok schedule`,
+      detail: `fake TikTok for Business (account holder authorization, Accounts API) at ${fake.url}, business account "${DEMO_TIKTOK.displayName}" with one video; comments collected by the collect-tiktok schedule`,
       stop: fake.stop,
     };
   },
 };
 
-export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> = {
+/** The simulated YouTube, and the Google behind it: its OAuth also connects the simulated Google Sheets. */
+export type SimulatedYouTube = SimulatedCommentSource & { google: FakeGoogle };
+
+export const startSimulatedYouTube: ProviderSimulation<SimulatedYouTube> = {
   provider: 'YouTube',
   realWhen: ['GOOGLE_CLIENT_ID'],
   async start({ setEnv }) {
@@ -122,6 +125,7 @@ export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> =
     const names = new Map<string, string>();
     return {
       running: {
+        google: fake,
         platform: 'youtube',
         async comment(from, text) {
           const author = { id: from.id ?? `UC${randomBytes(11).toString('hex')}`, username: from.username };
@@ -157,7 +161,7 @@ export const startSimulatedYouTube: ProviderSimulation<SimulatedCommentSource> =
             text: reply.textOriginal,
           })),
       },
-      detail: `fake Google OAuth and YouTube Data API at ${fake.url}, channel "${DEMO_YOUTUBE.channel.title}"; comments collected by the collect-youtube schedule`,
+      detail: `fake Google OAuth and YouTube Data API at ${fake.url}, channel "${DEMO_YOUTUBE.channel.title}"; comments collected by the collect-youtube schedule (adaptive polling)`,
       stop: fake.stop,
     };
   },

@@ -251,9 +251,12 @@ export function developerConsolePlugin(): LocalPlugin {
           [200, 404],
         );
         if (account?.status !== 'active') {
+          // The console's user owns its demo workspace and connects the simulated member: it acknowledges the
+          // LinkedIn terms warning as the owner would in the app (the response carries it).
           const connect = () =>
             api<{ job: { id: string } }>('/social-accounts/linkedin/connect', 'POST', {
               liAt: linkedin.demoCookie,
+              acknowledgeTerms: true,
             });
           let connected: { job: { id: string } };
           try {

@@ -2,8 +2,10 @@ import { notionProperties } from '../../../shared/adapters/notion/notion-writer'
 import type { Lead } from '../../../shared/domain/leads/lead';
 import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES, leadExportRow } from '../../../shared/domain/leads/lead-fields';
 import { startFakeAirtable } from '../../../test/fakes/airtable';
+import type { FakeGoogle } from '../../../test/fakes/google';
 import { startFakeSheets } from '../../../test/fakes/google-sheets';
 import { type NotionPropertyType, startFakeNotion } from '../../../test/fakes/notion';
+import { DEMO_YOUTUBE } from './collected';
 import type { ProviderSimulation } from './types';
 
 /** Any lead: only the property types of its Notion page are read from it. */
@@ -17,12 +19,13 @@ const SAMPLE_LEAD = {
 } as Lead;
 
 /**
- * Demo CRM targets seeded in the simulated Sheets, Notion and Airtable, with the credentials to give
- * POST /integrations (listed in the README). They only open local fakes, yet like any credential they are kept
- * out of the banner and the console's JSON.
+ * Demo CRM targets seeded in the simulated Sheets, Notion and Airtable, with what PUT /integrations needs (listed
+ * in the README). Sheets has no credential to paste: it connects through the simulated Google's OAuth consent,
+ * which agrees as the demo Google user, the spreadsheet's editor. The Notion and Airtable keys only open local
+ * fakes, yet like any credential they are kept out of the banner and the console's JSON.
  */
 export const DEMO_CRM = {
-  sheets: { accessToken: 'ya29.flowia-demo', spreadsheetId: 'demo_spreadsheet_0001', sheetName: 'Leads' },
+  sheets: { spreadsheetId: 'demo_spreadsheet_0001', sheetName: 'Leads', googleUser: DEMO_YOUTUBE.userId },
   notion: { token: 'ntn_flowia_demo', databaseId: '0f0e0d0c-0b0a-4999-8888-777766665555' },
   airtable: { apiKey: 'patFLOWIA.demo', baseId: 'appFLOWIADEMO0001', tableName: 'Leads' },
 };
@@ -45,21 +48,31 @@ export interface SimulatedCrms {
 
 type Run = <T>(simulation: ProviderSimulation<T>) => Promise<T | undefined>;
 
-/** Each CRM is real as soon as its API URL is set (credentials are per workspace, given to POST /integrations). */
-export async function startSimulatedCrms(run: Run): Promise<SimulatedCrms> {
+/**
+ * Each CRM is real as soon as its API URL is set (credentials are per workspace, given to PUT /integrations).
+ * The fake Sheets API accepts only the tokens the simulated Google issued (`google`, absent when Google is real):
+ * with real Google keys, real tokens only open the real Sheets API, so Sheets is real too.
+ */
+export async function startSimulatedCrms(run: Run, google: FakeGoogle | undefined): Promise<SimulatedCrms> {
   const sheets = await run({
     provider: 'Google Sheets',
-    realWhen: ['SHEETS_API_URL'],
-    whenAbsent: { mode: 'real', detail: 'default API URL; credentials per workspace' },
+    realWhen: google ? ['SHEETS_API_URL'] : ['SHEETS_API_URL', 'GOOGLE_CLIENT_ID'],
+    whenAbsent: { mode: 'real', detail: 'default API URL; Google OAuth per workspace' },
     async start({ setEnv }) {
+      if (!google) throw new Error('the simulated Sheets API needs the simulated Google');
       const fake = await startFakeSheets({
-        accessTokens: [DEMO_CRM.sheets.accessToken],
-        spreadsheets: { [DEMO_CRM.sheets.spreadsheetId]: [DEMO_CRM.sheets.sheetName] },
+        google,
+        spreadsheets: {
+          [DEMO_CRM.sheets.spreadsheetId]: {
+            sheets: [DEMO_CRM.sheets.sheetName],
+            editors: [DEMO_CRM.sheets.googleUser],
+          },
+        },
       });
       setEnv('SHEETS_API_URL', fake.url);
       return {
         running: fake,
-        detail: `fake Sheets API at ${fake.url}, demo spreadsheet ${DEMO_CRM.sheets.spreadsheetId}`,
+        detail: `fake Sheets API at ${fake.url}, demo spreadsheet ${DEMO_CRM.sheets.spreadsheetId}; connect through the simulated Google consent (GET /integrations/sheets/auth-url)`,
         stop: fake.stop,
       };
     },

@@ -1,5 +1,10 @@
 import type { LocalPlugin, LocalStageContext } from '../plugin';
-import { type SimulatedCommentSource, startSimulatedTikTok, startSimulatedYouTube } from './collected';
+import {
+  type SimulatedCommentSource,
+  type SimulatedYouTube,
+  startSimulatedTikTok,
+  startSimulatedYouTube,
+} from './collected';
 import { type SimulatedCrms, startSimulatedCrms } from './crm';
 import { type SimulatedLinkedIn, startSimulatedLinkedIn } from './linkedin';
 import { type SimulatedMeta, startSimulatedMeta } from './meta';
@@ -16,7 +21,7 @@ export interface SimulatedWorld {
   crms?: SimulatedCrms;
   linkedin?: SimulatedLinkedIn;
   tiktok?: SimulatedCommentSource;
-  youtube?: SimulatedCommentSource;
+  youtube?: SimulatedYouTube;
 }
 
 const holder = globalThis as { __flowiaWorld?: SimulatedWorld };
@@ -89,7 +94,7 @@ export function simulatedWorld(options: { only?: string[]; name?: string } = {})
         world.youtube = await run(startSimulatedYouTube);
         world.linkedin = await run(startSimulatedLinkedIn);
         world.stripe = await run(startSimulatedStripe);
-        world.crms = await startSimulatedCrms(run);
+        world.crms = await startSimulatedCrms(run, world.youtube?.google);
       } catch (error) {
         await stop();
         throw error;

@@ -1,10 +1,14 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendRecord } from '../../domain/delivery/send-record';
-import { ValidationError } from '../../errors';
 import type { DeliveryFilter, DeliveryStore } from '../../services/deliveries/ports';
+import {
+  type CursorBinding,
+  decodeListCursor,
+  dynamoKeyOf,
+  encodeListCursor,
+} from '../../services/pagination/list-cursor';
 import { dynamo, tableName } from './client';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor } from './queries';
 import { toSendRecord } from './send-record-store';
 
 /** Pages read per request at most when filters drop items; the cursor resumes where the last page stopped. */
@@ -15,11 +19,13 @@ const AFTER_ANY_KEY = '#\uffff';
 export class DynamoDeliveryStore implements DeliveryStore {
   async list(workspaceId: string, filter: DeliveryFilter) {
     const partition = keys.deliveriesOfWorkspace(workspaceId);
-    const start = decodeCursor(filter.cursor);
-    if (filter.cursor && start?.gsi1pk !== partition)
-      throw new ValidationError('The cursor is invalid.', [
-        { path: 'cursor', message: 'not a cursor of this list' },
-      ]);
+    // The cursor is gsi1's LastEvaluatedKey: the table key of a send record of this workspace plus its index key.
+    const cursor: CursorBinding<Record<string, string>> = {
+      list: 'deliveries',
+      workspaceId,
+      accepts: dynamoKeyOf(['pk', 'sk', 'gsi1pk', 'gsi1sk'], { pk: keys.ws(workspaceId), gsi1pk: partition }),
+    };
+    const start: Record<string, unknown> | undefined = decodeListCursor(cursor, filter.cursor);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {
       ':pk': partition,
@@ -57,7 +63,10 @@ export class DynamoDeliveryStore implements DeliveryStore {
       exclusiveStart = result.LastEvaluatedKey;
       if (!exclusiveStart || items.length >= filter.limit) break;
     }
-    return { items, nextCursor: encodeCursor(exclusiveStart) };
+    return {
+      items,
+      nextCursor: encodeListCursor(cursor, exclusiveStart as Record<string, string> | undefined),
+    };
   }
 
   async ofLead(workspaceId: string, leadId: string, limit: number): Promise<SendRecord[]> {

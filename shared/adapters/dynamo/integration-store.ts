@@ -1,6 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, Integration, IntegrationStore } from '../../services/crm/ports';
-import { dynamo, tableName } from './client';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
@@ -42,6 +42,32 @@ export class DynamoIntegrationStore implements IntegrationStore {
         },
       }),
     );
+  }
+
+  /** Only the named attributes, only on an existing item: a concurrent PUT's settings are not overwritten. */
+  async update(
+    workspaceId: string,
+    crm: CrmName,
+    changes: Partial<Pick<Integration, 'credentials' | 'status' | 'lastError' | 'connectedAt' | 'updatedAt'>>,
+  ): Promise<boolean> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return true;
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.integration(workspaceId, crm),
+          UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:v${i}`, value])),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   async remove(workspaceId: string, crm: CrmName): Promise<void> {

@@ -74,6 +74,7 @@ export class DynamoInteractionStore implements InteractionStore {
             conversationId: message.conversationId,
             mediaId: message.mediaId,
             parentId: message.parentId,
+            story: message.story,
             author: message.author,
             text: message.text,
             occurredAt: message.occurredAt,

@@ -83,6 +83,15 @@ export const keys = {
     pk: ws(workspaceId),
     sk: `PROVIDERUNITS#${provider}#${day}`,
   }),
+  /**
+   * The same units for the whole Google Cloud project (every workspace together), and the census of who shares
+   * them: project data, not a workspace's, so their partition is the provider's.
+   */
+  providerUnitsProjectDay: (provider: string, day: string) => ({
+    pk: `PROVIDERUNITS#${provider}`,
+    sk: `DAY#${day}`,
+  }),
+  providerUnitsCensus: (provider: string) => ({ pk: `PROVIDERUNITS#${provider}`, sk: 'CENSUS' }),
 
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
@@ -121,6 +130,8 @@ export const keys = {
   // CRM integrations (one item per CRM of a workspace) and the CRM sync outbox
   integration: (workspaceId: string, crm: string) => ({ pk: ws(workspaceId), sk: `INTEGRATION#${crm}` }),
   integrationPrefix: () => 'INTEGRATION#',
+  /** An OAuth grant (Sheets) waiting for PUT /integrations/{crm} to name its target; expires by TTL. */
+  crmPendingGrant: (workspaceId: string, crm: string) => ({ pk: ws(workspaceId), sk: `CRMGRANT#${crm}` }),
   /**
    * One per (lead, CRM) whose sync is pending or failed. GSI1 puts every workspace's entries in one partition
    * ordered by the next attempt time, so the retry schedule finds due work with one bounded Query.
@@ -195,7 +206,7 @@ export const keys = {
     gsi1sk: `${at}#${dedupeKey}#${step}`,
   }),
   tracesOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#TRACES`,
-  /** Local stage only: the in-process queue's parked messages and its dead-letter list (not workspace data). */
+  /** Local stage only: its queues' write-ahead messages and dead-letter lists (not workspace data). */
   localQueued: (queue: string, messageId: string) => ({ pk: `LOCALQ#${queue}`, sk: `MSG#${messageId}` }),
   localQueuedPrefix: (queue: string) => `LOCALQ#${queue}`,
   localDeadLetter: (queue: string, failedAt: string, messageId: string) => ({
@@ -216,6 +227,8 @@ export const keys = {
   aiGlobalRateWindow: (windowStart: number) => ({ pk: 'AIRATE#GLOBAL', sk: `W#${windowStart}` }),
   // LinkedIn (browser automation): jobs, what the processor synced, and the per-account safety items
   linkedinJob: (workspaceId: string, jobId: string) => ({ pk: ws(workspaceId), sk: `LIJOB#${jobId}` }),
+  /** The owner's one-time acknowledgement of LinkedIn's automation terms (who and when). */
+  linkedinTermsAck: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'LITERMS' }),
   /** GSI2: deferred jobs of every workspace by due time, read by the scheduled resume sweep. */
   linkedinDeferredJob: (workspaceId: string, jobId: string, runAfter: string) => ({
     gsi2pk: 'LIJOBS#DEFERRED',

@@ -22,7 +22,8 @@ export function decodeLeadCursor(workspaceId: string, plan: LeadQueryPlan, curso
   } catch {
     throw invalid();
   }
-  if (!decoded || typeof decoded !== 'object') throw invalid();
+  if (!decoded || typeof decoded !== 'object' || Object.keys(decoded).sort().join(',') !== 'f,k,v')
+    throw invalid();
   const { v, f, k } = decoded as { v?: unknown; f?: unknown; k?: unknown };
   if (v !== 1 || f !== plan.fingerprint || !k || typeof k !== 'object') throw invalid();
   const key = k as Key;

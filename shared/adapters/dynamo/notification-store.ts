@@ -1,9 +1,22 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../../errors';
 import type { Notification, NotificationStore } from '../../services/notifications/ports';
+import {
+  type CursorBinding,
+  decodeListCursor,
+  dynamoKeyOf,
+  encodeListCursor,
+} from '../../services/pagination/list-cursor';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
-import { decodeCursor, encodeCursor } from './queries';
+
+/** The notification list's cursor: a notification's table key in this workspace. */
+const cursorOf = (workspaceId: string): CursorBinding<Record<string, string>> => ({
+  list: 'notifications',
+  workspaceId,
+  accepts: dynamoKeyOf(['pk', 'sk'], { pk: keys.ws(workspaceId) }, (key) =>
+    (key.sk ?? '').startsWith(keys.notificationPrefix()),
+  ),
+});
 
 const NINETY_DAYS = 90 * 24 * 3600;
 const toNotification = (item: Record<string, unknown>): Notification => ({
@@ -57,14 +70,8 @@ export class DynamoNotificationStore implements NotificationStore {
     workspaceId: string,
     options: { unreadOnly: boolean; limit: number; cursor?: string | undefined },
   ) {
-    const start = decodeCursor(options.cursor);
-    if (
-      options.cursor &&
-      (start?.pk !== keys.ws(workspaceId) || !String(start?.sk ?? '').startsWith(keys.notificationPrefix()))
-    )
-      throw new ValidationError('The cursor is invalid.', [
-        { path: 'cursor', message: 'not a cursor of this list' },
-      ]);
+    const cursor = cursorOf(workspaceId);
+    const start = decodeListCursor(cursor, options.cursor);
     const items: Notification[] = [];
     let exclusiveStart = start;
     do {
@@ -82,7 +89,10 @@ export class DynamoNotificationStore implements NotificationStore {
         const notification = toNotification(item);
         if (!options.unreadOnly || notification.readAt === null) items.push(notification);
         if (items.length === options.limit) {
-          return { items, nextCursor: encodeCursor({ pk: item.pk, sk: item.sk }) };
+          return {
+            items,
+            nextCursor: encodeListCursor(cursor, { pk: item.pk as string, sk: item.sk as string }),
+          };
         }
       }
       exclusiveStart = page.LastEvaluatedKey;

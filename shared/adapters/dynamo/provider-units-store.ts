@@ -1,38 +1,70 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { QuotaUnitLedger } from '../../services/youtube/ports';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { YouTubeCensus, YouTubeUnitLedger } from '../../services/youtube/ports';
 import { dynamo, tableName } from './client';
 import { addWithin } from './counters';
 import { keys } from './keys';
 
-const TWO_DAYS = 2 * 24 * 3600;
-
 /**
- * Provider API units per workspace and day, one item per day: a conditional ADD keeps the total within the
- * limit without a read-modify-write race (no transactions needed). The item expires by TTL after two days.
+ * Provider API units per Pacific day: one counter for the whole Google Cloud project and one per workspace, each
+ * a conditional ADD (counters.ts) that keeps its total within its limit without a read-modify-write race. Giving
+ * units back is an unconditional negative ADD of what was just added. Items expire by TTL.
  */
-export class DynamoProviderUnitsStore implements QuotaUnitLedger {
+export class DynamoProviderUnitsStore implements YouTubeUnitLedger {
   constructor(private readonly provider: string) {}
 
-  async tryConsume(workspaceId: string, day: string, units: number, limit: number): Promise<boolean> {
-    const key = keys.providerUnitsDay(workspaceId, this.provider, day);
-    return (
-      (await addWithin(key, units, limit, Math.floor(Date.now() / 1000) + TWO_DAYS, 'units')) !== undefined
-    );
+  async consumeProject(day: string, units: number, limit: number, expiresAt: number): Promise<boolean> {
+    const key = keys.providerUnitsProjectDay(this.provider, day);
+    return (await addWithin(key, units, limit, expiresAt, 'units')) !== undefined;
   }
 
-  async exhaust(workspaceId: string, day: string, limit: number): Promise<void> {
+  async releaseProject(day: string, units: number): Promise<void> {
+    await addWithin(keys.providerUnitsProjectDay(this.provider, day), -units, null, 0, 'units');
+  }
+
+  async consumeWorkspace(
+    workspaceId: string,
+    day: string,
+    units: number,
+    limit: number,
+    expiresAt: number,
+  ): Promise<boolean> {
+    const key = keys.providerUnitsDay(workspaceId, this.provider, day);
+    return (await addWithin(key, units, limit, expiresAt, 'units')) !== undefined;
+  }
+
+  async releaseWorkspace(workspaceId: string, day: string, units: number): Promise<void> {
+    await addWithin(keys.providerUnitsDay(workspaceId, this.provider, day), -units, null, 0, 'units');
+  }
+
+  /** Fills the project's day to its limit: every later consume of that day is refused, for every workspace. */
+  async pauseProject(day: string, limit: number, at: string, expiresAt: number): Promise<void> {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.providerUnitsDay(workspaceId, this.provider, day),
-        UpdateExpression: 'SET #units = :limit, #ttl = if_not_exists(#ttl, :ttl)',
-        ExpressionAttributeNames: { '#units': 'units', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':limit': limit, ':ttl': Math.floor(Date.now() / 1000) + TWO_DAYS },
+        Key: keys.providerUnitsProjectDay(this.provider, day),
+        UpdateExpression:
+          'SET #units = :limit, #pausedAt = if_not_exists(#pausedAt, :at), #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#units': 'units', '#pausedAt': 'pausedAt', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':limit': limit, ':at': at, ':ttl': expiresAt },
       }),
     );
   }
 
-  async used(workspaceId: string, day: string): Promise<number> {
+  async project(day: string): Promise<{ units: number; pausedAt: string | null }> {
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.providerUnitsProjectDay(this.provider, day),
+        ConsistentRead: true,
+      }),
+    );
+    return {
+      units: Number(Item?.units ?? 0),
+      pausedAt: typeof Item?.pausedAt === 'string' ? Item.pausedAt : null,
+    };
+  }
+
+  async workspaceUsed(workspaceId: string, day: string): Promise<number> {
     const { Item } = await dynamo().send(
       new GetCommand({
         TableName: tableName(),
@@ -41,5 +73,22 @@ export class DynamoProviderUnitsStore implements QuotaUnitLedger {
       }),
     );
     return Number(Item?.units ?? 0);
+  }
+
+  async census(): Promise<YouTubeCensus | null> {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: keys.providerUnitsCensus(this.provider) }),
+    );
+    if (!Item || typeof Item.takenAt !== 'string') return null;
+    return { takenAt: Item.takenAt, channels: (Item.channels ?? {}) as Record<string, number> };
+  }
+
+  async saveCensus(census: YouTubeCensus): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.providerUnitsCensus(this.provider), type: 'providerCensus', ...census },
+      }),
+    );
   }
 }

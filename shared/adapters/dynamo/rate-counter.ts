@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../../services/rate-limit/ports';
+import { dynamo, tableName } from './client';
 import { addWithin } from './counters';
 import { keys } from './keys';
 
@@ -9,5 +11,12 @@ import { keys } from './keys';
 export class DynamoRateCounter implements RateCounter {
   async hit(subject: string, windowStart: number, expiresAt: number): Promise<number> {
     return (await addWithin(keys.rateWindow(subject, windowStart), 1, null, expiresAt)) ?? 0;
+  }
+
+  async count(subject: string, windowStart: number): Promise<number> {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: keys.rateWindow(subject, windowStart) }),
+    );
+    return Number(Item?.count ?? 0);
   }
 }

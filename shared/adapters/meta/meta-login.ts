@@ -1,7 +1,21 @@
-import type { MetaLoginGateway, MetaPage } from '../../services/meta/ports';
+import type { MetaLoginGateway, MetaPage, MetaTokenExpiry } from '../../services/meta/ports';
 import type { GraphClient } from './graph-client';
 
-/** Permissions for Instagram + Page messaging, comments and webhooks (Facebook Login for Business). */
+/**
+ * Permissions for Instagram + Page messaging, comments and webhooks (Facebook Login for Business), each for the
+ * calls Meta documents it for:
+ *   instagram_basic, instagram_manage_messages, pages_manage_metadata — Instagram messaging and its webhooks
+ *     https://developers.facebook.com/docs/messenger-platform/instagram/features/webhook
+ *   instagram_manage_comments, pages_messaging — private replies
+ *     https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies
+ *   instagram_basic, instagram_manage_comments, pages_show_list, pages_read_engagement — comment replies, and
+ *   ads_read: "If the token is from a User whose Page role was granted via the Business Manager, one of the
+ *     following permissions is also required: ads_management, ads_read" (the read-only one is asked)
+ *     https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies
+ *   pages_messaging — Messenger DMs https://developers.facebook.com/docs/messenger-platform/send-messages
+ * business_management is not asked: Meta requires it for business system user tokens
+ * (https://developers.facebook.com/docs/pages-api/manage-pages), which Flow IA does not use.
+ */
 export const META_SCOPES = [
   'pages_show_list',
   'pages_manage_metadata',
@@ -10,6 +24,7 @@ export const META_SCOPES = [
   'instagram_basic',
   'instagram_manage_messages',
   'instagram_manage_comments',
+  'ads_read',
 ];
 export const SUBSCRIBED_FIELDS = 'messages,messaging_postbacks,message_reads,feed';
 
@@ -51,19 +66,34 @@ export class GraphMetaLogin implements MetaLoginGateway {
     return { accessToken: result.access_token };
   }
 
-  async exchangeLongLived(
-    userToken: string,
-  ): Promise<{ accessToken: string; expiresInSeconds: number | null }> {
-    const result = await this.graph.get<{ access_token: string; expires_in?: number }>(
-      '/oauth/access_token',
-      {
-        grant_type: 'fb_exchange_token',
-        client_id: this.app.appId,
-        client_secret: this.app.appSecret,
-        fb_exchange_token: userToken,
-      },
-    );
-    return { accessToken: result.access_token, expiresInSeconds: result.expires_in ?? null };
+  async exchangeLongLived(userToken: string): Promise<{ accessToken: string }> {
+    const result = await this.graph.get<{ access_token: string }>('/oauth/access_token', {
+      grant_type: 'fb_exchange_token',
+      client_id: this.app.appId,
+      client_secret: this.app.appSecret,
+      fb_exchange_token: userToken,
+    });
+    return { accessToken: result.access_token };
+  }
+
+  /**
+   * What Meta itself says about a token: `GET /debug_token?input_token=…` with the app access token
+   * ({app-id}|{app-secret}, in the Authorization header so the secret stays out of URLs), whose `expires_at`
+   * and `data_access_expires_at` are unix seconds, 0 meaning never:
+   * https://developers.facebook.com/docs/facebook-login/guides/access-tokens/debugging ,
+   * https://developers.facebook.com/docs/graph-api/reference/debug_token
+   */
+  async inspectToken(token: string): Promise<MetaTokenExpiry> {
+    const result = await this.graph.get<{
+      data?: { is_valid?: boolean; expires_at?: number; data_access_expires_at?: number };
+    }>('/debug_token', { input_token: token }, `${this.app.appId}|${this.app.appSecret}`);
+    const at = (seconds: number | undefined) =>
+      seconds === undefined || seconds === 0 ? null : new Date(seconds * 1000).toISOString();
+    return {
+      valid: result.data?.is_valid === true,
+      expiresAt: at(result.data?.expires_at),
+      dataAccessExpiresAt: at(result.data?.data_access_expires_at),
+    };
   }
 
   async listPages(userToken: string): Promise<MetaPage[]> {

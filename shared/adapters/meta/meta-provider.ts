@@ -1,14 +1,13 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable, messagingWindow } from '../../domain/messages/messaging-window';
 import { logger } from '../../observability/logger';
-import type { MetaCredentials, MetaLoginGateway } from '../../services/meta/ports';
+import type { MetaCredentials } from '../../services/meta/ports';
 import type {
   CollectResult,
   OutgoingMessage,
   SendFailure,
   SendResult,
   SocialAccount,
-  SocialAccountStore,
   SocialProvider,
 } from '../../services/social/ports';
 import type { TokenVault } from '../../services/vault/token-vault';
@@ -31,6 +30,8 @@ interface GraphMessage {
   created_time: string;
   message?: string;
   from?: { id: string; username?: string; name?: string };
+  /** https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention */
+  story?: { mention?: { link?: string; id?: string } };
 }
 
 const MEDIA_PER_RUN = 25;
@@ -47,11 +48,14 @@ export class MetaProvider implements SocialProvider {
   readonly name = 'meta' as const;
   readonly capabilities = { dm: true, commentReply: true, privateReply: true, collect: true };
 
+  /**
+   * No refreshCredentials: the Page tokens it sends with do not expire, and a user token is never re-exchanged.
+   * What ends (the app's data access) ends only with a new login, so the refresh schedule skips Meta accounts
+   * and the expiry warning tells the owner to reconnect before `tokenExpiresAt`.
+   */
   constructor(
     private readonly graph: GraphClient,
-    private readonly login: MetaLoginGateway,
     private readonly vault: TokenVault,
-    private readonly accounts: SocialAccountStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -106,25 +110,6 @@ export class MetaProvider implements SocialProvider {
     messages.push(...dms.messages);
     position = dms.position;
     return { messages, nextCursor: JSON.stringify(position) };
-  }
-
-  /**
-   * Exchanges the user token for a fresh long-lived one (allowed only before it expires) and reseals it. A
-   * GraphApiError (190: expired or revoked) is the caller's to report to the account health service.
-   */
-  async refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
-    const credentials = await this.credentials(account);
-    const fresh = await this.login.exchangeLongLived(credentials.userAccessToken);
-    const tokenExpiresAt =
-      fresh.expiresInSeconds === null
-        ? null
-        : new Date(this.now().getTime() + fresh.expiresInSeconds * 1000).toISOString();
-    const sealedCredentials = await this.vault.sealJson(
-      { workspaceId: account.workspaceId, provider: 'meta' },
-      { ...credentials, userAccessToken: fresh.accessToken } satisfies MetaCredentials,
-    );
-    await this.accounts.update(account.workspaceId, account.id, { sealedCredentials, tokenExpiresAt });
-    return { tokenExpiresAt };
   }
 
   private sendRequest(
@@ -225,28 +210,39 @@ export class MetaProvider implements SocialProvider {
       if (updated && position.messages.since && updated < position.messages.since) continue;
       const list = await this.graph.get<GraphList<GraphMessage>>(
         `/${enc(conversation.id)}/messages`,
-        { fields: 'id,created_time,from,to,message', limit: MESSAGES_PER_CONVERSATION },
+        { fields: 'id,created_time,from,to,message,story', limit: MESSAGES_PER_CONVERSATION },
         token,
       );
       for (const item of list.data) {
         const time = isoOf(item.created_time);
         if (!item.from?.id || !time || own.has(item.from.id)) continue;
         if (!isNew(position.messages, time, item.id)) continue;
+        const mention = item.story?.mention;
+        const text = item.message ?? '';
+        // Media, stickers or reactions without text are not messages to answer; a story mention is its own kind.
+        if (!mention && text.trim() === '') {
+          logger.info('meta collector: message without text ignored', {
+            accountId: account.id,
+            mid: item.id,
+          });
+          continue;
+        }
         found.push({
           id: item.id,
           time,
           message: this.incoming(account, {
-            kind: 'dm',
+            kind: mention ? 'story_mention' : 'dm',
             platformMessageId: item.id,
             conversationId: conversation.id,
-            mediaId: null,
+            mediaId: mention?.id ?? null,
             parentId: null,
+            story: mention ? { id: mention.id ?? null, url: mention.link ?? null } : null,
             author: {
               platformUserId: item.from.id,
               username: item.from.username ?? null,
               displayName: item.from.name ?? null,
             },
-            text: item.message ?? '',
+            text,
             occurredAt: time,
             actionable: isStillAnswerable('dm', time, this.now()),
           }),

@@ -26,6 +26,23 @@ export interface OpenAiCompletionOptions {
 /** No attempt starts with less time than this left: it could not finish, and the Lambda must not overrun. */
 const MIN_ATTEMPT_MS = 200;
 
+/**
+ * Reasoning models (o-series, gpt-5) think before they answer, and that reasoning counts against the cap:
+ * `max_completion_tokens` is "an upper bound for the number of tokens that can be generated for a completion,
+ * including visible output tokens and reasoning tokens" (openai SDK, resources/chat/completions; API reference
+ * https://platform.openai.com/docs/api-reference/chat/create). A cap sized for the visible answer alone would
+ * be spent on reasoning and come back empty with finish_reason "length"
+ * (https://platform.openai.com/docs/guides/reasoning), so these models get this much on top. Reasoning tokens
+ * are billed as used: the headroom is a ceiling, not a spend.
+ */
+export const REASONING_HEADROOM_TOKENS = 4096;
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+
+/** The cap sent as `max_completion_tokens` (never the deprecated `max_tokens`, which reasoning models refuse). */
+export function completionTokenCap(model: string, visibleTokens: number): number {
+  return REASONING_MODEL.test(model) ? visibleTokens + REASONING_HEADROOM_TOKENS : visibleTokens;
+}
+
 interface Failure {
   reason: FallbackReason;
   retryable: boolean;
@@ -90,7 +107,7 @@ export class OpenAiStructuredCompletion implements StructuredCompletion {
           { role: 'user', content: request.user },
         ],
         response_format: zodResponseFormat(request.schema as never, request.schemaName),
-        max_tokens: request.maxOutputTokens,
+        max_completion_tokens: completionTokenCap(this.model, request.maxOutputTokens),
       },
       { timeout, maxRetries: 0 },
     );

@@ -2,32 +2,36 @@ import type { QueueMessage, QueueName, QueuePublisher } from './queue-publisher'
 
 export type QueueConsumer = (messages: QueueMessage[]) => Promise<void>;
 
+/** Durable storage for messages published while a queue has no consumer (the local stage's table). */
+export type QueueJournal = (queue: QueueName, messages: QueueMessage[]) => Promise<void>;
+
 interface Broker {
   consumers: Map<QueueName, QueueConsumer>;
   pending: Map<QueueName, QueueMessage[]>;
+  journal: QueueJournal | undefined;
 }
 
 /**
  * The local stage's queues. Producers publish exactly as they would to SQS; the local stage attaches the
- * consumer (the workflow runner, the LinkedIn processor). Kept on globalThis so every module instance in the
- * process (tsx, vitest) shares one broker.
+ * consumer (the workflow runner, the LinkedIn worker), whose intake stores each message before `publish`
+ * returns. With no consumer attached (while the stage starts or stops) messages go to the journal the stage set,
+ * and the consumer finds them there when it starts; without a journal (no stage) they wait in memory. Kept on
+ * globalThis so every module instance in the process (tsx, vitest) shares one broker.
  */
 const holder = globalThis as { __flowiaQueues?: Broker };
-holder.__flowiaQueues ??= { consumers: new Map(), pending: new Map() };
+holder.__flowiaQueues ??= { consumers: new Map(), pending: new Map(), journal: undefined };
 const broker: Broker = holder.__flowiaQueues;
 
 export class InProcessPublisher implements QueuePublisher {
   async publish(queue: QueueName, messages: QueueMessage[]): Promise<void> {
     const consumer = broker.consumers.get(queue);
-    if (!consumer) {
-      broker.pending.set(queue, [...(broker.pending.get(queue) ?? []), ...messages]);
-      return;
-    }
-    await consumer(messages);
+    if (consumer) return consumer(messages);
+    if (broker.journal) return broker.journal(queue, messages);
+    broker.pending.set(queue, [...(broker.pending.get(queue) ?? []), ...messages]);
   }
 }
 
-/** Attaches the consumer of a queue and hands it whatever was published before it existed. */
+/** Attaches the consumer of a queue and hands it whatever was published in memory before it existed. */
 export async function attachConsumer(queue: QueueName, consumer: QueueConsumer): Promise<void> {
   broker.consumers.set(queue, consumer);
   const waiting = broker.pending.get(queue) ?? [];
@@ -39,13 +43,7 @@ export function detachConsumer(queue: QueueName): void {
   broker.consumers.delete(queue);
 }
 
-/** Read-only view of the broker for /health and /admin/status: messages waiting, and whether a consumer runs. */
-export function queueStats(): Record<QueueName, { pending: number; consumerAttached: boolean }> {
-  const stats = {} as Record<QueueName, { pending: number; consumerAttached: boolean }>;
-  for (const queue of ['incomingMessages', 'browserLinkedIn'] as const)
-    stats[queue] = {
-      pending: broker.pending.get(queue)?.length ?? 0,
-      consumerAttached: broker.consumers.has(queue),
-    };
-  return stats;
+/** The local stage sets its journal once the table exists, and clears it before the table closes. */
+export function setQueueJournal(journal: QueueJournal | undefined): void {
+  broker.journal = journal;
 }

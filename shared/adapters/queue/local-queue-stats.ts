@@ -4,42 +4,46 @@ import type {
   WorkflowFailureSource,
   WorkflowFailures,
 } from '../../services/operations/ports';
-import { queueStats } from './in-process-queues';
-import { localDeadLetters } from './local-dead-letters';
+import { LocalQueueStore } from '../dynamo/local-queue-store';
 
 /**
- * Queue depths in the local stage: the in-process broker's pending messages (published while no consumer was
- * attached) and the local dead letters. The broker hands messages straight to the consumer, so "in flight" is
- * not tracked locally (null).
+ * Queue depths in the local stage, from the queues' write-ahead store: messages stored and not finished (those
+ * being processed included: the local queue does not tell them apart, so `inFlight` is null) and the
+ * dead-letter list, which survives restarts as a DLQ does.
  */
 export class LocalQueueStats implements QueueStatsSource {
   readonly queues = ['incomingMessages', 'browserLinkedIn'] as const;
 
+  constructor(private readonly store = new LocalQueueStore()) {}
+
   async depth(queue: string): Promise<QueueDepth> {
-    const stats = queueStats()[queue as (typeof this.queues)[number]];
-    return {
-      queue,
-      configured: true,
-      visible: stats?.pending ?? 0,
-      inFlight: null,
-      deadLetter: localDeadLetters().filter((letter) => letter.queue === queue).length,
-    };
+    const { queued, deadLetters } = await this.store.depth(queue);
+    return { queue, configured: true, visible: queued, inFlight: null, deadLetter: deadLetters };
   }
 }
 
-/** Workflow failures locally: the dead letters of the incomingMessages queue (the workflow's input). */
+/** Workflow failures locally: the dead letters of the incomingMessages queue (the workflow's input), newest first. */
 export class LocalWorkflowFailures implements WorkflowFailureSource {
+  constructor(private readonly store = new LocalQueueStore()) {}
+
   async recentFailures(limit: number): Promise<WorkflowFailures> {
-    const failures = localDeadLetters()
-      .filter((letter) => letter.queue === 'incomingMessages')
-      .slice(0, limit)
-      .map((letter, index) => ({
-        id: letter.messageId ?? `local-${index}`,
-        startedAt: null,
-        stoppedAt: letter.failedAt,
-        error: letter.error,
-        correlationId: letter.correlationId,
-      }));
+    const letters = await this.store.deadLetters('incomingMessages', limit);
+    const failures = letters.map((letter) => ({
+      id: letter.messageId,
+      startedAt: null,
+      stoppedAt: letter.failedAt,
+      error: `${letter.error}: ${letter.cause}`,
+      correlationId: correlationIdOfBody(letter.body),
+    }));
     return { source: 'local', configured: true, failures, note: null };
+  }
+}
+
+function correlationIdOfBody(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { correlationId?: unknown };
+    return typeof parsed.correlationId === 'string' ? parsed.correlationId : null;
+  } catch {
+    return null;
   }
 }

@@ -2,8 +2,9 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { QueueMessage, QueueName, QueuePublisher } from './queue-publisher';
 
 /**
- * SendMessageBatch, 10 entries at a time; entries SQS reports as failed are re-sent with backoff, and a batch
- * that still fails throws, so the caller (a webhook) answers non-2xx and the provider redelivers.
+ * SendMessageBatch, 10 entries at a time (SQS's limit); entries SQS reports as failed are re-sent with backoff,
+ * and a batch that still fails throws, so the caller (a webhook) answers non-2xx and the provider redelivers. A
+ * queue that does not exist is named in the error (a wrong or missing URL in the stage's configuration).
  */
 export class SqsPublisher implements QueuePublisher {
   constructor(
@@ -20,9 +21,14 @@ export class SqsPublisher implements QueuePublisher {
         .map((m, n) => ({ Id: `m${i + n}`, MessageBody: JSON.stringify(m.body) }));
       for (let attempt = 0; entries.length > 0; attempt++) {
         if (attempt === 4) throw new Error(`SQS rejected ${entries.length} message(s) for ${queue}`);
-        const result = await this.client.send(
-          new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }),
-        );
+        const result = await this.client
+          .send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }))
+          .catch((error: Error) => {
+            // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html#API_SendMessageBatch_Errors
+            if (error.name === 'QueueDoesNotExist')
+              throw new Error(`The ${queue} queue does not exist: ${url}`, { cause: error });
+            throw error;
+          });
         const failed = new Set((result.Failed ?? []).map((f) => f.Id));
         entries = entries.filter((e) => failed.has(e.Id));
         if (entries.length > 0) await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));

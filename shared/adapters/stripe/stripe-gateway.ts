@@ -1,9 +1,11 @@
 import Stripe from 'stripe';
+import { isLive } from '../../domain/billing/subscription-plan';
 import { ProviderError } from '../../errors';
 import { WebhookSignatureError } from '../../services/billing/errors';
 import type {
   BillingEvent,
   CheckoutRequest,
+  OpenInvoice,
   PaymentGateway,
   SubscriptionState,
 } from '../../services/billing/ports';
@@ -36,6 +38,23 @@ export function createStripeClient(settings: Pick<StripeSettings, 'secretKey' | 
 type Expandable = string | { id: string } | null | undefined;
 const idOf = (value: Expandable): string | undefined =>
   typeof value === 'string' ? value : (value?.id ?? undefined);
+
+/** Stripe's largest page (https://docs.stripe.com/api/pagination): a workspace never has more of these. */
+const PAGE = 100;
+
+function toSubscriptionState(subscription: Stripe.Subscription): SubscriptionState {
+  const item = subscription.items?.data?.[0];
+  return {
+    id: subscription.id,
+    customerId: idOf(subscription.customer as Expandable) ?? '',
+    status: subscription.status,
+    priceId: item?.price?.id,
+    metadata: { ...(subscription.metadata ?? {}) },
+    currentPeriodEnd: item?.current_period_end,
+    created: subscription.created,
+    latestInvoiceId: idOf(subscription.latest_invoice as Expandable),
+  };
+}
 
 export class StripePaymentGateway implements PaymentGateway {
   constructor(
@@ -80,20 +99,103 @@ export class StripePaymentGateway implements PaymentGateway {
     return { url: session.url };
   }
 
+  async listOpenCheckoutSessions(customerId: string): Promise<Array<{ id: string; created: number }>> {
+    const page = await call(() =>
+      this.stripe.checkout.sessions.list({ customer: customerId, status: 'open', limit: PAGE }),
+    );
+    return page.data.map((session) => ({ id: session.id, created: session.created }));
+  }
+
+  async expireCheckoutSession(sessionId: string): Promise<'expired' | 'not_open'> {
+    try {
+      await this.stripe.checkout.sessions.expire(sessionId);
+      return 'expired';
+    } catch (error) {
+      // Only an open session can be expired (https://docs.stripe.com/api/checkout/sessions/expire): one that was
+      // paid or expired in the meantime is not an error here. Read it back rather than parse the message.
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError))
+        return call(() => Promise.reject(error));
+      const session = await call(() => this.stripe.checkout.sessions.retrieve(sessionId));
+      if (session.status !== 'open') return 'not_open';
+      throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
+    }
+  }
+
   async getSubscription(subscriptionId: string): Promise<SubscriptionState | undefined> {
     const subscription = await call(() => this.stripe.subscriptions.retrieve(subscriptionId), {
       missingAsUndefined: true,
     });
-    if (!subscription) return undefined;
-    const item = subscription.items?.data?.[0];
-    return {
-      id: subscription.id,
-      customerId: idOf(subscription.customer as Expandable) ?? '',
-      status: subscription.status,
-      priceId: item?.price?.id,
-      metadata: { ...(subscription.metadata ?? {}) },
-      currentPeriodEnd: item?.current_period_end,
-    };
+    return subscription ? toSubscriptionState(subscription) : undefined;
+  }
+
+  async listLiveSubscriptions(customerId: string): Promise<SubscriptionState[]> {
+    // Without `status`, the list is every subscription "that has not been canceled"
+    // (https://docs.stripe.com/api/subscriptions/list); incomplete ones are dropped here.
+    const page = await call(() => this.stripe.subscriptions.list({ customer: customerId, limit: PAGE }));
+    return page.data.filter((s) => isLive(s.status)).map(toSubscriptionState);
+  }
+
+  async cancelSubscription(subscriptionId: string, comment: string): Promise<void> {
+    try {
+      // prorate: false (the default, said out loud): a proration credit would sit on the customer's balance on
+      // top of any refund (https://docs.stripe.com/api/subscriptions/cancel).
+      await this.stripe.subscriptions.cancel(subscriptionId, {
+        prorate: false,
+        invoice_now: false,
+        cancellation_details: { comment },
+      });
+    } catch (error) {
+      // A retry after a cancel that went through: Stripe refuses to touch a canceled subscription again.
+      const current = await this.getSubscription(subscriptionId).catch(() => undefined);
+      if (current?.status === 'canceled') return;
+      if (error instanceof Stripe.errors.StripeError)
+        throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async refundInvoice(invoiceId: string, reason: 'duplicate'): Promise<{ amount: number; currency: string }> {
+    // Since API 2025-03-31 an invoice's payments are InvoicePayment objects (https://docs.stripe.com/api/invoice-payment/list).
+    const payments = await call(() =>
+      this.stripe.invoicePayments.list({ invoice: invoiceId, status: 'paid', limit: PAGE }),
+    );
+    let amount = 0;
+    let currency = 'eur';
+    for (const payment of payments.data) {
+      const paymentIntent = idOf(payment.payment.payment_intent as Expandable);
+      if (!paymentIntent) continue;
+      currency = payment.currency;
+      try {
+        const refund = await this.stripe.refunds.create(
+          { payment_intent: paymentIntent, reason, metadata: { invoice: invoiceId } },
+          // A retried webhook within Stripe's 24-hour key window gets the same refund back, not a second one.
+          { idempotencyKey: `flowia-refund-${invoiceId}-${paymentIntent}` },
+        );
+        amount += refund.amount;
+      } catch (error) {
+        // Past the key window, an already refunded payment answers charge_already_refunded
+        // (https://docs.stripe.com/error-codes#charge-already-refunded): nothing is left to give back.
+        if (error instanceof Stripe.errors.StripeError && error.code === 'charge_already_refunded') continue;
+        if (error instanceof Stripe.errors.StripeError)
+          throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
+        throw error;
+      }
+    }
+    return { amount, currency };
+  }
+
+  async listOpenInvoices(customerId: string): Promise<OpenInvoice[]> {
+    // "open": finalized and awaiting payment (https://docs.stripe.com/invoicing/overview#invoice-statuses).
+    const page = await call(() =>
+      this.stripe.invoices.list({ customer: customerId, status: 'open', limit: PAGE }),
+    );
+    return page.data
+      .filter((invoice) => invoice.amount_remaining > 0)
+      .map((invoice) => ({
+        id: invoice.id ?? '',
+        amountRemaining: invoice.amount_remaining,
+        currency: invoice.currency,
+      }));
   }
 
   async workspaceOfCustomer(customerId: string): Promise<string | undefined> {

@@ -1,29 +1,46 @@
 /**
- * TikTok over raw fetch (there is no official Node SDK): Login Kit v2 tokens and the Display API v2 on
- * open.tiktokapis.com (Bearer token, envelope `{ data, error: { code, message, log_id } }`), and comments on the
- * TikTok API for Business (business-api host, `Access-Token` header, envelope `{ code, message, data,
- * request_id }` where a non-zero code is an error even with HTTP 200). Base URLs come from config.
+ * TikTok Login Kit v2 and the Display API v2 over raw fetch (there is no official Node SDK): tokens and
+ * `/v2/user/info/`, `/v2/video/list/` on open.tiktokapis.com (Bearer token, envelope
+ * `{ data, error: { code, message, log_id } }`). Identity and videos only: comments are not in these APIs (they
+ * are in the TikTok API for Business, tiktok-business-api.ts, whose tokens are another app's). Base URL from
+ * config.
  */
 import {
   TikTokApiError,
-  type TikTokApiPort,
-  type TikTokComment,
   type TikTokErrorKind,
+  type TikTokLoginKitPort,
   type TikTokTokenSet,
   type TikTokUser,
-  type TikTokVideo,
+  type TikTokVideoPage,
 } from '../../services/tiktok/ports';
+import { call, classifyStatus, count, readJson, retryAfter } from './http';
 
-export interface TikTokEndpoints {
+export interface TikTokLoginKitEndpoints {
   apiUrl: string;
-  businessApiUrl: string;
   clientKey: string;
   clientSecret: string;
 }
 
 const VIDEO_FIELDS =
   'id,title,create_time,cover_image_url,share_url,view_count,like_count,comment_count,share_count';
-const BUSINESS_PREFIX = '/open_api/v1.3';
+
+/**
+ * The `/v2/user/info/` fields Flow IA reads, by the scope that grants them: `user.info.basic` only covers
+ * open_id, union_id, the avatars and display_name, and `username` needs `user.info.profile`; a field outside the
+ * granted scopes is refused (https://developers.tiktok.com/bulletin/user-info-scope-migration ;
+ * https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info).
+ */
+const USER_FIELDS_BY_SCOPE: Record<string, string[]> = {
+  'user.info.basic': ['open_id', 'union_id', 'avatar_url', 'display_name'],
+  'user.info.profile': ['username'],
+};
+
+/** The user-info fields the granted scopes allow, in a stable order. */
+export function userInfoFields(grantedScopes: string[]): string[] {
+  return Object.entries(USER_FIELDS_BY_SCOPE).flatMap(([scope, fields]) =>
+    grantedScopes.includes(scope) ? fields : [],
+  );
+}
 
 /** Display API error codes → kinds (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling). */
 const DISPLAY_KINDS: Record<string, TikTokErrorKind> = {
@@ -36,18 +53,9 @@ const DISPLAY_KINDS: Record<string, TikTokErrorKind> = {
   internal_error: 'unavailable',
 };
 
-/** Business API codes seen in client code: 40100 throttled, 40104/40105 token missing/invalid, 4000x params. */
-function businessKind(code: number): TikTokErrorKind {
-  if (code === 40100 || code === 40016) return 'rate_limited';
-  if (code === 40104 || code === 40105 || code === 40102) return 'auth';
-  if (code === 40001 || code === 40007) return 'permission';
-  if (code >= 40000 && code < 50000) return 'invalid_request';
-  return 'unavailable';
-}
-
-export class TikTokApi implements TikTokApiPort {
+export class TikTokApi implements TikTokLoginKitPort {
   constructor(
-    private readonly endpoints: TikTokEndpoints,
+    private readonly endpoints: TikTokLoginKitEndpoints,
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
 
@@ -64,10 +72,13 @@ export class TikTokApi implements TikTokApiPort {
     return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
   }
 
-  async userInfo(accessToken: string): Promise<TikTokUser> {
+  async userInfo(accessToken: string, grantedScopes: string[]): Promise<TikTokUser> {
+    const fields = userInfoFields(grantedScopes);
+    if (!fields.includes('open_id'))
+      throw new TikTokApiError('permission', 'scope_not_authorized', 'user.info.basic was not granted.', 401);
     const data = await this.display<{ user: Record<string, string | undefined> }>(
       'GET',
-      '/v2/user/info/?fields=open_id,union_id,avatar_url,display_name,username',
+      `/v2/user/info/?fields=${fields.join(',')}`,
       accessToken,
     );
     const user = data.user ?? {};
@@ -80,11 +91,7 @@ export class TikTokApi implements TikTokApiPort {
     };
   }
 
-  async listVideos(
-    accessToken: string,
-    cursor: number | null,
-    maxCount: number,
-  ): Promise<{ videos: TikTokVideo[]; cursor: number | null; hasMore: boolean }> {
+  async listVideos(accessToken: string, cursor: number | null, maxCount: number): Promise<TikTokVideoPage> {
     const data = await this.display<{
       videos?: Array<Record<string, unknown>>;
       cursor?: number;
@@ -97,71 +104,20 @@ export class TikTokApi implements TikTokApiPort {
       videos: (data.videos ?? []).map((v) => ({
         id: String(v.id),
         title: String(v.title ?? ''),
-        createTime: Number(v.create_time ?? 0),
+        createTime: count(v.create_time) ?? 0,
         shareUrl: typeof v.share_url === 'string' ? v.share_url : null,
-        viewCount: Number(v.view_count ?? 0),
-        likeCount: Number(v.like_count ?? 0),
-        commentCount: Number(v.comment_count ?? 0),
-        shareCount: Number(v.share_count ?? 0),
+        viewCount: count(v.view_count),
+        likeCount: count(v.like_count),
+        commentCount: count(v.comment_count),
+        shareCount: count(v.share_count),
       })),
       cursor: data.has_more && data.cursor ? data.cursor : null,
       hasMore: Boolean(data.has_more),
     };
   }
 
-  async listComments(
-    accessToken: string,
-    businessId: string,
-    videoId: string,
-    cursor: number,
-    maxCount: number,
-  ): Promise<{ comments: TikTokComment[]; cursor: number | null }> {
-    const query = new URLSearchParams({
-      business_id: businessId,
-      video_id: videoId,
-      cursor: String(cursor),
-      max_count: String(Math.min(30, Math.max(1, maxCount))),
-    });
-    const data = await this.business<{
-      comments?: Array<Record<string, unknown>>;
-      cursor?: number;
-      has_more?: boolean;
-    }>('GET', `/business/comment/list/?${query}`, accessToken);
-    return {
-      comments: (data.comments ?? []).map((c) => ({
-        commentId: String(c.comment_id),
-        videoId: String(c.video_id ?? videoId),
-        userId: String(c.user_id ?? 'unknown'),
-        username: typeof c.username === 'string' ? c.username : null,
-        displayName: typeof c.display_name === 'string' ? c.display_name : null,
-        text: String(c.text ?? ''),
-        createTime: Number(c.create_time ?? 0),
-        parentCommentId: typeof c.parent_comment_id === 'string' ? c.parent_comment_id : null,
-      })),
-      cursor: data.has_more ? Number(data.cursor ?? 0) : null,
-    };
-  }
-
-  async replyToComment(
-    accessToken: string,
-    input: { businessId: string; videoId: string; commentId: string; text: string },
-  ): Promise<{ commentId: string }> {
-    const data = await this.business<{ comment_id?: string }>(
-      'POST',
-      '/business/comment/reply/create/',
-      accessToken,
-      {
-        business_id: input.businessId,
-        video_id: input.videoId,
-        comment_id: input.commentId,
-        text: input.text,
-      },
-    );
-    return { commentId: String(data.comment_id ?? '') };
-  }
-
   private async token(params: Record<string, string>): Promise<TikTokTokenSet> {
-    const response = await this.call(`${this.endpoints.apiUrl}/v2/oauth/token/`, {
+    const response = await call(this.fetchFn, `${this.endpoints.apiUrl}/v2/oauth/token/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },
       body: new URLSearchParams({
@@ -206,7 +162,7 @@ export class TikTokApi implements TikTokApiPort {
     accessToken: string,
     json?: unknown,
   ): Promise<T> {
-    const response = await this.call(`${this.endpoints.apiUrl}${path}`, {
+    const response = await call(this.fetchFn, `${this.endpoints.apiUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${accessToken}`,
@@ -228,71 +184,5 @@ export class TikTokApi implements TikTokApiPort {
       );
     }
     return (body.data ?? {}) as T;
-  }
-
-  private async business<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    accessToken: string,
-    json?: unknown,
-  ): Promise<T> {
-    const response = await this.call(`${this.endpoints.businessApiUrl}${BUSINESS_PREFIX}${path}`, {
-      method,
-      headers: {
-        'access-token': accessToken,
-        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-    });
-    const body = (await readJson(response)) as { code?: number; message?: string; data?: T };
-    if (!response.ok && body.code === undefined)
-      throw new TikTokApiError(
-        classifyStatus(response.status),
-        `http_${response.status}`,
-        `TikTok answered ${response.status}.`,
-        response.status,
-        retryAfter(response),
-      );
-    if (body.code !== 0) {
-      const code = Number(body.code ?? -1);
-      throw new TikTokApiError(
-        businessKind(code),
-        String(code),
-        body.message || 'TikTok refused the request.',
-        response.status,
-        retryAfter(response),
-      );
-    }
-    return (body.data ?? {}) as T;
-  }
-
-  private async call(url: string, init: RequestInit): Promise<Response> {
-    try {
-      return await this.fetchFn(url, { ...init, signal: AbortSignal.timeout(10_000) });
-    } catch {
-      throw new TikTokApiError('unavailable', 'network', 'TikTok could not be reached.', 0);
-    }
-  }
-}
-
-function classifyStatus(status: number): TikTokErrorKind {
-  if (status === 401) return 'auth';
-  if (status === 403) return 'permission';
-  if (status === 429) return 'rate_limited';
-  if (status >= 400 && status < 500) return 'invalid_request';
-  return 'unavailable';
-}
-
-function retryAfter(response: Response): number | undefined {
-  const value = Number(response.headers.get('retry-after'));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text ? JSON.parse(text) : {};
-  } catch {
-    return {};
   }
 }

@@ -1,7 +1,6 @@
-import { OAuth2Client } from 'google-auth-library';
 import { youtube_v3 } from 'googleapis/build/src/apis/youtube';
+import { GoogleOAuthError, type GoogleOAuthPort, type GoogleTokenSet } from '../../services/google/ports';
 import {
-  type GoogleTokenSet,
   type Page,
   type YouTubeActivity,
   YouTubeApiError,
@@ -12,68 +11,36 @@ import {
   type YouTubeThread,
 } from '../../services/youtube/ports';
 
-export interface GoogleEndpoints {
-  clientId: string;
-  clientSecret: string;
-  /** e.g. https://accounts.google.com (the consent page is /o/oauth2/v2/auth under it). */
-  oauthUrl: string;
-  /** The full token endpoint, e.g. https://oauth2.googleapis.com/token. */
-  tokenUrl: string;
-  /** googleapis rootUrl, e.g. https://www.googleapis.com. */
-  youtubeUrl: string;
-}
-
 /** Comment writes need youtube.force-ssl; it also covers reads. */
 export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.force-ssl'];
 
 /**
- * Google OAuth 2 with google-auth-library (offline access, consent forced so a refresh token comes back on every
- * connect) and the YouTube Data API v3 through googleapis — only the youtube API module is imported, so bundles
- * stay small. The access token is passed per call, so one API client serves every account and nothing
- * refreshes behind our back (refresh tokens are sealed and rotated by the service).
+ * The YouTube Data API v3 through googleapis — only the youtube API module is imported, so bundles stay small —
+ * and Google OAuth (GoogleOAuthClient, scope youtube.force-ssl). The access token is passed per call, so one API
+ * client serves every account and nothing refreshes behind our back (refresh tokens are sealed by the service).
  */
 export class GoogleYouTubeApi implements YouTubeApiPort {
   private readonly youtube: youtube_v3.Youtube;
 
-  constructor(private readonly endpoints: GoogleEndpoints) {
+  /** `youtubeUrl`: the googleapis rootUrl, e.g. https://www.googleapis.com. */
+  constructor(
+    private readonly oauth: GoogleOAuthPort,
+    youtubeUrl: string,
+  ) {
     // Retries off: the service decides (a 403 quotaExceeded must not be retried, a 429 is reported upward).
-    this.youtube = new youtube_v3.Youtube({ rootUrl: endpoints.youtubeUrl, retry: false, timeout: 10_000 });
+    this.youtube = new youtube_v3.Youtube({ rootUrl: youtubeUrl, retry: false, timeout: 10_000 });
   }
 
-  authorizationUrl({
-    state,
-    redirectUri,
-    codeChallenge,
-  }: {
-    state: string;
-    redirectUri: string;
-    codeChallenge: string;
-  }) {
-    return this.oauthClient().generateAuthUrl({
-      access_type: 'offline',
-      prompt: 'consent',
-      include_granted_scopes: true,
-      scope: YOUTUBE_SCOPES,
-      state,
-      redirect_uri: redirectUri,
-      code_challenge: codeChallenge,
-      code_challenge_method: 'S256' as never,
-    });
+  authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string }) {
+    return this.oauth.authorizationUrl({ ...request, scopes: YOUTUBE_SCOPES });
   }
 
-  async exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<GoogleTokenSet> {
-    const { tokens } = await guard(() =>
-      this.oauthClient().getToken({ code, codeVerifier, redirect_uri: redirectUri }),
-    );
-    return tokenSet(tokens);
+  exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<GoogleTokenSet> {
+    return oauthCall(() => this.oauth.exchangeCode(code, redirectUri, codeVerifier));
   }
 
-  async refresh(refreshToken: string): Promise<GoogleTokenSet> {
-    // A client per refresh: credentials live on the client, and accounts refresh concurrently.
-    const client = this.oauthClient();
-    client.setCredentials({ refresh_token: refreshToken });
-    const { credentials } = await guard(() => client.refreshAccessToken());
-    return tokenSet({ ...credentials, refresh_token: credentials.refresh_token ?? refreshToken });
+  refresh(refreshToken: string): Promise<GoogleTokenSet> {
+    return oauthCall(() => this.oauth.refresh(refreshToken));
   }
 
   async myChannel(accessToken: string): Promise<YouTubeChannel> {
@@ -118,6 +85,29 @@ export class GoogleYouTubeApi implements YouTubeApiPort {
     };
   }
 
+  /** comments.list?parentId= (https://developers.google.com/youtube/v3/docs/comments/list): 1 unit a page. */
+  async replies(
+    accessToken: string,
+    request: { parentId: string; pageToken?: string; maxResults: number },
+  ): Promise<Page<YouTubeComment>> {
+    const { data } = await guard(() =>
+      this.youtube.comments.list(
+        {
+          part: ['snippet'],
+          parentId: request.parentId,
+          maxResults: request.maxResults,
+          textFormat: 'plainText',
+          ...(request.pageToken ? { pageToken: request.pageToken } : {}),
+        },
+        bearer(accessToken),
+      ),
+    );
+    return {
+      items: (data.items ?? []).map((reply) => comment(reply, null)),
+      nextPageToken: data.nextPageToken ?? null,
+    };
+  }
+
   async activities(
     accessToken: string,
     request: { channelId: string; pageToken?: string; maxResults: number },
@@ -158,17 +148,6 @@ export class GoogleYouTubeApi implements YouTubeApiPort {
     );
     return comment(data, null);
   }
-
-  private oauthClient(): OAuth2Client {
-    return new OAuth2Client({
-      clientId: this.endpoints.clientId,
-      clientSecret: this.endpoints.clientSecret,
-      endpoints: {
-        oauth2AuthBaseUrl: new URL('/o/oauth2/v2/auth', this.endpoints.oauthUrl).toString(),
-        oauth2TokenUrl: this.endpoints.tokenUrl,
-      },
-    });
-  }
 }
 
 const bearer = (accessToken: string) => ({ headers: { authorization: `Bearer ${accessToken}` } });
@@ -189,20 +168,16 @@ function comment(
   };
 }
 
-function tokenSet(tokens: {
-  access_token?: string | null;
-  refresh_token?: string | null;
-  expiry_date?: number | null;
-  scope?: string | null;
-}): GoogleTokenSet {
-  if (!tokens.access_token)
-    throw new YouTubeApiError('unavailable', 'noToken', 'Google returned no access token.', 502);
-  return {
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token ?? null,
-    expiresAt: tokens.expiry_date ? new Date(tokens.expiry_date).toISOString() : null,
-    scope: tokens.scope ?? '',
-  };
+/** OAuth failures in the YouTube service's terms: a dead grant is `auth` (the account must reconnect). */
+async function oauthCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof GoogleOAuthError)) throw error;
+    const kind: YouTubeErrorKind =
+      error.kind === 'revoked' ? 'auth' : error.kind === 'unavailable' ? 'unavailable' : 'invalid_request';
+    throw new YouTubeApiError(kind, error.code, error.message, error.status);
+  }
 }
 
 interface GaxiosLikeError {
@@ -210,7 +185,7 @@ interface GaxiosLikeError {
   response?: { status?: number; data?: unknown };
 }
 
-/** Google's two error shapes → one classified error: OAuth `{ error, error_description }` and API `{ error: { errors[] } }`. */
+/** The API's error `{ error: { code, message, errors: [{ domain, reason }] } }` → one classified error. */
 async function guard<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -220,14 +195,8 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
     if (!response) throw new YouTubeApiError('unavailable', 'network', 'Google could not be reached.', 0);
     const status = response.status ?? 0;
     const data = (response.data ?? {}) as {
-      error?: string | { message?: string; errors?: Array<{ reason?: string; message?: string }> };
-      error_description?: string;
+      error?: { message?: string; errors?: Array<{ reason?: string; message?: string }> };
     };
-    if (typeof data.error === 'string') {
-      const kind: YouTubeErrorKind =
-        data.error === 'invalid_grant' || status === 401 ? 'auth' : 'invalid_request';
-      throw new YouTubeApiError(kind, data.error, data.error_description ?? data.error, status);
-    }
     const reason = data.error?.errors?.[0]?.reason ?? `http_${status}`;
     const message = data.error?.message ?? `Google answered ${status}.`;
     throw new YouTubeApiError(kindOf(status, reason), reason, message, status);

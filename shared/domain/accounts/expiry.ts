@@ -9,6 +9,13 @@ export function expiryWarningDue(expiresAt: string | null, now: Date, days = EXP
   return expiry > now.getTime() && expiry - now.getTime() <= days * 24 * 3600 * 1000;
 }
 
+/** The first of several expiry dates (ISO 8601); null ones never expire, so all null is null. */
+export function earliestExpiry(...dates: Array<string | null>): string | null {
+  const known = dates.filter((date): date is string => date !== null && !Number.isNaN(Date.parse(date)));
+  if (known.length === 0) return null;
+  return known.reduce((first, date) => (Date.parse(date) < Date.parse(first) ? date : first));
+}
+
 export function daysLeft(expiresAt: string, now: Date): number {
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - now.getTime()) / (24 * 3600 * 1000)));
 }

@@ -40,6 +40,28 @@ export function grantsPlan(status: SubscriptionStatus): boolean {
   return status === 'active' || status === 'trialing';
 }
 
+/**
+ * A subscription that still holds the customer: Stripe's "active subscription statuses" (active, past_due, unpaid,
+ * paused: https://docs.stripe.com/payments/checkout/limit-subscriptions) plus trialing. A workspace has at most one.
+ */
+export function isLive(status: SubscriptionStatus): boolean {
+  return ['active', 'trialing', 'past_due', 'unpaid', 'paused'].includes(status);
+}
+
+/**
+ * Which of two live subscriptions a workspace keeps: one that grants its plan before one that does not, then the
+ * older (created first), then the smaller id, so every reader picks the same one.
+ */
+export function keepOrder(
+  a: { status: SubscriptionStatus; created: number; id: string },
+  b: { status: SubscriptionStatus; created: number; id: string },
+): number {
+  const grants = Number(grantsPlan(b.status)) - Number(grantsPlan(a.status));
+  if (grants !== 0) return grants;
+  if (a.created !== b.created) return a.created - b.created;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export interface SubscriptionSnapshot {
   status: SubscriptionStatus;
   priceId: string | undefined;

@@ -1,3 +1,4 @@
+import type { InteractionKind } from '../messages/platforms';
 import type { ScoreFactor } from './lead';
 
 export type ProspectLevel = 'cold' | 'warm' | 'hot';
@@ -7,7 +8,7 @@ export interface ScoringInput {
   interactionCount: number;
   phone: string | null;
   prospectClass: ProspectLevel | null;
-  kind: 'comment' | 'dm' | 'story_reply' | 'postback' | 'read';
+  kind: InteractionKind;
   /** Optional: an email found in the conversation. */
   email?: string | null;
   /** Optional: earlier messages from the same person; intent shown before still counts (once). */
@@ -24,7 +25,7 @@ export interface ScoringInput {
  * | info_request          |   +10  | availability, delivery, size, location, hours                       |
  * | question              |   +10  | a question mark, or a sentence starting with a question word         |
  * | urgency               |   +10  | "urgent", "aujourd'hui", "ce week-end", "asap", "today"…            |
- * | direct_message        |   +10  | a DM or a story reply (postback: +5; comment: 0)                     |
+ * | direct_message        |   +10  | a DM or a story reply (postback: +5; comment, story mention: 0)      |
  * | repeated_interactions | +5/each| every interaction after the first, at most +20                      |
  * | phone_given           |   +25  | a phone number is known                                              |
  * | email_given           |   +10  | an email is known                                                    |

@@ -19,6 +19,14 @@ export const incomingMessageSchema = z.object({
   mediaId: z.string().max(256).nullable().default(null),
   /** For replies to a comment. */
   parentId: z.string().max(256).nullable().default(null),
+  /**
+   * The story a `story_reply` answers or a `story_mention` mentions: its id when Meta gives one, and its CDN
+   * URL, which Meta allows storing (never the media itself) and which stops working when the story expires.
+   */
+  story: z
+    .object({ id: z.string().max(256).nullable(), url: z.string().max(4096).nullable() })
+    .nullable()
+    .default(null),
   author: z.object({
     platformUserId: z.string().min(1).max(256),
     username: z.string().max(256).nullable().default(null),

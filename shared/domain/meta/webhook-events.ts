@@ -4,8 +4,19 @@ import type { InteractionKind } from '../messages/platforms';
 /**
  * Meta webhook deliveries (`object: "instagram"` or `"page"`) → flat, platform-neutral events.
  * Only the envelope is strict (a wrong shape is a 400); items are read leniently, because Meta adds fields and
- * event types over time, and an event type we do not handle (reactions, referrals, standby…) is skipped, not an
- * error. Echoes of our own messages and our own comments are skipped so the bot never answers itself.
+ * event types over time, and an event type we do not handle (referrals, standby…) is skipped, not an error.
+ * Echoes of our own messages and our own comments are skipped so the bot never answers itself. Reactions and
+ * messages whose only content is media we cannot read are returned as `ignored`, for the log.
+ *
+ * Shapes, from Meta's examples (copies with their URLs under test/fixtures/meta/):
+ *   messages      https://developers.facebook.com/docs/instagram-messaging/webhooks — `message.text`,
+ *                 `attachments[].type` (audio, file, image, share, story_mention, video, ig_reel, reel;
+ *                 ephemeral without a URL), `is_unsupported`, `reply_to.mid` (inline reply),
+ *                 `reply_to.story.{url,id}` (story reply); `reaction.{mid,action,reaction,emoji}`
+ *   story mention https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention —
+ *                 `attachments: [{ type: "story_mention", payload: { url: <CDN_URL> } }]`, no text, no story id
+ *   comments      https://developers.facebook.com/docs/instagram-platform/webhooks/examples — `value.id`
+ *                 (Business Login for Instagram) or `value.comment_id` (Facebook Login for Business)
  */
 const entrySchema = z.object({
   id: z.string().min(1),
@@ -31,9 +42,30 @@ export interface MetaEvent {
   author: { platformUserId: string; username: string | null; displayName: string | null };
   text: string;
   occurredAt: string;
+  /** The story a story reply answers or a story mention mentions (id when Meta gives it, CDN URL). */
+  story: { id: string | null; url: string | null } | null;
+}
+
+/** Something Meta delivered that Flow IA deliberately does not process: logged, never queued. */
+export interface IgnoredMetaEvent {
+  platform: 'instagram' | 'facebook';
+  accountExternalId: string;
+  platformMessageId: string | null;
+  reason: 'reaction' | 'unsupported_attachment';
+  /** e.g. "react love", "image", "is_unsupported". */
+  detail: string;
+}
+
+export interface NormalisedMetaWebhook {
+  events: MetaEvent[];
+  ignored: IgnoredMetaEvent[];
 }
 
 const idRef = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+const attachment = z.object({
+  type: z.string(),
+  payload: z.object({ url: z.string().optional() }).partial().nullish(),
+});
 const messagingItem = z.object({
   sender: idRef,
   recipient: idRef.optional(),
@@ -44,19 +76,38 @@ const messagingItem = z.object({
       text: z.string().optional(),
       is_echo: z.boolean().optional(),
       is_deleted: z.boolean().optional(),
-      reply_to: z.object({ story: z.unknown().optional() }).partial().optional(),
+      is_unsupported: z.boolean().optional(),
+      attachments: z.array(attachment).optional(),
+      reply_to: z
+        .object({
+          mid: z.string().optional(),
+          story: z.object({ url: z.string().optional(), id: z.string().optional() }).partial().optional(),
+        })
+        .partial()
+        .optional(),
+    })
+    .optional(),
+  reaction: z
+    .object({
+      mid: z.string().optional(),
+      action: z.string().optional(),
+      reaction: z.string().optional(),
+      emoji: z.string().optional(),
     })
     .optional(),
   postback: z.object({ mid: z.string().optional(), title: z.string().optional() }).optional(),
   read: z.object({ mid: z.string().optional(), watermark: z.number().optional() }).optional(),
 });
-const commentValue = z.object({
-  id: z.string(),
-  text: z.string().optional(),
-  from: z.object({ id: z.string(), username: z.string().optional() }),
-  media: z.object({ id: z.string() }).optional(),
-  parent_id: z.string().optional(),
-});
+const commentValue = z
+  .object({
+    id: z.string().optional(),
+    comment_id: z.string().optional(),
+    text: z.string().optional(),
+    from: z.object({ id: z.string(), username: z.string().optional() }),
+    media: z.object({ id: z.string() }).optional(),
+    parent_id: z.string().optional(),
+  })
+  .refine((value) => value.id !== undefined || value.comment_id !== undefined);
 const feedCommentValue = z.object({
   item: z.literal('comment'),
   verb: z.literal('add'),
@@ -82,21 +133,22 @@ export function platformOfObject(object: string): 'instagram' | 'facebook' | und
 }
 
 /** Normalises one delivery. Objects other than instagram/page yield nothing. */
-export function normaliseMetaWebhook(payload: MetaWebhookPayload): MetaEvent[] {
+export function normaliseMetaWebhook(payload: MetaWebhookPayload): NormalisedMetaWebhook {
   const platform = platformOfObject(payload.object);
-  if (!platform) return [];
-  const events: MetaEvent[] = [];
+  const result: NormalisedMetaWebhook = { events: [], ignored: [] };
+  if (!platform) return result;
   for (const entry of payload.entry) {
     for (const raw of entry.messaging ?? []) {
-      const event = fromMessaging(platform, entry.id, entry.time, raw);
-      if (event) events.push(event);
+      const item = fromMessaging(platform, entry.id, entry.time, raw);
+      if (item && 'reason' in item) result.ignored.push(item);
+      else if (item) result.events.push(item);
     }
     for (const raw of entry.changes ?? []) {
       const event = fromChange(platform, entry.id, entry.time, raw);
-      if (event) events.push(event);
+      if (event) result.events.push(event);
     }
   }
-  return events;
+  return result;
 }
 
 function fromMessaging(
@@ -104,7 +156,7 @@ function fromMessaging(
   accountId: string,
   entryTime: number | undefined,
   raw: unknown,
-): MetaEvent | undefined {
+): MetaEvent | IgnoredMetaEvent | undefined {
   const parsed = messagingItem.safeParse(raw);
   if (!parsed.success) return undefined;
   const item = parsed.data;
@@ -118,16 +170,51 @@ function fromMessaging(
     parentId: null,
     author: { platformUserId: sender, username: null, displayName: null },
     occurredAt: metaTime(item.timestamp, entryTime),
+    story: null,
   };
+  const ignore = (
+    reason: IgnoredMetaEvent['reason'],
+    detail: string,
+    platformMessageId: string | null,
+  ): IgnoredMetaEvent => ({ platform, accountExternalId: accountId, platformMessageId, reason, detail });
   if (item.message) {
-    if (item.message.is_echo || item.message.is_deleted) return undefined;
-    return {
-      ...base,
-      kind: item.message.reply_to?.story !== undefined ? 'story_reply' : 'dm',
-      platformMessageId: item.message.mid,
-      text: item.message.text ?? '',
-    };
+    const message = item.message;
+    if (message.is_echo || message.is_deleted) return undefined;
+    const text = message.text ?? '';
+    const story = message.reply_to?.story;
+    if (story)
+      return {
+        ...base,
+        kind: 'story_reply',
+        platformMessageId: message.mid,
+        mediaId: story.id ?? null,
+        text,
+        story: { id: story.id ?? null, url: story.url ?? null },
+      };
+    const mention = message.attachments?.find((a) => a.type === 'story_mention');
+    if (mention)
+      return {
+        ...base,
+        kind: 'story_mention',
+        platformMessageId: message.mid,
+        text,
+        story: { id: null, url: mention.payload?.url ?? null },
+      };
+    // Text is what the pipeline reads: media sent with it is left aside, media alone is not a message to answer.
+    if (text.trim() !== '') return { ...base, kind: 'dm', platformMessageId: message.mid, text };
+    const types = (message.attachments ?? []).map((a) => a.type);
+    return ignore(
+      'unsupported_attachment',
+      message.is_unsupported ? 'is_unsupported' : types.join(',') || 'empty message',
+      message.mid,
+    );
   }
+  if (item.reaction)
+    return ignore(
+      'reaction',
+      [item.reaction.action ?? 'react', item.reaction.reaction].filter(Boolean).join(' '),
+      item.reaction.mid ?? null,
+    );
   if (item.postback)
     return {
       ...base,
@@ -161,13 +248,14 @@ function fromChange(
       platform,
       accountExternalId: accountId,
       kind: 'comment',
-      platformMessageId: c.id,
+      platformMessageId: (c.id ?? c.comment_id) as string,
       conversationId: c.media?.id ?? null,
       mediaId: c.media?.id ?? null,
       parentId: c.parent_id ?? null,
       author: { platformUserId: c.from.id, username: c.from.username ?? null, displayName: null },
       text: c.text ?? '',
       occurredAt: metaTime(undefined, entryTime),
+      story: null,
     };
   }
   if (field === 'feed') {
@@ -186,6 +274,7 @@ function fromChange(
       author: { platformUserId: c.from.id, username: null, displayName: c.from.name ?? null },
       text: c.message ?? '',
       occurredAt: metaTime(c.created_time, entryTime),
+      story: null,
     };
   }
   return undefined;

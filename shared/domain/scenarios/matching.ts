@@ -21,9 +21,14 @@ export function containsKeyword(text: string, keyword: string): boolean {
   return pattern.test(normalizeText(text));
 }
 
-/** Which message kinds a trigger answers; postbacks (button taps) are part of a DM conversation. */
+/**
+ * Which message kinds a trigger answers; postbacks (button taps) are part of a DM conversation. A story
+ * mention has no text to answer: only a scenario written for mentions (`story_mention`) answers one, never a
+ * catch-all (`any`) or a DM scenario.
+ */
 export function triggerAccepts(trigger: ScenarioTrigger, kind: InteractionKind): boolean {
   if (kind === 'read') return false;
+  if (kind === 'story_mention') return trigger === 'story_mention';
   if (trigger === 'any') return true;
   if (trigger === 'dm') return kind === 'dm' || kind === 'postback';
   return trigger === kind;

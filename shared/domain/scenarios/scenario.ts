@@ -1,7 +1,7 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
 
 export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
-export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'any'] as const;
+export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'story_mention', 'any'] as const;
 export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
 
 export type ScenarioPlatform = (typeof SCENARIO_PLATFORMS)[number];

@@ -90,8 +90,8 @@ export class AccountHealthService implements AccountHealthReporter {
 
   /**
    * Announces tokens that will expire within the warning horizon; one notice per account and expiry date.
-   * Accounts whose provider renews them (the refresh-tokens schedule: Meta exchange, TikTok and Google refresh
-   * tokens) are skipped: their short-lived access tokens always "expire soon", and a refused renewal is an
+   * Accounts whose provider renews them (the refresh-tokens schedule: TikTok and Google refresh tokens) are
+   * skipped: their short-lived access tokens always "expire soon", and a refused renewal is an
    * outage reported by markNeedsReconnect instead.
    */
   async warnExpiringTokens(

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Platform } from '../../domain/messages/platforms';
+import type { InteractionKind, Platform } from '../../domain/messages/platforms';
 
 export type ProspectClass = 'cold' | 'warm' | 'hot';
 export type Language = 'fr' | 'en';
@@ -7,7 +7,7 @@ export type Language = 'fr' | 'en';
 export interface ReplyInput {
   workspaceId: string;
   platform: Platform;
-  kind: 'comment' | 'dm' | 'story_reply' | 'postback' | 'read';
+  kind: InteractionKind;
   text: string;
   authorName: string | null;
   /** The scenario's intent, e.g. "send the price list" (null: answer helpfully). */

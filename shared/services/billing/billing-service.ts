@@ -1,6 +1,7 @@
 import { type PaidPlanId, type PlanPrices, priceOf } from '../../domain/billing/subscription-plan';
 import { planOf } from '../../domain/plans/catalog';
 import { ConflictError, NotFoundError, ProviderNotConfiguredError } from '../../errors';
+import { logger } from '../../observability/logger';
 import type { BillingStore, PaymentGateway } from './ports';
 
 /** Subscription statuses after which a new checkout may start; any other one is managed in the portal. */
@@ -48,7 +49,25 @@ export class BillingService {
       successUrl: this.frontend('/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}'),
       cancelUrl: this.frontend('/billing?checkout=cancel'),
     });
+    await this.expireOtherSessions(customerId, session);
     return { url: session.url };
+  }
+
+  /**
+   * One payable checkout per workspace: every other open session of the workspace is expired once this one exists,
+   * so an old tab or e-mailed link can no longer start a second subscription (a session stays open 24 hours
+   * otherwise). Two checkouts racing can never both stay open: the one that lists last sees the other. (Both may
+   * expire each other if they list at the same moment; the user then just starts again.) Best effort: a failure
+   * here leaves the webhook's duplicate check as the safety net.
+   */
+  private async expireOtherSessions(customerId: string, mine: { id: string }) {
+    try {
+      const open = await this.gateway.listOpenCheckoutSessions(customerId);
+      for (const session of open.filter((s) => s.id !== mine.id))
+        await this.gateway.expireCheckoutSession(session.id);
+    } catch (error) {
+      logger.warn('older checkout sessions not expired', { error: error as Error, customerId });
+    }
   }
 
   async createPortal(workspaceId: string): Promise<{ url: string }> {

@@ -1,4 +1,5 @@
 import type { PlanId } from '../../domain/plans/catalog';
+import type { NotificationKind } from '../notifications/ports';
 
 /** What the billing service knows about a workspace: its plan and its link to the payment provider. */
 export interface BillingAccount {
@@ -19,6 +20,16 @@ export interface SubscriptionState {
   priceId: string | undefined;
   metadata: Record<string, string>;
   currentPeriodEnd: number | undefined;
+  /** Epoch seconds at which the provider created it: the older of two live subscriptions is the one kept. */
+  created: number;
+  latestInvoiceId: string | undefined;
+}
+
+/** An invoice the customer still owes (finalized, not paid). */
+export interface OpenInvoice {
+  id: string;
+  amountRemaining: number;
+  currency: string;
 }
 
 /** A verified webhook event, reduced to what deciding needs; the adapter knows the provider's shapes. */
@@ -46,8 +57,23 @@ export interface PaymentGateway {
   createCustomer(input: { workspaceId: string; name: string; email: string }): Promise<string>;
   createCheckoutSession(input: CheckoutRequest): Promise<{ id: string; url: string }>;
   createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /** The customer's checkout sessions still open (payable), newest first. */
+  listOpenCheckoutSessions(customerId: string): Promise<Array<{ id: string; created: number }>>;
+  /** Expires an open session; a session that is no longer open (paid, or expired meanwhile) is left as it is. */
+  expireCheckoutSession(sessionId: string): Promise<'expired' | 'not_open'>;
   /** undefined when the provider no longer knows the subscription. */
   getSubscription(subscriptionId: string): Promise<SubscriptionState | undefined>;
+  /** The customer's subscriptions that are not canceled or ended (live: active, trialing, past_due, unpaid, paused). */
+  listLiveSubscriptions(customerId: string): Promise<SubscriptionState[]>;
+  /** Cancels at once, without proration credit (the caller refunds when money must go back). */
+  cancelSubscription(subscriptionId: string, comment: string): Promise<void>;
+  /**
+   * Refunds in full what was paid on the invoice (reason `duplicate`); returns the amount refunded now, 0 when
+   * nothing was paid or it was refunded already. Safe to repeat.
+   */
+  refundInvoice(invoiceId: string, reason: 'duplicate'): Promise<{ amount: number; currency: string }>;
+  /** Finalized invoices the customer has not paid. */
+  listOpenInvoices(customerId: string): Promise<OpenInvoice[]>;
   /** The workspace recorded on the customer (metadata), undefined for an unknown or deleted customer. */
   workspaceOfCustomer(customerId: string): Promise<string | undefined>;
   /** Verifies the signature over the raw body and returns the event; throws WebhookSignatureError otherwise. */
@@ -94,4 +120,12 @@ export interface BillingStore {
   finishEvent(eventId: string, result: { outcome: string; workspaceId: string | undefined }): Promise<void>;
   failEvent(eventId: string, reason: string): Promise<void>;
   getEvent(eventId: string): Promise<EventRecord | undefined>;
+}
+
+/** Tells the workspace what billing did on its behalf (GET /notifications). */
+export interface BillingNotifier {
+  notify(
+    workspaceId: string,
+    input: { kind: NotificationKind; title: string; body: string; dedupeKey: string },
+  ): Promise<boolean>;
 }

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Lead } from '../../domain/leads/lead';
 import { leadExportRow } from '../../domain/leads/lead-fields';
 import { planOf } from '../../domain/plans/catalog';
-import type { TokenVault } from '../vault/token-vault';
+import type { CrmCredentialKeeper } from './crm-credentials';
 import {
-  type CrmCredentials,
   type CrmName,
   CrmRequestError,
   type CrmStateStore,
@@ -24,7 +23,7 @@ export interface CrmSyncDependencies {
   workspaces: { getWorkspace(workspaceId: string): Promise<{ plan: string } | undefined> };
   integrations: IntegrationStore;
   state: CrmStateStore;
-  vault: Pick<TokenVault, 'openJson'>;
+  credentials: Pick<CrmCredentialKeeper, 'withCredentials'>;
   writers: Record<CrmName, CrmWriterFactory>;
   retry: RetryPolicy;
   sleep?: Sleep;
@@ -44,7 +43,8 @@ const MAX_RETRY_MS = 60 * 60_000;
 
 /**
  * Syncs leads to the workspace's CRMs. Per (lead, CRM): skip what the plan, the integration's statuses or an
- * unchanged fingerprint rule out; write an outbox entry first (so a crash still leaves the lead findable by the
+ * unchanged fingerprint rule out; an integration that needs reconnecting fails without a call (and stays in the
+ * outbox until the admin reconnects); write an outbox entry first (so a crash still leaves the lead findable by the
  * retry schedule); call the CRM through a per-target rate limiter with retries; then record the result on the
  * lead (`crm[crm]`) and either clear the outbox entry or push its next attempt back exponentially (never drop it).
  */
@@ -134,14 +134,20 @@ export class CrmSyncService implements CrmSyncer {
       nextAttemptAt: new Date(started.getTime() + LEASE_MS).toISOString(),
     });
     try {
-      const credentials = await this.deps.vault.openJson<CrmCredentials>(
-        { workspaceId, provider: crm },
-        integration.credentials,
-      );
-      const writer = this.deps.writers[crm](credentials, integration.target);
-      const { externalId } = await withRetry(this.deps.retry, this.sleep, async () => {
-        await this.limiters[crm].acquire(limiterKey(integration.target));
-        return writer.upsert(row, previous?.externalId);
+      if (integration.status === 'needs_reconnect')
+        throw new CrmRequestError(
+          crm,
+          integration.lastError ?? 'The connection must be made again before leads sync.',
+          undefined,
+          false,
+        );
+      // Fresh credentials per attempt series: a Sheets token is renewed before expiry and once more on a 401.
+      const { externalId } = await this.deps.credentials.withCredentials(integration, (credentials) => {
+        const writer = this.deps.writers[crm](credentials, integration.target);
+        return withRetry(this.deps.retry, this.sleep, async () => {
+          await this.limiters[crm].acquire(limiterKey(integration.target));
+          return writer.upsert(row, previous?.externalId);
+        });
       });
       await this.deps.state.recordState(workspaceId, leadId, crm, {
         status: 'synced',

@@ -29,11 +29,19 @@ export type CrmTarget =
   | { crm: 'notion'; databaseId: string }
   | { crm: 'airtable'; baseId: string; tableName: string };
 
-/** Secrets per CRM; only ever in memory or sealed in the vault (provider = the CRM's name). */
+/**
+ * Secrets per CRM; only ever in memory or sealed in the vault (provider = the CRM's name). Sheets holds a Google
+ * OAuth grant (GET /integrations/sheets/auth-url): the access token lasts about an hour, the refresh token renews it.
+ */
 export type CrmCredentials =
-  | { crm: 'sheets'; accessToken: string }
+  | { crm: 'sheets'; accessToken: string; refreshToken: string; expiresAt: string | null; scope: string }
   | { crm: 'notion'; token: string }
   | { crm: 'airtable'; apiKey: string };
+
+export type SheetsCredentials = Extract<CrmCredentials, { crm: 'sheets' }>;
+
+/** `needs_reconnect`: the CRM's grant is gone (Google invalid_grant); nothing syncs until the admin connects again. */
+export type IntegrationStatus = 'active' | 'needs_reconnect';
 
 export interface Integration {
   workspaceId: string;
@@ -43,6 +51,12 @@ export interface Integration {
   /** Leads sync only while their status is in this list. */
   statuses: LeadStatus[];
   credentials: SealedSecret;
+  /** Absent on integrations stored before statuses existed: active. */
+  status?: IntegrationStatus;
+  /** Plain-words reason of the last credential failure, shown to the admin. */
+  lastError?: string | null;
+  /** When the credentials were last granted (an OAuth connect): names the outage a notification is about. */
+  connectedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -51,6 +65,33 @@ export interface IntegrationStore {
   list(workspaceId: string): Promise<Integration[]>;
   get(workspaceId: string, crm: CrmName): Promise<Integration | undefined>;
   put(integration: Integration): Promise<void>;
+  /** Changes an existing integration's credentials or state; false when it no longer exists. */
+  update(
+    workspaceId: string,
+    crm: CrmName,
+    changes: Partial<Pick<Integration, 'credentials' | 'status' | 'lastError' | 'connectedAt' | 'updatedAt'>>,
+  ): Promise<boolean>;
+  remove(workspaceId: string, crm: CrmName): Promise<void>;
+}
+
+/**
+ * A Google grant for Sheets that arrived by the OAuth callback before the workspace chose its spreadsheet: kept
+ * sealed (one per workspace, expiring) until PUT /integrations/sheets names the target.
+ */
+export interface PendingGrantStore {
+  put(
+    workspaceId: string,
+    crm: CrmName,
+    sealed: SealedSecret,
+    grantedAt: string,
+    expiresAt: Date,
+  ): Promise<void>;
+  /** Absent once expired at `now`. */
+  get(
+    workspaceId: string,
+    crm: CrmName,
+    now: Date,
+  ): Promise<{ sealed: SealedSecret; grantedAt: string } | undefined>;
   remove(workspaceId: string, crm: CrmName): Promise<void>;
 }
 

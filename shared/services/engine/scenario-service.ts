@@ -4,6 +4,7 @@ import type { Scenario } from '../../domain/scenarios/scenario';
 import { scenarioProblems } from '../../domain/scenarios/validation';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { CreateScenarioInput, UpdateScenarioInput } from '../../schemas/scenarios';
+import { type CursorBinding, decodeListCursor, encodeListCursor } from '../pagination/list-cursor';
 import type { ScenarioStore } from './ports';
 
 export const MAX_SCENARIOS = 100;
@@ -12,13 +13,14 @@ export type ScenarioView = Omit<Scenario, 'workspaceId'>;
 const view = ({ workspaceId: _, ...rest }: Scenario): ScenarioView => rest;
 
 /** Cursor of the scenario list: the position after the last item returned (the list is small and sorted). */
-const encodeOffset = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o:(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new ValidationError('The cursor is invalid.', [{ path: 'cursor', message: 'invalid' }]);
-  return Number(match[1]);
-}
+const scenarioCursor = (workspaceId: string): CursorBinding<number> => ({
+  list: 'scenarios',
+  workspaceId,
+  accepts: (value) =>
+    Number.isInteger(value) && (value as number) > 0 && (value as number) <= MAX_SCENARIOS
+      ? (value as number)
+      : undefined,
+});
 
 /** Scenarios CRUD (CONTRACT.md "Scenarios"), workspace-scoped by construction (every key is under WS#). */
 export class ScenarioService {
@@ -41,10 +43,12 @@ export class ScenarioService {
     workspaceId: string,
     page: { limit: number; cursor?: string | undefined },
   ): Promise<{ items: ScenarioView[]; nextCursor: string | null }> {
-    const offset = decodeOffset(page.cursor);
+    const cursor = scenarioCursor(workspaceId);
+    const offset = decodeListCursor(cursor, page.cursor) ?? 0;
     const all = (await this.store.list(workspaceId)).sort(byPriority);
     const items = all.slice(offset, offset + page.limit).map(view);
-    return { items, nextCursor: offset + page.limit < all.length ? encodeOffset(offset + page.limit) : null };
+    const next = offset + page.limit < all.length ? offset + page.limit : undefined;
+    return { items, nextCursor: encodeListCursor(cursor, next) };
   }
 
   async get(workspaceId: string, scenarioId: string): Promise<ScenarioView> {

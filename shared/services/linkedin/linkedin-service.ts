@@ -1,9 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import type { LinkedInJob, LinkedInJobKind } from '../../domain/linkedin/jobs';
+import { LINKEDIN_TERMS_URL, LINKEDIN_TERMS_WARNING } from '../../domain/linkedin/terms';
 import { localDay } from '../../domain/linkedin/working-hours';
 import { hasFeature, requireFeature } from '../../domain/plans/features';
-import { ConflictError, NotFoundError } from '../../errors';
+import type { Role } from '../../domain/workspaces/roles';
+import {
+  ConflictError,
+  ForbiddenError,
+  LinkedInTermsNotAcknowledgedError,
+  NotFoundError,
+} from '../../errors';
 import { logger } from '../../observability/logger';
 import type { DmAllowance } from '../quota/dm-allowance';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
@@ -14,6 +21,7 @@ import type {
   LinkedInGuardStore,
   LinkedInInboxStore,
   LinkedInJobStore,
+  LinkedInTermsStore,
 } from './ports';
 
 export interface LinkedInServiceDeps {
@@ -21,6 +29,7 @@ export interface LinkedInServiceDeps {
   jobs: LinkedInJobStore;
   inbox: LinkedInInboxStore;
   guard: LinkedInGuardStore;
+  terms: LinkedInTermsStore;
   vault: Pick<TokenVault, 'sealJson' | 'openJson'>;
   queue: QueuePublisher;
   timeZoneOf(workspaceId: string): Promise<string>;
@@ -47,6 +56,14 @@ export interface LinkedInAccountView {
 
 export type LinkedInJobView = Omit<LinkedInJob, 'workspaceId' | 'idempotencyKey' | 'attempts' | 'quotaDay'>;
 
+/** The warning every connect response carries, with the owner's acknowledgement. */
+export interface LinkedInTermsView {
+  warning: string;
+  termsUrl: string;
+  acknowledgedBy: string;
+  acknowledgedAt: string;
+}
+
 const PENDING_PREFIX = 'pending-';
 const sealContext = (workspaceId: string) => ({ workspaceId, provider: 'linkedin' as const });
 
@@ -59,13 +76,29 @@ const sealContext = (workspaceId: string) => ({ workspaceId, provider: 'linkedin
 export class LinkedInService {
   constructor(private readonly deps: LinkedInServiceDeps) {}
 
-  /** Stores (or replaces, when reconnecting) the workspace's LinkedIn session and queues its verification. */
+  /**
+   * Stores (or replaces, when reconnecting) the workspace's LinkedIn session and queues its verification.
+   * The first connection of a workspace needs its owner to acknowledge LinkedIn's automation terms
+   * (`acknowledgeTerms: true`); until then nothing is stored. Later connections, by any admin, carry the
+   * standing acknowledgement in the response.
+   */
   async connect(
     workspaceId: string,
-    input: { liAt: string; jsessionid?: string | undefined; profileName?: string | undefined },
-  ): Promise<{ account: LinkedInAccountView; job: LinkedInJobView }> {
+    actor: { userId: string; role: Role },
+    input: {
+      liAt: string;
+      jsessionid?: string | undefined;
+      profileName?: string | undefined;
+      acknowledgeTerms?: true | undefined;
+    },
+  ): Promise<{ account: LinkedInAccountView; job: LinkedInJobView; terms: LinkedInTermsView }> {
     const { accounts, vault, clock } = this.deps;
     await this.requireAutomation(workspaceId);
+    const acknowledgement = await this.termsAcknowledgement(
+      workspaceId,
+      actor,
+      input.acknowledgeTerms === true,
+    );
     const credentials: LinkedInCredentials = { liAt: input.liAt, jsessionid: input.jsessionid ?? null };
     const sealedCredentials = await vault.sealJson(sealContext(workspaceId), credentials);
     const existing = await this.findAccount(workspaceId);
@@ -102,7 +135,28 @@ export class LinkedInService {
     }
     await accounts.put(account);
     const job = await this.enqueue(account, 'verify');
-    return { account: await this.view(account), job: toJobView(job) };
+    return {
+      account: await this.view(account),
+      job: toJobView(job),
+      terms: { warning: LINKEDIN_TERMS_WARNING, termsUrl: LINKEDIN_TERMS_URL, ...acknowledgement },
+    };
+  }
+
+  /** The standing acknowledgement, or the owner's new one; refused before anything is stored otherwise. */
+  private async termsAcknowledgement(
+    workspaceId: string,
+    actor: { userId: string; role: Role },
+    acknowledges: boolean,
+  ) {
+    const standing = await this.deps.terms.get(workspaceId);
+    if (standing) return standing;
+    if (!acknowledges) throw new LinkedInTermsNotAcknowledgedError(LINKEDIN_TERMS_WARNING);
+    if (actor.role !== 'owner')
+      throw new ForbiddenError("Only the workspace owner can acknowledge LinkedIn's automation terms.");
+    return this.deps.terms.acknowledge(workspaceId, {
+      acknowledgedBy: actor.userId,
+      acknowledgedAt: this.deps.clock.now().toISOString(),
+    });
   }
 
   async account(workspaceId: string): Promise<LinkedInAccountView> {

@@ -1,4 +1,15 @@
 import type { LinkedInJob, LinkedInJobStatus } from '../../domain/linkedin/jobs';
+import type { LinkedInTermsAcknowledgement } from '../../domain/linkedin/terms';
+
+/** The workspace's acknowledgement of LinkedIn's automation terms: written once, never overwritten. */
+export interface LinkedInTermsStore {
+  get(workspaceId: string): Promise<LinkedInTermsAcknowledgement | undefined>;
+  /** Records it unless already recorded; returns the one that stands (the first, under a race). */
+  acknowledge(
+    workspaceId: string,
+    acknowledgement: LinkedInTermsAcknowledgement,
+  ): Promise<LinkedInTermsAcknowledgement>;
+}
 
 /** The session secret, sealed in the token vault under provider 'linkedin'. */
 export interface LinkedInCredentials {

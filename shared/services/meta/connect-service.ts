@@ -1,5 +1,7 @@
+import { earliestExpiry } from '../../domain/accounts/expiry';
 import { type OAuthStateClaims, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
 import { AccountAlreadyConnectedError } from '../../errors';
+import { logger } from '../../observability/logger';
 import { connectedAccount } from '../social/connected-account';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
@@ -61,8 +63,11 @@ export class MetaConnectService {
 
   /**
    * The browser comes back from Facebook with `code` and our `state`. Nothing is stored unless the state is
-   * authentic, unexpired and unused; then code → short-lived → long-lived token, and one account per Page and
-   * per Instagram business account behind it, each with the Page token sealed in the vault.
+   * authentic, unexpired and unused; then code → short-lived → long-lived token (once), and one account per
+   * Page and per Instagram business account behind it, each with the Page token sealed in the vault. The Page
+   * tokens listed with a long-lived user token do not expire; what does expire is the app's data access (90
+   * days after the person last logged in). The account's `tokenExpiresAt` is the earliest of the two as Meta's
+   * debug_token reports them, so the expiry warning announces only what really ends.
    */
   async callback(query: {
     code?: string | undefined;
@@ -78,10 +83,6 @@ export class MetaConnectService {
 
     const short = await this.gateway.exchangeCode(query.code, this.settings.redirectUri);
     const long = await this.gateway.exchangeLongLived(short.accessToken);
-    const tokenExpiresAt =
-      long.expiresInSeconds === null
-        ? null
-        : new Date(this.now().getTime() + long.expiresInSeconds * 1000).toISOString();
     const pages = await this.gateway.listPages(long.accessToken);
     if (pages.length === 0) return { ok: false, error: 'no_accounts' };
 
@@ -103,10 +104,8 @@ export class MetaConnectService {
     };
     for (const page of pages) {
       await this.gateway.subscribePage(page);
-      const credentials: MetaCredentials = {
-        pageAccessToken: page.accessToken,
-        userAccessToken: long.accessToken,
-      };
+      const credentials: MetaCredentials = { pageAccessToken: page.accessToken };
+      const tokenExpiresAt = await this.expiryOf(page);
       await keep(
         this.store(claims, page, credentials, tokenExpiresAt, {
           platform: 'facebook',
@@ -127,6 +126,20 @@ export class MetaConnectService {
     if (stored.length === 0 && conflict)
       return { ok: false, error: 'account_already_connected', message: conflict.message };
     return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected, alreadyConnected };
+  }
+
+  /** Meta's expiry of a Page token; unknown (null, logged) when debug_token cannot be read: the connect goes on. */
+  private async expiryOf(page: MetaPage): Promise<string | null> {
+    try {
+      const expiry = await this.gateway.inspectToken(page.accessToken);
+      return earliestExpiry(expiry.expiresAt, expiry.dataAccessExpiresAt);
+    } catch (error) {
+      logger.warn('meta debug_token failed: token expiry unknown', {
+        pageId: page.id,
+        error: error as Error,
+      });
+      return null;
+    }
   }
 
   /**

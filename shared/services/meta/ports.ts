@@ -10,18 +10,33 @@ export interface MetaLoginGateway {
   authorizeUrl(state: string, redirectUri: string): string;
   /** code → short-lived user token. */
   exchangeCode(code: string, redirectUri: string): Promise<{ accessToken: string }>;
-  /** Short- or long-lived user token → long-lived user token (about 60 days). */
-  exchangeLongLived(userToken: string): Promise<{ accessToken: string; expiresInSeconds: number | null }>;
+  /**
+   * Short-lived user token → long-lived user token (about 60 days), once per login: the Page tokens listed
+   * with it do not expire, so nothing is ever exchanged again.
+   */
+  exchangeLongLived(userToken: string): Promise<{ accessToken: string }>;
+  /** Page tokens, listed with the long-lived user token. */
   listPages(userToken: string): Promise<MetaPage[]>;
+  /** Meta's own account of a token's lifetime (debug_token). */
+  inspectToken(token: string): Promise<MetaTokenExpiry>;
   instagramAccountOf(page: MetaPage): Promise<{ id: string; username: string | null } | null>;
   /** Meta delivers a Page's webhooks only once the app subscribes the Page. */
   subscribePage(page: MetaPage): Promise<void>;
 }
 
-/** Sealed in the token vault; never stored or returned in plaintext. */
+/** What debug_token reports; null = does not expire. */
+export interface MetaTokenExpiry {
+  valid: boolean;
+  /** When the token itself stops working (a Page token listed with a long-lived user token: never). */
+  expiresAt: string | null;
+  /** When the app's access to the person's data ends unless they log in again (90 days after they last did). */
+  dataAccessExpiresAt: string | null;
+}
+
+/** Sealed in the token vault; never stored or returned in plaintext. Only the Page token is kept: it is all
+ * Flow IA sends with, and it does not expire (accounts connected before may still carry a user token, unused). */
 export interface MetaCredentials {
   pageAccessToken: string;
-  userAccessToken: string;
 }
 
 /** One-time use of an OAuth state's nonce, so a captured callback URL cannot be replayed. */

@@ -71,7 +71,9 @@ export class MetaWebhookService {
     const parsed = metaWebhookSchema.safeParse(json);
     if (!parsed.success) throw new ValidationError('Not a Meta webhook payload.', zodDetails(parsed.error));
 
-    const events = normaliseMetaWebhook(parsed.data);
+    const { events, ignored } = normaliseMetaWebhook(parsed.data);
+    // Reactions and media-only messages are not interactions Flow IA answers: visible in the logs, nothing more.
+    for (const item of ignored) logger.info('meta webhook event ignored', { ...item });
     const owners = new Map<string, Promise<SocialAccount | undefined>>();
     const unique = new Map<string, IncomingMessage>();
     const touched = new Map<string, SocialAccount>();
@@ -121,6 +123,7 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     conversationId: event.conversationId,
     mediaId: event.mediaId,
     parentId: event.parentId,
+    story: event.story,
     author: event.author,
     text: event.text.slice(0, 10_000),
     occurredAt: event.occurredAt,

@@ -5,6 +5,8 @@ export const NOTIFICATION_KINDS = [
   'delivery_failed',
   'quota_reached',
   'crm_sync_failed',
+  'billing_duplicate_subscription',
+  'integration_needs_reconnect',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../health/health-service';
+import type { YouTubeProjectQuota } from '../youtube/youtube-budget';
 import type {
   QueueDepth,
   QueueStatsSource,
@@ -13,22 +14,29 @@ export interface OperationsStatus {
   queues: QueueDepth[];
   workflow: WorkflowFailures;
   schedules: ScheduleSummary[];
+  /** The project's shared YouTube budget today; null where YouTube is not configured. */
+  youtubeQuota: YouTubeProjectQuota | null;
 }
 
-/** What an operator needs at a glance: queue depths, dead letters, recent workflow failures, schedules. */
+/**
+ * What an operator needs at a glance: queue depths, dead letters, recent workflow failures, schedules, and the
+ * YouTube budget every workspace shares (paused until midnight Pacific after a quotaExceeded).
+ */
 export class OperationsStatusService {
   constructor(
     private readonly queues: QueueStatsSource,
     private readonly workflow: WorkflowFailureSource,
+    private readonly youtube: (() => Promise<YouTubeProjectQuota>) | undefined,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async status(stage: string, schedules: ScheduleSummary[], failureLimit = 20): Promise<OperationsStatus> {
-    const [queues, workflow] = await Promise.all([
+    const [queues, workflow, youtubeQuota] = await Promise.all([
       Promise.all(this.queues.queues.map((queue) => this.queues.depth(queue))),
       this.workflow.recentFailures(failureLimit),
+      this.youtube ? this.youtube() : null,
     ]);
-    return { stage, generatedAt: this.clock().toISOString(), queues, workflow, schedules };
+    return { stage, generatedAt: this.clock().toISOString(), queues, workflow, schedules, youtubeQuota };
   }
 }
 

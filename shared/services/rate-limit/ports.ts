@@ -4,4 +4,6 @@ export interface RateCounter {
    * `expiresAt` (epoch seconds) lets the store drop the counter once the window is over.
    */
   hit(subject: string, windowStart: number, expiresAt: number): Promise<number>;
+  /** The subject's count in that window (0 when none), without counting. */
+  count(subject: string, windowStart: number): Promise<number>;
 }

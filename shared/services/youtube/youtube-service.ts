@@ -1,18 +1,14 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
-import {
-  advanceWatermark,
-  formatWatermark,
-  isNewerThan,
-  parseWatermark,
-} from '../../domain/social/watermark';
+import { advanceWatermark, isNewerThan } from '../../domain/social/watermark';
+import { formatYouTubeCursor, parseYouTubeCursor } from '../../domain/social/youtube-cursor';
 import {
   YOUTUBE_UNIT_COSTS,
   type YouTubeOperation,
-  youtubeQuotaDay,
-  youtubeQuotaResetsAt,
+  type YouTubeSpendPurpose,
 } from '../../domain/social/youtube-quota';
 import { AppError, NotFoundError, ProviderError } from '../../errors';
 import type { AccountHealthReporter } from '../account-health/ports';
+import type { GoogleTokenSet } from '../google/ports';
 import { socialAccountId } from '../social/account-ids';
 import { connectedAccount } from '../social/connected-account';
 import { OAuthCredentialKeeper, type OAuthCredentials, type SecretSealer } from '../social/credentials';
@@ -31,34 +27,31 @@ import {
   ProviderRateLimitedError,
   sendFailureOf,
 } from '../social/provider-errors';
-import {
-  type GoogleTokenSet,
-  type QuotaUnitLedger,
-  YouTubeApiError,
-  type YouTubeApiPort,
-  type YouTubeComment,
-} from './ports';
+import { YouTubeApiError, type YouTubeApiPort, type YouTubeComment, type YouTubeThread } from './ports';
+import type { YouTubeBudget } from './youtube-budget';
 
 export interface YouTubeServiceOptions {
   /** Account health: an expired or revoked grant moves the account to needs_reconnect and notifies. */
   health: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
-  dailyQuotaUnits: number;
   refreshMarginMs: number;
-  /** Comment thread pages (100 threads each, 1 unit each) read per collection run. */
+  /** Comment thread pages (100 threads each, 1 unit each) read per poll. */
   pagesPerRun?: number;
   now?: () => Date;
 }
 
 const ACTIONABLE_DAYS = 7;
+/** A poll reads thread pages back this far past the watermark, to find new replies under older comments. */
+const REPLY_LOOKBACK_MS = 7 * 86_400_000;
 const YOUTUBE_COMMENT_MAX_CHARS = 10_000;
 const NO_DM_EXPLANATION =
   'YouTube has no direct messages; Flow IA can only reply publicly under the comment.';
 
 /**
  * YouTube as a SocialProvider: Google OAuth with offline access (refresh tokens sealed, refreshed before
- * expiry; invalid_grant → needs_reconnect), comment collection on the channel, replies under comments, and
- * the Data API's unit quota counted per workspace and Pacific day before each call, so one busy workspace
- * stops at its budget instead of exhausting the project's quota for everyone.
+ * expiry; invalid_grant → needs_reconnect), comment collection on the channel (with every reply, fetched with
+ * comments.list when a thread carries only some), replies under comments, and the Data API's units counted
+ * before each call against the project's day and the workspace's fair share of it (YouTubeBudget), with
+ * adaptive polling so quiet channels cost little.
  */
 export class YouTubeService implements SocialProvider {
   readonly name = 'youtube' as const;
@@ -71,7 +64,7 @@ export class YouTubeService implements SocialProvider {
     private readonly api: YouTubeApiPort,
     private readonly store: SocialAccountStore,
     vault: SecretSealer,
-    private readonly ledger: QuotaUnitLedger,
+    private readonly budget: YouTubeBudget,
     private readonly options: YouTubeServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -105,32 +98,100 @@ export class YouTubeService implements SocialProvider {
     }
   }
 
+  /**
+   * One poll, when due (YouTubeBudget.pollDue: adaptive interval, never while the project is paused). Reads thread
+   * pages newest first, back to REPLY_LOOKBACK_MS past the watermark, completes each thread whose replies are only
+   * partly included (and changed since its last full fetch), and keeps what is newer than the watermark. When the
+   * budget runs out mid-poll, what was read is returned and the watermark stays: the next poll reads again, the
+   * completed threads are not fetched again, and the workflow's dedupe absorbs the repeats.
+   */
   async collect(account: SocialAccount, cursor: string | null): Promise<CollectResult> {
-    const watermark = parseWatermark(cursor);
+    const state = parseYouTubeCursor(cursor);
+    const due = await this.budget.pollDue(account.workspaceId, {
+      lastPolledAt: state.polledAt,
+      lastActivityAt: Date.parse(account.lastEventAt ?? account.connectedAt),
+      unitsPerPoll: state.unitsPerPoll,
+    });
+    if (!due) return { messages: [], nextCursor: cursor };
+    const { watermark } = state;
     const channelId = account.externalId;
-    const fresh: YouTubeComment[] = [];
-    let pageToken: string | undefined;
-    for (let page = 0; page < (this.options.pagesPerRun ?? 5); page++) {
-      const result = await this.api_(account, 'commentThreads.list', (token) =>
-        this.api.commentThreads(token, { channelId, maxResults: 100, ...(pageToken ? { pageToken } : {}) }),
-      );
-      let reachedOld = false;
-      for (const thread of result.items) {
-        for (const comment of [thread.topLevelComment, ...thread.replies]) {
-          if (comment.authorChannelId === channelId) continue;
-          if (isNewerThan(watermark, stamp(comment))) fresh.push(comment);
-        }
-        if (watermark && Date.parse(thread.topLevelComment.publishedAt) < watermark.time) reachedOld = true;
-      }
-      // order=time: once a page reaches threads older than the watermark, later pages are older still.
-      if (reachedOld || !result.nextPageToken) break;
-      pageToken = result.nextPageToken;
-    }
-    const next = advanceWatermark(watermark, fresh.map(stamp));
-    return {
-      messages: fresh.map((c) => this.toMessage(account, c)),
-      nextCursor: formatWatermark(next) ?? cursor,
+    const replyCounts = { ...state.replyCounts };
+    const fresh = new Map<string, YouTubeComment>();
+    const recent: string[] = [];
+    let units = 0;
+    const call = <T>(operation: YouTubeOperation, fn: (token: string) => Promise<T>) => {
+      units += YOUTUBE_UNIT_COSTS[operation];
+      return this.api_(account, operation, 'polling', fn);
     };
+    let complete = true;
+    try {
+      let pageToken: string | undefined;
+      for (let page = 0; page < (this.options.pagesPerRun ?? 5); page++) {
+        const result = await call('commentThreads.list', (token) =>
+          this.api.commentThreads(token, { channelId, maxResults: 100, ...(pageToken ? { pageToken } : {}) }),
+        );
+        let pastLookback = false;
+        for (const thread of result.items) {
+          recent.push(thread.id);
+          const replies = await this.allReplies(thread, replyCounts, call);
+          for (const comment of [thread.topLevelComment, ...replies])
+            if (comment.authorChannelId !== channelId && isNewerThan(watermark, stamp(comment)))
+              fresh.set(comment.id, comment);
+          if (
+            watermark &&
+            Date.parse(thread.topLevelComment.publishedAt) < watermark.time - REPLY_LOOKBACK_MS
+          )
+            pastLookback = true;
+        }
+        // order=time: once a page reaches threads older than the lookback, later pages are older still.
+        if (pastLookback || !result.nextPageToken) break;
+        pageToken = result.nextPageToken;
+      }
+    } catch (error) {
+      if (!(error instanceof ProviderRateLimitedError)) throw error;
+      complete = false;
+    }
+    const comments = [...fresh.values()];
+    const next = complete ? advanceWatermark(watermark, comments.map(stamp)) : watermark;
+    return {
+      messages: comments.map((c) => this.toMessage(account, c)),
+      nextCursor: formatYouTubeCursor(
+        { watermark: next, polledAt: this.now().getTime(), unitsPerPoll: Math.max(1, units), replyCounts },
+        recent,
+      ),
+    };
+  }
+
+  /**
+   * A thread's replies: the included ones when they are all there (totalReplyCount), otherwise every page of
+   * comments.list?parentId= — unless the count has not moved since the last full fetch.
+   */
+  private async allReplies(
+    thread: YouTubeThread,
+    replyCounts: Record<string, number>,
+    call: <T>(operation: YouTubeOperation, fn: (token: string) => Promise<T>) => Promise<T>,
+  ): Promise<YouTubeComment[]> {
+    if (thread.totalReplyCount <= thread.replies.length) {
+      delete replyCounts[thread.id];
+      return thread.replies;
+    }
+    if (replyCounts[thread.id] === thread.totalReplyCount) return thread.replies;
+    const replies = new Map(thread.replies.map((reply) => [reply.id, reply]));
+    let pageToken: string | undefined;
+    do {
+      const page = await call('comments.list', (token) =>
+        this.api.replies(token, {
+          parentId: thread.id,
+          maxResults: 100,
+          ...(pageToken ? { pageToken } : {}),
+        }),
+      );
+      for (const reply of page.items)
+        replies.set(reply.id, { ...reply, videoId: reply.videoId ?? thread.videoId });
+      pageToken = page.nextPageToken ?? undefined;
+    } while (pageToken);
+    replyCounts[thread.id] = thread.totalReplyCount;
+    return [...replies.values()];
   }
 
   refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
@@ -141,7 +202,7 @@ export class YouTubeService implements SocialProvider {
     account: SocialAccount,
     request: { videoId?: string | undefined; cursor?: string | undefined; limit: number },
   ) {
-    const page = await this.api_(account, 'commentThreads.list', (token) =>
+    const page = await this.api_(account, 'commentThreads.list', 'interactive', (token) =>
       this.api.commentThreads(token, {
         ...(request.videoId ? { videoId: request.videoId } : { channelId: account.externalId }),
         maxResults: Math.min(request.limit, 100),
@@ -152,7 +213,7 @@ export class YouTubeService implements SocialProvider {
   }
 
   async activities(account: SocialAccount, request: { cursor?: string | undefined; limit: number }) {
-    const page = await this.api_(account, 'activities.list', (token) =>
+    const page = await this.api_(account, 'activities.list', 'interactive', (token) =>
       this.api.activities(token, {
         channelId: account.externalId,
         maxResults: Math.min(request.limit, 50),
@@ -170,16 +231,9 @@ export class YouTubeService implements SocialProvider {
         'validation_failed',
         `A YouTube comment is limited to ${YOUTUBE_COMMENT_MAX_CHARS} characters.`,
       );
-    return this.api_(account, 'comments.insert', (token) => this.api.reply(token, parentId, text));
-  }
-
-  async quota(workspaceId: string) {
-    const now = this.now();
-    return {
-      unitsUsedToday: await this.ledger.used(workspaceId, youtubeQuotaDay(now)),
-      dailyLimit: this.options.dailyQuotaUnits,
-      resetsAt: youtubeQuotaResetsAt(now).toISOString(),
-    };
+    return this.api_(account, 'comments.insert', 'interactive', (token) =>
+      this.api.reply(token, parentId, text),
+    );
   }
 
   async account(workspaceId: string, accountId: string): Promise<SocialAccount> {
@@ -203,7 +257,7 @@ export class YouTubeService implements SocialProvider {
         'validation_failed',
         'Google gave no refresh token; remove Flow IA from your Google account’s third-party access and connect again.',
       );
-    await this.spend(request.workspaceId, 'channels.list');
+    await this.budget.spend(request.workspaceId, 'channels.list', 'interactive');
     const channel = await this.translate(() => this.api.myChannel(tokens.accessToken));
     const credentials = credentialsOf(tokens);
     const id = socialAccountId('youtube', channel.id);
@@ -224,6 +278,7 @@ export class YouTubeService implements SocialProvider {
       this.now(),
     );
     await this.store.put(account);
+    await this.budget.recount();
     return account;
   }
 
@@ -232,39 +287,20 @@ export class YouTubeService implements SocialProvider {
     return credentialsOf({ ...tokens, refreshToken: tokens.refreshToken ?? credentials.refreshToken });
   }
 
-  /** Spends the operation's units, then calls with a fresh token; the API's own quotaExceeded closes the day. */
+  /** Spends the operation's units, then calls with a fresh token; the API's own quotaExceeded pauses everyone. */
   private async api_<T>(
     account: SocialAccount,
     operation: YouTubeOperation,
+    purpose: YouTubeSpendPurpose,
     fn: (token: string) => Promise<T>,
   ): Promise<T> {
     return this.keeper.withAccessToken(account, async (token) => {
-      await this.spend(account.workspaceId, operation);
-      return this.translate(fn.bind(null, token), account.workspaceId);
+      await this.budget.spend(account.workspaceId, operation, purpose);
+      return this.translate(fn.bind(null, token));
     });
   }
 
-  private async spend(workspaceId: string, operation: YouTubeOperation): Promise<void> {
-    const day = youtubeQuotaDay(this.now());
-    const allowed = await this.ledger.tryConsume(
-      workspaceId,
-      day,
-      YOUTUBE_UNIT_COSTS[operation],
-      this.options.dailyQuotaUnits,
-    );
-    if (!allowed)
-      throw this.quotaError(
-        `This workspace has used its YouTube quota for today (${this.options.dailyQuotaUnits.toLocaleString('en-US')} units); it resets at midnight Pacific time.`,
-      );
-  }
-
-  private quotaError(message: string): ProviderRateLimitedError {
-    const now = this.now();
-    const seconds = Math.ceil((youtubeQuotaResetsAt(now).getTime() - now.getTime()) / 1000);
-    return new ProviderRateLimitedError('youtube', seconds, message);
-  }
-
-  private async translate<T>(fn: () => Promise<T>, workspaceId?: string): Promise<T> {
+  private async translate<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
@@ -278,11 +314,7 @@ export class YouTubeService implements SocialProvider {
               : 'Google no longer accepts this connection.',
           );
         case 'quota':
-          if (workspaceId)
-            await this.ledger.exhaust(workspaceId, youtubeQuotaDay(this.now()), this.options.dailyQuotaUnits);
-          throw this.quotaError(
-            'YouTube reports that the daily API quota is used up; it resets at midnight Pacific time.',
-          );
+          throw await this.budget.pause();
         case 'rate_limited':
           throw new ProviderRateLimitedError(
             'youtube',

@@ -22,7 +22,7 @@ describe('Function: mapGraphError', () => {
     [10, 2534022, 'outside_window'],
     [10, 2534025, 'already_replied'],
     [551, undefined, 'recipient_unavailable'],
-    [100, 2534014, 'recipient_unavailable'],
+    [551, 2534014, 'recipient_unavailable'],
     [100, undefined, 'invalid_request'],
     [10, undefined, 'permission_denied'],
     [200, undefined, 'permission_denied'],
@@ -49,6 +49,53 @@ describe('Function: mapGraphError', () => {
 
   it('explains the 24-hour window in plain words', () => {
     expect(map(10, 2534022).explanation).toBe('outside the 24-hour window: the person must write first');
+  });
+
+  it('explains each documented 190 subcode, and says only "reconnect" for any other', () => {
+    // Act
+    const expired = map(190, 463).explanation;
+    const password = map(190, 460).explanation;
+    const unknown = map(190, 123456).explanation;
+    const none = map(190).explanation;
+    // Assess
+    expect(expired).toContain('expired');
+    expect(password).toContain('password');
+    for (const generic of [unknown, none]) {
+      expect(generic).toBe('Meta no longer accepts the access token: reconnect the account');
+      expect(generic).not.toMatch(/expired|password|revoked/);
+    }
+  });
+
+  it('maps by the documented code first: a subcode seen with another code never changes its meaning', () => {
+    // Community-sourced subcodes count only under the code they were seen with (10).
+    expect(map(100, 2534022).code).toBe('invalid_request');
+    expect(map(100, 2534025).code).toBe('invalid_request');
+    expect(map(200, 2018278).code).toBe('permission_denied');
+    expect(map(4, 2534022).code).toBe('rate_limited');
+    expect(map(190, 2534025).code).toBe('auth_expired');
+    expect(map(551, 2018278).code).toBe('recipient_unavailable');
+  });
+
+  it('a code 10 with an unknown subcode is a permission refusal that quotes Meta, not a window explanation', () => {
+    // Act
+    const failure = mapGraphError(400, {
+      code: 10,
+      error_subcode: 7777777,
+      message: '(#10) Page is restricted from sending messages',
+    });
+    // Assess
+    expect(failure.code).toBe('permission_denied');
+    expect(failure.explanation).toBe(
+      'Meta refused this action for the app (Meta: (#10) Page is restricted from sending messages)',
+    );
+    expect(failure.explanation).not.toContain('24-hour');
+  });
+
+  it('an OAuthException without a code asks for a reconnect without guessing why', () => {
+    expect(mapGraphError(400, { type: 'OAuthException', message: 'x' })).toMatchObject({
+      code: 'auth_expired',
+      explanation: 'Meta no longer accepts the access token: reconnect the account',
+    });
   });
 });
 

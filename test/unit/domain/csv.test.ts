@@ -18,6 +18,33 @@ describe('Function: csvCell', () => {
     expect(csvCell(-5)).toBe('-5');
   });
 
+  it('leaves an E.164 phone number as a number, and neutralises everything else that starts like one', () => {
+    // Prepare
+    const phones = ['+33612345678', '+14155550123', '+447911123456', '+861391234567890'];
+    const formulas = [
+      '+1+2',
+      '-2+3',
+      '=HYPERLINK("http://evil.example","x")',
+      '@SUM(A1:A2)',
+      ' =1+1',
+      '  +1+2',
+      '\u00a0=1+1',
+      '\t=1+1',
+      '\r=1+1',
+      '+33612345678=',
+      '+33 6 12 34 56 78',
+      '+0612345678',
+      '+1234567890123456',
+      '-33612345678',
+    ];
+    // Act
+    const kept = phones.map((phone) => csvCell(phone));
+    const neutralised = formulas.map((formula) => csvCell(formula).replace(/^"|"$/g, ''));
+    // Assess
+    expect(kept).toEqual(phones);
+    for (const [i, cell] of neutralised.entries()) expect(cell, formulas[i]).toMatch(/^'/);
+  });
+
   it('ends every record with CRLF', () => {
     expect(csvRecord(['a', 1, null])).toBe('a,1,\r\n');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeft, expiryWarningDue } from '../../../shared/domain/accounts/expiry';
+import { daysLeft, earliestExpiry, expiryWarningDue } from '../../../shared/domain/accounts/expiry';
 
 const now = new Date('2026-11-25T12:00:00Z');
 
@@ -16,5 +16,18 @@ describe('Function: expiryWarningDue', () => {
   it('counts whole days left, rounding up', () => {
     expect(daysLeft('2026-11-26T12:00:00Z', now)).toBe(1);
     expect(daysLeft('2026-11-26T13:00:00Z', now)).toBe(2);
+  });
+});
+
+describe('Function: earliestExpiry', () => {
+  it('keeps the first real expiry; a null one never expires', () => {
+    // Prepare
+    const token = '2027-03-01T00:00:00.000Z';
+    const dataAccess = '2027-02-01T00:00:00.000Z';
+    // Act / Assess
+    expect(earliestExpiry(token, dataAccess)).toBe(dataAccess);
+    expect(earliestExpiry(null, dataAccess)).toBe(dataAccess);
+    expect(earliestExpiry(token, null)).toBe(token);
+    expect(earliestExpiry(null, null)).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ const message = (overrides: Partial<IncomingMessage> = {}): IncomingMessage => (
   conversationId: null,
   mediaId: 'm',
   parentId: null,
+  story: null,
   author: { platformUserId: 'u', username: 'marie', displayName: 'Marie' },
   text: 'Combien ? 06 12 34 56 78',
   occurredAt: '2026-03-10T10:00:00.000Z',

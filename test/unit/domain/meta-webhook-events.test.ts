@@ -3,7 +3,7 @@ import { hubSignatureOf, isValidHubSignature } from '../../../shared/domain/meta
 import { metaWebhookSchema, normaliseMetaWebhook } from '../../../shared/domain/meta/webhook-events';
 
 const IG = '17841400000000001';
-const normalise = (payload: unknown) => normaliseMetaWebhook(metaWebhookSchema.parse(payload));
+const normalise = (payload: unknown) => normaliseMetaWebhook(metaWebhookSchema.parse(payload)).events;
 
 describe('Function: normaliseMetaWebhook', () => {
   it('reads messages, postbacks, reads and comments; skips echoes, own comments and unknown items', () => {

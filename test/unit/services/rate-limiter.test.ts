@@ -3,6 +3,7 @@ import { rateWindow, rulesFor } from '../../../shared/domain/rate-limit/fixed-wi
 import { RateLimitedError } from '../../../shared/errors';
 import type { RateCounter } from '../../../shared/services/rate-limit/ports';
 import { RateLimiter } from '../../../shared/services/rate-limit/rate-limiter';
+import { SubjectLimiter } from '../../../shared/services/rate-limit/subject-limiter';
 
 class MemoryCounter implements RateCounter {
   readonly counts = new Map<string, number>();
@@ -13,6 +14,9 @@ class MemoryCounter implements RateCounter {
     this.counts.set(key, count);
     this.expiries.set(key, expiresAt);
     return count;
+  }
+  async count(subject: string, windowStart: number): Promise<number> {
+    return this.counts.get(`${subject}@${windowStart}`) ?? 0;
   }
 }
 
@@ -102,5 +106,43 @@ describe('Function: rulesFor', () => {
       { subject: 'ip:1.2.3.4', limit: 5 },
       { subject: 'user:u', limit: 3 },
     ]);
+  });
+});
+
+describe('Class: SubjectLimiter', () => {
+  const budget = { name: 'login-account', limit: 2, windowSeconds: 900 };
+
+  describe('Method: hit', () => {
+    it('refuses past the budget with Retry-After until the window ends, then allows again', async () => {
+      // Prepare
+      const clock = { now: new Date('2026-03-01T10:00:00Z') };
+      const limiter = new SubjectLimiter(new MemoryCounter(), budget, () => clock.now);
+      // Act
+      await limiter.hit('a');
+      await limiter.hit('a');
+      const refused = await limiter.hit('a').catch((error: unknown) => error);
+      await limiter.hit('b');
+      clock.now = new Date('2026-03-01T10:15:00Z');
+      // Assess
+      expect(refused).toBeInstanceOf(RateLimitedError);
+      expect((refused as RateLimitedError).headers).toEqual({ 'retry-after': '900' });
+      await expect(limiter.hit('a')).resolves.toBeUndefined();
+    });
+  });
+
+  describe('Method: check', () => {
+    it('reads the count without adding to it', async () => {
+      // Prepare
+      const counter = new MemoryCounter();
+      const limiter = new SubjectLimiter(counter, budget, () => new Date('2026-03-01T10:00:00Z'));
+      // Act
+      await limiter.check('a');
+      await limiter.check('a');
+      await limiter.hit('a');
+      await limiter.hit('a');
+      // Assess
+      await expect(limiter.check('a')).rejects.toBeInstanceOf(RateLimitedError);
+      expect([...counter.counts.values()]).toEqual([2]);
+    });
   });
 });

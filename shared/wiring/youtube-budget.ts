@@ -1,0 +1,19 @@
+import { DynamoProviderUnitsStore } from '../adapters/dynamo/provider-units-store';
+import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
+import { config } from '../config';
+import { YouTubeBudget } from '../services/youtube/youtube-budget';
+
+let budget: YouTubeBudget | undefined;
+
+/**
+ * The project's YouTube budget (DynamoDB only, no googleapis: /admin/status reads it in a small bundle);
+ * undefined when YouTube is not configured on this deployment.
+ */
+export function youtubeBudget(): YouTubeBudget | undefined {
+  const c = config();
+  if (!c.GOOGLE_CLIENT_ID || !c.GOOGLE_CLIENT_SECRET) return undefined;
+  budget ??= new YouTubeBudget(new DynamoProviderUnitsStore('youtube'), new DynamoSocialAccountStore(), {
+    dailyUnits: c.YOUTUBE_DAILY_QUOTA_UNITS,
+  });
+  return budget;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { metaWebhookSchema, normaliseMetaWebhook } from '../../../shared/domain/meta/webhook-events';
+import { findMatchingScenario } from '../../../shared/domain/scenarios/matching';
+import type { Scenario } from '../../../shared/domain/scenarios/scenario';
+import { officialFixture } from '../../support/fixtures';
+
+const IG = '17841400000000001';
+const IGSID = '1234567890123456';
+const parse = (name: string) => {
+  const fixture = officialFixture('meta', name);
+  expect(fixture.source).toMatch(/^https:\/\/developers\.facebook\.com\//);
+  return normaliseMetaWebhook(metaWebhookSchema.parse(fixture.payload));
+};
+
+const scenario = (overrides: Partial<Scenario>): Scenario => ({
+  id: 's',
+  workspaceId: 'w',
+  name: 'catch-all',
+  platform: 'any',
+  trigger: 'any',
+  keywords: [],
+  action: 'reply',
+  message: 'Merci !',
+  active: true,
+  priority: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+describe('Function: normaliseMetaWebhook (official example payloads)', () => {
+  it('a text message is a dm with its text', () => {
+    // Act
+    const { events, ignored } = parse('messages-text.json');
+    // Assess
+    expect(ignored).toEqual([]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'dm',
+        platform: 'instagram',
+        accountExternalId: IG,
+        platformMessageId: 'aWdfZAG1faWQ6text',
+        text: 'Bonjour, la box est dispo ?',
+        author: { platformUserId: IGSID, username: null, displayName: null },
+        occurredAt: new Date(1569262485349).toISOString(),
+        story: null,
+      }),
+    ]);
+  });
+
+  it('a story mention is its own kind with the story CDN URL, never an empty-text dm', () => {
+    // Act
+    const { events } = parse('story-mention.json');
+    // Assess
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'story_mention',
+      platformMessageId: 'aWdfZAG1faWQ6mention',
+      text: '',
+      mediaId: null,
+      story: { id: null, url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=mention-1' },
+    });
+  });
+
+  it('a story reply is its own kind with the text and the story id and URL', () => {
+    const { events } = parse('messages-story-reply.json');
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'story_reply',
+        text: "Trop beau, c'est combien ?",
+        mediaId: '17900000000000042',
+        story: {
+          id: '17900000000000042',
+          url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=story-1',
+        },
+      }),
+    ]);
+  });
+
+  it('an inline reply to a message stays a dm', () => {
+    expect(parse('messages-inline-reply.json').events).toEqual([
+      expect.objectContaining({ kind: 'dm', text: 'Oui, celle-là', story: null }),
+    ]);
+  });
+
+  it.each([
+    ['message-reactions.json', 'reaction', 'react love', 'aWdfZAG1faWQ6text'],
+    ['messages-attachments.json', 'unsupported_attachment', 'image,video', 'aWdfZAG1faWQ6media'],
+    ['messages-unsupported.json', 'unsupported_attachment', 'is_unsupported', 'aWdfZAG1faWQ6unsupported'],
+    ['messages-disappearing-media.json', 'unsupported_attachment', 'ephemeral', 'aWdfZAG1faWQ6ephemeral'],
+  ])('%s is ignored (%s: %s), for the log only', (name, reason, detail, mid) => {
+    // Act
+    const { events, ignored } = parse(name);
+    // Assess
+    expect(events).toEqual([]);
+    expect(ignored).toEqual([
+      { platform: 'instagram', accountExternalId: IG, platformMessageId: mid, reason, detail },
+    ]);
+  });
+
+  it('skips the echo of our own message', () => {
+    expect(parse('messages-echo.json')).toEqual({ events: [], ignored: [] });
+  });
+
+  it('reads postbacks and read receipts', () => {
+    expect(parse('messaging-postbacks.json').events).toEqual([
+      expect.objectContaining({
+        kind: 'postback',
+        platformMessageId: 'aWdfZAG1faWQ6postback',
+        text: 'Voir les prix',
+      }),
+    ]);
+    expect(parse('messaging-seen.json').events).toEqual([expect.objectContaining({ kind: 'read' })]);
+  });
+
+  it('reads a Facebook Login for Business comment, identified by comment_id', () => {
+    expect(parse('comments-facebook-login.json').events).toEqual([
+      expect.objectContaining({
+        kind: 'comment',
+        platformMessageId: '17865799348089039',
+        parentId: '17865799348000000',
+        mediaId: '17900000000000001',
+        text: 'Prix en MP svp',
+        author: { platformUserId: IGSID, username: 'lea_fleurs', displayName: null },
+      }),
+    ]);
+  });
+});
+
+describe('Function: findMatchingScenario (story kinds)', () => {
+  it('a catch-all or a DM scenario never answers a story mention; a story_mention scenario does', () => {
+    // Prepare
+    const [mention] = parse('story-mention.json').events;
+    const catchAll = scenario({ id: 'all', trigger: 'any' });
+    const dms = scenario({ id: 'dm', trigger: 'dm' });
+    const mentions = scenario({ id: 'mention', trigger: 'story_mention', priority: 5 });
+    // Act
+    const withoutMentionScenario = findMatchingScenario([catchAll, dms], mention!);
+    const withMentionScenario = findMatchingScenario([catchAll, dms, mentions], mention!);
+    // Assess
+    expect(withoutMentionScenario).toBeNull();
+    expect(withMentionScenario?.scenario.id).toBe('mention');
+  });
+
+  it('a story reply is answered by a story_reply or a catch-all scenario, not by a DM scenario', () => {
+    const [reply] = parse('messages-story-reply.json').events;
+    expect(findMatchingScenario([scenario({ id: 'dm', trigger: 'dm' })], reply!)).toBeNull();
+    expect(findMatchingScenario([scenario({ id: 'sr', trigger: 'story_reply' })], reply!)?.scenario.id).toBe(
+      'sr',
+    );
+    expect(findMatchingScenario([scenario({ id: 'all' })], reply!)?.scenario.id).toBe('all');
+  });
+});

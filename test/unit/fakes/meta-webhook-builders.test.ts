@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { metaWebhook } from '../../fakes/meta-graph';
+import { officialFixture } from '../../support/fixtures';
+
+const IG = '17841400000000001';
+const IGSID = '1234567890123456';
+const T = 1569262485349;
+/** The messaging item and its envelope; entry.time is when Meta sent it, so it is not compared. */
+const shape = (payload: Record<string, any>) => ({
+  object: payload.object,
+  entryId: payload.entry[0].id,
+  messaging: payload.entry[0].messaging,
+});
+
+describe('Fake: metaWebhook builders match the official examples', () => {
+  it('story mention', () => {
+    const official = officialFixture('meta', 'story-mention.json').payload;
+    const built = metaWebhook.instagramStoryMention(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6mention',
+      url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=mention-1',
+      timestamp: T,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
+  it('story reply', () => {
+    const official = officialFixture('meta', 'messages-story-reply.json').payload;
+    const built = metaWebhook.instagramStoryReply(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6storyreply',
+      text: "Trop beau, c'est combien ?",
+      story: {
+        id: '17900000000000042',
+        url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=story-1',
+      },
+      timestamp: T,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
+  it('reaction', () => {
+    const official = officialFixture('meta', 'message-reactions.json').payload;
+    const built = metaWebhook.instagramReaction(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6text',
+      reaction: 'love',
+      timestamp: T,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
+  it('text message', () => {
+    const official = officialFixture('meta', 'messages-text.json').payload;
+    const built = metaWebhook.instagramMessage(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6text',
+      text: 'Bonjour, la box est dispo ?',
+      timestamp: T,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+});
