@@ -236,7 +236,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
 
   it("shows LinkedIn's terms warning: the owner acknowledges it once, stored with who and when; nothing before", async () => {
     // Prepare
-    const owner = await signupWithWorkspace(stage.api, 'terms');
+    const owner = await ultraWorkspace('terms');
     const member = memberWithInbox('Inès Terms');
     const admin = await signupWithWorkspace(stage.api, 'terms-admin');
     const invite = await stage.api.post(
@@ -436,7 +436,11 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     const calls = [];
     for (const owner of [freemium, premium])
       calls.push(
-        await stage.api.post('/social-accounts/linkedin/connect', { liAt: member.liAt }, as(owner)),
+        await stage.api.post(
+          '/social-accounts/linkedin/connect',
+          { liAt: member.liAt, acknowledgeTerms: true },
+          as(owner),
+        ),
         await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner)),
         await stage.api.post(
           '/social-accounts/linkedin/send-message',
@@ -492,7 +496,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     // Act
     const connect = await stage.api.post(
       '/social-accounts/linkedin/connect',
-      { liAt: member.liAt },
+      { liAt: member.liAt, acknowledgeTerms: true },
       as(second),
     );
     const verification = await waitForJob(second, connect.body.job.id);
