@@ -3,6 +3,7 @@ import type {
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
 import { jwtSecret } from '../../shared/adapters/secrets/jwt-secret';
+import { config } from '../../shared/config';
 import { verifyAccessToken } from '../../shared/services/auth/tokens';
 
 export type AuthorizerContext = { userId: string; email: string } | { authError: string };
@@ -20,7 +21,9 @@ export async function handler(
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]+)$/);
   if (!match?.[1])
     return { isAuthorized: true, context: { authError: 'A Bearer access token is required.' } };
-  const result = await verifyAccessToken(match[1], await jwtSecret());
+  const result = await verifyAccessToken(match[1], await jwtSecret(), {
+    maxTtlSeconds: config().ACCESS_TOKEN_TTL_SECONDS,
+  });
   return result.ok
     ? { isAuthorized: true, context: { userId: result.claims.userId, email: result.claims.email } }
     : { isAuthorized: true, context: { authError: result.reason } };

@@ -5,6 +5,7 @@ import type { ApiHandler } from '../../shared/http/handler';
 import { type HttpContext, httpErrors, requestContext } from '../../shared/http/middlewares';
 import { type HttpResponse, json, text } from '../../shared/http/response';
 import { webhookGuard } from '../../shared/http/webhook-guard';
+import { inLogScope } from '../../shared/observability/logger';
 import { metaWebhookVerifyQuery } from '../../shared/schemas/social';
 import { metaWebhookService } from '../../shared/wiring/meta';
 
@@ -40,8 +41,10 @@ const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
     return json(200, { received: receipt.published, skipped: receipt.skipped });
   });
 
-export const handler: ApiHandler = (event, context) =>
-  chain(event, { ...context, http: undefined } as unknown as HttpContext);
+/** In its own log scope, like every HTTP handler: concurrent webhook requests keep their correlation ids apart. */
+export const handler: ApiHandler = inLogScope((event, context) =>
+  chain(event, { ...context, http: undefined } as unknown as HttpContext),
+);
 
 function rawBodyOf(event: APIGatewayProxyEventV2): Buffer {
   if (!event.body) return Buffer.alloc(0);

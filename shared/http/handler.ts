@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Role } from '../domain/workspaces/roles';
-import { withLogKeys } from '../observability/logger';
+import { inLogScope } from '../observability/logger';
 import {
   DEFAULT_MAX_BODY_BYTES,
   flushMetrics,
@@ -55,9 +55,10 @@ function build(
   if (access !== 'public' && access !== 'user') chain.use(workspaceAccess(access));
   chain.use(validate(options));
   const handler = chain.handler(async (_event, context) => fn(context.http as never));
-  // Each invocation logs in its own scope (the request's correlation id), see withLogKeys.
-  return (event, context) =>
-    withLogKeys({}, () => handler(event, { ...context, http: undefined } as unknown as HttpContext));
+  // Each invocation logs in its own scope (the request's correlation id), see inLogScope.
+  return inLogScope((event, context) =>
+    handler(event, { ...context, http: undefined } as unknown as HttpContext),
+  );
 }
 
 export const http = {

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
+import { config } from '../config';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../observability/logger';
@@ -82,7 +83,9 @@ export interface StreamPrelude {
 async function authenticate(header: string | undefined) {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]+)$/);
   if (!match?.[1]) throw new UnauthorizedError('A Bearer access token is required.');
-  const result = await verifyAccessToken(match[1], await jwtSecret());
+  const result = await verifyAccessToken(match[1], await jwtSecret(), {
+    maxTtlSeconds: config().ACCESS_TOKEN_TTL_SECONDS,
+  });
   if (!result.ok) throw new UnauthorizedError(result.reason);
   return result.claims;
 }

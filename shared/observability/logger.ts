@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
-import { redact } from './redact';
+import { redact, redactText } from './redact';
 
 /**
  * Keys of the unit of work in progress (correlation id, dedupe key, workflow step), scoped to its async context
@@ -15,11 +15,19 @@ export function withLogKeys<T>(keys: LogAttributes, work: () => T): T {
   return scopedKeys.run({ ...scopedKeys.getStore(), ...keys }, work);
 }
 
-/** Adds keys to the current log scope (see withLogKeys); outside any scope, to the logger itself. */
+/** Wraps a handler so each call runs in a fresh log scope: what one request adds never reaches another's lines. */
+export function inLogScope<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
+  return (...args) => withLogKeys({}, () => handler(...args));
+}
+
+/**
+ * Adds keys to the current log scope (see withLogKeys). Outside any scope they are dropped, never appended to
+ * the container-wide logger: there they would label every later line, of other requests and of the next warm
+ * invocations alike. Entry points run in a scope (inLogScope, withCorrelationId, workflowStep).
+ */
 export function addLogKeys(keys: LogAttributes): void {
   const store = scopedKeys.getStore();
   if (store) Object.assign(store, keys);
-  else logger.appendKeys(keys);
 }
 
 /** Powertools' standard JSON shape, with the scope's keys and every extra attribute passed through redact(). */
@@ -28,7 +36,7 @@ class RedactingLogFormatter extends LogFormatter {
     return new LogItem({
       attributes: {
         level: attributes.logLevel,
-        message: attributes.message,
+        message: redactText(attributes.message),
         timestamp: this.formatTimestamp(attributes.timestamp),
         service: attributes.serviceName,
         cold_start: attributes.lambdaContext?.coldStart,

@@ -14,7 +14,7 @@ import type { CrmSyncer, CrmWriterFactory } from '../services/crm/ports';
 import { SheetsConnectService } from '../services/crm/sheets-connect-service';
 import { googleOAuthClient } from './google';
 import { notificationService } from './notifications';
-import { oauthStateSigner } from './social-connect';
+import { oauthStates } from './oauth-states';
 import { tokenVault } from './vault';
 
 let syncer: CrmSyncService | undefined;
@@ -109,7 +109,7 @@ export function sheetsConnectService(): SheetsConnectService {
   if (!sheetsConnect) {
     const c = config();
     sheetsConnect = new SheetsConnectService({
-      states: oauthStateSigner(),
+      states: oauthStates(),
       google: () => googleOAuthClient('sheets'),
       integrations: new DynamoIntegrationStore(),
       grants: new DynamoPendingGrantStore(),

@@ -1,14 +1,14 @@
-import { DynamoOAuthNonceStore } from '../adapters/dynamo/oauth-nonce-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { GraphClient } from '../adapters/meta/graph-client';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
-import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
+import { oauthCallbackUrl } from '../domain/oauth/callback';
 import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
+import { oauthStates } from './oauth-states';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
@@ -19,8 +19,6 @@ let login: GraphMetaLogin | undefined;
 let provider: MetaProvider | undefined;
 let connect: MetaConnectService | undefined;
 let webhook: MetaWebhookService | undefined;
-
-export const META_CALLBACK_PATH = '/social-accounts/meta/callback';
 
 function metaApp(): { appId: string; appSecret: string } {
   const { META_APP_ID, META_APP_SECRET } = config();
@@ -55,11 +53,8 @@ export function metaConnectService(): MetaConnectService {
     metaLogin(),
     socialAccountStore(),
     tokenVault(),
-    new DynamoOAuthNonceStore(),
-    {
-      redirectUri: `${config().appBaseUrl.replace(/\/$/, '')}${META_CALLBACK_PATH}`,
-      stateSecret: jwtSecret,
-    },
+    oauthStates(),
+    { redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta') },
   );
   return connect;
 }

@@ -115,7 +115,11 @@ describe('CDK app', () => {
         FRONTEND_URL: TEST_STAGE_URLS.frontendUrl,
       });
     Template.fromStack(dev.api).hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: Match.objectLike({ AllowOrigins: [TEST_STAGE_URLS.frontendUrl] }),
+      // With credentials: the OAuth connect's auth-url sets the browser-binding cookie (docs/security.md).
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [TEST_STAGE_URLS.frontendUrl],
+        AllowCredentials: true,
+      }),
     });
     for (const url of Object.values(Template.fromStack(dev.webhooks).findResources('AWS::Lambda::Url')))
       if (url.Properties.Cors)

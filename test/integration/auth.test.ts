@@ -61,11 +61,16 @@ describe('Routes: /auth', () => {
     expect(first.body.refreshToken).not.toBe(user.refreshToken);
     const me = await stage.api.get('/auth/me', { token: first.body.accessToken });
     expect(me.status).toBe(200);
+    // A retry of the same exchange within the grace window gets the same successor (see auth-sessions.test.ts).
+    const retry = await stage.api.post('/auth/refresh', { refreshToken: user.refreshToken });
+    expect(retry.body).toEqual(first.body);
+    const second = await stage.api.post('/auth/refresh', { refreshToken: first.body.refreshToken });
+    expect(second.status).toBe(200);
 
     const reuse = await stage.api.post('/auth/refresh', { refreshToken: user.refreshToken });
     expect(reuse.status).toBe(401);
     // The reuse revoked the whole family: the legitimate newest token is dead too.
-    const newest = await stage.api.post('/auth/refresh', { refreshToken: first.body.refreshToken });
+    const newest = await stage.api.post('/auth/refresh', { refreshToken: second.body.refreshToken });
     expect(newest.status).toBe(401);
   });
 

@@ -1,9 +1,10 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signOAuthState } from '../../shared/domain/oauth/signed-state';
+import { OAuthStateSigner } from '../../shared/services/social/oauth-state';
 import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
 import { signup, signupWithWorkspace } from '../support/api';
 import { connectMeta, followCallback, issuedTokens } from '../support/meta';
+import { bindingCookieOf } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';
 
 const FRONTEND = 'http://frontend.test/app';
@@ -149,31 +150,43 @@ describe('Routes: Meta connection (Facebook Login)', () => {
   it('redirects with invalid_state and stores nothing for a bad, expired, tampered or replayed state', async () => {
     const victim = await signupWithWorkspace(stage.api, 'victim');
     const callback = `${stage.url}/social-accounts/meta/callback`;
-    const secret = new TextEncoder().encode(process.env.JWT_SECRET);
-    const expired = signOAuthState(
-      { provider: 'meta', workspaceId: victim.workspaceId, userId: victim.user.id },
+    const secret = async () => new TextEncoder().encode(process.env.JWT_SECRET);
+    const unused = { nonces: { consume: async () => true }, members: { getMember: async () => undefined } };
+    const claims = { provider: 'meta', workspaceId: victim.workspaceId, userId: victim.user.id };
+    const expired = await new OAuthStateSigner(
       secret,
-      new Date(Date.now() - 11 * 60_000),
-    );
-    const foreign = signOAuthState(
-      { provider: 'meta', workspaceId: victim.workspaceId, userId: victim.user.id },
-      new TextEncoder().encode('not-the-server-secret'),
-      new Date(),
-    );
+      600,
+      unused,
+      () => new Date(Date.now() - 11 * 60_000),
+    ).issue(claims);
+    const foreign = await new OAuthStateSigner(
+      async () => new TextEncoder().encode('not-the-server-secret'),
+      600,
+      unused,
+    ).issue(claims);
     // A genuine state for the attacker's own workspace, re-pointed at the victim's: the signature breaks.
     const attacker = await signupWithWorkspace(stage.api, 'attacker');
     const authUrl = await stage.api.get('/social-accounts/meta/auth-url', {
       token: attacker.accessToken,
       workspaceId: attacker.workspaceId,
     });
+    const attackerCookie = bindingCookieOf(authUrl.headers);
     const genuine = new URL(authUrl.body.url).searchParams.get('state')!;
     const [payload, mac] = genuine.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
-    const tampered = `${Buffer.from(JSON.stringify({ ...claims, workspaceId: victim.workspaceId })).toString('base64url')}.${mac}`;
+    const decoded = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const tampered = `${Buffer.from(JSON.stringify({ ...decoded, workspaceId: victim.workspaceId })).toString('base64url')}.${mac}`;
 
-    for (const state of ['garbage', expired, foreign, tampered]) {
-      const landing = await followCallback(`${callback}?code=any-code&state=${encodeURIComponent(state)}`);
-      expect(landing.searchParams.get('error'), state).toBe('invalid_state');
+    for (const [state, cookie, code] of [
+      ['garbage', attackerCookie, 'invalid_state'],
+      [expired.state, `flowia_oauth_meta=${expired.binding}`, 'state_expired'],
+      [foreign.state, `flowia_oauth_meta=${foreign.binding}`, 'invalid_state'],
+      [tampered, attackerCookie, 'invalid_state'],
+    ] as const) {
+      const landing = await followCallback(
+        `${callback}?code=any-code&state=${encodeURIComponent(state)}`,
+        cookie,
+      );
+      expect(landing.searchParams.get('error'), state).toBe(code);
       expect(landing.searchParams.get('connected')).toBeNull();
     }
     const missing = await followCallback(`${callback}?code=any-code`);
@@ -189,10 +202,11 @@ describe('Routes: Meta connection (Facebook Login)', () => {
       token: owner.accessToken,
       workspaceId: owner.workspaceId,
     });
+    const cookie = bindingCookieOf(authUrl.headers);
     const dialog = await fetch(authUrl.body.url, { redirect: 'manual' });
     const callback = dialog.headers.get('location')!;
-    expect((await followCallback(callback)).searchParams.get('connected')).toBe('meta');
-    expect((await followCallback(callback)).searchParams.get('error')).toBe('invalid_state');
+    expect((await followCallback(callback, cookie)).searchParams.get('connected')).toBe('meta');
+    expect((await followCallback(callback, cookie)).searchParams.get('error')).toBe('invalid_state');
   });
 
   it('reports access_denied when the person cancels the dialog, and stores nothing', async () => {
@@ -215,7 +229,7 @@ describe('Routes: Meta connection (Facebook Login)', () => {
     });
     const dialog = await fetch(authUrl.body.url, { redirect: 'manual' });
     fake.failNext(1, { status: 500, code: 2, message: 'Service temporarily unavailable' });
-    const landing = await followCallback(dialog.headers.get('location')!);
+    const landing = await followCallback(dialog.headers.get('location')!, bindingCookieOf(authUrl.headers));
     expect(landing.searchParams.get('error')).toBe('provider_error');
     expect((await listAccounts(owner)).body.items).toEqual([]);
   });

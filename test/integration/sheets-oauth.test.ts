@@ -14,6 +14,7 @@ import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
 import { type FakeSheets, startFakeSheets } from '../fakes/google-sheets';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
+import { bindingCookieOf } from '../support/oauth';
 import { connectSheetsThroughConsent } from '../support/sheets';
 import { startTestStage, type TestStage } from '../support/stage';
 
@@ -204,25 +205,34 @@ describe('Routes: /integrations/sheets (Google OAuth)', () => {
     const flow = await s.consent();
     const other = await shop('other');
 
-    // Act + Assess: the callback replayed — Google's code is single-use, nothing changes.
-    const replay = await fetch(flow.callbackUrl, { redirect: 'manual' });
+    // Act + Assess: the callback replayed in the same browser — the state works once.
+    const replay = await fetch(flow.callbackUrl, { redirect: 'manual', headers: { cookie: flow.cookie } });
     const replayed = new URL(replay.headers.get('location')!);
-    expect(replayed.searchParams.get('status')).toBe('error');
+    expect(Object.fromEntries(replayed.searchParams)).toEqual({
+      crm: 'sheets',
+      status: 'error',
+      code: 'invalid_state',
+    });
     // A forged state never reaches Google.
     const calls = google.state.calls.token;
     const forged = await fetch(
       `${stage.url}/integrations/sheets/callback?code=4/0Aforged&state=${encodeURIComponent('eyJ3b3Jrc3BhY2VJZCI6IngifQ.bad')}`,
       { redirect: 'manual' },
     );
-    expect(new URL(forged.headers.get('location')!).searchParams.get('code')).toBe('validation_failed');
+    expect(new URL(forged.headers.get('location')!).searchParams.get('code')).toBe('invalid_state');
     // A state signed for another provider (YouTube's connect) is refused too.
     const youtubeUrl = await stage.api.get('/social-accounts/youtube/auth-url', s.as);
     const youtubeState = new URL(youtubeUrl.body.url).searchParams.get('state')!;
     const crossed = await fetch(
       `${stage.url}/integrations/sheets/callback?code=4/0Acrossed&state=${encodeURIComponent(youtubeState)}`,
-      { redirect: 'manual' },
+      { redirect: 'manual', headers: { cookie: bindingCookieOf(youtubeUrl.headers) } },
     );
-    expect(new URL(crossed.headers.get('location')!).searchParams.get('message')).toMatch(/another provider/);
+    expect(new URL(crossed.headers.get('location')!).searchParams.get('code')).toBe('invalid_state');
+    // The attacker's own consent link, opened in the victim's browser (no binding cookie): refused, unspent.
+    const attacker = await stage.api.get('/integrations/sheets/auth-url', other.as);
+    const attackerConsent = await fetch(attacker.body.url, { redirect: 'manual' });
+    const planted = await fetch(attackerConsent.headers.get('location')!, { redirect: 'manual' });
+    expect(new URL(planted.headers.get('location')!).searchParams.get('code')).toBe('session_mismatch');
     expect(google.state.calls.token).toBe(calls);
     // Another workspace's consent gives this one nothing to save.
     const otherSave = await other.save();

@@ -165,7 +165,8 @@ describe('Provider: TikTok (TikTok API for Business)', () => {
     expect(response.status).toBe(302);
     const target = new URL(response.headers.get('location')!);
     expect(target.searchParams.get('status')).toBe('error');
-    expect(target.searchParams.get('message')).toMatch(/signature/);
+    expect(target.searchParams.get('code')).toBe('invalid_state');
+    expect(target.searchParams.get('message')).toBeNull();
     expect(await store.list(owner.workspaceId)).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { FakeMetaGraph } from '../fakes/meta-graph';
+import { bindingCookieOf } from './oauth';
 import type { TestStage } from './stage';
 
 /**
@@ -17,12 +18,18 @@ export async function connectMeta(
   const dialog = await fetch(authUrl.body.url, { redirect: 'manual' });
   const callback = dialog.headers.get('location');
   if (dialog.status !== 302 || !callback) throw new Error(`the dialog did not redirect: ${dialog.status}`);
-  return followCallback(callback);
+  return followCallback(callback, bindingCookieOf(authUrl.headers));
 }
 
-/** Calls our callback like the returning browser (no bearer token) and returns where it sends the user. */
-export async function followCallback(callbackUrl: string): Promise<URL> {
-  const response = await fetch(callbackUrl, { redirect: 'manual' });
+/**
+ * Calls our callback like the returning browser (no bearer token, the binding cookie of the browser that asked
+ * for the auth URL, if any) and returns where it sends the user.
+ */
+export async function followCallback(callbackUrl: string, cookie?: string): Promise<URL> {
+  const response = await fetch(callbackUrl, {
+    redirect: 'manual',
+    ...(cookie ? { headers: { cookie } } : {}),
+  });
   const location = response.headers.get('location');
   if (response.status !== 302 || !location)
     throw new Error(`the callback did not redirect: ${response.status} ${await response.text()}`);

@@ -14,11 +14,12 @@ export async function connectThroughConsent(
     workspaceId: owner.workspaceId,
   });
   if (authUrl.status !== 200) throw new Error(`auth-url failed: ${authUrl.status} ${authUrl.text}`);
+  const cookie = bindingCookieOf(authUrl.headers);
   const consent = await fetch(authUrl.body.url, { redirect: 'manual' });
   if (consent.status !== 302)
     throw new Error(`consent page answered ${consent.status}: ${await consent.text()}`);
   const callbackUrl = consent.headers.get('location')!;
-  const callback = await fetch(callbackUrl, { redirect: 'manual' });
+  const callback = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie } });
   const callbackBody = await callback.text();
   if (callback.status !== 302) throw new Error(`callback answered ${callback.status}: ${callbackBody}`);
   const final = new URL(callback.headers.get('location')!);
@@ -29,5 +30,16 @@ export async function connectThroughConsent(
     callbackBody,
     final,
     accountId: final.searchParams.get('accountId'),
+    cookie,
   };
+}
+
+/**
+ * What the browser sends back from the auth-url response's Set-Cookie (the OAuth browser binding), as a
+ * `cookie` request header value.
+ */
+export function bindingCookieOf(headers: Headers): string {
+  const pairs = headers.getSetCookie().map((line) => line.split(';')[0]!);
+  if (pairs.length === 0) throw new Error('the auth-url response set no cookie');
+  return pairs.join('; ');
 }

@@ -1,4 +1,5 @@
 import type { ApiClient } from './api';
+import { bindingCookieOf } from './oauth';
 
 /**
  * Plays the browser's part of connecting Google Sheets over real HTTP: our auth-url → the fake Google's consent
@@ -13,11 +14,12 @@ export async function connectSheetsThroughConsent(
     workspaceId: owner.workspaceId,
   });
   if (authUrl.status !== 200) throw new Error(`auth-url failed: ${authUrl.status} ${authUrl.text}`);
+  const cookie = bindingCookieOf(authUrl.headers);
   const consent = await fetch(authUrl.body.url, { redirect: 'manual' });
   if (consent.status !== 302)
     throw new Error(`consent page answered ${consent.status}: ${await consent.text()}`);
   const callbackUrl = consent.headers.get('location')!;
-  const callback = await fetch(callbackUrl, { redirect: 'manual' });
+  const callback = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie } });
   const callbackBody = await callback.text();
   if (callback.status !== 302) throw new Error(`callback answered ${callback.status}: ${callbackBody}`);
   return {
@@ -26,5 +28,6 @@ export async function connectSheetsThroughConsent(
     callbackUrl: new URL(callbackUrl),
     callbackBody,
     final: new URL(callback.headers.get('location')!),
+    cookie,
   };
 }

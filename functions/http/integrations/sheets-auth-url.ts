@@ -1,8 +1,10 @@
-import { http } from '../../../shared/http/handler';
-import { json } from '../../../shared/http/response';
+import { oauthAuthUrlRoute } from '../../../shared/http/oauth-routes';
 import { sheetsConnectService } from '../../../shared/wiring/crm';
 
-/** Google's consent page for Sheets (spreadsheets scope, offline access), with a signed state bound to this workspace and user. */
-export const handler = http.workspace({ minRole: 'admin' }, async ({ workspace, auth }) =>
-  json(200, { url: await sheetsConnectService().authorizationUrl(workspace.id, auth.userId) }),
+/**
+ * Google's consent page for Sheets (spreadsheets scope, offline access): a signed state bound to this workspace,
+ * user and browser (the HttpOnly binding cookie), like every other connect flow.
+ */
+export const handler = oauthAuthUrlRoute('sheets', (workspaceId, userId) =>
+  sheetsConnectService().authorizationUrl(workspaceId, userId),
 );

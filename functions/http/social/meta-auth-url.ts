@@ -1,8 +1,7 @@
-import { http } from '../../../shared/http/handler';
-import { json } from '../../../shared/http/response';
+import { oauthAuthUrlRoute } from '../../../shared/http/oauth-routes';
 import { metaConnectService } from '../../../shared/wiring/meta';
 
 /** Where to send the browser to connect Facebook Pages and Instagram accounts (admins only). */
-export const handler = http.workspace({ minRole: 'admin' }, async ({ workspace, auth }) =>
-  json(200, { url: await metaConnectService().authUrl(workspace.id, auth.userId) }),
+export const handler = oauthAuthUrlRoute('meta', (workspaceId, userId) =>
+  metaConnectService().authUrl(workspaceId, userId),
 );

@@ -1,30 +1,26 @@
 import { config } from '../../../shared/config';
+import { oauthErrorCode } from '../../../shared/domain/oauth/callback';
 import { AppError } from '../../../shared/errors';
-import { http } from '../../../shared/http/handler';
-import { redirect } from '../../../shared/http/response';
+import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { logger } from '../../../shared/observability/logger';
 import { oauthCallbackQuery } from '../../../shared/schemas/social';
 import { accountRecovery } from '../../../shared/wiring/account-recovery';
 import { metaConnectService } from '../../../shared/wiring/meta';
 
 /**
- * Public: the browser returns from Facebook without our bearer token; the signed `state` is what authorises
- * the request. Always answers with a redirect to the frontend, carrying the outcome (never a token).
+ * Public: the browser returns from Facebook without our bearer token; the signed `state` and the browser binding
+ * cookie are what authorise the request. Always answers with a redirect to the frontend, carrying the outcome as
+ * a code of OAUTH_ERROR_CODES (never a token, never Meta's text).
  */
-export const handler = http.public({ query: oauthCallbackQuery }, async ({ query }) => {
+export const handler = oauthCallbackRoute('meta', oauthCallbackQuery, async (query, binding) => {
   const back = (outcome: Record<string, string>) => {
     const url = new URL(config().FRONTEND_URL);
     for (const [name, value] of Object.entries(outcome)) url.searchParams.set(name, value);
-    return redirect(url.toString());
+    return url.toString();
   };
   try {
-    const outcome = await metaConnectService().callback(query);
-    if (!outcome.ok)
-      return back({
-        error: outcome.error,
-        provider: 'meta',
-        ...(outcome.message ? { message: outcome.message } : {}),
-      });
+    const outcome = await metaConnectService().callback(query, binding);
+    if (!outcome.ok) return back({ error: outcome.error, provider: 'meta' });
     // A reconnect resumes automations and recovers what the outage held back (best effort: the scheduled
     // collector catches up on anything this misses).
     await accountRecovery()
@@ -36,8 +32,10 @@ export const handler = http.public({ query: oauthCallbackQuery }, async ({ query
       ...(outcome.alreadyConnected > 0 ? { alreadyConnected: String(outcome.alreadyConnected) } : {}),
     });
   } catch (error) {
-    if (error instanceof AppError) return back({ error: error.code, provider: 'meta' });
-    logger.error('meta connection failed', { error: error as Error });
-    return back({ error: 'provider_error', provider: 'meta' });
+    if (!(error instanceof AppError)) logger.error('meta connection failed', { error: error as Error });
+    return back({
+      error: oauthErrorCode(error instanceof AppError ? error.code : undefined),
+      provider: 'meta',
+    });
   }
 });

@@ -1,9 +1,8 @@
-import { http } from '../../../shared/http/handler';
-import { redirect } from '../../../shared/http/response';
+import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { oauthCallbackQuery } from '../../../shared/schemas/social-oauth';
 import { oauthConnectService } from '../../../shared/wiring/social-connect';
 
-/** Public: the browser comes back from tiktok's consent page; the tokens are sealed, the user sent to the frontend. */
-export const handler = http.public({ query: oauthCallbackQuery }, async ({ query }) =>
-  redirect(await oauthConnectService().complete('tiktok', query)),
+/** Public: the browser comes back from TikTok's consent page; the tokens are sealed, the user sent to the frontend. */
+export const handler = oauthCallbackRoute('tiktok', oauthCallbackQuery, (query, binding) =>
+  oauthConnectService().complete('tiktok', query, binding),
 );

@@ -1,8 +1,7 @@
-import { http } from '../../../shared/http/handler';
-import { json } from '../../../shared/http/response';
+import { oauthAuthUrlRoute } from '../../../shared/http/oauth-routes';
 import { oauthConnectService } from '../../../shared/wiring/social-connect';
 
-/** The youtube consent page URL, with a signed expiring state bound to this workspace and user. */
-export const handler = http.workspace({ minRole: 'admin' }, async ({ workspace, auth }) =>
-  json(200, { url: await oauthConnectService().authorizationUrl('youtube', workspace.id, auth.userId) }),
+/** The Google consent page URL, with a signed expiring state bound to this workspace, user and browser (admin). */
+export const handler = oauthAuthUrlRoute('youtube', (workspaceId, userId) =>
+  oauthConnectService().authorizationUrl('youtube', workspaceId, userId),
 );

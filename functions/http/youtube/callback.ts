@@ -1,9 +1,8 @@
-import { http } from '../../../shared/http/handler';
-import { redirect } from '../../../shared/http/response';
+import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { oauthCallbackQuery } from '../../../shared/schemas/social-oauth';
 import { oauthConnectService } from '../../../shared/wiring/social-connect';
 
-/** Public: the browser comes back from youtube's consent page; the tokens are sealed, the user sent to the frontend. */
-export const handler = http.public({ query: oauthCallbackQuery }, async ({ query }) =>
-  redirect(await oauthConnectService().complete('youtube', query)),
+/** Public: the browser comes back from Google's consent page; the tokens are sealed, the user sent to the frontend. */
+export const handler = oauthCallbackRoute('youtube', oauthCallbackQuery, (query, binding) =>
+  oauthConnectService().complete('youtube', query, binding),
 );

@@ -66,6 +66,9 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [props.frontendOrigin],
+        // The OAuth connect's auth-url response sets the browser-binding cookie (docs/security.md): the frontend
+        // fetches it with credentials, which browsers allow only with a named origin and this flag.
+        allowCredentials: true,
         allowHeaders: ['authorization', 'content-type', 'x-workspace-id', 'x-request-id', 'idempotency-key'],
         allowMethods: [CorsHttpMethod.ANY],
         exposeHeaders: ['x-request-id', 'retry-after'],

@@ -122,22 +122,35 @@ async function takeOverDemoAccounts(session: DemoSession, provider: 'meta' | 'ti
   });
 }
 
+/**
+ * GET /social-accounts/<provider>/auth-url like the browser: the consent URL, and the cookie (the OAuth browser
+ * binding) the browser would send back to our callback.
+ */
+async function startOAuth(session: DemoSession, provider: string): Promise<{ url: string; cookie: string }> {
+  const path = `/social-accounts/${provider}/auth-url`;
+  const response = await fetch(new URL(path, session.baseUrl), {
+    headers: { authorization: `Bearer ${session.accessToken}`, 'x-workspace-id': session.workspaceId },
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new DemoApiError(response.status, `GET ${path}`, text);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  return { url: (JSON.parse(text) as { url: string }).url, cookie };
+}
+
 /** The Facebook Login round trip as the browser makes it; returns the connected accounts' names. */
 export async function connectInstagram(session: DemoSession): Promise<string[]> {
   const auth = { token: session.accessToken, workspaceId: session.workspaceId };
   await takeOverDemoAccounts(session, 'meta');
-  const { url } = await callApi<{ url: string }>(
-    session.baseUrl,
-    'GET',
-    '/social-accounts/meta/auth-url',
-    auth,
-  );
+  const { url, cookie } = await startOAuth(session, 'meta');
   const dialog = await fetch(url, { redirect: 'manual' });
   await dialog.arrayBuffer();
   const callback = dialog.headers.get('location');
   if (dialog.status !== 302 || !callback)
     throw new DemoApiError(dialog.status, 'the Facebook Login dialog', 'no redirect back');
-  const landing = await fetch(callback, { redirect: 'manual' });
+  const landing = await fetch(callback, { redirect: 'manual', headers: { cookie } });
   const body = await landing.text();
   const location = landing.headers.get('location');
   if (landing.status !== 302 || !location || new URL(location).searchParams.get('connected') !== 'meta')
@@ -157,21 +170,13 @@ export async function connectOAuthProvider(
   provider: 'tiktok' | 'youtube',
 ): Promise<void> {
   await takeOverDemoAccounts(session, provider);
-  const { url } = await callApi<{ url: string }>(
-    session.baseUrl,
-    'GET',
-    `/social-accounts/${provider}/auth-url`,
-    {
-      token: session.accessToken,
-      workspaceId: session.workspaceId,
-    },
-  );
+  const { url, cookie } = await startOAuth(session, provider);
   const consent = await fetch(url, { redirect: 'manual' });
   await consent.arrayBuffer();
   const callback = consent.headers.get('location');
   if (consent.status !== 302 || !callback)
     throw new DemoApiError(consent.status, `the ${provider} consent page`, 'no redirect back');
-  const landing = await fetch(callback, { redirect: 'manual' });
+  const landing = await fetch(callback, { redirect: 'manual', headers: { cookie } });
   const body = await landing.text();
   const location = landing.headers.get('location');
   if (landing.status !== 302 || !location || new URL(location).searchParams.get('status') !== 'connected')

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { OAuthNonceStore } from '../../services/meta/ports';
+import type { OAuthNonceStore } from '../../services/social/oauth-state';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
 import { TTL_ATTRIBUTE } from './table';

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RefreshFamily, UserRecord, UserStore } from '../../services/auth/ports';
+import type { RefreshFamily, RefreshRotation, UserRecord, UserStore } from '../../services/auth/ports';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
 
@@ -48,7 +48,7 @@ export class DynamoUserStore implements UserStore {
     return Items?.[0] ? toUser(Items[0]) : undefined;
   }
 
-  async putRefreshFamily(family: RefreshFamily): Promise<void> {
+  async putRefreshFamily(family: Omit<RefreshFamily, 'lastRotation' | 'retiredTokenHashes'>): Promise<void> {
     await dynamo().send(
       new PutCommand({
         TableName: tableName(),
@@ -74,27 +74,34 @@ export class DynamoUserStore implements UserStore {
       currentTokenHash: Item.currentTokenHash,
       revoked: Item.revoked === true,
       expiresAt: Item.expiresAt,
+      ...(Item.lastRotation ? { lastRotation: Item.lastRotation as RefreshRotation } : {}),
+      retiredTokenHashes: Array.isArray(Item.retiredTokenHashes) ? (Item.retiredTokenHashes as string[]) : [],
     };
   }
 
   async rotateRefreshFamily(
     familyId: string,
-    expectedHash: string,
-    nextHash: string,
-    expiresAt: number,
+    rotation: RefreshRotation & { nextHash: string; expiresAt: number; retiredTokenHashes: string[] },
   ): Promise<boolean> {
     try {
       await dynamo().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: keys.refreshFamily(familyId),
-          UpdateExpression: 'SET currentTokenHash = :next, expiresAt = :exp, #ttl = :exp',
+          UpdateExpression:
+            'SET currentTokenHash = :next, expiresAt = :exp, #ttl = :exp, lastRotation = :rotation, retiredTokenHashes = :retired',
           ConditionExpression: 'currentTokenHash = :expected AND revoked = :false',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
-            ':next': nextHash,
-            ':expected': expectedHash,
-            ':exp': expiresAt,
+            ':next': rotation.nextHash,
+            ':expected': rotation.previousTokenHash,
+            ':exp': rotation.expiresAt,
+            ':rotation': {
+              previousTokenHash: rotation.previousTokenHash,
+              rotatedAt: rotation.rotatedAt,
+              successor: rotation.successor,
+            },
+            ':retired': rotation.retiredTokenHashes,
             ':false': false,
           },
         }),

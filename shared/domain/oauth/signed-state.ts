@@ -2,14 +2,17 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The OAuth `state` parameter: it comes back through the user's browser without our bearer token, so it is what
- * authorises the callback. It binds the workspace, the user and a one-time nonce to an expiry, signed with
- * HMAC-SHA256 (the server's JWT secret), as `<base64url(json)>.<base64url(mac)>`.
+ * authorises the callback. It binds the workspace, the user, a one-time nonce and the browser that started the
+ * flow (`bind`, the hash of a value kept in an HttpOnly cookie) to an expiry, signed with HMAC-SHA256 (a key
+ * derived from the server's JWT secret), as `<base64url(json)>.<base64url(mac)>`.
  */
 export interface OAuthStateClaims {
   provider: string;
   workspaceId: string;
   userId: string;
   nonce: string;
+  /** base64url(SHA-256) of the browser binding value: only that browser's callback matches. */
+  bind: string;
   /** Expiry, epoch seconds. */
   exp: number;
 }
@@ -32,6 +35,7 @@ export function signOAuthState(
     workspaceId: input.workspaceId,
     userId: input.userId,
     nonce: input.nonce ?? randomBytes(16).toString('base64url'),
+    bind: input.bind,
     exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
   };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
@@ -60,6 +64,7 @@ export function verifyOAuthState(
     typeof claims?.workspaceId !== 'string' ||
     typeof claims.userId !== 'string' ||
     typeof claims.nonce !== 'string' ||
+    typeof claims.bind !== 'string' ||
     typeof claims.exp !== 'number'
   )
     return { ok: false, reason: 'malformed' };

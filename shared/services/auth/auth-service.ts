@@ -1,8 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, UnauthorizedError } from '../../errors';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-import type { UserRecord, UserStore } from './ports';
-import { familyOf, hashToken, newRefreshToken, signAccessToken } from './tokens';
+import type { RefreshFamily, UserRecord, UserStore } from './ports';
+import {
+  familyOf,
+  hashToken,
+  newRefreshToken,
+  openSuccessor,
+  sealSuccessor,
+  signAccessToken,
+  type TokenPair,
+} from './tokens';
+
+/**
+ * How long a retried exchange of the same refresh token gets the same successor pair (concurrent refreshes from
+ * several tabs, a response lost on the network). After it, presenting that token again revokes the family.
+ */
+export const REFRESH_GRACE_SECONDS = 10;
+/** How many rotated-out token hashes a family remembers to recognise reuse (older ones are just invalid). */
+const RETIRED_TOKENS_KEPT = 50;
 
 export interface AuthSettings {
   jwtSecret: () => Promise<Uint8Array>;
@@ -63,32 +79,68 @@ export class AuthService {
     return this.openSession(user);
   }
 
-  /** Rotation: the presented token is exchanged once; presenting it again revokes the whole family. */
-  async refresh(refreshToken: string): Promise<{ accessToken: string; refreshToken: string }> {
+  /**
+   * Rotation: the presented token is exchanged once. A retry of that exchange within the grace window (the
+   * same token again, e.g. three tabs refreshing at once, or a response lost on the network) gets the same
+   * successor pair rather than logging the user out. Any other return of a rotated-out token is reuse: someone
+   * holds a copy, so the whole family is revoked. A token that is not one this family issued revokes nothing.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
     const familyId = familyOf(refreshToken);
-    const family = familyId ? await this.store.getRefreshFamily(familyId) : undefined;
-    if (!familyId || !family || family.revoked || family.expiresAt * 1000 <= this.now().getTime())
-      throw new UnauthorizedError(INVALID_REFRESH);
+    let family = familyId ? await this.store.getRefreshFamily(familyId) : undefined;
+    if (!familyId || !family || !this.usable(family)) throw new UnauthorizedError(INVALID_REFRESH);
     const presentedHash = hashToken(refreshToken);
-    const next = newRefreshToken(familyId);
-    const rotated =
-      presentedHash === family.currentTokenHash &&
-      (await this.store.rotateRefreshFamily(familyId, presentedHash, next.hash, this.refreshExpiry()));
-    if (!rotated) {
-      // A rotated-out token came back: someone holds a copy. Kill the session for both parties.
-      await this.store.revokeRefreshFamily(familyId);
-      throw new UnauthorizedError(INVALID_REFRESH);
+    if (presentedHash === family.currentTokenHash) {
+      const next = newRefreshToken(familyId);
+      const pair = {
+        accessToken: await this.accessToken(family.userId, family.email),
+        refreshToken: next.token,
+      };
+      const rotated = await this.store.rotateRefreshFamily(familyId, {
+        previousTokenHash: presentedHash,
+        rotatedAt: this.now().getTime(),
+        successor: sealSuccessor(refreshToken, familyId, pair),
+        nextHash: next.hash,
+        expiresAt: this.refreshExpiry(),
+        retiredTokenHashes: [...family.retiredTokenHashes, presentedHash].slice(-RETIRED_TOKENS_KEPT),
+      });
+      if (rotated) return pair;
+      // Another exchange of the same token won (or the family was revoked meanwhile): see what it wrote.
+      family = await this.store.getRefreshFamily(familyId);
+      if (!family || !this.usable(family)) throw new UnauthorizedError(INVALID_REFRESH);
     }
-    const accessToken = await this.accessToken(family.userId, family.email);
-    return { accessToken, refreshToken: next.token };
+    const retried = this.graceRetry(family, refreshToken, presentedHash);
+    if (retried) return retried;
+    if (family.retiredTokenHashes.includes(presentedHash)) await this.store.revokeRefreshFamily(familyId);
+    throw new UnauthorizedError(INVALID_REFRESH);
   }
 
+  /**
+   * Ends the session of this refresh token. Only a token the family issued (the current one, or one it rotated
+   * out) revokes it: knowing the family id, which is the token's visible prefix, is not enough. Access tokens
+   * already issued stay valid until their `exp` (at most ACCESS_TOKEN_TTL_SECONDS): they are verified without a
+   * database read.
+   */
   async logout(refreshToken: string): Promise<void> {
     const familyId = familyOf(refreshToken);
     if (!familyId) return;
     const family = await this.store.getRefreshFamily(familyId);
-    if (family && family.currentTokenHash === hashToken(refreshToken))
+    if (!family) return;
+    const presentedHash = hashToken(refreshToken);
+    if (family.currentTokenHash === presentedHash || family.retiredTokenHashes.includes(presentedHash))
       await this.store.revokeRefreshFamily(familyId);
+  }
+
+  private usable(family: RefreshFamily): boolean {
+    return !family.revoked && family.expiresAt * 1000 > this.now().getTime();
+  }
+
+  /** The pair of the rotation that retired this very token, if it happened less than the grace window ago. */
+  private graceRetry(family: RefreshFamily, token: string, presentedHash: string): TokenPair | undefined {
+    const rotation = family.lastRotation;
+    if (!rotation || rotation.previousTokenHash !== presentedHash) return undefined;
+    if (this.now().getTime() - rotation.rotatedAt > REFRESH_GRACE_SECONDS * 1000) return undefined;
+    return openSuccessor(token, family.familyId, rotation.successor);
   }
 
   private async openSession(user: UserRecord): Promise<Session> {

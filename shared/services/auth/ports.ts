@@ -14,6 +14,27 @@ export interface RefreshFamily {
   currentTokenHash: string;
   revoked: boolean;
   expiresAt: number;
+  /**
+   * The last rotation: which token it retired, when (epoch ms), and the pair it handed out, sealed under a key
+   * derived from the retired token itself (so only its holder can open it). A retry of that rotation within the
+   * grace window gets the same pair back.
+   */
+  lastRotation?: RefreshRotation;
+  /** Hashes of rotated-out tokens, oldest first, bounded: presenting one again is reuse and revokes the family. */
+  retiredTokenHashes: string[];
+}
+
+export interface RefreshRotation {
+  previousTokenHash: string;
+  rotatedAt: number;
+  successor: SealedSuccessor;
+}
+
+/** AES-256-GCM of the successor pair's JSON (base64 fields). */
+export interface SealedSuccessor {
+  iv: string;
+  tag: string;
+  ciphertext: string;
 }
 
 /** Persistence the auth service needs; DynamoDB implements it in adapters/dynamo/user-store.ts. */
@@ -22,14 +43,15 @@ export interface UserStore {
   createUser(user: UserRecord): Promise<boolean>;
   findUserByEmail(email: string): Promise<UserRecord | undefined>;
   getUser(userId: string): Promise<UserRecord | undefined>;
-  putRefreshFamily(family: RefreshFamily): Promise<void>;
+  putRefreshFamily(family: Omit<RefreshFamily, 'lastRotation' | 'retiredTokenHashes'>): Promise<void>;
   getRefreshFamily(familyId: string): Promise<RefreshFamily | undefined>;
-  /** Swaps the current token hash only if it is still `expectedHash`; false means a concurrent or reused token. */
+  /**
+   * Makes `nextHash` current only if `expectedHash` still is and the family is not revoked (one conditional
+   * write); false means another rotation won or the family was revoked.
+   */
   rotateRefreshFamily(
     familyId: string,
-    expectedHash: string,
-    nextHash: string,
-    expiresAt: number,
+    rotation: RefreshRotation & { nextHash: string; expiresAt: number; retiredTokenHashes: string[] },
   ): Promise<boolean>;
   revokeRefreshFamily(familyId: string): Promise<void>;
 }

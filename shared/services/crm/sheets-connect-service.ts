@@ -1,3 +1,4 @@
+import { type OAuthErrorCode, oauthCallbackUrl, oauthErrorCode } from '../../domain/oauth/callback';
 import { planOf } from '../../domain/plans/catalog';
 import { AppError, PlanRequiredError } from '../../errors';
 import type { GoogleOAuthPort } from '../google/ports';
@@ -17,7 +18,7 @@ export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 const PENDING_GRANT_TTL_MS = 24 * 3600_000;
 
 export interface SheetsConnectDependencies {
-  /** The shared signed OAuth state (with PKCE) of every OAuth connect flow, provider 'sheets'. */
+  /** The one OAuth state mechanism of every connect flow (PKCE, browser binding, single use), provider 'sheets'. */
   states: OAuthStateSigner;
   /** Google OAuth (lazy: throws 503 provider_not_configured without GOOGLE_CLIENT_ID/SECRET). */
   google: () => GoogleOAuthPort;
@@ -44,57 +45,42 @@ export class SheetsConnectService {
   }
 
   redirectUri(): string {
-    return `${this.deps.urls.appBaseUrl.replace(/\/$/, '')}/integrations/sheets/callback`;
+    return oauthCallbackUrl(this.deps.urls.appBaseUrl, 'sheets');
   }
 
-  async authorizationUrl(workspaceId: string, userId: string): Promise<string> {
+  /** The consent URL, and the binding value the auth-url route puts in this browser's HttpOnly cookie. */
+  async authorizationUrl(workspaceId: string, userId: string): Promise<{ url: string; binding: string }> {
     const workspace = await this.deps.workspaces.getWorkspace(workspaceId);
     if (!planOf(workspace?.plan).features.crmSync)
       throw new PlanRequiredError('CRM sync needs the Premium or Ultra plan.');
     const google = this.deps.google();
-    const { state, codeChallenge } = await this.deps.states.issue({
+    const { state, codeChallenge, binding } = await this.deps.states.issue({
       workspaceId,
       userId,
       provider: 'sheets',
     });
-    return google.authorizationUrl({
+    const url = google.authorizationUrl({
       scopes: [SHEETS_SCOPE],
       state,
       redirectUri: this.redirectUri(),
       codeChallenge,
     });
+    return { url, binding };
   }
 
-  /** Where to send the browser: the frontend, with `status=connected`, `status=authorized` or `status=error`. */
-  async complete(query: OAuthCallbackQuery): Promise<string> {
+  /**
+   * Where to send the browser: the frontend, with `status=connected`, `status=authorized`, or `status=error` and
+   * one fixed `code` (domain/oauth/callback.ts), never Google's own text. `binding` is the auth-url cookie.
+   */
+  async complete(query: OAuthCallbackQuery, binding: string | undefined): Promise<string> {
     try {
       if (query.error)
-        return this.frontend({
-          status: 'error',
-          code: query.error,
-          message:
-            query.error === 'access_denied'
-              ? 'The connection was cancelled on Google’s consent page.'
-              : query.error_description?.slice(0, 200) || 'Google refused the connection.',
-        });
-      if (!query.code || !query.state)
-        return this.frontend({ status: 'error', code: 'invalid_request', message: 'Google sent no code.' });
-      const claims = await this.deps.states.verify(query.state, 'sheets');
+        return this.failed(query.error === 'access_denied' ? 'access_denied' : 'provider_error');
+      if (!query.code || !query.state) return this.failed('invalid_request');
+      const claims = await this.deps.states.redeem(query.state, 'sheets', binding);
       const tokens = await this.exchange(query.code, claims.codeVerifier);
-      if (!tokens.scope.split(' ').includes(SHEETS_SCOPE))
-        return this.frontend({
-          status: 'error',
-          code: 'scope_missing',
-          message:
-            'Flow IA needs permission to edit your spreadsheets: connect again and leave the Google Sheets box ticked.',
-        });
-      if (!tokens.refreshToken)
-        return this.frontend({
-          status: 'error',
-          code: 'no_refresh_token',
-          message:
-            'Google gave no refresh token; remove Flow IA from your Google account’s third-party access and connect again.',
-        });
+      if (!tokens.scope.split(' ').includes(SHEETS_SCOPE)) return this.failed('scope_missing');
+      if (!tokens.refreshToken) return this.failed('no_refresh_token');
       const credentials: SheetsCredentials = {
         crm: 'sheets',
         accessToken: tokens.accessToken,
@@ -124,10 +110,13 @@ export class SheetsConnectService {
       );
       return this.frontend({ status: 'authorized' });
     } catch (error) {
-      if (error instanceof AppError)
-        return this.frontend({ status: 'error', code: error.code, message: error.message });
+      if (error instanceof AppError) return this.failed(oauthErrorCode(error.code));
       throw error;
     }
+  }
+
+  private failed(code: OAuthErrorCode): string {
+    return this.frontend({ status: 'error', code });
   }
 
   private async exchange(code: string, codeVerifier: string) {

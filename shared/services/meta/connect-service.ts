@@ -1,27 +1,18 @@
 import { earliestExpiry } from '../../domain/accounts/expiry';
-import { type OAuthStateClaims, signOAuthState, verifyOAuthState } from '../../domain/oauth/signed-state';
+import type { OAuthErrorCode } from '../../domain/oauth/callback';
 import { AccountAlreadyConnectedError } from '../../errors';
 import { logger } from '../../observability/logger';
 import { connectedAccount } from '../social/connected-account';
+import { type OAuthStateClaims, OAuthStateError, type OAuthStateSigner } from '../social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
-import type { MetaCredentials, MetaLoginGateway, MetaPage, OAuthNonceStore } from './ports';
+import type { MetaCredentials, MetaLoginGateway, MetaPage } from './ports';
 
 export interface MetaConnectSettings {
   /** The callback URL registered in the Meta app: <APP_BASE_URL>/social-accounts/meta/callback */
   redirectUri: string;
-  stateSecret: () => Promise<Uint8Array>;
   now?: () => Date;
 }
-
-/** Why a callback failed, as the `error` the frontend receives. */
-export type ConnectFailure =
-  | 'invalid_state'
-  | 'access_denied'
-  | 'no_accounts'
-  | 'provider_error'
-  /** Every Page and Instagram account of the login belongs to another workspace. */
-  | 'account_already_connected';
 
 export type ConnectOutcome =
   | {
@@ -33,11 +24,7 @@ export type ConnectOutcome =
       /** Pages or Instagram accounts of this login that another workspace owns: left where they are. */
       alreadyConnected: number;
     }
-  | {
-      ok: false;
-      error: ConnectFailure /** Our sentence for the user, when the code alone does not say what to do. */;
-      message?: string;
-    };
+  | { ok: false; error: OAuthErrorCode };
 
 export class MetaConnectService {
   private readonly now: () => Date;
@@ -46,19 +33,17 @@ export class MetaConnectService {
     private readonly gateway: MetaLoginGateway,
     private readonly accounts: SocialAccountStore,
     private readonly vault: TokenVault,
-    private readonly nonces: OAuthNonceStore,
+    /** The state mechanism every provider shares (signed, bound to the browser, single use, role re-checked). */
+    private readonly states: OAuthStateSigner,
     private readonly settings: MetaConnectSettings,
   ) {
     this.now = settings.now ?? (() => new Date());
   }
 
-  async authUrl(workspaceId: string, userId: string): Promise<string> {
-    const state = signOAuthState(
-      { provider: 'meta', workspaceId, userId },
-      await this.settings.stateSecret(),
-      this.now(),
-    );
-    return this.gateway.authorizeUrl(state, this.settings.redirectUri);
+  /** The dialog URL, and the browser binding for the HttpOnly cookie the auth-url response sets. */
+  async authUrl(workspaceId: string, userId: string): Promise<{ url: string; binding: string }> {
+    const { state, binding } = await this.states.issue({ provider: 'meta', workspaceId, userId });
+    return { url: this.gateway.authorizeUrl(state, this.settings.redirectUri), binding };
   }
 
   /**
@@ -69,17 +54,20 @@ export class MetaConnectService {
    * days after the person last logged in). The account's `tokenExpiresAt` is the earliest of the two as Meta's
    * debug_token reports them, so the expiry warning announces only what really ends.
    */
-  async callback(query: {
-    code?: string | undefined;
-    state?: string | undefined;
-    error?: string | undefined;
-  }): Promise<ConnectOutcome> {
-    const verified = verifyOAuthState(query.state, 'meta', await this.settings.stateSecret(), this.now());
-    if (!verified.ok) return { ok: false, error: 'invalid_state' };
-    const claims = verified.claims;
-    if (!(await this.nonces.consume(claims.workspaceId, claims.nonce, new Date(claims.exp * 1000))))
-      return { ok: false, error: 'invalid_state' };
-    if (query.error || !query.code) return { ok: false, error: 'access_denied' };
+  async callback(
+    query: { code?: string | undefined; state?: string | undefined; error?: string | undefined },
+    binding: string | undefined,
+  ): Promise<ConnectOutcome> {
+    let claims: OAuthStateClaims;
+    try {
+      claims = await this.states.redeem(query.state, 'meta', binding);
+    } catch (error) {
+      if (error instanceof OAuthStateError) return { ok: false, error: error.code };
+      throw error;
+    }
+    if (query.error)
+      return { ok: false, error: query.error === 'access_denied' ? 'access_denied' : 'provider_error' };
+    if (!query.code) return { ok: false, error: 'invalid_request' };
 
     const short = await this.gateway.exchangeCode(query.code, this.settings.redirectUri);
     const long = await this.gateway.exchangeLongLived(short.accessToken);
@@ -89,7 +77,6 @@ export class MetaConnectService {
     const stored: SocialAccount[] = [];
     const reconnected: SocialAccount[] = [];
     let alreadyConnected = 0;
-    let conflict: AccountAlreadyConnectedError | undefined;
     // One login may reach several Pages: those another workspace owns stay there, the others connect here.
     const keep = async (storing: Promise<{ account: SocialAccount; existed: boolean }>) => {
       try {
@@ -99,7 +86,6 @@ export class MetaConnectService {
       } catch (error) {
         if (!(error instanceof AccountAlreadyConnectedError)) throw error;
         alreadyConnected += 1;
-        conflict = error;
       }
     };
     for (const page of pages) {
@@ -123,8 +109,7 @@ export class MetaConnectService {
           }),
         );
     }
-    if (stored.length === 0 && conflict)
-      return { ok: false, error: 'account_already_connected', message: conflict.message };
+    if (stored.length === 0 && alreadyConnected > 0) return { ok: false, error: 'account_already_connected' };
     return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected, alreadyConnected };
   }
 

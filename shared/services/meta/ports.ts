@@ -38,9 +38,3 @@ export interface MetaTokenExpiry {
 export interface MetaCredentials {
   pageAccessToken: string;
 }
-
-/** One-time use of an OAuth state's nonce, so a captured callback URL cannot be replayed. */
-export interface OAuthNonceStore {
-  /** false when the nonce was already used. */
-  consume(workspaceId: string, nonce: string, expiresAt: Date): Promise<boolean>;
-}

@@ -1,4 +1,5 @@
 import type { ProviderName } from '../../domain/messages/platforms';
+import { type OAuthErrorCode, oauthCallbackUrl, oauthErrorCode } from '../../domain/oauth/callback';
 import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
 import type { OAuthStateSigner } from './oauth-state';
@@ -8,13 +9,14 @@ export interface OAuthCallbackQuery {
   code?: string | undefined;
   state?: string | undefined;
   error?: string | undefined;
-  error_description?: string | undefined;
 }
 
 /**
- * The connect round trip shared by every OAuth provider: a signed auth URL for a workspace member, then the
- * public callback that checks the state, lets the provider exchange the code and store the sealed tokens, and
- * sends the browser back to the frontend with the outcome (never a token) in the query string.
+ * The connect round trip shared by every OAuth 2 provider: a signed auth URL (and the browser binding for its
+ * cookie) for a workspace admin, then the public callback that redeems the state (signature, expiry, binding,
+ * current role, single use: OAuthStateSigner.redeem), lets the provider exchange the code and store the sealed
+ * tokens, and sends the browser back to the frontend with `status=connected` or `status=error&code=<code>`, the
+ * code always one of OAUTH_ERROR_CODES (never a token, never a provider's text).
  */
 export class OAuthConnectService {
   constructor(
@@ -29,27 +31,35 @@ export class OAuthConnectService {
   ) {}
 
   redirectUri(name: ProviderName): string {
-    return `${this.urls.appBaseUrl.replace(/\/$/, '')}/social-accounts/${name}/callback`;
+    return oauthCallbackUrl(this.urls.appBaseUrl, name);
   }
 
-  async authorizationUrl(name: ProviderName, workspaceId: string, userId: string): Promise<string> {
+  async authorizationUrl(
+    name: ProviderName,
+    workspaceId: string,
+    userId: string,
+  ): Promise<{ url: string; binding: string }> {
     const connector = this.connector(name);
-    const { state, codeChallenge } = await this.states.issue({ workspaceId, userId, provider: name });
-    return connector.authorizationUrl({ state, redirectUri: this.redirectUri(name), codeChallenge });
+    const { state, codeChallenge, binding } = await this.states.issue({
+      workspaceId,
+      userId,
+      provider: name,
+    });
+    const url = connector.authorizationUrl({ state, redirectUri: this.redirectUri(name), codeChallenge });
+    return { url, binding };
   }
 
-  /** Returns where to send the browser: the frontend, with `status=connected` or `status=error`. */
-  async complete(name: ProviderName, query: OAuthCallbackQuery): Promise<string> {
+  /** Returns where to send the browser: the frontend, with `status=connected` or `status=error&code=…`. */
+  async complete(
+    name: ProviderName,
+    query: OAuthCallbackQuery,
+    binding: string | undefined,
+  ): Promise<string> {
     try {
+      const claims = await this.states.redeem(query.state, name, binding);
       if (query.error)
-        return this.frontend(name, { status: 'error', code: query.error, message: consentError(query) });
-      if (!query.code || !query.state)
-        return this.frontend(name, {
-          status: 'error',
-          code: 'invalid_request',
-          message: 'The provider sent no code.',
-        });
-      const claims = await this.states.verify(query.state, name);
+        return this.failed(name, query.error === 'access_denied' ? 'access_denied' : 'provider_error');
+      if (!query.code) return this.failed(name, 'invalid_request');
       const account = await this.connector(name).connect({
         workspaceId: claims.workspaceId,
         code: query.code,
@@ -61,9 +71,8 @@ export class OAuthConnectService {
         .catch((error: Error) => logger.error('backfill after connecting failed', { error, provider: name }));
       return this.frontend(name, { status: 'connected', accountId: account.id });
     } catch (error) {
-      if (error instanceof AppError)
-        return this.frontend(name, { status: 'error', code: error.code, message: error.message });
-      throw error;
+      if (!(error instanceof AppError)) logger.error('oauth connection failed', { error, provider: name });
+      return this.failed(name, oauthErrorCode(error instanceof AppError ? error.code : undefined));
     }
   }
 
@@ -74,15 +83,14 @@ export class OAuthConnectService {
     return connector;
   }
 
+  private failed(name: ProviderName, code: OAuthErrorCode): string {
+    return this.frontend(name, { status: 'error', code });
+  }
+
   private frontend(name: ProviderName, result: Record<string, string>): string {
     const url = new URL('/social-accounts/callback', this.urls.frontendUrl);
     url.searchParams.set('provider', name);
     for (const [key, value] of Object.entries(result)) url.searchParams.set(key, value);
     return url.toString();
   }
-}
-
-function consentError(query: OAuthCallbackQuery): string {
-  if (query.error === 'access_denied') return 'The connection was cancelled on the provider’s consent page.';
-  return query.error_description?.slice(0, 200) || 'The provider refused the connection.';
 }

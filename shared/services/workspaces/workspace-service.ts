@@ -76,11 +76,8 @@ export class WorkspaceService {
   ): Promise<WorkspaceView> {
     await this.require(workspaceId);
     const updated = await this.store.updateWorkspace(workspaceId, changes);
-    if (changes.name !== undefined) {
-      // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
-      for (const member of await this.store.listMembers(workspaceId))
-        await this.store.putMember({ ...member, workspaceName: updated.name });
-    }
+    // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
+    if (changes.name !== undefined) await this.store.renameMemberships(workspaceId, updated.name);
     return view(updated, role);
   }
 
@@ -133,26 +130,28 @@ export class WorkspaceService {
     const target = await this.store.getMember(workspaceId, targetUserId);
     if (!target) throw new NotFoundError('This user is not a member of the workspace.');
     if (!canRemoveMember(actor, target)) throw new ForbiddenError('Your role cannot remove this member.');
-    if (target.role === 'owner') {
-      const owners = (await this.store.listMembers(workspaceId)).filter((m) => m.role === 'owner');
-      if (owners.length <= 1)
-        throw new ConflictError('The last owner cannot leave; transfer ownership or delete the workspace.');
-    }
-    await this.store.removeMember(workspaceId, targetUserId);
+    // The last-owner rule is the store's conditional write (409 last_owner), not a count read here first.
+    if (target.role === 'owner') await this.store.removeOwner(workspaceId, targetUserId);
+    else await this.store.removeMember(workspaceId, targetUserId);
   }
 
   /** Called after signup: pending invitations for this email become memberships. */
   async acceptInvitations(user: { id: string; email: string; name: string | null }): Promise<void> {
     for (const invitation of await this.store.listInvitationsForEmail(user.email)) {
-      await this.store.putMember({
-        workspaceId: invitation.workspaceId,
-        workspaceName: invitation.workspaceName,
-        userId: user.id,
-        email: user.email,
-        name: user.name,
-        role: invitation.role,
-        joinedAt: this.now().toISOString(),
-      });
+      await this.store
+        .putMember({
+          workspaceId: invitation.workspaceId,
+          workspaceName: invitation.workspaceName,
+          userId: user.id,
+          email: user.email,
+          name: user.name,
+          role: invitation.role,
+          joinedAt: this.now().toISOString(),
+        })
+        .catch((error) => {
+          // Already a member (added directly meanwhile): the invitation is spent all the same.
+          if (!(error instanceof ConflictError)) throw error;
+        });
       await this.store.deleteInvitation(invitation.workspaceId, invitation.email);
     }
   }

@@ -4,7 +4,7 @@ import { signOAuthState, verifyOAuthState } from '../../../shared/domain/oauth/s
 const secret = new TextEncoder().encode('a-test-secret-of-enough-length-123');
 const now = new Date('2026-11-25T12:00:00.000Z');
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
-const input = { provider: 'meta', workspaceId: 'ws-1', userId: 'u-1' };
+const input = { provider: 'meta', workspaceId: 'ws-1', userId: 'u-1', bind: 'hash-of-the-cookie' };
 
 describe('Function: signOAuthState / verifyOAuthState', () => {
   it('binds workspace, user, a fresh nonce and an expiry', () => {

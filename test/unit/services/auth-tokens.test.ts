@@ -22,10 +22,26 @@ describe('Module: passwords', () => {
   });
 });
 
+const TTL = { maxTtlSeconds: 900 };
+const NOW = new Date('2026-03-01T10:00:00.000Z');
+const NOW_S = NOW.getTime() / 1000;
+
+/** A token signed with the right key and claims, but with the lifetime the attacker chooses. */
+const forge = (times: { iat?: number; exp?: number }) => {
+  const jwt = new SignJWT({ email: 'a@b.c', typ: 'access' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u1')
+    .setIssuer('flow-ia')
+    .setAudience('flow-ia-api');
+  if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+  if (times.exp !== undefined) jwt.setExpirationTime(times.exp);
+  return jwt.sign(secret);
+};
+
 describe('Module: tokens', () => {
   it('round-trips an access token', async () => {
     const token = await signAccessToken({ userId: 'u1', email: 'a@b.c' }, secret, 60);
-    expect(await verifyAccessToken(token, secret)).toEqual({
+    expect(await verifyAccessToken(token, secret, TTL)).toEqual({
       ok: true,
       claims: { userId: 'u1', email: 'a@b.c' },
     });
@@ -37,15 +53,9 @@ describe('Module: tokens', () => {
       new TextEncoder().encode('another-secret-000000000000000000'),
       60,
     );
-    expect(await verifyAccessToken(other, secret)).toMatchObject({ ok: false });
-    const expired = await new SignJWT({ email: 'a@b.c', typ: 'access' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('u1')
-      .setIssuer('flow-ia')
-      .setAudience('flow-ia-api')
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-      .sign(secret);
-    expect(await verifyAccessToken(expired, secret)).toEqual({
+    expect(await verifyAccessToken(other, secret, TTL)).toMatchObject({ ok: false });
+    const expired = await forge({ iat: NOW_S - 100, exp: NOW_S - 10 });
+    expect(await verifyAccessToken(expired, secret, { ...TTL, now: NOW })).toEqual({
       ok: false,
       reason: 'The access token has expired.',
     });
@@ -54,13 +64,57 @@ describe('Module: tokens', () => {
       .setSubject('u1')
       .setIssuer('flow-ia')
       .setAudience('flow-ia-api')
+      .setIssuedAt()
       .setExpirationTime('1m')
       .sign(secret);
-    expect(await verifyAccessToken(refreshLike, secret)).toMatchObject({ ok: false });
+    expect(await verifyAccessToken(refreshLike, secret, TTL)).toMatchObject({ ok: false });
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u1","email":"a@b.c","typ":"access"}').toString('base64url')}.`;
-    expect(await verifyAccessToken(none, secret)).toMatchObject({ ok: false });
+    expect(await verifyAccessToken(none, secret, TTL)).toMatchObject({ ok: false });
+  });
+});
+
+describe('Function: verifyAccessToken', () => {
+  it('accepts a validly signed token whose lifetime is within the configured TTL', async () => {
+    // Prepare
+    const token = await forge({ iat: NOW_S - 60, exp: NOW_S + 840 });
+    // Act
+    const result = await verifyAccessToken(token, secret, { ...TTL, now: NOW });
+    // Assess
+    expect(result).toEqual({ ok: true, claims: { userId: 'u1', email: 'a@b.c' } });
   });
 
+  it('rejects a validly signed token with no exp, no iat, or a lifetime beyond the TTL', async () => {
+    // Prepare
+    const cases = {
+      'no exp': await forge({ iat: NOW_S }),
+      'no iat': await forge({ exp: NOW_S + 60 }),
+      'far-future exp': await forge({ iat: NOW_S, exp: NOW_S + 10 * 365 * 86_400 }),
+      'issued for longer than the TTL': await forge({ iat: NOW_S - 3000, exp: NOW_S + 300 }),
+      'issued in the future': await forge({ iat: NOW_S + 600, exp: NOW_S + 900 }),
+      'exp before iat': await forge({ iat: NOW_S + 30, exp: NOW_S + 20 }),
+    };
+    for (const [name, token] of Object.entries(cases)) {
+      // Act
+      const result = await verifyAccessToken(token, secret, { ...TTL, now: NOW });
+      // Assess
+      expect(result, name).toMatchObject({ ok: false });
+    }
+  });
+
+  it('tolerates a minute of clock skew on the upper bounds, not on expiry', async () => {
+    // Prepare
+    const aheadSigner = await forge({ iat: NOW_S + 30, exp: NOW_S + 930 });
+    const justExpired = await forge({ iat: NOW_S - 901, exp: NOW_S - 1 });
+    // Act
+    const ahead = await verifyAccessToken(aheadSigner, secret, { ...TTL, now: NOW });
+    const expired = await verifyAccessToken(justExpired, secret, { ...TTL, now: NOW });
+    // Assess
+    expect(ahead).toMatchObject({ ok: true });
+    expect(expired).toEqual({ ok: false, reason: 'The access token has expired.' });
+  });
+});
+
+describe('Function: newRefreshToken / familyOf', () => {
   it('builds refresh tokens whose family can be read back, and rejects malformed ones', () => {
     const { token, familyId } = newRefreshToken();
     expect(familyOf(token)).toBe(familyId);
