@@ -7,8 +7,8 @@ import { config } from '../config';
 import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
-import { dmAllowance } from './quota';
 import { queuePublisher } from './queues';
+import { dmAllowance } from './quota';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 

@@ -1,4 +1,3 @@
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { GraphClient } from '../adapters/meta/graph-client';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
@@ -49,13 +48,9 @@ export function metaProvider(): MetaProvider {
 }
 
 export function metaConnectService(): MetaConnectService {
-  connect ??= new MetaConnectService(
-    metaLogin(),
-    socialAccountStore(),
-    tokenVault(),
-    oauthStates(),
-    { redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta') },
-  );
+  connect ??= new MetaConnectService(metaLogin(), socialAccountStore(), tokenVault(), oauthStates(), {
+    redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
+  });
   return connect;
 }
 
