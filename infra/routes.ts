@@ -6,6 +6,7 @@ import { engineRoutes } from './routes/engine';
 import { integrationsRoutes } from './routes/integrations';
 import { leadsRoutes } from './routes/leads';
 import { linkedinRoutes } from './routes/linkedin';
+import { membershipRoutes } from './routes/membership';
 import { observabilityRoutes } from './routes/observability';
 import { playgroundRoutes } from './routes/playground';
 import { socialRoutes } from './routes/social';
@@ -24,6 +25,7 @@ export type { HttpMethod, RouteDefinition } from './routes/types';
  */
 export const routeGroups = {
   core: coreRoutes,
+  membership: membershipRoutes,
   social: socialRoutes,
   engine: engineRoutes,
   billing: billingRoutes,

@@ -51,7 +51,30 @@ export const configSchema = z.object({
     .positive()
     .default(30 * 24 * 3600),
 
-  // Operators: who may read GET /admin/status (comma-separated emails, case-insensitive). Empty = nobody.
+  // Email (verification links, invitations): Amazon SES API v2 in AWS; the local stage's mailbox without it.
+  /** The From address, an address or domain identity verified in SES (e.g. `Flow IA <no-reply@mail.flowia.app>`). */
+  EMAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/,
+        'an email address, or "Name <address>"',
+      )
+      .optional(),
+  ),
+  /** Lifetime of an email verification link. */
+  EMAIL_VERIFICATION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
+  /** Verification emails one user may ask for per hour (signup's first one included). */
+  EMAIL_VERIFICATION_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Invitation emails one workspace may send per hour. */
+  INVITATIONS_PER_WORKSPACE_PER_HOUR: z.coerce.number().int().min(1).default(20),
+
+  // Operators: who may read GET /admin/status (comma-separated emails, case-insensitive; an account counts only
+  // once its address is verified). Empty = nobody.
   ADMIN_EMAILS: z
     .string()
     .optional()

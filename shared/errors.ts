@@ -128,3 +128,19 @@ export class ProviderNotConfiguredError extends AppError {
     super(503, 'provider_not_configured', `The ${provider} integration is not configured on this server.`);
   }
 }
+
+/** The action needs a verified email address (joining a workspace, reading invitations). */
+export class EmailNotVerifiedError extends AppError {
+  override name = 'EmailNotVerifiedError';
+  constructor(message = 'Verify your email address first: open the link we sent you, or ask for a new one.') {
+    super(403, 'email_not_verified', message);
+  }
+}
+
+/** A signed link token (email verification) that is forged, malformed, expired or already used. */
+export class InvalidTokenError extends AppError {
+  override name = 'InvalidTokenError';
+  constructor(message: string) {
+    super(400, 'invalid_token', message);
+  }
+}

@@ -1,3 +1,4 @@
+import { Arn, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -7,7 +8,8 @@ import { FunctionWatch, type FunctionWatchTargets } from './function-alarms';
 import { functionId } from './function-id';
 import { flowFunction } from './lambda';
 import type { DataStack } from './stacks/data-stack';
-import type { StageConfig } from './stage-config';
+import { emailIdentities, type StageConfig } from './stage-config';
+import { grantVaultUse } from './vault-grants';
 
 /** The handler files whose functions read queue depths and workflow failures (/health, /admin/status). */
 export const QUEUE_READER_HANDLERS = ['functions/http/health.ts', 'functions/http/admin/status.ts'];
@@ -48,8 +50,7 @@ export function handlerFunction(
     ...(route?.timeoutSeconds ? { timeoutSeconds: route.timeoutSeconds } : {}),
   });
   data.table.grantReadWriteData(fn);
-  data.vaultKey.grantEncryptDecrypt(fn);
-  data.vaultKey.grant(fn, 'kms:GenerateDataKey');
+  grantVaultUse(fn, data.vaultKey, 'seal');
   data.jwtSecret.grantRead(fn);
   data.incomingMessages.grantSendMessages(fn);
   data.browserLinkedIn.grantSendMessages(fn);
@@ -70,6 +71,19 @@ export function handlerFunction(
       new PolicyStatement({
         actions: ['states:ListExecutions'],
         resources: [context.stateMachine.stateMachineArn],
+      }),
+    );
+  }
+  if (context.stage.emailFrom) {
+    // SES API v2 SendEmail from the EMAIL_FROM identity only: its address identity and its domain identity,
+    // whichever the operator verified. https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
+    fn.addEnvironment('EMAIL_FROM', context.stage.emailFrom);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: emailIdentities(context.stage.emailFrom).map((identity) =>
+          Arn.format({ service: 'ses', resource: 'identity', resourceName: identity }, Stack.of(scope)),
+        ),
       }),
     );
   }

@@ -14,13 +14,16 @@ export interface StageConfig {
   appBaseUrl: string;
   /** FRONTEND_URL: where OAuth callbacks and Stripe return the user; its origin is the only one CORS allows. */
   frontendUrl: string;
+  /** EMAIL_FROM: the SES identity verification links and invitations are sent from; unset, nothing is emailed. */
+  emailFrom: string | undefined;
 }
 
-/** What a stage is deployed with: `-c alarmEmail=… -c appBaseUrl=… -c frontendUrl=…`. */
+/** What a stage is deployed with: `-c alarmEmail=… -c appBaseUrl=… -c frontendUrl=… -c emailFrom=…`. */
 export interface StageInputs {
   alarmEmail?: string | undefined;
   appBaseUrl?: string | undefined;
   frontendUrl?: string | undefined;
+  emailFrom?: string | undefined;
 }
 
 export class StageConfigError extends Error {
@@ -58,7 +61,24 @@ export function stageConfig(stage: string, inputs: StageInputs): StageConfig {
     alarmEmail: inputs.alarmEmail,
     appBaseUrl: publicUrl(stage, 'appBaseUrl', inputs.appBaseUrl),
     frontendUrl: publicUrl(stage, 'frontendUrl', inputs.frontendUrl),
+    emailFrom: emailFrom(stage, inputs.emailFrom),
   };
+}
+
+/** `no-reply@mail.example.com` or `Flow IA <no-reply@mail.example.com>`, checked at synth like config.ts does. */
+function emailFrom(stage: string, value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(value))
+    throw new StageConfigError(
+      `Stage "${stage}": emailFrom "${value}" is not an email address or "Name <address>" (see docs/providers.md)`,
+    );
+  return value;
+}
+
+/** The address of EMAIL_FROM and its domain: the SES identities sending may use. */
+export function emailIdentities(from: string): string[] {
+  const address = from.match(/<([^<>]+)>$/)?.[1] ?? from;
+  return [address, address.slice(address.indexOf('@') + 1)];
 }
 
 /** The environment every function of the stage gets from its stage config (config.ts requires it outside local). */

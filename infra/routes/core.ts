@@ -8,11 +8,11 @@ export const coreRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/health', handler: 'functions/http/health.ts', auth: 'none', exposure: 'api', tag: 'health', summary: 'Report whether the table and dependencies answer' },
 
   // ── auth ──
-  { method: 'POST', path: '/auth/signup', handler: 'functions/http/auth/signup.ts', auth: 'none', exposure: 'api', tag: 'auth', summary: 'Create an account', request: { body: auth.signupBody }, responses: { 201: auth.sessionResponse } },
+  { method: 'POST', path: '/auth/signup', handler: 'functions/http/auth/signup.ts', auth: 'none', exposure: 'api', tag: 'auth', summary: 'Create an account (a verification link is emailed to the address)', request: { body: auth.signupBody }, responses: { 201: auth.sessionResponse } },
   { method: 'POST', path: '/auth/login', handler: 'functions/http/auth/login.ts', auth: 'none', exposure: 'api', tag: 'auth', summary: 'Log in with email and password', request: { body: auth.loginBody }, responses: { 200: auth.sessionResponse } },
   { method: 'POST', path: '/auth/refresh', handler: 'functions/http/auth/refresh.ts', auth: 'none', exposure: 'api', tag: 'auth', summary: 'Exchange a refresh token (rotated)', request: { body: auth.refreshBody }, responses: { 200: auth.tokensResponse } },
   { method: 'POST', path: '/auth/logout', handler: 'functions/http/auth/logout.ts', auth: 'none', exposure: 'api', tag: 'auth', summary: 'Revoke a refresh token family', request: { body: auth.refreshBody }, responses: { 204: null } },
-  { method: 'GET', path: '/auth/me', handler: 'functions/http/auth/me.ts', auth: 'jwt', exposure: 'api', tag: 'auth', summary: 'The current user and their workspaces' },
+  { method: 'GET', path: '/auth/me', handler: 'functions/http/auth/me.ts', auth: 'jwt', exposure: 'api', tag: 'auth', summary: 'The current user (with emailVerified) and their workspaces', responses: { 200: auth.meResponse } },
 
   // ── workspaces ──
   { method: 'POST', path: '/workspaces', handler: 'functions/http/workspaces/create.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Create a workspace (you become owner)', request: { body: workspaces.createWorkspaceBody }, responses: { 201: workspaces.workspaceView } },
@@ -20,6 +20,6 @@ export const coreRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/workspaces/{id}', handler: 'functions/http/workspaces/get.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'A workspace with its members', request: { params: workspaces.workspaceIdParams } },
   { method: 'PATCH', path: '/workspaces/{id}', handler: 'functions/http/workspaces/update.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Rename a workspace or change its time zone (admin)', request: { params: workspaces.workspaceIdParams, body: workspaces.updateWorkspaceBody }, responses: { 200: workspaces.workspaceView } },
   { method: 'DELETE', path: '/workspaces/{id}', handler: 'functions/http/workspaces/delete.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Delete a workspace and all its data (owner); its Stripe subscription is canceled first, 409 unpaid_invoice while an invoice is unpaid', request: { params: workspaces.workspaceIdParams }, responses: { 204: null } },
-  { method: 'POST', path: '/workspaces/{id}/members', handler: 'functions/http/workspaces/add-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Add a member, or invite an email not yet signed up (admin)', request: { params: workspaces.workspaceIdParams, body: workspaces.addMemberBody } },
+  { method: 'POST', path: '/workspaces/{id}/members', handler: 'functions/http/workspaces/add-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Invite an email address at a role up to your own: a pending, single-use invitation, emailed (admin)', request: { params: workspaces.workspaceIdParams, body: workspaces.addMemberBody }, responses: { 202: workspaces.invitationCreated } },
   { method: 'DELETE', path: '/workspaces/{id}/members/{userId}', handler: 'functions/http/workspaces/remove-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Remove a member (or leave)', request: { params: workspaces.memberParams }, responses: { 204: null } },
 ];

@@ -29,3 +29,42 @@ export const workspaceView = z.object({
   timezone: z.string(),
   createdAt: z.string(),
 });
+
+// ── invitations ──
+export const workspaceInvitationParams = z.object({ id: fields.id, invitationId: fields.id });
+export const invitationParams = z.object({ invitationId: fields.id });
+export const invitationCreated = z.object({
+  invitationId: z.string(),
+  status: z.literal('pending'),
+  email: z.string(),
+  role: z.enum(ROLES),
+  expiresAt: z.string().describe('7 days after the invitation was sent'),
+});
+export const workspaceInvitationList = z.object({
+  items: z.array(
+    z.object({
+      invitationId: z.string(),
+      email: z.string(),
+      role: z.enum(ROLES),
+      status: z.enum(['pending', 'expired']),
+      invitedBy: z.object({ userId: z.string(), name: z.string() }),
+      invitedAt: z.string(),
+      expiresAt: z.string(),
+    }),
+  ),
+  nextCursor: z.null(),
+});
+export const myInvitationList = z.object({
+  items: z.array(
+    z.object({
+      invitationId: z.string(),
+      workspace: z.object({ id: z.string(), name: z.string() }),
+      role: z.enum(ROLES),
+      invitedBy: z.object({ name: z.string() }),
+      invitedAt: z.string(),
+      expiresAt: z.string(),
+    }),
+  ),
+  nextCursor: z.null(),
+});
+export const invitationAccepted = z.object({ workspace: workspaceSummary });

@@ -3,11 +3,13 @@ import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
 import { AuthService } from '../services/auth/auth-service';
+import { OperatorAccess } from '../services/auth/operator-access';
 import { WorkspaceService } from '../services/workspaces/workspace-service';
 
 /** Composition roots: each service built once per container with its real adapters. */
 let auth: AuthService | undefined;
 let workspaces: WorkspaceService | undefined;
+let operators: OperatorAccess | undefined;
 
 export function authService(): AuthService {
   auth ??= new AuthService(new DynamoUserStore(), {
@@ -21,4 +23,9 @@ export function authService(): AuthService {
 export function workspaceService(): WorkspaceService {
   workspaces ??= new WorkspaceService(new DynamoWorkspaceStore(), new DynamoUserStore());
   return workspaces;
+}
+
+export function operatorAccess(): OperatorAccess {
+  operators ??= new OperatorAccess(new DynamoUserStore(), () => config().ADMIN_EMAILS);
+  return operators;
 }

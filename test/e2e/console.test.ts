@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('Page: developer console', () => {
-  it('sends a DM from the page, then shows its workflow trace, its lead and the reply', async () => {
+  it('sends a DM from the page, then shows its workflow trace, its lead, the reply and the mailbox', async () => {
     // Prepare
     const page = await browser.newPage();
     page.setDefaultTimeout(45_000);
@@ -76,6 +76,13 @@ describe('Page: developer console', () => {
     expect(await reply.textContent()).toContain('instagram');
     await page.locator('#usage', { hasText: 'DMs today 1/10' }).waitFor();
     expect(runningWorld()!.meta!.fake.state.sent.filter((m) => m.kind === 'dm')).toHaveLength(1);
+
+    // The simulated mailbox: the console session's own signup sent it a verification link.
+    const mail = page
+      .locator('#mailbox .mail', { hasText: 'Confirm your email address for Flow IA' })
+      .first();
+    await mail.waitFor();
+    expect(await mail.locator('a').first().getAttribute('href')).toMatch(/\/verify-email\?token=/);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'developer-console.png'), fullPage: true });

@@ -140,6 +140,33 @@ describe('CDK app', () => {
     ).toThrow(/appBaseUrl must be an https URL/);
   });
 
+  it('lets every role use the vault key only with the envelope’s encryption context', () => {
+    const kmsStatements = allStacks(dev).flatMap((stack) =>
+      Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy')).flatMap((policy) =>
+        (
+          policy.Properties.PolicyDocument.Statement as Array<{
+            Action: string | string[];
+            Condition?: unknown;
+          }>
+        )
+          .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')))
+          .filter((statement) => !JSON.stringify(statement).includes('AlarmTopicKey')),
+      ),
+    );
+    expect(kmsStatements.length).toBeGreaterThan(10);
+    for (const statement of kmsStatements)
+      expect(statement.Condition, JSON.stringify(statement)).toEqual({
+        Null: { 'kms:EncryptionContext:workspaceId': 'false', 'kms:EncryptionContext:provider': 'false' },
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['workspaceId', 'provider'] },
+      });
+  });
+
+  it('names the workflow log group after its stack, so a re-created stack never collides with a retained one', () => {
+    const groups = Object.values(Template.fromStack(prod.pipeline).findResources('AWS::Logs::LogGroup'));
+    const workflow = groups.find((group) => JSON.stringify(group).includes('/aws/vendedlogs/states/'));
+    expect(JSON.stringify(workflow?.Properties.LogGroupName)).toContain('AWS::StackId');
+  });
+
   it('lets exactly the functions that name the provider secret read it', () => {
     const withSecret = httpResources(dev, 'AWS::Lambda::Function').filter(
       (fn) => fn.Properties.Environment?.Variables?.PROVIDER_SECRETS_NAME,
@@ -152,5 +179,61 @@ describe('CDK app', () => {
         ]),
       },
     });
+  });
+
+  it('lets the HTTP functions send email from the emailFrom identity only, and none without it', {
+    timeout: 300_000,
+  }, () => {
+    // Prepare
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const withEmail = buildStacks(app, 'dev', {
+      ...TEST_STAGE_URLS,
+      emailFrom: 'Flow IA <no-reply@mail.flowia.test>',
+    });
+    const identity = (name: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ses:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          `:identity/${name}`,
+        ],
+      ],
+    });
+
+    // Act: the stacks of the two handlers that send (signup in core, resend in membership).
+    const sending = [withEmail.routes.core!, withEmail.routes.membership!].map((stack) =>
+      Template.fromStack(stack),
+    );
+
+    // Assess
+    for (const template of sending) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ EMAIL_FROM: 'Flow IA <no-reply@mail.flowia.test>' }) },
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Action: 'ses:SendEmail',
+              Effect: 'Allow',
+              Resource: [identity('no-reply@mail.flowia.test'), identity('mail.flowia.test')],
+            },
+          ]),
+        },
+      });
+    }
+    for (const stack of allStacks(dev))
+      expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('ses:SendEmail');
+    expect(() =>
+      buildStacks(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'dev', {
+        ...TEST_STAGE_URLS,
+        emailFrom: 'nobody',
+      }),
+    ).toThrow(/emailFrom "nobody" is not an email address/);
   });
 });

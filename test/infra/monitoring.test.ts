@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, Pass, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_READER_HANDLERS } from '../../infra/cdk/handler-function';
+import { QUEUE_READER_HANDLERS, WORKFLOW_READER_HANDLERS } from '../../infra/cdk/handler-function';
 import { flowFunction } from '../../infra/cdk/lambda';
 import { type BuiltStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
 import { lambdaFunctionsIn } from '../../infra/cdk/stacks/monitoring-stack';
@@ -107,12 +107,13 @@ describe('Stack: MonitoringStack', () => {
         );
   });
 
-  it('alarms on each dead-letter queue holding a message', () => {
+  it('alarms on each dead-letter queue holding a message, the schedules’ one included', () => {
     const template = Template.fromStack(plain.stacks.monitoring);
     const dlqAlarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
       (alarm) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible',
     );
-    expect(dlqAlarms).toHaveLength(2);
+    expect(dlqAlarms).toHaveLength(3);
+    expect(JSON.stringify(dlqAlarms)).toMatch(/ScheduleDeadLetters/);
     for (const alarm of dlqAlarms) {
       expect(alarm.Properties).toMatchObject({
         Namespace: 'AWS/SQS',
@@ -165,23 +166,26 @@ describe('Stack: MonitoringStack', () => {
   });
 
   it('lets /health and /admin/status read queue depths and workflow executions', () => {
-    const stack = full.stacks.routes.observability!;
-    const api = Template.fromStack(stack);
     for (const handler of QUEUE_READER_HANDLERS) {
       const owner = routeStacksOf(full.stacks).find((routes) => routes.functions.has(handler));
-      expect(owner, handler).toBe(stack);
-      const fn = stack.functions.get(handler);
-      const resource = api.toJSON().Resources[stack.getLogicalId(fn?.node.defaultChild as never)];
-      expect(Object.keys(resource.Properties.Environment.Variables)).toEqual(
+      if (!owner) throw new Error(`no route stack holds ${handler}`);
+      const template = Template.fromStack(owner);
+      const fn = owner.functions.get(handler);
+      const resource = template.toJSON().Resources[owner.getLogicalId(fn?.node.defaultChild as never)];
+      expect(Object.keys(resource.Properties.Environment.Variables), handler).toEqual(
         expect.arrayContaining(['INCOMING_DLQ_URL', 'LINKEDIN_DLQ_URL', 'INCOMING_QUEUE_URL']),
       );
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Action: 'sqs:GetQueueAttributes' })]),
+        },
+      });
     }
-    api.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Action: 'sqs:GetQueueAttributes' })]),
-      },
-    });
-    api.hasResourceProperties('AWS::IAM::Policy', {
+    const status = routeStacksOf(full.stacks).find((routes) =>
+      routes.functions.has(WORKFLOW_READER_HANDLERS[0]!),
+    );
+    if (!status) throw new Error('no route stack holds the status handler');
+    Template.fromStack(status).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({ Action: 'states:ListExecutions' })]),
       },

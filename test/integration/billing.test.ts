@@ -5,6 +5,7 @@ import { resetConfig } from '../../shared/config';
 import { quotaService } from '../../shared/wiring/quota';
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe';
 import { type ApiClient, signup, signupWithWorkspace } from '../support/api';
+import { joinWorkspace } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';
 
 let fake: FakeStripe;
@@ -262,11 +263,7 @@ describe('Routes: POST /billing/webhook', () => {
   it('downgrades on a failed payment and on cancellation, keeping the workspace and its data', async () => {
     const { owner, subscriptionId } = await subscribed('premium');
     const mate = await signup(stage.api, 'teammate');
-    await stage.api.post(
-      `/workspaces/${owner.workspaceId}/members`,
-      { email: mate.email, role: 'member' },
-      { token: owner.accessToken },
-    );
+    await joinWorkspace(stage.api, owner, mate);
     await quotaService().consumeDm({ id: owner.workspaceId, plan: 'premium', timezone: 'Europe/Paris' });
 
     const failed = await fake.failPayment(subscriptionId);
@@ -346,11 +343,7 @@ describe('Billing roles', () => {
       [member, 'member'],
       [admin, 'admin'],
     ] as const)
-      await stage.api.post(
-        `/workspaces/${owner.workspaceId}/members`,
-        { email: user.email, role },
-        { token: owner.accessToken },
-      );
+      await joinWorkspace(stage.api, owner, user, role);
     const as = (token: string) => ({ token, workspaceId: owner.workspaceId });
 
     const memberCheckout = await stage.api.post(

@@ -12,6 +12,7 @@ import { startFakeSheets } from '../fakes/google-sheets';
 import { startFakeNotion } from '../fakes/notion';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
+import { joinWorkspace } from '../support/members';
 import { connectSheetsThroughConsent } from '../support/sheets';
 import { startTestStage, type TestStage } from '../support/stage';
 
@@ -211,11 +212,7 @@ describe('Routes: /integrations', () => {
       message: expect.stringMatching(/Google OAuth .*auth-url/),
     });
     const member = await signup(stage.api, 'crmmember');
-    await stage.api.post(
-      `/workspaces/${workspaceId}/members`,
-      { email: member.email, role: 'member' },
-      { token: accessToken },
-    );
+    await joinWorkspace(stage.api, { accessToken, workspaceId }, member);
     const asMember = { token: member.accessToken, workspaceId };
     expect((await stage.api.get('/integrations', asMember)).status).toBe(403);
     expect((await stage.api.put('/integrations/notion', bodies.notion, asMember)).status).toBe(403);

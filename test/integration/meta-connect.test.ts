@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthStateSigner } from '../../shared/services/social/oauth-state';
 import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
 import { signup, signupWithWorkspace } from '../support/api';
+import { joinWorkspace } from '../support/members';
 import { connectMeta, followCallback, issuedTokens } from '../support/meta';
 import { bindingCookieOf } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';
@@ -237,11 +238,7 @@ describe('Routes: Meta connection (Facebook Login)', () => {
   it('lets only admins start a connection, and needs the workspace header', async () => {
     const owner = await signupWithWorkspace(stage.api, 'boss');
     const member = await signup(stage.api, 'staff');
-    await stage.api.post(
-      `/workspaces/${owner.workspaceId}/members`,
-      { email: member.email },
-      { token: owner.accessToken },
-    );
+    await joinWorkspace(stage.api, owner, member);
     const asMember = await stage.api.get('/social-accounts/meta/auth-url', {
       token: member.accessToken,
       workspaceId: owner.workspaceId,

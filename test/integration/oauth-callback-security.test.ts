@@ -6,7 +6,7 @@ import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
 import { signup, signupWithWorkspace } from '../support/api';
 import { bindingCookieOf } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';
-import { joinWorkspace } from '../support/workspaces';
+import { addMemberInStore } from '../support/workspaces';
 
 const FRONTEND = 'http://frontend.test';
 const PROVIDERS = ['meta', 'tiktok', 'youtube'] as const;
@@ -147,7 +147,7 @@ describe.each(PROVIDERS)('OAuth callback security: %s', (provider) => {
     // Prepare
     const owner = await signupWithWorkspace(stage.api, `${provider}-boss`);
     const admin = await signup(stage.api, `${provider}-leaver`);
-    await joinWorkspace(owner.workspaceId, admin, 'admin');
+    await addMemberInStore(owner.workspaceId, admin, 'admin');
     const flow = await begin(provider, { accessToken: admin.accessToken, workspaceId: owner.workspaceId });
     const removed = await stage.api.delete(`/workspaces/${owner.workspaceId}/members/${admin.user.id}`, {
       token: owner.accessToken,

@@ -4,6 +4,7 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import { type LocalDeadLetter, LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
 import { deleteKeys } from '../../shared/adapters/dynamo/queries';
 import { signup } from '../support/api';
+import { verifyEmail } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';
 
 const OPERATOR = `ops.${process.pid}.${Date.now()}@example.test`;
@@ -47,6 +48,8 @@ async function operatorToken(): Promise<string> {
     password: 'correct horse battery',
   });
   expect(created.status).toBe(201);
+  // The allow-list counts an address only once its owner proved it.
+  await verifyEmail(stage.api, { email: OPERATOR });
   return created.body.accessToken;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signup, signupWithWorkspace } from '../support/api';
+import { joinWorkspace } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';
 
 let stage: TestStage;
@@ -132,11 +133,7 @@ describe('Routes: /scenarios', () => {
     expect((await stage.api.get('/scenarios', { token: alice.accessToken })).status).toBe(400);
 
     const member = await signup(stage.api, 'member');
-    await stage.api.post(
-      `/workspaces/${bruno.workspaceId}/members`,
-      { email: member.email },
-      { token: bruno.accessToken },
-    );
+    await joinWorkspace(stage.api, bruno, member);
     const asMember = { token: member.accessToken, workspaceId: bruno.workspaceId };
     expect((await stage.api.get('/scenarios', asMember)).status).toBe(200);
     expect((await stage.api.post('/scenarios', priceScenario, asMember)).status).toBe(403);

@@ -14,6 +14,7 @@ import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
 import { type FakeSheets, startFakeSheets } from '../fakes/google-sheets';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
+import { joinWorkspace } from '../support/members';
 import { bindingCookieOf } from '../support/oauth';
 import { connectSheetsThroughConsent } from '../support/sheets';
 import { startTestStage, type TestStage } from '../support/stage';
@@ -245,13 +246,7 @@ describe('Routes: /integrations/sheets (Google OAuth)', () => {
     expect((await other.save()).status).toBe(400);
     // Members and free workspaces cannot start the flow.
     const member = await signup(stage.api, 'sheetsmember');
-    await stage.api.post(
-      `/workspaces/${s.owner.workspaceId}/members`,
-      { email: member.email, role: 'member' },
-      {
-        token: s.owner.accessToken,
-      },
-    );
+    await joinWorkspace(stage.api, s.owner, member);
     const asMember = await stage.api.get('/integrations/sheets/auth-url', {
       token: member.accessToken,
       workspaceId: s.owner.workspaceId,

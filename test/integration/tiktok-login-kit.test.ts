@@ -122,7 +122,8 @@ describe('Provider: TikTok (Login Kit only)', () => {
 
     // Assess
     expect(flow.final.searchParams.get('status')).toBe('error');
-    expect(flow.final.searchParams.get('message')).toMatch(/did not grant user\.info\.basic/);
+    // A fixed code, never the provider's text: the frontend says which permission to tick again.
+    expect(flow.final.searchParams.get('code')).toBe('scope_missing');
     expect(await store.list(owner.workspaceId)).toEqual([]);
   });
 

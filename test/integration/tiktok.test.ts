@@ -142,7 +142,8 @@ describe('Provider: TikTok (TikTok API for Business)', () => {
 
     // Assess
     expect(flow.final.searchParams.get('status')).toBe('error');
-    expect(flow.final.searchParams.get('message')).toMatch(/did not grant comment\.list\.manage/);
+    // A fixed code, never the provider's text: the frontend says which permission to tick again.
+    expect(flow.final.searchParams.get('code')).toBe('scope_missing');
     expect(await store.list(owner.workspaceId)).toEqual([]);
   });
 

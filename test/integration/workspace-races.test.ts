@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signup } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
-import { joinWorkspace } from '../support/workspaces';
+import { addMemberInStore } from '../support/workspaces';
 
 type User = Awaited<ReturnType<typeof signup>>;
 
@@ -25,7 +25,7 @@ const SLOW = { timeout: 120_000 };
 async function workspaceOf(creator: User, others: User[], role: 'owner' | 'member'): Promise<string> {
   const created = await stage.api.post('/workspaces', { name: 'Race shop' }, { token: creator.accessToken });
   expect(created.status).toBe(201);
-  for (const other of others) await joinWorkspace(created.body.id, other, role);
+  for (const other of others) await addMemberInStore(created.body.id, other, role);
   return created.body.id as string;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signup, signupWithWorkspace } from '../support/api';
+import { joinWorkspace, verifyEmail } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';
 
 let stage: TestStage;
@@ -48,30 +49,14 @@ describe('Routes: /workspaces', () => {
     expect(response.status).toBe(403);
   });
 
-  it('adds members by role and enforces who may do what', async () => {
+  it('adds members by role through invitations and enforces who may do what', async () => {
     const owner = await signupWithWorkspace(stage.api, 'olga');
     const admin = await signup(stage.api, 'adam');
     const member = await signup(stage.api, 'mia');
     const ws = owner.workspaceId;
-    expect(
-      (
-        await stage.api.post(
-          `/workspaces/${ws}/members`,
-          { email: admin.email, role: 'admin' },
-          { token: owner.accessToken },
-        )
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await stage.api.post(
-          `/workspaces/${ws}/members`,
-          { email: member.email },
-          { token: admin.accessToken },
-        )
-      ).status,
-    ).toBe(201);
-    // An admin cannot create owners; a member cannot add anyone or rename the workspace.
+    await joinWorkspace(stage.api, owner, admin, 'admin');
+    await joinWorkspace(stage.api, { ...admin, workspaceId: ws }, member);
+    // An admin cannot create owners; a member cannot invite anyone or rename the workspace.
     expect(
       (
         await stage.api.post(
@@ -93,7 +78,7 @@ describe('Routes: /workspaces', () => {
     expect(
       (await stage.api.patch(`/workspaces/${ws}`, { name: 'Renamed' }, { token: member.accessToken })).status,
     ).toBe(403);
-    // Adding the same user twice is a conflict.
+    // Inviting a member again is a conflict.
     expect(
       (
         await stage.api.post(
@@ -125,7 +110,7 @@ describe('Routes: /workspaces', () => {
     expect((await stage.api.get(`/workspaces/${ws}`, { token: member.accessToken })).status).toBe(403);
   });
 
-  it('invites an email that has no account yet; signing up joins the workspace', async () => {
+  it('invites an email that has no account yet: signing up alone joins nothing, verifying and accepting does', async () => {
     const owner = await signupWithWorkspace(stage.api, 'inviter');
     const email = `invitee.${Date.now()}@example.test`;
     const invite = await stage.api.post(
@@ -134,20 +119,28 @@ describe('Routes: /workspaces', () => {
       { token: owner.accessToken },
     );
     expect(invite.status).toBe(202);
-    expect(invite.body).toEqual({ status: 'invited', email, role: 'admin' });
+    expect(invite.body).toMatchObject({
+      invitationId: expect.any(String),
+      status: 'pending',
+      email,
+      role: 'admin',
+    });
     const joined = await stage.api.post('/auth/signup', { email, password: 'long enough pw' });
-    const me = await stage.api.get('/auth/me', { token: joined.body.accessToken });
+    const token = joined.body.accessToken;
+    expect((await stage.api.get('/auth/me', { token })).body.workspaces).toEqual([]);
+    await verifyEmail(stage.api, { email });
+    const accepted = await stage.api.post(`/invitations/${invite.body.invitationId}/accept`, undefined, {
+      token,
+    });
+    expect(accepted.status).toBe(200);
+    const me = await stage.api.get('/auth/me', { token });
     expect(me.body.workspaces).toEqual([{ id: owner.workspaceId, name: "inviter's shop", role: 'admin' }]);
   });
 
   it('deletes a workspace with its data; only the owner may', async () => {
     const owner = await signupWithWorkspace(stage.api, 'deleter');
     const admin = await signup(stage.api, 'deladmin');
-    await stage.api.post(
-      `/workspaces/${owner.workspaceId}/members`,
-      { email: admin.email, role: 'admin' },
-      { token: owner.accessToken },
-    );
+    await joinWorkspace(stage.api, owner, admin, 'admin');
     expect(
       (await stage.api.delete(`/workspaces/${owner.workspaceId}`, { token: admin.accessToken })).status,
     ).toBe(403);

@@ -62,7 +62,7 @@ export async function signup(api: ApiClient, name = 'user') {
   return { email, password: 'correct horse battery', ...response.body } as {
     email: string;
     password: string;
-    user: { id: string; email: string; name: string };
+    user: { id: string; email: string; name: string; emailVerified: boolean };
     accessToken: string;
     refreshToken: string;
   };

@@ -5,7 +5,7 @@ import type { Role } from '../../shared/domain/workspaces/roles';
  * Makes a signed-up user a member at `role` through the store's join (the same write the invitation flow ends
  * with), so race tests set up their owners and members without depending on how invitations are accepted.
  */
-export async function joinWorkspace(
+export async function addMemberInStore(
   workspaceId: string,
   user: { user: { id: string; email: string; name: string | null } },
   role: Role,

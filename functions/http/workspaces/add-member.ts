@@ -1,16 +1,14 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { addMemberBody, workspaceIdParams } from '../../../shared/schemas/workspaces';
-import { workspaceService } from '../../../shared/wiring/auth';
+import { invitationService } from '../../../shared/wiring/email';
 
+/** Members join through an invitation to their address, accepted once they proved they own it. */
 export const handler = http.workspace(
   { params: workspaceIdParams, body: addMemberBody, minRole: 'admin' },
-  async ({ workspace, auth, body }) => {
-    const result = await workspaceService().addMember(
-      workspace.id,
-      { userId: auth.userId, role: workspace.role },
-      body,
-    );
-    return json(result.status === 'added' ? 201 : 202, result);
-  },
+  async ({ workspace, auth, body }) =>
+    json(
+      202,
+      await invitationService().invite(workspace.id, { userId: auth.userId, role: workspace.role }, body),
+    ),
 );

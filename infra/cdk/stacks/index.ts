@@ -73,6 +73,7 @@ export function buildStacks(
       linkedin.processor,
     ],
     logExport: options.logExport ?? false,
+    deadLetterQueues: [['schedules', schedules.deadLetters]],
   });
   const functions: HandlerFunctionContext = {
     stage,

@@ -17,6 +17,7 @@ import { flowFunction, grantProviderSecret } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
 import { type StageConfig, stageEnvironment } from '../stage-config';
+import { grantVaultUse } from '../vault-grants';
 import type { DataStack } from './data-stack';
 
 export interface LinkedInStackProps extends StackProps {
@@ -85,7 +86,7 @@ export class LinkedInStack extends Stack {
       environment,
     });
     data.table.grantReadWriteData(this.processor);
-    data.vaultKey.grantDecrypt(this.processor);
+    grantVaultUse(this.processor, data.vaultKey, 'open');
     // The image's entry loads the provider secret first, like every other Lambda (infra/linkedin-image/bundle.ts).
     if (environment.PROVIDER_SECRETS_NAME)
       grantProviderSecret(this.processor, environment.PROVIDER_SECRETS_NAME);

@@ -20,7 +20,7 @@ import { type IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lamb
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName } from '../../../shared/observability/metric-names';
@@ -42,6 +42,8 @@ export interface MonitoringStackProps extends StackProps {
   extraFunctions?: IFunction[];
   /** Context `logExport=true`: every function's logs also go to S3 through Firehose (for a SIEM or Athena). */
   logExport?: boolean;
+  /** Dead-letter queues of other stacks (the schedules' failed runs): an alarm on the first message each holds. */
+  deadLetterQueues?: Array<[string, IQueue]>;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -83,6 +85,7 @@ export class MonitoringStack extends Stack {
     this.watchFunctions(functions);
     this.showFunctions(stage);
     this.watchQueues(queues);
+    for (const [name, dlq] of props.deadLetterQueues ?? []) this.watchDeadLetters(name, dlq);
     this.watchWorkflow(props.stateMachine);
     this.showBusinessMetrics();
 
@@ -220,6 +223,19 @@ export class MonitoringStack extends Stack {
       new GraphWidget({ title: 'Age of oldest message (s)', left: age, width: 8 }),
       new SingleValueWidget({ title: 'Dead-letter queues', metrics: deadLetters, width: 8 }),
     );
+  }
+
+  private watchDeadLetters(name: string, dlq: IQueue): void {
+    this.alarm(`${upper(name)}DlqAlarm`, {
+      alarmDescription: `${name}: messages reached the dead-letter queue (see docs/troubleshooting.md, DLQ redrive).`,
+      metric: dlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
   }
 
   private watchWorkflow(stateMachine: IStateMachine | undefined): void {

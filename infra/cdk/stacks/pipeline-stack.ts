@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -11,6 +11,7 @@ import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
 import type { StageConfig } from '../stage-config';
+import { grantVaultUse } from '../vault-grants';
 import type { DataStack } from './data-stack';
 
 export interface PipelineStackProps extends StackProps {
@@ -68,14 +69,21 @@ export class PipelineStack extends Stack {
       });
       if (access.table === 'readWrite') data.table.grantReadWriteData(fn);
       if (access.table === 'write') data.table.grantWriteData(fn);
-      if (access.vault) data.vaultKey.grantEncryptDecrypt(fn);
+      if (access.vault) grantVaultUse(fn, data.vaultKey, 'seal');
       // The ASL's Resource is the bare function ARN: the task's input and output are the Lambda's own payload,
       // exactly what the local runner passes (no LambdaInvoke "Payload" envelope).
       substitutions[task.placeholder] = fn.functionArn;
     }
 
+    // Named under /aws/vendedlogs/ (Step Functions' advice, to keep the CloudWatch Logs resource policy small), with
+    // the stack's own id in it: prod retains the group on delete, and a re-created stack would otherwise collide
+    // with the retained name.
+    const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
     const logs = new LogGroup(this, 'WorkflowLogs', {
-      logGroupName: `/aws/vendedlogs/states/flow-ia-${stage.stage}-message-processing`,
+      logGroupName: Fn.join('', [
+        `/aws/vendedlogs/states/flow-ia-${stage.stage}-message-processing-`,
+        stackUuid,
+      ]),
       retention: stage.logRetention,
       removalPolicy: stage.removalPolicy,
     });

@@ -10,6 +10,7 @@ import { functionId } from '../function-id';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import type { StageConfig } from '../stage-config';
+import { grantVaultUse } from '../vault-grants';
 import type { DataStack } from './data-stack';
 
 export interface SchedulesStackProps extends StackProps {
@@ -62,8 +63,7 @@ export class SchedulesStack extends Stack {
         });
         // Least privilege: the table, the vault key (open and re-seal tokens), and sending to incomingMessages.
         data.table.grantReadWriteData(fn);
-        data.vaultKey.grantEncryptDecrypt(fn);
-        data.vaultKey.grant(fn, 'kms:GenerateDataKey');
+        grantVaultUse(fn, data.vaultKey, 'seal');
         data.incomingMessages.grantSendMessages(fn);
         fn.configureAsyncInvoke({ retryAttempts: 0, onFailure: new SqsDestination(this.deadLetters) });
         this.functions.set(entry.handler, fn);

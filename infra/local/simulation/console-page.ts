@@ -1,7 +1,7 @@
 /**
  * The developer console page: one self-contained document (no CDN, no build), served at GET / by the local
  * stage. It polls /local/console/state every second and renders with textContent only (simulated people may
- * write anything).
+ * write anything). Mailbox links are set as href only when they are http(s) (the mailbox extracts nothing else).
  */
 export const consolePage = `<!doctype html>
 <html lang="en">
@@ -33,6 +33,8 @@ export const consolePage = `<!doctype html>
   .error { color: #a00; }
   .status { font-size: 13px; min-height: 1.2em; }
   code { font-size: 12px; }
+  .mail { font-size: 13px; border-bottom: 1px solid #eee; padding: 4px 0; }
+  .mail pre { white-space: pre-wrap; font-size: 12px; background: #f7f7fb; padding: 6px; }
 </style>
 </head>
 <body>
@@ -73,6 +75,10 @@ export const consolePage = `<!doctype html>
     <section>
       <h2>Messages sent by Flow IA</h2>
       <table id="outbox"><thead><tr><th>to</th><th>platform</th><th>kind</th><th>text</th></tr></thead><tbody></tbody></table>
+    </section>
+    <section>
+      <h2>Mailbox (simulated email, newest first)</h2>
+      <div id="mailbox"></div>
     </section>
   </div>
   <div>
@@ -119,6 +125,10 @@ export const consolePage = `<!doctype html>
       row([l.name, l.platform, String(l.score), l.phone || '—', l.status], { className: 'lead' })));
     $('outbox').tBodies[0].replaceChildren(...state.outbox.map((m) =>
       row([m.to, m.platform, m.kind, m.text], { className: 'sent' })));
+    $('mailbox').replaceChildren(...state.mailbox.map((m) => el('details', { className: 'mail' },
+      el('summary', {}, m.sentAt.slice(11, 19) + ' → ' + m.to + ': ' + m.subject),
+      el('pre', {}, m.text),
+      ...m.links.map((link) => el('div', {}, el('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, link))))));
     $('traces').replaceChildren(...state.traces.map((t) => {
       const first = t.steps[0] || {};
       const head = el('div', {}, t.dedupeKey + (first.input && first.input.textPreview ? ' — “' + first.input.textPreview + '”' : ''));

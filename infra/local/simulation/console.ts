@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { DynamoLocalMailbox } from '../../../shared/adapters/dynamo/local-mailbox';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
 import type { Platform } from '../../../shared/domain/messages/platforms';
 import { socialAccountStore } from '../../../shared/wiring/social-accounts';
@@ -49,6 +50,7 @@ export function developerConsolePlugin(): LocalPlugin {
     name: 'developer-console',
     start(context) {
       const traces = new DynamoTraceStore();
+      const mailbox = new DynamoLocalMailbox();
       let session: Promise<DemoSession> | undefined;
 
       const consoleSession = () => {
@@ -298,10 +300,12 @@ export function developerConsolePlugin(): LocalPlugin {
 
       route('GET', '/local/console/state', async () => {
         const current = await consoleSession();
-        const [leads, usage, recentTraces] = await Promise.all([
+        const [leads, usage, recentTraces, mails] = await Promise.all([
           api<{ items: LeadRow[] }>('/leads?limit=50'),
           api<unknown>('/billing/usage'),
           traceGroups(traces, current.workspaceId),
+          // Everyone's simulated email (verification links, invitations), as GET /_local/mailbox lists it.
+          mailbox.list(undefined, 20),
         ]);
         return {
           workspaceId: current.workspaceId,
@@ -317,6 +321,7 @@ export function developerConsolePlugin(): LocalPlugin {
           })),
           traces: recentTraces,
           outbox: outbox().slice(-50).reverse(),
+          mailbox: mails,
           workflow: localWorkflow().stats(),
         };
       });

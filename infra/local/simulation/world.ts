@@ -109,6 +109,16 @@ export function simulatedWorld(options: { only?: string[]; name?: string } = {})
                 detail: 'no key: replies come from the built-in FR/EN rule engine (the embedded default)',
               },
         );
+      if (!options.only || options.only.includes('Email'))
+        world.providers.push(
+          context.env('EMAIL_FROM')
+            ? { provider: 'Email', mode: 'real', detail: 'EMAIL_FROM set: Amazon SES' }
+            : {
+                provider: 'Email',
+                mode: 'embedded',
+                detail: 'no EMAIL_FROM: emails land in the local mailbox (GET /_local/mailbox, the console)',
+              },
+        );
       if (options.only) return { banner: world.providers.map(bannerLine), stop };
       holder.__flowiaWorld = world;
       context.addRoute({

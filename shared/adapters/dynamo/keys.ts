@@ -19,16 +19,23 @@ export const keys = {
   workspace: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'WORKSPACE' }),
   member: (workspaceId: string, userId: string) => ({ pk: ws(workspaceId), sk: `MEMBER#${userId}` }),
   memberPrefix: () => 'MEMBER#',
-  invite: (workspaceId: string, email: string) => ({
+  /** An invitation lives in its workspace's partition, so deleting the workspace deletes its invitations. */
+  invitation: (workspaceId: string, invitationId: string) => ({
     pk: ws(workspaceId),
-    sk: `INVITE#${email.toLowerCase()}`,
+    sk: `INVITATION#${invitationId}`,
   }),
-  /** GSI1 view of an invitation, read at signup to join the workspaces that invited this email. */
-  inviteByEmail: (email: string, workspaceId: string) => ({
-    gsi1pk: `INVITE#${email.toLowerCase()}`,
-    gsi1sk: ws(workspaceId),
+  invitationPrefix: () => 'INVITATION#',
+  /**
+   * GSI1 view of a *pending* invitation (removed once accepted or revoked): the invitations waiting for an address,
+   * read by GET /invitations and the duplicate check.
+   */
+  invitationByEmail: (email: string, workspaceId: string, invitationId: string) => ({
+    gsi1pk: `INVITEE#${email.toLowerCase()}`,
+    gsi1sk: `${ws(workspaceId)}#${invitationId}`,
   }),
-  invitesOfEmail: (email: string) => `INVITE#${email.toLowerCase()}`,
+  invitationsOfEmail: (email: string) => `INVITEE#${email.toLowerCase()}`,
+  /** GSI2 view of an invitation by its id alone: POST /invitations/{invitationId}/accept names no workspace. */
+  invitationById: (invitationId: string) => ({ gsi2pk: `INVITATION#${invitationId}`, gsi2sk: 'INVITATION' }),
   /** GSI1 view of a membership: the workspaces of a user. */
   memberByUser: (userId: string, workspaceId: string) => ({
     gsi1pk: `USER#${userId}#WORKSPACES`,
@@ -214,6 +221,14 @@ export const keys = {
     sk: `${failedAt}#${messageId}`,
   }),
   localDeadLetters: (queue: string) => `LOCALDLQ#${queue}`,
+  /** Local stage only: the simulated mailbox, every email newest first, and per recipient on GSI1. */
+  localMail: (sentAt: string, messageId: string) => ({ pk: 'LOCALMAIL', sk: `${sentAt}#${messageId}` }),
+  localMailPartition: () => 'LOCALMAIL',
+  localMailByRecipient: (to: string, sentAt: string, messageId: string) => ({
+    gsi1pk: `LOCALMAIL#${to.toLowerCase()}`,
+    gsi1sk: `${sentAt}#${messageId}`,
+  }),
+  localMailOf: (to: string) => `LOCALMAIL#${to.toLowerCase()}`,
   // AI engine: response cache (per workspace) and fixed-window rate counters (per workspace and global)
   aiCache: (workspaceId: string, promptVersion: string, inputHash: string) => ({
     pk: ws(workspaceId),

@@ -9,6 +9,8 @@ const toUser = (item: Record<string, unknown>): UserRecord => ({
   name: (item.name as string | null) ?? null,
   passwordHash: item.passwordHash as string,
   createdAt: item.createdAt as string,
+  emailVerified: item.emailVerified === true,
+  emailVerifiedAt: (item.emailVerifiedAt as string | undefined) ?? null,
 });
 
 export class DynamoUserStore implements UserStore {
@@ -127,5 +129,43 @@ export class DynamoUserStore implements UserStore {
       .catch((error) => {
         if (!isConditionalCheckFailed(error)) throw error;
       });
+  }
+
+  async setVerificationNonce(user: { id: string; email: string }, nonce: string): Promise<boolean> {
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(user.email),
+        UpdateExpression: 'SET verificationNonce = :nonce',
+        // Accounts created before verification existed have no emailVerified attribute: unverified too.
+        ConditionExpression: '#id = :id AND (attribute_not_exists(emailVerified) OR emailVerified = :false)',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':nonce': nonce, ':id': user.id, ':false': false },
+      }),
+    );
+  }
+
+  async markEmailVerified(user: { id: string; email: string }, nonce: string, at: string): Promise<boolean> {
+    return conditional(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(user.email),
+        UpdateExpression: 'SET emailVerified = :true, emailVerifiedAt = :at REMOVE verificationNonce',
+        ConditionExpression: '#id = :id AND verificationNonce = :nonce',
+        ExpressionAttributeNames: { '#id': 'id' },
+        ExpressionAttributeValues: { ':true': true, ':at': at, ':id': user.id, ':nonce': nonce },
+      }),
+    );
+  }
+}
+
+/** Runs a conditional update: false when its condition refused it. */
+async function conditional(command: UpdateCommand): Promise<boolean> {
+  try {
+    await dynamo().send(command);
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
   }
 }

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { Role } from '../../domain/workspaces/roles';
 import { ConflictError, NotFoundError } from '../../errors';
 import { LastOwnerError } from '../../services/workspaces/errors';
-import type { Invitation, Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
+import type { Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
 import { dynamo, isConditionalCheckFailed, tableName } from './client';
 import { keys } from './keys';
 import { deleteKeys, queryAll } from './queries';
@@ -24,15 +24,6 @@ const toMember = (item: Record<string, unknown>): Membership => ({
   name: (item.name as string | null) ?? null,
   role: item.role as Role,
   joinedAt: item.joinedAt as string,
-});
-
-const toInvitation = (item: Record<string, unknown>): Invitation => ({
-  workspaceId: item.workspaceId as string,
-  workspaceName: item.workspaceName as string,
-  email: item.email as string,
-  role: item.role as Role,
-  invitedBy: item.invitedBy as string,
-  invitedAt: item.invitedAt as string,
 });
 
 export class DynamoWorkspaceStore implements WorkspaceStore {
@@ -280,32 +271,5 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
       ExpressionAttributeValues: { ':pk': keys.workspacesOfUser(userId) },
     });
     return items.map(toMember);
-  }
-
-  async putInvitation(invitation: Invitation): Promise<void> {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.invite(invitation.workspaceId, invitation.email),
-          ...keys.inviteByEmail(invitation.email, invitation.workspaceId),
-          type: 'invitation',
-          ...invitation,
-        },
-      }),
-    );
-  }
-
-  async listInvitationsForEmail(email: string): Promise<Invitation[]> {
-    const items = await queryAll({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.invitesOfEmail(email) },
-    });
-    return items.map(toInvitation);
-  }
-
-  async deleteInvitation(workspaceId: string, email: string): Promise<void> {
-    await dynamo().send(new DeleteCommand({ TableName: tableName(), Key: keys.invite(workspaceId, email) }));
   }
 }

@@ -22,7 +22,7 @@ export const OAUTH_ERROR_CODES = [
   'account_already_connected',
   /** The workspace's plan does not include this provider. */
   'plan_required',
-  /** Google Sheets: the person unticked the spreadsheets permission on Google's consent page. */
+  /** The person unticked a permission the connection needs on the provider's consent page (TikTok, Google). */
   'scope_missing',
   /** Google Sheets: Google returned no refresh token (an earlier grant still stands in the Google account). */
   'no_refresh_token',

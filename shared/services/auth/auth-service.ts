@@ -31,6 +31,7 @@ export interface PublicUser {
   id: string;
   email: string;
   name: string | null;
+  emailVerified: boolean;
 }
 
 export interface Session {
@@ -46,6 +47,7 @@ export const toPublicUser = (user: UserRecord): PublicUser => ({
   id: user.id,
   email: user.email,
   name: user.name,
+  emailVerified: user.emailVerified,
 });
 
 export class AuthService {
@@ -65,6 +67,8 @@ export class AuthService {
       name: input.name ?? null,
       passwordHash: await hashPassword(input.password),
       createdAt: this.now().toISOString(),
+      emailVerified: false,
+      emailVerifiedAt: null,
     };
     if (!(await this.store.createUser(user)))
       throw new ConflictError('An account with this email already exists.');

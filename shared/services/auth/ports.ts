@@ -4,6 +4,9 @@ export interface UserRecord {
   name: string | null;
   passwordHash: string;
   createdAt: string;
+  /** True once the user opened the verification link we emailed to `email`: only then is the address theirs. */
+  emailVerified: boolean;
+  emailVerifiedAt: string | null;
 }
 
 export interface RefreshFamily {
@@ -54,4 +57,11 @@ export interface UserStore {
     rotation: RefreshRotation & { nextHash: string; expiresAt: number; retiredTokenHashes: string[] },
   ): Promise<boolean>;
   revokeRefreshFamily(familyId: string): Promise<void>;
+  /**
+   * Makes `nonce` the one verification nonce that may still be redeemed (a newer link replaces older ones).
+   * False when the user is gone or already verified.
+   */
+  setVerificationNonce(user: { id: string; email: string }, nonce: string): Promise<boolean>;
+  /** Redeems the nonce: marks the address verified only if `nonce` is still the current one (single use). */
+  markEmailVerified(user: { id: string; email: string }, nonce: string, at: string): Promise<boolean>;
 }

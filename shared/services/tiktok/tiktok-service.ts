@@ -468,7 +468,7 @@ function requireScopes(tokens: TikTokTokenSet, required: string[], purpose: stri
   if (missing.length > 0)
     throw new AppError(
       403,
-      'forbidden',
+      'scope_missing',
       `TikTok did not grant ${missing.join(', ')}, which Flow IA needs to ${purpose}; connect again and approve every permission.`,
     );
 }

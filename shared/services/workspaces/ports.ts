@@ -1,3 +1,4 @@
+import type { InvitationStatus } from '../../domain/workspaces/invitations';
 import type { Role } from '../../domain/workspaces/roles';
 
 export interface Workspace {
@@ -19,13 +20,22 @@ export interface Membership {
   joinedAt: string;
 }
 
+/** A single-use invitation to join a workspace at a role, for one email address, until `expiresAt`. */
 export interface Invitation {
+  id: string;
   workspaceId: string;
   workspaceName: string;
   email: string;
   role: Role;
+  /** The inviting member's user id, and the name (or email) the invitation shows. */
   invitedBy: string;
+  inviterName: string;
   invitedAt: string;
+  expiresAt: string;
+  status: InvitationStatus;
+  /** Who accepted it (accepted) and when it stopped being pending (accepted or revoked). */
+  acceptedBy: string | null;
+  closedAt: string | null;
 }
 
 export interface WorkspaceStore {
@@ -49,7 +59,23 @@ export interface WorkspaceStore {
   /** Updates the workspace name copied on each existing membership, in place (a removed member stays removed). */
   renameMemberships(workspaceId: string, name: string): Promise<void>;
   listWorkspacesOfUser(userId: string): Promise<Membership[]>;
-  putInvitation(invitation: Invitation): Promise<void>;
-  listInvitationsForEmail(email: string): Promise<Invitation[]>;
-  deleteInvitation(workspaceId: string, email: string): Promise<void>;
+}
+
+export interface InvitationStore {
+  create(invitation: Invitation): Promise<void>;
+  /** Undoes create() when the invitation email could not be sent. */
+  delete(workspaceId: string, invitationId: string): Promise<void>;
+  /** By id alone (the invitee's accept names no workspace), read consistently once located. */
+  get(invitationId: string): Promise<Invitation | undefined>;
+  getInWorkspace(workspaceId: string, invitationId: string): Promise<Invitation | undefined>;
+  listPendingOfWorkspace(workspaceId: string): Promise<Invitation[]>;
+  listPendingForEmail(email: string): Promise<Invitation[]>;
+  /**
+   * pending → accepted or revoked, only while it is still pending (and, to accept, not expired at `at`):
+   * the conditional write that makes an invitation single-use. False when it was not pending any more.
+   */
+  close(
+    invitation: Pick<Invitation, 'workspaceId' | 'id'>,
+    change: { status: 'accepted'; acceptedBy: string; at: string } | { status: 'revoked'; at: string },
+  ): Promise<boolean>;
 }

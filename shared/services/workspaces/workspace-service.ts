@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { canGrantRole, canRemoveMember, type Role } from '../../domain/workspaces/roles';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { canRemoveMember, type Role } from '../../domain/workspaces/roles';
+import { ForbiddenError, NotFoundError } from '../../errors';
 import type { UserStore } from '../auth/ports';
 import type { Membership, Workspace, WorkspaceStore } from './ports';
 
@@ -86,42 +86,6 @@ export class WorkspaceService {
     await this.store.deleteWorkspace(workspaceId);
   }
 
-  /** Adds an existing user at once; an unknown email gets an invitation that signup turns into membership. */
-  async addMember(
-    workspaceId: string,
-    actor: { userId: string; role: Role },
-    input: { email: string; role: Role },
-  ): Promise<{ status: 'added'; member: PublicMember } | { status: 'invited'; email: string; role: Role }> {
-    if (!canGrantRole(actor.role, input.role))
-      throw new ForbiddenError(`Your role cannot grant the ${input.role} role.`);
-    const workspace = await this.require(workspaceId);
-    const user = await this.users.findUserByEmail(input.email);
-    if (!user) {
-      await this.store.putInvitation({
-        workspaceId,
-        workspaceName: workspace.name,
-        email: input.email,
-        role: input.role,
-        invitedBy: actor.userId,
-        invitedAt: this.now().toISOString(),
-      });
-      return { status: 'invited', email: input.email, role: input.role };
-    }
-    if (await this.store.getMember(workspaceId, user.id))
-      throw new ConflictError('This user is already a member.');
-    const member: Membership = {
-      workspaceId,
-      workspaceName: workspace.name,
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      role: input.role,
-      joinedAt: this.now().toISOString(),
-    };
-    await this.store.putMember(member);
-    return { status: 'added', member: publicMember(member) };
-  }
-
   async removeMember(
     workspaceId: string,
     actor: { userId: string; role: Role },
@@ -133,27 +97,6 @@ export class WorkspaceService {
     // The last-owner rule is the store's conditional write (409 last_owner), not a count read here first.
     if (target.role === 'owner') await this.store.removeOwner(workspaceId, targetUserId);
     else await this.store.removeMember(workspaceId, targetUserId);
-  }
-
-  /** Called after signup: pending invitations for this email become memberships. */
-  async acceptInvitations(user: { id: string; email: string; name: string | null }): Promise<void> {
-    for (const invitation of await this.store.listInvitationsForEmail(user.email)) {
-      await this.store
-        .putMember({
-          workspaceId: invitation.workspaceId,
-          workspaceName: invitation.workspaceName,
-          userId: user.id,
-          email: user.email,
-          name: user.name,
-          role: invitation.role,
-          joinedAt: this.now().toISOString(),
-        })
-        .catch((error) => {
-          // Already a member (added directly meanwhile): the invitation is spent all the same.
-          if (!(error instanceof ConflictError)) throw error;
-        });
-      await this.store.deleteInvitation(invitation.workspaceId, invitation.email);
-    }
   }
 
   private async require(workspaceId: string): Promise<Workspace> {

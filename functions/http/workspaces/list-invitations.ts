@@ -1,0 +1,10 @@
+import { http } from '../../../shared/http/handler';
+import { json } from '../../../shared/http/response';
+import { workspaceIdParams } from '../../../shared/schemas/workspaces';
+import { invitationService } from '../../../shared/wiring/email';
+
+export const handler = http.workspace(
+  { params: workspaceIdParams, minRole: 'admin' },
+  async ({ workspace }) =>
+    json(200, { items: await invitationService().listForWorkspace(workspace.id), nextCursor: null }),
+);

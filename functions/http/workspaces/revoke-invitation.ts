@@ -1,0 +1,12 @@
+import { http } from '../../../shared/http/handler';
+import { noContent } from '../../../shared/http/response';
+import { workspaceInvitationParams } from '../../../shared/schemas/workspaces';
+import { invitationService } from '../../../shared/wiring/email';
+
+export const handler = http.workspace(
+  { params: workspaceInvitationParams, minRole: 'admin' },
+  async ({ workspace, params }) => {
+    await invitationService().revoke(workspace.id, { role: workspace.role }, params.invitationId);
+    return noContent();
+  },
+);

@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { fields } from '../http/validation';
+
+/** GET /_local/mailbox (local stage only). */
+export const mailboxQuery = z.object({
+  to: fields.email.optional(),
+  limit: fields.limit,
+});
+export const mailboxResponse = z.object({
+  items: z.array(
+    z.object({
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      links: z.array(z.string()),
+      sentAt: z.string(),
+    }),
+  ),
+});

@@ -1,0 +1,59 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoInvitationStore } from '../adapters/dynamo/invitation-store';
+import { DynamoLocalMailbox } from '../adapters/dynamo/local-mailbox';
+import { DynamoRateCounter } from '../adapters/dynamo/rate-counter';
+import { DynamoUserStore } from '../adapters/dynamo/user-store';
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { jwtSecret } from '../adapters/secrets/jwt-secret';
+import { SesEmailSender } from '../adapters/ses/ses-email-sender';
+import { config } from '../config';
+import { EmailVerificationService } from '../services/auth/email-verification';
+import type { EmailSender } from '../services/email/ports';
+import { SendBudget } from '../services/email/send-budget';
+import { InvitationService } from '../services/workspaces/invitation-service';
+
+/**
+ * The services that send email, kept apart from wiring/auth so the login and refresh functions do not bundle the
+ * SES client.
+ */
+let verification: EmailVerificationService | undefined;
+let invitations: InvitationService | undefined;
+
+/**
+ * Amazon SES when EMAIL_FROM is set; on the local stage without it, the local mailbox (GET /_local/mailbox);
+ * otherwise none, and whatever must send an email answers 503 provider_not_configured.
+ */
+export function emailSender(): EmailSender | undefined {
+  const c = config();
+  if (c.EMAIL_FROM) return new SesEmailSender(new SESv2Client({ region: c.AWS_REGION }), c.EMAIL_FROM);
+  return c.STAGE === 'local' ? new DynamoLocalMailbox() : undefined;
+}
+
+export function emailVerificationService(): EmailVerificationService {
+  const c = config();
+  verification ??= new EmailVerificationService(
+    new DynamoUserStore(),
+    emailSender(),
+    new SendBudget(new DynamoRateCounter()),
+    {
+      secret: jwtSecret,
+      ttlSeconds: c.EMAIL_VERIFICATION_TTL_SECONDS,
+      frontendUrl: c.FRONTEND_URL,
+      perHour: c.EMAIL_VERIFICATION_PER_HOUR,
+    },
+  );
+  return verification;
+}
+
+export function invitationService(): InvitationService {
+  const c = config();
+  invitations ??= new InvitationService(
+    new DynamoInvitationStore(),
+    new DynamoWorkspaceStore(),
+    new DynamoUserStore(),
+    emailSender(),
+    new SendBudget(new DynamoRateCounter()),
+    { frontendUrl: c.FRONTEND_URL, perWorkspacePerHour: c.INVITATIONS_PER_WORKSPACE_PER_HOUR },
+  );
+  return invitations;
+}
