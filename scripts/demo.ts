@@ -130,7 +130,7 @@ async function run(session: DemoSession): Promise<void> {
       'POST',
       '/local/simulate',
       {
-        body: { platform: 'instagram', ...line, fromId },
+        body: { platform: 'instagram', ...line, fromId, workspaceId: session.workspaceId },
       },
     );
     if (delivery.statuses.some((status) => status !== 200))

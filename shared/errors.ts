@@ -62,6 +62,14 @@ export class ConflictError extends AppError {
   }
 }
 
+/** 409 account_already_connected: the external account (Page, IG account, channel, member) has another owner. */
+export class AccountAlreadyConnectedError extends AppError {
+  override name = 'AccountAlreadyConnectedError';
+  constructor(message: string) {
+    super(409, 'account_already_connected', message);
+  }
+}
+
 /** LinkedIn is connected only once the workspace owner acknowledged its automation terms (409). */
 export class LinkedInTermsNotAcknowledgedError extends AppError {
   override name = 'LinkedInTermsNotAcknowledgedError';

@@ -1,3 +1,4 @@
+import { planRequiredMessage } from '../../shared/domain/plans/features';
 import type { CrmSyncOutcome } from '../../shared/services/crm/ports';
 import type { WorkflowState } from '../../shared/services/engine/workflow-state';
 import { crmSyncer } from '../../shared/wiring/crm';
@@ -6,8 +7,7 @@ import { workflowStep } from '../../shared/workflow/step';
 export const handler = workflowStep<WorkflowState, { outcomes: CrmSyncOutcome[]; skipped: string | null }>({
   name: 'SyncCrm',
   async run({ message, logged, plan }) {
-    if (!plan?.features.crmSync)
-      return { outcomes: [], skipped: `the ${plan?.plan ?? 'current'} plan has no CRM sync` };
+    if (!plan?.features.crmSync) return { outcomes: [], skipped: planRequiredMessage(plan?.plan, 'crmSync') };
     return { outcomes: await crmSyncer().syncLead(message.workspaceId, logged.leadId), skipped: null };
   },
   outcome: ({ outcomes, skipped }) => ({

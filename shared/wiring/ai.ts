@@ -1,13 +1,17 @@
 import { DynamoAiResponseCache } from '../adapters/dynamo/ai-cache-store';
 import { DynamoAiRateLimiter } from '../adapters/dynamo/ai-rate-limiter';
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { OpenAiStructuredCompletion } from '../adapters/openai/openai-completion';
 import { config } from '../config';
+import { hasFeature } from '../domain/plans/features';
 import { logger } from '../observability/logger';
 import { LlmAiEngine } from '../services/ai/llm-engine';
 import type { AiEngine } from '../services/ai/ports';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
 
 let engine: AiEngine | undefined;
+let rules: AiEngine | undefined;
+const workspaces = new DynamoWorkspaceStore();
 
 /**
  * The AI engine of this container: OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL) with the rule
@@ -42,6 +46,20 @@ function build(): AiEngine {
   });
 }
 
+/**
+ * The engine a workspace's plan pays for, read on every call (a downgrade applies at once): the configured one
+ * when the plan includes AI-written replies, the rule engine otherwise — as the workflow's reply writer does.
+ * `heldBack`: a model is configured but the plan kept it out.
+ */
+export async function aiEngineFor(workspaceId: string): Promise<{ engine: AiEngine; heldBack: boolean }> {
+  const configured = aiEngine();
+  if (hasFeature((await workspaces.getWorkspace(workspaceId))?.plan, 'aiReplies'))
+    return { engine: configured, heldBack: false };
+  rules ??= new RuleBasedAiEngine();
+  return { engine: rules, heldBack: !(configured instanceof RuleBasedAiEngine) };
+}
+
 export function resetAiEngine(): void {
   engine = undefined;
+  rules = undefined;
 }

@@ -1,12 +1,16 @@
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadService } from '../services/leads/lead-service';
-import { aiEngine } from './ai';
+import { aiEngineFor } from './ai';
 import { integrationService } from './crm';
 
 let service: LeadService | undefined;
 
 /** The leads dashboard's service; edits queue CRM syncs through the integrations' outbox. */
 export function leadService(): LeadService {
-  service ??= new LeadService(new DynamoLeadStore(), aiEngine, integrationService());
+  service ??= new LeadService(
+    new DynamoLeadStore(),
+    async (workspaceId) => (await aiEngineFor(workspaceId)).engine,
+    integrationService(),
+  );
   return service;
 }

@@ -44,6 +44,7 @@ export function linkedInProcessor(): LinkedInJobProcessor {
         timeZoneOf: workspaceTimeZone,
         clock,
         handoffs: new HandoffCompletion(new DynamoSendRecordStore(), quotaService(), () => clock.now()),
+        releaseDm: (workspaceId, day) => quotaService().releaseDm(workspaceId, day),
         settings: {
           dailyMessageLimit: c.LINKEDIN_DAILY_MESSAGE_LIMIT,
           workingHours: parseWorkingHours(c.LINKEDIN_WORKING_HOURS),

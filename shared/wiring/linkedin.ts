@@ -2,13 +2,14 @@ import { DynamoLinkedInGuardStore } from '../adapters/dynamo/linkedin-guard-stor
 import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-store';
 import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
 import { DynamoLinkedInTermsStore } from '../adapters/dynamo/linkedin-terms-store';
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { config } from '../config';
 import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
 import { queuePublisher } from './queues';
+import { dmAllowance } from './quota';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /**
@@ -21,7 +22,7 @@ let service: LinkedInService | undefined;
 let provider: LinkedInProvider | undefined;
 
 export const linkedInStores = {
-  accounts: new DynamoSocialAccountStore(),
+  accounts: socialAccountStore(),
   jobs: new DynamoLinkedInJobStore(),
   inbox: new DynamoLinkedInInboxStore(),
   guard: new DynamoLinkedInGuardStore(),
@@ -33,6 +34,10 @@ export async function workspaceTimeZone(workspaceId: string): Promise<string> {
   return (await workspaces.getWorkspace(workspaceId))?.timezone ?? 'Europe/Paris';
 }
 
+async function workspacePlan(workspaceId: string): Promise<string | undefined> {
+  return (await workspaces.getWorkspace(workspaceId))?.plan;
+}
+
 export function linkedInService(): LinkedInService {
   service ??= new LinkedInService({
     ...linkedInStores,
@@ -40,6 +45,8 @@ export function linkedInService(): LinkedInService {
     vault: tokenVault(),
     queue: queuePublisher(),
     timeZoneOf: workspaceTimeZone,
+    planOf: workspacePlan,
+    dms: dmAllowance(),
     clock,
     dailyMessageLimit: config().LINKEDIN_DAILY_MESSAGE_LIMIT,
   });

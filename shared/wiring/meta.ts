@@ -1,4 +1,3 @@
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { GraphClient } from '../adapters/meta/graph-client';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
@@ -10,6 +9,7 @@ import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { oauthStates } from './oauth-states';
 import { queuePublisher } from './queues';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /** Meta's composition root. Without META_APP_ID / META_APP_SECRET every entry point is a 503 provider_not_configured. */
@@ -48,13 +48,9 @@ export function metaProvider(): MetaProvider {
 }
 
 export function metaConnectService(): MetaConnectService {
-  connect ??= new MetaConnectService(
-    metaLogin(),
-    new DynamoSocialAccountStore(),
-    tokenVault(),
-    oauthStates(),
-    { redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta') },
-  );
+  connect ??= new MetaConnectService(metaLogin(), socialAccountStore(), tokenVault(), oauthStates(), {
+    redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
+  });
   return connect;
 }
 
@@ -63,7 +59,7 @@ export function metaWebhookService(): MetaWebhookService {
   const verifyToken = config().META_VERIFY_TOKEN;
   if (!verifyToken) throw new ProviderNotConfiguredError('meta');
   webhook ??= new MetaWebhookService(
-    new DynamoSocialAccountStore(),
+    socialAccountStore(),
     queuePublisher(),
     { appSecret, verifyToken },
     accountHealthService(),

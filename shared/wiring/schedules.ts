@@ -5,13 +5,14 @@ import { TokenRefreshService } from '../services/social/token-refresh-service';
 import { accountHealthService } from './account-health';
 import { socialProvider } from './providers';
 import { queuePublisher } from './queues';
+import { socialAccountStore } from './social-accounts';
 
 let collector: CollectorService | undefined;
 let refresher: TokenRefreshService | undefined;
 
 export function collectorService(): CollectorService {
   collector ??= new CollectorService(
-    new DynamoSocialAccountStore(),
+    socialAccountStore(),
     socialProvider,
     queuePublisher,
     accountHealthService(),

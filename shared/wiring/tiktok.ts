@@ -1,10 +1,10 @@
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { TikTokApi } from '../adapters/tiktok/tiktok-api';
 import { TikTokBusinessApi } from '../adapters/tiktok/tiktok-business-api';
 import { type Config, config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { type TikTokConnection, TikTokService } from '../services/tiktok/tiktok-service';
 import { accountHealthService } from './account-health';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 let service: TikTokService | undefined;
@@ -17,7 +17,7 @@ let service: TikTokService | undefined;
 export function tiktokService(): TikTokService {
   if (!service) {
     const c = config();
-    service = new TikTokService(tiktokConnection(c), new DynamoSocialAccountStore(), tokenVault(), {
+    service = new TikTokService(tiktokConnection(c), socialAccountStore(), tokenVault(), {
       refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
       health: accountHealthService(),
     });

@@ -1,10 +1,10 @@
-import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { GoogleYouTubeApi } from '../adapters/youtube/youtube-api';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { YouTubeService } from '../services/youtube/youtube-service';
 import { accountHealthService } from './account-health';
 import { googleOAuthClient } from './google';
+import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 import { youtubeBudget } from './youtube-budget';
 
@@ -18,7 +18,7 @@ export function youtubeService(): YouTubeService {
     if (!budget) throw new ProviderNotConfiguredError('youtube');
     service = new YouTubeService(
       new GoogleYouTubeApi(googleOAuthClient('youtube'), c.YOUTUBE_API_URL),
-      new DynamoSocialAccountStore(),
+      socialAccountStore(),
       tokenVault(),
       budget,
       {

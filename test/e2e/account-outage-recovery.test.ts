@@ -179,12 +179,13 @@ describe('Outage: a token that expires mid-run', () => {
       ],
     });
 
-    // During the outage the decision engine refuses to send; the interaction is still logged as a lead.
+    // During the outage the account receives nothing new: Meta's webhook is acknowledged and dropped (no lead,
+    // no phone, no reply); the conversation stays on Meta until the reconnect's backfill reads it.
     await personWrites('ig-chloe', 'Vous êtes ouverts dimanche ?', 'mid-chloe-1');
     await personWrites('ig-chloe', 'Vous êtes ouverts dimanche ?', 'mid-chloe-1');
     await localWorkflow().idle();
     expect(sentTo('ig-chloe')).toHaveLength(0);
-    expect((await lead('ig-chloe')).body.lead.platform).toBe('instagram');
+    expect((await lead('ig-chloe')).status).toBe(404);
     expect((await stage.api.get('/deliveries?status=account_blocked', auth())).body.items).toHaveLength(1);
 
     const notices = (await stage.api.get('/notifications', auth())).body.items;
@@ -234,7 +235,8 @@ describe('Outage: a token that expires mid-run', () => {
     await localWorkflow().idle();
 
     expect(await instagramAccount()).toMatchObject({ status: 'active', lastError: null });
-    // Answered once: the message whose send failed, the one logged during the outage, the missed ones in window.
+    // Answered once: the message whose send failed, the one that arrived during the outage, the missed ones in
+    // window.
     expect(sentTo('ig-basile')).toHaveLength(1);
     expect(sentTo('ig-chloe')).toHaveLength(1);
     expect(sentTo('ig-dora')).toHaveLength(1);

@@ -5,6 +5,7 @@ import { RuleBasedAiEngine } from '../../shared/services/ai/rule-engine';
 import { aiEngine, resetAiEngine } from '../../shared/wiring/ai';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
 import { signupWithWorkspace } from '../support/api';
+import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
 import { startTestStage, type TestStage } from '../support/stage';
 
 let stage: TestStage;
@@ -92,6 +93,7 @@ describe('Route: POST /ai/preview-reply', () => {
   it('uses the model when a key is set, and the rules when the model fails', async () => {
     useKey(fake.apiKey);
     const owner = await signupWithWorkspace(stage.api, 'previewai');
+    await setWorkspacePlan(owner.workspaceId, 'premium');
     const ask = () =>
       stage.api.post(
         '/ai/preview-reply',
@@ -120,6 +122,34 @@ describe('Route: POST /ai/preview-reply', () => {
     useKey(undefined);
   });
 
+  it('answers with the rule engine on a plan without AI-written replies, as the workflow does', async () => {
+    // Prepare: a model is configured, the workspace is Freemium
+    useKey(fake.apiKey);
+    const owner = await signupWithWorkspace(stage.api, 'previewfree');
+    const before = fake.state.received;
+
+    // Act
+    const response = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'Vous livrez à Nantes ?', instruction: 'Proposer la livraison gratuite' },
+      { token: owner.accessToken, workspaceId: owner.workspaceId },
+    );
+    await setWorkspacePlan(owner.workspaceId, 'premium');
+    fake.script({ kind: 'json', value: { reply: 'Oui, livraison offerte à Nantes !' } });
+    const upgraded = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'Vous livrez à Nantes ?', instruction: 'Proposer la livraison gratuite' },
+      { token: owner.accessToken, workspaceId: owner.workspaceId },
+    );
+    useKey(undefined);
+
+    // Assess: no model call for Freemium; the upgrade applies to the next request
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ source: 'rules', fallbackReason: 'not_in_plan' });
+    expect(upgraded.body).toMatchObject({ source: 'ai', reply: 'Oui, livraison offerte à Nantes !' });
+    expect(fake.state.received).toBe(before + 1);
+  });
+
   it('validates the body and scopes to the caller’s workspaces', async () => {
     const a = await signupWithWorkspace(stage.api, 'pa');
     const b = await signupWithWorkspace(stage.api, 'pb');
@@ -141,5 +171,30 @@ describe('Route: POST /ai/preview-reply', () => {
       { workspaceId: a.workspaceId },
     );
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('Route: GET /leads/{id} (the AI summary)', () => {
+  it('summarises with the rule engine on a plan without AI-written replies, with the model on Premium', async () => {
+    // Prepare
+    useKey(fake.apiKey);
+    const owner = await signupWithWorkspace(stage.api, 'summary');
+    const lead = makeLead(owner.workspaceId, { displayName: 'Léa' });
+    await seedLeads([lead]);
+    const before = fake.state.received;
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+
+    // Act
+    const freemium = await stage.api.get(`/leads/${lead.id}`, as);
+    await setWorkspacePlan(owner.workspaceId, 'premium');
+    fake.script({ kind: 'json', value: { summary: 'Léa demande les tarifs.' } });
+    const premium = await stage.api.get(`/leads/${lead.id}`, as);
+    useKey(undefined);
+
+    // Assess
+    expect(freemium.status).toBe(200);
+    expect(freemium.body.summary.source).toBe('rules');
+    expect(premium.body.summary.source).toBe('ai');
+    expect(fake.state.received).toBe(before + 1);
   });
 });

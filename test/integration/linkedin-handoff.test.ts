@@ -2,9 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { schedules } from '../../infra/schedules';
+import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
+import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
 import type { FakeLinkedInSite } from '../fakes/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
+import { setWorkspacePlan } from '../support/leads';
 import { startLinkedInStage } from '../support/linkedin';
 import type { TestStage } from '../support/stage';
 
@@ -40,6 +43,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 /** A workspace with a LinkedIn member connected and synced, and a scenario answering LinkedIn DMs. */
 async function connectedWithScenario(login: string, name: string) {
   const owner = await signupWithWorkspace(stage.api, login);
+  await setWorkspacePlan(owner.workspaceId, 'ultra');
   const member = site.addMember({
     name,
     conversations: [
@@ -142,5 +146,52 @@ describe('LinkedIn sends handed from the workflow to the browser worker', { time
     expect(settled[0]!.attempts.at(-1)).toMatchObject({ outcome: 'failed', error: { code: 'not_found' } });
     const usage = await stage.api.get('/billing/usage', as(owner));
     expect(usage.body.dmSentToday).toBe(0);
+  });
+
+  it('answers LinkedIn DMs only on a plan with LinkedIn automation: a downgrade applies to the next DM', async () => {
+    // Prepare: the first DM is answered on Ultra
+    const { owner, member } = await connectedWithScenario('downgrade', 'Rose Marchand');
+    await collectAndProcess();
+    await until(
+      () => deliveriesOf(owner),
+      (items) => items[0]?.status === 'sent',
+      'first answer',
+    );
+    // A second DM arrives and the browser syncs it; then the workspace goes back to Freemium.
+    const conversation = member.conversations[0]!;
+    const second = {
+      id: `urn:li:msg:downgrade-${Date.now()}`,
+      senderProfileId: conversation.participant.profileId,
+      senderName: conversation.participant.name,
+      text: 'Et pour trois personnes ?',
+      sentAt: new Date(clock.now().getTime() + 60_000).toISOString(),
+    };
+    conversation.messages.push(second);
+    const sync = await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner));
+    await until(
+      async () =>
+        (await stage.api.get(`/social-accounts/linkedin/jobs/${sync.body.id}`, as(owner))).body.status,
+      (status) => status === 'succeeded',
+      'sync',
+    );
+    await setWorkspacePlan(owner.workspaceId, 'freemium');
+
+    // Act
+    await collectAndProcess();
+
+    // Assess: logged as a lead, not answered, and the trace says why
+    expect(site.state.sent.filter((s) => s.liAt === member.liAt)).toHaveLength(1);
+    expect(await deliveriesOf(owner)).toHaveLength(1);
+    const decide = (
+      await new DynamoTraceStore().read(owner.workspaceId, dedupeKeyOf('linkedin', 'dm', second.id))
+    ).find((step) => step.step === 'Decide');
+    expect(decide).toMatchObject({ decision: 'ignore' });
+    expect(decide!.reason).toContain(
+      'skipped: LinkedIn automation is not included in the Freemium plan. Upgrade to Ultra to use it.',
+    );
+    const leads = await stage.api.get('/leads?platform=linkedin', as(owner));
+    expect(leads.body.items.map((l: { externalUserId: string }) => l.externalUserId)).toEqual([
+      conversation.participant.profileId,
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
 import { socialProvider } from '../../shared/wiring/providers';
 import type { FakeLinkedInSite } from '../fakes/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
+import { setWorkspacePlan } from '../support/leads';
 import { startLinkedInStage } from '../support/linkedin';
 import { joinWorkspace } from '../support/members';
 import type { TestStage } from '../support/stage';
@@ -45,6 +46,13 @@ afterAll(() => stopAll?.());
 
 type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
 const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
+
+/** LinkedIn automation is an Ultra feature. */
+async function ultraWorkspace(login: string): Promise<Owner> {
+  const owner = await signupWithWorkspace(stage.api, login);
+  await setWorkspacePlan(owner.workspaceId, 'ultra');
+  return owner;
+}
 
 async function waitForJob(
   owner: Owner,
@@ -86,7 +94,7 @@ async function connected(name: string) {
     .normalize('NFD')
     .replace(/[^A-Za-z]/g, '')
     .toLowerCase();
-  const owner = await signupWithWorkspace(stage.api, login);
+  const owner = await ultraWorkspace(login);
   const member = memberWithInbox(name);
   const connect = await stage.api.post(
     '/social-accounts/linkedin/connect',
@@ -116,7 +124,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
   timeout: 90_000,
 }, () => {
   it('connects with the li_at cookie, verifies it in the browser and never echoes the cookie', async () => {
-    const owner = await signupWithWorkspace(stage.api, 'camille');
+    const owner = await ultraWorkspace('camille');
     const member = memberWithInbox('Camille Martin');
 
     const connect = await stage.api.post(
@@ -229,7 +237,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
 
   it("shows LinkedIn's terms warning: the owner acknowledges it once, stored with who and when; nothing before", async () => {
     // Prepare
-    const owner = await signupWithWorkspace(stage.api, 'terms');
+    const owner = await ultraWorkspace('terms');
     const member = memberWithInbox('Inès Terms');
     const admin = await signupWithWorkspace(stage.api, 'terms-admin');
     await joinWorkspace(stage.api, owner, admin, 'admin');
@@ -273,7 +281,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
   });
 
   it('pauses the account with a reason when LinkedIn asks for a checkpoint challenge', async () => {
-    const owner = await signupWithWorkspace(stage.api, 'flagged');
+    const owner = await ultraWorkspace('flagged');
     const member = memberWithInbox('Zoé Roux');
     member.session = 'checkpoint';
 
@@ -411,6 +419,106 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
     } finally {
       detachConsumer('incomingMessages');
     }
+  });
+
+  it('needs the Ultra plan to connect, sync or send: 402 plan_required naming it, and nothing stored', async () => {
+    // Prepare
+    const freemium = await signupWithWorkspace(stage.api, 'freeli');
+    const premium = await signupWithWorkspace(stage.api, 'premli');
+    await setWorkspacePlan(premium.workspaceId, 'premium');
+    const member = memberWithInbox('Basile Noël');
+
+    // Act
+    const calls = [];
+    for (const owner of [freemium, premium])
+      calls.push(
+        await stage.api.post(
+          '/social-accounts/linkedin/connect',
+          { liAt: member.liAt, acknowledgeTerms: true },
+          as(owner),
+        ),
+        await stage.api.post('/social-accounts/linkedin/sync', undefined, as(owner)),
+        await stage.api.post(
+          '/social-accounts/linkedin/send-message',
+          { conversationId: member.conversations[0]!.id, text: 'Bonjour' },
+          as(owner),
+        ),
+      );
+
+    // Assess
+    for (const call of calls) {
+      expect(call.status, call.text).toBe(402);
+      expect(call.body.error.code).toBe('plan_required');
+      expect(call.body.error.message).toMatch(
+        /LinkedIn automation is not included in the (Freemium|Premium) plan\. Upgrade to Ultra/,
+      );
+    }
+    expect(await linkedinAccounts(freemium.workspaceId)).toEqual([]);
+    expect(await linkedinAccounts(premium.workspaceId)).toEqual([]);
+  });
+
+  it('counts a message sent through the API against the daily DM quota, and gives it back when it fails', async () => {
+    // Prepare
+    const { owner, conversationId } = await synced('Margaux Henry');
+    const usage = async () => (await stage.api.get('/billing/usage', as(owner))).body.dmSentToday;
+
+    // Act
+    const sent = await stage.api.post(
+      '/social-accounts/linkedin/send-message',
+      { conversationId, text: 'Je vous envoie la brochure.' },
+      as(owner),
+    );
+    const afterSend = await usage();
+    const lost = await stage.api.post(
+      '/social-accounts/linkedin/send-message',
+      { conversationId: '2-no-such-conversation', text: 'Bonjour ?' },
+      as(owner),
+    );
+    const failed = await waitForJob(owner, lost.body.id);
+
+    // Assess
+    expect(sent.status).toBe(202);
+    expect(afterSend).toBe(1);
+    expect(await waitForJob(owner, sent.body.id)).toMatchObject({ status: 'succeeded' });
+    expect(failed).toMatchObject({ status: 'failed', reason: expect.stringContaining('not found') });
+    expect(await usage()).toBe(1);
+  });
+
+  it('refuses a LinkedIn member another workspace owns: the verification fails and nothing is read', async () => {
+    // Prepare
+    const { owner: first, member } = await connected('Victor Roche');
+    const second = await ultraWorkspace('victorbis');
+
+    // Act
+    const connect = await stage.api.post(
+      '/social-accounts/linkedin/connect',
+      { liAt: member.liAt, acknowledgeTerms: true },
+      as(second),
+    );
+    const verification = await waitForJob(second, connect.body.job.id);
+    const sync = await stage.api.post('/social-accounts/linkedin/sync', undefined, as(second));
+
+    // Assess
+    expect(connect.status).toBe(202);
+    expect(verification).toMatchObject({ status: 'failed' });
+    expect(verification.reason).toMatch(
+      /This LinkedIn member is already connected to another Flow IA workspace/,
+    );
+    const account = await stage.api.get('/social-accounts/linkedin', as(second));
+    expect(account.body).toMatchObject({
+      status: 'needs_reconnect',
+      profileId: null,
+      verification: 'pending',
+    });
+    expect(sync.status).toBe(409);
+    expect((await stage.api.get('/social-accounts/linkedin/conversations', as(second))).body.items).toEqual(
+      [],
+    );
+    // The owner keeps it.
+    expect((await stage.api.get('/social-accounts/linkedin', as(first))).body).toMatchObject({
+      status: 'active',
+      profileId: member.profileId,
+    });
   });
 
   it('answers 404 when no LinkedIn account is connected and 400 for a malformed cookie', async () => {

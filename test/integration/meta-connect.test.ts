@@ -14,12 +14,6 @@ let stage: TestStage;
 
 beforeAll(async () => {
   fake = await startFakeMetaGraph();
-  fake.addPage({
-    id: '1010',
-    name: 'Boulangerie Léa',
-    instagram: { id: '178410001', username: 'boulangerie_lea' },
-  });
-  fake.addPage({ id: '2020', name: 'Atelier Page' });
   stage = await startTestStage({ env: { ...fake.env(), FRONTEND_URL: FRONTEND } });
 });
 afterAll(async () => {
@@ -38,6 +32,17 @@ async function scanTable(): Promise<string> {
   return JSON.stringify(items.Items);
 }
 
+/**
+ * What the next Facebook Login sees: these Pages only. A Page belongs to one workspace at most, so each test
+ * that connects logs in to Pages of its own.
+ */
+function loginSees(
+  ...pages: Array<{ id: string; name: string; instagram?: { id: string; username: string } }>
+) {
+  fake.state.pages.clear();
+  for (const page of pages) fake.addPage(page);
+}
+
 const listAccounts = (owner: { accessToken: string; workspaceId: string }) =>
   stage.api.get('/social-accounts', { token: owner.accessToken, workspaceId: owner.workspaceId });
 
@@ -45,6 +50,10 @@ describe('Routes: Meta connection (Facebook Login)', () => {
   it('connects every Page and Instagram account, subscribes the Pages, and never exposes a token', async () => {
     // Prepare
     const owner = await signupWithWorkspace(stage.api, 'lea');
+    loginSees(
+      { id: '1010', name: 'Boulangerie Léa', instagram: { id: '178410001', username: 'boulangerie_lea' } },
+      { id: '2020', name: 'Atelier Page' },
+    );
     // Act
     const landing = await connectMeta(stage, owner);
     // Assess
@@ -189,6 +198,7 @@ describe('Routes: Meta connection (Facebook Login)', () => {
 
   it('accepts a state once: replaying the callback URL is refused', async () => {
     const owner = await signupWithWorkspace(stage.api, 'replay');
+    loginSees({ id: '3030', name: 'Replay Page' });
     const authUrl = await stage.api.get('/social-accounts/meta/auth-url', {
       token: owner.accessToken,
       workspaceId: owner.workspaceId,
@@ -242,6 +252,7 @@ describe('Routes: Meta connection (Facebook Login)', () => {
 
   it('disconnects an account (admin), 404 for an unknown one', async () => {
     const owner = await signupWithWorkspace(stage.api, 'leaver');
+    loginSees({ id: '4040', name: 'Leaving Page', instagram: { id: '178410004', username: 'leaving' } });
     await connectMeta(stage, owner);
     const before = (await listAccounts(owner)).body.items;
     const target = before.find((a: { platform: string }) => a.platform === 'instagram');

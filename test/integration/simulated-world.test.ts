@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CRM } from '../../infra/local/simulation/crm';
+import { connectInstagram, createDemoWorkspace } from '../../infra/local/simulation/demo-session';
 import { runningWorld, type SimulatedWorld } from '../../infra/local/simulation/world';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
@@ -214,6 +215,52 @@ describe('LocalPlugin: simulated-world', () => {
       const exposed = [JSON.stringify(traceItems), state.text, outbox.text, world.text].join('\n');
       for (const secret of secretsOf(runningWorld()!)) expect(exposed).not.toContain(secret);
       expect(exposed).not.toMatch(/EAA[A-Z]/);
+    });
+
+    it('hands the demo business to the newest demo session, as its owner would move it, then back to the console', async () => {
+      // Prepare
+      const session = await stage.api.post('/local/console/session');
+      const demo = await createDemoWorkspace(stage.url, 'Demo run');
+      const accountsOf = async (workspaceId: string, token: string) =>
+        (await stage.api.get('/social-accounts', { token, workspaceId })).body.items.map(
+          (a: { platform: string }) => a.platform,
+        );
+
+      // Act: a demo run connects Instagram, and a person writes to it for that run
+      await connectInstagram(demo);
+      const forDemo = await stage.api.post('/local/simulate', {
+        platform: 'instagram',
+        kind: 'dm',
+        username: 'demo.reader',
+        text: 'Bonjour, quel est le prix ?',
+        workspaceId: demo.workspaceId,
+      });
+      await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+      const demoLeads = await stage.api.get('/leads', {
+        token: demo.accessToken,
+        workspaceId: demo.workspaceId,
+      });
+      // The console's next simulated message takes it back
+      const forConsole = await stage.api.post('/local/simulate', {
+        platform: 'instagram',
+        kind: 'dm',
+        username: 'console.reader',
+        text: 'Bonjour, vous livrez ?',
+      });
+
+      // Assess
+      expect(forDemo.body.statuses).toEqual([200]);
+      expect(demoLeads.body.items).toEqual([
+        expect.objectContaining({ externalUserId: forDemo.body.from.id }),
+      ]);
+      expect(forConsole.body.statuses).toEqual([200]);
+      expect(await accountsOf(demo.workspaceId, demo.accessToken)).toEqual([]);
+      const state = await stage.api.get('/local/console/state');
+      expect(state.body.workspaceId).toBe(session.body.workspaceId);
+      await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+      expect((await stage.api.get('/local/console/state')).body.leads).toContainEqual(
+        expect.objectContaining({ externalUserId: forConsole.body.from.id }),
+      );
     });
 
     it('serves the console page at GET / with no external resource', async () => {

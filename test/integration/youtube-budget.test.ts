@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAccountClaimStore } from '../../shared/adapters/dynamo/account-claim-store';
 import { DynamoProviderUnitsStore } from '../../shared/adapters/dynamo/provider-units-store';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { GoogleOAuthClient } from '../../shared/adapters/google/google-oauth-client';
 import { GoogleYouTubeApi } from '../../shared/adapters/youtube/youtube-api';
 import { youtubeQuotaDay } from '../../shared/domain/social/youtube-quota';
+import { ClaimingSocialAccountStore } from '../../shared/services/social/claiming-account-store';
 import { CollectorService } from '../../shared/services/social/collector-service';
 import { pkceChallenge } from '../../shared/services/social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../../shared/services/social/ports';
@@ -125,7 +127,7 @@ async function world(options: { start: string; dailyUnits: number; fakeQuota?: n
   async function collectRun() {
     const published: Array<{ platformMessageId: string; workspaceId: string }> = [];
     const collector = new CollectorService(
-      store,
+      new ClaimingSocialAccountStore(store, new DynamoAccountClaimStore()),
       () => service,
       () => ({
         async publish(_queue, messages) {

@@ -2,8 +2,8 @@ import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { previewReplyBody } from '../../../shared/schemas/ai';
 import { previewReply } from '../../../shared/services/ai/preview';
-import { aiEngine } from '../../../shared/wiring/ai';
+import { aiEngineFor } from '../../../shared/wiring/ai';
 
 export const handler = http.workspace({ body: previewReplyBody }, async ({ workspace, body }) =>
-  json(200, await previewReply(aiEngine(), { ...body, workspaceId: workspace.id })),
+  json(200, await previewReply(await aiEngineFor(workspace.id), { ...body, workspaceId: workspace.id })),
 );

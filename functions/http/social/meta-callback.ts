@@ -26,7 +26,11 @@ export const handler = oauthCallbackRoute('meta', oauthCallbackQuery, async (que
     await accountRecovery()
       .reconnected(outcome.reconnected)
       .catch((error: Error) => logger.error('backfill after reconnect failed', { error }));
-    return back({ connected: 'meta', accounts: String(outcome.accounts.length) });
+    return back({
+      connected: 'meta',
+      accounts: String(outcome.accounts.length),
+      ...(outcome.alreadyConnected > 0 ? { alreadyConnected: String(outcome.alreadyConnected) } : {}),
+    });
   } catch (error) {
     if (!(error instanceof AppError)) logger.error('meta connection failed', { error: error as Error });
     return back({

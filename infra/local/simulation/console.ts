@@ -1,9 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { DynamoLocalMailbox } from '../../../shared/adapters/dynamo/local-mailbox';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
+import type { Platform } from '../../../shared/domain/messages/platforms';
+import { socialAccountStore } from '../../../shared/wiring/social-accounts';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
 import { runScheduleNow } from '../schedules-plugin';
 import { localWorkflow } from '../workflow-plugin';
+import { DEMO_TIKTOK, DEMO_YOUTUBE } from './collected';
 import { consolePage } from './console-page';
 import {
   addDemoScenarios,
@@ -18,11 +21,21 @@ import {
   PUBLIC_REPLY_SCENARIO,
 } from './demo-session';
 import type { SimulatedLinkedIn } from './linkedin';
-import { SimulationInputError } from './meta';
+import { DEMO_PAGE, SimulationInputError } from './meta';
 import { jsonBody, localReply, queryOf } from './reply';
 import { runningWorld } from './world';
 
 const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin'] as const;
+
+/** The simulated world's demo business, per provider: the external accounts its login grants. */
+const DEMO_ACCOUNTS: Record<'meta' | 'tiktok' | 'youtube', Array<[Platform, string]>> = {
+  meta: [
+    ['facebook', DEMO_PAGE.id],
+    ['instagram', DEMO_PAGE.instagram.id],
+  ],
+  tiktok: [['tiktok', DEMO_TIKTOK.openId]],
+  youtube: [['youtube', DEMO_YOUTUBE.channel.id]],
+};
 const KINDS = ['dm', 'comment'] as const;
 
 /**
@@ -105,6 +118,45 @@ export function developerConsolePlugin(): LocalPlugin {
         },
       });
 
+      /**
+       * The simulated world has one demo business, and an external account belongs to one workspace at a time:
+       * each demo session (the console's, every `npm run demo`, a restarted stage's) takes it over the way its
+       * owner would, disconnecting it from the previous demo workspace first. Their leads stay where they are.
+       */
+      route('POST', '/local/simulation/release', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const provider = (['meta', 'tiktok', 'youtube'] as const).find((p) => p === body.provider);
+        const workspaceId = typeof body.workspaceId === 'string' ? body.workspaceId : '';
+        if (!provider || !workspaceId)
+          throw new LocalRouteError(
+            400,
+            'validation_error',
+            'provider (meta|tiktok|youtube) and workspaceId are required',
+          );
+        const store = socialAccountStore();
+        let released = 0;
+        for (const [platform, externalId] of DEMO_ACCOUNTS[provider]) {
+          const owner = await store.ownerOf(platform, externalId);
+          if (!owner || owner.workspaceId === workspaceId) continue;
+          await store.remove(owner.workspaceId, owner.id);
+          released += 1;
+        }
+        return { released };
+      });
+
+      /**
+       * Once the console is open, a simulated person writes to the console's workspace: if a demo run took the
+       * demo business over meanwhile, the console takes it back first. A demo run names its own workspace.
+       */
+      async function ensureMetaAccount(platform: 'instagram' | 'facebook', forWorkspace: unknown) {
+        if (!session || typeof forWorkspace === 'string') return;
+        const { items } = await api<{ items: Array<{ platform: string; status: string }> }>(
+          '/social-accounts',
+        );
+        if (!items.some((a) => a.platform === platform && a.status === 'active'))
+          await connectInstagram(await consoleSession());
+      }
+
       route('POST', '/local/simulate', async (raw) => {
         const body = jsonBody(raw) ?? {};
         const platform = PLATFORMS.find((p) => p === body.platform);
@@ -138,6 +190,7 @@ export function developerConsolePlugin(): LocalPlugin {
           return source.comment(from, text);
         }
         if (!world?.meta) throw notSimulated('Meta');
+        await ensureMetaAccount(platform, body.workspaceId);
         try {
           return await world.meta.write({ platform, kind, text, deliveries, from });
         } catch (error) {
@@ -166,6 +219,24 @@ export function developerConsolePlugin(): LocalPlugin {
       }
 
       /**
+       * LinkedIn automation is an Ultra feature: the console's workspace buys it the way a customer does, on the
+       * simulated Stripe's hosted checkout page (which then sends the signed webhooks that move the plan).
+       */
+      async function buyUltra(): Promise<void> {
+        if (!runningWorld()?.stripe)
+          throw new LocalRouteError(
+            402,
+            'plan_required',
+            'LinkedIn automation needs the Ultra plan, and Stripe is not simulated in this stage.',
+          );
+        const { url } = await api<{ url: string }>('/billing/create-checkout', 'POST', { plan: 'ultra' });
+        const paid = await fetch(url, { method: 'POST', redirect: 'manual' });
+        await paid.arrayBuffer();
+        if (paid.status !== 303)
+          throw new LocalRouteError(502, 'checkout_failed', `the simulated checkout answered ${paid.status}`);
+      }
+
+      /**
        * The console workspace's LinkedIn is connected (once, with the demo member's cookie, verified in the
        * browser); the person's DM is written on the fake site, the browser worker syncs the inbox, and the
        * collect-linkedin schedule brings it to the queue — the path a real LinkedIn DM takes.
@@ -184,10 +255,19 @@ export function developerConsolePlugin(): LocalPlugin {
         if (account?.status !== 'active') {
           // The console's user owns its demo workspace and connects the simulated member: it acknowledges the
           // LinkedIn terms warning as the owner would in the app (the response carries it).
-          const connected = await api<{ job: { id: string } }>('/social-accounts/linkedin/connect', 'POST', {
-            liAt: linkedin.demoCookie,
-            acknowledgeTerms: true,
-          });
+          const connect = () =>
+            api<{ job: { id: string } }>('/social-accounts/linkedin/connect', 'POST', {
+              liAt: linkedin.demoCookie,
+              acknowledgeTerms: true,
+            });
+          let connected: { job: { id: string } };
+          try {
+            connected = await connect();
+          } catch (error) {
+            if (!(error instanceof DemoApiError) || error.status !== 402) throw error;
+            await buyUltra();
+            connected = await connect();
+          }
           await finishedJob(connected.job.id);
         }
         const written = linkedin.dm(from, text);

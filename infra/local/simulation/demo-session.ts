@@ -113,6 +113,16 @@ export async function logInAgain(session: DemoSession): Promise<void> {
 }
 
 /**
+ * The simulated demo business belongs to one workspace at a time: the previous demo workspace lets it go first
+ * (POST /local/simulation/release), as a real owner disconnects an account before connecting it elsewhere.
+ */
+async function takeOverDemoAccounts(session: DemoSession, provider: 'meta' | 'tiktok' | 'youtube') {
+  await callApi(session.baseUrl, 'POST', '/local/simulation/release', {
+    body: { provider, workspaceId: session.workspaceId },
+  });
+}
+
+/**
  * GET /social-accounts/<provider>/auth-url like the browser: the consent URL, and the cookie (the OAuth browser
  * binding) the browser would send back to our callback.
  */
@@ -133,6 +143,7 @@ async function startOAuth(session: DemoSession, provider: string): Promise<{ url
 /** The Facebook Login round trip as the browser makes it; returns the connected accounts' names. */
 export async function connectInstagram(session: DemoSession): Promise<string[]> {
   const auth = { token: session.accessToken, workspaceId: session.workspaceId };
+  await takeOverDemoAccounts(session, 'meta');
   const { url, cookie } = await startOAuth(session, 'meta');
   const dialog = await fetch(url, { redirect: 'manual' });
   await dialog.arrayBuffer();
@@ -158,6 +169,7 @@ export async function connectOAuthProvider(
   session: DemoSession,
   provider: 'tiktok' | 'youtube',
 ): Promise<void> {
+  await takeOverDemoAccounts(session, provider);
   const { url, cookie } = await startOAuth(session, provider);
   const consent = await fetch(url, { redirect: 'manual' });
   await consent.arrayBuffer();
@@ -166,7 +178,9 @@ export async function connectOAuthProvider(
     throw new DemoApiError(consent.status, `the ${provider} consent page`, 'no redirect back');
   const landing = await fetch(callback, { redirect: 'manual', headers: { cookie } });
   const body = await landing.text();
-  if (landing.status !== 302) throw new DemoApiError(landing.status, `the ${provider} callback`, body);
+  const location = landing.headers.get('location');
+  if (landing.status !== 302 || !location || new URL(location).searchParams.get('status') !== 'connected')
+    throw new DemoApiError(landing.status, `the ${provider} callback`, location ?? body);
 }
 
 export async function addDemoScenarios(

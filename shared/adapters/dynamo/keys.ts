@@ -60,6 +60,15 @@ export const keys = {
     gsi1pk: `EXTACCOUNT#${platform}#${externalId}`,
     gsi1sk: ws(workspaceId),
   }),
+  /**
+   * Who owns a platform account: one item per (platform, external id), written by a conditional put at connect
+   * time, so an external account belongs to at most one workspace. Not under ws(): it is the one place two
+   * workspaces would meet, and it holds only the owner's ids (workspace, account), never its data.
+   */
+  externalAccountClaim: (platform: string, externalId: string) => ({
+    pk: `EXTCLAIM#${platform}#${externalId}`,
+    sk: 'CLAIM',
+  }),
   /** GSI2: every account, for scheduled collection and token refresh (bounded: one item per connected account). */
   socialAccountAll: (workspaceId: string, accountId: string) => ({
     gsi2pk: 'ACCOUNTS',

@@ -1,4 +1,5 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
+import { platformNotInPlan } from '../plans/features';
 import type { ScenarioAction } from '../scenarios/scenario';
 import { checkMessagingWindow, type OutgoingAction } from './messaging-window';
 
@@ -10,7 +11,8 @@ export type AccountState = 'active' | 'needs_reconnect' | 'paused' | 'missing';
 export interface DecisionInput {
   message: { platform: Platform; kind: InteractionKind; occurredAt: string; actionable: boolean };
   scenario: { id: string; name: string; action: ScenarioAction; keyword: string | null } | null;
-  plan: { quotaReached: boolean; resetsAt: string };
+  /** The workspace's plan as read for this message: a downgrade applies from the next message on. */
+  plan: { plan: string; quotaReached: boolean; resetsAt: string };
   accountStatus: AccountState;
 }
 
@@ -53,9 +55,10 @@ const noSend = (
 
 /**
  * What to do with one message, with the reason. Pure: every input is data, so each rule is unit-tested.
- * Order matters: nothing is sent for a read receipt, without a scenario, for a hand-over or an ignore, for a
- * backfilled message, from an account that cannot send, outside the messaging window, or over the quota (a
- * message still inside its window when the quota resets is followed up then).
+ * Order matters: nothing is sent for a read receipt, without a scenario, for a hand-over or an ignore, on a
+ * platform the plan does not automate, for a backfilled message, from an account that cannot send, outside the
+ * messaging window, or over the quota (a message still inside its window when the quota resets is followed up
+ * then).
  */
 export function decide(input: DecisionInput, now: Date): Decision {
   const { message, scenario } = input;
@@ -68,6 +71,8 @@ export function decide(input: DecisionInput, now: Date): Decision {
   if (scenario.action === 'handover')
     return noSend('handover', `${matched}: handed over to a human`, scenario.id);
   const outgoing: OutgoingAction = scenario.action;
+  const notInPlan = platformNotInPlan(input.plan.plan, message.platform);
+  if (notInPlan) return noSend('ignore', `${matched}, skipped: ${notInPlan}`, scenario.id);
   if (!message.actionable)
     return noSend('ignore', 'backfilled message too old to answer: logged and scored only', scenario.id);
   if (input.accountStatus === 'needs_reconnect')

@@ -34,6 +34,11 @@ export interface LinkedInJob {
   text: string | null;
   /** send: the exactly-once key (the API's job id, or the workflow's interaction + action). */
   idempotencyKey: string | null;
+  /**
+   * A send asked through the API: the day its DM was taken from the plan's quota, given back if the send fails.
+   * (A workflow send's unit is held by its send record instead.) Absent on jobs stored before it existed.
+   */
+  quotaDay?: string | null;
   /** Plain-words reason for the current status when it is deferred, retrying or failed. */
   reason: string | null;
   /** When a deferred job may run again (ISO 8601 UTC). */

@@ -44,7 +44,9 @@ export type FallbackReason =
   | 'refusal'
   | 'invalid_output'
   | 'auth_error'
-  | 'bad_request';
+  | 'bad_request'
+  /** The workspace's plan has no AI-written replies: the rules answer whatever is configured. */
+  | 'not_in_plan';
 
 /** A model call that ended without a usable answer. Adapters throw it; the engine turns it into a fallback. */
 export class AiUnavailableError extends Error {

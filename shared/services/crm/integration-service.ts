@@ -1,7 +1,7 @@
 import type { LeadStatus } from '../../domain/leads/lead';
 import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES } from '../../domain/leads/lead-fields';
-import { planOf } from '../../domain/plans/catalog';
-import { NotFoundError, PlanRequiredError, ValidationError } from '../../errors';
+import { requireFeature } from '../../domain/plans/features';
+import { NotFoundError, ValidationError } from '../../errors';
 import type { LeadChangeListener } from '../leads/lead-service';
 import type { SealedSecret } from '../vault/envelope';
 import type { TokenVault } from '../vault/token-vault';
@@ -43,8 +43,7 @@ export class IntegrationService implements LeadChangeListener {
 
   async put(workspaceId: string, crm: CrmName, input: IntegrationInput) {
     const workspace = await this.workspaces.getWorkspace(workspaceId);
-    if (!planOf(workspace?.plan).features.crmSync)
-      throw new PlanRequiredError('CRM sync needs the Premium or Ultra plan.');
+    requireFeature(workspace?.plan, 'crmSync');
     const existing = await this.store.get(workspaceId, crm);
     const grant = crm === 'sheets' ? await this.grants.get(workspaceId, crm, this.now()) : undefined;
     if (!input.credentials && !existing && !grant)

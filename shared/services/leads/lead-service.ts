@@ -15,7 +15,8 @@ export interface LeadChangeListener {
 export class LeadService {
   constructor(
     private readonly store: LeadStore,
-    private readonly ai: () => AiEngine,
+    /** The AI engine the workspace's plan pays for (the rule engine without AI-written replies). */
+    private readonly ai: (workspaceId: string) => Promise<AiEngine>,
     private readonly onChange: LeadChangeListener,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -25,7 +26,8 @@ export class LeadService {
     const lead = await this.store.get(workspaceId, leadId);
     if (!lead) throw new NotFoundError('Lead not found.');
     const history = await this.store.history(workspaceId, leadId, HISTORY_LIMIT);
-    const summary = await this.ai().summarizeConversation({ workspaceId, history: history.map(toTurn) });
+    const ai = await this.ai(workspaceId);
+    const summary = await ai.summarizeConversation({ workspaceId, history: history.map(toTurn) });
     return { lead, history, summary: { text: summary.value, source: summary.source } };
   }
 

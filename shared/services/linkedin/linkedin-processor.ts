@@ -6,6 +6,7 @@ import {
   type WorkingHours,
   workingWindow,
 } from '../../domain/linkedin/working-hours';
+import { AccountAlreadyConnectedError } from '../../errors';
 import type { AccountHealthReporter } from '../account-health/ports';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import {
@@ -52,6 +53,8 @@ export interface LinkedInProcessorDeps {
   settings: LinkedInProcessorSettings;
   /** Settles the workflow's send record (the delivery log row) once a handed-over send is done. */
   handoffs?: WorkflowHandoffs;
+  /** Gives a failed API send's DM back to the plan's daily quota (see LinkedInJob.quotaDay). */
+  releaseDm?(workspaceId: string, day: string): Promise<void>;
 }
 
 /** A send the workflow handed over (only those carry its idempotency key): its send record awaits the result. */
@@ -67,6 +70,7 @@ export const REASONS = {
   checkpoint:
     'LinkedIn asked this account for a security check (checkpoint). Open LinkedIn in your own browser, complete the check, then reconnect the account here. Automation is paused until then.',
   busy: 'Another LinkedIn task is running for this account; this one waits its turn.',
+  unverified: 'The LinkedIn session is not verified yet; this task waits for the verification.',
   notFound: 'This conversation was not found on LinkedIn for this account.',
   disconnected: 'The LinkedIn account was disconnected.',
 };
@@ -98,6 +102,13 @@ export class LinkedInJobProcessor {
         account.lastError ?? `The LinkedIn account is ${account.status.replace('_', ' ')}.`,
         `account_${account.status}`,
       );
+
+    // Until the browser has seen whose session it is, the member is not claimed by this workspace (another one
+    // may own it): nothing is read from or sent through that inbox before.
+    if (job.kind !== 'verify' && account.details.verification !== 'verified') {
+      await jobs.update(job.workspaceId, job.id, { status: 'retrying', reason: REASONS.unverified });
+      return 'retry';
+    }
 
     const timeZone = await this.deps.timeZoneOf(job.workspaceId);
     // Verification runs whenever the user connects (one page view, a person is at the keyboard).
@@ -134,6 +145,10 @@ export class LinkedInJobProcessor {
     }
   }
 
+  /**
+   * Reads whose session it is, then stores the member's profile id as the account's external id: the store
+   * claims that member for this workspace (AccountAlreadyConnectedError when another workspace owns it).
+   */
   private async verify(job: LinkedInJob, account: SocialAccount, credentials: LinkedInCredentials) {
     const profile = await this.withRetries(credentials, (session) => session.profile());
     await this.deps.accounts.put({
@@ -277,6 +292,12 @@ export class LinkedInJobProcessor {
       return this.defer(job, opensAt, reason);
     }
     if (error instanceof LinkedInNotFoundError) return this.fail(job, REASONS.notFound, 'not_found');
+    if (error instanceof AccountAlreadyConnectedError) {
+      // The session belongs to a member another workspace owns: this account stays unverified and receives
+      // nothing; disconnecting it there and reconnecting here moves it.
+      await health.markNeedsReconnect(account, error.message);
+      return this.fail(job, error.message, error.code);
+    }
     const detail = error instanceof Error ? error.message : String(error);
     if (receiveCount >= settings.maxReceives)
       return this.fail(
@@ -303,6 +324,7 @@ export class LinkedInJobProcessor {
 
   private async fail(job: LinkedInJob, reason: string, code = 'send_failed'): Promise<ProcessOutcome> {
     await this.deps.jobs.update(job.workspaceId, job.id, { status: 'failed', reason });
+    if (job.quotaDay) await this.deps.releaseDm?.(job.workspaceId, job.quotaDay);
     if (isWorkflowSend(job))
       await this.deps.handoffs?.complete(job.workspaceId, job.idempotencyKey, {
         status: 'failed',

@@ -3,6 +3,7 @@ import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import type { LinkedInJob, LinkedInJobKind } from '../../domain/linkedin/jobs';
 import { LINKEDIN_TERMS_URL, LINKEDIN_TERMS_WARNING } from '../../domain/linkedin/terms';
 import { localDay } from '../../domain/linkedin/working-hours';
+import { hasFeature, requireFeature } from '../../domain/plans/features';
 import type { Role } from '../../domain/workspaces/roles';
 import {
   ConflictError,
@@ -10,6 +11,8 @@ import {
   LinkedInTermsNotAcknowledgedError,
   NotFoundError,
 } from '../../errors';
+import { logger } from '../../observability/logger';
+import type { DmAllowance } from '../quota/dm-allowance';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
 import type {
@@ -30,6 +33,10 @@ export interface LinkedInServiceDeps {
   vault: Pick<TokenVault, 'sealJson' | 'openJson'>;
   queue: QueuePublisher;
   timeZoneOf(workspaceId: string): Promise<string>;
+  /** The workspace's plan id, read on every use (LinkedIn automation is a plan feature). */
+  planOf(workspaceId: string): Promise<string | undefined>;
+  /** The daily DM quota a message sent through the API takes from, like the workflow's. */
+  dms: Pick<DmAllowance, 'reserve' | 'release'>;
   clock: Pick<Clock, 'now'>;
   dailyMessageLimit: number;
 }
@@ -47,7 +54,7 @@ export interface LinkedInAccountView {
   messagesSentToday: number;
 }
 
-export type LinkedInJobView = Omit<LinkedInJob, 'workspaceId' | 'idempotencyKey' | 'attempts'>;
+export type LinkedInJobView = Omit<LinkedInJob, 'workspaceId' | 'idempotencyKey' | 'attempts' | 'quotaDay'>;
 
 /** The warning every connect response carries, with the owner's acknowledgement. */
 export interface LinkedInTermsView {
@@ -63,6 +70,8 @@ const sealContext = (workspaceId: string) => ({ workspaceId, provider: 'linkedin
 /**
  * The API side of LinkedIn: stores the session cookie sealed, queues browser jobs, and answers from what the
  * processor last synced. It never opens a browser; the `browserLinkedIn` queue's container Lambda does.
+ * Connecting, syncing and sending need a plan with LinkedIn automation (402 plan_required otherwise); what was
+ * synced before a downgrade stays readable.
  */
 export class LinkedInService {
   constructor(private readonly deps: LinkedInServiceDeps) {}
@@ -84,6 +93,7 @@ export class LinkedInService {
     },
   ): Promise<{ account: LinkedInAccountView; job: LinkedInJobView; terms: LinkedInTermsView }> {
     const { accounts, vault, clock } = this.deps;
+    await this.requireAutomation(workspaceId);
     const acknowledgement = await this.termsAcknowledgement(
       workspaceId,
       actor,
@@ -154,6 +164,7 @@ export class LinkedInService {
   }
 
   async sync(workspaceId: string): Promise<LinkedInJobView> {
+    await this.requireAutomation(workspaceId);
     const account = this.requireActive(await this.requireAccount(workspaceId));
     return toJobView(await this.enqueue(account, 'sync'));
   }
@@ -162,16 +173,25 @@ export class LinkedInService {
     workspaceId: string,
     input: { conversationId: string; text: string },
   ): Promise<LinkedInJobView> {
+    await this.requireAutomation(workspaceId);
     const account = this.requireActive(await this.requireAccount(workspaceId));
     const jobId = randomUUID();
-    return toJobView(
-      await this.enqueue(account, 'send', {
-        jobId,
-        conversationId: input.conversationId,
-        text: input.text,
-        idempotencyKey: `api:${jobId}`,
-      }),
-    );
+    // One DM of the plan's daily quota, like an automatic answer: given back if the browser cannot send it.
+    const reservation = await this.deps.dms.reserve(workspaceId);
+    try {
+      return toJobView(
+        await this.enqueue(account, 'send', {
+          jobId,
+          conversationId: input.conversationId,
+          text: input.text,
+          idempotencyKey: `api:${jobId}`,
+          quotaDay: reservation.day,
+        }),
+      );
+    } catch (error) {
+      await this.deps.dms.release(reservation);
+      throw error;
+    }
   }
 
   /**
@@ -186,8 +206,15 @@ export class LinkedInService {
     return this.enqueue(account, 'send', { jobId, ...input });
   }
 
-  /** A sync at most once per hour per account, however often the collector asks. */
+  /**
+   * A sync at most once per hour per account, however often the collector asks; none once the plan no longer
+   * includes LinkedIn automation (the browser stops, what was synced stays).
+   */
   async enqueueHourlySync(account: SocialAccount): Promise<void> {
+    if (!hasFeature(await this.deps.planOf(account.workspaceId), 'linkedinAutomation')) {
+      logger.info('LinkedIn sync skipped: the plan has no LinkedIn automation', { accountId: account.id });
+      return;
+    }
     const hour = this.deps.clock.now().toISOString().slice(0, 13);
     await this.enqueue(account, 'sync', { jobId: `sync-${account.id}-${hour.replace(/[^0-9]/g, '')}` });
   }
@@ -231,7 +258,13 @@ export class LinkedInService {
   private async enqueue(
     account: SocialAccount,
     kind: LinkedInJobKind,
-    options: { jobId?: string; conversationId?: string; text?: string; idempotencyKey?: string } = {},
+    options: {
+      jobId?: string;
+      conversationId?: string;
+      text?: string;
+      idempotencyKey?: string;
+      quotaDay?: string;
+    } = {},
   ): Promise<LinkedInJob> {
     const now = this.deps.clock.now().toISOString();
     const job: LinkedInJob = {
@@ -243,6 +276,7 @@ export class LinkedInService {
       conversationId: options.conversationId ?? null,
       text: options.text ?? null,
       idempotencyKey: options.idempotencyKey ?? null,
+      quotaDay: options.quotaDay ?? null,
       reason: null,
       runAfter: null,
       attempts: 0,
@@ -266,6 +300,10 @@ export class LinkedInService {
     const account = await this.findAccount(workspaceId);
     if (!account) throw new NotFoundError('No LinkedIn account is connected to this workspace.');
     return account;
+  }
+
+  private async requireAutomation(workspaceId: string): Promise<void> {
+    requireFeature(await this.deps.planOf(workspaceId), 'linkedinAutomation');
   }
 
   private requireActive(account: SocialAccount): SocialAccount {
@@ -293,6 +331,6 @@ export class LinkedInService {
 }
 
 function toJobView(job: LinkedInJob): LinkedInJobView {
-  const { workspaceId: _w, idempotencyKey: _k, attempts: _a, ...view } = job;
+  const { workspaceId: _w, idempotencyKey: _k, attempts: _a, quotaDay: _q, ...view } = job;
   return view;
 }

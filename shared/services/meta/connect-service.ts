@@ -1,5 +1,6 @@
 import { earliestExpiry } from '../../domain/accounts/expiry';
 import type { OAuthErrorCode } from '../../domain/oauth/callback';
+import { AccountAlreadyConnectedError } from '../../errors';
 import { logger } from '../../observability/logger';
 import { connectedAccount } from '../social/connected-account';
 import { type OAuthStateClaims, OAuthStateError, type OAuthStateSigner } from '../social/oauth-state';
@@ -20,6 +21,8 @@ export type ConnectOutcome =
       accounts: SocialAccount[];
       /** The accounts that were connected before (a reconnect): the caller recovers what the outage held back. */
       reconnected: SocialAccount[];
+      /** Pages or Instagram accounts of this login that another workspace owns: left where they are. */
+      alreadyConnected: number;
     }
   | { ok: false; error: OAuthErrorCode };
 
@@ -73,16 +76,24 @@ export class MetaConnectService {
 
     const stored: SocialAccount[] = [];
     const reconnected: SocialAccount[] = [];
-    const keep = ({ account, existed }: { account: SocialAccount; existed: boolean }) => {
-      stored.push(account);
-      if (existed) reconnected.push(account);
+    let alreadyConnected = 0;
+    // One login may reach several Pages: those another workspace owns stay there, the others connect here.
+    const keep = async (storing: Promise<{ account: SocialAccount; existed: boolean }>) => {
+      try {
+        const { account, existed } = await storing;
+        stored.push(account);
+        if (existed) reconnected.push(account);
+      } catch (error) {
+        if (!(error instanceof AccountAlreadyConnectedError)) throw error;
+        alreadyConnected += 1;
+      }
     };
     for (const page of pages) {
       await this.gateway.subscribePage(page);
       const credentials: MetaCredentials = { pageAccessToken: page.accessToken };
       const tokenExpiresAt = await this.expiryOf(page);
-      keep(
-        await this.store(claims, page, credentials, tokenExpiresAt, {
+      await keep(
+        this.store(claims, page, credentials, tokenExpiresAt, {
           platform: 'facebook',
           externalId: page.id,
           displayName: page.name,
@@ -90,15 +101,16 @@ export class MetaConnectService {
       );
       const instagram = await this.gateway.instagramAccountOf(page);
       if (instagram)
-        keep(
-          await this.store(claims, page, credentials, tokenExpiresAt, {
+        await keep(
+          this.store(claims, page, credentials, tokenExpiresAt, {
             platform: 'instagram',
             externalId: instagram.id,
             displayName: instagram.username ? `@${instagram.username}` : page.name,
           }),
         );
     }
-    return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected };
+    if (stored.length === 0 && alreadyConnected > 0) return { ok: false, error: 'account_already_connected' };
+    return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected, alreadyConnected };
   }
 
   /** Meta's expiry of a Page token; unknown (null, logged) when debug_token cannot be read: the connect goes on. */
@@ -115,7 +127,10 @@ export class MetaConnectService {
     }
   }
 
-  /** Reconnecting the same Page keeps its id, connection date and collector position. */
+  /**
+   * Reconnecting the same Page keeps its id, connection date and collector position. The store claims the
+   * external account first: AccountAlreadyConnectedError when another workspace owns it.
+   */
   private async store(
     claims: OAuthStateClaims,
     page: MetaPage,

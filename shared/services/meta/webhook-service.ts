@@ -11,7 +11,8 @@ import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../erro
 import { zodDetails } from '../../http/validation';
 import { logger } from '../../observability/logger';
 import type { AccountHealthReporter } from '../account-health/ports';
-import type { SocialAccount, SocialAccountStore } from '../social/ports';
+import type { ClaimingSocialAccountStore } from '../social/claiming-account-store';
+import type { SocialAccount } from '../social/ports';
 
 export interface MetaWebhookSettings {
   appSecret: string;
@@ -24,13 +25,20 @@ export interface WebhookReceipt {
 }
 
 /**
- * The Meta webhook: verify, normalise, route to the owning workspace(s), and put everything on the
- * `incomingMessages` queue in ONE publish, so Meta gets its 200 quickly and the workflow does the slow work.
- * Redeliveries carry the same ids, so they produce the same dedupeKey and the interaction logger drops them.
+ * The Meta webhook: verify, normalise, route to the one workspace that owns the Page or Instagram account (its
+ * claim), and put everything on the `incomingMessages` queue in ONE publish, so Meta gets its 200 quickly and
+ * the workflow does the slow work. Redeliveries carry the same ids, so they produce the same dedupeKey and the
+ * interaction logger drops them.
+ *
+ * Only an `active` account receives events. One that needs reconnecting (its token was revoked, e.g. its admin
+ * lost access to the Page) or is paused gets nothing new: the event is acknowledged and dropped here, so no lead,
+ * phone number or reply comes from it. The conversation stays on Meta: once a current member reconnects the
+ * account, the recovery backfill reads what arrived meanwhile from the Graph API (comments and conversations
+ * since the collector's position) through the same queue and dedupe.
  */
 export class MetaWebhookService {
   constructor(
-    private readonly accounts: Pick<SocialAccountStore, 'findByExternalId'>,
+    private readonly accounts: Pick<ClaimingSocialAccountStore, 'ownerOf'>,
     private readonly publisher: QueuePublisher,
     private readonly settings: MetaWebhookSettings,
     private readonly health: Pick<AccountHealthReporter, 'recordEvent'>,
@@ -66,28 +74,31 @@ export class MetaWebhookService {
     const { events, ignored } = normaliseMetaWebhook(parsed.data);
     // Reactions and media-only messages are not interactions Flow IA answers: visible in the logs, nothing more.
     for (const item of ignored) logger.info('meta webhook event ignored', { ...item });
-    const owners = new Map<string, Promise<SocialAccount[]>>();
+    const owners = new Map<string, Promise<SocialAccount | undefined>>();
     const unique = new Map<string, IncomingMessage>();
     const touched = new Map<string, SocialAccount>();
     let skipped = 0;
     for (const event of events) {
       const key = `${event.platform}#${event.accountExternalId}`;
-      if (!owners.has(key))
-        owners.set(key, this.accounts.findByExternalId(event.platform, event.accountExternalId));
-      const accounts = (await owners.get(key)!).filter((a) => a.provider === 'meta' && a.status !== 'paused');
-      if (accounts.length === 0) {
-        logger.warn('meta webhook for an unknown account: skipped', {
-          platform: event.platform,
-          externalAccountId: event.accountExternalId,
-        });
+      if (!owners.has(key)) owners.set(key, this.accounts.ownerOf(event.platform, event.accountExternalId));
+      const owner = await owners.get(key)!;
+      if (owner?.provider !== 'meta' || owner.status !== 'active') {
+        logger.warn(
+          owner
+            ? 'meta webhook for an account that is not active: skipped'
+            : 'meta webhook for an unknown account: skipped',
+          {
+            platform: event.platform,
+            externalAccountId: event.accountExternalId,
+            ...(owner ? { accountId: owner.id, status: owner.status } : {}),
+          },
+        );
         skipped += 1;
         continue;
       }
-      for (const account of accounts) {
-        const message = toIncoming(event, account, correlationId);
-        unique.set(`${account.workspaceId}#${account.id}#${message.dedupeKey}`, message);
-        touched.set(`${account.workspaceId}#${account.id}`, account);
-      }
+      const message = toIncoming(event, owner, correlationId);
+      unique.set(`${owner.workspaceId}#${owner.id}#${message.dedupeKey}`, message);
+      touched.set(`${owner.workspaceId}#${owner.id}`, owner);
     }
     const messages = [...unique.values()];
     if (messages.length > 0)

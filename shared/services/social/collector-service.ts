@@ -6,6 +6,7 @@ import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
 import { authFailureOf } from '../account-health/auth-failure';
 import type { AccountHealthReporter } from '../account-health/ports';
+import type { ClaimingSocialAccountStore } from './claiming-account-store';
 import type { SocialAccount, SocialAccountStore, SocialProvider } from './ports';
 
 export interface CollectReport {
@@ -21,12 +22,13 @@ export interface CollectReport {
  * account's cursor, put it on the incomingMessages queue (the same queue the webhooks feed), and only then
  * store the new cursor — a failed publish leaves the cursor where it was, so the next run retries the same
  * items and the workflow's dedupe absorbs any that did get through. One failing account never stops the others;
- * one whose credentials stopped working goes to needs_reconnect. The same path backfills an account after a
- * reconnect (source 'backfill').
+ * one whose credentials stopped working goes to needs_reconnect. Only the account that owns its external account
+ * (its claim) is collected, so accounts stored twice before claims existed never make two leads of one comment.
+ * The same path backfills an account after a reconnect (source 'backfill').
  */
 export class CollectorService {
   constructor(
-    private readonly store: SocialAccountStore,
+    private readonly store: SocialAccountStore & Pick<ClaimingSocialAccountStore, 'ownerOf'>,
     private readonly provider: (name: ProviderName) => SocialProvider,
     private readonly publisher: () => QueuePublisher,
     private readonly health: Pick<AccountHealthReporter, 'markNeedsReconnect'>,
@@ -46,6 +48,13 @@ export class CollectorService {
     }
     if (!provider.capabilities.collect) return report;
     for await (const account of activeAccounts(this.store, name)) {
+      const owner = await this.store.ownerOf(account.platform, account.externalId);
+      if (owner?.workspaceId !== account.workspaceId || owner.id !== account.id) {
+        logger.warn('collection skipped: another account owns this external account', {
+          accountId: account.id,
+        });
+        continue;
+      }
       report.accounts += 1;
       try {
         report.published += await this.collectAccount(provider, account, correlationId);

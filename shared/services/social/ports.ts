@@ -44,6 +44,39 @@ export interface SocialAccountStore {
   listAll(cursor?: string): Promise<{ items: SocialAccount[]; nextCursor: string | null }>;
 }
 
+/**
+ * The owner of one external account (platform + the platform's id): the workspace and account item that
+ * claimed it at connect time. At most one claim exists per external account, so at most one workspace owns it.
+ */
+export interface AccountClaim {
+  platform: Platform;
+  externalId: string;
+  workspaceId: string;
+  accountId: string;
+  /** Random per write: an undo or a takeover only ever touches the very claim it wrote or read. */
+  claimId: string;
+  claimedAt: string;
+}
+
+export interface AccountClaimStore {
+  /**
+   * One conditional put: succeeds when nobody claims the external account or this workspace already does (a
+   * reconnect), and then returns the claim it replaced, if any. `claimed: false` means another workspace holds it.
+   */
+  claim(
+    claim: AccountClaim,
+  ): Promise<{ claimed: true; previous: AccountClaim | undefined } | { claimed: false }>;
+  get(platform: Platform, externalId: string): Promise<AccountClaim | undefined>;
+  /** Replaces the claim whose claimId is `expectedClaimId` (a stale one); false when it changed meanwhile. */
+  replace(claim: AccountClaim, expectedClaimId: string): Promise<boolean>;
+  /** Deletes the claim if it still matches (its owner, or the exact write); false when it did not match. */
+  release(
+    platform: Platform,
+    externalId: string,
+    match: { workspaceId: string; accountId: string } | { claimId: string },
+  ): Promise<boolean>;
+}
+
 /** What the workflow asks a provider to send. */
 export interface OutgoingMessage {
   action: 'reply' | 'dm' | 'private_reply';

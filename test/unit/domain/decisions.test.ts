@@ -9,7 +9,7 @@ const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000).toISOStri
 const base = (overrides: Partial<DecisionInput> = {}): DecisionInput => ({
   message: { platform: 'instagram', kind: 'comment', occurredAt: hoursAgo(1), actionable: true },
   scenario: { id: 's1', name: 'Prix', action: 'private_reply', keyword: 'prix' },
-  plan: { quotaReached: false, resetsAt: '2026-03-10T23:00:00.000Z' },
+  plan: { plan: 'freemium', quotaReached: false, resetsAt: '2026-03-10T23:00:00.000Z' },
   accountStatus: 'active',
   ...overrides,
 });
@@ -86,7 +86,7 @@ describe('Function: decide', () => {
   });
 
   it('follows up when the quota resets if the window is still open then; ignores otherwise', () => {
-    const quota = { quotaReached: true, resetsAt: '2026-03-10T23:00:00.000Z' };
+    const quota = { plan: 'freemium', quotaReached: true, resetsAt: '2026-03-10T23:00:00.000Z' };
     expect(decide(base({ plan: quota }), now)).toMatchObject({
       action: 'follow_up',
       send: false,
@@ -110,6 +110,45 @@ describe('Function: decide', () => {
     );
     expect(publicReply).toMatchObject({ action: 'reply', send: true, consumesQuota: false });
     expect(consumesDmQuota('reply', 'dm')).toBe(true);
+  });
+
+  it('skips a scenario on a platform the plan does not automate, naming the plan needed', () => {
+    // Prepare
+    const linkedInDm = {
+      platform: 'linkedin' as const,
+      kind: 'dm' as const,
+      occurredAt: hoursAgo(1),
+      actionable: true,
+    };
+    const scenario = { id: 's-li', name: 'LinkedIn', action: 'dm' as const, keyword: null };
+
+    // Act
+    const freemium = decide(base({ message: linkedInDm, scenario }), now);
+    const premium = decide(
+      base({ message: linkedInDm, scenario, plan: { ...base().plan, plan: 'premium' } }),
+      now,
+    );
+    const ultra = decide(
+      base({ message: linkedInDm, scenario, plan: { ...base().plan, plan: 'ultra' } }),
+      now,
+    );
+
+    // Assess
+    expect(freemium).toMatchObject({
+      action: 'ignore',
+      send: false,
+      consumesQuota: false,
+      scenarioId: 's-li',
+    });
+    expect(freemium.reason).toBe(
+      'scenario "LinkedIn" matches every message, skipped: LinkedIn automation is not included in the Freemium plan. Upgrade to Ultra to use it.',
+    );
+    expect(premium).toMatchObject({ send: false });
+    expect(premium.reason).toContain('not included in the Premium plan. Upgrade to Ultra');
+    expect(ultra).toMatchObject({ action: 'dm', send: true });
+    // Instagram needs no plan feature: the same scenario answers on Freemium.
+    const instagramDm = { ...linkedInDm, platform: 'instagram' as const };
+    expect(decide(base({ message: instagramDm, scenario }), now)).toMatchObject({ send: true });
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PLAN_IDS, PLANS, planOf } from '../../../shared/domain/plans/catalog';
-import { cheapestPlanWith, hasFeature, requireFeature } from '../../../shared/domain/plans/features';
+import {
+  cheapestPlanWith,
+  featureForPlatform,
+  hasFeature,
+  platformNotInPlan,
+  requireFeature,
+} from '../../../shared/domain/plans/features';
 import { PlanRequiredError } from '../../../shared/errors';
 
 describe('Module: plan catalog', () => {
@@ -40,5 +46,19 @@ describe('Function: requireFeature', () => {
     expect(cheapestPlanWith('aiReplies')).toBe('premium');
     expect(cheapestPlanWith('linkedinAutomation')).toBe('ultra');
     expect(hasFeature('unknown-plan', 'aiReplies')).toBe(false);
+  });
+});
+
+describe('Function: platformNotInPlan', () => {
+  it('names the plan LinkedIn automation needs, and lets every other platform through', () => {
+    expect(featureForPlatform('linkedin')).toBe('linkedinAutomation');
+    expect(platformNotInPlan('freemium', 'linkedin')).toBe(
+      'LinkedIn automation is not included in the Freemium plan. Upgrade to Ultra to use it.',
+    );
+    expect(platformNotInPlan('ultra', 'linkedin')).toBeNull();
+    for (const platform of ['instagram', 'facebook', 'tiktok', 'youtube'] as const) {
+      expect(featureForPlatform(platform)).toBeUndefined();
+      expect(platformNotInPlan('freemium', platform)).toBeNull();
+    }
   });
 });

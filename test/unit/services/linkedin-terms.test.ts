@@ -22,6 +22,8 @@ function service(standing?: LinkedInTermsAcknowledgement) {
       },
     },
     vault: { sealJson: unreachable, openJson: unreachable },
+    // LinkedIn automation is an Ultra feature, checked before the terms.
+    planOf: async () => 'ultra',
     clock: { now: () => new Date('2026-11-25T10:00:00.000Z') },
   } as unknown as LinkedInServiceDeps;
   return { linkedIn: new LinkedInService(deps), puts, acknowledged };
