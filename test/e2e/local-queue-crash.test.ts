@@ -11,6 +11,7 @@ import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph 
 import { apiClient, signupWithWorkspace } from '../support/api';
 import { waitFor } from '../support/engine';
 import { setWorkspacePlan } from '../support/leads';
+import { verifyEmail } from '../support/members';
 import { connectMeta } from '../support/meta';
 
 /**
@@ -100,6 +101,8 @@ describe('Local stage: queues through a SIGKILL', () => {
     const setup = await startLocalStage({ port: 0, dataDir, env: common, plugins: [] });
     const api = apiClient(setup.url);
     const owner = await signupWithWorkspace(api, 'crash');
+    // The owner reads /admin/status below: ADMIN_EMAILS counts only a verified address.
+    await verifyEmail(api, owner);
     await connectMeta({ ...setup, api }, owner);
     const scenario = await api.post(
       '/scenarios',
