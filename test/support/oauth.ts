@@ -7,9 +7,11 @@ import type { ApiClient } from './api';
 export async function connectThroughConsent(
   api: ApiClient,
   owner: { accessToken: string; workspaceId: string },
-  provider: 'tiktok' | 'youtube',
+  provider: 'tiktok' | 'youtube' | 'sheets',
 ) {
-  const authUrl = await api.get(`/social-accounts/${provider}/auth-url`, {
+  const path =
+    provider === 'sheets' ? '/integrations/sheets/auth-url' : `/social-accounts/${provider}/auth-url`;
+  const authUrl = await api.get(path, {
     token: owner.accessToken,
     workspaceId: owner.workspaceId,
   });
