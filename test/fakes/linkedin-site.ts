@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
  * /checkpoint/challenge/…, serves the messaging inbox, threads and a send box whose POST needs the CSRF token
  * LinkedIn derives from the JSESSIONID cookie. Knobs inject 500s, slow pages and the invitation-limit banner.
  * Self-contained (no test framework) so the local stage can run it as the simulated LinkedIn.
+ * The session and CSRF cookies it checks (`li_at`, `JSESSIONID`) are those LinkedIn lists in its official cookie
+ * table (https://www.linkedin.com/legal/cookie-table); LinkedIn documents no API for this use (PROVIDERS.md §7).
  */
 export type FakeSessionState = 'ok' | 'expired' | 'checkpoint';
 
