@@ -1,5 +1,5 @@
 import { logger } from '../../shared/observability/logger';
-import { countMetric, metrics } from '../../shared/observability/metrics';
+import { countMetric, flushingMetrics, MetricName } from '../../shared/observability/metrics';
 import type { FollowUpReport } from '../../shared/services/engine/follow-up-runner';
 import { followUpRunner } from '../../shared/wiring/engine';
 
@@ -7,11 +7,9 @@ import { followUpRunner } from '../../shared/wiring/engine';
  * Sends the answers the workflow decided to "follow up later" once they are due, through the same send path
  * (quota, exactly-once record) as the workflow. Runs every few minutes (infra/schedules.ts).
  */
-export async function handler(event: { limit?: number } = {}): Promise<FollowUpReport> {
+export const handler = flushingMetrics(async (event: { limit?: number } = {}): Promise<FollowUpReport> => {
   const report = await followUpRunner().runDue(event.limit ?? 50);
   logger.info('follow-ups run', { ...report });
-  countMetric('FollowUpsSent', report.sent);
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) metrics.publishStoredMetrics();
-  else metrics.clearMetrics();
+  countMetric(MetricName.FollowUpsSent, report.sent);
   return report;
-}
+});

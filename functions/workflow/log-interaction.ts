@@ -1,5 +1,5 @@
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
-import { countMetric } from '../../shared/observability/metrics';
+import { countMetric, MetricName } from '../../shared/observability/metrics';
 import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
 import type { LoggedInteraction } from '../../shared/services/engine/workflow-state';
 import { interactionLogger } from '../../shared/wiring/engine';
@@ -21,7 +21,7 @@ export const handler = workflowStep<QueueItem, Logged>({
   async run(item) {
     const message = parseIncomingMessage(item.body);
     const logged = await interactionLogger().log(message);
-    if (!logged.alreadyProcessed) countMetric('MessagesProcessed');
+    if (!logged.alreadyProcessed) countMetric(MetricName.MessagesProcessed);
     return { messageId: item.messageId, message, logged };
   },
   messageOf: (_item, result) => result?.message,

@@ -1,5 +1,5 @@
 import { logger } from '../../shared/observability/logger';
-import { countMetric, metrics } from '../../shared/observability/metrics';
+import { countMetric, flushingMetrics, MetricName } from '../../shared/observability/metrics';
 
 interface ItemResult {
   messageId: string;
@@ -13,19 +13,17 @@ interface ItemResult {
  * maxReceiveCount, to its DLQ). The cause of each is logged with the message id, so a DLQ message can be
  * traced back to why it failed.
  */
-export async function handler(
-  items: ItemResult[],
-): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
-  const failed = items.filter((item) => item.failed);
-  for (const item of failed) {
-    logger.error('message failed in the workflow', {
-      messageId: item.messageId,
-      error: item.error,
-      cause: item.cause,
-    });
-    countMetric('MessagesFailed');
-  }
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) metrics.publishStoredMetrics();
-  else metrics.clearMetrics();
-  return { batchItemFailures: failed.map((item) => ({ itemIdentifier: item.messageId })) };
-}
+export const handler = flushingMetrics(
+  async (items: ItemResult[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> => {
+    const failed = items.filter((item) => item.failed);
+    for (const item of failed) {
+      logger.error('message failed in the workflow', {
+        messageId: item.messageId,
+        error: item.error,
+        cause: item.cause,
+      });
+      countMetric(MetricName.MessagesFailed);
+    }
+    return { batchItemFailures: failed.map((item) => ({ itemIdentifier: item.messageId })) };
+  },
+);

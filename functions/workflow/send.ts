@@ -1,4 +1,4 @@
-import { countMetric } from '../../shared/observability/metrics';
+import { countMetric, MetricName } from '../../shared/observability/metrics';
 import type { SendOutcome, WorkflowState } from '../../shared/services/engine/workflow-state';
 import { sender } from '../../shared/wiring/engine';
 import { workflowStep } from '../../shared/workflow/step';
@@ -14,7 +14,7 @@ export const handler = workflowStep<WorkflowState, SendOutcome>({
       consumesQuota: decision.consumesQuota,
       scenarioId: decision.scenarioId,
     });
-    if (outcome.status === 'sent') countMetric('DmsSent');
+    if (outcome.status === 'sent') countMetric(MetricName.DmsSent);
     return outcome;
   },
   outcome: (outcome) => ({ decision: outcome.status, reason: outcome.explanation }),

@@ -31,7 +31,7 @@ export function setMetricsOutput(enabled: boolean | undefined): void {
  * invocation; with dimensions it is written at once as its own EMF document, so a `Step` dimension never leaks
  * onto the invocation's other metrics.
  */
-export function countMetric(name: MetricName | string, value = 1, dimensions?: Record<string, string>): void {
+export function countMetric(name: MetricName, value = 1, dimensions?: Record<string, string>): void {
   if (!dimensions || Object.keys(dimensions).length === 0) {
     metrics.addMetric(name, MetricUnit.Count, value);
     return;
@@ -59,4 +59,19 @@ export function publishMetrics(): void {
   metrics.clearMetadata();
 }
 
-export { METRICS_NAMESPACE, MetricDimension, MetricName, MetricUnit };
+/**
+ * The one flush: wraps a handler so the metrics it stored are published (or dropped when output is off) when
+ * it returns or throws. Every entry that counts a metric goes through it (workflow steps, schedules, the batch
+ * report), so no handler calls `publishStoredMetrics` itself.
+ */
+export function flushingMetrics<A extends unknown[], R>(handler: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await handler(...args);
+    } finally {
+      publishMetrics();
+    }
+  };
+}
+
+export { METRICS_NAMESPACE, MetricName };

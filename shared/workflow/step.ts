@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { IncomingMessage } from '../domain/messages/incoming-message';
 import { addLogKeys, logger, withLogKeys } from '../observability/logger';
-import { MetricUnit, metrics } from '../observability/metrics';
+import { countStepFailure, flushingMetrics } from '../observability/metrics';
 import type { WorkflowState } from '../services/engine/workflow-state';
 import { traceStore } from '../wiring/engine';
 
@@ -42,20 +42,16 @@ export function summarize(state: Partial<WorkflowState> | undefined): Record<str
   return summary;
 }
 
-const publish = () => {
-  // In Lambda the EMF lines go to CloudWatch; in-process (local stage, tests) they are dropped, not printed.
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME) metrics.publishStoredMetrics();
-  else metrics.clearMetrics();
-};
-
 /**
  * The one wrapper around every workflow step handler: correlation id in the logs, a trace entry per attempt in
  * DynamoDB (step, input summary, decision and reason, duration, retry count, error — redacted), and the EMF
  * failure metric per step. A trace that cannot be written never fails the step.
  */
 export function workflowStep<I, R>(step: StepDefinition<I, R>) {
-  return (input: I, _context?: Context): Promise<R> =>
-    withLogKeys({ workflow_step: step.name }, () => runStep(step, input));
+  return flushingMetrics(
+    (input: I, _context?: Context): Promise<R> =>
+      withLogKeys({ workflow_step: step.name }, () => runStep(step, input)),
+  );
 }
 
 async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
@@ -69,9 +65,8 @@ async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
     return result;
   } catch (error) {
     failure = error as Error;
-    const single = metrics.singleMetric();
-    single.addDimension('step', step.name);
-    if (process.env.AWS_LAMBDA_FUNCTION_NAME) single.addMetric('WorkflowStepFailures', MetricUnit.Count, 1);
+    // Under the name and dimension the dashboard searches (MetricName.StepFailures, `Step`).
+    countStepFailure(step.name);
     throw error;
   } finally {
     const durationMs = Date.now() - started;
@@ -104,6 +99,5 @@ async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
       reason: outcome.reason,
       ...(failure ? { error: { name: failure.name, message: failure.message } } : {}),
     });
-    publish();
   }
 }

@@ -8,6 +8,7 @@ import { flowFunction } from '../../infra/cdk/lambda';
 import { type BuiltStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
 import { lambdaFunctionsIn } from '../../infra/cdk/stacks/monitoring-stack';
 import { stageConfig } from '../../infra/cdk/stage-config';
+import { METRICS_NAMESPACE, MetricName } from '../../shared/observability/metric-names';
 import { nagFindings, synthStage, TEST_STAGE_URLS } from '../support/cdk';
 
 interface Synth {
@@ -159,10 +160,39 @@ describe('Stack: MonitoringStack', () => {
       'FlowIA',
       'MessagesProcessed',
       'DmsSent',
-      'AiCalls',
       'StepFailures',
     ])
       expect(body, expected).toContain(expected);
+  });
+
+  it('names in its dashboard and alarms only metrics the code emits (shared/observability/metric-names.ts)', () => {
+    // Prepare: every custom metric named anywhere: dashboard metric arrays, SEARCH expressions, alarms.
+    const emitted = new Set<string>(Object.values(MetricName));
+    const named: string[] = [];
+    for (const synthesized of [plain, full]) {
+      const templates = watchingTemplates(synthesized);
+      for (const template of templates) {
+        // The dashboard body is JSON inside JSON: drop the escapes, then read `["FlowIA","Name"` and SEARCHes.
+        const text = JSON.stringify(template.toJSON()).replace(/\\/g, '');
+        for (const match of text.matchAll(/\["FlowIA","(\w+)"/g)) named.push(match[1] as string);
+        for (const match of text.matchAll(/\{FlowIA\} MetricName="(\w+)"/g)) named.push(match[1] as string);
+      }
+      for (const alarm of resourcesOf(synthesized, 'AWS::CloudWatch::Alarm')) {
+        const metrics: Record<string, unknown>[] = [
+          alarm.Properties,
+          ...(alarm.Properties.Metrics ?? []).map(
+            (m: { MetricStat?: { Metric?: Record<string, unknown> } }) => m.MetricStat?.Metric ?? {},
+          ),
+        ];
+        for (const metric of metrics)
+          if (metric.Namespace === METRICS_NAMESPACE) named.push(String(metric.MetricName));
+      }
+    }
+    // Act
+    const unknown = named.filter((name) => !emitted.has(name));
+    // Assess: the dashboard does name custom metrics (the parse works), and none outside the list.
+    expect(named).toEqual(expect.arrayContaining([MetricName.MessagesProcessed, MetricName.StepFailures]));
+    expect(unknown).toEqual([]);
   });
 
   it('lets /health and /admin/status read queue depths and workflow executions', () => {

@@ -284,7 +284,7 @@ export class MonitoringStack extends Stack {
 
   /** The EMF metrics the functions write (shared/observability/metric-names.ts). */
   private showBusinessMetrics(): void {
-    const custom = (name: string) =>
+    const custom = (name: MetricName) =>
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: name,
@@ -293,7 +293,7 @@ export class MonitoringStack extends Stack {
         statistic: 'Sum',
       });
     // Metrics written with extra dimensions (Step, Provider) are found by SEARCH, whatever the values.
-    const search = (name: string, label: string) =>
+    const search = (name: MetricName, label: string) =>
       new MathExpression({
         expression: `SEARCH('{${METRICS_NAMESPACE}} MetricName="${name}"', 'Sum', 300)`,
         label,
@@ -301,28 +301,19 @@ export class MonitoringStack extends Stack {
       });
     this.dashboard.addWidgets(
       new GraphWidget({
-        title: 'Messages, replies and DMs',
-        left: [MetricName.MessagesProcessed, MetricName.DmsSent, MetricName.RepliesSent].map(custom),
-        width: 8,
-      }),
-      new GraphWidget({
-        title: 'AI calls, leads, CRM syncs, quota refusals',
+        title: 'Messages, DMs, failures and follow-ups',
         left: [
-          MetricName.AiCalls,
-          MetricName.LeadsUpserted,
-          MetricName.CrmSyncs,
-          MetricName.QuotaExceeded,
+          MetricName.MessagesProcessed,
+          MetricName.DmsSent,
+          MetricName.MessagesFailed,
+          MetricName.FollowUpsSent,
         ].map(custom),
-        width: 8,
+        width: 12,
       }),
       new GraphWidget({
-        title: 'Step failures (by step) and webhooks',
-        left: [
-          search(MetricName.StepFailures, 'step failures'),
-          search(MetricName.WebhookEvents, 'webhook events'),
-          search(MetricName.WebhookSignatureFailures, 'bad signatures'),
-        ],
-        width: 8,
+        title: 'Step failures (by step)',
+        left: [search(MetricName.StepFailures, 'step failures')],
+        width: 12,
       }),
     );
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   countMetric,
   countStepFailure,
+  flushingMetrics,
   METRICS_NAMESPACE,
   MetricName,
   metricsOutputEnabled,
@@ -61,7 +62,7 @@ describe('Module: metrics', () => {
     const capture = captureStdout();
     // Act
     try {
-      countMetric(MetricName.AiCalls);
+      countMetric(MetricName.DmsSent);
       countStepFailure('send');
       publishMetrics();
     } finally {
@@ -74,7 +75,7 @@ describe('Module: metrics', () => {
     expect(failure?._aws.CloudWatchMetrics[0]?.Dimensions[0]).toEqual(
       expect.arrayContaining(['service', 'Step']),
     );
-    const stored = documents.find((d) => 'AiCalls' in d);
+    const stored = documents.find((d) => 'DmsSent' in d);
     expect(stored?.Step).toBeUndefined();
     expect(stored?._aws.CloudWatchMetrics[0]?.Namespace).toBe('FlowIA');
   });
@@ -85,7 +86,7 @@ describe('Module: metrics', () => {
     const capture = captureStdout();
     // Act
     try {
-      countMetric(MetricName.WebhookEvents);
+      countMetric(MetricName.MessagesProcessed);
       countStepFailure('decide');
       publishMetrics();
     } finally {
@@ -111,5 +112,23 @@ describe('Module: metrics', () => {
     process.env.STAGE = 'local';
     process.env.POWERTOOLS_METRICS_DISABLED = 'false';
     expect(metricsOutputEnabled()).toBe(true);
+  });
+
+  it('flushes what a wrapped handler stored, also when it throws', async () => {
+    // Prepare
+    setMetricsOutput(true);
+    const failing = flushingMetrics(async () => {
+      countMetric(MetricName.MessagesFailed);
+      throw new Error('boom');
+    });
+    const capture = captureStdout();
+    // Act
+    try {
+      await expect(failing()).rejects.toThrow('boom');
+    } finally {
+      capture.restore();
+    }
+    // Assess
+    expect(emfDocuments(capture.json())).toEqual([expect.objectContaining({ MessagesFailed: 1 })]);
   });
 });
