@@ -52,6 +52,6 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default'],
     },
-    exclude: { path: '(^|/)(cdk\\.out|\\.local|node_modules)/' },
+    exclude: { path: '(^|/)(cdk\\.out|\\.local)/' },
   },
 };

@@ -2,9 +2,9 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
+import { verifyAccessToken } from '../../shared/adapters/jwt/access-token';
 import { jwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { config } from '../../shared/config';
-import { verifyAccessToken } from '../../shared/services/auth/tokens';
 
 export type AuthorizerContext = { userId: string; email: string } | { authError: string };
 

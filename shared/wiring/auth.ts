@@ -1,5 +1,6 @@
 import { DynamoUserStore } from '../adapters/dynamo/user-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { signAccessToken } from '../adapters/jwt/access-token';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
 import { AuthService } from '../services/auth/auth-service';
@@ -14,6 +15,7 @@ let operators: OperatorAccess | undefined;
 export function authService(): AuthService {
   auth ??= new AuthService(new DynamoUserStore(), {
     jwtSecret,
+    signAccessToken,
     accessTtlSeconds: config().ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlSeconds: config().REFRESH_TOKEN_TTL_SECONDS,
   });

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoUserStore } from '../../shared/adapters/dynamo/user-store';
+import { signAccessToken } from '../../shared/adapters/jwt/access-token';
 import { jwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { AuthService, REFRESH_GRACE_SECONDS } from '../../shared/services/auth/auth-service';
 import { signup } from '../support/api';
@@ -70,6 +71,7 @@ describe('Class: AuthService (grace window, on the stage table)', () => {
     let now = new Date();
     const service = new AuthService(new DynamoUserStore(), {
       jwtSecret,
+      signAccessToken,
       accessTtlSeconds: 900,
       refreshTtlSeconds: 3600,
       now: () => now,

@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RouteDefinition, routes } from '../../infra/routes';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { AUDIENCE, ISSUER } from '../../shared/services/auth/tokens';
+import { AUDIENCE, ISSUER } from '../../shared/adapters/jwt/access-token';
 import { notificationService } from '../../shared/wiring/notifications';
 import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe';

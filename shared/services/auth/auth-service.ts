@@ -1,16 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, UnauthorizedError } from '../../errors';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-import type { RefreshFamily, UserRecord, UserStore } from './ports';
-import {
-  familyOf,
-  hashToken,
-  newRefreshToken,
-  openSuccessor,
-  sealSuccessor,
-  signAccessToken,
-  type TokenPair,
-} from './tokens';
+import type { AccessTokenSigner, RefreshFamily, UserRecord, UserStore } from './ports';
+import { familyOf, hashToken, newRefreshToken, openSuccessor, sealSuccessor, type TokenPair } from './tokens';
 
 /**
  * How long a retried exchange of the same refresh token gets the same successor pair (concurrent refreshes from
@@ -22,6 +14,8 @@ const RETIRED_TOKENS_KEPT = 50;
 
 export interface AuthSettings {
   jwtSecret: () => Promise<Uint8Array>;
+  /** The access-token port (the JWT adapter in production). */
+  signAccessToken: AccessTokenSigner;
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
   now?: () => Date;
@@ -169,7 +163,7 @@ export class AuthService {
   }
 
   private async accessToken(userId: string, email: string): Promise<string> {
-    return signAccessToken(
+    return this.settings.signAccessToken(
       { userId, email },
       await this.settings.jwtSecret(),
       this.settings.accessTtlSeconds,

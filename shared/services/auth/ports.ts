@@ -65,3 +65,15 @@ export interface UserStore {
   /** Redeems the nonce: marks the address verified only if `nonce` is still the current one (single use). */
   markEmailVerified(user: { id: string; email: string }, nonce: string, at: string): Promise<boolean>;
 }
+
+export interface AccessClaims {
+  userId: string;
+  email: string;
+}
+
+/** Signs a short-lived access token (implemented by shared/adapters/jwt/access-token.ts). */
+export type AccessTokenSigner = (
+  claims: AccessClaims,
+  secret: Uint8Array,
+  ttlSeconds: number,
+) => Promise<string>;

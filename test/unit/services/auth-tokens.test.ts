@@ -1,12 +1,8 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { signAccessToken, verifyAccessToken } from '../../../shared/adapters/jwt/access-token';
 import { hashPassword, verifyPassword } from '../../../shared/services/auth/passwords';
-import {
-  familyOf,
-  newRefreshToken,
-  signAccessToken,
-  verifyAccessToken,
-} from '../../../shared/services/auth/tokens';
+import { familyOf, newRefreshToken } from '../../../shared/services/auth/tokens';
 
 const secret = new TextEncoder().encode('a-test-secret-of-enough-length-000000');
 
