@@ -42,6 +42,22 @@ module.exports = {
       from: { path: '^shared/' },
       to: { path: '^(functions|infra)/' },
     },
+    {
+      name: 'functions-never-import-infra',
+      comment:
+        'Lambda entry files are bundled alone: the CDK app and the local stage (infra/) stay out of them. The route and schedule manifests are plain data the /openapi.json and /admin/status handlers read; they are the one exception until they move under shared/.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: '^infra/', pathNot: '^infra/(routes|schedules)(\\.ts$|/)' },
+    },
+    {
+      name: 'only-composition-imports-adapters',
+      comment:
+        'Shared code reaches adapters through ports; the composition code (shared/wiring, functions, infra, and for now the HTTP plumbing in shared/http) builds them.',
+      severity: 'error',
+      from: { path: '^shared/', pathNot: '^shared/(wiring|adapters|http)/' },
+      to: { path: '^shared/adapters/', dependencyTypesNot: ['type-only'] },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
