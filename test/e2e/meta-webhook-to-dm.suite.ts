@@ -75,6 +75,7 @@ export function metaWebhookToDmSuite(label: string, env: () => Record<string, st
 
   describe(`Path: signed Meta webhook → workflow → lead → DM (${label})`, () => {
     it('turns a DM into one interaction, a scored lead with its phone, and exactly one reply at Graph', async () => {
+      const usedBefore = (await stage.api.get('/billing/usage', auth())).body.dmSentToday as number;
       await personWrites(
         'igsid-lea',
         'lea.m',
@@ -99,29 +100,7 @@ export function metaWebhookToDmSuite(label: string, env: () => Record<string, st
       );
 
       const usage = await stage.api.get('/billing/usage', auth());
-      expect(usage.body).toMatchObject({ plan: 'freemium', dmLimitPerDay: 10, dmSentToday: 1 });
-    });
-
-    it('stops at the Freemium quota: 10 DMs a day, the rest logged with the reason and never sent', async () => {
-      const before = fake.state.sent.length;
-      for (let i = 0; i < 11; i++)
-        await personWrites(`igsid-q${i}`, `q${i}`, `Quel est le tarif ? (${i})`, `mid-q-${i}`);
-      await localWorkflow().idle();
-
-      // One DM went out in the previous test: 9 more fit in today's 10.
-      expect(fake.state.sent.length - before).toBe(9);
-      const usage = await stage.api.get('/billing/usage', auth());
-      expect(usage.body.dmSentToday).toBe(10);
-      const blocked = [];
-      for (let i = 0; i < 11; i++) {
-        const id = leadIdOf(owner.workspaceId, 'instagram', `igsid-q${i}`);
-        const { Item } = await dynamo().send(
-          new GetCommand({ TableName: tableName(), Key: keys.lead(owner.workspaceId, id) }),
-        );
-        expect(Item, `lead q${i}`).toBeDefined();
-        if (!fake.state.sent.some((m) => m.recipient === `igsid-q${i}`)) blocked.push(i);
-      }
-      expect(blocked).toHaveLength(2);
+      expect(usage.body).toMatchObject({ plan: 'freemium', dmLimitPerDay: 10, dmSentToday: usedBefore + 1 });
     });
 
     it('rejects a webhook with a wrong signature and processes nothing', async () => {
@@ -143,6 +122,32 @@ export function metaWebhookToDmSuite(label: string, env: () => Record<string, st
         new GetCommand({ TableName: tableName(), Key: keys.lead(owner.workspaceId, id) }),
       );
       expect(Item).toBeUndefined();
+    });
+
+    // Last: it uses up the day's quota, which a DM test after it could not send within.
+    it('stops at the Freemium quota: 10 DMs a day, the rest logged with the reason and never sent', async () => {
+      // Relative to what today's usage already is, so the test needs no earlier test (nor is hurt by one).
+      const before = fake.state.sent.length;
+      const usedBefore = (await stage.api.get('/billing/usage', auth())).body.dmSentToday as number;
+      const room = 10 - usedBefore;
+      const people = room + 2;
+      for (let i = 0; i < people; i++)
+        await personWrites(`igsid-q${i}`, `q${i}`, `Quel est le tarif ? (${i})`, `mid-q-${i}`);
+      await localWorkflow().idle();
+
+      expect(fake.state.sent.length - before).toBe(room);
+      const usage = await stage.api.get('/billing/usage', auth());
+      expect(usage.body.dmSentToday).toBe(10);
+      const blocked = [];
+      for (let i = 0; i < people; i++) {
+        const id = leadIdOf(owner.workspaceId, 'instagram', `igsid-q${i}`);
+        const { Item } = await dynamo().send(
+          new GetCommand({ TableName: tableName(), Key: keys.lead(owner.workspaceId, id) }),
+        );
+        expect(Item, `lead q${i}`).toBeDefined();
+        if (!fake.state.sent.some((m) => m.recipient === `igsid-q${i}`)) blocked.push(i);
+      }
+      expect(blocked).toHaveLength(2);
     });
   });
   return context;
