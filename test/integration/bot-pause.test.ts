@@ -39,7 +39,8 @@ async function shopWith(scenarios: Record<string, unknown>[]) {
     });
     expect(created.status).toBe(201);
   }
-  return connectInstagram(owner.workspaceId);
+  const account = await connectInstagram(owner.workspaceId);
+  return Object.assign(account, { owner });
 }
 
 /** The same person writing again in the same DM conversation. */
@@ -107,6 +108,34 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
     });
 
     await process(again(first, 'START', 4));
+    expect(provider.sentTo(first.author.platformUserId)).toHaveLength(2);
+  });
+
+  it('pauses and resumes through the routes; another workspace gets 404', async () => {
+    // Prepare
+    const account = await shopWith([{ name: 'Tout', action: 'dm', message: 'Réponse automatique' }]);
+    const as = { token: account.owner.accessToken, workspaceId: account.owner.workspaceId };
+    const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
+    await process(first);
+    const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
+    const other = await signupWithWorkspace(stage.api, 'intruder');
+    const intruder = { token: other.accessToken, workspaceId: other.workspaceId };
+
+    // Act
+    const paused = await stage.api.post(`/conversations/${id}/pause`, {}, as);
+    await process(again(first, 'Re-bonjour', 1));
+
+    // Assess
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ id, botPaused: true, pausedReason: 'manual', optedOut: false });
+    expect(provider.sentTo(first.author.platformUserId)).toHaveLength(1);
+    expect((await stage.api.get(`/conversations/${id}`, intruder)).status).toBe(404);
+    expect((await stage.api.post(`/conversations/${id}/resume`, {}, intruder)).status).toBe(404);
+    expect((await stage.api.get(`/conversations/${id}`, as)).body).toMatchObject({ botPaused: true });
+
+    const resumed = await stage.api.post(`/conversations/${id}/resume`, {}, as);
+    expect(resumed.body).toMatchObject({ botPaused: false, pausedReason: null });
+    await process(again(first, 'Merci', 2));
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(2);
   });
 });
