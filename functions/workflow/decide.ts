@@ -1,13 +1,18 @@
 import { type Decision, decide } from '../../shared/domain/decisions/decide';
 import type { WorkflowState } from '../../shared/services/engine/workflow-state';
+import { automationGate } from '../../shared/wiring/conversations';
 import { workflowStep } from '../../shared/workflow/step';
 
 export const handler = workflowStep<WorkflowState, Decision>({
   name: 'Decide',
-  async run({ message, match, plan }) {
+  async run({ message, match, plan, logged }) {
     if (!plan) throw new Error('Decide needs the plan check');
     const scenario = match?.scenario ?? null;
-    return decide(
+    // The pause / opt-out gate (it records STOP and START first); a replayed step rewrites the same state.
+    const automationBlocked = logged
+      ? await automationGate().onIncoming(message.workspaceId, logged.leadId, message.text ?? null)
+      : null;
+    const decision = decide(
       {
         message,
         scenario: scenario && {
@@ -18,9 +23,14 @@ export const handler = workflowStep<WorkflowState, Decision>({
         },
         plan,
         accountStatus: plan.accountStatus,
+        automationBlocked,
       },
       new Date(),
     );
+    // A hand-over stops the bot for this person until a member resumes it.
+    if (decision.action === 'handover' && logged)
+      await automationGate().pause(message.workspaceId, logged.leadId, 'handover');
+    return decision;
   },
   outcome: (decision) => ({ decision: decision.action, reason: decision.reason }),
 });

@@ -15,6 +15,7 @@ import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
+import { automationGate } from './conversations';
 import { notificationService } from './notifications';
 import { socialProvider } from './providers';
 import { quotaService } from './quota';
@@ -64,7 +65,14 @@ function engine() {
       replies,
       sender,
       outcomes,
-      followUps: new FollowUpRunner({ followUps: followUpStore, plans, replies, sender, outcomes }),
+      followUps: new FollowUpRunner({
+        followUps: followUpStore,
+        plans,
+        replies,
+        sender,
+        outcomes,
+        gate: automationGate(),
+      }),
       trace: new DynamoTraceStore(),
     };
   }

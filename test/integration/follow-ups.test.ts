@@ -86,4 +86,40 @@ describe('Schedule: follow-ups', () => {
       (await today.usage({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' })).dmSentToday,
     ).toBe(1);
   });
+
+  it('never sends a deferred answer to a person who wrote STOP meanwhile', async () => {
+    // Prepare
+    const owner = await signupWithWorkspace(stage.api, 'fustop');
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+    await stage.api.post(
+      '/scenarios',
+      { name: 'Prix', keywords: ['prix'], action: 'private_reply', message: 'Merci {{firstName}} !' },
+      as,
+    );
+    const account = await connectInstagram(owner.workspaceId);
+    const today = new QuotaService(new DynamoQuotaStore());
+    for (let i = 0; i < 10; i++)
+      await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
+    const message = incoming(account);
+    await process(message);
+    const stop = incoming(account, { kind: 'dm', text: 'STOP' });
+    await process({ ...stop, author: message.author });
+    const [scheduled] = await followUpItems(owner.workspaceId);
+    await new DynamoFollowUpStore().reschedule(
+      scheduled as never,
+      new Date(Date.now() - 1000).toISOString(),
+      'due',
+    );
+    const { day } = await today.consumeDm({ id: owner.workspaceId, plan: 'ultra', timezone: 'Europe/Paris' });
+    await deleteKeys([keys.quotaDay(owner.workspaceId, day)]);
+
+    // Act
+    const report = await followUps({});
+
+    // Assess
+    expect(report).toMatchObject({ sent: 0, expired: 1 });
+    expect(provider.sentTo(message.author.platformUserId)).toHaveLength(0);
+    expect((await followUpItems(owner.workspaceId))[0]).toMatchObject({ status: 'expired' });
+    expect((await followUpItems(owner.workspaceId))[0]?.reason).toContain('opted out');
+  });
 });

@@ -201,6 +201,8 @@ export const keys = {
     gsi2sk: `${dueAt}#${ws(workspaceId)}#${dedupeKey}`,
   }),
   followUpsDue: () => 'FOLLOWUPS#DUE',
+  /** One per lead (a lead is one person on one platform): the bot's pause and opt-out state of that conversation. */
+  conversation: (workspaceId: string, leadId: string) => ({ pk: ws(workspaceId), sk: `CONV#${leadId}` }),
   /** One item per (interaction, workflow step), with its attempts; TTL a few days. */
   traceStep: (workspaceId: string, dedupeKey: string, step: string) => ({
     pk: ws(workspaceId),

@@ -14,6 +14,8 @@ export interface DecisionInput {
   /** The workspace's plan as read for this message: a downgrade applies from the next message on. */
   plan: { plan: string; quotaReached: boolean; resetsAt: string };
   accountStatus: AccountState;
+  /** Why the bot must stay silent in this conversation (paused, opted out), from domain/conversations. */
+  automationBlocked?: string | null;
 }
 
 export interface Decision {
@@ -63,6 +65,8 @@ const noSend = (
 export function decide(input: DecisionInput, now: Date): Decision {
   const { message, scenario } = input;
   if (message.kind === 'read') return noSend('ignore', 'read receipt: nothing to answer', null);
+  if (input.automationBlocked)
+    return noSend('ignore', `${input.automationBlocked}: logged and scored only`, scenario?.id ?? null);
   if (!scenario) return noSend('ignore', 'no active scenario matched: logged and scored only', null);
   const matched = scenario.keyword
     ? `scenario "${scenario.name}" matched "${scenario.keyword}"`

@@ -30,6 +30,8 @@ export class FollowUpRunner {
       replies: ReplyWriter;
       sender: Sender;
       outcomes: LeadOutcomeRecorder;
+      /** The bot pause / opt-out check: a follow-up to a paused or opted-out person is dropped. */
+      gate?: { blockReason(workspaceId: string, leadId: string): Promise<string | null> };
       now?: () => Date;
     },
   ) {}
@@ -54,6 +56,11 @@ export class FollowUpRunner {
   async process(followUp: FollowUp): Promise<keyof FollowUpReport> {
     const { followUps, plans, replies, sender, outcomes } = this.deps;
     const { message } = followUp;
+    const blocked = await this.deps.gate?.blockReason(message.workspaceId, followUp.leadId);
+    if (blocked) {
+      await followUps.close(followUp, 'expired', blocked);
+      return 'expired';
+    }
     const plan = await plans.check(message);
     const decision = decide(
       {

@@ -1,0 +1,57 @@
+import {
+  afterIncoming,
+  automationBlock,
+  type ConversationState,
+  OPEN_CONVERSATION,
+  type PausedReason,
+} from '../../domain/conversations/automation';
+import type { ConversationStateStore } from './ports';
+
+/**
+ * The one place the engine asks "may the bot answer this person?": the Decide step (for each incoming message,
+ * which may itself be STOP or START) and the follow-up runner (before a delayed answer goes out).
+ */
+export class AutomationGate {
+  constructor(
+    private readonly store: ConversationStateStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private async state(workspaceId: string, leadId: string): Promise<ConversationState> {
+    return (await this.store.get(workspaceId, leadId)) ?? OPEN_CONVERSATION;
+  }
+
+  /** Applies the message's opt-out/opt-in keyword (idempotent on a replay), then says why the bot is blocked. */
+  async onIncoming(workspaceId: string, leadId: string, text: string | null): Promise<string | null> {
+    const before = await this.state(workspaceId, leadId);
+    const after = afterIncoming(before, text);
+    if (after !== before) await this.store.put(workspaceId, leadId, after, this.now().toISOString());
+    return automationBlock(after);
+  }
+
+  /** Read-only check, for answers decided earlier (follow-ups). */
+  async blockReason(workspaceId: string, leadId: string): Promise<string | null> {
+    return automationBlock(await this.state(workspaceId, leadId));
+  }
+
+  async pause(workspaceId: string, leadId: string, reason: PausedReason): Promise<ConversationState> {
+    const current = await this.state(workspaceId, leadId);
+    const next = { ...current, botPaused: true, pausedReason: reason };
+    await this.store.put(workspaceId, leadId, next, this.now().toISOString());
+    return next;
+  }
+
+  /** A resume by a member does not lift an opt-out: only the person can (by opting in). */
+  async resume(workspaceId: string, leadId: string): Promise<ConversationState> {
+    const current = await this.state(workspaceId, leadId);
+    const next: ConversationState = current.optedOut
+      ? current
+      : { botPaused: false, pausedReason: null, optedOut: false };
+    await this.store.put(workspaceId, leadId, next, this.now().toISOString());
+    return next;
+  }
+
+  async get(workspaceId: string, leadId: string): Promise<ConversationState> {
+    return this.state(workspaceId, leadId);
+  }
+}
