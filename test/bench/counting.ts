@@ -5,8 +5,24 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * middlewareStack) records every command under the workflow step that is running (AsyncLocalStorage), so the
  * bench reports DynamoDB reads, writes and write units, KMS calls and queue sends by step, measured, not guessed.
  */
-const DYNAMO_WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
-const DYNAMO_READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand']);
+// Low-level names and lib-dynamodb's document-client names (the context names whichever command was sent).
+const DYNAMO_WRITES = new Set([
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+]);
+const DYNAMO_READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'GetCommand']);
+const DYNAMO_TRANSACT_WRITES = new Set(['TransactWriteItemsCommand', 'TransactWriteCommand']);
+const DYNAMO_BATCH_WRITES = new Set(['BatchWriteItemCommand', 'BatchWriteCommand']);
+const DYNAMO_MULTI_READS = new Set([
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+  'BatchGetCommand',
+  'TransactGetCommand',
+]);
 
 export interface StepCounts {
   dynamoReads: number;
@@ -49,7 +65,7 @@ export class WorkCounter {
       else if (DYNAMO_WRITES.has(commandName)) {
         counts.dynamoWrites += 1;
         counts.dynamoWriteUnits += writeUnitsOf(input.Item ?? input.Key);
-      } else if (commandName === 'TransactWriteItemsCommand') {
+      } else if (DYNAMO_TRANSACT_WRITES.has(commandName)) {
         const items = (input.TransactItems as Array<Record<string, { Item?: unknown; Key?: unknown }>>) ?? [];
         // One request; every item in it is billed twice (prepare + commit).
         counts.dynamoWrites += 1;
@@ -57,12 +73,11 @@ export class WorkCounter {
           const op = Object.values(entry)[0];
           counts.dynamoWriteUnits += 2 * writeUnitsOf(op?.Item ?? op?.Key);
         }
-      } else if (commandName === 'BatchWriteItemCommand') {
+      } else if (DYNAMO_BATCH_WRITES.has(commandName)) {
         const requests = Object.values((input.RequestItems as Record<string, unknown[]>) ?? {}).flat();
         counts.dynamoWrites += 1;
         counts.dynamoWriteUnits += requests.length;
-      } else if (commandName === 'BatchGetItemCommand' || commandName === 'TransactGetItemsCommand')
-        counts.dynamoReads += 1;
+      } else if (DYNAMO_MULTI_READS.has(commandName)) counts.dynamoReads += 1;
       else counts.other[commandName] = (counts.other[commandName] ?? 0) + 1;
     } else if (clientName === 'KMSClient') counts.kmsCalls += 1;
     else if (clientName === 'SQSClient' && /^Send/.test(commandName)) counts.queueSends += 1;
