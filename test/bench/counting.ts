@@ -46,8 +46,19 @@ const empty = (): StepCounts => ({
 /** Item size in KB rounded up, from the marshalled attribute values' JSON (close to DynamoDB's own sizing). */
 const writeUnitsOf = (item: unknown) => Math.max(1, Math.ceil(JSON.stringify(item ?? {}).length / 1024));
 
+/** The entity a DynamoDB command touches: its keys' first segments (WS/LEAD…), to find who writes. */
+function entityOf(input: Record<string, unknown>): string {
+  const target = (input.Item ?? input.Key) as { pk?: unknown; sk?: unknown } | undefined;
+  const first = (value: unknown) =>
+    (typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '')).split('#')[0] ||
+    '-';
+  return target ? `${first(target.pk)}/${first(target.sk)}` : '-';
+}
+
 export class WorkCounter {
   readonly steps = new Map<string, StepCounts>();
+  /** DynamoDB commands by name and entity ("UpdateCommand LEAD"), across steps. */
+  readonly dynamoByTarget = new Map<string, number>();
   readonly #step = new AsyncLocalStorage<string>();
 
   /** Runs `work` with every command it sends counted under `step`. */
@@ -61,6 +72,8 @@ export class WorkCounter {
     const counts = this.steps.get(step) ?? empty();
     this.steps.set(step, counts);
     if (clientName === 'DynamoDBClient') {
+      const target = `${commandName} ${entityOf(input)}`;
+      this.dynamoByTarget.set(target, (this.dynamoByTarget.get(target) ?? 0) + 1);
       if (DYNAMO_READS.has(commandName)) counts.dynamoReads += 1;
       else if (DYNAMO_WRITES.has(commandName)) {
         counts.dynamoWrites += 1;
@@ -124,6 +137,11 @@ export class WorkCounter {
     return {
       byStep: Object.fromEntries([...this.steps].map(([step, c]) => [step, divide(c)])),
       total: divide(total),
+      dynamoByTarget: Object.fromEntries(
+        [...this.dynamoByTarget]
+          .sort((a, b) => b[1] - a[1])
+          .map(([target, n]) => [target, round(n / messages)]),
+      ),
     };
   }
 }
