@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
 
 export interface BundleResult {
   entry: string;
   bytes: number;
+  /** The bundle less what `@aws-sdk/*` (and the `@smithy/*` it pulls in) contribute to it (esbuild metafile). */
+  bytesWithoutSdk: number;
   /** Median of fresh-process imports of the bundle (module evaluation, what a cold start pays after init). */
   coldImportMs: number;
 }
@@ -21,27 +23,65 @@ export async function measureBundles(entries: string[], outDir: string, runs = 3
   const results: BundleResult[] = [];
   for (const entry of entries) {
     const outfile = join(outDir, `${entry.replace(/[/.]/g, '_')}.mjs`);
-    await build({
+    const { metafile } = await build({
       ...LAMBDA_ESBUILD_OPTIONS,
       entryPoints: [lambdaEntry(entry)],
       outfile,
       external: ['@sparticuz/chromium', 'playwright-core', 'chromium-bidi'],
       logLevel: 'silent',
+      metafile: true,
     });
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const script = `const t=performance.now();await import(${JSON.stringify(outfile)});process.stdout.write(String(performance.now()-t));`;
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
-      });
-      times.push(Number(out.toString()));
-    }
-    times.sort((a, b) => a - b);
+    const bytes = statSync(outfile).size;
     results.push({
       entry,
-      bytes: statSync(outfile).size,
-      coldImportMs: Math.round(times[Math.floor(times.length / 2)]! * 10) / 10,
+      bytes,
+      bytesWithoutSdk: bytes - sdkBytes(metafile),
+      coldImportMs: medianImportMs(outfile, runs),
     });
   }
   return results;
+}
+
+/** Bytes of the output that come from the AWS SDK's packages. */
+function sdkBytes(metafile: Metafile): number {
+  let total = 0;
+  for (const output of Object.values(metafile.outputs))
+    for (const [path, input] of Object.entries(output.inputs))
+      if (/node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(path)) total += input.bytesInOutput;
+  return total;
+}
+
+/** Median of fresh-process imports of one bundled file, in ms. */
+function medianImportMs(outfile: string, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const script = `const t=performance.now();await import(${JSON.stringify(outfile)});process.stdout.write(String(performance.now()-t));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
+    });
+    times.push(Number(out.toString()));
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+}
+
+/**
+ * The cold-import floor: a bundle that only imports `@aws-sdk/client-dynamodb` and builds its client, bundled
+ * and imported exactly like the Lambdas. Every Lambda needs at least this, so its ratio to it is what our code adds.
+ */
+export async function measureBareSdkImport(outDir: string, runs = 3) {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = join(outDir, 'bare-client-dynamodb.mjs');
+  await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    stdin: {
+      contents:
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; export const client = new DynamoDBClient({});",
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    outfile,
+    logLevel: 'silent',
+  });
+  return { bytes: statSync(outfile).size, coldImportMs: medianImportMs(outfile, runs) };
 }

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeLambdaEntries } from '../../infra/lambdas';
-import { measureBundles } from './bundles';
+import { measureBareSdkImport, measureBundles } from './bundles';
+import { ratio } from './cost';
 import { extraSections } from './sections';
 
 /**
@@ -14,9 +15,23 @@ const RESULTS_DIR = 'bench-results';
 const entries = [...new Set([...nodeLambdaEntries(), ...extraSections.flatMap((s) => s.entries ?? [])])];
 
 const outDir = join(tmpdir(), `flowia-bench-${process.pid}`);
-console.log(`Bundling and cold-importing ${entries.length} Lambda entries…`);
-const bundles = await measureBundles(entries, outDir);
+// FLOWIA_BENCH_SKIP_BUNDLES=1 skips bundling (a quick run of the runtime sections while developing).
+const skipBundles = process.env.FLOWIA_BENCH_SKIP_BUNDLES === '1';
+console.log(
+  skipBundles ? 'Bundles skipped.' : `Bundling and cold-importing ${entries.length} Lambda entries…`,
+);
+const bundles = skipBundles ? [] : await measureBundles(entries, outDir);
+const bareSdk = skipBundles ? undefined : await measureBareSdkImport(outDir);
 rmSync(outDir, { recursive: true, force: true });
+const BUNDLE_LIMIT_BYTES = 150 * 1024;
+const bundleRatios = bareSdk
+  ? bundles.map((b) => ({
+      entry: b.entry,
+      coldImport: ratio(b.coldImportMs, bareSdk.coldImportMs, 'lower-is-better', 1.5),
+      bytesWithoutSdk: b.bytesWithoutSdk,
+      withinSizeTarget: b.bytesWithoutSdk <= BUNDLE_LIMIT_BYTES,
+    }))
+  : [];
 
 const sections: Record<string, unknown> = {};
 for (const section of extraSections) {
@@ -29,6 +44,8 @@ const result = {
   node: process.version,
   cpus: (await import('node:os')).cpus().length,
   bundles,
+  bareSdk,
+  bundleRatios,
   sections,
 };
 mkdirSync(RESULTS_DIR, { recursive: true });
@@ -37,7 +54,9 @@ const previous = existsSync(latestFile)
   ? (JSON.parse(readFileSync(latestFile, 'utf8')) as typeof result)
   : undefined;
 if (previous) writeFileSync(join(RESULTS_DIR, 'previous.json'), JSON.stringify(previous, null, 2));
-writeFileSync(latestFile, JSON.stringify(result, null, 2));
+// The previous run is kept beside the new one in latest.json too (without its own previous, so it does not nest).
+const { previous: _older, ...previousRun } = (previous ?? {}) as typeof result & { previous?: unknown };
+writeFileSync(latestFile, JSON.stringify({ ...result, previous: previous ? previousRun : null }, null, 2));
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const delta = (now: number, before: number | undefined, unit: string) =>
@@ -46,8 +65,17 @@ console.log('\nLambda bundles (minified ESM) and cold import:');
 for (const b of bundles) {
   const before = previous?.bundles.find((p) => p.entry === b.entry);
   console.log(
-    `  ${b.entry.padEnd(60)} ${kb(b.bytes).padStart(8)}${delta(b.bytes / 1024, before && before.bytes / 1024, ' KB')}  ${String(b.coldImportMs).padStart(6)} ms${delta(b.coldImportMs, before?.coldImportMs, ' ms')}`,
+    `  ${b.entry.padEnd(60)} ${kb(b.bytes).padStart(8)} (${kb(b.bytesWithoutSdk)} without SDK)${delta(b.bytes / 1024, before && before.bytes / 1024, ' KB')}  ${String(b.coldImportMs).padStart(6)} ms${delta(b.coldImportMs, before?.coldImportMs, ' ms')}`,
   );
+}
+if (bareSdk) {
+  console.log(
+    `\nCold import floor (@aws-sdk/client-dynamodb alone): ${bareSdk.coldImportMs} ms, ${kb(bareSdk.bytes)}. Target: ≤ 1.5× floor; bundles ≤ 150 KB without @aws-sdk/*.`,
+  );
+  for (const r of bundleRatios)
+    console.log(
+      `  ${r.entry.padEnd(60)} ${String(r.coldImport.ratio).padStart(5)}× floor ${r.coldImport.met ? 'ok ' : 'OVER'}  ${kb(r.bytesWithoutSdk).padStart(8)} without SDK ${r.withinSizeTarget ? 'ok' : 'OVER'}`,
+    );
 }
 for (const [name, value] of Object.entries(sections)) {
   console.log(`\n${name}:`);

@@ -1,4 +1,8 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localWorkflow, workflowPlugin } from '../../../infra/local/workflow-plugin';
+import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
+import { costPerThousand, pipelineCeiling, ratio } from '../cost';
+import { WorkCounter } from '../counting';
 import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
 
 /**
@@ -9,11 +13,37 @@ import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
 const MESSAGES = Number(process.env.FLOWIA_BENCH_PIPELINE_MESSAGES ?? 1000);
 const CONCURRENCY = 8;
 const DRAIN_TIMEOUT_MS = 20 * 60_000;
+const CEILING_OPS = Number(process.env.FLOWIA_BENCH_CEILING_OPS ?? 500);
+
+/**
+ * The embedded DynamoDB's own ceiling, with the same document client the handlers use: puts/s and gets/s of
+ * 1 KB items at the pipeline's concurrency, on keys no handler reads.
+ */
+async function storeCeiling() {
+  const client = dynamo();
+  const TableName = tableName();
+  const payload = 'x'.repeat(900);
+  const rate = async (op: (i: number) => Promise<unknown>) => {
+    const started = performance.now();
+    await pool(CEILING_OPS, CONCURRENCY, op);
+    return CEILING_OPS / ((performance.now() - started) / 1000);
+  };
+  const key = (i: number) => ({ pk: `BENCH#ceiling#${i % 50}`, sk: `ITEM#${i}` });
+  const putsPerSecond = await rate((i) =>
+    client.send(new PutCommand({ TableName, Item: { ...key(i), payload } })),
+  );
+  const getsPerSecond = await rate((i) => client.send(new GetCommand({ TableName, Key: key(i) })));
+  return { putsPerSecond: Math.round(putsPerSecond), getsPerSecond: Math.round(getsPerSecond) };
+}
 
 export async function run() {
   const bench = await startMetaBenchStage([workflowPlugin()]);
   try {
+    const ceiling = await storeCeiling();
     const signed = Array.from({ length: MESSAGES }, (_, i) => bench.dm(i));
+    // Counted from here: the webhook ack, the queue and every workflow step of the MESSAGES messages.
+    const counter = new WorkCounter();
+    counter.attach(dynamo());
     const started = performance.now();
     const latencies = await pool(MESSAGES, CONCURRENCY, (i) => bench.post(signed[i]!));
     let timer: NodeJS.Timeout | undefined;
@@ -24,7 +54,48 @@ export async function run() {
       }),
     ]).finally(() => clearTimeout(timer));
     const seconds = (performance.now() - started) / 1000;
+    const work = counter.perMessage(MESSAGES);
+    const messagesPerSecond = MESSAGES / seconds;
+    const ceilingMessagesPerSecond = pipelineCeiling(
+      ceiling.putsPerSecond,
+      ceiling.getsPerSecond,
+      work.total.dynamoWrites,
+      work.total.dynamoReads,
+    );
+    // The local stage's queue lives in the table (LOCALQ items); in AWS it is SQS, so those writes are priced as
+    // SQS requests (send + receive + delete) and left out of the DynamoDB units.
+    const localQueueWrites = Object.entries(work.dynamoByTarget)
+      .filter(([target]) => target.includes('LOCALQ'))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const cost = costPerThousand({
+      lambdaInvocations: 0,
+      lambdaGbSeconds: 0,
+      stepFunctionsExpressRequests: 0,
+      stepFunctionsGbSeconds: 0,
+      sqsRequests: 3,
+      dynamoWriteUnits: work.total.dynamoWriteUnits - localQueueWrites,
+      dynamoReadUnits: work.total.dynamoReads,
+      kmsRequests: work.total.kmsCalls,
+      logBytes: 0,
+      openAiInputTokens: 0,
+      openAiOutputTokens: 0,
+    });
     return {
+      costPer1000Messages: {
+        ...cost,
+        covers:
+          'DynamoDB (measured), KMS (measured), SQS (3 requests); Lambda, Step Functions and Logs not yet measured',
+      },
+      store: ceiling,
+      workPerMessage: work,
+      writesTarget: { target: '≤ 6 DynamoDB writes a message', met: work.total.dynamoWrites <= 6 },
+      ceilingMessagesPerSecond: Math.round(ceilingMessagesPerSecond * 10) / 10,
+      vsCeiling: ratio(
+        Math.round(messagesPerSecond * 10) / 10,
+        Math.round(ceilingMessagesPerSecond * 10) / 10,
+        'higher-is-better',
+        0.6,
+      ),
       messages: MESSAGES,
       workflowConcurrency: 3,
       seconds: Math.round(seconds * 10) / 10,

@@ -1,0 +1,80 @@
+import { PRICES } from './aws-prices';
+
+/** How far a figure is from its floor, the way the bench prints it. */
+export interface Ratio {
+  figure: number;
+  floor: number;
+  /** figure / floor (for latencies: how many times slower than the floor; for rates: the share of the ceiling). */
+  ratio: number;
+  target: string;
+  met: boolean;
+}
+
+/** `kind` says which way is better: a latency or import time is better low, a rate is better high. */
+export function ratio(
+  figure: number,
+  floor: number,
+  kind: 'lower-is-better' | 'higher-is-better',
+  limit: number,
+): Ratio {
+  const value = floor > 0 ? figure / floor : Number.POSITIVE_INFINITY;
+  const rounded = Math.round(value * 100) / 100;
+  return kind === 'lower-is-better'
+    ? { figure, floor, ratio: rounded, target: `≤ ${limit}× floor`, met: value <= limit }
+    : { figure, floor, ratio: rounded, target: `≥ ${limit * 100} % of ceiling`, met: value >= limit };
+}
+
+/**
+ * The pipeline's ceiling in messages/s: the store's own puts/s and gets/s (measured with the same client) shared
+ * by the writes and reads one message costs. A message that costs w writes and r reads takes w/puts + r/gets s.
+ */
+export function pipelineCeiling(putsPerSecond: number, getsPerSecond: number, writes: number, reads: number) {
+  const seconds = (writes > 0 ? writes / putsPerSecond : 0) + (reads > 0 ? reads / getsPerSecond : 0);
+  return seconds > 0 ? 1 / seconds : Number.POSITIVE_INFINITY;
+}
+
+/** What one processed message uses, as the bench counts it (averages per message). */
+export interface PerMessageUsage {
+  lambdaInvocations: number;
+  lambdaGbSeconds: number;
+  stepFunctionsExpressRequests: number;
+  stepFunctionsGbSeconds: number;
+  sqsRequests: number;
+  dynamoWriteUnits: number;
+  dynamoReadUnits: number;
+  kmsRequests: number;
+  logBytes: number;
+  openAiInputTokens: number;
+  openAiOutputTokens: number;
+}
+
+/** US dollars per 1,000 messages, without AI (and without Chromium) and with OpenAI at its list price. */
+export function costPerThousand(usage: PerMessageUsage, prices = PRICES) {
+  const perMessage = {
+    lambda:
+      usage.lambdaInvocations * (prices.lambda.perMillionRequests / 1e6) +
+      usage.lambdaGbSeconds * prices.lambda.perGbSecondArm,
+    stepFunctions:
+      usage.stepFunctionsExpressRequests * (prices.stepFunctionsExpress.perMillionRequests / 1e6) +
+      usage.stepFunctionsGbSeconds * prices.stepFunctionsExpress.perGbSecond,
+    sqs: usage.sqsRequests * (prices.sqs.perMillionRequests / 1e6),
+    dynamodb:
+      usage.dynamoWriteUnits * (prices.dynamodb.perMillionWriteUnits / 1e6) +
+      usage.dynamoReadUnits * (prices.dynamodb.perMillionReadUnits / 1e6),
+    kms: usage.kmsRequests * (prices.kms.perTenThousandRequests / 1e4),
+    logs: (usage.logBytes / 1024 ** 3) * prices.cloudwatchLogs.perGbIngested,
+  };
+  const openAi =
+    usage.openAiInputTokens * (prices.openai.perMillionInputTokens / 1e6) +
+    usage.openAiOutputTokens * (prices.openai.perMillionOutputTokens / 1e6);
+  const withoutAi = Object.values(perMessage).reduce((sum, value) => sum + value, 0);
+  const round = (value: number) => Math.round(value * 1000 * 1e6) / 1e6;
+  return {
+    byService: Object.fromEntries(Object.entries(perMessage).map(([name, value]) => [name, round(value)])),
+    withoutAi: round(withoutAi),
+    withOpenAi: round(withoutAi + openAi),
+    target: 0.012,
+    met: withoutAi * 1000 <= 0.012,
+    pricesWrittenOn: prices.writtenOn,
+  };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { PRICES } from '../../bench/aws-prices';
+import { costPerThousand, pipelineCeiling, ratio } from '../../bench/cost';
+
+const nothing = {
+  lambdaInvocations: 0,
+  lambdaGbSeconds: 0,
+  stepFunctionsExpressRequests: 0,
+  stepFunctionsGbSeconds: 0,
+  sqsRequests: 0,
+  dynamoWriteUnits: 0,
+  dynamoReadUnits: 0,
+  kmsRequests: 0,
+  logBytes: 0,
+  openAiInputTokens: 0,
+  openAiOutputTokens: 0,
+};
+
+describe('Function: ratio', () => {
+  it('says a latency three times its floor meets a ≤ 3× target and one above does not', () => {
+    // Act
+    const met = ratio(30, 10, 'lower-is-better', 3);
+    const missed = ratio(31, 10, 'lower-is-better', 3);
+
+    // Assess
+    expect(met).toMatchObject({ ratio: 3, met: true, target: '≤ 3× floor' });
+    expect(missed).toMatchObject({ ratio: 3.1, met: false });
+  });
+
+  it('reads a rate as the share of its ceiling', () => {
+    // Act
+    const result = ratio(50, 100, 'higher-is-better', 0.6);
+
+    // Assess
+    expect(result).toMatchObject({ ratio: 0.5, met: false, target: '≥ 60 % of ceiling' });
+  });
+});
+
+describe('Function: pipelineCeiling', () => {
+  it('shares the store time between the writes and the reads one message costs', () => {
+    // Act: 6 writes at 600 puts/s (0.01 s) + 4 reads at 400 gets/s (0.01 s) = 0.02 s a message.
+    const ceiling = pipelineCeiling(600, 400, 6, 4);
+
+    // Assess
+    expect(ceiling).toBeCloseTo(50, 6);
+  });
+});
+
+describe('Function: costPerThousand', () => {
+  it('prices each service from the one price file, per 1,000 messages', () => {
+    // Prepare
+    const usage = { ...nothing, dynamoWriteUnits: 6, dynamoReadUnits: 4, kmsRequests: 1, sqsRequests: 2 };
+
+    // Act
+    const cost = costPerThousand(usage);
+
+    // Assess
+    const dynamo =
+      1000 * (6 * PRICES.dynamodb.perMillionWriteUnits + 4 * PRICES.dynamodb.perMillionReadUnits) * 1e-6;
+    expect(cost.byService.dynamodb).toBeCloseTo(dynamo, 6);
+    expect(cost.byService.kms).toBeCloseTo(1000 * (PRICES.kms.perTenThousandRequests / 1e4), 6);
+    expect(cost.byService.sqs).toBeCloseTo(1000 * 2 * (PRICES.sqs.perMillionRequests / 1e6), 6);
+    expect(cost.withoutAi).toBeCloseTo(
+      cost.byService.dynamodb! + cost.byService.kms! + cost.byService.sqs!,
+      6,
+    );
+    expect(cost.withOpenAi).toBe(cost.withoutAi);
+  });
+
+  it('adds OpenAI at the configured model price only to the with-AI figure', () => {
+    // Act
+    const cost = costPerThousand({ ...nothing, openAiInputTokens: 1000, openAiOutputTokens: 100 });
+
+    // Assess
+    expect(cost.withoutAi).toBe(0);
+    expect(cost.withOpenAi).toBeCloseTo(
+      1000 * (1000 * PRICES.openai.perMillionInputTokens + 100 * PRICES.openai.perMillionOutputTokens) * 1e-6,
+      6,
+    );
+    expect(cost.met).toBe(true);
+  });
+});
