@@ -4,6 +4,7 @@ import { billingRoutes } from './routes/billing';
 import { coreRoutes } from './routes/core';
 import { engineRoutes } from './routes/engine';
 import { integrationsRoutes } from './routes/integrations';
+import { knowledgeRoutes } from './routes/knowledge';
 import { leadsRoutes } from './routes/leads';
 import { linkedinRoutes } from './routes/linkedin';
 import { membershipRoutes } from './routes/membership';
@@ -38,6 +39,7 @@ export const routeGroups = {
   observability: observabilityRoutes,
   playground: playgroundRoutes,
   accountHealth: accountHealthRoutes,
+  knowledge: knowledgeRoutes,
 } satisfies Record<string, RouteDefinition[]>;
 
 export type RouteGroup = keyof typeof routeGroups;

@@ -1,5 +1,6 @@
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
+import { DynamoKnowledgeStore } from '../adapters/dynamo/knowledge-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
@@ -44,10 +45,12 @@ function engine() {
     const workspaces = new DynamoWorkspaceStore();
     const accounts = new DynamoSocialAccountStore();
     const followUpStore = new DynamoFollowUpStore();
+    const knowledge = new DynamoKnowledgeStore();
     const plans = new PlanChecker(workspaces, accounts, quotaService());
     const replies = new ReplyWriter(
       { generateReply: (input) => aiEngine().generateReply(input) },
       new RuleBasedAiEngine(),
+      (workspaceId) => knowledge.get(workspaceId),
     );
     const sender = new Sender({
       records: new DynamoSendRecordStore(),

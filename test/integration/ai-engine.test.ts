@@ -85,7 +85,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(result).toEqual({
         value: 'Bonjour Léa ! Je vous envoie nos tarifs en privé.',
         source: 'ai',
-        promptVersion: 'reply.fr.v1',
+        promptVersion: 'reply.fr.v2',
       });
       const sent = fake.state.requests.at(-1)!;
       expect(sent.model).toBe('gpt-4o-mini');
@@ -93,6 +93,29 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(sent.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
       expect(sent.messages[0]!.role).toBe('system');
       expect(sent.messages[1]!.content).toContain('<message>\nCombien ça coûte ?\n</message>');
+    });
+
+    it('generateReply gives the model the workspace knowledge as the only facts it may state', async () => {
+      // Prepare
+      fake.script({ kind: 'json', value: { reply: 'La box découverte est à 25 €.' } });
+      // Act
+      await engine().generateReply({
+        workspaceId: newWorkspace(),
+        platform: 'instagram',
+        kind: 'dm',
+        text: 'Combien ?',
+        authorName: null,
+        instruction: null,
+        knowledge: {
+          products: [{ name: 'Box découverte', price: { amountMinor: 2500, currency: 'EUR' } }],
+          hours: 'Mar–sam 9h–19h',
+        },
+      });
+      // Assess
+      const sent = fake.state.requests.at(-1)!;
+      expect(sent.messages[0]!.content).toContain('<connaissances>');
+      const block = sent.messages[1]!.content.match(/<connaissances>\n([^<]*)\n<\/connaissances>/)?.[1];
+      expect(block?.split('\n')).toEqual(['Horaires: Mar–sam 9h–19h', 'Produit: Box découverte — 25 €']);
     });
 
     it('extractPhoneNumber returns the model number in E.164, checked by libphonenumber', async () => {

@@ -232,6 +232,8 @@ export const keys = {
   }),
   localMailOf: (to: string) => `LOCALMAIL#${to.toLowerCase()}`,
   // AI engine: response cache (per workspace) and fixed-window rate counters (per workspace and global)
+  /** The workspace's knowledge base: one item, read by every AI call of the workspace. */
+  knowledge: (workspaceId: string) => ({ pk: ws(workspaceId), sk: 'KNOWLEDGE' }),
   aiCache: (workspaceId: string, promptVersion: string, inputHash: string) => ({
     pk: ws(workspaceId),
     sk: `AICACHE#${promptVersion}#${inputHash}`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type * as z from 'zod';
+import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { normalisePhone } from '../../domain/leads/phone';
 import {
   type AiEngine,
@@ -122,6 +123,8 @@ export class LlmAiEngine implements AiEngine {
         kind: input.kind,
         authorName: input.authorName ?? LABELS[language].unknown,
         instruction: input.instruction ?? LABELS[language].noInstruction,
+        // The knowledge is in the prompt text, so the cache key (a hash of it) changes when the knowledge does.
+        knowledge: renderKnowledge(input.knowledge, language),
         text: clip(input.text),
       },
       schema: replyOutput,

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { InteractionKind, Platform } from '../../domain/messages/platforms';
 
 export type ProspectClass = 'cold' | 'warm' | 'hot';
@@ -13,6 +14,8 @@ export interface ReplyInput {
   /** The scenario's intent, e.g. "send the price list" (null: answer helpfully). */
   instruction: string | null;
   language?: Language;
+  /** The workspace's knowledge base: the only facts (prices, hours, places) a reply may state. */
+  knowledge?: Knowledge | null;
 }
 
 export interface ConversationTurn {

@@ -1,3 +1,4 @@
+import { type Knowledge, matchFaq, priceList, productsAskedAbout } from '../../domain/knowledge/knowledge';
 import { detectPhone } from '../../domain/leads/phone';
 import { levelOf, scoreLead } from '../../domain/leads/scoring';
 import type {
@@ -60,6 +61,28 @@ function privateReply(intents: Intent[], language: Language, name: string): stri
   return fill((primary ? DM_ANSWERS[primary] : GENERIC)[language], name);
 }
 
+/**
+ * An answer taken verbatim from the knowledge base (a matching FAQ entry, or the prices of the products asked
+ * about), or null. Only stored facts are stated, so "combien ?" is answered without a model and without invention.
+ */
+function knowledgeReply(
+  knowledge: Knowledge | null | undefined,
+  text: string,
+  intents: Intent[],
+  language: Language,
+  name: string,
+): string | null {
+  if (!knowledge) return null;
+  if (intents.includes('complaint') || intents.includes('not_interested')) return null;
+  const faq = matchFaq(knowledge, text);
+  if (faq) return faq.answer;
+  if (intents.includes('price') && knowledge.products?.length) {
+    const list = priceList(productsAskedAbout(knowledge, text), language);
+    return language === 'en' ? `Hi${name}! Our prices: ${list}.` : `Bonjour${name} ! Nos tarifs : ${list}.`;
+  }
+  return null;
+}
+
 const leadTexts = (history: ConversationTurn[]) =>
   history.filter((t) => t.from === 'lead').map((t) => t.text);
 
@@ -74,6 +97,8 @@ export class RuleBasedAiEngine implements AiEngine {
     const intents = detectIntents(input.text, detectPhone(input.text));
     const name = nameSlot(input.authorName);
     const isPublic = input.kind === 'comment';
+    const known = knowledgeReply(input.knowledge, input.text, intents, language, name);
+    if (known) return result(known);
     return result(isPublic ? commentReply(intents, language, name) : privateReply(intents, language, name));
   }
 

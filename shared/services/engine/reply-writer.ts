@@ -1,3 +1,4 @@
+import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
@@ -19,6 +20,8 @@ export class ReplyWriter {
   constructor(
     private readonly ai: Pick<AiEngine, 'generateReply'>,
     private readonly rules: Pick<AiEngine, 'generateReply'>,
+    /** The workspace's knowledge base (prices, FAQ…), the only facts a reply may state; absent: none. */
+    private readonly knowledge?: (workspaceId: string) => Promise<Knowledge | null>,
   ) {}
 
   async write(request: ReplyRequest): Promise<WrittenReply> {
@@ -32,6 +35,7 @@ export class ReplyWriter {
       text: message.text,
       authorName: message.author.displayName ?? message.author.username,
       instruction: scenario.name,
+      knowledge: (await this.knowledge?.(message.workspaceId)) ?? null,
     };
     if (request.aiAllowed) {
       try {
