@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { parseSignedRequest } from '../../domain/meta/signed-request';
-import { AppError, NotFoundError } from '../../errors';
+import { AppError } from '../../errors';
 import type { SocialAccountStore } from '../social/ports';
 import type { MetaUserIndex } from './ports';
 
@@ -74,12 +74,6 @@ export class MetaDataRightsService {
       accountsDisconnected: (previous?.accountsDisconnected ?? 0) + disconnected,
     });
     return { url: `${this.settings.appBaseUrl}/data-deletion/${code}`, confirmation_code: code };
-  }
-
-  async status(code: string): Promise<DataDeletionRecord> {
-    const record = await this.deletions.get(code);
-    if (!record) throw new NotFoundError('No data deletion request has this confirmation code.');
-    return record;
   }
 
   private verify(signedRequest: string): string {
