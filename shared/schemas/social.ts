@@ -33,3 +33,17 @@ export const metaWebhookVerifyQuery = z.object({
   'hub.challenge': z.string().optional(),
 });
 export const webhookReceipt = z.object({ received: z.number().int(), skipped: z.number().int() });
+
+/** Meta's data deletion callback answer: https://developers.facebook.com/docs/development/create-an-app/app-dashboard/data-deletion-callback/ */
+export const dataDeletionAnswer = z.object({ url: z.string(), confirmation_code: z.string() });
+export const deauthorizeAnswer = z.object({ accountsDisconnected: z.number().int() });
+export const dataDeletionCodeParams = z.object({
+  code: z.string().regex(/^[a-f0-9]{20}$/, 'a confirmation code'),
+});
+export const dataDeletionStatus = z.object({
+  code: z.string(),
+  status: z.enum(['completed']),
+  requestedAt: z.string(),
+  completedAt: z.string().nullable(),
+  accountsDisconnected: z.number().int(),
+});

@@ -1,3 +1,5 @@
+import { DynamoDataDeletionStore } from '../adapters/dynamo/data-deletion-store';
+import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { GraphClient } from '../adapters/meta/graph-client';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
@@ -5,6 +7,7 @@ import { config } from '../config';
 import { oauthCallbackUrl } from '../domain/oauth/callback';
 import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
+import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { oauthStates } from './oauth-states';
@@ -18,6 +21,8 @@ let login: GraphMetaLogin | undefined;
 let provider: MetaProvider | undefined;
 let connect: MetaConnectService | undefined;
 let webhook: MetaWebhookService | undefined;
+let dataRights: MetaDataRightsService | undefined;
+const metaUsers = new DynamoMetaUserIndex();
 
 function metaApp(): { appId: string; appSecret: string } {
   const { META_APP_ID, META_APP_SECRET } = config();
@@ -48,9 +53,16 @@ export function metaProvider(): MetaProvider {
 }
 
 export function metaConnectService(): MetaConnectService {
-  connect ??= new MetaConnectService(metaLogin(), socialAccountStore(), tokenVault(), oauthStates(), {
-    redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
-  });
+  connect ??= new MetaConnectService(
+    metaLogin(),
+    socialAccountStore(),
+    tokenVault(),
+    oauthStates(),
+    {
+      redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
+    },
+    metaUsers,
+  );
   return connect;
 }
 
@@ -67,7 +79,23 @@ export function metaWebhookService(): MetaWebhookService {
   return webhook;
 }
 
+/** Meta's deauthorize and data deletion callbacks (signed_request, verified with the app secret). */
+export function metaDataRightsService(): MetaDataRightsService {
+  const { appSecret } = metaApp();
+  dataRights ??= new MetaDataRightsService(socialAccountStore(), metaUsers, new DynamoDataDeletionStore(), {
+    appSecret,
+    appBaseUrl: config().appBaseUrl,
+  });
+  return dataRights;
+}
+
+/** The public status page needs no Meta keys: it only reads what a past request recorded. */
+export function dataDeletionStatusStore(): DynamoDataDeletionStore {
+  return new DynamoDataDeletionStore();
+}
+
 export function resetMeta(): void {
+  dataRights = undefined;
   graph = undefined;
   login = undefined;
   provider = undefined;

@@ -55,6 +55,14 @@ export const keys = {
     sk: `ACCOUNT#${accountId}`,
   }),
   socialAccountPrefix: () => 'ACCOUNT#',
+  /** The accounts one Meta user (app-scoped id) connected: Meta's deletion / deauthorize callbacks name only them. */
+  metaUserLink: (metaUserId: string, workspaceId: string, accountId: string) => ({
+    pk: `METAUSER#${metaUserId}`,
+    sk: `${ws(workspaceId)}#ACCOUNT#${accountId}`,
+  }),
+  metaUserLinks: (metaUserId: string) => `METAUSER#${metaUserId}`,
+  /** A Meta data deletion request, by the confirmation code its public status page shows. */
+  dataDeletionRequest: (code: string) => ({ pk: `DATADELETION#${code}`, sk: 'REQUEST' }),
   /** GSI1: platform account id → owning workspace(s), for webhooks. */
   socialAccountByExternal: (platform: string, externalId: string, workspaceId: string) => ({
     gsi1pk: `EXTACCOUNT#${platform}#${externalId}`,

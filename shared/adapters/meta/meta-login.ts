@@ -85,7 +85,7 @@ export class GraphMetaLogin implements MetaLoginGateway {
    */
   async inspectToken(token: string): Promise<MetaTokenExpiry> {
     const result = await this.graph.get<{
-      data?: { is_valid?: boolean; expires_at?: number; data_access_expires_at?: number };
+      data?: { is_valid?: boolean; expires_at?: number; data_access_expires_at?: number; user_id?: string };
     }>('/debug_token', { input_token: token }, `${this.app.appId}|${this.app.appSecret}`);
     const at = (seconds: number | undefined) =>
       seconds === undefined || seconds === 0 ? null : new Date(seconds * 1000).toISOString();
@@ -93,6 +93,7 @@ export class GraphMetaLogin implements MetaLoginGateway {
       valid: result.data?.is_valid === true,
       expiresAt: at(result.data?.expires_at),
       dataAccessExpiresAt: at(result.data?.data_access_expires_at),
+      userId: result.data?.user_id ?? null,
     };
   }
 

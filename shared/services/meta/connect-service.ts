@@ -6,7 +6,7 @@ import { connectedAccount } from '../social/connected-account';
 import { type OAuthStateClaims, OAuthStateError, type OAuthStateSigner } from '../social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
-import type { MetaCredentials, MetaLoginGateway, MetaPage } from './ports';
+import type { MetaCredentials, MetaLoginGateway, MetaPage, MetaUserIndex } from './ports';
 
 export interface MetaConnectSettings {
   /** The callback URL registered in the Meta app: <APP_BASE_URL>/social-accounts/meta/callback */
@@ -36,6 +36,7 @@ export class MetaConnectService {
     /** The state mechanism every provider shares (signed, bound to the browser, single use, role re-checked). */
     private readonly states: OAuthStateSigner,
     private readonly settings: MetaConnectSettings,
+    private readonly metaUsers?: MetaUserIndex,
   ) {
     this.now = settings.now ?? (() => new Date());
   }
@@ -91,9 +92,9 @@ export class MetaConnectService {
     for (const page of pages) {
       await this.gateway.subscribePage(page);
       const credentials: MetaCredentials = { pageAccessToken: page.accessToken };
-      const tokenExpiresAt = await this.expiryOf(page);
+      const { tokenExpiresAt, metaUserId } = await this.expiryOf(page);
       await keep(
-        this.store(claims, page, credentials, tokenExpiresAt, {
+        this.store(claims, page, credentials, tokenExpiresAt, metaUserId, {
           platform: 'facebook',
           externalId: page.id,
           displayName: page.name,
@@ -102,7 +103,7 @@ export class MetaConnectService {
       const instagram = await this.gateway.instagramAccountOf(page);
       if (instagram)
         await keep(
-          this.store(claims, page, credentials, tokenExpiresAt, {
+          this.store(claims, page, credentials, tokenExpiresAt, metaUserId, {
             platform: 'instagram',
             externalId: instagram.id,
             displayName: instagram.username ? `@${instagram.username}` : page.name,
@@ -114,16 +115,21 @@ export class MetaConnectService {
   }
 
   /** Meta's expiry of a Page token; unknown (null, logged) when debug_token cannot be read: the connect goes on. */
-  private async expiryOf(page: MetaPage): Promise<string | null> {
+  private async expiryOf(
+    page: MetaPage,
+  ): Promise<{ tokenExpiresAt: string | null; metaUserId: string | null }> {
     try {
       const expiry = await this.gateway.inspectToken(page.accessToken);
-      return earliestExpiry(expiry.expiresAt, expiry.dataAccessExpiresAt);
+      return {
+        tokenExpiresAt: earliestExpiry(expiry.expiresAt, expiry.dataAccessExpiresAt),
+        metaUserId: expiry.userId ?? null,
+      };
     } catch (error) {
       logger.warn('meta debug_token failed: token expiry unknown', {
         pageId: page.id,
         error: error as Error,
       });
-      return null;
+      return { tokenExpiresAt: null, metaUserId: null };
     }
   }
 
@@ -136,6 +142,7 @@ export class MetaConnectService {
     page: MetaPage,
     credentials: MetaCredentials,
     tokenExpiresAt: string | null,
+    metaUserId: string | null,
     identity: Pick<SocialAccount, 'platform' | 'externalId' | 'displayName'>,
   ): Promise<{ account: SocialAccount; existed: boolean }> {
     const id = `${identity.platform}-${identity.externalId}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -151,11 +158,19 @@ export class MetaConnectService {
           credentials,
         ),
         tokenExpiresAt,
-        details: { pageId: page.id, pageName: page.name, connectedBy: claims.userId },
+        details: {
+          pageId: page.id,
+          pageName: page.name,
+          connectedBy: claims.userId,
+          ...(metaUserId ? { metaUserId } : {}),
+        },
       },
       existing,
       this.now(),
     );
+    // The index first: a crash between the two leaves a link to nothing (ignored), never an account the
+    // deletion callback cannot find.
+    if (metaUserId) await this.metaUsers?.link(metaUserId, claims.workspaceId, id);
     await this.accounts.put(account);
     return { account, existed: existing !== undefined };
   }

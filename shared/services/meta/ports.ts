@@ -31,6 +31,21 @@ export interface MetaTokenExpiry {
   expiresAt: string | null;
   /** When the app's access to the person's data ends unless they log in again (90 days after they last did). */
   dataAccessExpiresAt: string | null;
+  /**
+   * debug_token's `user_id`: the app-scoped id of the person who granted the token. Meta's data deletion and
+   * deauthorize callbacks name only that id, so it is kept with the accounts that person connected.
+   */
+  userId?: string | null;
+}
+
+/**
+ * Which connected accounts one Meta user (app-scoped id) granted: the data deletion and deauthorize callbacks
+ * name only that id. One small item per (user, account), written at connect, read by the callbacks (no Scan).
+ */
+export interface MetaUserIndex {
+  link(metaUserId: string, workspaceId: string, accountId: string): Promise<void>;
+  accountsOf(metaUserId: string): Promise<Array<{ workspaceId: string; accountId: string }>>;
+  unlink(metaUserId: string, workspaceId: string, accountId: string): Promise<void>;
 }
 
 /** Sealed in the token vault; never stored or returned in plaintext. Only the Page token is kept: it is all

@@ -1,0 +1,30 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DataDeletionRecord, DataDeletionStore } from '../../services/meta/data-rights-service';
+import { dynamo, tableName } from './client';
+import { keys } from './keys';
+
+/** Meta data deletion requests by confirmation code (public status page). A replay rewrites the same item. */
+export class DynamoDataDeletionStore implements DataDeletionStore {
+  async put(record: DataDeletionRecord): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.dataDeletionRequest(record.code), type: 'dataDeletionRequest', ...record },
+      }),
+    );
+  }
+
+  async get(code: string): Promise<DataDeletionRecord | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: keys.dataDeletionRequest(code), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return {
+      code: Item.code as string,
+      status: Item.status as DataDeletionRecord['status'],
+      requestedAt: Item.requestedAt as string,
+      completedAt: (Item.completedAt as string | null) ?? null,
+      accountsDisconnected: Item.accountsDisconnected as number,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { MetaUserIndex } from '../../services/meta/ports';
+import { dynamo, tableName } from './client';
+import { keys } from './keys';
+import { queryAll } from './queries';
+
+/** The accounts one Meta user connected (keys.metaUserLink), for Meta's callbacks: one Query, no Scan. */
+
+export class DynamoMetaUserIndex implements MetaUserIndex {
+  async link(metaUserId: string, workspaceId: string, accountId: string): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.metaUserLink(metaUserId, workspaceId, accountId),
+          type: 'metaUserLink',
+          workspaceId,
+          accountId,
+        },
+      }),
+    );
+  }
+
+  async accountsOf(metaUserId: string): Promise<Array<{ workspaceId: string; accountId: string }>> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.metaUserLinks(metaUserId) },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      workspaceId: item.workspaceId as string,
+      accountId: item.accountId as string,
+    }));
+  }
+
+  async unlink(metaUserId: string, workspaceId: string, accountId: string): Promise<void> {
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.metaUserLink(metaUserId, workspaceId, accountId),
+      }),
+    );
+  }
+}
