@@ -11,6 +11,11 @@ export interface ScheduleDefinition {
   input?: Record<string, unknown>;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /**
+   * Queues the job sends to besides incomingMessages (which every schedule may feed): CDK gives the function the
+   * queue's URL and send permission from this alone. LinkedIn work reaches the browser worker through its queue.
+   */
+  sendsTo?: Array<'browserLinkedIn'>;
 }
 
 /**
@@ -41,6 +46,8 @@ export const schedules: ScheduleDefinition[] = [
     handler: 'functions/schedules/follow-ups.ts',
     everyMinutes: 5,
     input: { limit: 50 },
+    // A deferred LinkedIn DM is typed by the browser worker.
+    sendsTo: ['browserLinkedIn'],
     timeoutSeconds: 120,
   },
   {
@@ -75,6 +82,8 @@ export const schedules: ScheduleDefinition[] = [
     everyMinutes: 15,
     input: { provider: 'linkedin' },
     timeoutSeconds: 120,
+    // It asks the browser worker for a fresh sync.
+    sendsTo: ['browserLinkedIn'],
   },
   {
     name: 'refresh-tokens',

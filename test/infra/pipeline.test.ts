@@ -70,13 +70,29 @@ describe('Stack: pipeline (incomingMessages → pipe → Express workflow)', () 
     );
   });
 
-  it('does not let the decision step read the table', () => {
-    const decide = Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) =>
-      id.startsWith('WorkflowDecideServiceRole'),
+  const policyOf = (role: string) =>
+    JSON.stringify(
+      Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith(role))?.[1]
+        .Properties.PolicyDocument.Statement,
     );
-    const actions = JSON.stringify(decide?.[1].Properties.PolicyDocument.Statement);
-    expect(actions).toContain('dynamodb:UpdateItem');
-    expect(actions).not.toContain('dynamodb:GetItem');
-    expect(actions).not.toContain('dynamodb:Query');
+
+  it('lets Decide read the pause / opt-out gate and GenerateReply read the AI cache and the knowledge', () => {
+    for (const role of ['WorkflowDecideServiceRole', 'WorkflowGenerateReplyServiceRole']) {
+      const actions = policyOf(role);
+      expect(actions).toContain('dynamodb:GetItem');
+      expect(actions).toContain('dynamodb:UpdateItem');
+    }
+  });
+
+  it('gives the Send step the browserLinkedIn queue URL and send permission, so a LinkedIn DM reaches the worker', () => {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'));
+    const envOf = (prefix: string) =>
+      Object.keys(
+        functions.find(([id]) => id.startsWith(prefix))?.[1].Properties.Environment?.Variables ?? {},
+      );
+    expect(envOf('WorkflowSend')).toContain('LINKEDIN_QUEUE_URL');
+    expect(envOf('WorkflowDecide')).not.toContain('LINKEDIN_QUEUE_URL');
+    expect(policyOf('WorkflowSendServiceRole')).toContain('sqs:SendMessage');
+    expect(policyOf('WorkflowDecideServiceRole')).not.toContain('sqs:SendMessage');
   });
 });

@@ -57,6 +57,27 @@ describe('Stack: SchedulesStack', () => {
     expect([...actions].filter((a) => a.startsWith('sqs:'))).not.toContain('sqs:ReceiveMessage');
   });
 
+  it('gives the LinkedIn queue URL and send permission exactly to the handlers whose entries declare it', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Runtime,
+    );
+    const declared = new Set(
+      schedules.filter((s) => s.sendsTo?.includes('browserLinkedIn')).map((s) => s.handler),
+    );
+    expect([...declared].sort()).toEqual([
+      'functions/schedules/collect-interactions.ts',
+      'functions/schedules/follow-ups.ts',
+    ]);
+    const withQueue = functions.filter((f) =>
+      Object.keys(f.Properties.Environment?.Variables ?? {}).includes('LINKEDIN_QUEUE_URL'),
+    );
+    expect(withQueue).toHaveLength(declared.size);
+    const sendPolicies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('BrowserLinkedIn'),
+    );
+    expect(sendPolicies).toHaveLength(declared.size);
+  });
+
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
     expect(nagFindings(built, [built.schedules])).toEqual([]);
   });

@@ -23,14 +23,23 @@ export interface PipelineStackProps extends StackProps {
 
 /** What each step may touch, beyond its own logs: least privilege per Lambda. */
 type Access = 'none' | 'write' | 'readWrite';
-const ACCESS: Record<string, { table: Access; vault: boolean; providerSecrets: boolean }> = {
+/**
+ * What each step's code reaches, declared once: the table (read / write), the vault key, the provider secret, and
+ * the queues it sends to. The environment and the IAM grants below are derived from this, nothing else.
+ */
+const ACCESS: Record<
+  string,
+  { table: Access; vault: boolean; providerSecrets: boolean; sendsTo?: Array<'browserLinkedIn'> }
+> = {
   LogInteractionFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
   CheckPlanFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
   MatchScenarioFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  // Decide and GenerateReply only write their trace entry.
-  DecideFunctionArn: { table: 'write', vault: false, providerSecrets: false },
-  GenerateReplyFunctionArn: { table: 'write', vault: false, providerSecrets: true },
-  SendFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true },
+  // Decide reads the conversation's pause / opt-out gate and writes it (STOP, START, handover) and its trace.
+  DecideFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
+  // GenerateReply reads the AI cache and the workspace knowledge, and writes the cache and its trace.
+  GenerateReplyFunctionArn: { table: 'readWrite', vault: false, providerSecrets: true },
+  // A LinkedIn DM is typed by the browser worker: Send enqueues the job on browserLinkedIn.
+  SendFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true, sendsTo: ['browserLinkedIn'] },
   UpdateLeadFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
   SyncCrmFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true },
   CompleteFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
@@ -63,6 +72,9 @@ export class PipelineStack extends Stack {
       const fn = this.stepFunction(stage, task, {
         TABLE_NAME: data.table.tableName,
         KMS_KEY_ID: data.vaultKey.keyArn,
+        ...(access.sendsTo?.includes('browserLinkedIn')
+          ? { LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl }
+          : {}),
         ...(access.providerSecrets && PROVIDER_SECRETS_NAME
           ? { ...withoutSecrets, PROVIDER_SECRETS_NAME }
           : withoutSecrets),
@@ -70,6 +82,7 @@ export class PipelineStack extends Stack {
       if (access.table === 'readWrite') data.table.grantReadWriteData(fn);
       if (access.table === 'write') data.table.grantWriteData(fn);
       if (access.vault) grantVaultUse(fn, data.vaultKey, 'seal');
+      if (access.sendsTo?.includes('browserLinkedIn')) data.browserLinkedIn.grantSendMessages(fn);
       // The ASL's Resource is the bare function ARN: the task's input and output are the Lambda's own payload,
       // exactly what the local runner passes (no LambdaInvoke "Payload" envelope).
       substitutions[task.placeholder] = fn.functionArn;

@@ -55,16 +55,23 @@ export class SchedulesStack extends Stack {
       if (!fn) {
         const timeouts = list.filter((e) => e.handler === entry.handler).map((e) => e.timeoutSeconds ?? 60);
         const memory = list.filter((e) => e.handler === entry.handler).map((e) => e.memoryMb ?? 256);
+        const sendsToLinkedIn = list.some(
+          (e) => e.handler === entry.handler && e.sendsTo?.includes('browserLinkedIn'),
+        );
         fn = flowFunction(this, functionId(entry.handler), stage, {
           entry: entry.handler,
-          environment,
+          environment: sendsToLinkedIn
+            ? { ...environment, LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl }
+            : environment,
           timeoutSeconds: Math.max(...timeouts),
           memoryMb: Math.max(...memory),
         });
-        // Least privilege: the table, the vault key (open and re-seal tokens), and sending to incomingMessages.
+        // Least privilege: the table, the vault key (open and re-seal tokens), sending to incomingMessages, and the
+        // queues the manifest entry declares (sendsTo).
         data.table.grantReadWriteData(fn);
         grantVaultUse(fn, data.vaultKey, 'seal');
         data.incomingMessages.grantSendMessages(fn);
+        if (sendsToLinkedIn) data.browserLinkedIn.grantSendMessages(fn);
         fn.configureAsyncInvoke({ retryAttempts: 0, onFailure: new SqsDestination(this.deadLetters) });
         this.functions.set(entry.handler, fn);
       }
