@@ -1,6 +1,5 @@
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
-import { DynamoKnowledgeStore } from '../adapters/dynamo/knowledge-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
@@ -17,6 +16,7 @@ import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
 import { automationGate } from './conversations';
+import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
 import { socialProvider } from './providers';
 import { quotaService } from './quota';
@@ -45,12 +45,11 @@ function engine() {
     const workspaces = new DynamoWorkspaceStore();
     const accounts = new DynamoSocialAccountStore();
     const followUpStore = new DynamoFollowUpStore();
-    const knowledge = new DynamoKnowledgeStore();
     const plans = new PlanChecker(workspaces, accounts, quotaService());
     const replies = new ReplyWriter(
       { generateReply: (input) => aiEngine().generateReply(input) },
       new RuleBasedAiEngine(),
-      (workspaceId) => knowledge.get(workspaceId),
+      (workspaceId) => knowledgeStore().get(workspaceId),
     );
     const sender = new Sender({
       records: new DynamoSendRecordStore(),

@@ -1,11 +1,9 @@
-import { DynamoKnowledgeStore } from '../../../shared/adapters/dynamo/knowledge-store';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { workspaceIdParams } from '../../../shared/schemas/workspaces';
-
-const store = new DynamoKnowledgeStore();
+import { knowledgeStore } from '../../../shared/wiring/knowledge';
 
 /** Any member reads the knowledge; an empty object before the first PUT. */
 export const handler = http.workspace({ params: workspaceIdParams }, async ({ workspace }) =>
-  json(200, (await store.get(workspace.id)) ?? {}),
+  json(200, (await knowledgeStore().get(workspace.id)) ?? {}),
 );

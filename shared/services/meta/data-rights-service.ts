@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { parseSignedRequest } from '../../domain/meta/signed-request';
+import { parseSignedRequest, type SignedRequestPayload } from '../../domain/meta/signed-request';
 import { AppError } from '../../errors';
 import type { SocialAccountStore } from '../social/ports';
 import type { MetaUserIndex } from './ports';
@@ -47,7 +47,7 @@ export class MetaDataRightsService {
   }
 
   async deauthorize(signedRequest: string): Promise<{ accountsDisconnected: number }> {
-    const userId = this.verify(signedRequest);
+    const { userId } = this.verify(signedRequest);
     return { accountsDisconnected: await this.disconnectAll(userId) };
   }
 
@@ -56,9 +56,8 @@ export class MetaDataRightsService {
    * person and the request time, so it neither reveals the id nor changes on a retry, and the erasure is idempotent.
    */
   async requestDeletion(signedRequest: string): Promise<{ url: string; confirmation_code: string }> {
-    const userId = this.verify(signedRequest);
-    const issuedAt = parseSignedRequest(signedRequest, this.settings.appSecret);
-    const stamp = issuedAt.ok ? String(issuedAt.payload.issuedAt ?? '') : '';
+    const { userId, issuedAt } = this.verify(signedRequest);
+    const stamp = String(issuedAt ?? '');
     const code = createHmac('sha256', this.settings.appSecret)
       .update(`data-deletion:${userId}:${stamp}`)
       .digest('hex')
@@ -76,7 +75,7 @@ export class MetaDataRightsService {
     return { url: `${this.settings.appBaseUrl}/data-deletion/${code}`, confirmation_code: code };
   }
 
-  private verify(signedRequest: string): string {
+  private verify(signedRequest: string): SignedRequestPayload {
     const result = parseSignedRequest(signedRequest, this.settings.appSecret);
     if (!result.ok)
       throw new AppError(
@@ -84,7 +83,7 @@ export class MetaDataRightsService {
         'forbidden',
         `The signed_request is not valid (${result.reason.replace('_', ' ')}).`,
       );
-    return result.payload.userId;
+    return result.payload;
   }
 
   /** Removing an account deletes its sealed credentials with it (tokens gone) and releases its claim. */
