@@ -22,6 +22,8 @@ import type { TestStage } from '../support/stage';
 // Wednesday 25 Nov 2026, 11:00 in Paris (the default workspace time zone): inside the 8–20 working hours.
 const WORKDAY_MORNING = new Date('2026-11-25T10:00:00.000Z');
 let now = WORKDAY_MORNING;
+/** How far LinkedIn's clock runs ahead of the worker's; 0 but in the skew test. */
+let linkedInAheadMs = 0;
 const sleeps: number[] = [];
 const clock: Clock = {
   now: () => now,
@@ -40,7 +42,10 @@ beforeAll(async () => {
     site,
     stage,
     stop: stopAll,
-  } = await startLinkedInStage(clock, { env: { LINKEDIN_DAILY_MESSAGE_LIMIT: '2' } }));
+  } = await startLinkedInStage(clock, {
+    env: { LINKEDIN_DAILY_MESSAGE_LIMIT: '2' },
+    siteNow: () => new Date(now.getTime() + linkedInAheadMs),
+  }));
 });
 afterAll(() => stopAll?.());
 
@@ -211,6 +216,36 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
       result: { messageId: job.result.messageId },
     });
     expect(sentBy(member.liAt)).toHaveLength(1);
+  });
+
+  it("files a sent message by LinkedIn's time, not the worker's, so it follows the message it answers", async () => {
+    // Prepare: LinkedIn's clock two hours ahead of the worker's, so the contact's messages carry stamps that
+    // are later than anything the worker's clock would write.
+    linkedInAheadMs = 2 * 3600_000;
+    try {
+      const { owner, member, conversationId } = await synced('Rose Lambert');
+
+      // Act
+      const send = await stage.api.post(
+        '/social-accounts/linkedin/send-message',
+        { conversationId, text: 'Avec plaisir, à demain.' },
+        as(owner),
+      );
+      const job = await waitForJob(owner, send.body.id);
+
+      // Assess
+      expect(job.status).toBe('succeeded');
+      const thread = await stage.api.get(
+        `/social-accounts/linkedin/messages?conversationId=${conversationId}`,
+        as(owner),
+      );
+      const last = thread.body.items.at(-1);
+      expect(last).toMatchObject({ text: 'Avec plaisir, à demain.', fromSelf: true });
+      const linkedInCopy = member.conversations[0]!.messages.at(-1)!;
+      expect(last.sentAt).toBe(linkedInCopy.sentAt);
+    } finally {
+      linkedInAheadMs = 0;
+    }
   });
 
   it('marks the account needs_reconnect with a reason when LinkedIn shows the login wall', async () => {

@@ -11,10 +11,11 @@ import { startTestStage } from './stage';
  */
 export async function startLinkedInStage(
   clock: Clock,
-  options: { env?: Record<string, string>; withWorkflow?: boolean } = {},
+  options: { env?: Record<string, string>; withWorkflow?: boolean; siteNow?: () => Date } = {},
 ) {
-  // One clock for the worker and the site: the site stamps messages with the time the test pins.
-  const site = await startFakeLinkedInSite({ now: clock.now });
+  // One clock for the worker and the site by default: the site stamps messages with the time the test pins.
+  // `siteNow` lets a test derive LinkedIn's clock from the worker's (a skew), never from the real time.
+  const site = await startFakeLinkedInSite({ now: options.siteNow ?? clock.now });
   const stage = await startTestStage({
     env: { LINKEDIN_URL: site.url, LINKEDIN_NAVIGATION_TIMEOUT_MS: '20000', ...options.env },
     plugins: [

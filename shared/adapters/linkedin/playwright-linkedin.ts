@@ -161,7 +161,7 @@ class PlaywrightLinkedInSession implements LinkedInBrowserSession {
       }));
   }
 
-  async sendMessage(conversationId: string, text: string): Promise<{ messageId: string }> {
+  async sendMessage(conversationId: string, text: string): Promise<{ messageId: string; sentAt: string }> {
     await this.pacer.pause();
     await this.open(linkedInPaths.thread(conversationId), selectors.composeBox);
     const before = await this.page.locator(selectors.messageItem).count();
@@ -192,7 +192,7 @@ class PlaywrightLinkedInSession implements LinkedInBrowserSession {
     const last = (await this.readMessages(conversationId)).at(-1);
     if (!last || last.text !== text.trim())
       throw new LinkedInTransientError('The sent message did not appear in the conversation.', true);
-    return { messageId: last.id };
+    return { messageId: last.id, sentAt: last.sentAt };
   }
 }
 

@@ -215,7 +215,7 @@ export class LinkedInJobProcessor {
       );
     }
     try {
-      const { messageId } = await this.withRetries(credentials, (session) =>
+      const { messageId, sentAt } = await this.withRetries(credentials, (session) =>
         session.sendMessage(conversationId, text),
       );
       await guard.completeSend(job.workspaceId, key, messageId, clock.now());
@@ -229,7 +229,9 @@ export class LinkedInJobProcessor {
             senderProfileId: account.externalId,
             senderName: account.displayName,
             text,
-            sentAt: clock.now().toISOString(),
+            // LinkedIn's own stamp: the contact's messages carry LinkedIn's clock, so ours must too, or a
+            // worker whose clock runs behind LinkedIn's files our reply before the message it answers.
+            sentAt: sentAt || clock.now().toISOString(),
           },
         ],
         account.externalId,

@@ -46,8 +46,11 @@ export interface LinkedInBrowserSession {
   profile(): Promise<LinkedInProfile>;
   conversations(limit: number): Promise<LinkedInConversation[]>;
   thread(conversationId: string): Promise<LinkedInMessage[]>;
-  /** Types the text like a person and sends it; returns LinkedIn's id of the new message. */
-  sendMessage(conversationId: string, text: string): Promise<{ messageId: string }>;
+  /**
+   * Types the text like a person and sends it; returns LinkedIn's id of the new message and the time LinkedIn
+   * stamped on it (empty when the page shows none), so a thread is ordered by LinkedIn's clock alone.
+   */
+  sendMessage(conversationId: string, text: string): Promise<{ messageId: string; sentAt: string }>;
 }
 
 export interface LinkedInBrowser {
