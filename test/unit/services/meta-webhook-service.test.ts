@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { QueueMessage, QueueName } from '../../../shared/adapters/queue/queue-publisher';
+import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
+import { hubSignatureOf } from '../../../shared/domain/meta/hub-signature';
+import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../../shared/errors';
+import { MetaWebhookService } from '../../../shared/services/meta/webhook-service';
+import type { SocialAccount } from '../../../shared/services/social/ports';
+
+const APP_SECRET = 'meta-app-secret-for-unit-tests';
+const IG_ACCOUNT = '17841400000000001';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/meta/${name}.json`, import.meta.url), 'utf8')).payload;
+
+function account(overrides: Partial<SocialAccount> = {}): SocialAccount {
+  return {
+    id: 'acc-ig',
+    workspaceId: 'ws-a',
+    provider: 'meta',
+    platform: 'instagram',
+    externalId: IG_ACCOUNT,
+    displayName: 'Fleurs de Léa',
+    status: 'active',
+    sealedCredentials: { v: 1, wrappedKey: 'k', iv: 'i', tag: 't', ciphertext: 'c' },
+    tokenExpiresAt: null,
+    connectedAt: '2026-01-01T00:00:00.000Z',
+    lastEventAt: null,
+    lastError: null,
+    collectCursor: null,
+    details: {},
+    ...overrides,
+  };
+}
+
+/** `null`: no workspace owns the account. */
+function world(owner: SocialAccount | null = account()) {
+  const published: Array<{ queue: QueueName; messages: QueueMessage[] }> = [];
+  const lookups: string[] = [];
+  const events: string[] = [];
+  const service = new MetaWebhookService(
+    {
+      ownerOf: async (platform, externalId) => {
+        lookups.push(`${platform}#${externalId}`);
+        return owner && owner.externalId === externalId ? owner : undefined;
+      },
+    },
+    { publish: async (queue, messages) => void published.push({ queue, messages }) },
+    { appSecret: APP_SECRET, verifyToken: 'verify-me' },
+    { recordEvent: async (a) => void events.push(a.id) },
+  );
+  const signed = (payload: unknown) => {
+    const raw = Buffer.from(JSON.stringify(payload));
+    return { raw, signature: hubSignatureOf(raw, APP_SECRET) };
+  };
+  const bodies = () => published.flatMap((p) => p.messages.map((m) => m.body as IncomingMessage));
+  return { service, published, lookups, events, signed, bodies };
+}
+
+describe('Class: MetaWebhookService', () => {
+  describe('Method: verifySubscription', () => {
+    it('answers the challenge only for subscribe with the exact verify token', () => {
+      // Prepare
+      const { service } = world();
+
+      // Act
+      const ok = service.verifySubscription({
+        'hub.mode': 'subscribe',
+        'hub.verify_token': 'verify-me',
+        'hub.challenge': '1158201444',
+      });
+      const wrongToken = service.verifySubscription({
+        'hub.mode': 'subscribe',
+        'hub.verify_token': 'verify-mE',
+        'hub.challenge': '1158201444',
+      });
+      const wrongMode = service.verifySubscription({
+        'hub.mode': 'unsubscribe',
+        'hub.verify_token': 'verify-me',
+        'hub.challenge': '1158201444',
+      });
+
+      // Assess
+      expect(ok).toBe('1158201444');
+      expect(wrongToken).toBeUndefined();
+      expect(wrongMode).toBeUndefined();
+    });
+  });
+
+  describe('Method: receive', () => {
+    it("publishes Meta's example DM once, routed to the workspace that owns the account", async () => {
+      // Prepare
+      const w = world();
+      const { raw, signature } = w.signed(fixture('messages-text'));
+
+      // Act
+      const receipt = await w.service.receive(raw, signature, 'corr-1');
+
+      // Assess
+      expect(receipt).toEqual({ published: 1, skipped: 0 });
+      expect(w.published.map((p) => p.queue)).toEqual(['incomingMessages']);
+      expect(w.bodies()).toEqual([
+        expect.objectContaining({
+          workspaceId: 'ws-a',
+          accountId: 'acc-ig',
+          platform: 'instagram',
+          kind: 'dm',
+          platformMessageId: 'aWdfZAG1faWQ6text',
+          text: 'Bonjour, la box est dispo ?',
+          source: 'webhook',
+          correlationId: 'corr-1',
+        }),
+      ]);
+      expect(w.events).toEqual(['acc-ig']);
+    });
+
+    it('refuses a wrong or missing signature before it parses anything', async () => {
+      // Prepare
+      const w = world();
+      const { raw } = w.signed(fixture('messages-text'));
+      const forged = hubSignatureOf(raw, 'not-the-app-secret');
+
+      // Act
+      const attempts = [
+        w.service.receive(raw, forged, 'c'),
+        w.service.receive(raw, undefined, 'c'),
+        w.service.receive(Buffer.from('{not json'), forged, 'c'),
+      ];
+
+      // Assess
+      for (const attempt of attempts) await expect(attempt).rejects.toBeInstanceOf(UnauthorizedError);
+      expect(w.published).toEqual([]);
+      expect(w.lookups).toEqual([]);
+    });
+
+    it('names bad JSON and a payload that is not a Meta webhook as client errors', async () => {
+      // Prepare
+      const w = world();
+      const notJson = Buffer.from('{"object": "instagram",');
+      const notMeta = w.signed({ hello: 'world' });
+
+      // Act
+      const badJson = w.service.receive(notJson, hubSignatureOf(notJson, APP_SECRET), 'c');
+      const badShape = w.service.receive(notMeta.raw, notMeta.signature, 'c');
+
+      // Assess
+      await expect(badJson).rejects.toBeInstanceOf(InvalidJsonError);
+      await expect(badShape).rejects.toBeInstanceOf(ValidationError);
+      expect(w.published).toEqual([]);
+    });
+
+    it('drops events of accounts no workspace owns, or whose account is not active, without publishing', async () => {
+      // Prepare
+      const unknown = world(null);
+      const paused = world(account({ status: 'needs_reconnect' }));
+      const payload = fixture('messages-text');
+
+      // Act
+      const a = unknown.signed(payload);
+      const b = paused.signed(payload);
+      const unknownReceipt = await unknown.service.receive(a.raw, a.signature, 'c');
+      const pausedReceipt = await paused.service.receive(b.raw, b.signature, 'c');
+
+      // Assess
+      expect(unknownReceipt).toEqual({ published: 0, skipped: 1 });
+      expect(pausedReceipt).toEqual({ published: 0, skipped: 1 });
+      expect([...unknown.published, ...paused.published]).toEqual([]);
+      expect(paused.events).toEqual([]);
+    });
+
+    it('publishes a batch in one call, once per message, looking each account up once', async () => {
+      // Prepare: Meta batches entries; the same message delivered twice in one batch is one message.
+      const w = world();
+      const dm = fixture('messages-text');
+      const comment = fixture('comments-facebook-login');
+      const batch = { object: 'instagram', entry: [...dm.entry, ...dm.entry, ...comment.entry] };
+      const { raw, signature } = w.signed(batch);
+
+      // Act
+      const receipt = await w.service.receive(raw, signature, 'c');
+
+      // Assess
+      expect(receipt).toEqual({ published: 2, skipped: 0 });
+      expect(w.published).toHaveLength(1);
+      expect(
+        w
+          .bodies()
+          .map((m) => m.kind)
+          .sort(),
+      ).toEqual(['comment', 'dm']);
+      expect(w.lookups).toEqual([`instagram#${IG_ACCOUNT}`]);
+    });
+
+    it('publishes nothing for events Flow IA does not answer (reactions)', async () => {
+      // Prepare
+      const w = world();
+      const { raw, signature } = w.signed(fixture('message-reactions'));
+
+      // Act
+      const receipt = await w.service.receive(raw, signature, 'c');
+
+      // Assess
+      expect(receipt).toEqual({ published: 0, skipped: 0 });
+      expect(w.published).toEqual([]);
+    });
+  });
+});
