@@ -91,7 +91,7 @@ export class InMemoryQuotaStore implements QuotaStore {
 }
 
 /** In-memory SocialAccountStore (the parts services read and write). */
-export class InMemorySocialAccountStore implements Pick<SocialAccountStore, 'get' | 'put' | 'list'> {
+export class InMemorySocialAccountStore implements SocialAccountStore {
   readonly accounts = new Map<string, SocialAccount>();
 
   async put(account: SocialAccount) {
@@ -105,5 +105,24 @@ export class InMemorySocialAccountStore implements Pick<SocialAccountStore, 'get
 
   async list(workspaceId: string) {
     return [...this.accounts.values()].filter((a) => a.workspaceId === workspaceId).map(clone);
+  }
+
+  async findByExternalId(platform: SocialAccount['platform'], externalId: string) {
+    return [...this.accounts.values()]
+      .filter((a) => a.platform === platform && a.externalId === externalId)
+      .map(clone);
+  }
+
+  async update(workspaceId: string, accountId: string, changes: Partial<SocialAccount>) {
+    const account = this.accounts.get(`${workspaceId}#${accountId}`);
+    if (account) Object.assign(account, clone(changes));
+  }
+
+  async remove(workspaceId: string, accountId: string) {
+    this.accounts.delete(`${workspaceId}#${accountId}`);
+  }
+
+  async listAll() {
+    return { items: [...this.accounts.values()].map(clone), nextCursor: null };
   }
 }
