@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canRemoveMember, type Role } from '../../domain/workspaces/roles';
 import { ForbiddenError, NotFoundError } from '../../errors';
+import { type PublicUser, toPublicUser } from '../auth/auth-service';
 import type { UserStore } from '../auth/ports';
 import type { Membership, Workspace, WorkspaceStore } from './ports';
 
@@ -56,6 +57,16 @@ export class WorkspaceService {
       joinedAt: workspace.createdAt,
     });
     return view(workspace, 'owner');
+  }
+
+  /** GET /auth/me: the signed-in user and their workspaces; 404 once the account no longer exists. */
+  async me(auth: { userId: string; email: string }): Promise<{
+    user: PublicUser;
+    workspaces: Array<{ id: string; name: string; role: Role }>;
+  }> {
+    const user = await this.users.findUserByEmail(auth.email);
+    if (!user || user.id !== auth.userId) throw new NotFoundError('This account no longer exists.');
+    return { user: toPublicUser(user), workspaces: await this.listForUser(auth.userId) };
   }
 
   async listForUser(userId: string): Promise<Array<{ id: string; name: string; role: Role }>> {
