@@ -58,6 +58,37 @@ module.exports = {
       from: { path: '^shared/', pathNot: '^shared/(wiring|adapters|http)/' },
       to: { path: '^shared/adapters/', dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'production-never-imports-simulation-or-test',
+      comment:
+        'Lambda code (functions/, shared/) never reaches the simulated providers (simulation/) or the tests: what is deployed runs against the real providers only.',
+      severity: 'error',
+      from: { path: '^(functions|shared)/' },
+      to: { path: '^(simulation|test)/' },
+    },
+    {
+      name: 'only-local-stage-and-tests-import-simulation',
+      comment:
+        'The simulated providers are started by the local stage (infra/local/) and by the tests, nothing else.',
+      severity: 'error',
+      from: { pathNot: '^(infra/local|test|simulation)/' },
+      to: { path: '^simulation/' },
+    },
+    {
+      name: 'nothing-imports-test',
+      comment: 'test/ imports the code, never the other way round (the local stage included).',
+      severity: 'error',
+      from: { pathNot: '^test/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'simulation-is-built-from-provider-docs',
+      comment:
+        "A simulated provider follows the provider's official documentation, never our adapters: it imports none of our code.",
+      severity: 'error',
+      from: { path: '^simulation/' },
+      to: { path: '^(functions|shared|infra|test)/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -5,8 +5,13 @@ import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-ac
 import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta, followCallback } from '../support/meta';
 import { bindingCookieOf, connectThroughConsent } from '../support/oauth';

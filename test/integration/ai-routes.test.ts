@@ -3,7 +3,7 @@ import { resetConfig } from '../../shared/config';
 import { LlmAiEngine } from '../../shared/services/ai/llm-engine';
 import { RuleBasedAiEngine } from '../../shared/services/ai/rule-engine';
 import { aiEngine, resetAiEngine } from '../../shared/wiring/ai';
-import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
+import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -12,7 +12,7 @@ import type { IncomingMessage } from '../../shared/domain/messages/incoming-mess
 import type { Clock } from '../../shared/services/linkedin/ports';
 import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
 import { socialProvider } from '../../shared/wiring/providers';
-import type { FakeLinkedInSite } from '../fakes/linkedin-site';
+import type { FakeLinkedInSite } from '../../simulation/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { startLinkedInStage } from '../support/linkedin';

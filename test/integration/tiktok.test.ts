@@ -4,7 +4,7 @@ import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-ac
 import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
-import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { connectThroughConsent } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';
