@@ -1,6 +1,6 @@
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { LocalDeadLetter } from '../../shared/adapters/dynamo/local-queue-store';
 import { type AslDefinition, readWorkflowDefinition, taskStates, workflowTasks } from '../workflow';
+import type { LocalDeadLetter } from './adapters/local-queue-store';
 import { loadHandler, REPO_ROOT } from './handlers';
 import { lambdaContext } from './lambda-context';
 import { localQueueRunner } from './local-queues';

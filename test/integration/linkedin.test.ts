@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
-import { schedules } from '../../infra/schedules';
-import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import {
   attachConsumer,
   detachConsumer,
   InProcessPublisher,
-} from '../../shared/adapters/queue/in-process-queues';
+} from '../../infra/local/adapters/in-process-queues';
+import { schedules } from '../../infra/schedules';
+import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
+import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import {
   type FakeMetaGraph,
