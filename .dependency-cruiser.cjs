@@ -1,5 +1,7 @@
 /**
- * The architecture's dependency rules, checked by `npm test` (see DESIGN.md: dependencies point inward).
+ * The architecture's dependency rules, checked by `npm run depcheck` (part of `npm test`). ARCHITECTURE.md
+ * ("Layers") says why: dependencies point inward (functions → services → domain), adapters sit behind ports, and
+ * simulated providers never reach deployed code. test/unit/architecture/dependency-rules.test.ts proves each rule can fire.
  */
 const OUTSIDE_SDKS =
   '^(@aws-sdk|@aws-lambda-powertools|openai|stripe|googleapis|google-auth-library|@notionhq|airtable|playwright-core|@sparticuz|jose|dynalite|aws-local-stepfunctions)';

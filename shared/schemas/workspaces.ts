@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../domain/workspaces/roles';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 
 const timezone = z.string().refine((tz) => {
   try {
