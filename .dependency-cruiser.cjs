@@ -61,6 +61,21 @@ module.exports = {
       to: { path: '^shared/adapters/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'decide-step-reaches-no-provider',
+      comment:
+        'The Decide step runs the pure decision (shared/domain/decisions) and the pause gate: nothing it bundles, however indirectly, reaches a provider adapter, the provider wiring or a provider SDK.',
+      severity: 'error',
+      from: { path: '^functions/workflow/decide\\.ts$' },
+      to: {
+        path: [
+          '^shared/adapters/(meta|tiktok|youtube|linkedin|google|openai|stripe|notion|airtable|sheets|ses)/',
+          '^shared/wiring/(providers|meta|tiktok|youtube|linkedin|linkedin-browser|google|ai|crm|engine)\\.ts$',
+          'node_modules/(openai|stripe|googleapis|google-auth-library|@notionhq|airtable|playwright-core|@sparticuz)/',
+        ],
+        reachable: true,
+      },
+    },
+    {
       name: 'production-never-imports-simulation-or-test',
       comment:
         'Lambda code (functions/, shared/) never reaches the simulated providers (simulation/) or the tests: what is deployed runs against the real providers only.',
