@@ -4,8 +4,8 @@ import type { TraceStore } from '../services/engine/ports';
 let store: TraceStore | undefined;
 
 /**
- * The workflow steps' trace (GET /interactions/{id}/trace reads it), apart from the engine's composition so that
- * the step wrapper, which every step bundles, reaches no provider: the pure Decide step stays pure.
+ * The workflow steps' trace (one entry per step run; the developer console shows it), apart from the engine's
+ * composition so that the step wrapper, which every step bundles, reaches no provider: Decide stays pure.
  */
 export function traceStore(): TraceStore {
   store ??= new DynamoTraceStore();
