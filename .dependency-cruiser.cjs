@@ -1,5 +1,7 @@
 /**
- * The architecture's dependency rules, checked by `npm test` (see DESIGN.md: dependencies point inward).
+ * The architecture's dependency rules, checked by `npm run depcheck` (part of `npm test`). ARCHITECTURE.md
+ * ("Layers") says why: dependencies point inward (functions → services → domain), adapters sit behind ports, and
+ * simulated providers never reach deployed code. test/unit/architecture/dependency-rules.test.ts proves each rule can fire.
  */
 const OUTSIDE_SDKS =
   '^(@aws-sdk|@aws-lambda-powertools|openai|stripe|googleapis|google-auth-library|@notionhq|airtable|playwright-core|@sparticuz|jose|dynalite|aws-local-stepfunctions)';
@@ -57,6 +59,52 @@ module.exports = {
       severity: 'error',
       from: { path: '^shared/', pathNot: '^shared/(wiring|adapters|http)/' },
       to: { path: '^shared/adapters/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'decide-step-reaches-no-provider',
+      comment:
+        'The Decide step runs the pure decision (shared/domain/decisions) and the pause gate: nothing it bundles, however indirectly, reaches a provider adapter, the provider wiring or a provider SDK.',
+      severity: 'error',
+      from: { path: '^functions/workflow/decide\\.ts$' },
+      to: {
+        path: [
+          '^shared/adapters/(meta|tiktok|youtube|linkedin|google|openai|stripe|notion|airtable|sheets|ses)/',
+          '^shared/wiring/(providers|meta|tiktok|youtube|linkedin|linkedin-browser|google|ai|crm|engine)\\.ts$',
+          'node_modules/(openai|stripe|googleapis|google-auth-library|@notionhq|airtable|playwright-core|@sparticuz)/',
+        ],
+        reachable: true,
+      },
+    },
+    {
+      name: 'production-never-imports-simulation-or-test',
+      comment:
+        'Lambda code (functions/, shared/) never reaches the simulated providers (simulation/) or the tests: what is deployed runs against the real providers only.',
+      severity: 'error',
+      from: { path: '^(functions|shared)/' },
+      to: { path: '^(simulation|test)/' },
+    },
+    {
+      name: 'only-local-stage-and-tests-import-simulation',
+      comment:
+        'The simulated providers are started by the local stage (infra/local/) and by the tests, nothing else.',
+      severity: 'error',
+      from: { pathNot: '^(infra/local|test|simulation)/' },
+      to: { path: '^simulation/' },
+    },
+    {
+      name: 'nothing-imports-test',
+      comment: 'test/ imports the code, never the other way round (the local stage included).',
+      severity: 'error',
+      from: { pathNot: '^test/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'simulation-is-built-from-provider-docs',
+      comment:
+        "A simulated provider follows the provider's official documentation, never our adapters: it imports none of our code.",
+      severity: 'error',
+      from: { path: '^simulation/' },
+      to: { path: '^(functions|shared|infra|test)/' },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import type { LocalDeadLetter } from '../../shared/adapters/dynamo/local-queue-store';
 import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
+import type { LocalDeadLetter } from './adapters/local-queue-store';
 
 /** Why one record failed: the failing step's error name and message. */
 export interface ItemFailure {

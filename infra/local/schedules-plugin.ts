@@ -117,10 +117,8 @@ class ScheduleRunner {
   }
 }
 
-// On globalThis so every module instance in the process (tsx, vitest) sees the running stage's jobs.
-const holder = globalThis as { __flowiaSchedules?: Map<string, ScheduleRunner> };
-holder.__flowiaSchedules ??= new Map();
-const active = holder.__flowiaSchedules;
+/** The schedules of the stage running in this process, while its plugin runs. */
+const active = new Map<string, ScheduleRunner>();
 
 /** Runs a schedule of the running local stage now and resolves with the run (result or error). */
 export async function runScheduleNow(name: string): Promise<ScheduleRun> {

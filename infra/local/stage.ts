@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { resetDynamo } from '../../shared/adapters/dynamo/client';
-import { LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
-import { setQueueJournal } from '../../shared/adapters/queue/in-process-queues';
 import { resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { config, resetConfig } from '../../shared/config';
+import { installLocalStageAdapters } from '../../shared/wiring/local-stage';
 import { routes } from '../routes';
+import { InProcessPublisher, setQueueJournal } from './adapters/in-process-queues';
+import { LocalKeyProvider } from './adapters/local-key-provider';
+import { DynamoLocalMailbox } from './adapters/local-mailbox';
+import { LocalQueueStats, LocalWorkflowFailures } from './adapters/local-queue-stats';
+import { LocalQueueStore } from './adapters/local-queue-store';
 import { provisionAwsEndpoint } from './aws-emulated';
 import { ensureTable, startDynalite } from './dynamo';
 import { createLocalHttpServer, type LocalRoute, listen } from './http-server';
@@ -84,6 +88,19 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   resetDynamo();
   resetJwtSecret();
   await ensureTable(dynamo.endpoint, TABLE);
+  const masterKey = config().LOCAL_MASTER_KEY;
+  // The adapters standing in for AWS services, before any handler runs (AWS-emulated: SQS and KMS themselves).
+  installLocalStageAdapters({
+    mailbox: new DynamoLocalMailbox(),
+    ...(masterKey ? { keyProvider: new LocalKeyProvider(masterKey) } : {}),
+    ...(awsEndpoint
+      ? {}
+      : {
+          queuePublisher: new InProcessPublisher(),
+          queueStats: new LocalQueueStats(),
+          workflowFailures: new LocalWorkflowFailures(),
+        }),
+  });
   if (!awsEndpoint) {
     // Messages published while a queue has no consumer yet (or any more) are stored for it, never held in memory.
     const journal = new LocalQueueStore();
@@ -124,6 +141,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
     server.closeAllConnections?.();
     for (const { plugin } of running.reverse()) await plugin.stop?.();
     setQueueJournal(undefined);
+    installLocalStageAdapters({});
     resetDynamo();
     await dynamo.stop();
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type LocalQueuedMessage, LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import type { QueueMessage, QueueName } from '../../shared/adapters/queue/queue-publisher';
 import { config } from '../../shared/config';
 import { logger } from '../../shared/observability/logger';
+import { attachConsumer, detachConsumer } from './adapters/in-process-queues';
+import { type LocalQueuedMessage, LocalQueueStore } from './adapters/local-queue-store';
 import { type BatchProcessor, type ItemFailure, type QueueRunner, queueArn, sqsRecord } from './queue-runner';
 
 export interface TableQueueOptions {

@@ -11,10 +11,10 @@ import {
 } from '../errors';
 import { addLogKeys, logger } from '../observability/logger';
 import { publishMetrics } from '../observability/metrics';
+import { zodDetails } from '../schemas/validation';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
-import { zodDetails } from './validation';
 
 /** The Lambda context of an HTTP invocation: middlewares fill `http` in order, the handler reads it. */
 export type HttpContext = Context & { http: HttpRequest };

@@ -8,9 +8,9 @@ import { config } from '../config';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../observability/logger';
+import { zodDetails } from '../schemas/validation';
 import { awslambda, type StreamingLambdaHandler } from './lambda-streaming';
 import { errorResponse, internalErrorResponse } from './response';
-import { zodDetails } from './validation';
 
 const members = new DynamoWorkspaceStore();
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,128}$/;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 import { workspaceSummary } from './workspaces';
 
 export const signupBody = z.object({

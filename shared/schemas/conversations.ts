@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PAUSED_REASONS } from '../domain/conversations/automation';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 
 /** A conversation is one person on one platform, so its id is its lead's id. */
 export const conversationIdParams = z.object({ id: fields.id });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { SEND_STATUSES } from '../domain/delivery/send-record';
 import { PLATFORMS } from '../domain/messages/platforms';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 
 /** A day means its whole UTC day; a time is normalised to ISO 8601 UTC with milliseconds (the log's keys). */
 const bound = (edge: 'start' | 'end') =>

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { ValidationError } from '../errors';
-import { zodDetails } from '../http/validation';
 import { CRM_NAMES, type CrmCredentials, type CrmName, type CrmTarget } from '../services/crm/ports';
+import { zodDetails } from './validation';
 
 export const crmParams = z.object({ crm: z.enum(CRM_NAMES) });
 

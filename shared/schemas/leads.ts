@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { PLATFORMS } from '../domain/messages/platforms';
-import { fields } from '../http/validation';
 import { deliveryView } from './deliveries';
+import { fields } from './validation';
 
 const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime()]);
 const score = z.coerce.number().int().min(0).max(100);

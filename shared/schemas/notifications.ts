@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { fields } from '../http/validation';
 import { NOTIFICATION_KINDS } from '../services/notifications/ports';
+import { fields } from './validation';
 
 export const listNotificationsQuery = z.object({
   unread: z

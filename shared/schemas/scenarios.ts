@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { SCENARIO_ACTIONS, SCENARIO_PLATFORMS, SCENARIO_TRIGGERS } from '../domain/scenarios/scenario';
 import { scenarioProblems } from '../domain/scenarios/validation';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 
 const name = z.string().trim().min(1).max(100);
 const keywords = z.array(z.string().trim().min(1).max(100)).max(50);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PLATFORMS, PROVIDERS } from '../domain/messages/platforms';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 
 export const socialAccountView = z.object({
   id: z.string(),

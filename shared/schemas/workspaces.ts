@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '../domain/workspaces/roles';
-import { fields } from '../http/validation';
+import { DEFAULT_TIMEZONE } from '../domain/workspaces/timezone';
+import { fields } from './validation';
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -9,7 +10,7 @@ const timezone = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'must be an IANA time zone such as Europe/Paris');
+}, `must be an IANA time zone such as ${DEFAULT_TIMEZONE}`);
 
 export const workspaceName = z.string().trim().min(1).max(100);
 export const createWorkspaceBody = z.object({ name: workspaceName, timezone: timezone.optional() });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fields } from '../http/validation';
+import { fields } from './validation';
 
 const pageToken = z
   .string()

@@ -9,17 +9,20 @@ import { LlmAiEngine } from '../services/ai/llm-engine';
 import type { AiEngine } from '../services/ai/ports';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
 
-let engine: AiEngine | undefined;
+let engine: { for: ReturnType<typeof config>; engine: AiEngine } | undefined;
 let rules: AiEngine | undefined;
 const workspaces = new DynamoWorkspaceStore();
 
 /**
  * The AI engine of this container: OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL) with the rule
- * engine as fallback when OPENAI_API_KEY is set; the rule engine alone otherwise (offline, no network).
+ * engine as fallback when OPENAI_API_KEY is set; the rule engine alone otherwise (offline, no network). Built
+ * once per parsed configuration: when the local stage changes the environment (and so re-parses it) the engine
+ * follows.
  */
 export function aiEngine(): AiEngine {
-  engine ??= build();
-  return engine;
+  const current = config();
+  if (engine?.for !== current) engine = { for: current, engine: build() };
+  return engine.engine;
 }
 
 function build(): AiEngine {
@@ -57,9 +60,4 @@ export async function aiEngineFor(workspaceId: string): Promise<{ engine: AiEngi
     return { engine: configured, heldBack: false };
   rules ??= new RuleBasedAiEngine();
   return { engine: rules, heldBack: !(configured instanceof RuleBasedAiEngine) };
-}
-
-export function resetAiEngine(): void {
-  engine = undefined;
-  rules = undefined;
 }

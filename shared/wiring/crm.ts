@@ -120,10 +120,3 @@ export function sheetsConnectService(): SheetsConnectService {
   }
   return sheetsConnect;
 }
-
-/** Tests and the local stage change CRM URLs between runs in one process. */
-export function resetCrm(): void {
-  syncer = undefined;
-  integrations = undefined;
-  sheetsConnect = undefined;
-}

@@ -1,6 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoInvitationStore } from '../adapters/dynamo/invitation-store';
-import { DynamoLocalMailbox } from '../adapters/dynamo/local-mailbox';
 import { DynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { DynamoUserStore } from '../adapters/dynamo/user-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -11,6 +10,7 @@ import { EmailVerificationService } from '../services/auth/email-verification';
 import type { EmailSender } from '../services/email/ports';
 import { SendBudget } from '../services/email/send-budget';
 import { InvitationService } from '../services/workspaces/invitation-service';
+import { localStageAdapter } from './local-stage';
 
 /**
  * The services that send email, kept apart from wiring/auth so the login and refresh functions do not bundle the
@@ -26,7 +26,7 @@ let invitations: InvitationService | undefined;
 export function emailSender(): EmailSender | undefined {
   const c = config();
   if (c.EMAIL_FROM) return new SesEmailSender(new SESv2Client({ region: c.AWS_REGION }), c.EMAIL_FROM);
-  return c.STAGE === 'local' ? new DynamoLocalMailbox() : undefined;
+  return c.STAGE === 'local' ? localStageAdapter('mailbox') : undefined;
 }
 
 export function emailVerificationService(): EmailVerificationService {

@@ -3,14 +3,12 @@ import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
-import { DynamoTraceStore } from '../adapters/dynamo/trace-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
 import { FollowUpRunner } from '../services/engine/follow-up-runner';
 import { InteractionLogger } from '../services/engine/interaction-logger';
 import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
 import { PlanChecker } from '../services/engine/plan-checker';
-import type { TraceStore } from '../services/engine/ports';
 import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
@@ -34,7 +32,6 @@ let built:
       sender: Sender;
       outcomes: LeadOutcomeRecorder;
       followUps: FollowUpRunner;
-      trace: TraceStore;
     }
   | undefined;
 
@@ -75,7 +72,6 @@ function engine() {
         outcomes,
         gate: automationGate(),
       }),
-      trace: new DynamoTraceStore(),
     };
   }
   return built;
@@ -88,8 +84,3 @@ export const replyWriter = () => engine().replies;
 export const sender = () => engine().sender;
 export const leadOutcomes = () => engine().outcomes;
 export const followUpRunner = () => engine().followUps;
-export const traceStore = () => engine().trace;
-
-export function resetEngine(): void {
-  built = undefined;
-}

@@ -26,7 +26,3 @@ export function healthService(): HealthService {
   }
   return service;
 }
-
-export function resetHealthService(): void {
-  service = undefined;
-}

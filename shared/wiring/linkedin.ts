@@ -4,6 +4,7 @@ import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
 import { DynamoLinkedInTermsStore } from '../adapters/dynamo/linkedin-terms-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { config } from '../config';
+import { DEFAULT_TIMEZONE } from '../domain/workspaces/timezone';
 import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
@@ -31,7 +32,7 @@ export const linkedInStores = {
 const workspaces = new DynamoWorkspaceStore();
 
 export async function workspaceTimeZone(workspaceId: string): Promise<string> {
-  return (await workspaces.getWorkspace(workspaceId))?.timezone ?? 'Europe/Paris';
+  return (await workspaces.getWorkspace(workspaceId))?.timezone ?? DEFAULT_TIMEZONE;
 }
 
 async function workspacePlan(workspaceId: string): Promise<string | undefined> {

@@ -93,12 +93,3 @@ export function metaDataRightsService(): MetaDataRightsService {
 export function dataDeletionStatusStore(): DynamoDataDeletionStore {
   return new DynamoDataDeletionStore();
 }
-
-export function resetMeta(): void {
-  dataRights = undefined;
-  graph = undefined;
-  login = undefined;
-  provider = undefined;
-  connect = undefined;
-  webhook = undefined;
-}

@@ -1,11 +1,11 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { LocalQueueStats, LocalWorkflowFailures } from '../adapters/queue/local-queue-stats';
 import { SqsQueueStats } from '../adapters/queue/sqs-queue-stats';
 import { SfnWorkflowFailures } from '../adapters/workflow/sfn-workflow-failures';
 import { config } from '../config';
 import { OperationsStatusService } from '../services/operations/operations-status-service';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+import { requireLocalStageAdapter } from './local-stage';
 import { youtubeBudget } from './youtube-budget';
 
 let queues: QueueStatsSource | undefined;
@@ -19,7 +19,7 @@ export function queueStatsSource(): QueueStatsSource {
   if (!queues) {
     const c = config();
     queues = isLocal()
-      ? new LocalQueueStats()
+      ? requireLocalStageAdapter('queueStats', 'FLOWIA_LOCAL_TRANSPORT=1')
       : new SqsQueueStats(new SQSClient({ region: c.AWS_REGION }), {
           incomingMessages: { url: c.INCOMING_QUEUE_URL, deadLetterUrl: c.INCOMING_DLQ_URL },
           browserLinkedIn: { url: c.LINKEDIN_QUEUE_URL, deadLetterUrl: c.LINKEDIN_DLQ_URL },
@@ -32,7 +32,7 @@ export function workflowFailureSource(): WorkflowFailureSource {
   if (!workflow) {
     const c = config();
     workflow = isLocal()
-      ? new LocalWorkflowFailures()
+      ? requireLocalStageAdapter('workflowFailures', 'FLOWIA_LOCAL_TRANSPORT=1')
       : new SfnWorkflowFailures(new SFNClient({ region: c.AWS_REGION }), c.STATE_MACHINE_ARN);
   }
   return workflow;
@@ -48,10 +48,4 @@ export function operationsStatusService(): OperationsStatusService {
     );
   }
   return service;
-}
-
-export function resetOperations(): void {
-  queues = undefined;
-  workflow = undefined;
-  service = undefined;
 }

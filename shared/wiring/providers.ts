@@ -29,10 +29,6 @@ export function socialProvider(name: ProviderName): SocialProvider {
   return provider;
 }
 
-export function resetProviders(): void {
-  built.clear();
-}
-
 registerProvider('meta', metaProvider);
 registerProvider('linkedin', () => linkedInProvider());
 registerProvider('tiktok', tiktokService);

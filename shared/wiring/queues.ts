@@ -1,8 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { InProcessPublisher } from '../adapters/queue/in-process-queues';
 import type { QueuePublisher } from '../adapters/queue/queue-publisher';
 import { SqsPublisher } from '../adapters/queue/sqs-publisher';
 import { config } from '../config';
+import { requireLocalStageAdapter } from './local-stage';
 
 let publisher: QueuePublisher | undefined;
 
@@ -12,15 +12,11 @@ export function queuePublisher(): QueuePublisher {
     const c = config();
     publisher =
       c.FLOWIA_LOCAL_TRANSPORT === '1'
-        ? new InProcessPublisher()
+        ? requireLocalStageAdapter('queuePublisher', 'FLOWIA_LOCAL_TRANSPORT=1')
         : new SqsPublisher(new SQSClient({ region: c.AWS_REGION }), {
             incomingMessages: c.INCOMING_QUEUE_URL,
             browserLinkedIn: c.LINKEDIN_QUEUE_URL,
           });
   }
   return publisher;
-}
-
-export function resetQueuePublisher(): void {
-  publisher = undefined;
 }

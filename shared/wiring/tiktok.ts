@@ -50,7 +50,3 @@ function tiktokConnection(c: Config): TikTokConnection {
     };
   throw new ProviderNotConfiguredError('tiktok');
 }
-
-export function resetTikTokService(): void {
-  service = undefined;
-}

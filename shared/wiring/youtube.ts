@@ -29,7 +29,3 @@ export function youtubeService(): YouTubeService {
   }
   return service;
 }
-
-export function resetYouTubeService(): void {
-  service = undefined;
-}

@@ -3,7 +3,7 @@ import type { IncomingMessage } from '../domain/messages/incoming-message';
 import { addLogKeys, logger, withLogKeys } from '../observability/logger';
 import { countStepFailure, flushingMetrics } from '../observability/metrics';
 import type { WorkflowState } from '../services/engine/workflow-state';
-import { traceStore } from '../wiring/engine';
+import { traceStore } from '../wiring/trace';
 
 export interface StepOutcome {
   decision?: string | null;

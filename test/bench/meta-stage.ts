@@ -1,5 +1,5 @@
 import type { LocalPlugin } from '../../infra/local/plugin';
-import { metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
+import { metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { connectMeta } from '../support/meta';

@@ -5,7 +5,12 @@ const collectMeta = () => collectInteractions({ provider: 'meta' });
 
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -7,7 +7,12 @@ import { startLocalStage } from '../../infra/local/stage';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
 import { apiClient, signupWithWorkspace } from '../support/api';
 import { waitFor } from '../support/engine';
 import { setWorkspacePlan } from '../support/leads';

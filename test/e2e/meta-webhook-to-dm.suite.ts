@@ -4,7 +4,12 @@ import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';

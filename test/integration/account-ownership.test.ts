@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
+import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta, followCallback } from '../support/meta';
 import { bindingCookieOf, connectThroughConsent } from '../support/oauth';

@@ -4,7 +4,7 @@ import { DynamoAiRateLimiter } from '../../shared/adapters/dynamo/ai-rate-limite
 import { OpenAiStructuredCompletion } from '../../shared/adapters/openai/openai-completion';
 import { type FallbackEvent, LlmAiEngine } from '../../shared/services/ai/llm-engine';
 import type { ConversationTurn } from '../../shared/services/ai/ports';
-import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
+import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { startTestStage, type TestStage } from '../support/stage';
 
 // The local stage gives us dynalite (cache and rate counters); the fake speaks OpenAI over real HTTP to the SDK.

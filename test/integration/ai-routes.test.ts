@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config';
 import { LlmAiEngine } from '../../shared/services/ai/llm-engine';
 import { RuleBasedAiEngine } from '../../shared/services/ai/rule-engine';
-import { aiEngine, resetAiEngine } from '../../shared/wiring/ai';
-import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
+import { aiEngine } from '../../shared/wiring/ai';
+import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
 import { startTestStage, type TestStage } from '../support/stage';
@@ -15,10 +15,8 @@ beforeAll(async () => {
   fake = await startFakeOpenAi();
   // The base URL points at the fake, but no key: the engine must stay offline.
   stage = await startTestStage({ env: { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: fake.url } });
-  resetAiEngine();
 });
 afterAll(async () => {
-  resetAiEngine();
   await stage?.stop();
   await fake?.stop();
 });
@@ -27,7 +25,6 @@ function useKey(key: string | undefined) {
   if (key === undefined) delete process.env.OPENAI_API_KEY;
   else process.env.OPENAI_API_KEY = key;
   resetConfig();
-  resetAiEngine();
 }
 
 describe('Wiring: aiEngine()', () => {

@@ -6,8 +6,13 @@ import { type RouteDefinition, routes } from '../../infra/routes';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { AUDIENCE, ISSUER } from '../../shared/adapters/jwt/access-token';
 import { notificationService } from '../../shared/wiring/notifications';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { type FakeStripe, startFakeStripe } from '../fakes/stripe';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
+import { type FakeStripe, startFakeStripe } from '../../simulation/stripe';
 import { type ApiResponse, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads } from '../support/leads';
 import { connectMeta } from '../support/meta';

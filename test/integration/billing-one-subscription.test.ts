@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
-import { type FakeStripe, startFakeStripe } from '../fakes/stripe';
+import { type FakeStripe, startFakeStripe } from '../../simulation/stripe';
 import { type ApiClient, signupWithWorkspace } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
 

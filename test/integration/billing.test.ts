@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
 import { resetConfig } from '../../shared/config';
 import { quotaService } from '../../shared/wiring/quota';
-import { type FakeStripe, startFakeStripe } from '../fakes/stripe';
+import { type FakeStripe, startFakeStripe } from '../../simulation/stripe';
 import { type ApiClient, signup, signupWithWorkspace } from '../support/api';
 import { joinWorkspace } from '../support/members';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
-import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { automationGate } from '../../shared/wiring/conversations';

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoLocalMailbox } from '../../infra/local/adapters/local-mailbox';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamo/invitation-store';
-import { DynamoLocalMailbox } from '../../shared/adapters/dynamo/local-mailbox';
 import { DynamoRateCounter } from '../../shared/adapters/dynamo/rate-counter';
 import { DynamoUserStore } from '../../shared/adapters/dynamo/user-store';
 import { DynamoWorkspaceStore } from '../../shared/adapters/dynamo/workspace-store';

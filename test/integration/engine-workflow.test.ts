@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { DynamoSendRecordStore } from '../../shared/adapters/dynamo/send-record-store';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
-import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { idempotencyKeyOf } from '../../shared/services/engine/workflow-state';

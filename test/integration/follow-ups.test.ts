@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as followUps } from '../../functions/schedules/follow-ups';
+import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { DynamoFollowUpStore } from '../../shared/adapters/dynamo/follow-up-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { deleteKeys, queryAll } from '../../shared/adapters/dynamo/queries';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamo/quota-store';
-import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { QuotaService } from '../../shared/services/quota/quota-service';
 import { registerProvider } from '../../shared/wiring/providers';

@@ -5,9 +5,9 @@ import { SheetsWriter } from '../../shared/adapters/sheets/sheets-writer';
 import { GoogleYouTubeApi } from '../../shared/adapters/youtube/youtube-api';
 import type { LeadExportRow } from '../../shared/domain/leads/lead-fields';
 import { pkceChallenge } from '../../shared/services/social/oauth-state';
-import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
-import { type FakeSheets, startFakeSheets } from '../fakes/google-sheets';
-import { type FakeRequest, startFakeServer } from '../fakes/http-kit';
+import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
+import { type FakeSheets, startFakeSheets } from '../../simulation/google-sheets';
+import { type FakeRequest, startFakeServer } from '../../simulation/http-kit';
 
 /**
  * The official example payloads of test/fixtures/google and test/fixtures/youtube, each with its source URL:

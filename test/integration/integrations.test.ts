@@ -6,10 +6,10 @@ import { DynamoCrmStateStore } from '../../shared/adapters/dynamo/crm-state-stor
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { Lead } from '../../shared/domain/leads/lead';
 import { crmSyncer } from '../../shared/wiring/crm';
-import { startFakeAirtable } from '../fakes/airtable';
-import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
-import { startFakeSheets } from '../fakes/google-sheets';
-import { startFakeNotion } from '../fakes/notion';
+import { startFakeAirtable } from '../../simulation/airtable';
+import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
+import { startFakeSheets } from '../../simulation/google-sheets';
+import { startFakeNotion } from '../../simulation/notion';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
 import { joinWorkspace } from '../support/members';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetAiEngine } from '../../shared/wiring/ai';
 import { signupWithWorkspace } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
 import { addMemberInStore } from '../support/workspaces';
@@ -8,10 +7,8 @@ let stage: TestStage;
 
 beforeAll(async () => {
   stage = await startTestStage({ env: { OPENAI_API_KEY: undefined } });
-  resetAiEngine();
 });
 afterAll(async () => {
-  resetAiEngine();
   await stage?.stop();
 });
 

@@ -5,7 +5,7 @@ import { schedules } from '../../infra/schedules';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
-import type { FakeLinkedInSite } from '../fakes/linkedin-site';
+import type { FakeLinkedInSite } from '../../simulation/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { startLinkedInStage } from '../support/linkedin';

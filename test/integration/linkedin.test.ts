@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
-import { schedules } from '../../infra/schedules';
-import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import {
   attachConsumer,
   detachConsumer,
   InProcessPublisher,
-} from '../../shared/adapters/queue/in-process-queues';
+} from '../../infra/local/adapters/in-process-queues';
+import { schedules } from '../../infra/schedules';
+import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
 import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
 import { socialProvider } from '../../shared/wiring/providers';
-import type { FakeLinkedInSite } from '../fakes/linkedin-site';
+import type { FakeLinkedInSite } from '../../simulation/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { startLinkedInStage } from '../support/linkedin';

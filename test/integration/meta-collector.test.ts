@@ -3,11 +3,11 @@ import { handler as collectInteractions } from '../../functions/schedules/collec
 
 const collectMeta = () => collectInteractions({ provider: 'meta' });
 
+import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { schedules } from '../../infra/schedules';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
-import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -1,7 +1,7 @@
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthStateSigner } from '../../shared/services/social/oauth-state';
-import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signup, signupWithWorkspace } from '../support/api';
 import { joinWorkspace } from '../support/members';
 import { connectMeta, followCallback, issuedTokens } from '../support/meta';

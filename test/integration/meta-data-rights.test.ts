@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
 import { signedRequest } from '../support/signed-request';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 
 // The fake on its own, driven as any Facebook Login client would: what it grants, reports and refuses.
 const NOW = new Date('2026-12-01T10:00:00.000Z');

@@ -3,7 +3,7 @@ import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-ac
 import type { OutgoingMessage, SocialAccount } from '../../shared/services/social/ports';
 import { socialProvider } from '../../shared/wiring/providers';
 import { tokenRefreshService } from '../../shared/wiring/schedules';
-import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
+import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { officialFixture } from '../support/fixtures';
 import { connectMeta } from '../support/meta';

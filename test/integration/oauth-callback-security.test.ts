@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAUTH_ERROR_CODES } from '../../shared/domain/oauth/callback';
-import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
-import { type FakeMetaGraph, startFakeMetaGraph } from '../fakes/meta-graph';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
+import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
+import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
+import { type FakeTikTok, startFakeTikTok } from '../../simulation/tiktok';
 import { signup, signupWithWorkspace } from '../support/api';
 import { bindingCookieOf } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalDeadLetter, LocalQueueStore } from '../../infra/local/adapters/local-queue-store';
 import { routes } from '../../infra/routes';
 import { keys } from '../../shared/adapters/dynamo/keys';
-import { type LocalDeadLetter, LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
 import { deleteKeys } from '../../shared/adapters/dynamo/queries';
 import { signup } from '../support/api';
 import { verifyEmail } from '../support/members';

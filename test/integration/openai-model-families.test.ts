@@ -5,7 +5,7 @@ import {
   REASONING_HEADROOM_TOKENS,
 } from '../../shared/adapters/openai/openai-completion';
 import { AiUnavailableError } from '../../shared/services/ai/ports';
-import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
+import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 
 // One fake with the default reasoning spend (1024 tokens), one whose reasoning outgrows any cap we send.
 let fake: FakeOpenAi;

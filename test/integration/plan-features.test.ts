@@ -3,11 +3,16 @@ import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import { quotaService } from '../../shared/wiring/quota';
-import { startFakeGoogle } from '../fakes/google';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { startFakeNotion } from '../fakes/notion';
-import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai';
-import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
+import { startFakeGoogle } from '../../simulation/google';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
+import { startFakeNotion } from '../../simulation/notion';
+import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { connectMeta } from '../support/meta';

@@ -5,8 +5,8 @@ import {
   LEAD_FIELD_TITLES,
   type LeadExportRow,
 } from '../../shared/domain/leads/lead-fields';
-import { type FakeGoogle, startFakeGoogle } from '../fakes/google';
-import { type FakeSheets, startFakeSheets } from '../fakes/google-sheets';
+import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
+import { type FakeSheets, startFakeSheets } from '../../simulation/google-sheets';
 
 const row = (leadId: string): LeadExportRow => ({
   leadId,

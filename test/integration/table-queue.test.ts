@@ -1,12 +1,12 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
+import { LocalQueueStore } from '../../infra/local/adapters/local-queue-store';
 import type { ItemFailure } from '../../infra/local/queue-runner';
 import { TableQueue } from '../../infra/local/table-queue';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
-import { LocalQueueStore } from '../../shared/adapters/dynamo/local-queue-store';
-import { InProcessPublisher } from '../../shared/adapters/queue/in-process-queues';
 import { waitFor } from '../support/engine';
 import { startTestStage, type TestStage } from '../support/stage';
 

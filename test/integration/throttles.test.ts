@@ -1,8 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeMetaGraph, metaWebhook, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { type FakeStripe, startFakeStripe } from '../fakes/stripe';
+import {
+  type FakeMetaGraph,
+  metaWebhook,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
+import { type FakeStripe, startFakeStripe } from '../../simulation/stripe';
 import { type ApiResponse, signup, signupWithWorkspace } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
 

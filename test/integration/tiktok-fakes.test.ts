@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
-import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
+import { type FakeTikTok, startFakeTikTok } from '../../simulation/tiktok';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { shapeOf, tiktokFixture } from '../support/tiktok-fixtures';
 
 /**

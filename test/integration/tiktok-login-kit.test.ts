@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import { type FakeTikTok, startFakeTikTok } from '../fakes/tiktok';
+import { type FakeTikTok, startFakeTikTok } from '../../simulation/tiktok';
 import { signupWithWorkspace } from '../support/api';
 import { connectThroughConsent } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';

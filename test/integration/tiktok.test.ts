@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
-import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../fakes/tiktok-business';
+import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { connectThroughConsent } from '../support/oauth';
 import { startTestStage, type TestStage } from '../support/stage';

@@ -13,7 +13,7 @@ import type { SocialAccount, SocialAccountStore } from '../../shared/services/so
 import { YouTubeBudget } from '../../shared/services/youtube/youtube-budget';
 import { YouTubeService } from '../../shared/services/youtube/youtube-service';
 import { tokenVault } from '../../shared/wiring/vault';
-import { type FakeYouTubeComment, startFakeGoogle } from '../fakes/google';
+import { type FakeYouTubeComment, startFakeGoogle } from '../../simulation/google';
 import { startTestStage, type TestStage } from '../support/stage';
 
 /**

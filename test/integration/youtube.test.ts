@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import { attachConsumer, detachConsumer } from '../../shared/adapters/queue/in-process-queues';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
-import { type FakeGoogle, type FakeYouTubeComment, startFakeGoogle } from '../fakes/google';
+import { type FakeGoogle, type FakeYouTubeComment, startFakeGoogle } from '../../simulation/google';
 import { signupWithWorkspace } from '../support/api';
 import { verifyEmail } from '../support/members';
 import { connectThroughConsent } from '../support/oauth';

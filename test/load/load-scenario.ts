@@ -7,8 +7,13 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
-import { metaWebhook, seededRandom, signedMetaWebhook, startFakeMetaGraph } from '../fakes/meta-graph';
-import { startFakeOpenAi } from '../fakes/openai';
+import {
+  metaWebhook,
+  seededRandom,
+  signedMetaWebhook,
+  startFakeMetaGraph,
+} from '../../simulation/meta-graph';
+import { startFakeOpenAi } from '../../simulation/openai';
 import { apiClient, signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';
 

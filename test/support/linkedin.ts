@@ -1,7 +1,7 @@
 import { linkedInPlugin } from '../../infra/local/linkedin-plugin';
 import { workflowPlugin } from '../../infra/local/workflow-plugin';
 import type { Clock } from '../../shared/services/linkedin/ports';
-import { startFakeLinkedInSite } from '../fakes/linkedin-site';
+import { startFakeLinkedInSite } from '../../simulation/linkedin-site';
 import { startTestStage } from './stage';
 
 /**

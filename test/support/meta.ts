@@ -1,4 +1,4 @@
-import type { FakeMetaGraph } from '../fakes/meta-graph';
+import type { FakeMetaGraph } from '../../simulation/meta-graph';
 import { bindingCookieOf } from './oauth';
 import type { TestStage } from './stage';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
-import { type FakeGoogle, startFakeGoogle } from '../../../test/fakes/google';
-import { startFakeTikTokBusiness } from '../../../test/fakes/tiktok-business';
+import { type FakeGoogle, startFakeGoogle } from '../../../simulation/google';
+import { startFakeTikTokBusiness } from '../../../simulation/tiktok-business';
 import { runScheduleNow } from '../schedules-plugin';
 import type { ProviderSimulation } from './types';
 

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { DynamoLocalMailbox } from '../../../shared/adapters/dynamo/local-mailbox';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
 import type { Platform } from '../../../shared/domain/messages/platforms';
 import { socialAccountStore } from '../../../shared/wiring/social-accounts';
+import { DynamoLocalMailbox } from '../adapters/local-mailbox';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
 import { runScheduleNow } from '../schedules-plugin';
 import { localWorkflow } from '../workflow-plugin';

@@ -1,10 +1,10 @@
 import { notionProperties } from '../../../shared/adapters/notion/notion-writer';
 import type { Lead } from '../../../shared/domain/leads/lead';
 import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES, leadExportRow } from '../../../shared/domain/leads/lead-fields';
-import { startFakeAirtable } from '../../../test/fakes/airtable';
-import type { FakeGoogle } from '../../../test/fakes/google';
-import { startFakeSheets } from '../../../test/fakes/google-sheets';
-import { type NotionPropertyType, startFakeNotion } from '../../../test/fakes/notion';
+import { startFakeAirtable } from '../../../simulation/airtable';
+import type { FakeGoogle } from '../../../simulation/google';
+import { startFakeSheets } from '../../../simulation/google-sheets';
+import { type NotionPropertyType, startFakeNotion } from '../../../simulation/notion';
 import { DEMO_YOUTUBE } from './collected';
 import type { ProviderSimulation } from './types';
 

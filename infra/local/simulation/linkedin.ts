@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
-import { type FakeLinkedInSite, startFakeLinkedInSite } from '../../../test/fakes/linkedin-site';
+import { type FakeLinkedInSite, startFakeLinkedInSite } from '../../../simulation/linkedin-site';
 import type { ProviderSimulation } from './types';
 
 /** A simulated person's LinkedIn DM, written on the fake site (the browser worker syncs it from there). */

@@ -5,7 +5,7 @@ import {
   metaWebhook,
   signedMetaWebhook,
   startFakeMetaGraph,
-} from '../../../test/fakes/meta-graph';
+} from '../../../simulation/meta-graph';
 import type { ProviderSimulation } from './types';
 
 /** The demo business the simulated Facebook Login grants: one Page and its Instagram professional account. */

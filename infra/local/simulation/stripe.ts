@@ -1,4 +1,4 @@
-import { type FakeStripe, startFakeStripe } from '../../../test/fakes/stripe';
+import { type FakeStripe, startFakeStripe } from '../../../simulation/stripe';
 import type { ProviderSimulation } from './types';
 
 export type SimulatedStripe = FakeStripe;

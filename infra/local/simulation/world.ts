@@ -24,11 +24,12 @@ export interface SimulatedWorld {
   youtube?: SimulatedYouTube;
 }
 
-const holder = globalThis as { __flowiaWorld?: SimulatedWorld };
+/** The world of the stage running in this process (one at a time), set while the plugin runs. */
+let current: SimulatedWorld | undefined;
 
 /** The simulated world of the running local stage, if the plugin started. */
 export function runningWorld(): SimulatedWorld | undefined {
-  return holder.__flowiaWorld;
+  return current;
 }
 
 /**
@@ -85,7 +86,7 @@ export function simulatedWorld(options: { only?: string[]; name?: string } = {})
           if (value === undefined) delete process.env[name];
           else process.env[name] = value;
         }
-        if (holder.__flowiaWorld === world) holder.__flowiaWorld = undefined;
+        if (current === world) current = undefined;
       }
 
       try {
@@ -120,7 +121,7 @@ export function simulatedWorld(options: { only?: string[]; name?: string } = {})
               },
         );
       if (options.only) return { banner: world.providers.map(bannerLine), stop };
-      holder.__flowiaWorld = world;
+      current = world;
       context.addRoute({
         method: 'GET',
         path: '/local/world',

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { planOf } from '../../domain/plans/catalog';
+import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import type {
   ApplyOutcome,
   BillingAccount,
@@ -27,7 +28,7 @@ export class DynamoBillingStore implements BillingStore {
       workspaceId,
       name: item.name as string,
       plan: planOf(item.plan as string | undefined).id,
-      timezone: (item.timezone as string | undefined) ?? 'Europe/Paris',
+      timezone: (item.timezone as string | undefined) ?? DEFAULT_TIMEZONE,
       customerId: item.billingCustomerId as string | undefined,
       subscriptionId: item.billingSubscriptionId as string | undefined,
       subscriptionStatus: item.billingStatus as string | undefined,

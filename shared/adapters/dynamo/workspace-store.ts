@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '../../domain/workspaces/roles';
+import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ConflictError, NotFoundError } from '../../errors';
 import { LastOwnerError } from '../../services/workspaces/errors';
 import type { Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
@@ -11,7 +12,7 @@ const toWorkspace = (item: Record<string, unknown>): Workspace => ({
   id: item.id as string,
   name: item.name as string,
   plan: (item.plan as string) ?? 'freemium',
-  timezone: (item.timezone as string) ?? 'Europe/Paris',
+  timezone: (item.timezone as string | undefined) ?? DEFAULT_TIMEZONE,
   createdAt: item.createdAt as string,
   createdBy: item.createdBy as string,
 });

@@ -1,6 +1,6 @@
 /**
  * LinkedIn's web selectors and URL markers, in one place: when LinkedIn changes its markup, this is the file to
- * update (and the fake site, test/fakes/linkedin-site.ts, which mirrors it).
+ * update (and the fake site, simulation/linkedin-site.ts, which mirrors it).
  */
 export const linkedInPaths = {
   feed: '/feed/',

@@ -1,5 +1,5 @@
 /**
- * The DM quota resets at midnight in the workspace's time zone (default Europe/Paris), not UTC: a Paris shop's
+ * The DM quota resets at midnight in the workspace's time zone (DEFAULT_TIMEZONE when it chose none), not UTC: a Paris shop's
  * "10 DMs today" must not reset at 1 am. Pure functions over Intl, so DST transitions are handled by the runtime.
  */
 export function quotaDay(now: Date, timeZone: string): string {

@@ -1,6 +1,7 @@
 import type { AccountState } from '../../domain/decisions/decide';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { planOf } from '../../domain/plans/catalog';
+import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import type { QuotaService } from '../quota/quota-service';
 import type { SocialAccountStore } from '../social/ports';
 import type { Workspace } from '../workspaces/ports';
@@ -27,7 +28,7 @@ export class PlanChecker {
     const usage = await this.quota.usage({
       id: message.workspaceId,
       plan: plan.id,
-      timezone: workspace?.timezone ?? 'Europe/Paris',
+      timezone: workspace?.timezone ?? DEFAULT_TIMEZONE,
     });
     const accountStatus: AccountState = account ? account.status : 'missing';
     return {

@@ -9,6 +9,7 @@ import {
 import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { type ProviderName, providerOf } from '../../domain/messages/platforms';
+import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ProviderNotConfiguredError } from '../../errors';
 import { logger } from '../../observability/logger';
 import type { AccountHealthReporter } from '../account-health/ports';
@@ -161,7 +162,7 @@ export class Sender {
       const consumed = await this.deps.quota.consumeDm({
         id: workspaceId,
         plan: workspace?.plan ?? 'freemium',
-        timezone: workspace?.timezone ?? 'Europe/Paris',
+        timezone: workspace?.timezone ?? DEFAULT_TIMEZONE,
       });
       if (!consumed.allowed) {
         await settle('quota_blocked', { outcome: 'quota_blocked', explanation: QUOTA_REACHED_REASON });

@@ -8,8 +8,8 @@ import {
 import { isValidHubSignature } from '../../domain/meta/hub-signature';
 import { type MetaEvent, metaWebhookSchema, normaliseMetaWebhook } from '../../domain/meta/webhook-events';
 import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../errors';
-import { zodDetails } from '../../http/validation';
 import { logger } from '../../observability/logger';
+import { zodDetails } from '../../schemas/validation';
 import type { AccountHealthReporter } from '../account-health/ports';
 import type { ClaimingSocialAccountStore } from '../social/claiming-account-store';
 import type { SocialAccount } from '../social/ports';

@@ -1,4 +1,5 @@
 import { planOf } from '../../domain/plans/catalog';
+import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { QuotaExceededError } from '../../errors';
 import type { SendResult } from '../social/ports';
 import type { QuotaService } from './quota-service';
@@ -31,7 +32,7 @@ export class DmAllowance {
     const workspace = {
       id: workspaceId,
       plan: planOf(stored?.plan).id,
-      timezone: stored?.timezone ?? 'Europe/Paris',
+      timezone: stored?.timezone ?? DEFAULT_TIMEZONE,
     };
     const consumed = await this.quota.consumeDm(workspace);
     if (consumed.allowed) return { workspaceId, day: consumed.day };

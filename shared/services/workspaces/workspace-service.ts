@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { canRemoveMember, type Role } from '../../domain/workspaces/roles';
+import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ForbiddenError, NotFoundError } from '../../errors';
 import { type PublicUser, toPublicUser } from '../auth/auth-service';
 import type { UserStore } from '../auth/ports';
 import type { Membership, Workspace, WorkspaceStore } from './ports';
 
-export const DEFAULT_TIMEZONE = 'Europe/Paris';
 export const DEFAULT_PLAN = 'freemium';
 
 export interface WorkspaceView {

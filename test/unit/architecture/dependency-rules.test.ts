@@ -17,12 +17,12 @@ function probe(path: string, source: string): string {
   return path;
 }
 
-function violatedRules(file: string): string[] {
+function violatedRules(file: string, config = '.dependency-cruiser.cjs'): string[] {
   let output: string;
   try {
     output = execFileSync(
       join('node_modules', '.bin', 'depcruise'),
-      ['--config', '.dependency-cruiser.cjs', '--output-type', 'json', file],
+      ['--config', config, '--output-type', 'json', file],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {
@@ -73,5 +73,81 @@ describe('Module: .dependency-cruiser.cjs', () => {
     const rules = violatedRules(file);
     // Assess
     expect(rules).toContain('functions-never-import-infra');
+  }, 60_000);
+
+  it('fires production-never-imports-simulation-or-test on shared code importing a simulated provider', () => {
+    // Prepare
+    const file = probe(
+      `shared/${PROBE}/simulated.ts`,
+      "import { startFakeStripe } from '../../simulation/stripe';\nexport const x = startFakeStripe;\n",
+    );
+    // Act
+    const rules = violatedRules(file);
+    // Assess
+    expect(rules).toContain('production-never-imports-simulation-or-test');
+  }, 60_000);
+
+  it('fires only-local-stage-and-tests-import-simulation on the CDK app importing a simulated provider', () => {
+    // Prepare
+    const file = probe(
+      `infra/${PROBE}/simulated.ts`,
+      "import { startFakeStripe } from '../../simulation/stripe';\nexport const x = startFakeStripe;\n",
+    );
+    // Act
+    const rules = violatedRules(file);
+    // Assess
+    expect(rules).toContain('only-local-stage-and-tests-import-simulation');
+  }, 60_000);
+
+  it('fires nothing-imports-test on the local stage importing a test helper', () => {
+    // Prepare
+    const file = probe(
+      `infra/local/${PROBE}/helper.ts`,
+      "import { officialFixture } from '../../../test/support/fixtures';\nexport const x = officialFixture;\n",
+    );
+    // Act
+    const rules = violatedRules(file);
+    // Assess
+    expect(rules).toContain('nothing-imports-test');
+  }, 60_000);
+
+  it('fires simulation-is-built-from-provider-docs on a simulated provider importing our code', () => {
+    // Prepare
+    const file = probe(
+      `simulation/${PROBE}/fake.ts`,
+      "import { config } from '../../shared/config';\nexport const x = config;\n",
+    );
+    // Act
+    const rules = violatedRules(file);
+    // Assess
+    expect(rules).toContain('simulation-is-built-from-provider-docs');
+  }, 60_000);
+
+  it('fires decide-step-reaches-no-provider on a Decide step that reaches the provider wiring indirectly', () => {
+    // Prepare: the rule as configured, aimed at a probe step whose only import reaches the engine's wiring.
+    const step = probe(
+      `functions/workflow/${PROBE}/decide.ts`,
+      "import { sender } from '../../../shared/wiring/engine';\nexport const x = sender;\n",
+    );
+    const config = probe(
+      `functions/workflow/${PROBE}/depcruise.cjs`,
+      [
+        "const base = require('../../../.dependency-cruiser.cjs');",
+        'module.exports = { ...base, forbidden: base.forbidden',
+        "  .filter((rule) => rule.name === 'decide-step-reaches-no-provider')",
+        `  .map((rule) => ({ ...rule, from: { path: '^${step.replace(/\./g, '\\\\.')}$' } })) };`,
+      ].join('\n'),
+    );
+    // Act
+    const rules = violatedRules(step, config);
+    // Assess
+    expect(rules).toContain('decide-step-reaches-no-provider');
+  }, 60_000);
+
+  it('finds nothing the real Decide step bundles that reaches a provider', () => {
+    // Act
+    const rules = violatedRules('functions/workflow/decide.ts');
+    // Assess
+    expect(rules).not.toContain('decide-step-reaches-no-provider');
   }, 60_000);
 });

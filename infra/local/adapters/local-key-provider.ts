@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { DataKey, EncryptionContext, KeyProvider } from '../../services/vault/envelope';
-import { aesGcmOpen, aesGcmSeal, contextAad } from '../../services/vault/envelope';
+import type { DataKey, EncryptionContext, KeyProvider } from '../../../shared/services/vault/envelope';
+import { aesGcmOpen, aesGcmSeal, contextAad } from '../../../shared/services/vault/envelope';
 
 /**
  * The local stage's stand-in for KMS: the data key is wrapped with AES-256-GCM under a master key kept in

@@ -3,8 +3,8 @@ import type {
   QueueStatsSource,
   WorkflowFailureSource,
   WorkflowFailures,
-} from '../../services/operations/ports';
-import { LocalQueueStore } from '../dynamo/local-queue-store';
+} from '../../../shared/services/operations/ports';
+import { LocalQueueStore } from './local-queue-store';
 
 /**
  * Queue depths in the local stage, from the queues' write-ahead store: messages stored and not finished (those

@@ -1,9 +1,9 @@
-import { DynamoLocalMailbox } from '../../../shared/adapters/dynamo/local-mailbox';
 import { config } from '../../../shared/config';
 import { NotFoundError } from '../../../shared/errors';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { mailboxQuery } from '../../../shared/schemas/local';
+import { DynamoLocalMailbox } from '../adapters/local-mailbox';
 
 const mailbox = new DynamoLocalMailbox();
 

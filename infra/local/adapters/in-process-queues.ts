@@ -1,4 +1,4 @@
-import type { QueueMessage, QueueName, QueuePublisher } from './queue-publisher';
+import type { QueueMessage, QueueName, QueuePublisher } from '../../../shared/adapters/queue/queue-publisher';
 
 export type QueueConsumer = (messages: QueueMessage[]) => Promise<void>;
 
@@ -15,12 +15,11 @@ interface Broker {
  * The local stage's queues. Producers publish exactly as they would to SQS; the local stage attaches the
  * consumer (the workflow runner, the LinkedIn worker), whose intake stores each message before `publish`
  * returns. With no consumer attached (while the stage starts or stops) messages go to the journal the stage set,
- * and the consumer finds them there when it starts; without a journal (no stage) they wait in memory. Kept on
- * globalThis so every module instance in the process (tsx, vitest) shares one broker.
+ * and the consumer finds them there when it starts; without a journal (no stage) they wait in memory. One broker
+ * per process: the stage installs the publisher into the wiring (shared/wiring/local-stage.ts), so producers and
+ * consumers share this module.
  */
-const holder = globalThis as { __flowiaQueues?: Broker };
-holder.__flowiaQueues ??= { consumers: new Map(), pending: new Map(), journal: undefined };
-const broker: Broker = holder.__flowiaQueues;
+const broker: Broker = { consumers: new Map(), pending: new Map(), journal: undefined };
 
 export class InProcessPublisher implements QueuePublisher {
   async publish(queue: QueueName, messages: QueueMessage[]): Promise<void> {

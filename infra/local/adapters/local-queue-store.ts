@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
-import { keys } from './keys';
-import { putItems, queryAll } from './queries';
+import { dynamo, isConditionalCheckFailed, tableName } from '../../../shared/adapters/dynamo/client';
+import { keys } from '../../../shared/adapters/dynamo/keys';
+import { putItems, queryAll } from '../../../shared/adapters/dynamo/queries';
 
 /** A message of one of the local stage's queues, as stored (the SQS record fields the consumers read). */
 export interface LocalQueuedMessage {

@@ -12,7 +12,7 @@ import {
 /**
  * A fake TikTok Login Kit + Display API speaking the real shapes of two hosts on one server (point
  * TIKTOK_AUTH_URL and TIKTOK_API_URL at `url`). Comments are not here: they are in the TikTok API for Business,
- * another product with its own app and tokens (test/fakes/tiktok-business.ts), which refuses these tokens.
+ * another product with its own app and tokens (simulation/tiktok-business.ts), which refuses these tokens.
  * - Login Kit v2: GET /v2/auth/authorize/ auto-consents with a 302 to the redirect URI (PKCE S256 checked at the
  *   token endpoint); POST /v2/oauth/token/ (form-encoded) with refresh token rotation and the
  *   `{ error, error_description, log_id }` error shape

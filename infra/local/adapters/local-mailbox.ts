@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type EmailMessage, linksOf } from '../../domain/email/messages';
-import type { EmailSender } from '../../services/email/ports';
-import { dynamo, tableName } from './client';
-import { keys } from './keys';
+import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
+import { keys } from '../../../shared/adapters/dynamo/keys';
+import { type EmailMessage, linksOf } from '../../../shared/domain/email/messages';
+import type { EmailSender } from '../../../shared/services/email/ports';
 
 /** A message of the simulated mailbox, as GET /_local/mailbox lists it. */
 export interface MailboxItem {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metaWebhook } from '../../fakes/meta-graph';
+import { metaWebhook } from '../../../simulation/meta-graph';
 import { officialFixture } from '../../support/fixtures';
 
 const IG = '17841400000000001';

@@ -980,7 +980,7 @@ export function signedMetaWebhook(payload: unknown, appSecret: string) {
 
 /**
  * Builders for Meta's webhook payloads, each the shape of an official example kept under test/fixtures/meta/
- * (and checked against it by test/unit/fakes/meta-webhook-builders.test.ts):
+ * (and checked against it by test/unit/simulation/meta-webhook-builders.test.ts):
  * https://developers.facebook.com/docs/instagram-messaging/webhooks ,
  * https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention ,
  * https://developers.facebook.com/docs/instagram-platform/webhooks/examples

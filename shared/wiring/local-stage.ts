@@ -1,0 +1,41 @@
+import type { QueuePublisher } from '../adapters/queue/queue-publisher';
+import type { EmailSender } from '../services/email/ports';
+import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+import type { KeyProvider } from '../services/vault/envelope';
+
+/**
+ * What the local stage (infra/local/stage.ts) plugs in where AWS has a managed service: its in-process queues and
+ * their counters, its mailbox, its KMS stand-in. The stage installs them before any handler runs; a Lambda never
+ * does, so no Lambda bundle holds any of them (they live in infra/local/adapters/).
+ */
+export interface LocalStageAdapters {
+  /** Used when FLOWIA_LOCAL_TRANSPORT=1 (the stage's own queues rather than SQS). */
+  queuePublisher?: QueuePublisher;
+  queueStats?: QueueStatsSource;
+  workflowFailures?: WorkflowFailureSource;
+  /** The email provider on STAGE=local without EMAIL_FROM. */
+  mailbox?: EmailSender;
+  /** The token vault's key provider without KMS_KEY_ID. */
+  keyProvider?: KeyProvider;
+}
+
+let installed: LocalStageAdapters = {};
+
+export function installLocalStageAdapters(adapters: LocalStageAdapters): void {
+  installed = adapters;
+}
+
+export function localStageAdapter<K extends keyof LocalStageAdapters>(name: K): LocalStageAdapters[K] {
+  return installed[name];
+}
+
+/** The local stage's adapter, or an error naming what the configuration asked for and nobody installed. */
+export function requireLocalStageAdapter<K extends keyof LocalStageAdapters>(
+  name: K,
+  why: string,
+): NonNullable<LocalStageAdapters[K]> {
+  const adapter = installed[name];
+  if (!adapter)
+    throw new Error(`${why}, but the local stage installed no ${name} (infra/local/stage.ts does)`);
+  return adapter;
+}
