@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LocalKeyProvider } from '../../../shared/adapters/kms/local-key-provider';
+import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
 import type { AppError } from '../../../shared/errors';
 import type { GoogleTokenSet } from '../../../shared/services/google/ports';
 import type { OutgoingMessage } from '../../../shared/services/social/ports';
