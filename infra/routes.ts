@@ -1,5 +1,6 @@
 import { accountHealthRoutes } from './routes/account-health';
 import { aiRoutes } from './routes/ai';
+import { apiKeysRoutes } from './routes/api-keys';
 import { billingRoutes } from './routes/billing';
 import { coreRoutes } from './routes/core';
 import { engineRoutes } from './routes/engine';
@@ -40,6 +41,7 @@ export const routeGroups = {
   playground: playgroundRoutes,
   accountHealth: accountHealthRoutes,
   knowledge: knowledgeRoutes,
+  apiKeys: apiKeysRoutes,
 } satisfies Record<string, RouteDefinition[]>;
 
 export type RouteGroup = keyof typeof routeGroups;

@@ -49,6 +49,15 @@ export const keys = {
   // ── workspace-scoped data; features add their keys below, always under ws() ─
   ws,
 
+  // API keys: one item per key, keyed by the key's id alone so the authorizer reads it with one GetItem (the id
+  // is in the presented key); GSI1 lists a workspace's keys by creation time.
+  apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  apiKeyOfWorkspace: (workspaceId: string, createdAt: string, keyId: string) => ({
+    gsi1pk: `${ws(workspaceId)}#APIKEYS`,
+    gsi1sk: `${createdAt}#${keyId}`,
+  }),
+  apiKeysOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#APIKEYS`,
+
   // social accounts
   socialAccount: (workspaceId: string, accountId: string) => ({
     pk: ws(workspaceId),
