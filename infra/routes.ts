@@ -14,6 +14,7 @@ import { playgroundRoutes } from './routes/playground';
 import { socialRoutes } from './routes/social';
 import { tiktokRoutes } from './routes/tiktok';
 import type { RouteDefinition } from './routes/types';
+import { webhooksRoutes } from './routes/webhooks';
 import { youtubeRoutes } from './routes/youtube';
 
 export type { HttpMethod, RouteDefinition } from './routes/types';
@@ -42,6 +43,7 @@ export const routeGroups = {
   accountHealth: accountHealthRoutes,
   knowledge: knowledgeRoutes,
   apiKeys: apiKeysRoutes,
+  webhooks: webhooksRoutes,
 } satisfies Record<string, RouteDefinition[]>;
 
 export type RouteGroup = keyof typeof routeGroups;
