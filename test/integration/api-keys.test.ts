@@ -75,7 +75,7 @@ describe('Routes: /api-keys', () => {
     expect(readGet.status).toBe(200);
   });
 
-  it('confines a key to its workspace', async () => {
+  it('confines a key to its workspace, the streaming CSV export included', async () => {
     // Prepare
     const a = await ownerWithKeys('tenant-a');
     const b = await ownerWithKeys('tenant-b');
@@ -88,12 +88,24 @@ describe('Routes: /api-keys', () => {
     });
     const revokeOther = await stage.api.delete(`/api-keys/${b.write.id}`, a.as);
     const own = await stage.api.get('/scenarios', { token: a.write.key });
+    const ownCsv = await stage.api.get('/leads/export.csv', { token: a.read.key });
+    const crossCsv = await stage.api.get('/leads/export.csv', {
+      token: a.read.key,
+      workspaceId: b.owner.workspaceId,
+    });
+    const revokedB = await stage.api.delete(`/api-keys/${b.read.id}`, b.as);
+    const revokedCsv = await stage.api.get('/leads/export.csv', { token: b.read.key });
 
     // Assess
     expect(cross.status).toBe(403);
     expect(crossPath.status).toBe(403);
     expect(revokeOther.status).toBe(404);
     expect(own.body.items).toEqual([]);
+    expect(ownCsv.status).toBe(200);
+    expect(ownCsv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(crossCsv.status).toBe(403);
+    expect(revokedB.status).toBe(204);
+    expect(revokedCsv.status).toBe(401);
   });
 
   it('never lets a key act as an owner, an admin or a person', async () => {
