@@ -1,5 +1,6 @@
 import { accountHealthRoutes } from './routes/account-health';
 import { aiRoutes } from './routes/ai';
+import { apiKeysRoutes } from './routes/api-keys';
 import { billingRoutes } from './routes/billing';
 import { coreRoutes } from './routes/core';
 import { engineRoutes } from './routes/engine';
@@ -13,6 +14,7 @@ import { playgroundRoutes } from './routes/playground';
 import { socialRoutes } from './routes/social';
 import { tiktokRoutes } from './routes/tiktok';
 import type { RouteDefinition } from './routes/types';
+import { webhooksRoutes } from './routes/webhooks';
 import { youtubeRoutes } from './routes/youtube';
 
 export type { HttpMethod, RouteDefinition } from './routes/types';
@@ -40,6 +42,8 @@ export const routeGroups = {
   playground: playgroundRoutes,
   accountHealth: accountHealthRoutes,
   knowledge: knowledgeRoutes,
+  apiKeys: apiKeysRoutes,
+  webhooks: webhooksRoutes,
 } satisfies Record<string, RouteDefinition[]>;
 
 export type RouteGroup = keyof typeof routeGroups;

@@ -93,4 +93,14 @@ export const schedules: ScheduleDefinition[] = [
     everyMinutes: 15,
     timeoutSeconds: 120,
   },
+  {
+    name: 'webhook-deliveries',
+    description:
+      'Send the outbound webhook deliveries that are due (new events and retries with backoff, for 24 hours)',
+    handler: 'functions/schedules/webhook-deliveries.ts',
+    everyMinutes: 1,
+    input: { limit: 100 },
+    // Up to 100 deliveries, 10 at a time, each attempt at most WEBHOOK_TIMEOUT_MS (10 s).
+    timeoutSeconds: 180,
+  },
 ];

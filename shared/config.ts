@@ -192,6 +192,15 @@ export const configSchema = z.object({
   /** Rejected (unsigned or badly signed) webhook requests per source IP per RATE_LIMIT_WINDOW_SECONDS. */
   RATE_LIMIT_WEBHOOK_REJECTS_PER_IP: z.coerce.number().int().min(1).default(60),
 
+  // Outbound webhooks
+  /**
+   * Lets webhook endpoints be loopback (127.0.0.0/8, ::1, localhost, plain http to them), for the local stage's
+   * simulated receiver. Refused on any other stage: in AWS the SSRF guard admits public addresses only.
+   */
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(['0', '1']).default('0'),
+  /** How long one delivery attempt waits for the receiver's answer. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(30_000).default(10_000),
+
   // CRMs
   SHEETS_API_URL: url('https://sheets.googleapis.com'),
   NOTION_API_URL: url('https://api.notion.com'),
@@ -231,6 +240,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const missing = (['APP_BASE_URL', 'FRONTEND_URL'] as const).filter((name) => !parsed[name]);
     if (missing.length > 0)
       throw new ConfigError(`Invalid environment: ${missing.join(', ')} required on stage ${parsed.STAGE}`);
+    if (parsed.WEBHOOKS_ALLOW_LOOPBACK === '1')
+      throw new ConfigError(
+        `Invalid environment: WEBHOOKS_ALLOW_LOOPBACK is for the local stage only, not stage ${parsed.STAGE}`,
+      );
   }
   return {
     ...parsed,

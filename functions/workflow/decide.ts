@@ -29,7 +29,14 @@ export const handler = workflowStep<WorkflowState, Decision>({
     );
     // A hand-over stops the bot for this person until a member resumes it.
     if (decision.action === 'handover' && logged)
-      await automationGate().pause(message.workspaceId, logged.leadId, 'handover');
+      await automationGate().handOver(message.workspaceId, logged.leadId, {
+        dedupeKey: message.dedupeKey,
+        platform: message.platform,
+        text: message.text ?? null,
+        at: message.occurredAt,
+        scenarioId: scenario?.id ?? null,
+        reason: decision.reason,
+      });
     return decision;
   },
   outcome: (decision) => ({ decision: decision.action, reason: decision.reason }),

@@ -56,6 +56,9 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
     resetConfig();
   };
   setEnv('STAGE', 'local');
+  // Outbound webhooks may reach a receiver on this machine (the local stage only; config refuses it elsewhere).
+  // WEBHOOKS_ALLOW_LOOPBACK=0 turns the AWS guard on locally too.
+  if (process.env.WEBHOOKS_ALLOW_LOOPBACK === undefined) setEnv('WEBHOOKS_ALLOW_LOOPBACK', '1');
   setEnv('TABLE_NAME', TABLE);
   setEnv('DYNAMODB_ENDPOINT', dynamo.endpoint);
   const banner: string[] = [];

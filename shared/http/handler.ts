@@ -31,6 +31,15 @@ interface RouteOptions<B extends Schema, Q extends Schema, P extends Schema> {
   webhook?: boolean;
 }
 
+interface WorkspaceRouteOptions {
+  minRole?: Role;
+  /**
+   * false: people only, no workspace API key (e.g. removing members). Keys are otherwise accepted on workspace
+   * routes, confined to their workspace, the member role and their scope (see workspace-access.ts).
+   */
+  apiKeys?: false;
+}
+
 type Handler<R> = (request: R) => Promise<HttpResponse> | HttpResponse;
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
 
@@ -43,6 +52,7 @@ function build(
   options: RouteOptions<Schema, Schema, Schema>,
   access: 'public' | 'user' | Role,
   fn: Handler<never>,
+  apiKeys = false,
 ): ApiHandler {
   const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
     .use(flushMetrics())
@@ -51,7 +61,7 @@ function build(
     .use(rateLimit());
   if (options.webhook) chain.use(webhookGuard());
   chain.use(jsonBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
-  if (access !== 'public') chain.use(requireAuth());
+  if (access !== 'public') chain.use(requireAuth({ apiKeys }));
   if (access !== 'public' && access !== 'user') chain.use(workspaceAccess(access));
   chain.use(validate(options));
   const handler = chain.handler(async (_event, context) => fn(context.http as never));
@@ -69,18 +79,21 @@ export const http = {
   ): ApiHandler {
     return build(options, 'public', fn as Handler<never>);
   },
-  /** A valid access token is required. */
+  /** A valid access token is required (a person's: workspace API keys are refused). */
   user<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
     options: RouteOptions<B, Q, P>,
     fn: Handler<AuthedRequest<Infer<B>, Infer<Q>, Infer<P>>>,
   ): ApiHandler {
     return build(options, 'user', fn as Handler<never>);
   },
-  /** A valid token and membership (at least `minRole`) of the workspace in X-Workspace-Id or the /workspaces/{id} path. */
+  /**
+   * A valid token and membership (at least `minRole`) of the workspace in X-Workspace-Id or the /workspaces/{id}
+   * path, or a workspace API key of that workspace (member role, its scope).
+   */
   workspace<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
-    options: RouteOptions<B, Q, P> & { minRole?: Role },
+    options: RouteOptions<B, Q, P> & WorkspaceRouteOptions,
     fn: Handler<WorkspaceRequest<Infer<B>, Infer<Q>, Infer<P>>>,
   ): ApiHandler {
-    return build(options, options.minRole ?? 'member', fn as Handler<never>);
+    return build(options, options.minRole ?? 'member', fn as Handler<never>, options.apiKeys !== false);
   },
 };

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import {
   AppError,
+  ForbiddenError,
   InvalidJsonError,
   PayloadTooLargeError,
   UnauthorizedError,
@@ -163,17 +164,34 @@ export function validate(schemas: RequestSchemas): HttpMiddleware {
 
 /**
  * Reads the identity the Lambda authorizer put in the request context.
- * The authorizer verifies the JWT (no database call) and, when the token is missing or invalid, still lets the
- * request through with `authError` set: HTTP APIs cannot customise authorizer denials, and the contract wants a
- * JSON 401. This middleware is what turns that into the 401, so every `auth: jwt` route must use it.
+ * The authorizer verifies the JWT (no database call) or the API key and, when the credential is missing or
+ * invalid, still lets the request through with `authError` set: HTTP APIs cannot customise authorizer denials,
+ * and the contract wants a JSON 401. This middleware is what turns that into the 401, so every `auth: jwt` route
+ * must use it. API keys are refused (403) unless the route accepts them (`apiKeys`): routes about a user (their
+ * account, their workspaces, invitations) are for people only; workspaceAccess confines the key further.
  */
-export function requireAuth(): HttpMiddleware {
+export function requireAuth(options: { apiKeys: boolean }): HttpMiddleware {
   return {
     name: 'requireAuth',
     before: (request) => {
       const lambdaContext = (
         request.event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }
       ).authorizer?.lambda;
+      const apiKeyId = lambdaContext?.apiKeyId;
+      if (typeof apiKeyId === 'string' && apiKeyId !== '') {
+        const workspaceId = lambdaContext?.workspaceId;
+        const scope = lambdaContext?.scope;
+        if (typeof workspaceId !== 'string' || (scope !== 'read' && scope !== 'write'))
+          throw new UnauthorizedError('The API key is not valid.');
+        if (!options.apiKeys)
+          throw new ForbiddenError('API keys cannot use this route; sign in as a member instead.');
+        request.context.http.auth = {
+          userId: `apikey:${apiKeyId}`,
+          email: '',
+          apiKey: { id: apiKeyId, workspaceId, scope },
+        };
+        return;
+      }
       const userId = lambdaContext?.userId;
       const email = lambdaContext?.email;
       if (typeof userId !== 'string' || typeof email !== 'string' || userId === '') {

@@ -23,8 +23,13 @@ export function rateLimit(): HttpMiddleware {
       const authorizer = (
         request.event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } }
       ).authorizer?.lambda;
+      // A workspace API key has the per-user budget of its own, as `apikey:<keyId>`.
       const userId =
-        typeof authorizer?.userId === 'string' && authorizer.userId ? authorizer.userId : undefined;
+        typeof authorizer?.userId === 'string' && authorizer.userId
+          ? authorizer.userId
+          : typeof authorizer?.apiKeyId === 'string' && authorizer.apiKeyId
+            ? `apikey:${authorizer.apiKeyId}`
+            : undefined;
       try {
         await limiter.enforce({ routeKey, sourceIp: request.context.http.sourceIp, userId });
       } catch (error) {

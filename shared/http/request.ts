@@ -1,10 +1,16 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ApiKeyScope } from '../domain/api-keys/api-key';
 import type { Role } from '../domain/workspaces/roles';
 
-/** What the authorizer proved about the caller, carried in the API Gateway request context. */
+/**
+ * What the authorizer proved about the caller, carried in the API Gateway request context. A workspace API key
+ * has no user: its `userId` is `apikey:<keyId>` (what records of its actions name), its email is empty, and
+ * `apiKey` says which workspace and scope it is confined to.
+ */
 export interface AuthIdentity {
   userId: string;
   email: string;
+  apiKey?: { id: string; workspaceId: string; scope: ApiKeyScope };
 }
 
 /** What an HTTP handler receives once parsing, validation, auth and workspace checks have passed. */

@@ -5,12 +5,16 @@ import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { verifyAccessToken } from '../adapters/jwt/access-token';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
+import { looksLikeApiKey } from '../domain/api-keys/api-key';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';
 import { AppError, ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
 import { logger } from '../observability/logger';
 import { zodDetails } from '../schemas/validation';
+import { apiKeyService } from '../wiring/api-keys';
 import { awslambda, type StreamingLambdaHandler } from './lambda-streaming';
+import type { AuthIdentity } from './request';
 import { errorResponse, internalErrorResponse } from './response';
+import { apiKeyAccess } from './workspace-access';
 
 const members = new DynamoWorkspaceStore();
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -18,7 +22,7 @@ const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export interface StreamingRequest<Q> {
   query: Q;
   requestId: string;
-  auth: { userId: string; email: string };
+  auth: AuthIdentity;
   workspace: { id: string; role: Role };
 }
 
@@ -51,7 +55,15 @@ export function streamingWorkspaceRoute<Q extends z.ZodType>(
     };
     try {
       const auth = await authenticate(headers.authorization);
-      const workspace = await authorize(auth.userId, headers['x-workspace-id'], options.minRole ?? 'member');
+      const minRole = options.minRole ?? 'member';
+      const workspace = auth.apiKey
+        ? await apiKeyAccess(
+            auth.apiKey,
+            headers['x-workspace-id'] || auth.apiKey.workspaceId,
+            minRole,
+            event,
+          )
+        : await authorize(auth.userId, headers['x-workspace-id'], minRole);
       const parsed = options.query.safeParse(event.queryStringParameters ?? {});
       if (!parsed.success) {
         const details = zodDetails(parsed.error);
@@ -80,9 +92,19 @@ export interface StreamPrelude {
   headers: Record<string, string>;
 }
 
-async function authenticate(header: string | undefined) {
+/** The same credentials as the API's authorizer (functions/http/authorizer.ts): an access token or an API key. */
+async function authenticate(header: string | undefined): Promise<AuthIdentity> {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9._~+/=-]+)$/);
   if (!match?.[1]) throw new UnauthorizedError('A Bearer access token is required.');
+  if (looksLikeApiKey(match[1])) {
+    const key = await apiKeyService().authenticate(match[1]);
+    if (!key.ok) throw new UnauthorizedError(key.reason);
+    return {
+      userId: `apikey:${key.key.keyId}`,
+      email: '',
+      apiKey: { id: key.key.keyId, workspaceId: key.key.workspaceId, scope: key.key.scope },
+    };
+  }
   const result = await verifyAccessToken(match[1], await jwtSecret(), {
     maxTtlSeconds: config().ACCESS_TOKEN_TTL_SECONDS,
   });

@@ -1,7 +1,10 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { scopeAllows } from '../domain/api-keys/api-key';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { HttpMiddleware } from './middlewares';
+import type { AuthIdentity } from './request';
 
 const store = new DynamoWorkspaceStore();
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -19,7 +22,9 @@ export function workspaceAccess(minRole: Role): HttpMiddleware {
       const fromPath = request.event.routeKey?.includes('/workspaces/{id}')
         ? request.event.pathParameters?.id
         : undefined;
-      const workspaceId = fromPath ?? http.headers['x-workspace-id'];
+      const apiKey = http.auth?.apiKey;
+      // An API key names its workspace itself: X-Workspace-Id is optional with one, and must agree when sent.
+      const workspaceId = fromPath ?? http.headers['x-workspace-id'] ?? apiKey?.workspaceId;
       if (!workspaceId)
         throw new ValidationError('The X-Workspace-Id header is required.', [
           { path: 'headers.x-workspace-id', message: 'required' },
@@ -28,6 +33,10 @@ export function workspaceAccess(minRole: Role): HttpMiddleware {
         throw new ValidationError('The workspace id is malformed.', [
           { path: 'headers.x-workspace-id', message: 'must be an id' },
         ]);
+      if (apiKey) {
+        http.workspace = await apiKeyAccess(apiKey, workspaceId, minRole, request.event);
+        return;
+      }
       const auth = http.auth;
       const member = auth ? await store.getMember(workspaceId, auth.userId) : undefined;
       if (!member) throw new ForbiddenError('You are not a member of this workspace.');
@@ -36,4 +45,26 @@ export function workspaceAccess(minRole: Role): HttpMiddleware {
       http.workspace = { id: workspaceId, role: member.role };
     },
   };
+}
+
+/**
+ * An API key acts for its own workspace only, with the member role (never an owner's or admin's action: key
+ * management, billing, members), and a `read` key only reads. One GetItem proves the workspace still exists
+ * (its keys die with it), as the member GetItem does for a person.
+ */
+export async function apiKeyAccess(
+  apiKey: NonNullable<AuthIdentity['apiKey']>,
+  workspaceId: string,
+  minRole: Role,
+  event: APIGatewayProxyEventV2,
+): Promise<{ id: string; role: Role }> {
+  if (workspaceId !== apiKey.workspaceId)
+    throw new ForbiddenError('This API key belongs to another workspace.');
+  const method = event.requestContext?.http?.method ?? event.routeKey?.split(' ')[0] ?? '';
+  if (!scopeAllows(apiKey.scope, method))
+    throw new ForbiddenError('This API key is read-only: it may only send GET requests.');
+  if (!hasAtLeast('member', minRole))
+    throw new ForbiddenError(`API keys act with the member role; this action needs the ${minRole} role.`);
+  if (!(await store.getWorkspace(workspaceId))) throw new ForbiddenError('This workspace no longer exists.');
+  return { id: workspaceId, role: 'member' };
 }

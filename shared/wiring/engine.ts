@@ -18,6 +18,7 @@ import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
 import { socialProvider } from './providers';
 import { quotaService } from './quota';
+import { webhookEvents } from './webhooks';
 
 /**
  * Composition root of the message-processing engine: each service built once per container with its real
@@ -56,10 +57,11 @@ function engine() {
       provider: socialProvider,
       health: accountHealthService(),
       notifications: notificationService(),
+      events: webhookEvents(),
     });
     const outcomes = new LeadOutcomeRecorder(interactions, leads, followUpStore);
     built = {
-      logger: new InteractionLogger(interactions, leads),
+      logger: new InteractionLogger(interactions, leads, webhookEvents()),
       plans,
       replies,
       sender,

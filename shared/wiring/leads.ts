@@ -2,6 +2,7 @@ import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadService } from '../services/leads/lead-service';
 import { aiEngineFor } from './ai';
 import { integrationService } from './crm';
+import { webhookEvents } from './webhooks';
 
 let service: LeadService | undefined;
 
@@ -11,6 +12,7 @@ export function leadService(): LeadService {
     new DynamoLeadStore(),
     async (workspaceId) => (await aiEngineFor(workspaceId)).engine,
     integrationService(),
+    webhookEvents(),
   );
   return service;
 }

@@ -77,6 +77,27 @@ describe('CDK app', () => {
     for (const route of jwtRoutes) expect(route.Properties.AuthorizerId).toEqual(expect.anything());
   });
 
+  it('lets the authorizer read an API key and record its last use, and nothing else of the table', () => {
+    // Prepare
+    const api = Template.fromStack(dev.api);
+    const authorizer = Object.values(api.findResources('AWS::Lambda::Function')).find((f) =>
+      Object.keys(f.Properties.Environment?.Variables ?? {}).includes('JWT_SECRET_ARN'),
+    );
+    const roleId = authorizer?.Properties.Role['Fn::GetAtt'][0];
+    const dynamoActions = Object.values(api.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap((p) =>
+        p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) =>
+          [s.Action].flat(),
+        ),
+      )
+      .filter((action: string) => action.startsWith('dynamodb:'));
+
+    // Assess
+    expect(authorizer?.Properties.Environment.Variables).toHaveProperty('TABLE_NAME');
+    expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
   it('keeps every function URL in the webhooks stack, and none elsewhere', () => {
     const urlHandlers = new Set(routes.filter((r) => r.exposure === 'functionUrl').map((r) => r.handler));
     const template = Template.fromStack(dev.webhooks);

@@ -78,6 +78,25 @@ describe('Stack: SchedulesStack', () => {
     expect(sendPolicies).toHaveLength(declared.size);
   });
 
+  it("sends outbound webhooks every minute, with a timeout above the run's attempts and the vault key to open secrets", () => {
+    // Prepare
+    const entry = schedules.find((s) => s.name === 'webhook-deliveries');
+
+    // Assess
+    expect(entry).toMatchObject({ handler: 'functions/schedules/webhook-deliveries.ts', everyMinutes: 1 });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Description: entry?.description,
+    });
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f) =>
+        JSON.stringify(f.Properties.Environment?.Variables ?? {}).includes('KMS_KEY_ID') &&
+        f.Properties.Timeout === entry?.timeoutSeconds,
+    );
+    expect(fn).toBeDefined();
+    expect(fn?.Properties.Environment.Variables).not.toHaveProperty('WEBHOOKS_ALLOW_LOOPBACK');
+  });
+
   it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
     expect(nagFindings(built, [built.schedules])).toEqual([]);
   });

@@ -90,7 +90,21 @@ beforeAll(async () => {
     token: bob.accessToken,
     workspaceId: bob.workspaceId,
   });
+  const webhookEndpoint = await stage.api.post(
+    '/webhooks/endpoints',
+    { url: 'https://hooks.example.com/flowia', events: ['lead.created'] },
+    { token: bob.accessToken, workspaceId: bob.workspaceId },
+  );
+  expect(webhookEndpoint.status).toBe(201);
+  const apiKey = await stage.api.post(
+    '/api-keys',
+    { name: 'bob', scope: 'write' },
+    { token: bob.accessToken, workspaceId: bob.workspaceId },
+  );
+  expect(apiKey.status).toBe(201);
   Object.assign(bobs, {
+    webhookEndpoint: webhookEndpoint.body.id,
+    apiKey: apiKey.body.id,
     id: bob.workspaceId,
     userId: bob.user.id,
     scenario: scenario.body.id,
@@ -110,6 +124,7 @@ afterAll(async () => {
 const PATCHES: Record<string, object> = {
   '/leads/{id}': { status: 'lost', notes: 'mine now' },
   '/scenarios/{id}': { name: 'mine now', active: false },
+  '/webhooks/endpoints/{id}': { url: 'https://attacker.example.com/', active: true },
 };
 
 /** Path params naming Alice's own workspace (or a well-formed unknown record), so only the body is at fault. */
@@ -131,6 +146,8 @@ function bobsResourceId(route: RouteDefinition): string {
   if (route.path.startsWith('/leads/')) return bobs.lead!;
   if (route.path.startsWith('/social-accounts/')) return bobs.account!;
   if (route.path.startsWith('/notifications/')) return bobs.notification!;
+  if (route.path.startsWith('/webhooks/endpoints/')) return bobs.webhookEndpoint!;
+  if (route.path.startsWith('/api-keys/')) return bobs.apiKey!;
   return '0123456789abcdef01234567';
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config';
-import { type ApiResponse, signup } from '../support/api';
+import { type ApiResponse, signup, signupWithWorkspace } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
 
 // An hour-long window: a test run cannot straddle more than one window boundary, so sending 2 × limit + 1
@@ -50,6 +50,21 @@ describe('Middleware: rateLimit', () => {
     expect(responses.slice(0, -1).every((r) => r.status === 200)).toBe(true);
     expectRateLimited(responses.at(-1));
     expect((await stage.api.get('/auth/me', { token: bob.accessToken })).status).toBe(200);
+  });
+
+  it('gives each API key a budget of its own, apart from its creator', async () => {
+    // Prepare
+    const owner = await signupWithWorkspace(stage.api, 'keyowner');
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+    const key = await stage.api.post('/api-keys', { name: 'bulk', scope: 'read' }, as);
+
+    // Act
+    const responses = await untilLimited(4, () => stage.api.get('/leads', { token: key.body.key }));
+
+    // Assess
+    expect(responses.slice(0, -1).every((r) => r.status === 200)).toBe(true);
+    expectRateLimited(responses.at(-1));
+    expect((await stage.api.get('/leads', as)).status).toBe(200);
   });
 
   it('slows credential stuffing on login with the stricter per-IP budget', async () => {

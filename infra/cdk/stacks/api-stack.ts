@@ -98,10 +98,12 @@ export class ApiStack extends Stack {
 
     const authorizerFn = flowFunction(this, 'HttpAuthorizer', stage, {
       entry: AUTHORIZER_HANDLER,
-      environment: { JWT_SECRET_ARN: data.jwtSecret.secretArn },
+      environment: { JWT_SECRET_ARN: data.jwtSecret.secretArn, TABLE_NAME: data.table.tableName },
       memoryMb: 256,
     });
     data.jwtSecret.grantRead(authorizerFn);
+    // API keys: one GetItem on the key's item, and the conditional UpdateItem of its last-used time.
+    data.table.grant(authorizerFn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     const authorizer = new HttpAuthorizer(this, 'JwtAuthorizer', {
       httpApi: this.api,
       type: HttpAuthorizerType.LAMBDA,

@@ -49,6 +49,41 @@ export const keys = {
   // ── workspace-scoped data; features add their keys below, always under ws() ─
   ws,
 
+  // API keys: one item per key, keyed by the key's id alone so the authorizer reads it with one GetItem (the id
+  // is in the presented key); GSI1 lists a workspace's keys by creation time.
+  apiKey: (keyId: string) => ({ pk: `APIKEY#${keyId}`, sk: 'APIKEY' }),
+  apiKeyOfWorkspace: (workspaceId: string, createdAt: string, keyId: string) => ({
+    gsi1pk: `${ws(workspaceId)}#APIKEYS`,
+    gsi1sk: `${createdAt}#${keyId}`,
+  }),
+  apiKeysOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#APIKEYS`,
+
+  // outbound webhooks: endpoints and deliveries live in their workspace's partition
+  webhookEndpoint: (workspaceId: string, endpointId: string) => ({
+    pk: ws(workspaceId),
+    sk: `WHENDPOINT#${endpointId}`,
+  }),
+  webhookEndpointPrefix: () => 'WHENDPOINT#',
+  webhookDelivery: (workspaceId: string, deliveryId: string) => ({
+    pk: ws(workspaceId),
+    sk: `WHDELIVERY#${deliveryId}`,
+  }),
+  /** GSI1: a workspace's deliveries by creation time (GET /webhooks/deliveries, newest first). */
+  webhookDeliveryByTime: (workspaceId: string, createdAt: string, deliveryId: string) => ({
+    gsi1pk: `${ws(workspaceId)}#WHDELIVERIES`,
+    gsi1sk: `${createdAt}#${deliveryId}`,
+  }),
+  webhookDeliveriesOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#WHDELIVERIES`,
+  /**
+   * GSI2 (sparse): pending deliveries of every workspace by due time, read by the webhook-deliveries schedule with
+   * one bounded Query; removed once a delivery is delivered or given up.
+   */
+  webhookDeliveryDue: (dueAt: string, workspaceId: string, deliveryId: string) => ({
+    gsi2pk: 'WEBHOOKS#DUE',
+    gsi2sk: `${dueAt}#${ws(workspaceId)}#${deliveryId}`,
+  }),
+  webhookDeliveriesDue: () => 'WEBHOOKS#DUE',
+
   // social accounts
   socialAccount: (workspaceId: string, accountId: string) => ({
     pk: ws(workspaceId),

@@ -5,6 +5,7 @@ import {
   OPEN_CONVERSATION,
   type PausedReason,
 } from '../../domain/conversations/automation';
+import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import type { ConversationStateStore } from './ports';
 
 /**
@@ -14,6 +15,8 @@ import type { ConversationStateStore } from './ports';
 export class AutomationGate {
   constructor(
     private readonly store: ConversationStateStore,
+    /** Outbound webhooks: conversation.handover. */
+    private readonly events?: Pick<WebhookEvents, 'emit'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -38,6 +41,32 @@ export class AutomationGate {
     const current = await this.state(workspaceId, leadId);
     const next = { ...current, botPaused: true, pausedReason: reason };
     await this.store.put(workspaceId, leadId, next, this.now().toISOString());
+    return next;
+  }
+
+  /**
+   * A scenario handed the conversation to a human: the bot pauses, and conversation.handover goes out. A replayed
+   * Decide step pauses again and emits the same event id (the message's dedupe key), so nothing is sent twice.
+   */
+  async handOver(
+    workspaceId: string,
+    leadId: string,
+    cause: {
+      dedupeKey: string;
+      platform: string;
+      text: string | null;
+      at: string;
+      scenarioId: string | null;
+      reason: string;
+    },
+  ): Promise<ConversationState> {
+    const next = await this.pause(workspaceId, leadId, 'handover');
+    await this.events?.emit(workspaceId, 'conversation.handover', [leadId, cause.dedupeKey], {
+      conversation: { id: leadId, leadId, platform: cause.platform, ...next },
+      message: { text: cause.text, at: cause.at },
+      scenarioId: cause.scenarioId,
+      reason: cause.reason,
+    });
     return next;
   }
 

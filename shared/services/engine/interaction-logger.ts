@@ -1,6 +1,8 @@
 import { leadIdOf } from '../../domain/leads/lead';
 import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
 import { applyInteraction } from '../../domain/pipeline/lead-changes';
+import { webhookLead } from '../../domain/webhooks/payloads';
+import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import { InvalidMessageError } from './errors';
 import type { InteractionStore, LeadWriter } from './ports';
 import type { LoggedInteraction } from './workflow-state';
@@ -33,6 +35,8 @@ export class InteractionLogger {
   constructor(
     private readonly interactions: InteractionStore,
     private readonly leads: LeadWriter,
+    /** Outbound webhooks (lead.created / lead.updated); absent where the logger only completes interactions. */
+    private readonly events?: WebhookEvents,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -55,6 +59,18 @@ export class InteractionLogger {
     const lead = await this.leads.upsert(message.workspaceId, leadId, (current) =>
       applyInteraction(current, message, leadId, at),
     );
+    // After the write and on every pass that reaches it (a retry after a crash included): the event ids are
+    // derived from the lead and this message, so a second pass delivers nothing twice. The lead's first counted
+    // message creates it; every later one updates it (counters, last message, score, phone).
+    if (lead && this.events) {
+      const created = lead.interactionCount === 1;
+      await this.events.emit(
+        message.workspaceId,
+        created ? 'lead.created' : 'lead.updated',
+        created ? [leadId] : [leadId, message.dedupeKey],
+        { lead: webhookLead(lead) },
+      );
+    }
     return {
       leadId,
       firstDelivery,

@@ -22,6 +22,7 @@ import type {
   SocialAccountStore,
   SocialProvider,
 } from '../social/ports';
+import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
 import type { WorkspaceReader } from './plan-checker';
 import type { SendRecordStore } from './ports';
@@ -46,6 +47,8 @@ export interface SenderDependencies {
   health?: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
   /** Permanent delivery failures are announced once a day per workspace (the delivery log has the detail). */
   notifications?: Pick<NotificationService, 'notify'>;
+  /** Outbound webhooks: message.sent and message.failed, emitted on the final state of each send. */
+  events?: Pick<WebhookEvents, 'emit'>;
   now?: () => Date;
   /** How long a 'sending' claim is trusted: longer than the send step's Lambda timeout. */
   leaseMs?: number;
@@ -92,6 +95,8 @@ export class Sender {
       const record = existing!;
       const status =
         record.status === 'sent' ? 'already_sent' : (record.status as 'failed' | 'uncertain' | 'queued');
+      // A retried step reaches here after a crash that may have come before the event: emitted again (same id).
+      if (record.status === 'sent' || record.status === 'failed') await this.emitFinal(record);
       if (record.status === 'failed')
         throw new PermanentSendError(
           record.explanation ?? 'the provider refused this message',
@@ -206,6 +211,13 @@ export class Sender {
         { outcome: 'sent', providerMessageId: result.providerMessageId, explanation: 'sent' },
         { providerMessageId: result.providerMessageId, quotaDay },
       );
+      await this.emitFinal({
+        ...record,
+        status: 'sent',
+        providerMessageId: result.providerMessageId,
+        explanation: 'sent',
+        updatedAt: this.now().toISOString(),
+      });
       return outcome('sent', 'sent', result.providerMessageId);
     }
     if (result.status === 'queued') {
@@ -240,8 +252,39 @@ export class Sender {
       { quotaDay: null },
     );
     if (accountDown) await this.reportAccountDown(account, failure);
-    else await this.announceFailure(workspaceId, failure);
+    else {
+      await this.announceFailure(workspaceId, failure);
+      await this.emitFinal({
+        ...record,
+        status: 'failed',
+        explanation: failure.explanation,
+        updatedAt: this.now().toISOString(),
+      });
+    }
     throw new PermanentSendError(failure.explanation, failure.code);
+  }
+
+  /** message.sent / message.failed for a send record that reached its final state (ids follow the send's key). */
+  private async emitFinal(record: SendRecord): Promise<void> {
+    if (!this.deps.events || (record.status !== 'sent' && record.status !== 'failed')) return;
+    await this.deps.events.emit(
+      record.workspaceId,
+      record.status === 'sent' ? 'message.sent' : 'message.failed',
+      [record.idempotencyKey],
+      {
+        message: {
+          id: record.idempotencyKey,
+          leadId: record.leadId,
+          platform: record.platform,
+          action: record.action,
+          text: record.text,
+          scenarioId: record.scenarioId,
+          providerMessageId: record.providerMessageId,
+          ...(record.status === 'failed' ? { error: record.explanation } : {}),
+          at: record.updatedAt,
+        },
+      },
+    );
   }
 
   private async reportAccountDown(account: SocialAccount, failure: SendFailure): Promise<void> {

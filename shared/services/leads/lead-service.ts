@@ -1,6 +1,8 @@
 import type { Lead } from '../../domain/leads/lead';
+import { webhookLead } from '../../domain/webhooks/payloads';
 import { NotFoundError } from '../../errors';
 import type { AiEngine, ConversationTurn } from '../ai/ports';
+import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import type { Interaction, LeadChanges, LeadStore } from './ports';
 
 /** How many interactions GET /leads/{id} shows (the newest ones): a conversation, not an archive. */
@@ -18,6 +20,8 @@ export class LeadService {
     /** The AI engine the workspace's plan pays for (the rule engine without AI-written replies). */
     private readonly ai: (workspaceId: string) => Promise<AiEngine>,
     private readonly onChange: LeadChangeListener,
+    /** Outbound webhooks: lead.updated on every edit, lead.qualified when an edit qualifies the lead. */
+    private readonly events?: Pick<WebhookEvents, 'emit'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -32,8 +36,15 @@ export class LeadService {
   }
 
   async update(workspaceId: string, leadId: string, changes: LeadChanges): Promise<Lead> {
+    const before = changes.status === 'qualified' ? await this.store.get(workspaceId, leadId) : undefined;
     const lead = await this.store.update(workspaceId, leadId, changes, this.now().toISOString());
     await this.onChange.leadChanged(workspaceId, leadId);
+    if (this.events) {
+      const data = { lead: webhookLead(lead), changes: Object.keys(changes) };
+      await this.events.emit(workspaceId, 'lead.updated', [leadId, lead.updatedAt], data);
+      if (changes.status === 'qualified' && before?.status !== 'qualified')
+        await this.events.emit(workspaceId, 'lead.qualified', [leadId, lead.updatedAt], data);
+    }
     return lead;
   }
 }

@@ -1,0 +1,13 @@
+import { http } from '../../../shared/http/handler';
+import { noContent } from '../../../shared/http/response';
+import { apiKeyParams } from '../../../shared/schemas/api-keys';
+import { apiKeyService } from '../../../shared/wiring/api-keys';
+
+/** DELETE /api-keys/{id} (owner or admin): the key stops working at once; revoking twice is a no-op. */
+export const handler = http.workspace(
+  { params: apiKeyParams, minRole: 'admin', apiKeys: false },
+  async ({ workspace, params }) => {
+    await apiKeyService().revoke(workspace.id, params.id);
+    return noContent();
+  },
+);

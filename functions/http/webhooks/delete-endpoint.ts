@@ -1,0 +1,12 @@
+import { http } from '../../../shared/http/handler';
+import { noContent } from '../../../shared/http/response';
+import { endpointParams } from '../../../shared/schemas/webhooks';
+import { webhookService } from '../../../shared/wiring/webhooks';
+
+export const handler = http.workspace(
+  { params: endpointParams, minRole: 'admin', apiKeys: false },
+  async ({ workspace, params }) => {
+    await webhookService().deleteEndpoint(workspace.id, params.id);
+    return noContent();
+  },
+);

@@ -1,0 +1,287 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { WebhookEventType } from '../../domain/webhooks/events';
+import {
+  type CursorBinding,
+  decodeListCursor,
+  dynamoKeyOf,
+  encodeListCursor,
+} from '../../services/pagination/list-cursor';
+import type { SealedSecret } from '../../services/vault/envelope';
+import type {
+  DeliveryAttempt,
+  DeliveryFilter,
+  DeliveryStatus,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookStore,
+} from '../../services/webhooks/ports';
+import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { keys } from './keys';
+import { queryAll } from './queries';
+import { TTL_ATTRIBUTE } from './table';
+
+/** Settled deliveries stay visible (GET /webhooks/deliveries) this long after their retry window. */
+const KEEP_SECONDS = 30 * 24 * 3600;
+const MAX_PAGES = 10;
+/** Sort keys are `<ISO time>#…`: this bound sorts after every key of the same instant. */
+const AFTER_ANY_KEY = '#\uffff';
+
+const ttlAfter = (iso: string) => Math.floor(Date.parse(iso) / 1000) + KEEP_SECONDS;
+
+const toEndpoint = (item: Record<string, unknown>): WebhookEndpoint => ({
+  id: item.id as string,
+  workspaceId: item.workspaceId as string,
+  url: item.url as string,
+  events: item.events as WebhookEventType[],
+  description: (item.description as string | undefined) ?? null,
+  active: item.active as boolean,
+  secret: item.secret as SealedSecret,
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+});
+
+const toDelivery = (item: Record<string, unknown>): WebhookDelivery => ({
+  id: item.id as string,
+  workspaceId: item.workspaceId as string,
+  endpointId: item.endpointId as string,
+  eventId: item.eventId as string,
+  eventType: item.eventType as WebhookEventType,
+  body: item.body as string,
+  status: item.status as DeliveryStatus,
+  attempts: (item.attempts as DeliveryAttempt[] | undefined) ?? [],
+  nextAttemptAt: (item.nextAttemptAt as string | undefined) ?? null,
+  retryUntil: item.retryUntil as string,
+  createdAt: item.createdAt as string,
+  updatedAt: item.updatedAt as string,
+});
+
+export class DynamoWebhookStore implements WebhookStore {
+  async putEndpoint(endpoint: WebhookEndpoint): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.webhookEndpoint(endpoint.workspaceId, endpoint.id),
+          type: 'webhookEndpoint',
+          ...endpoint,
+        },
+      }),
+    );
+  }
+
+  async getEndpoint(workspaceId: string, endpointId: string): Promise<WebhookEndpoint | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.webhookEndpoint(workspaceId, endpointId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toEndpoint(Item) : undefined;
+  }
+
+  async listEndpoints(workspaceId: string): Promise<WebhookEndpoint[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.webhookEndpointPrefix() },
+    });
+    return items.map(toEndpoint);
+  }
+
+  async deleteEndpoint(workspaceId: string, endpointId: string): Promise<boolean> {
+    const { Attributes } = await dynamo().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.webhookEndpoint(workspaceId, endpointId),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes !== undefined;
+  }
+
+  async createDelivery(delivery: WebhookDelivery): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keys.webhookDelivery(delivery.workspaceId, delivery.id),
+            ...keys.webhookDeliveryByTime(delivery.workspaceId, delivery.createdAt, delivery.id),
+            ...(delivery.nextAttemptAt
+              ? keys.webhookDeliveryDue(delivery.nextAttemptAt, delivery.workspaceId, delivery.id)
+              : {}),
+            type: 'webhookDelivery',
+            ...delivery,
+            [TTL_ATTRIBUTE]: ttlAfter(delivery.retryUntil),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async getDelivery(workspaceId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
+    const { Item } = await dynamo().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.webhookDelivery(workspaceId, deliveryId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toDelivery(Item) : undefined;
+  }
+
+  async listDeliveries(workspaceId: string, filter: DeliveryFilter) {
+    const partition = keys.webhookDeliveriesOfWorkspace(workspaceId);
+    const cursor: CursorBinding<Record<string, string>> = {
+      list: 'webhook-deliveries',
+      workspaceId,
+      accepts: dynamoKeyOf(['pk', 'sk', 'gsi1pk', 'gsi1sk'], { pk: keys.ws(workspaceId), gsi1pk: partition }),
+    };
+    const start: Record<string, unknown> | undefined = decodeListCursor(cursor, filter.cursor);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':pk': partition };
+    const conditions: string[] = [];
+    if (filter.status) {
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+      conditions.push('#status = :status');
+    }
+    if (filter.endpointId) {
+      values[':endpoint'] = filter.endpointId;
+      conditions.push('endpointId = :endpoint');
+    }
+    const items: WebhookDelivery[] = [];
+    let exclusiveStart = start;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
+      const result = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: filter.limit - items.length,
+          ExclusiveStartKey: exclusiveStart,
+        }),
+      );
+      items.push(...(result.Items ?? []).map(toDelivery));
+      exclusiveStart = result.LastEvaluatedKey;
+      if (!exclusiveStart || items.length >= filter.limit) break;
+    }
+    return {
+      items,
+      nextCursor: encodeListCursor(cursor, exclusiveStart as Record<string, string> | undefined),
+    };
+  }
+
+  async due(now: string, limit: number) {
+    const { Items } = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
+        ExpressionAttributeValues: { ':pk': keys.webhookDeliveriesDue(), ':now': `${now}${AFTER_ANY_KEY}` },
+        ProjectionExpression: 'workspaceId, id, nextAttemptAt',
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => ({
+      workspaceId: item.workspaceId as string,
+      id: item.id as string,
+      nextAttemptAt: (item.nextAttemptAt as string | undefined) ?? null,
+    }));
+  }
+
+  async claim(workspaceId: string, deliveryId: string, seen: string, leaseUntil: string) {
+    try {
+      const { Attributes } = await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.webhookDelivery(workspaceId, deliveryId),
+          UpdateExpression: 'SET nextAttemptAt = :lease, gsi2sk = :leaseKey',
+          ConditionExpression: '#status = :pending AND nextAttemptAt = :seen',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':lease': leaseUntil,
+            ':leaseKey': keys.webhookDeliveryDue(leaseUntil, workspaceId, deliveryId).gsi2sk,
+            ':pending': 'pending',
+            ':seen': seen,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toDelivery(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async recordAttempt(
+    delivery: Pick<WebhookDelivery, 'workspaceId' | 'id'>,
+    attempt: DeliveryAttempt,
+    outcome: { status: DeliveryStatus; nextAttemptAt: string | null; at: string },
+  ): Promise<void> {
+    const due = outcome.nextAttemptAt
+      ? keys.webhookDeliveryDue(outcome.nextAttemptAt, delivery.workspaceId, delivery.id)
+      : undefined;
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.webhookDelivery(delivery.workspaceId, delivery.id),
+        UpdateExpression: due
+          ? 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at, nextAttemptAt = :next, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk'
+          : 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at REMOVE nextAttemptAt, gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':attempt': [attempt],
+          ':status': outcome.status,
+          ':at': outcome.at,
+          ...(due ? { ':next': outcome.nextAttemptAt, ':gsi2pk': due.gsi2pk, ':gsi2sk': due.gsi2sk } : {}),
+        },
+      }),
+    );
+  }
+
+  async reschedule(
+    workspaceId: string,
+    deliveryId: string,
+    at: string,
+    retryUntil: string,
+  ): Promise<boolean> {
+    const due = keys.webhookDeliveryDue(at, workspaceId, deliveryId);
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.webhookDelivery(workspaceId, deliveryId),
+          UpdateExpression:
+            'SET #status = :pending, nextAttemptAt = :at, retryUntil = :until, updatedAt = :at, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, #ttl = :ttl',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':at': at,
+            ':until': retryUntil,
+            ':gsi2pk': due.gsi2pk,
+            ':gsi2sk': due.gsi2sk,
+            ':ttl': ttlAfter(retryUntil),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+}
