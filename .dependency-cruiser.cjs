@@ -63,12 +63,12 @@ module.exports = {
     {
       name: 'decide-step-reaches-no-provider',
       comment:
-        'The Decide step runs the pure decision (shared/domain/decisions) and the pause gate: nothing it bundles, however indirectly, reaches a provider adapter, the provider wiring or a provider SDK.',
+        "The Decide step runs the pure decision (shared/domain/decisions), the pause gate and the hand-over alert: nothing it bundles, however indirectly, reaches a social, AI, CRM or billing provider adapter, the provider wiring or a provider SDK. (The alert may email through SES, the stage's own AWS mail service, granted to Decide in the pipeline stack.)",
       severity: 'error',
       from: { path: '^functions/workflow/decide\\.ts$' },
       to: {
         path: [
-          '^shared/adapters/(meta|tiktok|youtube|linkedin|google|openai|stripe|notion|airtable|sheets|ses)/',
+          '^shared/adapters/(meta|tiktok|youtube|linkedin|google|openai|stripe|notion|airtable|sheets)/',
           '^shared/wiring/(providers|meta|tiktok|youtube|linkedin|linkedin-browser|google|ai|crm|engine)\\.ts$',
           'node_modules/(openai|stripe|googleapis|google-auth-library|@notionhq|airtable|playwright-core|@sparticuz)/',
         ],

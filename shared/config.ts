@@ -90,6 +90,11 @@ export const configSchema = z.object({
   META_APP_SECRET: optionalString,
   META_VERIFY_TOKEN: optionalString,
   META_CONFIG_ID: optionalString,
+  /**
+   * 1 when the Meta app was granted the Human Agent feature: a member's reply may then go 24 h – 7 days after
+   * the person's last message with the HUMAN_AGENT tag. 0 (default): human replies keep to the 24-hour window.
+   */
+  META_HUMAN_AGENT_ENABLED: z.enum(['0', '1']).default('0'),
   META_GRAPH_URL: url('https://graph.facebook.com'),
   META_OAUTH_URL: url('https://www.facebook.com'),
   META_GRAPH_VERSION: z

@@ -62,6 +62,16 @@ export class ConflictError extends AppError {
   }
 }
 
+/** 409 window_closed: the platform's messaging window forbids this message; the message says when it reopens. */
+export class WindowClosedError extends AppError {
+  override name = 'WindowClosedError';
+  constructor(message: string, closedAt: string) {
+    super(409, 'window_closed', message, [
+      { path: 'window', message: `closed at ${closedAt}; reopens when the person writes again` },
+    ]);
+  }
+}
+
 /** 409 account_already_connected: the external account (Page, IG account, channel, member) has another owner. */
 export class AccountAlreadyConnectedError extends AppError {
   override name = 'AccountAlreadyConnectedError';

@@ -24,6 +24,13 @@ export interface FakeMetaGraphOptions {
   now?: () => Date;
   /** 'approve' (default) redirects back with a code; 'deny' with error=access_denied. */
   consent?: 'approve' | 'deny';
+  /**
+   * Whether the app was granted the Human Agent feature (default false): only then does the Send API accept
+   * `messaging_type: MESSAGE_TAG, tag: HUMAN_AGENT`, and it then allows a reply up to 7 days after the person's
+   * last message (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages ,
+   * PROVIDERS.md §1.7: "Needs Advanced Access / Human Agent feature approval").
+   */
+  humanAgent?: boolean;
 }
 
 export interface FakeComment {
@@ -718,7 +725,22 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     )
       return;
     const lastInbound = conversation?.messages.filter((m) => m.from.id === recipient.id).at(-1);
-    if (!lastInbound || now().getTime() - Date.parse(lastInbound.created_time) > DAY_MS)
+    // HUMAN_AGENT tag: 7 days instead of 24 h, for apps granted the feature only. Without it, Graph answers the
+    // documented code 10 "Application does not have permission for this action"
+    // (https://developers.facebook.com/docs/graph-api/guides/error-handling).
+    const humanAgent = body.messaging_type === 'MESSAGE_TAG' && body.tag === 'HUMAN_AGENT';
+    if (body.messaging_type === 'MESSAGE_TAG' && !humanAgent)
+      return graphError(response, 400, 100, '(#100) Invalid tag', undefined);
+    if (humanAgent && !options.humanAgent)
+      return graphError(
+        response,
+        403,
+        10,
+        '(#10) Application does not have permission for this action',
+        undefined,
+      );
+    const window = humanAgent ? 7 * DAY_MS : DAY_MS;
+    if (!lastInbound || now().getTime() - Date.parse(lastInbound.created_time) > window)
       return graphError(
         response,
         400,
@@ -986,9 +1008,22 @@ export function signedMetaWebhook(payload: unknown, appSecret: string) {
  * https://developers.facebook.com/docs/instagram-platform/webhooks/examples
  */
 export const metaWebhook = {
+  /**
+   * A message to the account, or with `isEcho` the account's own message to `sender` (sender and recipient
+   * swapped), with the `appId` of the app that sent it when given (Messenger's message_echoes carry it:
+   * https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes/ ;
+   * Instagram's example has none).
+   */
   instagramMessage(
     igId: string,
-    item: { sender: string; mid: string; text?: string; timestamp?: number; isEcho?: boolean },
+    item: {
+      sender: string;
+      mid: string;
+      text?: string;
+      timestamp?: number;
+      isEcho?: boolean;
+      appId?: string;
+    },
   ) {
     const timestamp = item.timestamp ?? Date.now();
     const [sender, recipient] = item.isEcho ? [igId, item.sender] : [item.sender, igId];
@@ -1004,9 +1039,10 @@ export const metaWebhook = {
               recipient: { id: recipient },
               timestamp,
               message: {
+                ...(item.isEcho ? { is_echo: true } : {}),
+                ...(item.isEcho && item.appId ? { app_id: Number(item.appId) || item.appId } : {}),
                 mid: item.mid,
                 text: item.text ?? 'hello',
-                ...(item.isEcho ? { is_echo: true } : {}),
               },
             },
           ],

@@ -1,6 +1,7 @@
 import { type Decision, decide } from '../../shared/domain/decisions/decide';
 import type { WorkflowState } from '../../shared/services/engine/workflow-state';
 import { automationGate } from '../../shared/wiring/conversations';
+import { handoverAlerts } from '../../shared/wiring/handover';
 import { workflowStep } from '../../shared/workflow/step';
 
 export const handler = workflowStep<WorkflowState, Decision>({
@@ -28,7 +29,7 @@ export const handler = workflowStep<WorkflowState, Decision>({
       new Date(),
     );
     // A hand-over stops the bot for this person until a member resumes it.
-    if (decision.action === 'handover' && logged)
+    if (decision.action === 'handover' && logged) {
       await automationGate().handOver(message.workspaceId, logged.leadId, {
         dedupeKey: message.dedupeKey,
         platform: message.platform,
@@ -37,6 +38,8 @@ export const handler = workflowStep<WorkflowState, Decision>({
         scenarioId: scenario?.id ?? null,
         reason: decision.reason,
       });
+      await handoverAlerts().announce(message, logged.leadId);
+    }
     return decision;
   },
   outcome: (decision) => ({ decision: decision.action, reason: decision.reason }),

@@ -1,14 +1,14 @@
-import { Arn, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../routes';
+import { grantEmailSending } from './email-grants';
 import { FunctionWatch, type FunctionWatchTargets } from './function-alarms';
 import { functionId } from './function-id';
 import { flowFunction } from './lambda';
 import type { DataStack } from './stacks/data-stack';
-import { emailIdentities, type StageConfig } from './stage-config';
+import type { StageConfig } from './stage-config';
 import { grantVaultUse } from './vault-grants';
 
 /** The handler files whose functions read queue depths and workflow failures (/health, /admin/status). */
@@ -74,19 +74,7 @@ export function handlerFunction(
       }),
     );
   }
-  if (context.stage.emailFrom) {
-    // SES API v2 SendEmail from the EMAIL_FROM identity only: its address identity and its domain identity,
-    // whichever the operator verified. https://docs.aws.amazon.com/ses/latest/dg/control-user-access.html
-    fn.addEnvironment('EMAIL_FROM', context.stage.emailFrom);
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: emailIdentities(context.stage.emailFrom).map((identity) =>
-          Arn.format({ service: 'ses', resource: 'identity', resourceName: identity }, Stack.of(scope)),
-        ),
-      }),
-    );
-  }
+  grantEmailSending(fn, context.stage);
   if (context.watch) new FunctionWatch(scope, `${id}Watch`, fn, context.watch);
   return fn;
 }

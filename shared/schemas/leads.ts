@@ -88,6 +88,8 @@ export const leadView = z.object({
 export const leadList = z.object({ items: z.array(leadView), nextCursor: z.string().nullable() });
 export const leadDetail = z.object({
   lead: leadView,
+  /** The lead's inbox conversation: GET /conversations/{conversationId}. */
+  conversationId: z.string(),
   history: z.array(
     z.object({
       platform: z.string(),

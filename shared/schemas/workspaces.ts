@@ -15,8 +15,16 @@ const timezone = z.string().refine((tz) => {
 export const workspaceName = z.string().trim().min(1).max(100);
 export const createWorkspaceBody = z.object({ name: workspaceName, timezone: timezone.optional() });
 export const updateWorkspaceBody = z
-  .object({ name: workspaceName.optional(), timezone: timezone.optional() })
-  .refine((body) => body.name !== undefined || body.timezone !== undefined, 'name or timezone is required');
+  .object({
+    name: workspaceName.optional(),
+    timezone: timezone.optional(),
+    /** Inbox: hours of human silence after which a bot paused by a human resumes (null = never, the default). */
+    botAutoResumeHours: z.number().int().min(1).max(720).nullable().optional(),
+  })
+  .refine(
+    (body) => body.name !== undefined || body.timezone !== undefined || body.botAutoResumeHours !== undefined,
+    'name, timezone or botAutoResumeHours is required',
+  );
 export const workspaceIdParams = z.object({ id: fields.id });
 export const memberParams = z.object({ id: fields.id, userId: fields.id });
 export const addMemberBody = z.object({ email: fields.email, role: z.enum(ROLES).default('member') });
@@ -29,6 +37,7 @@ export const workspaceView = z.object({
   plan: z.string(),
   timezone: z.string(),
   createdAt: z.string(),
+  botAutoResumeHours: z.number().nullable(),
 });
 
 // ── invitations ──

@@ -1,19 +1,25 @@
 import { DynamoConversationStore } from '../adapters/dynamo/conversation-store';
-import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { AutomationGate } from '../services/conversations/automation-gate';
-import { ConversationService } from '../services/conversations/conversation-service';
 import { webhookEvents } from './webhooks';
 
+let store: DynamoConversationStore | undefined;
 let gate: AutomationGate | undefined;
-let service: ConversationService | undefined;
+
+/** The conversation items: bot state (the gate's) and the inbox's fields and list views. */
+export const conversationStore = (): DynamoConversationStore => {
+  store ??= new DynamoConversationStore();
+  return store;
+};
 
 /** The bot pause / opt-out gate, shared by the Decide step and the follow-up runner. */
 export const automationGate = (): AutomationGate => {
-  gate ??= new AutomationGate(new DynamoConversationStore(), webhookEvents());
+  const workspaces = new DynamoWorkspaceStore();
+  gate ??= new AutomationGate(
+    conversationStore(),
+    webhookEvents(),
+    () => new Date(),
+    async (workspaceId) => (await workspaces.getWorkspace(workspaceId))?.botAutoResumeHours ?? null,
+  );
   return gate;
-};
-
-export const conversationService = (): ConversationService => {
-  service ??= new ConversationService(new DynamoLeadWriter(), automationGate());
-  return service;
 };

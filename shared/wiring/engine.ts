@@ -1,3 +1,4 @@
+import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
@@ -5,6 +6,8 @@ import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
+import { InboxRecorder } from '../services/conversations/inbox-recorder';
+import { PageEchoRecorder } from '../services/conversations/page-echo-recorder';
 import { FollowUpRunner } from '../services/engine/follow-up-runner';
 import { InteractionLogger } from '../services/engine/interaction-logger';
 import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
@@ -13,7 +16,7 @@ import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
-import { automationGate } from './conversations';
+import { automationGate, conversationStore } from './conversations';
 import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
 import { socialProvider } from './providers';
@@ -61,7 +64,18 @@ function engine() {
     });
     const outcomes = new LeadOutcomeRecorder(interactions, leads, followUpStore);
     built = {
-      logger: new InteractionLogger(interactions, leads, webhookEvents()),
+      logger: new InteractionLogger(
+        interactions,
+        leads,
+        webhookEvents(),
+        () => new Date(),
+        new InboxRecorder(conversationStore()),
+        new PageEchoRecorder({
+          sends: new DynamoDeliveryStore(),
+          gate: automationGate(),
+          store: conversationStore(),
+        }),
+      ),
       plans,
       replies,
       sender,

@@ -67,13 +67,13 @@ export function metaConnectService(): MetaConnectService {
 }
 
 export function metaWebhookService(): MetaWebhookService {
-  const { appSecret } = metaApp();
+  const { appId, appSecret } = metaApp();
   const verifyToken = config().META_VERIFY_TOKEN;
   if (!verifyToken) throw new ProviderNotConfiguredError('meta');
   webhook ??= new MetaWebhookService(
     socialAccountStore(),
     queuePublisher(),
-    { appSecret, verifyToken },
+    { appId, appSecret, verifyToken },
     accountHealthService(),
   );
   return webhook;

@@ -125,6 +125,12 @@ const PATCHES: Record<string, object> = {
   '/leads/{id}': { status: 'lost', notes: 'mine now' },
   '/scenarios/{id}': { name: 'mine now', active: false },
   '/webhooks/endpoints/{id}': { url: 'https://attacker.example.com/', active: true },
+  '/conversations/{id}': { status: 'closed' },
+};
+
+/** Valid bodies of POST routes by id, so only the id (Bob's) is at fault. */
+const POSTS: Record<string, object> = {
+  '/conversations/{id}/messages': { text: 'mine now' },
 };
 
 /** Path params naming Alice's own workspace (or a well-formed unknown record), so only the body is at fault. */
@@ -144,6 +150,8 @@ function bobsId(param: string): string {
 function bobsResourceId(route: RouteDefinition): string {
   if (route.path.startsWith('/scenarios/')) return bobs.scenario!;
   if (route.path.startsWith('/leads/')) return bobs.lead!;
+  // A conversation's id is its lead's id.
+  if (route.path.startsWith('/conversations/')) return bobs.lead!;
   if (route.path.startsWith('/social-accounts/')) return bobs.account!;
   if (route.path.startsWith('/notifications/')) return bobs.notification!;
   if (route.path.startsWith('/webhooks/endpoints/')) return bobs.webhookEndpoint!;
@@ -284,7 +292,12 @@ describe('Bad input on every route of the manifest', { timeout: 120_000 }, () =>
     await expectNothingStored(async () => {
       for (const route of byId) {
         const path = route.path.replace('{id}', bobsResourceId(route));
-        const body = route.method === 'PATCH' ? PATCHES[route.path] : undefined;
+        const body =
+          route.method === 'PATCH'
+            ? PATCHES[route.path]
+            : route.method === 'POST'
+              ? POSTS[route.path]
+              : undefined;
         const response = await stage.api.request(route.method, path, { ...as, body });
         expectClearError(response, 404, `${label(route)} with Bob's id`);
       }

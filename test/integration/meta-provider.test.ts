@@ -18,7 +18,7 @@ let workspaceId: string;
 const store = new DynamoSocialAccountStore();
 
 beforeAll(async () => {
-  fake = await startFakeMetaGraph();
+  fake = await startFakeMetaGraph({ humanAgent: true });
   fake.addPage({ id: PAGE, name: 'Garage Page', instagram: { id: IG, username: 'garage' } });
   fake.addMedia(IG, { id: 'media-1' });
   stage = await startTestStage({ env: fake.env() });
@@ -66,6 +66,33 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
         text: 'Bonjour ! Voici nos tarifs.',
       });
       expect(sent.body).toMatchObject({ messaging_type: 'RESPONSE', recipient: { id: 'dm-ok' } });
+    });
+
+    it('sends a human reply past 24 hours with MESSAGE_TAG HUMAN_AGENT, within 7 days only', async () => {
+      // Prepare
+      fake.addInboundMessage({ accountId: IG, from: person('dm-agent'), text: 'Infos ?', at: ago(3 * DAY) });
+      fake.addInboundMessage({
+        accountId: IG,
+        from: person('dm-agent-old'),
+        text: 'Infos ?',
+        at: ago(8 * DAY),
+      });
+      const tagged = (id: string) => message('dm', { platformUserId: id }, { tag: 'HUMAN_AGENT' });
+
+      // Act
+      const result = await socialProvider('meta').send(await account(), tagged('dm-agent'));
+      const before = sendCalls();
+      const tooOld = await socialProvider('meta').send(await account(), tagged('dm-agent-old'));
+
+      // Assess
+      expect(result).toMatchObject({ status: 'sent' });
+      expect(fake.state.sent.at(-1)!.body).toMatchObject({
+        messaging_type: 'MESSAGE_TAG',
+        tag: 'HUMAN_AGENT',
+      });
+      // Graph itself refuses past 7 days (the caller gave no window facts here).
+      expect(tooOld).toMatchObject({ status: 'failed', failure: { code: 'outside_window' } });
+      expect(sendCalls() - before).toBe(1);
     });
 
     it('maps Graph (#10) 2534022 to outside_window, not retryable, after exactly one call', async () => {

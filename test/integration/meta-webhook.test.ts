@@ -177,7 +177,8 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
               sender: { id: IG },
               recipient: { id: 'igsid-3' },
               timestamp: 1764072001500,
-              message: { mid: 'mid.echo', text: 'Merci', is_echo: true },
+              // Flow IA's own send, echoed with its app id: dropped at the webhook.
+              message: { mid: 'mid.echo', text: 'Merci', is_echo: true, app_id: fake.appId },
             },
             {
               sender: { id: 'igsid-4' },
@@ -224,8 +225,13 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
     });
   });
 
-  it('routes Facebook Page events by page id, and publishes nothing for an echo-only delivery', async () => {
-    const echo = metaWebhook.instagramMessage(IG, { sender: 'igsid-9', mid: 'mid.only-echo', isEcho: true });
+  it('routes Facebook Page events by page id, and publishes nothing for an echo of our own app only', async () => {
+    const echo = metaWebhook.instagramMessage(IG, {
+      sender: 'igsid-9',
+      mid: 'mid.only-echo',
+      isEcho: true,
+      appId: fake.appId,
+    });
     const response = await post(echo);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ received: 0, skipped: 0 });

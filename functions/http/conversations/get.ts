@@ -1,8 +1,11 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { conversationIdParams } from '../../../shared/schemas/conversations';
-import { conversationService } from '../../../shared/wiring/conversations';
+import { conversationIdParams, conversationQuery } from '../../../shared/schemas/conversations';
+import { conversationService } from '../../../shared/wiring/inbox';
 
-export const handler = http.workspace({ params: conversationIdParams }, async ({ workspace, params }) =>
-  json(200, await conversationService().get(workspace.id, params.id)),
+/** The conversation and its thread; opening it marks it read for the caller. */
+export const handler = http.workspace(
+  { params: conversationIdParams, query: conversationQuery },
+  async ({ workspace, auth, params, query }) =>
+    json(200, await conversationService().get(workspace.id, params.id, auth.userId, query.cursor)),
 );

@@ -8,5 +8,6 @@ import { leadService } from '../../../shared/wiring/leads';
 export const handler = http.workspace({ params: leadIdParams }, async ({ workspace, params }) => {
   const { lead, history, summary } = await leadService().getWithHistory(workspace.id, params.id);
   const deliveries = await deliveryService().ofLead(workspace.id, params.id);
-  return json(200, { lead: publicLead(lead), history, summary, deliveries });
+  // A conversation is its lead's thread: GET /conversations/{conversationId} (same id).
+  return json(200, { lead: publicLead(lead), conversationId: lead.id, history, summary, deliveries });
 });

@@ -6,6 +6,7 @@ import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { readWorkflowDefinition, taskStates, type WorkflowTask, workflowTasks } from '../../workflow';
+import { grantEmailSending } from '../email-grants';
 import { functionId } from '../function-id';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
@@ -29,13 +30,20 @@ type Access = 'none' | 'write' | 'readWrite';
  */
 const ACCESS: Record<
   string,
-  { table: Access; vault: boolean; providerSecrets: boolean; sendsTo?: Array<'browserLinkedIn'> }
+  {
+    table: Access;
+    vault: boolean;
+    providerSecrets: boolean;
+    sendsTo?: Array<'browserLinkedIn'>;
+    sendsEmail?: true;
+  }
 > = {
   LogInteractionFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
   CheckPlanFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
   MatchScenarioFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  // Decide reads the conversation's pause / opt-out gate and writes it (STOP, START, handover) and its trace.
-  DecideFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
+  // Decide reads the conversation's pause / opt-out gate and writes it (STOP, START, handover) and its trace;
+  // a hand-over emails the assignee or the admins.
+  DecideFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false, sendsEmail: true },
   // GenerateReply reads the AI cache and the workspace knowledge, and writes the cache and its trace.
   GenerateReplyFunctionArn: { table: 'readWrite', vault: false, providerSecrets: true },
   // A LinkedIn DM is typed by the browser worker: Send enqueues the job on browserLinkedIn.
@@ -83,6 +91,7 @@ export class PipelineStack extends Stack {
       if (access.table === 'write') data.table.grantWriteData(fn);
       if (access.vault) grantVaultUse(fn, data.vaultKey, 'seal');
       if (access.sendsTo?.includes('browserLinkedIn')) data.browserLinkedIn.grantSendMessages(fn);
+      if (access.sendsEmail) grantEmailSending(fn, stage);
       // The ASL's Resource is the bare function ARN: the task's input and output are the Lambda's own payload,
       // exactly what the local runner passes (no LambdaInvoke "Payload" envelope).
       substitutions[task.placeholder] = fn.functionArn;

@@ -200,6 +200,29 @@ export function developerConsolePlugin(): LocalPlugin {
         }
       });
 
+      /** The owner answers from the Instagram / Facebook app: Meta's echo reaches the webhook (the bot pauses). */
+      route('POST', '/local/simulate/owner-reply', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const platform = (['instagram', 'facebook'] as const).find((p) => p === body.platform);
+        const toId = typeof body.toId === 'string' ? body.toId : '';
+        const text = typeof body.text === 'string' ? body.text.trim() : '';
+        if (!platform || !/^[\w.-]{1,64}$/.test(toId) || !text || text.length > 1000)
+          throw new LocalRouteError(
+            400,
+            'validation_error',
+            'platform (instagram|facebook), toId (the person) and text (1–1000 chars) are required',
+          );
+        const world = runningWorld();
+        if (!world?.meta) throw notSimulated('Meta');
+        try {
+          return await world.meta.ownerReplies({ platform, toId, text });
+        } catch (error) {
+          if (error instanceof SimulationInputError)
+            throw new LocalRouteError(400, 'validation_error', error.message);
+          throw error;
+        }
+      });
+
       /** A LinkedIn job of the console's workspace, polled until the browser worker is done with it. */
       async function finishedJob(jobId: string): Promise<void> {
         const deadline = Date.now() + 90_000;

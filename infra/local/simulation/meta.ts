@@ -47,7 +47,20 @@ export interface SimulatedMeta {
   personOf(id: string): { username: string; platform: MetaPlatform } | undefined;
   /** The username alone (labels for leads). */
   nameOf(id: string): string | undefined;
+  /**
+   * The business owner answers a person from the Instagram / Facebook app itself: the fake records the page's
+   * message, and Meta's echo of it (`is_echo`, with the app that sent it: Meta's own inbox app, not Flow IA's)
+   * is POSTed to our webhook — what makes Flow IA pause its bot there.
+   */
+  ownerReplies(reply: {
+    platform: MetaPlatform;
+    toId: string;
+    text: string;
+  }): Promise<{ mid: string; status: number }>;
 }
+
+/** The app id the simulated owner's Instagram / Facebook app sends with (any id but Flow IA's own app's). */
+export const OWNER_APP_ID = '100000000000099';
 
 /**
  * Simulated Meta: the fake Graph API + Facebook Login dialog with the demo Page and Instagram account, META_*
@@ -127,10 +140,45 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
       };
     }
 
+    async function ownerReplies(reply: { platform: MetaPlatform; toId: string; text: string }) {
+      const accountId = reply.platform === 'instagram' ? DEMO_PAGE.instagram.id : DEMO_PAGE.id;
+      const conversation = [...fake.state.conversations.values()].find(
+        (c) =>
+          c.participant.id === reply.toId && [DEMO_PAGE.id, DEMO_PAGE.instagram.id].includes(c.accountId),
+      );
+      if (!conversation) throw new SimulationInputError('this person has not written to the demo account');
+      const mid = `m_${randomBytes(12).toString('base64url')}`;
+      conversation.messages.push({
+        id: mid,
+        created_time: new Date().toISOString(),
+        from: { id: accountId },
+        message: reply.text,
+      });
+      const echo = metaWebhook.instagramMessage(accountId, {
+        sender: reply.toId,
+        mid,
+        text: reply.text,
+        isEcho: true,
+        appId: OWNER_APP_ID,
+      });
+      const signed = signedMetaWebhook(
+        reply.platform === 'instagram' ? echo : { ...echo, object: 'page' },
+        fake.appSecret,
+      );
+      const response = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      });
+      await response.arrayBuffer();
+      return { mid, status: response.status };
+    }
+
     return {
       running: {
         fake,
         write,
+        ownerReplies,
         personOf: (id) => people.get(id),
         nameOf: (id) => people.get(id)?.username,
       },

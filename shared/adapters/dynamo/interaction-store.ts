@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isThreadKind } from '../../domain/conversations/conversation';
 import type { DecisionAction } from '../../domain/decisions/decide';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { DedupeState, InteractionStore } from '../../services/engine/ports';
@@ -63,6 +64,10 @@ export class DynamoInteractionStore implements InteractionStore {
           TableName: tableName(),
           Item: {
             ...interactionKey(message, leadId),
+            // The conversation thread's entry (a read receipt is not a message of the thread).
+            ...(isThreadKind(message.kind)
+              ? keys.threadEntry(message.workspaceId, leadId, message.occurredAt, message.dedupeKey)
+              : {}),
             type: 'interaction',
             id: message.dedupeKey,
             leadId,
@@ -70,6 +75,8 @@ export class DynamoInteractionStore implements InteractionStore {
             accountId: message.accountId,
             platform: message.platform,
             kind: message.kind,
+            // The page's own message (an echo from the owner's app) is the business speaking.
+            direction: message.echo ? 'outbound' : 'inbound',
             platformMessageId: message.platformMessageId,
             conversationId: message.conversationId,
             mediaId: message.mediaId,

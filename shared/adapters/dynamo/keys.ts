@@ -246,6 +246,42 @@ export const keys = {
   followUpsDue: () => 'FOLLOWUPS#DUE',
   /** One per lead (a lead is one person on one platform): the bot's pause and opt-out state of that conversation. */
   conversation: (workspaceId: string, leadId: string) => ({ pk: ws(workspaceId), sk: `CONV#${leadId}` }),
+  /**
+   * The inbox's list views of the conversation item (see conversation-store.ts for why these three):
+   * GSI1 every conversation by last message, GSI2 by status then last message, GSI3 (sparse: only assigned ones)
+   * by assignee then last message. Sort keys `<lastMessageAt>#<leadId>` page newest first.
+   */
+  conversationByRecency: (workspaceId: string, lastMessageAt: string, leadId: string) => ({
+    gsi1pk: `${ws(workspaceId)}#CONVS`,
+    gsi1sk: `${lastMessageAt}#${leadId}`,
+  }),
+  conversationByStatus: (workspaceId: string, status: string, lastMessageAt: string, leadId: string) => ({
+    gsi2pk: `${ws(workspaceId)}#CONVSTATUS#${status}`,
+    gsi2sk: `${lastMessageAt}#${leadId}`,
+  }),
+  conversationByAssignee: (
+    workspaceId: string,
+    assigneeId: string,
+    lastMessageAt: string,
+    leadId: string,
+  ) => ({
+    gsi3pk: `${ws(workspaceId)}#CONVASSIGNEE#${assigneeId}`,
+    gsi3sk: `${lastMessageAt}#${leadId}`,
+  }),
+  conversationsPartition: (workspaceId: string) => `${ws(workspaceId)}#CONVS`,
+  conversationsByStatus: (workspaceId: string, status: string) => `${ws(workspaceId)}#CONVSTATUS#${status}`,
+  conversationsOfAssignee: (workspaceId: string, assigneeId: string) =>
+    `${ws(workspaceId)}#CONVASSIGNEE#${assigneeId}`,
+  /**
+   * GSI3 view of every message of one conversation, both directions: the incoming interaction items and the
+   * send records (automatic and human replies, with their live delivery status) and the page's echoes, all by
+   * `<time>#<id>`, so the thread is one Query and a send record's status is never copied.
+   */
+  threadEntry: (workspaceId: string, leadId: string, at: string, id: string) => ({
+    gsi3pk: `${ws(workspaceId)}#THREAD#${leadId}`,
+    gsi3sk: `${at}#${id}`,
+  }),
+  threadOf: (workspaceId: string, leadId: string) => `${ws(workspaceId)}#THREAD#${leadId}`,
   /** One item per (interaction, workflow step), with its attempts; TTL a few days. */
   traceStep: (workspaceId: string, dedupeKey: string, step: string) => ({
     pk: ws(workspaceId),

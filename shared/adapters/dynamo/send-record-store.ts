@@ -13,18 +13,26 @@ export const toSendRecord = (item: Record<string, unknown>): SendRecord => {
     gsi1sk: _g1s,
     gsi2pk: _g2,
     gsi2sk: _g2s,
+    gsi3pk: _g3,
+    gsi3sk: _g3s,
     ...record
   } = item;
   return record as unknown as SendRecord;
 };
 
-/** The delivery-log views, written with the claim (the record's first-attempt time never changes). */
+/**
+ * The delivery-log views and the conversation thread's entry, written with the claim (the record's
+ * first-attempt time never changes, so none of them ever moves).
+ */
 const deliveryViews = (record: SendRecord) => {
   const at = record.createdAt ?? record.startedAt;
   return {
     ...keys.deliveryByTime(record.workspaceId, at, record.idempotencyKey),
     ...(record.leadId
-      ? keys.deliveryByLead(record.workspaceId, record.leadId, at, record.idempotencyKey)
+      ? {
+          ...keys.deliveryByLead(record.workspaceId, record.leadId, at, record.idempotencyKey),
+          ...keys.threadEntry(record.workspaceId, record.leadId, at, record.idempotencyKey),
+        }
       : {}),
   };
 };

@@ -15,6 +15,7 @@ const toWorkspace = (item: Record<string, unknown>): Workspace => ({
   timezone: (item.timezone as string | undefined) ?? DEFAULT_TIMEZONE,
   createdAt: item.createdAt as string,
   createdBy: item.createdBy as string,
+  botAutoResumeHours: typeof item.botAutoResumeHours === 'number' ? item.botAutoResumeHours : null,
 });
 
 const toMember = (item: Record<string, unknown>): Membership => ({
@@ -53,7 +54,7 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
 
   async updateWorkspace(
     workspaceId: string,
-    changes: Partial<Pick<Workspace, 'name' | 'timezone'>>,
+    changes: Partial<Pick<Workspace, 'name' | 'timezone' | 'botAutoResumeHours'>>,
   ): Promise<Workspace> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (entries.length === 0) {

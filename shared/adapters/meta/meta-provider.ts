@@ -67,6 +67,7 @@ export class MetaProvider implements SocialProvider {
         lastInboundAt: message.window?.lastInboundAt ?? null,
         commentCreatedAt: message.window?.commentCreatedAt ?? null,
         isCommentReply,
+        humanAgent: message.tag === 'HUMAN_AGENT',
       },
       this.now(),
     );
@@ -133,9 +134,15 @@ export class MetaProvider implements SocialProvider {
       return { path: `/${enc(commentId)}/${edge}`, body: { message: message.text } };
     }
     if (!platformUserId) return { failure: invalid('a direct message needs the recipient id') };
+    // A human's reply past the 24-hour window goes with the HUMAN_AGENT tag (PROVIDERS.md §1.7,
+    // https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages).
+    const type =
+      message.tag === 'HUMAN_AGENT'
+        ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' }
+        : { messaging_type: 'RESPONSE' };
     return {
       path: `/${enc(pageId)}/messages`,
-      body: { recipient: { id: platformUserId }, messaging_type: 'RESPONSE', message: text },
+      body: { recipient: { id: platformUserId }, ...type, message: text },
     };
   }
 

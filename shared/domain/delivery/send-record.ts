@@ -61,6 +61,9 @@ export interface SendRecord {
   accountId?: string;
   platform?: string;
   scenarioId?: string | null;
+  /** Who wrote it: the bot (automatic reply, the default) or a member replying from the inbox. */
+  author?: 'bot' | 'human';
+  authorUserId?: string | null;
 }
 
 /** Final for the workflow: 'queued' belongs to the worker it was handed to, which settles it. */

@@ -64,6 +64,31 @@ export function invitationEmail(input: {
   };
 }
 
+/** A conversation was handed to a human: who wrote, where, and what (the person's words, made inert). */
+export function handoverEmail(input: {
+  to: string;
+  contact: string;
+  platform: string;
+  text: string;
+  assigned: boolean;
+}): EmailMessage {
+  return {
+    to: input.to,
+    subject: `${plain(input.contact)} is waiting for a human on ${input.platform}`,
+    text: [
+      'Hello,',
+      '',
+      `${plain(input.contact)} wrote on ${input.platform} and the bot handed the conversation over: it stays silent there until someone resumes it.`,
+      '',
+      `Their message: "${plain(input.text).slice(0, 500)}"`,
+      '',
+      input.assigned
+        ? 'The conversation is assigned to you: answer it from the Flow IA inbox.'
+        : 'Nobody is assigned yet: answer it, or assign it, from the Flow IA inbox.',
+    ].join('\n'),
+  };
+}
+
 /** The http(s) links of a text, in order (the local mailbox lists them beside each message). */
 export function linksOf(text: string): string[] {
   return text.match(/https?:\/\/[^\s<>"]+/g) ?? [];

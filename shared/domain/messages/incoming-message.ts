@@ -39,6 +39,12 @@ export const incomingMessageSchema = z.object({
   /** Backfilled comments older than the private-reply window are logged and scored but never answered. */
   actionable: z.boolean().default(true),
   correlationId: z.string().max(128),
+  /**
+   * Set on a message the account itself sent that Flow IA did not (Meta's `is_echo` from another app: the owner
+   * answering from the Instagram or Facebook app). `author` is then the person it was sent to. Logged in the
+   * thread and pauses the bot; never answered, never scored as the person's words.
+   */
+  echo: z.object({ appId: z.string().max(64).nullable() }).optional(),
 });
 
 export type IncomingMessage = z.output<typeof incomingMessageSchema>;

@@ -9,6 +9,8 @@
  */
 export const DM_WINDOW_MS = 24 * 3600 * 1000;
 export const PRIVATE_REPLY_WINDOW_MS = 7 * 24 * 3600 * 1000;
+/** HUMAN_AGENT: https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages (PROVIDERS.md §1.7). */
+export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 export type WindowAction = 'dm' | 'private_reply' | 'reply';
 
@@ -34,7 +36,7 @@ export const PRIVATE_REPLY_EXPIRED_EXPLANATION =
  */
 export function messagingWindow(
   action: WindowAction,
-  facts: MessagingWindowFacts & { isCommentReply?: boolean },
+  facts: MessagingWindowFacts & { isCommentReply?: boolean; humanAgent?: boolean },
   now: Date,
 ): WindowVerdict {
   if (action === 'reply' && facts.isCommentReply) return { allowed: true };
@@ -49,7 +51,9 @@ export function messagingWindow(
     return { allowed: true };
   }
   const inbound = parseTime(facts.lastInboundAt);
-  if (inbound !== undefined && now.getTime() - inbound > DM_WINDOW_MS)
+  // The HUMAN_AGENT tag (a human's reply, never an automated one) stretches the DM window to 7 days.
+  const window = facts.humanAgent ? HUMAN_AGENT_WINDOW_MS : DM_WINDOW_MS;
+  if (inbound !== undefined && now.getTime() - inbound > window)
     return { allowed: false, reason: 'outside_window', explanation: OUTSIDE_WINDOW_EXPLANATION };
   return { allowed: true };
 }

@@ -5,7 +5,11 @@ import type { InteractionKind } from '../messages/platforms';
  * Meta webhook deliveries (`object: "instagram"` or `"page"`) → flat, platform-neutral events.
  * Only the envelope is strict (a wrong shape is a 400); items are read leniently, because Meta adds fields and
  * event types over time, and an event type we do not handle (referrals, standby…) is skipped, not an error.
- * Echoes of our own messages and our own comments are skipped so the bot never answers itself. Reactions and
+ * Our own comments are skipped so the bot never answers itself. A message echo (`is_echo: true`, sender and
+ * recipient swapped, with the `app_id` that sent it — https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/message-echoes ,
+ * https://developers.facebook.com/docs/instagram-messaging/webhooks) is returned with `echo.appId`, the person
+ * (the recipient) as author: the webhook service drops Flow IA's own app's echoes and queues the others (the
+ * owner answering from the Instagram / Facebook app), which pause the bot. Reactions and
  * messages whose only content is media we cannot read are returned as `ignored`, for the log.
  *
  * Shapes, from Meta's examples (copies with their URLs under test/fixtures/meta/):
@@ -44,6 +48,8 @@ export interface MetaEvent {
   occurredAt: string;
   /** The story a story reply answers or a story mention mentions (id when Meta gives it, CDN URL). */
   story: { id: string | null; url: string | null } | null;
+  /** A message the account sent (is_echo), with the app that sent it (null when Meta does not say). */
+  echo?: { appId: string | null };
 }
 
 /** Something Meta delivered that Flow IA deliberately does not process: logged, never queued. */
@@ -75,6 +81,7 @@ const messagingItem = z.object({
       mid: z.string(),
       text: z.string().optional(),
       is_echo: z.boolean().optional(),
+      app_id: z.union([z.string(), z.number()]).transform(String).optional(),
       is_deleted: z.boolean().optional(),
       is_unsupported: z.boolean().optional(),
       attachments: z.array(attachment).optional(),
@@ -161,7 +168,7 @@ function fromMessaging(
   if (!parsed.success) return undefined;
   const item = parsed.data;
   const sender = item.sender.id;
-  if (sender === accountId) return undefined;
+  if (sender === accountId) return echoOf(platform, accountId, entryTime, item);
   const base = {
     platform,
     accountExternalId: accountId,
@@ -229,6 +236,34 @@ function fromMessaging(
     return { ...base, kind: 'read', platformMessageId: `read:${sender}:${marker}`, text: '' };
   }
   return undefined;
+}
+
+/** The account's own message (an echo): text only, to the person it went to; anything else from the account is skipped. */
+function echoOf(
+  platform: MetaEvent['platform'],
+  accountId: string,
+  entryTime: number | undefined,
+  item: z.infer<typeof messagingItem>,
+): MetaEvent | undefined {
+  const message = item.message;
+  const to = item.recipient?.id;
+  if (!message?.is_echo || message.is_deleted || !to || to === accountId) return undefined;
+  const text = message.text ?? '';
+  if (text.trim() === '') return undefined;
+  return {
+    platform,
+    accountExternalId: accountId,
+    kind: 'dm',
+    platformMessageId: message.mid,
+    conversationId: null,
+    mediaId: null,
+    parentId: null,
+    author: { platformUserId: to, username: null, displayName: null },
+    text,
+    occurredAt: metaTime(item.timestamp, entryTime),
+    story: null,
+    echo: { appId: message.app_id ?? null },
+  };
 }
 
 function fromChange(

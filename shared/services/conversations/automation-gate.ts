@@ -5,6 +5,7 @@ import {
   OPEN_CONVERSATION,
   type PausedReason,
 } from '../../domain/conversations/automation';
+import { autoResumeDue } from '../../domain/conversations/conversation';
 import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import type { ConversationStateStore } from './ports';
 
@@ -18,10 +19,26 @@ export class AutomationGate {
     /** Outbound webhooks: conversation.handover. */
     private readonly events?: Pick<WebhookEvents, 'emit'>,
     private readonly now: () => Date = () => new Date(),
+    /** The workspace's auto-resume setting (hours of human silence, null = never). */
+    private readonly autoResumeHours?: (workspaceId: string) => Promise<number | null>,
   ) {}
 
+  /**
+   * The state, with auto-resume applied lazily: a bot a human paused (hand-over, member or owner reply) whose
+   * workspace set N hours resumes on the first read after N hours without a human message — no sweep, no scan.
+   * The workspace setting is read only for a paused conversation.
+   */
   private async state(workspaceId: string, leadId: string): Promise<ConversationState> {
-    return (await this.store.get(workspaceId, leadId)) ?? OPEN_CONVERSATION;
+    const stored = await this.store.get(workspaceId, leadId);
+    if (!stored) return OPEN_CONVERSATION;
+    const { pausedAt, lastHumanAt, ...state } = stored;
+    if (!state.botPaused || state.optedOut || !this.autoResumeHours) return state;
+    // A hand-over counts from the pause; a member's or the owner's reply from when they wrote.
+    const since = state.pausedReason === 'handover' ? (pausedAt ?? null) : (lastHumanAt ?? pausedAt ?? null);
+    const now = this.now();
+    if (!autoResumeDue(state.pausedReason, since, await this.autoResumeHours(workspaceId), now)) return state;
+    await this.store.put(workspaceId, leadId, OPEN_CONVERSATION, now.toISOString());
+    return OPEN_CONVERSATION;
   }
 
   /** Applies the message's opt-out/opt-in keyword (idempotent on a replay), then says why the bot is blocked. */

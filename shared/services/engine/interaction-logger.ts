@@ -38,6 +38,13 @@ export class InteractionLogger {
     /** Outbound webhooks (lead.created / lead.updated); absent where the logger only completes interactions. */
     private readonly events?: WebhookEvents,
     private readonly now: () => Date = () => new Date(),
+    /** The inbox's conversation view (list order, unread, what a human reply answers). */
+    private readonly inbox?: { recordIncoming(message: IncomingMessage, leadId: string): Promise<void> },
+    /** The page's own messages sent outside Flow IA (the owner's app): logged, and the bot pauses. */
+    private readonly echoes?: {
+      isOwnSend(message: IncomingMessage, leadId: string): Promise<boolean>;
+      ownerReplied(message: IncomingMessage, leadId: string): Promise<void>;
+    },
   ) {}
 
   async log(message: IncomingMessage): Promise<LoggedInteraction> {
@@ -55,7 +62,9 @@ export class InteractionLogger {
       };
     }
     const firstDelivery = await this.interactions.claimDedupe(message, leadId, at);
+    if (message.echo) return this.logEcho(message, leadId, at, firstDelivery);
     await this.interactions.putInteraction(message, leadId, at);
+    await this.inbox?.recordIncoming(message, leadId);
     const lead = await this.leads.upsert(message.workspaceId, leadId, (current) =>
       applyInteraction(current, message, leadId, at),
     );
@@ -75,6 +84,33 @@ export class InteractionLogger {
       leadId,
       firstDelivery,
       alreadyProcessed: false,
+      score: lead?.score ?? 0,
+      phone: lead?.phone ?? null,
+      interactionCount: lead?.interactionCount ?? 0,
+    };
+  }
+
+  /**
+   * An echo is the business speaking, not the person: no lead change, no decision. The owner's is stored in the
+   * thread and pauses the bot; Flow IA's own is already there as its send record. Either way the workflow stops
+   * here (`alreadyProcessed`), and the message is done so a redelivery stops here too.
+   */
+  private async logEcho(
+    message: IncomingMessage,
+    leadId: string,
+    at: string,
+    firstDelivery: boolean,
+  ): Promise<LoggedInteraction> {
+    if (this.echoes && !(await this.echoes.isOwnSend(message, leadId))) {
+      await this.interactions.putInteraction(message, leadId, at);
+      await this.echoes.ownerReplied(message, leadId);
+    }
+    await this.interactions.markDone(message.workspaceId, message.dedupeKey, at);
+    const lead = await this.leads.get(message.workspaceId, leadId);
+    return {
+      leadId,
+      firstDelivery,
+      alreadyProcessed: true,
       score: lead?.score ?? 0,
       phone: lead?.phone ?? null,
       interactionCount: lead?.interactionCount ?? 0,

@@ -35,6 +35,11 @@ export interface SendRequest {
   consumesQuota: boolean;
   /** The scenario that chose to answer, for the delivery log. */
   scenarioId?: string | null;
+  /**
+   * A member's reply from the inbox: its own idempotency key (from the request's Idempotency-Key), its author,
+   * and Meta's HUMAN_AGENT tag when the reply is past the 24-hour window (never set for automatic answers).
+   */
+  human?: { idempotencyKey: string; userId: string; tag: 'HUMAN_AGENT' | null };
 }
 
 export interface SenderDependencies {
@@ -78,7 +83,7 @@ export class Sender {
   async send(request: SendRequest): Promise<SendOutcome> {
     const { message, action } = request;
     const workspaceId = message.workspaceId;
-    const key = idempotencyKeyOf(message.dedupeKey, action);
+    const key = request.human?.idempotencyKey ?? idempotencyKeyOf(message.dedupeKey, action);
     const outcome = (
       status: SendOutcome['status'],
       explanation: string,
@@ -123,6 +128,8 @@ export class Sender {
       accountId: message.accountId,
       platform: message.platform,
       scenarioId: request.scenarioId ?? plan.previous?.scenarioId ?? null,
+      author: request.human ? 'human' : 'bot',
+      authorUserId: request.human?.userId ?? null,
       workspaceId,
       idempotencyKey: key,
       dedupeKey: message.dedupeKey,
@@ -186,6 +193,7 @@ export class Sender {
         mediaId: message.mediaId,
       },
       idempotencyKey: key,
+      ...(request.human?.tag ? { tag: request.human.tag } : {}),
       // The message being answered is the newest thing we know of the conversation's windows.
       window: {
         lastInboundAt: message.kind === 'comment' ? null : message.occurredAt,

@@ -15,6 +15,8 @@ import type { ClaimingSocialAccountStore } from '../social/claiming-account-stor
 import type { SocialAccount } from '../social/ports';
 
 export interface MetaWebhookSettings {
+  /** Flow IA's own Meta app (META_APP_ID): its echoes are its own sends, dropped here. */
+  appId: string;
   appSecret: string;
   verifyToken: string;
 }
@@ -79,6 +81,8 @@ export class MetaWebhookService {
     const touched = new Map<string, SocialAccount>();
     let skipped = 0;
     for (const event of events) {
+      // Echoes of what Flow IA itself sent: already in the thread as send records.
+      if (event.echo && event.echo.appId === this.settings.appId) continue;
       const key = `${event.platform}#${event.accountExternalId}`;
       if (!owners.has(key)) owners.set(key, this.accounts.ownerOf(event.platform, event.accountExternalId));
       const owner = await owners.get(key)!;
@@ -130,5 +134,6 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     source: 'webhook',
     actionable: true,
     correlationId: correlationId.slice(0, 128),
+    ...(event.echo ? { echo: event.echo } : {}),
   });
 }

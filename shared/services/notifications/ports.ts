@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'crm_sync_failed',
   'billing_duplicate_subscription',
   'integration_needs_reconnect',
+  'conversation_handover',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -90,6 +90,12 @@ export interface OutgoingMessage {
   };
   /** Stable per (interaction, action): lets a provider or our send log refuse a duplicate. */
   idempotencyKey: string;
+  /**
+   * Meta's HUMAN_AGENT message tag: a human's reply up to 7 days after the person's last message, only when the
+   * app has the feature (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages ,
+   * PROVIDERS.md §1.7). Never set on an automatic answer; other providers ignore it.
+   */
+  tag?: 'HUMAN_AGENT';
   /** What the caller knows of the messaging windows, so a provider refuses a send it knows is closed. */
   window?: MessagingWindowFacts;
 }

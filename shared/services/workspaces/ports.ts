@@ -8,6 +8,8 @@ export interface Workspace {
   timezone: string;
   createdAt: string;
   createdBy: string;
+  /** Inbox: a bot paused by a human (hand-over, member or owner reply) resumes after this many hours of human silence; null = never. */
+  botAutoResumeHours?: number | null;
 }
 
 export interface Membership {
@@ -44,7 +46,7 @@ export interface WorkspaceStore {
   getWorkspace(workspaceId: string): Promise<Workspace | undefined>;
   updateWorkspace(
     workspaceId: string,
-    changes: Partial<Pick<Workspace, 'name' | 'timezone'>>,
+    changes: Partial<Pick<Workspace, 'name' | 'timezone' | 'botAutoResumeHours'>>,
   ): Promise<Workspace>;
   /** Removes every item of the workspace's partition (data, members, invitations). */
   deleteWorkspace(workspaceId: string): Promise<void>;

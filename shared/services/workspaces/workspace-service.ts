@@ -15,6 +15,7 @@ export interface WorkspaceView {
   plan: string;
   timezone: string;
   createdAt: string;
+  botAutoResumeHours: number | null;
 }
 
 const view = (workspace: Workspace, role: Role): WorkspaceView => ({
@@ -24,6 +25,7 @@ const view = (workspace: Workspace, role: Role): WorkspaceView => ({
   plan: workspace.plan,
   timezone: workspace.timezone,
   createdAt: workspace.createdAt,
+  botAutoResumeHours: workspace.botAutoResumeHours ?? null,
 });
 
 export class WorkspaceService {
@@ -83,7 +85,11 @@ export class WorkspaceService {
   async update(
     workspaceId: string,
     role: Role,
-    changes: { name?: string | undefined; timezone?: string | undefined },
+    changes: {
+      name?: string | undefined;
+      timezone?: string | undefined;
+      botAutoResumeHours?: number | null | undefined;
+    },
   ): Promise<WorkspaceView> {
     await this.require(workspaceId);
     const updated = await this.store.updateWorkspace(workspaceId, changes);

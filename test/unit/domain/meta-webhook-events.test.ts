@@ -6,7 +6,7 @@ const IG = '17841400000000001';
 const normalise = (payload: unknown) => normaliseMetaWebhook(metaWebhookSchema.parse(payload)).events;
 
 describe('Function: normaliseMetaWebhook', () => {
-  it('reads messages, postbacks, reads and comments; skips echoes, own comments and unknown items', () => {
+  it('reads messages, postbacks, reads, comments and echoes (flagged); skips own comments and unknown items', () => {
     const events = normalise({
       object: 'instagram',
       entry: [
@@ -65,6 +65,8 @@ describe('Function: normaliseMetaWebhook', () => {
     });
     expect(events.map((e) => [e.kind, e.platformMessageId, e.author.platformUserId])).toEqual([
       ['dm', 'mid.1', 'u1'],
+      // The account's own message to u1: the webhook service keeps only other apps' (the owner's) echoes.
+      ['dm', 'mid.2', 'u1'],
       ['postback', 'pb.1', 'u2'],
       ['read', 'read:u3:mid.9', 'u3'],
       ['comment', 'c1', 'u5'],
@@ -75,7 +77,7 @@ describe('Function: normaliseMetaWebhook', () => {
       text: 'Prix ?',
       occurredAt: '2025-11-25T12:00:00.000Z',
     });
-    expect(events[3]).toMatchObject({
+    expect(events[4]).toMatchObject({
       mediaId: 'media1',
       author: { username: 'ana' },
       occurredAt: '2025-11-25T12:00:00.000Z',

@@ -98,8 +98,39 @@ describe('Function: normaliseMetaWebhook (official example payloads)', () => {
     ]);
   });
 
-  it('skips the echo of our own message', () => {
-    expect(parse('messages-echo.json')).toEqual({ events: [], ignored: [] });
+  it('reads an Instagram echo (no app_id) as the account writing to the person', () => {
+    // Act
+    const { events } = parse('messages-echo.json');
+
+    // Assess: the webhook service tells Flow IA's own sends from the owner's (see PageEchoRecorder)
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'dm',
+        platform: 'instagram',
+        accountExternalId: IG,
+        platformMessageId: 'aWdfZAG1faWQ6echo',
+        author: { platformUserId: IGSID, username: null, displayName: null },
+        text: 'Merci !',
+        echo: { appId: null },
+      }),
+    ]);
+  });
+
+  it('reads a Messenger echo with the app_id that sent it', () => {
+    // Act
+    const { events } = parse('message-echoes-text.json');
+
+    // Assess
+    expect(events).toEqual([
+      expect.objectContaining({
+        platform: 'facebook',
+        accountExternalId: '100000000000001',
+        platformMessageId: 'mid.1457764197618:41d102a3e1ae206a38',
+        author: { platformUserId: '6000000000000001', username: null, displayName: null },
+        text: 'hello, world!',
+        echo: { appId: '1517776481860111' },
+      }),
+    ]);
   });
 
   it('reads postbacks and read receipts', () => {

@@ -46,7 +46,7 @@ function world(owner: SocialAccount | null = account()) {
       },
     },
     { publish: async (queue, messages) => void published.push({ queue, messages }) },
-    { appSecret: APP_SECRET, verifyToken: 'verify-me' },
+    { appSecret: APP_SECRET, verifyToken: 'verify-me', appId: 'flowia-app-id' },
     { recordEvent: async (a) => void events.push(a.id) },
   );
   const signed = (payload: unknown) => {

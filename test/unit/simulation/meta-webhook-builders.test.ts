@@ -60,4 +60,31 @@ describe('Fake: metaWebhook builders match the official examples', () => {
     });
     expect(shape(built)).toEqual(shape(official));
   });
+
+  it('message echo (Messenger, with the sending app)', () => {
+    const official = officialFixture('meta', 'message-echoes-text.json').payload;
+    const built = metaWebhook.instagramMessage('100000000000001', {
+      sender: '6000000000000001',
+      mid: 'mid.1457764197618:41d102a3e1ae206a38',
+      text: 'hello, world!',
+      timestamp: 1457764197627,
+      isEcho: true,
+      appId: '1517776481860111',
+    });
+    // The builder sends no developer metadata (Flow IA never sets it): the rest is Meta's example.
+    const { metadata: _metadata, ...message } = official.entry[0].messaging[0].message;
+    expect(shape(built).messaging).toEqual([{ ...official.entry[0].messaging[0], message }]);
+  });
+
+  it('message echo (Instagram)', () => {
+    const official = officialFixture('meta', 'messages-echo.json').payload;
+    const built = metaWebhook.instagramMessage(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6echo',
+      text: 'Merci !',
+      timestamp: 1569262485349,
+      isEcho: true,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
 });

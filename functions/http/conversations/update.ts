@@ -1,0 +1,10 @@
+import { http } from '../../../shared/http/handler';
+import { json } from '../../../shared/http/response';
+import { conversationIdParams, patchConversationBody } from '../../../shared/schemas/conversations';
+import { conversationService } from '../../../shared/wiring/inbox';
+
+export const handler = http.workspace(
+  { params: conversationIdParams, body: patchConversationBody },
+  async ({ workspace, auth, params, body }) =>
+    json(200, await conversationService().update(workspace.id, params.id, auth.userId, body)),
+);

@@ -1,0 +1,21 @@
+import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { HandoverAlerts } from '../services/conversations/handover-alerts';
+import { conversationStore } from './conversations';
+import { emailSender } from './email';
+import { notificationService } from './notifications';
+
+let alerts: HandoverAlerts | undefined;
+
+/**
+ * Who hears of a hand-over (the Decide step): the assignee, or the owners and admins; a notification, and an
+ * email where the stage has an EmailSender. Its own module so the Decide function does not bundle the engine.
+ */
+export const handoverAlerts = (): HandoverAlerts => {
+  alerts ??= new HandoverAlerts({
+    notifications: notificationService(),
+    members: new DynamoWorkspaceStore(),
+    conversations: conversationStore(),
+    email: emailSender(),
+  });
+  return alerts;
+};
