@@ -1,13 +1,36 @@
 import type { WorkflowState, WrittenReply } from '../../shared/services/engine/workflow-state';
+import { automationGate } from '../../shared/wiring/conversations';
 import { replyWriter } from '../../shared/wiring/engine';
+import { handoverAlerts } from '../../shared/wiring/handover';
 import { workflowStep } from '../../shared/workflow/step';
 
 export const handler = workflowStep<WorkflowState, WrittenReply>({
   name: 'GenerateReply',
-  async run({ message, match, plan }) {
+  async run({ message, match, plan, logged }) {
     const scenario = match?.scenario;
     if (!scenario) throw new Error('GenerateReply needs a matched scenario');
-    return replyWriter().write({ message, scenario, aiAllowed: plan?.features.aiReplies ?? false });
+    const reply = await replyWriter().write({
+      message,
+      scenario,
+      aiAllowed: plan?.features.aiReplies ?? false,
+    });
+    // The engine could not answer (it tells the person a human will): the bot pauses for them and the team is
+    // told, as for a scenario's hand-over. A replayed step pauses again and announces nothing twice.
+    if (reply.handover && logged) {
+      await automationGate().handOver(message.workspaceId, logged.leadId, {
+        dedupeKey: message.dedupeKey,
+        platform: message.platform,
+        text: message.text ?? null,
+        at: message.occurredAt,
+        scenarioId: scenario.id,
+        reason: 'the reply engine could not answer: handed over to a human',
+      });
+      await handoverAlerts().announce(message, logged.leadId);
+    }
+    return reply;
   },
-  outcome: (reply) => ({ decision: reply.source, reason: `${reply.text.length} characters` }),
+  outcome: (reply) => ({
+    decision: reply.handover ? `${reply.source}+handover` : reply.source,
+    reason: `${reply.text.length} characters`,
+  }),
 });

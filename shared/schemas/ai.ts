@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DETECTED_LANGUAGES } from '../domain/language/language';
 import { INTERACTION_KINDS, PLATFORMS } from '../domain/messages/platforms';
 
 export const previewReplyBody = z.object({
@@ -9,7 +10,8 @@ export const previewReplyBody = z.object({
   authorName: z.string().trim().min(1).max(100).nullable().default(null),
   /** The scenario's intent for the AI (null: answer helpfully). */
   instruction: z.string().trim().min(1).max(1000).nullable().default(null),
-  language: z.enum(['fr', 'en']).optional(),
+  /** The language to answer in; absent: the message's own when the knowledge allows it, else the default. */
+  language: z.enum(DETECTED_LANGUAGES).optional(),
 });
 
 export const previewReplyResponse = z.object({
@@ -18,6 +20,8 @@ export const previewReplyResponse = z.object({
   promptVersion: z.string(),
   fallbackReason: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The engine could not answer (e.g. a language the rules have no templates for): a person takes over. */
+  handover: z.boolean(),
   score: z.number().int().min(0).max(100),
   scoreFactors: z.array(z.object({ factor: z.string(), points: z.number() })),
 });

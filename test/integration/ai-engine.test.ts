@@ -85,7 +85,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(result).toEqual({
         value: 'Bonjour Léa ! Je vous envoie nos tarifs en privé.',
         source: 'ai',
-        promptVersion: 'reply.fr.v2',
+        promptVersion: 'reply.fr.v3',
       });
       const sent = fake.state.requests.at(-1)!;
       expect(sent.model).toBe('gpt-4o-mini');
@@ -93,6 +93,65 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(sent.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
       expect(sent.messages[0]!.role).toBe('system');
       expect(sent.messages[1]!.content).toContain('<message>\nCombien ça coûte ?\n</message>');
+    });
+
+    it('generateReply tells the model to answer in the message’s language when the workspace allows it', async () => {
+      // Prepare
+      fake.script({ kind: 'json', value: { reply: '¡Hola! La caja cuesta 25 €.' } });
+      const knowledge = { languages: ['fr', 'es'], defaultLanguage: 'fr' };
+      // Act
+      const result = await engine().generateReply({
+        workspaceId: newWorkspace(),
+        platform: 'instagram',
+        kind: 'dm',
+        text: 'hola, ¿cuánto cuesta?',
+        authorName: null,
+        instruction: null,
+        knowledge,
+      });
+      // Assess
+      expect(result).toMatchObject({ source: 'ai', promptVersion: 'reply.en.v3' });
+      expect(fake.state.requests.at(-1)!.messages[0]!.content).toContain('Answer in Spanish');
+    });
+
+    it('generateReply answers in the workspace default when the message’s language is not allowed', async () => {
+      // Prepare
+      fake.script({ kind: 'json', value: { reply: 'Bonjour ! Une personne vous répond vite.' } });
+      // Act
+      const result = await engine().generateReply({
+        workspaceId: newWorkspace(),
+        platform: 'instagram',
+        kind: 'dm',
+        text: 'Ciao, quanto costa?',
+        authorName: null,
+        instruction: null,
+        knowledge: { languages: ['fr'], defaultLanguage: 'fr' },
+      });
+      // Assess
+      expect(result.promptVersion).toBe('reply.fr.v3');
+      expect(fake.state.requests.at(-1)!.messages[0]!.content).toContain('Réponds en français');
+    });
+
+    it('generateReply falls back to the rules, which say in the language that a person will answer', async () => {
+      // Prepare
+      fake.script({ kind: 'server_error' }, { kind: 'server_error' }, { kind: 'server_error' });
+      // Act
+      const result = await engine().generateReply({
+        workspaceId: newWorkspace(),
+        platform: 'instagram',
+        kind: 'dm',
+        text: 'Hallo, liefern Sie nach Berlin?',
+        authorName: null,
+        instruction: null,
+        knowledge: { languages: ['fr', 'de'] },
+      });
+      // Assess
+      expect(result).toMatchObject({
+        value: 'Danke für Ihre Nachricht! Eine Person aus unserem Team antwortet Ihnen in Kürze.',
+        source: 'rules',
+        handover: true,
+        fallbackReason: 'server_error',
+      });
     });
 
     it('generateReply gives the model the workspace knowledge as the only facts it may state', async () => {

@@ -76,6 +76,7 @@ describe('Route: POST /ai/preview-reply', () => {
       promptVersion: 'rules-v2',
       fallbackReason: null,
       phone: '+33612345678',
+      handover: false,
       score: 70,
       scoreFactors: [
         { factor: 'price_question', points: 25 },
@@ -85,6 +86,34 @@ describe('Route: POST /ai/preview-reply', () => {
       ],
     });
     expect(fake.state.received).toBe(before);
+  });
+
+  it('answers in an allowed language: the rules say a person will answer and hand over', async () => {
+    // Prepare
+    useKey(undefined);
+    const owner = await signupWithWorkspace(stage.api, 'previewlang');
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+    const put = await stage.api.put(
+      `/workspaces/${owner.workspaceId}/knowledge`,
+      { languages: ['fr', 'es'], defaultLanguage: 'fr' },
+      as,
+    );
+    expect(put.status).toBe(200);
+
+    // Act
+    const spanish = await stage.api.post('/ai/preview-reply', { text: 'hola, precio?', kind: 'dm' }, as);
+    const italian = await stage.api.post(
+      '/ai/preview-reply',
+      { text: 'Ciao, quanto costa?', kind: 'dm' },
+      as,
+    );
+
+    // Assess
+    expect(spanish.body).toMatchObject({
+      reply: '¡Gracias por tu mensaje! Una persona de nuestro equipo te responderá muy pronto.',
+      handover: true,
+    });
+    expect(italian.body).toMatchObject({ handover: false, reply: expect.stringMatching(/^Merci/) });
   });
 
   it('uses the model when a key is set, and the rules when the model fails', async () => {

@@ -86,6 +86,30 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(1);
   });
 
+  it('hands over after telling, in the person’s language, that a human will answer (no templates in it)', async () => {
+    // Prepare
+    const account = await shopWith([{ name: 'Tout', action: 'dm', priority: 50 }]);
+    const as = { token: account.owner.accessToken, workspaceId: account.owner.workspaceId };
+    await stage.api.put(`/workspaces/${account.workspaceId}/knowledge`, { languages: ['fr', 'es'] }, as);
+    const first = incoming(account, { kind: 'dm', text: 'Hola, ¿cuánto cuesta la caja?' });
+    const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
+
+    // Act
+    await process(first);
+    await process(again(first, '¿Hola?', 1));
+
+    // Assess
+    const sent = provider.sentTo(first.author.platformUserId);
+    expect(sent.map((s) => s.message.text)).toEqual([
+      '¡Gracias por tu mensaje! Una persona de nuestro equipo te responderá muy pronto.',
+    ]);
+    expect(await automationGate().get(first.workspaceId, leadId)).toMatchObject({
+      botPaused: true,
+      pausedReason: 'handover',
+    });
+    expect((await leads.get(first.workspaceId, leadId))?.tags).toContain('handover');
+  });
+
   it('honours STOP until the person opts in with START; a member cannot resume over an opt-out', async () => {
     // Prepare
     const account = await shopWith([{ name: 'Tout', action: 'dm', message: 'Réponse automatique' }]);

@@ -44,8 +44,9 @@ const ACCESS: Record<
   // Decide reads the conversation's pause / opt-out gate and writes it (STOP, START, handover) and its trace;
   // a hand-over emails the assignee or the admins.
   DecideFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false, sendsEmail: true },
-  // GenerateReply reads the AI cache and the workspace knowledge, and writes the cache and its trace.
-  GenerateReplyFunctionArn: { table: 'readWrite', vault: false, providerSecrets: true },
+  // GenerateReply reads the AI cache and the workspace knowledge, and writes the cache and its trace; when the
+  // engine cannot answer it hands the conversation over (the pause gate) and emails the assignee or the admins.
+  GenerateReplyFunctionArn: { table: 'readWrite', vault: false, providerSecrets: true, sendsEmail: true },
   // A LinkedIn DM is typed by the browser worker: Send enqueues the job on browserLinkedIn.
   SendFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true, sendsTo: ['browserLinkedIn'] },
   UpdateLeadFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },

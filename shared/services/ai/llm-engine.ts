@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type * as z from 'zod';
 import { renderKnowledge } from '../../domain/knowledge/knowledge';
+import { languageName, replyLanguage } from '../../domain/language/language';
 import { normalisePhone } from '../../domain/leads/phone';
 import {
   type AiEngine,
@@ -112,7 +113,9 @@ export class LlmAiEngine implements AiEngine {
   }
 
   generateReply(input: ReplyInput): Promise<AiResult<string>> {
-    const language = input.language ?? guessLanguage(input.text);
+    const answerIn = input.language ?? replyLanguage(input.text, input.knowledge);
+    // The prompt is written in French or English; it names the language the answer must be in.
+    const language: Language = answerIn === 'fr' ? 'fr' : 'en';
     return this.run({
       operation: 'generateReply',
       workspaceId: input.workspaceId,
@@ -122,6 +125,7 @@ export class LlmAiEngine implements AiEngine {
         platform: input.platform,
         kind: input.kind,
         authorName: input.authorName ?? LABELS[language].unknown,
+        answerLanguage: languageName(answerIn, language),
         instruction: input.instruction ?? LABELS[language].noInstruction,
         // The knowledge is in the prompt text, so the cache key (a hash of it) changes when the knowledge does.
         knowledge: renderKnowledge(input.knowledge, language),
@@ -130,7 +134,7 @@ export class LlmAiEngine implements AiEngine {
       schema: replyOutput,
       maxOutputTokens: 300,
       accept: (output) => text(output.reply, 1000),
-      rules: () => this.rules.generateReply({ ...input, language }),
+      rules: () => this.rules.generateReply({ ...input, language: answerIn }),
     });
   }
 

@@ -13,7 +13,11 @@ export interface ReplyInput {
   authorName: string | null;
   /** The scenario's intent, e.g. "send the price list" (null: answer helpfully). */
   instruction: string | null;
-  language?: Language;
+  /**
+   * The ISO 639-1 code of the language to answer in; absent: the message's language when the knowledge allows
+   * it, else the workspace's default (domain/language `replyLanguage`).
+   */
+  language?: string;
   /** The workspace's knowledge base: the only facts (prices, hours, places) a reply may state. */
   knowledge?: Knowledge | null;
 }
@@ -33,6 +37,8 @@ export interface AiResult<T> {
   cached?: boolean;
   /** Why the rules answered although a model is configured (absent when source is 'ai' or no key is set). */
   fallbackReason?: FallbackReason;
+  /** The engine could not answer (e.g. a language the rules have no templates for): a person must take over. */
+  handover?: boolean;
 }
 
 /** Why a model call did not produce the answer; the engine then answers with the rules. */

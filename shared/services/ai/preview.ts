@@ -20,6 +20,7 @@ export async function previewReply(engine: { engine: AiEngine; heldBack: boolean
     promptVersion: result.promptVersion,
     fallbackReason: result.fallbackReason ?? (engine.heldBack ? 'not_in_plan' : null),
     phone,
+    handover: result.handover === true,
     score: scored.score,
     scoreFactors: scored.factors,
   };

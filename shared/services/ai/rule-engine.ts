@@ -1,4 +1,5 @@
 import { type Knowledge, matchFaq, priceList, productsAskedAbout } from '../../domain/knowledge/knowledge';
+import { replyLanguage } from '../../domain/language/language';
 import { detectPhone } from '../../domain/leads/phone';
 import { levelOf, scoreLead } from '../../domain/leads/scoring';
 import type {
@@ -14,6 +15,7 @@ import type {
   SummaryInput,
 } from './ports';
 import { detectIntents, guessLanguage, type Intent } from './rules/intents';
+import { humanWillAnswer } from './rules/other-languages';
 import {
   AND,
   COMMENT_ANSWERS,
@@ -93,7 +95,11 @@ const leadTexts = (history: ConversationTurn[]) =>
  */
 export class RuleBasedAiEngine implements AiEngine {
   async generateReply(input: ReplyInput): Promise<AiResult<string>> {
-    const language = input.language ?? guessLanguage(input.text);
+    const answerIn = input.language ?? replyLanguage(input.text, input.knowledge);
+    // Templates exist in French and English only: in any other language a person answers.
+    if (answerIn !== 'fr' && answerIn !== 'en')
+      return { ...result(humanWillAnswer(answerIn)), handover: true };
+    const language: Language = answerIn;
     const intents = detectIntents(input.text, detectPhone(input.text));
     const name = nameSlot(input.authorName);
     const isPublic = input.kind === 'comment';

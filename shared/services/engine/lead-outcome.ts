@@ -63,7 +63,7 @@ export class LeadOutcomeRecorder {
     const lead = await this.recordDelivery(message.workspaceId, logged.leadId, {
       delivered: isHandedOver(send?.status),
       error: deliveryError,
-      handover: decision.action === 'handover',
+      handover: decision.action === 'handover' || state.reply?.handover === true,
     });
     return {
       leadId: logged.leadId,

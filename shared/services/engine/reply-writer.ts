@@ -2,8 +2,14 @@ import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
-import type { AiEngine } from '../ai/ports';
+import type { AiEngine, AiResult } from '../ai/ports';
 import type { WrittenReply } from './workflow-state';
+
+const written = (reply: AiResult<string>): WrittenReply => ({
+  text: reply.value,
+  source: reply.source,
+  ...(reply.handover ? { handover: true } : {}),
+});
 
 export interface ReplyRequest {
   message: IncomingMessage;
@@ -40,12 +46,11 @@ export class ReplyWriter {
     if (request.aiAllowed) {
       try {
         const reply = await this.ai.generateReply(input);
-        if (reply.value.trim() !== '') return { text: reply.value, source: reply.source };
+        if (reply.value.trim() !== '') return written(reply);
       } catch (error) {
         logger.warn('AI reply failed: the rule engine answers', { error: error as Error });
       }
     }
-    const reply = await this.rules.generateReply(input);
-    return { text: reply.value, source: 'rules' };
+    return written({ ...(await this.rules.generateReply(input)), source: 'rules' });
   }
 }

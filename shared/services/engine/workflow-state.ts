@@ -38,6 +38,8 @@ export interface MatchedScenario {
 export interface WrittenReply {
   text: string;
   source: 'template' | 'ai' | 'rules';
+  /** The engine could not answer (it said a person will): the conversation goes to a human. */
+  handover?: boolean;
 }
 
 export interface SendOutcome {

@@ -4,6 +4,14 @@ import { RuleBasedAiEngine } from '../../../shared/services/ai/rule-engine';
 import { detectIntents, guessLanguage } from '../../../shared/services/ai/rules/intents';
 
 const engine = new RuleBasedAiEngine();
+const base: ReplyInput = {
+  workspaceId: 'ws',
+  platform: 'instagram',
+  kind: 'dm',
+  text: '',
+  authorName: null,
+  instruction: null,
+};
 const reply = async (text: string, overrides: Partial<ReplyInput> = {}) =>
   (
     await engine.generateReply({
@@ -62,6 +70,34 @@ describe('Class: RuleBasedAiEngine', () => {
       expect(await reply('Je veux commander 2 boîtes')).toMatch(/finaliser/);
       expect(await reply('Hello')).toBe('Hi! How can we help you?');
       expect(await reply('ok')).toBe('Merci pour votre message ! Nous revenons vers vous très vite.');
+    });
+
+    it('says in the person’s language that a human will answer, and hands over, beyond French and English', async () => {
+      // Prepare
+      const knowledge = { languages: ['fr', 'en', 'es', 'ar'] };
+
+      // Act
+      const spanish = await engine.generateReply({ ...base, text: 'hola precio', knowledge });
+      const arabic = await engine.generateReply({ ...base, text: 'كم السعر؟', knowledge });
+      const english = await engine.generateReply({ ...base, text: 'price?', knowledge });
+
+      // Assess
+      expect(spanish).toMatchObject({ value: expect.stringMatching(/^¡Gracias/), handover: true });
+      expect(arabic).toMatchObject({ value: expect.stringMatching(/^شكرًا/), handover: true });
+      expect(english.handover).toBeUndefined();
+    });
+
+    it('answers a language the workspace does not allow in its default, with its templates', async () => {
+      // Prepare
+      const knowledge = { languages: ['fr', 'en'], defaultLanguage: 'en' };
+
+      // Act
+      const italian = await engine.generateReply({ ...base, text: 'Ciao, quanto costa?', knowledge });
+
+      // Assess
+      // The intents are read in French and English only: the English question template answers.
+      expect(italian.value).toMatch(/^Thanks for your question/);
+      expect(italian.handover).toBeUndefined();
     });
 
     it('acknowledges a phone in a DM', async () => {

@@ -1,3 +1,4 @@
+import { detectLanguage } from '../../../domain/language/language';
 import type { Language } from '../ports';
 
 /** What a message asks for, as far as deterministic rules can tell. */
@@ -59,15 +60,7 @@ export function detectIntents(text: string, phone: string | null = null): Intent
   return INTENTS.filter((intent) => found.has(intent));
 }
 
-const FRENCH =
-  /\b(le|la|les|un|une|des|du|de|bonjour|salut|prix|combien|merci|vous|est|je|j'|veux|svp|stp|pour|avec|c'est|quel|quelle|oui|non|et|ou|dispo|livraison|tarif|trop|tres|mon|ma|mes)\b/g;
-const ENGLISH =
-  /\b(the|an|hello|hi|hey|price|how|what|please|thanks|thank|you|is|are|want|for|with|it|this|my|do|does|can|available|shipping|much|yes|no|and|or|love)\b/g;
-
-/** French unless the text reads as English; good enough to answer in the person's language. */
+/** French unless the text reads as English (the rule engine's two languages); see domain/language. */
 export function guessLanguage(text: string): Language {
-  const folded = fold(text);
-  const french = (folded.match(FRENCH)?.length ?? 0) + (/[éèêàùçô]/i.test(text) ? 2 : 0);
-  const english = folded.match(ENGLISH)?.length ?? 0;
-  return english > french ? 'en' : 'fr';
+  return detectLanguage(text)?.language === 'en' ? 'en' : 'fr';
 }
