@@ -1,3 +1,4 @@
+import { detectEmail } from '../leads/email';
 import type { Lead, ScoreFactor } from '../leads/lead';
 import { detectPhone } from '../leads/phone';
 import { scoreLead } from '../leads/scoring';
@@ -33,7 +34,7 @@ export function mergeFactors(
 
 /**
  * The lead after one more interaction, or undefined when this interaction was already counted (a replay).
- * Phone from the text (kept when the new message has none), score from the scoring rules, counters and the
+ * Phone and email from the text (kept when the new message has none), score from the scoring rules, counters and the
  * last interaction (never moved backwards by a backfilled older message).
  */
 export function applyInteraction(
@@ -45,10 +46,12 @@ export function applyInteraction(
   if (current?.countedKeys.includes(message.dedupeKey)) return undefined;
   const interactionCount = (current?.interactionCount ?? 0) + 1;
   const phone = detectPhone(message.text) ?? current?.phone ?? null;
+  const email = detectEmail(message.text) ?? current?.email ?? null;
   const scored = scoreLead({
     text: message.text,
     interactionCount,
     phone,
+    email,
     prospectClass: current?.prospectClass ?? null,
     kind: message.kind,
   });
@@ -66,7 +69,7 @@ export function applyInteraction(
     scoreFactors: factors,
     prospectClass: current?.prospectClass ?? null,
     phone,
-    email: current?.email ?? null,
+    email,
     tags: current?.tags ?? [],
     notes: current?.notes ?? '',
     interactionCount,

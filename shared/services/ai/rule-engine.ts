@@ -1,5 +1,6 @@
 import { type Knowledge, matchFaq, priceList, productsAskedAbout } from '../../domain/knowledge/knowledge';
 import { replyLanguage } from '../../domain/language/language';
+import { detectEmail } from '../../domain/leads/email';
 import { detectPhone } from '../../domain/leads/phone';
 import { levelOf, scoreLead } from '../../domain/leads/scoring';
 import type {
@@ -14,7 +15,7 @@ import type {
   ReplyInput,
   SummaryInput,
 } from './ports';
-import { detectIntents, guessLanguage, type Intent } from './rules/intents';
+import { detectIntents, guessLanguage, type Intent, primaryIntent } from './rules/intents';
 import { humanWillAnswer } from './rules/other-languages';
 import {
   AND,
@@ -43,7 +44,9 @@ const fill = (template: string, name: string, topic = '') =>
 
 /** A public reply: short, never repeats personal data, moves anything specific to private messages. */
 function commentReply(intents: Intent[], language: Language, name: string): string {
-  const urgent = intents.find((i) => i === 'complaint' || i === 'not_interested' || i === 'contact_given');
+  const urgent = intents.find(
+    (i) => i === 'spam' || i === 'complaint' || i === 'not_interested' || i === 'contact_given',
+  );
   if (urgent) return fill(COMMENT_ANSWERS[urgent]![language], name);
   const topics = intents.filter((i) => COMMENT_TOPICS[i]);
   const specific = topics.filter((i) => i !== 'question');
@@ -56,10 +59,9 @@ function commentReply(intents: Intent[], language: Language, name: string): stri
   return fill((social ? COMMENT_ANSWERS[social]! : GENERIC)[language], name);
 }
 
-/** A private reply: answers the most important intent (INTENTS order), a given phone first. */
+/** A private reply: answers the main intent (`primaryIntent`). */
 function privateReply(intents: Intent[], language: Language, name: string): string {
-  const blocking = intents.find((i) => i === 'complaint' || i === 'not_interested');
-  const primary = blocking ?? (intents.includes('contact_given') ? 'contact_given' : intents[0]);
+  const primary = primaryIntent(intents);
   return fill((primary ? DM_ANSWERS[primary] : GENERIC)[language], name);
 }
 
@@ -75,7 +77,8 @@ function knowledgeReply(
   name: string,
 ): string | null {
   if (!knowledge) return null;
-  if (intents.includes('complaint') || intents.includes('not_interested')) return null;
+  if (intents.includes('spam') || intents.includes('complaint') || intents.includes('not_interested'))
+    return null;
   const faq = matchFaq(knowledge, text);
   if (faq) return faq.answer;
   if (intents.includes('price') && knowledge.products?.length) {
@@ -100,7 +103,7 @@ export class RuleBasedAiEngine implements AiEngine {
     if (answerIn !== 'fr' && answerIn !== 'en')
       return { ...result(humanWillAnswer(answerIn)), handover: true };
     const language: Language = answerIn;
-    const intents = detectIntents(input.text, detectPhone(input.text));
+    const intents = detectIntents(input.text, detectPhone(input.text) ?? detectEmail(input.text));
     const name = nameSlot(input.authorName);
     const isPublic = input.kind === 'comment';
     const known = knowledgeReply(input.knowledge, input.text, intents, language, name);

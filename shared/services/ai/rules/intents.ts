@@ -3,6 +3,7 @@ import type { Language } from '../ports';
 
 /** What a message asks for, as far as deterministic rules can tell. */
 export const INTENTS = [
+  'spam',
   'complaint',
   'not_interested',
   'order',
@@ -21,6 +22,7 @@ export type Intent = (typeof INTENTS)[number];
 
 /** Patterns run on folded text (lower case, no accents, straight apostrophes). */
 const PATTERNS: Record<Exclude<Intent, 'contact_given' | 'question'>, RegExp> = {
+  spam: /\b(free followers|cheap followers|followers? (gratuits?|pas chers?)|follow (me|back)|f4f|follow ?for ?follow|check (out )?(my|our) (profile|page|bio|account)|(va|allez|viens|venez) voir (mon|notre) (profil|compte|page)|lien dans (ma|la) bio|link in (my )?bio|crypto|bitcoin|trading|forex|earn \$?\d+|gagne[rz]? \d+|doublez votre argent|brand ambassador|promote your (page|account)|views guaranteed|abonne-toi|je m'abonne en retour)/,
   complaint:
     /\b(pas (recu|arrive|livre|content|satisfait)|toujours rien|jamais (recu|arrive)|rembours|arnaque|honte|decu|probleme|casse|abime|en retard|retard|nul|never (arrived|received)|not received|refund|broken|damaged|disappointed|terrible|awful|worst|complain|scam|late)\w*/,
   not_interested:
@@ -49,15 +51,24 @@ const QUESTION_START =
 export const fold = (text: string) =>
   text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'").toLowerCase().trim();
 
-/** Every intent the message shows, most important first (the order of INTENTS). */
-export function detectIntents(text: string, phone: string | null = null): Intent[] {
+/** Every intent the message shows, most important first (the order of INTENTS). `contact`: a phone or an email found in it. */
+export function detectIntents(text: string, contact: string | null = null): Intent[] {
   const folded = fold(text);
   const found = new Set<Intent>();
   for (const [intent, pattern] of Object.entries(PATTERNS))
     if (pattern.test(folded)) found.add(intent as Intent);
-  if (phone) found.add('contact_given');
+  if (contact) found.add('contact_given');
   if (folded.includes('?') || QUESTION_START.test(folded)) found.add('question');
   return INTENTS.filter((intent) => found.has(intent));
+}
+
+/**
+ * The one intent a reply answers: spam and refusals before anything, then given contact details (acknowledged
+ * first), then a delivery question before a price one (its cost is a delivery fact), then the INTENTS order.
+ */
+const PRIMARY_FIRST: Intent[] = ['spam', 'complaint', 'not_interested', 'contact_given', 'order', 'delivery'];
+export function primaryIntent(intents: Intent[]): Intent | null {
+  return PRIMARY_FIRST.find((i) => intents.includes(i)) ?? intents[0] ?? null;
 }
 
 /** French unless the text reads as English (the rule engine's two languages); see domain/language. */

@@ -10,6 +10,10 @@ type Wording = Record<Language, string>;
 
 /** Answers in a private conversation (DM, story reply), by intent. `{name}` is " Léa" or "". */
 export const DM_ANSWERS: Record<Intent, Wording> = {
+  spam: {
+    fr: 'Merci{name}, nous ne donnons pas suite à ce type de proposition.',
+    en: "Thanks{name}, we don't follow up on this kind of offer.",
+  },
   complaint: {
     fr: 'Bonjour{name}, nous sommes vraiment désolés pour ce désagrément. Pouvez-vous nous donner les détails (et votre numéro de commande si vous en avez un) ? Nous traitons votre demande en priorité.',
     en: "Hi{name}, we're really sorry about this. Could you share the details (and your order number if you have one)? We'll handle it as a priority.",
@@ -81,6 +85,7 @@ export const COMMENT_SENDING: Wording = {
 };
 
 export const COMMENT_ANSWERS: Partial<Record<Intent, Wording>> = {
+  spam: DM_ANSWERS.spam,
   complaint: {
     fr: 'Nous sommes désolés{name}. Écrivez-nous en message privé avec les détails, nous traitons votre demande en priorité.',
     en: "We're sorry{name}. Please send us the details by private message and we'll handle it as a priority.",
@@ -123,6 +128,7 @@ export const FOLLOW_UPS: Partial<Record<Intent, Wording>> & { default: Wording }
 };
 
 export const INTENT_LABELS: Record<Intent, Wording> = {
+  spam: { fr: 'spam', en: 'spam' },
   complaint: { fr: 'réclamation', en: 'complaint' },
   not_interested: { fr: 'pas intéressé', en: 'not interested' },
   order: { fr: 'commande/réservation', en: 'order/booking' },
