@@ -54,24 +54,28 @@ const FACT_PATTERNS = [
   /https?:\/\/[^\s)]+/g,
 ];
 
-/** The number(s) of a fact, so "24 €" and "€24" and "24,00 €" are the same fact. */
 const numbersOf = (fact: string) =>
   (fact.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => Number(n.replace(',', '.')));
 
+/** A fact as kind + numbers (or the link itself), so "24 €", "€24" and "24,00 €" are the same fact. */
+function factsOf(text: string): { fact: string; key: string }[] {
+  return FACT_PATTERNS.flatMap((pattern, kind) =>
+    [...text.matchAll(pattern)].map(([fact]) => ({
+      fact: fact.trim(),
+      key: fact.startsWith('http') ? fact.replace(/[.,;!]+$/, '') : `${kind}:${numbersOf(fact).join('-')}`,
+    })),
+  );
+}
+
 export function inventedFacts(reply: string, knowledge: Knowledge): string[] {
-  const known = normalise(`${renderKnowledge(knowledge, 'fr')}\n${renderKnowledge(knowledge, 'en')}`);
-  const knownNumbers = new Set(numbersOf(known));
-  const said = normalise(reply);
-  const invented: string[] = [];
-  for (const pattern of FACT_PATTERNS)
-    for (const [fact] of said.matchAll(pattern)) {
-      const isLink = fact.startsWith('http');
-      const supported = isLink
-        ? known.includes(fact.replace(/[.,;!]+$/, ''))
-        : numbersOf(fact).every((n) => knownNumbers.has(n));
-      if (!supported) invented.push(fact.trim());
-    }
-  return invented;
+  const known = new Set(
+    factsOf(normalise(`${renderKnowledge(knowledge, 'fr')}\n${renderKnowledge(knowledge, 'en')}`)).map(
+      (f) => f.key,
+    ),
+  );
+  return factsOf(normalise(reply))
+    .filter((f) => !known.has(f.key))
+    .map((f) => f.fact);
 }
 
 export interface EvalOptions {

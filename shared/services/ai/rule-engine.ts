@@ -81,7 +81,7 @@ function knowledgeReply(
     return null;
   const faq = matchFaq(knowledge, text);
   if (faq) return faq.answer;
-  if (intents.includes('price') && knowledge.products?.length) {
+  if (primaryIntent(intents) === 'price' && knowledge.products?.length) {
     const list = priceList(productsAskedAbout(knowledge, text), language);
     return language === 'en' ? `Hi${name}! Our prices: ${list}.` : `Bonjour${name} ! Nos tarifs : ${list}.`;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplyInput } from '../../../shared/services/ai/ports';
 import { RuleBasedAiEngine } from '../../../shared/services/ai/rule-engine';
-import { detectIntents, guessLanguage } from '../../../shared/services/ai/rules/intents';
+import { detectIntents, guessLanguage, primaryIntent } from '../../../shared/services/ai/rules/intents';
 
 const engine = new RuleBasedAiEngine();
 const base: ReplyInput = {
@@ -54,6 +54,37 @@ describe('Function: detectIntents', () => {
   });
 });
 
+describe('Function: primaryIntent', () => {
+  it('puts spam and refusals first, then given contact details, a delivery question before a price one', () => {
+    // Prepare
+    const messages: [string, string | null][] = [
+      ['Follow me for free followers, best price', null],
+      ['Combien ? mon 06 12 34 56 78', '+33612345678'],
+      ['Combien coûte la livraison ?', null],
+      ['Je voudrais un devis pour 40 bougies', null],
+      ['Combien de temps pour être livrée ?', null],
+      ['Merci pour l’envoi rapide', null],
+      ['Merci, vous livrez à Lyon ?', null],
+      ['ok', null],
+    ];
+
+    // Act
+    const primary = messages.map(([text, contact]) => primaryIntent(detectIntents(text, contact)));
+
+    // Assess
+    expect(primary).toEqual([
+      'spam',
+      'contact_given',
+      'delivery',
+      'price',
+      'delivery',
+      'thanks',
+      'delivery',
+      null,
+    ]);
+  });
+});
+
 describe('Class: RuleBasedAiEngine', () => {
   describe('Method: generateReply', () => {
     it('answers a DM by intent, in the person’s language, without inventing facts', async () => {
@@ -69,6 +100,9 @@ describe('Class: RuleBasedAiEngine', () => {
       expect(await reply('pas intéressé, stop')).toMatch(/ne vous relancerons pas/);
       expect(await reply('Je veux commander 2 boîtes')).toMatch(/finaliser/);
       expect(await reply('Hello')).toBe('Hi! How can we help you?');
+      expect(await reply('Earn $500 a day with crypto, DM me')).toBe(
+        "Thanks, we don't follow up on this kind of offer.",
+      );
       expect(await reply('ok')).toBe('Merci pour votre message ! Nous revenons vers vous très vite.');
     });
 
