@@ -23,7 +23,8 @@ export interface EvalReport {
   cases: number;
   /** null when the engine was not asked for intents (the model has none). */
   intentAccuracy: number | null;
-  handoverPrecision: number;
+  /** null when the engine handed nothing over (precision is undefined then). */
+  handoverPrecision: number | null;
   handoverRecall: number;
   phoneExactMatch: number;
   /** Exact match on the cases that contain a phone only. */
@@ -158,7 +159,7 @@ export async function evaluate(engine: AiEngine, cases: AiCase[], options: EvalO
   return {
     cases: cases.length,
     intentAccuracy: options.intents ? ratio(intentHits, cases.length) : null,
-    handoverPrecision: ratio(truePositive, predicted),
+    handoverPrecision: predicted === 0 ? null : truePositive / predicted,
     handoverRecall: ratio(truePositive, expectedHandovers),
     phoneExactMatch: ratio(phoneHits, cases.length),
     phoneRecall: ratio(phoneCaseHits, phoneCases),
@@ -174,11 +175,10 @@ const percent = (value: number | null) =>
 
 /** One table row per report: the figures the README quotes. */
 export function formatReports(rows: { name: string; report: EvalReport }[]): string {
-  const header =
-    'engine / split              cases  intent    handover P  handover R  phone     phone(has) email     invented  facts';
+  const header = `${'engine / split'.padEnd(34)}cases  intent    handover P  handover R  phone     phone(has) email     invented  facts`;
   const lines = rows.map(({ name, report: r }) =>
     [
-      name.padEnd(26),
+      name.padEnd(32),
       String(r.cases).padStart(6),
       ` ${percent(r.intentAccuracy)}`,
       `  ${percent(r.handoverPrecision)}`,
