@@ -248,20 +248,26 @@ describe('CDK app', () => {
         },
       });
     }
-    // The Decide step emails a hand-over to the assignee or the admins: the same identity, nothing broader.
+    // The Decide step (a scenario's hand-over) and GenerateReply (the engine could not answer) email a hand-over
+    // to the assignee or the admins: the same identity, nothing broader.
     const pipeline = Template.fromStack(withEmail.pipeline);
-    const decideRole = Object.entries(pipeline.findResources('AWS::IAM::Policy')).find(([id]) =>
-      id.startsWith('WorkflowDecideServiceRole'),
-    )?.[1];
-    expect(decideRole?.Properties.PolicyDocument.Statement).toContainEqual({
-      Action: 'ses:SendEmail',
-      Effect: 'Allow',
-      Resource: [identity('no-reply@mail.flowia.test'), identity('mail.flowia.test')],
-    });
+    for (const step of ['WorkflowDecideServiceRole', 'WorkflowGenerateReplyServiceRole']) {
+      const role = Object.entries(pipeline.findResources('AWS::IAM::Policy')).find(([id]) =>
+        id.startsWith(step),
+      )?.[1];
+      expect(role?.Properties.PolicyDocument.Statement).toContainEqual({
+        Action: 'ses:SendEmail',
+        Effect: 'Allow',
+        Resource: [identity('no-reply@mail.flowia.test'), identity('mail.flowia.test')],
+      });
+    }
     const emailing = Object.entries(pipeline.findResources('AWS::Lambda::Function')).filter(
       ([, fn]) => fn.Properties.Environment?.Variables?.EMAIL_FROM,
     );
-    expect(emailing.map(([id]) => id)).toEqual([expect.stringMatching(/^WorkflowDecide/)]);
+    expect(emailing.map(([id]) => id).sort()).toEqual([
+      expect.stringMatching(/^WorkflowDecide/),
+      expect.stringMatching(/^WorkflowGenerateReply/),
+    ]);
     for (const stack of allStacks(dev))
       expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('ses:SendEmail');
     expect(() =>
