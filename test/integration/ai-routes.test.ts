@@ -73,7 +73,7 @@ describe('Route: POST /ai/preview-reply', () => {
     expect(response.body).toEqual({
       reply: 'Merci Léa, nous avons bien noté vos coordonnées : nous vous recontactons très vite.',
       source: 'rules',
-      promptVersion: 'rules-v2',
+      promptVersion: 'rules-v3',
       fallbackReason: null,
       phone: '+33612345678',
       handover: false,

@@ -30,7 +30,8 @@ import {
 
 export { guessLanguage } from './rules/intents';
 
-export const RULES_VERSION = 'rules-v2';
+// v3: spam intent, primaryIntent, email as contact, other languages handed over.
+export const RULES_VERSION = 'rules-v3';
 const result = <T>(value: T): AiResult<T> => ({ value, source: 'rules', promptVersion: RULES_VERSION });
 
 /** " Léa" from "Léa Martin", "" when unknown: templates read "Bonjour{name} !". */

@@ -167,7 +167,7 @@ describe('Class: RuleBasedAiEngine', () => {
       } as const;
       const [a, b] = [await engine.generateReply(input), await engine.generateReply(input)];
       expect(a).toEqual(b);
-      expect(a).toMatchObject({ source: 'rules', promptVersion: 'rules-v2' });
+      expect(a).toMatchObject({ source: 'rules', promptVersion: 'rules-v3' });
     });
   });
 
