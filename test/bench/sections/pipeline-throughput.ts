@@ -1,8 +1,11 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { InProcessPublisher } from '../../../infra/local/adapters/in-process-queues';
+import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
 import { localWorkflow, workflowPlugin } from '../../../infra/local/workflow-plugin';
 import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
+import { scopedLogKey } from '../../../shared/observability/logger';
 import { costPerThousand, pipelineCeiling, ratio } from '../cost';
-import { WorkCounter } from '../counting';
+import { stepTable, WorkCounter } from '../counting';
 import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
 
 /**
@@ -37,13 +40,27 @@ async function storeCeiling() {
 }
 
 export async function run() {
+  const counter = new WorkCounter({ stepOf: () => scopedLogKey('workflow_step') as string | undefined });
+  // The stage's stand-ins for KMS and SQS count as the calls they replace; fetch carries every provider call
+  // (attached before the stage starts, since adapters keep the fetch they were built with).
+  const origins = {
+    openAi: process.env.OPENAI_BASE_URL ? [new URL(process.env.OPENAI_BASE_URL).origin] : [],
+    ignored: [] as string[],
+  };
+  const undo = [
+    counter.attachMethod(LocalKeyProvider.prototype, 'generateDataKey', 'KMSClient', 'GenerateDataKey'),
+    counter.attachMethod(LocalKeyProvider.prototype, 'unwrapDataKey', 'KMSClient', 'Decrypt'),
+    counter.attachMethod(InProcessPublisher.prototype, 'publish', 'SQSClient', 'SendMessageBatch'),
+    counter.attachFetch(origins),
+  ];
   const bench = await startMetaBenchStage([workflowPlugin()]);
+  origins.ignored.push(new URL(bench.stage.url).origin);
   try {
     const ceiling = await storeCeiling();
     const signed = Array.from({ length: MESSAGES }, (_, i) => bench.dm(i));
     // Counted from here: the webhook ack, the queue and every workflow step of the MESSAGES messages.
-    const counter = new WorkCounter();
     counter.attach(dynamo());
+    counter.reset();
     const started = performance.now();
     const latencies = await pool(MESSAGES, CONCURRENCY, (i) => bench.post(signed[i]!));
     let timer: NodeJS.Timeout | undefined;
@@ -55,6 +72,7 @@ export async function run() {
     ]).finally(() => clearTimeout(timer));
     const seconds = (performance.now() - started) / 1000;
     const work = counter.perMessage(MESSAGES);
+    console.error(`Work per message by step (${MESSAGES} messages):\n${stepTable(work)}`);
     const messagesPerSecond = MESSAGES / seconds;
     const ceilingMessagesPerSecond = pipelineCeiling(
       ceiling.putsPerSecond,
@@ -105,6 +123,7 @@ export async function run() {
       ackWhileBusy: percentiles(latencies),
     };
   } finally {
+    for (const restore of undo) restore();
     await bench.stop();
   }
 }
