@@ -64,7 +64,14 @@ const writeUnitsOf = (item: unknown) => Math.max(1, Math.ceil(JSON.stringify(ite
 
 /** The entity a DynamoDB command touches: its keys' first segments (WS/LEAD…), to find who writes. */
 function entityOf(input: Record<string, unknown>): string {
-  const target = (input.Item ?? input.Key) as { pk?: unknown; sk?: unknown } | undefined;
+  // A batch write is named by its first request's item (the local queue's intake writes LOCALQ batches).
+  const firstOfBatch = Object.values((input.RequestItems as Record<string, unknown[]>) ?? {}).flat()[0] as
+    | { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } }
+    | undefined;
+  const target = (input.Item ??
+    input.Key ??
+    firstOfBatch?.PutRequest?.Item ??
+    firstOfBatch?.DeleteRequest?.Key) as { pk?: unknown; sk?: unknown } | undefined;
   const first = (value: unknown) =>
     (typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '')).split('#')[0] ||
     '-';

@@ -11,10 +11,13 @@ const IG = '17841400000000077';
  * A local stage (in-memory table) with the fake Graph, one Ultra workspace whose Instagram account is connected,
  * and a template DM scenario: what the latency and throughput sections post signed webhooks to.
  */
-export async function startMetaBenchStage(plugins: LocalPlugin[]) {
+export async function startMetaBenchStage(plugins: LocalPlugin[] | ((appSecret: string) => LocalPlugin[])) {
   const graph = await startFakeMetaGraph();
   graph.addPage({ id: '7777', name: 'Bench Shop', instagram: { id: IG, username: 'bench.shop' } });
-  const stage = await startTestStage({ env: graph.env('bench-verify'), plugins });
+  const stage = await startTestStage({
+    env: graph.env('bench-verify'),
+    plugins: typeof plugins === 'function' ? plugins(graph.appSecret) : plugins,
+  });
   const owner = await signupWithWorkspace(stage.api, 'bench');
   await connectMeta(stage, owner);
   await setWorkspacePlan(owner.workspaceId, 'ultra');
@@ -41,10 +44,10 @@ export async function startMetaBenchStage(plugins: LocalPlugin[]) {
     return signedMetaWebhook(metaWebhook.instagramMessage(IG, { sender, mid, text }), graph.appSecret);
   };
 
-  /** Posts one webhook and returns how long the 200 took, in ms. */
-  const post = async (signed: ReturnType<typeof dm>) => {
+  /** Posts one webhook (to our handler, or another route such as the bare floor) and returns how long the 200 took, in ms. */
+  const post = async (signed: ReturnType<typeof dm>, path = '/social-accounts/meta/webhook') => {
     const started = performance.now();
-    const response = await fetch(`${stage.url}/social-accounts/meta/webhook`, {
+    const response = await fetch(`${stage.url}${path}`, {
       method: 'POST',
       headers: signed.headers,
       body: signed.body,

@@ -83,8 +83,9 @@ export async function run() {
     // The local stage's queue lives in the table (LOCALQ items); in AWS it is SQS, so those writes are priced as
     // SQS requests (send + receive + delete) and left out of the DynamoDB units.
     const localQueueWrites = Object.entries(work.dynamoByTarget)
-      .filter(([target]) => target.includes('LOCALQ'))
+      .filter(([target]) => target.includes('LOCALQ') && !/^(Get|Query|Scan)/.test(target))
       .reduce((sum, [, n]) => sum + n, 0);
+    const writesInAws = Math.round((work.total.dynamoWrites - localQueueWrites) * 100) / 100;
     const cost = costPerThousand({
       lambdaInvocations: 0,
       lambdaGbSeconds: 0,
@@ -106,7 +107,13 @@ export async function run() {
       },
       store: ceiling,
       workPerMessage: work,
-      writesTarget: { target: '≤ 6 DynamoDB writes a message', met: work.total.dynamoWrites <= 6 },
+      // The target counts the writes AWS would see: the local queue's LOCALQ items are SQS there.
+      writesTarget: {
+        target: '≤ 6 DynamoDB writes a message',
+        writesInAws,
+        localQueueWrites,
+        met: writesInAws <= 6,
+      },
       ceilingMessagesPerSecond: Math.round(ceilingMessagesPerSecond * 10) / 10,
       vsCeiling: ratio(
         Math.round(messagesPerSecond * 10) / 10,
