@@ -40,6 +40,7 @@ export interface PerMessageUsage {
   stepFunctionsExpressRequests: number;
   stepFunctionsGbSeconds: number;
   sqsRequests: number;
+  pipesRequests: number;
   dynamoWriteUnits: number;
   dynamoReadUnits: number;
   kmsRequests: number;
@@ -58,6 +59,7 @@ export function costPerThousand(usage: PerMessageUsage, prices = PRICES) {
       usage.stepFunctionsExpressRequests * (prices.stepFunctionsExpress.perMillionRequests / 1e6) +
       usage.stepFunctionsGbSeconds * prices.stepFunctionsExpress.perGbSecond,
     sqs: usage.sqsRequests * (prices.sqs.perMillionRequests / 1e6),
+    eventBridgePipes: usage.pipesRequests * (prices.eventBridgePipes.perMillionRequests / 1e6),
     dynamodb:
       usage.dynamoWriteUnits * (prices.dynamodb.perMillionWriteUnits / 1e6) +
       usage.dynamoReadUnits * (prices.dynamodb.perMillionReadUnits / 1e6),
@@ -76,5 +78,13 @@ export function costPerThousand(usage: PerMessageUsage, prices = PRICES) {
     target: 0.012,
     met: withoutAi * 1000 <= 0.012,
     pricesWrittenOn: prices.writtenOn,
+    openAiModel: prices.openai.model,
   };
+}
+
+/** GB-seconds one invocation is billed: duration rounded up to the granularity, times the memory in GB. */
+export function billedGbSeconds(durationMs: number, memoryMb: number, granularityMs: number, chunkMb = 1) {
+  const billedMs = Math.max(granularityMs, Math.ceil(durationMs / granularityMs) * granularityMs);
+  const billedMb = Math.ceil(memoryMb / chunkMb) * chunkMb;
+  return (billedMs / 1000) * (billedMb / 1024);
 }

@@ -60,6 +60,7 @@ export async function startMetaBenchStage(plugins: LocalPlugin[] | ((appSecret: 
   return {
     graph,
     stage,
+    workspaceId: owner.workspaceId,
     dm,
     post,
     async stop() {

@@ -153,12 +153,7 @@ describe('Function: stepTable', () => {
       'provider',
       'OpenAI',
     ]);
-    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual([
-      'step',
-      'Send',
-      'outside',
-      'total',
-    ]);
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['step', 'Send', 'outside', 'total']);
     expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '1', '1', '0', '0']);
   });
 });
