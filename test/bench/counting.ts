@@ -111,7 +111,10 @@ export class WorkCounter {
       if (DYNAMO_READS.has(commandName)) counts.dynamoReads += 1;
       else if (DYNAMO_WRITES.has(commandName)) {
         counts.dynamoWrites += 1;
-        counts.dynamoWriteUnits += writeUnitsOf(input.Item ?? input.Key);
+        // An update is billed on the item's size: its key plus the values it sets is the closest the input shows.
+        counts.dynamoWriteUnits += writeUnitsOf(
+          input.Item ?? { ...(input.Key as object), ...(input.ExpressionAttributeValues as object) },
+        );
       } else if (DYNAMO_TRANSACT_WRITES.has(commandName)) {
         const items = (input.TransactItems as Array<Record<string, { Item?: unknown; Key?: unknown }>>) ?? [];
         // One request; every item in it is billed twice (prepare + commit).
