@@ -24,6 +24,15 @@ export function ratio(
     : { figure, floor, ratio: rounded, target: `≥ ${limit * 100} % of ceiling`, met: value >= limit };
 }
 
+/** Each figure over the first one (rounded to 0.01): how a per-message or per-page time grows with the data. */
+export function growth(figures: number[]): number[] {
+  const first = figures[0];
+  if (first === undefined) return [];
+  return figures.map((figure) =>
+    first > 0 ? Math.round((figure / first) * 100) / 100 : Number.POSITIVE_INFINITY,
+  );
+}
+
 /**
  * The pipeline's ceiling in messages/s: the store's own puts/s and gets/s (measured with the same client) shared
  * by the writes and reads one message costs. A message that costs w writes and r reads takes w/puts + r/gets s.

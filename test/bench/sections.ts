@@ -23,6 +23,7 @@ const all: BenchSection[] = [
   inChild('pipelineThroughput', 'test/bench/sections/pipeline-throughput.ts', 25 * MINUTE, {
     LOG_LEVEL: 'INFO',
   }),
+  inChild('scaling', 'test/bench/sections/scaling.ts', 40 * MINUTE),
   inChild('leadsExport100k', 'test/bench/sections/leads-export-100k.ts', 15 * MINUTE),
   inChild('loadAndFaults10k', 'test/bench/sections/load-faults.ts', 75 * MINUTE),
 ];

@@ -193,7 +193,9 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     expect(send.attemptCount).toBe(2);
     expect(send.attempts[0]!.error).toMatchObject({ name: 'RetryableSendError' });
     // The failed attempt wrote the steps before it; the execution's last write wrote them again: once each.
-    expect(steps.filter((s) => s.step !== 'Send').map((s) => s.attemptCount)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(steps.filter((s) => s.step !== 'Send').map((s) => s.attemptCount)).toEqual([
+      1, 1, 1, 1, 1, 1, 1, 1,
+    ]);
   });
 
   it('records a permanent provider failure on the lead, releases the quota and completes the execution', async () => {

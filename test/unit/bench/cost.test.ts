@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRICES } from '../../bench/aws-prices';
-import { billedGbSeconds, costPerThousand, pipelineCeiling, ratio } from '../../bench/cost';
+import { billedGbSeconds, costPerThousand, growth, pipelineCeiling, ratio } from '../../bench/cost';
 
 const nothing = {
   lambdaInvocations: 0,
@@ -125,5 +125,18 @@ describe('Function: billedGbSeconds', () => {
     expect(lambda).toBeCloseTo((13 / 1000) * 0.25, 12);
     expect(express).toBeCloseTo((200 / 1000) * (64 / 1024), 12);
     expect(instant).toBeCloseTo(0.001, 12);
+  });
+});
+
+describe('Function: growth', () => {
+  it('divides each round by the first, so a flat series reads about 1', () => {
+    // Act
+    const flat = growth([8.6, 8.76, 8.5]);
+    const linear = growth([2, 20, 200]);
+
+    // Assess
+    expect(flat).toEqual([1, 1.02, 0.99]);
+    expect(linear).toEqual([1, 10, 100]);
+    expect(growth([])).toEqual([]);
   });
 });
