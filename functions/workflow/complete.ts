@@ -5,6 +5,7 @@ import { workflowStep } from '../../shared/workflow/step';
 export const handler = workflowStep<WorkflowState, { done: boolean; parked: boolean }>({
   name: 'Complete',
   run: (state) => interactionCompletion().complete(state),
+  endsExecution: () => true,
   outcome: (result) =>
     result.parked
       ? { decision: 'parked', reason: 'waits for its account to be reconnected' }

@@ -25,6 +25,7 @@ export const handler = workflowStep<QueueItem, Logged>({
     return { messageId: item.messageId, message, logged };
   },
   messageOf: (_item, result) => result?.message,
+  endsExecution: ({ logged }) => logged.alreadyProcessed,
   outcome: ({ logged }) =>
     logged.alreadyProcessed
       ? { decision: 'already_processed', reason: 'this message was fully processed before: nothing to do' }

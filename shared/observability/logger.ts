@@ -30,6 +30,11 @@ export function addLogKeys(keys: LogAttributes): void {
   if (store) Object.assign(store, keys);
 }
 
+/** One key of the current log scope (the bench files the work it counts under `workflow_step`). */
+export function scopedLogKey(name: string): unknown {
+  return scopedKeys.getStore()?.[name];
+}
+
 /** Powertools' standard JSON shape, with the scope's keys and every extra attribute passed through redact(). */
 class RedactingLogFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { IncomingMessage } from '../domain/messages/incoming-message';
 import { addLogKeys, logger, withLogKeys } from '../observability/logger';
 import { countStepFailure, flushingMetrics } from '../observability/metrics';
+import type { TraceEntry } from '../services/engine/ports';
 import type { WorkflowState } from '../services/engine/workflow-state';
 import { traceStore } from '../wiring/trace';
 
@@ -18,7 +20,15 @@ export interface StepDefinition<I, R> {
   messageOf?(input: I, result: R | undefined): IncomingMessage | undefined;
   /** The decision and its reason, for the trace. */
   outcome?(result: R, input: I): StepOutcome;
+  /** True when the execution ends after this step (Complete; LogInteraction for an already processed message). */
+  endsExecution?(result: R, input: I): boolean;
 }
+
+/**
+ * Where a step's trace entry rides in its result until the execution's trace is written: the ASL stores each
+ * result under its own ResultPath, so every later step finds the earlier entries in its input.
+ */
+export const TRACE_FIELD = '_trace';
 
 const MAX_PREVIEW = 80;
 
@@ -43,9 +53,12 @@ export function summarize(state: Partial<WorkflowState> | undefined): Record<str
 }
 
 /**
- * The one wrapper around every workflow step handler: correlation id in the logs, a trace entry per attempt in
- * DynamoDB (step, input summary, decision and reason, duration, retry count, error — redacted), and the EMF
- * failure metric per step. A trace that cannot be written never fails the step.
+ * The one wrapper around every workflow step handler: correlation id in the logs, the step's trace entry (step,
+ * input summary, decision and reason, duration, error — redacted), and the EMF failure metric per step.
+ * Trace entries are written once per execution rather than once per step: a step that succeeds carries its entry
+ * in its result (TRACE_FIELD); the step that ends the execution, or one that fails, writes every entry the state
+ * carries plus its own in one write. A retried or redelivered step records each attempt, and writing an attempt
+ * again changes nothing. A trace that cannot be written never fails the step.
  */
 export function workflowStep<I, R>(step: StepDefinition<I, R>) {
   return flushingMetrics(
@@ -54,50 +67,77 @@ export function workflowStep<I, R>(step: StepDefinition<I, R>) {
   );
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The entries earlier steps of this execution left in the state (the first step's result is the state itself). */
+export function carriedTrace(input: unknown, dedupeKey: string): TraceEntry[] {
+  if (!isRecord(input)) return [];
+  const candidates = [
+    input[TRACE_FIELD],
+    ...Object.values(input).map((v) => (isRecord(v) ? v[TRACE_FIELD] : null)),
+  ];
+  const seen = new Set<string>();
+  const entries: TraceEntry[] = [];
+  for (const candidate of candidates) {
+    if (!isRecord(candidate) || typeof candidate.attemptId !== 'string') continue;
+    const entry = candidate as unknown as TraceEntry;
+    if (entry.dedupeKey !== dedupeKey || seen.has(entry.attemptId)) continue;
+    seen.add(entry.attemptId);
+    entries.push(entry);
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
 async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
   const started = Date.now();
+  const attemptId = randomUUID();
   const early = step.messageOf?.(input, undefined) ?? (input as { message?: IncomingMessage }).message;
   if (early) addLogKeys({ correlation_id: early.correlationId, dedupe_key: early.dedupeKey });
   let result: R | undefined;
   let failure: Error | undefined;
   try {
     result = await step.run(input);
-    return result;
   } catch (error) {
     failure = error as Error;
     // Under the name and dimension the dashboard searches (MetricName.StepFailures, `Step`).
     countStepFailure(step.name);
-    throw error;
-  } finally {
-    const durationMs = Date.now() - started;
-    const message = step.messageOf?.(input, result) ?? early;
-    const outcome = result !== undefined && step.outcome ? step.outcome(result, input) : {};
-    let retryCount: number | undefined;
-    if (message) {
+  }
+  const durationMs = Date.now() - started;
+  const message = step.messageOf?.(input, result) ?? early;
+  const outcome = result !== undefined && step.outcome ? step.outcome(result, input) : {};
+  let retryCount: number | undefined;
+  if (message) {
+    const entry: TraceEntry = {
+      workspaceId: message.workspaceId,
+      dedupeKey: message.dedupeKey,
+      correlationId: message.correlationId,
+      step: step.name,
+      attemptId,
+      at: new Date(started).toISOString(),
+      durationMs,
+      input: summarize({ ...(input as Partial<WorkflowState>), message }),
+      decision: outcome.decision ?? null,
+      reason: outcome.reason ?? null,
+      error: failure ? { name: failure.name, message: failure.message } : null,
+    };
+    const ends = result !== undefined && (step.endsExecution?.(result, input) ?? false);
+    if (!failure && !ends && isRecord(result)) (result as Record<string, unknown>)[TRACE_FIELD] = entry;
+    else
       try {
-        retryCount = await traceStore().record({
-          workspaceId: message.workspaceId,
-          dedupeKey: message.dedupeKey,
-          correlationId: message.correlationId,
-          step: step.name,
-          at: new Date(started).toISOString(),
-          durationMs,
-          input: summarize({ ...(input as Partial<WorkflowState>), message }),
-          decision: outcome.decision ?? null,
-          reason: outcome.reason ?? null,
-          error: failure ? { name: failure.name, message: failure.message } : null,
-        });
+        retryCount = await traceStore().record([...carriedTrace(input, message.dedupeKey), entry]);
       } catch (traceError) {
         logger.warn('trace entry not written', { error: traceError as Error });
       }
-    }
-    const log = failure ? logger.warn.bind(logger) : logger.info.bind(logger);
-    log('workflow step', {
-      durationMs,
-      retryCount,
-      decision: outcome.decision,
-      reason: outcome.reason,
-      ...(failure ? { error: { name: failure.name, message: failure.message } } : {}),
-    });
   }
+  const log = failure ? logger.warn.bind(logger) : logger.info.bind(logger);
+  log('workflow step', {
+    durationMs,
+    retryCount,
+    decision: outcome.decision,
+    reason: outcome.reason,
+    ...(failure ? { error: { name: failure.name, message: failure.message } } : {}),
+  });
+  if (failure) throw failure;
+  return result as R;
 }

@@ -51,12 +51,12 @@ function sdkBytes(metafile: Metafile): number {
   return total;
 }
 
-/** Median of fresh-process imports of one bundled file, in ms. */
-function medianImportMs(outfile: string, runs: number): number {
+/** Median of fresh-process imports of one bundled file, in ms (`nodeFlags` as NODE_OPTIONS would pass them). */
+function medianImportMs(outfile: string, runs: number, nodeFlags: string[] = []): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const script = `const t=performance.now();await import(${JSON.stringify(outfile)});process.stdout.write(String(performance.now()-t));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    const out = execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], {
       env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
     });
     times.push(Number(out.toString()));
@@ -84,4 +84,66 @@ export async function measureBareSdkImport(outDir: string, runs = 3) {
     logLevel: 'silent',
   });
   return { bytes: statSync(outfile).size, coldImportMs: medianImportMs(outfile, runs) };
+}
+
+/**
+ * What `--enable-source-maps` costs a cold start (issue 20 item 4), on one real handler bundled as CDK ships it
+ * (minified, with its .map file): the import with the flag, without it, and an unminified bundle without the flag
+ * (whose stack traces read without any source map, at the price of a larger file), and a minified one that keeps
+ * function names (esbuild keepNames). Each setting's stack for an error our code throws comes with it, to judge
+ * which traces are readable.
+ */
+export async function measureSourceMapCost(entry: string, outDir: string, runs = 5) {
+  mkdirSync(outDir, { recursive: true });
+  const bundle = async (name: string, minify: boolean, sourcemap: boolean, keepNames = false) => {
+    const outfile = join(outDir, `${name}.mjs`);
+    await build({
+      ...LAMBDA_ESBUILD_OPTIONS,
+      minify,
+      sourcemap,
+      keepNames,
+      entryPoints: [lambdaEntry(entry)],
+      outfile,
+      external: ['@sparticuz/chromium', 'playwright-core', 'chromium-bidi'],
+      logLevel: 'silent',
+    });
+    return outfile;
+  };
+  const minified = await bundle('sourcemap-minified', true, true);
+  const plain = await bundle('sourcemap-unminified', false, false);
+  const named = await bundle('sourcemap-keep-names', true, false, true);
+  /** The first frames of an error our code throws (the handler called with an empty event), as the logs show it. */
+  const stackOf = (outfile: string, flags: string[]) => {
+    const script = `const m=await import(${JSON.stringify(outfile)});try{await m.handler({},{})}catch(e){process.stdout.write(String(e?.stack??e).split('\\n').slice(0,3).join('\\n'))}`;
+    try {
+      return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', script], {
+        env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
+        timeout: 20_000,
+      }).toString();
+    } catch (error) {
+      return `did not run: ${(error as Error).message.split('\n')[0]}`;
+    }
+  };
+  const withFlag = medianImportMs(minified, runs, ['--enable-source-maps']);
+  const withoutFlag = medianImportMs(minified, runs);
+  const unminified = medianImportMs(plain, runs);
+  const keepNames = medianImportMs(named, runs);
+  return {
+    entry,
+    minifiedBytes: statSync(minified).size,
+    unminifiedBytes: statSync(plain).size,
+    keepNamesBytes: statSync(named).size,
+    coldImportMs: {
+      minifiedWithSourceMaps: withFlag,
+      minifiedWithoutSourceMaps: withoutFlag,
+      unminified,
+      minifiedKeepNames: keepNames,
+    },
+    stack: {
+      minifiedWithSourceMaps: stackOf(minified, ['--enable-source-maps']),
+      minifiedWithoutSourceMaps: stackOf(minified, []),
+      unminified: stackOf(plain, []),
+      minifiedKeepNames: stackOf(named, []),
+    },
+  };
 }

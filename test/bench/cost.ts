@@ -24,6 +24,15 @@ export function ratio(
     : { figure, floor, ratio: rounded, target: `≥ ${limit * 100} % of ceiling`, met: value >= limit };
 }
 
+/** Each figure over the first one (rounded to 0.01): how a per-message or per-page time grows with the data. */
+export function growth(figures: number[]): number[] {
+  const first = figures[0];
+  if (first === undefined) return [];
+  return figures.map((figure) =>
+    first > 0 ? Math.round((figure / first) * 100) / 100 : Number.POSITIVE_INFINITY,
+  );
+}
+
 /**
  * The pipeline's ceiling in messages/s: the store's own puts/s and gets/s (measured with the same client) shared
  * by the writes and reads one message costs. A message that costs w writes and r reads takes w/puts + r/gets s.
@@ -40,6 +49,7 @@ export interface PerMessageUsage {
   stepFunctionsExpressRequests: number;
   stepFunctionsGbSeconds: number;
   sqsRequests: number;
+  pipesRequests: number;
   dynamoWriteUnits: number;
   dynamoReadUnits: number;
   kmsRequests: number;
@@ -58,6 +68,7 @@ export function costPerThousand(usage: PerMessageUsage, prices = PRICES) {
       usage.stepFunctionsExpressRequests * (prices.stepFunctionsExpress.perMillionRequests / 1e6) +
       usage.stepFunctionsGbSeconds * prices.stepFunctionsExpress.perGbSecond,
     sqs: usage.sqsRequests * (prices.sqs.perMillionRequests / 1e6),
+    eventBridgePipes: usage.pipesRequests * (prices.eventBridgePipes.perMillionRequests / 1e6),
     dynamodb:
       usage.dynamoWriteUnits * (prices.dynamodb.perMillionWriteUnits / 1e6) +
       usage.dynamoReadUnits * (prices.dynamodb.perMillionReadUnits / 1e6),
@@ -76,5 +87,13 @@ export function costPerThousand(usage: PerMessageUsage, prices = PRICES) {
     target: 0.012,
     met: withoutAi * 1000 <= 0.012,
     pricesWrittenOn: prices.writtenOn,
+    openAiModel: prices.openai.model,
   };
+}
+
+/** GB-seconds one invocation is billed: duration rounded up to the granularity, times the memory in GB. */
+export function billedGbSeconds(durationMs: number, memoryMb: number, granularityMs: number, chunkMb = 1) {
+  const billedMs = Math.max(granularityMs, Math.ceil(durationMs / granularityMs) * granularityMs);
+  const billedMb = Math.ceil(memoryMb / chunkMb) * chunkMb;
+  return (billedMs / 1000) * (billedMb / 1024);
 }

@@ -31,6 +31,9 @@ export interface StepCounts {
   dynamoWriteUnits: number;
   kmsCalls: number;
   queueSends: number;
+  /** HTTP requests to the (simulated) providers: Graph, TikTok, Google, CRMs… OpenAI apart. */
+  providerCalls: number;
+  openAiCalls: number;
   other: Record<string, number>;
 }
 
@@ -40,23 +43,56 @@ const empty = (): StepCounts => ({
   dynamoWriteUnits: 0,
   kmsCalls: 0,
   queueSends: 0,
+  providerCalls: 0,
+  openAiCalls: 0,
   other: {},
 });
+
+const COUNTED = [
+  'dynamoReads',
+  'dynamoWrites',
+  'dynamoWriteUnits',
+  'kmsCalls',
+  'queueSends',
+  'providerCalls',
+  'openAiCalls',
+] as const;
+type Counted = (typeof COUNTED)[number];
 
 /** Item size in KB rounded up, from the marshalled attribute values' JSON (close to DynamoDB's own sizing). */
 const writeUnitsOf = (item: unknown) => Math.max(1, Math.ceil(JSON.stringify(item ?? {}).length / 1024));
 
 /** The entity a DynamoDB command touches: its keys' first segments (WS/LEAD…), to find who writes. */
 function entityOf(input: Record<string, unknown>): string {
-  const target = (input.Item ?? input.Key) as { pk?: unknown; sk?: unknown } | undefined;
+  // A batch write is named by its first request's item (the local queue's intake writes LOCALQ batches).
+  const firstOfBatch = Object.values((input.RequestItems as Record<string, unknown[]>) ?? {}).flat()[0] as
+    | { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } }
+    | undefined;
+  const target = (input.Item ??
+    input.Key ??
+    firstOfBatch?.PutRequest?.Item ??
+    firstOfBatch?.DeleteRequest?.Key) as { pk?: unknown; sk?: unknown } | undefined;
   const first = (value: unknown) =>
     (typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '')).split('#')[0] ||
     '-';
   return target ? `${first(target.pk)}/${first(target.sk)}` : '-';
 }
 
+export interface WorkCounterOptions {
+  /**
+   * The workflow step running now, when the work is not wrapped in inStep: the bench passes the step wrapper's
+   * log scope (shared/workflow/step.ts runs every step under `workflow_step`).
+   */
+  stepOf?: () => string | undefined;
+}
+
 export class WorkCounter {
   readonly steps = new Map<string, StepCounts>();
+  readonly #stepOf: () => string | undefined;
+
+  constructor(options: WorkCounterOptions = {}) {
+    this.#stepOf = options.stepOf ?? (() => undefined);
+  }
   /** DynamoDB commands by name and entity ("UpdateCommand LEAD"), across steps. */
   readonly dynamoByTarget = new Map<string, number>();
   readonly #step = new AsyncLocalStorage<string>();
@@ -68,16 +104,17 @@ export class WorkCounter {
 
   /** Records one command (clientName as smithy names it, e.g. DynamoDBClient; the command's input). */
   record(clientName: string, commandName: string, input: Record<string, unknown>): void {
-    const step = this.#step.getStore() ?? 'outside steps';
-    const counts = this.steps.get(step) ?? empty();
-    this.steps.set(step, counts);
+    const counts = this.#current();
     if (clientName === 'DynamoDBClient') {
       const target = `${commandName} ${entityOf(input)}`;
       this.dynamoByTarget.set(target, (this.dynamoByTarget.get(target) ?? 0) + 1);
       if (DYNAMO_READS.has(commandName)) counts.dynamoReads += 1;
       else if (DYNAMO_WRITES.has(commandName)) {
         counts.dynamoWrites += 1;
-        counts.dynamoWriteUnits += writeUnitsOf(input.Item ?? input.Key);
+        // An update is billed on the item's size: its key plus the values it sets is the closest the input shows.
+        counts.dynamoWriteUnits += writeUnitsOf(
+          input.Item ?? { ...(input.Key as object), ...(input.ExpressionAttributeValues as object) },
+        );
       } else if (DYNAMO_TRANSACT_WRITES.has(commandName)) {
         const items = (input.TransactItems as Array<Record<string, { Item?: unknown; Key?: unknown }>>) ?? [];
         // One request; every item in it is billed twice (prepare + commit).
@@ -100,6 +137,61 @@ export class WorkCounter {
     }
   }
 
+  /** Forgets everything counted so far (the set-up before the measured run). */
+  reset(): void {
+    this.steps.clear();
+    this.dynamoByTarget.clear();
+  }
+
+  #current(): StepCounts {
+    const step = this.#step.getStore() ?? this.#stepOf() ?? 'outside steps';
+    const counts = this.steps.get(step) ?? empty();
+    this.steps.set(step, counts);
+    return counts;
+  }
+
+  /** Records one HTTP request by its destination: OpenAI, another provider, or not counted (our own API). */
+  recordRequest(url: string, origins: { openAi: string[]; ignored: string[] }): void {
+    const origin = new URL(url).origin;
+    if (origins.ignored.includes(origin)) return;
+    const counts = this.#current();
+    if (origins.openAi.includes(origin)) counts.openAiCalls += 1;
+    else counts.providerCalls += 1;
+  }
+
+  /**
+   * Wraps the global fetch (every provider adapter's transport) so each request is recorded; returns the undo.
+   * `ignored` origins (the stage's own API, which the bench itself calls) are not provider calls. Attach it before
+   * the stage starts: adapters keep the fetch they were built with.
+   */
+  attachFetch(origins: { openAi: string[]; ignored: string[] }): () => void {
+    const original = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      this.recordRequest(url, origins);
+      return original(input, init);
+    };
+    return () => {
+      globalThis.fetch = original;
+    };
+  }
+
+  /**
+   * Counts each call of `target[method]` as one `clientName` command: the local stage's stand-ins for KMS and
+   * SQS (LocalKeyProvider, InProcessPublisher) are plain classes, not SDK clients. Returns the undo.
+   */
+  attachMethod<T extends object>(target: T, method: keyof T & string, clientName: string, command: string) {
+    const original = target[method] as (...args: unknown[]) => unknown;
+    const record = (): void => this.record(clientName, command, {});
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      record();
+      return original.apply(this, args);
+    } as T[keyof T & string];
+    return () => {
+      target[method] = original as T[keyof T & string];
+    };
+  }
+
   /** A smithy initialize-step middleware recording each command before it is sent (retries are not recounted). */
   middleware() {
     return (
@@ -119,21 +211,10 @@ export class WorkCounter {
 
   /** Totals per step and overall, divided by the messages processed. */
   perMessage(messages: number) {
-    const divide = (c: StepCounts) => ({
-      dynamoReads: round(c.dynamoReads / messages),
-      dynamoWrites: round(c.dynamoWrites / messages),
-      dynamoWriteUnits: round(c.dynamoWriteUnits / messages),
-      kmsCalls: round(c.kmsCalls / messages),
-      queueSends: round(c.queueSends / messages),
-    });
+    const divide = (c: StepCounts) =>
+      Object.fromEntries(COUNTED.map((name) => [name, round(c[name] / messages)])) as Record<Counted, number>;
     const total = empty();
-    for (const c of this.steps.values()) {
-      total.dynamoReads += c.dynamoReads;
-      total.dynamoWrites += c.dynamoWrites;
-      total.dynamoWriteUnits += c.dynamoWriteUnits;
-      total.kmsCalls += c.kmsCalls;
-      total.queueSends += c.queueSends;
-    }
+    for (const c of this.steps.values()) for (const name of COUNTED) total[name] += c[name];
     return {
       byStep: Object.fromEntries([...this.steps].map(([step, c]) => [step, divide(c)])),
       total: divide(total),
@@ -144,6 +225,22 @@ export class WorkCounter {
       ),
     };
   }
+}
+
+/** The per-step counts as a fixed-width text table (one row per step, then the total), for the console. */
+export function stepTable(work: {
+  byStep: Record<string, Record<Counted, number>>;
+  total: Record<Counted, number>;
+}) {
+  const headers = ['step', 'reads', 'writes', 'WCU', 'KMS', 'queue', 'provider', 'OpenAI'];
+  const rows = [...Object.entries(work.byStep), ['total', work.total] as const].map(([step, c]) => [
+    step,
+    ...COUNTED.map((name) => String(c[name])),
+  ]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  return [line(headers), ...rows.map(line)].join('\n');
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -7,10 +7,19 @@ import { join } from 'node:path';
  * Runs a section module in a child Node process (see child.ts) with a hard time limit, so the bench always
  * stops by itself. Provider keys from the shell are dropped: sections only ever talk to fakes on 127.0.0.1.
  */
-export async function runInChild(modulePath: string, timeoutMs: number): Promise<unknown> {
+export async function runInChild(
+  modulePath: string,
+  timeoutMs: number,
+  envOverrides: NodeJS.ProcessEnv = {},
+): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'flowia-bench-section-'));
   const outFile = join(dir, 'result.json');
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'SILENT',
+    POWERTOOLS_DEV: 'false',
+    ...envOverrides,
+  };
   for (const name of Object.keys(env))
     if (/^(META|TIKTOK|GOOGLE|OPENAI|STRIPE|AIRTABLE|NOTION)_/.test(name)) delete env[name];
   try {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeLambdaEntries } from '../../infra/lambdas';
-import { measureBareSdkImport, measureBundles } from './bundles';
+import { measureBareSdkImport, measureBundles, measureSourceMapCost } from './bundles';
 import { ratio } from './cost';
 import { extraSections } from './sections';
 
@@ -22,6 +22,11 @@ console.log(
 );
 const bundles = skipBundles ? [] : await measureBundles(entries, outDir);
 const bareSdk = skipBundles ? undefined : await measureBareSdkImport(outDir);
+// Issue 20 item 4: what --enable-source-maps costs a cold start, on the largest workflow step and the webhook.
+const SOURCE_MAP_ENTRIES = ['functions/workflow/log-interaction.ts', 'functions/webhooks/meta.ts'];
+const sourceMaps = [];
+if (!skipBundles)
+  for (const entry of SOURCE_MAP_ENTRIES) sourceMaps.push(await measureSourceMapCost(entry, outDir));
 rmSync(outDir, { recursive: true, force: true });
 const BUNDLE_LIMIT_BYTES = 150 * 1024;
 const bundleRatios = bareSdk
@@ -46,6 +51,7 @@ const result = {
   bundles,
   bareSdk,
   bundleRatios,
+  sourceMaps,
   sections,
 };
 mkdirSync(RESULTS_DIR, { recursive: true });
@@ -76,6 +82,14 @@ if (bareSdk) {
     console.log(
       `  ${r.entry.padEnd(60)} ${String(r.coldImport.ratio).padStart(5)}× floor ${r.coldImport.met ? 'ok ' : 'OVER'}  ${kb(r.bytesWithoutSdk).padStart(8)} without SDK ${r.withinSizeTarget ? 'ok' : 'OVER'}`,
     );
+}
+if (sourceMaps.length > 0) {
+  console.log('\nSource maps (cold import ms; the first stack frame of an error our code throws):');
+  for (const m of sourceMaps) {
+    console.log(`  ${m.entry}: ${JSON.stringify(m.coldImportMs)}`);
+    for (const [setting, stack] of Object.entries(m.stack))
+      console.log(`    ${setting.padEnd(26)} ${stack.split('\n')[1]?.trim() ?? stack}`);
+  }
 }
 for (const [name, value] of Object.entries(sections)) {
   console.log(`\n${name}:`);

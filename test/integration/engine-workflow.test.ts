@@ -188,9 +188,14 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
       explanation: 'rate limited by Meta',
     });
     expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
-    const send = (await traces.read(account.workspaceId, message.dedupeKey)).find((s) => s.step === 'Send')!;
+    const steps = await traces.read(account.workspaceId, message.dedupeKey);
+    const send = steps.find((s) => s.step === 'Send')!;
     expect(send.attemptCount).toBe(2);
     expect(send.attempts[0]!.error).toMatchObject({ name: 'RetryableSendError' });
+    // The failed attempt wrote the steps before it; the execution's last write wrote them again: once each.
+    expect(steps.filter((s) => s.step !== 'Send').map((s) => s.attemptCount)).toEqual([
+      1, 1, 1, 1, 1, 1, 1, 1,
+    ]);
   });
 
   it('records a permanent provider failure on the lead, releases the quota and completes the execution', async () => {

@@ -282,16 +282,20 @@ export const keys = {
     gsi3sk: `${at}#${id}`,
   }),
   threadOf: (workspaceId: string, leadId: string) => `${ws(workspaceId)}#THREAD#${leadId}`,
-  /** One item per (interaction, workflow step), with its attempts; TTL a few days. */
-  traceStep: (workspaceId: string, dedupeKey: string, step: string) => ({
+  /**
+   * One item per interaction with every step and every attempt of it (written once per workflow execution, see
+   * shared/workflow/step.ts); TTL a few days. Items written before that were one per (interaction, step), under
+   * the same prefix, and are still read until they expire.
+   */
+  traceOf: (workspaceId: string, dedupeKey: string) => ({
     pk: ws(workspaceId),
-    sk: `TRACE#${dedupeKey}#${step}`,
+    sk: `TRACE#${dedupeKey}#`,
   }),
   tracePrefix: (dedupeKey: string) => `TRACE#${dedupeKey}#`,
-  /** GSI1: the workspace's trace entries by time, for the developer console's recent list. */
-  traceByTime: (workspaceId: string, at: string, dedupeKey: string, step: string) => ({
+  /** GSI1: the workspace's traced interactions by their latest step, for the developer console's recent list. */
+  traceByTime: (workspaceId: string, at: string, dedupeKey: string) => ({
     gsi1pk: `${ws(workspaceId)}#TRACES`,
-    gsi1sk: `${at}#${dedupeKey}#${step}`,
+    gsi1sk: `${at}#${dedupeKey}`,
   }),
   tracesOfWorkspace: (workspaceId: string) => `${ws(workspaceId)}#TRACES`,
   /** Local stage only: its queues' write-ahead messages and dead-letter lists (not workspace data). */

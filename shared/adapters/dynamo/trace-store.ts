@@ -8,53 +8,91 @@ import { queryAll } from './queries';
 /** Trace items live three days: long enough to debug yesterday's message in the developer console. */
 export const TRACE_TTL_SECONDS = 3 * 24 * 3600;
 
+/** Attribute names of the one item per interaction: each step's latest fields, and each attempt apart. */
+const STEP_PREFIX = 'step_';
+const ATTEMPT_PREFIX = 'attempt_';
+const stepAttribute = (step: string) => `${STEP_PREFIX}${step}`;
+const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}${step}_${attemptId}`;
+
 /**
- * One item per (interaction, step): the latest attempt's fields on top, every attempt appended to `attempts`.
- * Attempts are bounded by the workflow's retries times the queue's receive count.
+ * One item per interaction: `step_<Step>` holds that step's latest attempt (input summary, decision, reason,
+ * error), `attempt_<Step>_<attemptId>` one attribute per attempt, so recording the same attempt twice (a failed
+ * step's flush, then the execution's last one) sets the same attribute instead of appending a duplicate. One
+ * UpdateItem per call, whatever the number of entries. Attempts are bounded by the workflow's retries times the
+ * queue's receive count.
  */
 export class DynamoTraceStore implements TraceStore {
-  async record(entry: TraceEntry): Promise<number> {
-    const safe = redact(entry);
-    const attempt = {
-      at: safe.at,
-      durationMs: safe.durationMs,
-      decision: safe.decision,
-      reason: safe.reason,
-      error: safe.error,
-      correlationId: safe.correlationId,
+  async record(entries: TraceEntry[]): Promise<number> {
+    const last = entries.at(-1);
+    if (!last) return 0;
+    const names: Record<string, string> = { '#type': 'type', '#ttl': 'ttl' };
+    const values: Record<string, unknown> = {
+      ':type': 'trace',
+      ':dedupeKey': last.dedupeKey,
+      ':correlationId': last.correlationId,
+      ':ttl': Math.floor(Date.parse(last.at) / 1000) + TRACE_TTL_SECONDS,
+      ':gsi1pk': keys.tracesOfWorkspace(last.workspaceId),
+      ':gsi1sk': keys.traceByTime(last.workspaceId, last.at, last.dedupeKey).gsi1sk,
     };
+    const sets = [
+      '#type = :type',
+      'dedupeKey = :dedupeKey',
+      'correlationId = :correlationId',
+      '#ttl = :ttl',
+      'gsi1pk = :gsi1pk',
+      'gsi1sk = :gsi1sk',
+    ];
+    // The latest entry of each step wins its step_ attribute (one path may be set only once per update).
+    const latestOfStep = new Map<string, TraceEntry>();
+    const attempts = new Map<string, TraceEntry>();
+    for (const entry of entries) {
+      latestOfStep.set(entry.step, entry);
+      attempts.set(attemptAttribute(entry.step, entry.attemptId), entry);
+    }
+    let i = 0;
+    for (const [step, entry] of latestOfStep) {
+      const safe = redact(entry);
+      names[`#s${i}`] = stepAttribute(step);
+      values[`:s${i}`] = {
+        step: safe.step,
+        durationMs: safe.durationMs,
+        input: safe.input,
+        decision: safe.decision,
+        reason: safe.reason,
+        error: safe.error,
+      };
+      sets.push(`#s${i} = :s${i}`);
+      i += 1;
+    }
+    let j = 0;
+    for (const [attribute, entry] of attempts) {
+      const safe = redact(entry);
+      names[`#a${j}`] = attribute;
+      values[`:a${j}`] = {
+        at: safe.at,
+        durationMs: safe.durationMs,
+        decision: safe.decision,
+        reason: safe.reason,
+        error: safe.error,
+        correlationId: safe.correlationId,
+      };
+      sets.push(`#a${j} = :a${j}`);
+      j += 1;
+    }
     const { Attributes } = await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.traceStep(entry.workspaceId, entry.dedupeKey, entry.step),
-        UpdateExpression:
-          'SET #type = :type, step = :step, dedupeKey = :dedupeKey, correlationId = :correlationId, ' +
-          'firstAt = if_not_exists(firstAt, :at), lastAt = :at, durationMs = :durationMs, #input = :input, ' +
-          'decision = :decision, reason = :reason, #error = :error, #ttl = :ttl, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, ' +
-          'attempts = list_append(if_not_exists(attempts, :none), :attempt) ADD attemptCount :one',
-        ExpressionAttributeNames: { '#type': 'type', '#input': 'input', '#error': 'error', '#ttl': 'ttl' },
-        ExpressionAttributeValues: {
-          ':type': 'trace',
-          ':step': safe.step,
-          ':dedupeKey': safe.dedupeKey,
-          ':correlationId': safe.correlationId,
-          ':at': safe.at,
-          ':durationMs': safe.durationMs,
-          ':input': safe.input,
-          ':decision': safe.decision,
-          ':reason': safe.reason,
-          ':error': safe.error,
-          ':ttl': Math.floor(Date.parse(entry.at) / 1000) + TRACE_TTL_SECONDS,
-          ':gsi1pk': keys.tracesOfWorkspace(entry.workspaceId),
-          ':gsi1sk': keys.traceByTime(entry.workspaceId, entry.at, entry.dedupeKey, entry.step).gsi1sk,
-          ':none': [],
-          ':attempt': [attempt],
-          ':one': 1,
-        },
-        ReturnValues: 'UPDATED_NEW',
+        Key: keys.traceOf(last.workspaceId, last.dedupeKey),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return Math.max(0, Number(Attributes?.attemptCount ?? 1) - 1);
+    const ownAttempts = Object.keys(Attributes ?? {}).filter((name) =>
+      name.startsWith(`${ATTEMPT_PREFIX}${last.step}_`),
+    ).length;
+    return Math.max(0, ownAttempts - 1);
   }
 
   /** Every step of one interaction, in the order they first ran (the developer console's trace view). */
@@ -65,11 +103,11 @@ export class DynamoTraceStore implements TraceStore {
       ConsistentRead: true,
     });
     return items
-      .map(toStep)
+      .flatMap(toSteps)
       .sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.lastAt.localeCompare(b.lastAt));
   }
 
-  /** The workspace's latest trace entries, newest first. */
+  /** The steps of the workspace's latest traced interactions, newest interaction first. */
   async recent(workspaceId: string, limit = 50): Promise<StoredTraceStep[]> {
     const page = await dynamo().send(
       new QueryCommand({
@@ -81,7 +119,7 @@ export class DynamoTraceStore implements TraceStore {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).map(toStep);
+    return (page.Items ?? []).flatMap(toSteps);
   }
 }
 
@@ -107,7 +145,37 @@ export interface StoredTraceStep {
   }>;
 }
 
-const toStep = (item: Record<string, unknown>): StoredTraceStep => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ttl: _ttl, ...step } = item;
-  return { ...(step as unknown as StoredTraceStep), attemptCount: Number(item.attemptCount ?? 0) };
-};
+type StoredAttempt = StoredTraceStep['attempts'][number] & { correlationId?: string };
+
+/** The steps an item holds: the one-per-interaction layout, or an older one-per-step item as it was written. */
+function toSteps(item: Record<string, unknown>): StoredTraceStep[] {
+  if (typeof item.step === 'string') {
+    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ttl: _ttl, ...step } = item;
+    return [{ ...(step as unknown as StoredTraceStep), attemptCount: Number(item.attemptCount ?? 0) }];
+  }
+  const steps: StoredTraceStep[] = [];
+  for (const [name, value] of Object.entries(item)) {
+    if (!name.startsWith(STEP_PREFIX)) continue;
+    const latest = value as Omit<StoredTraceStep, 'attempts' | 'attemptCount' | 'firstAt' | 'lastAt'>;
+    const attempts = Object.entries(item)
+      .filter(([attribute]) => attribute.startsWith(`${ATTEMPT_PREFIX}${latest.step}_`))
+      .map(([, attempt]) => attempt as StoredAttempt)
+      .sort((a, b) => a.at.localeCompare(b.at));
+    const lastAttempt = attempts.at(-1);
+    steps.push({
+      step: latest.step,
+      dedupeKey: String(item.dedupeKey),
+      correlationId: lastAttempt?.correlationId ?? String(item.correlationId),
+      firstAt: attempts[0]?.at ?? '',
+      lastAt: lastAttempt?.at ?? '',
+      durationMs: latest.durationMs,
+      input: latest.input,
+      decision: latest.decision,
+      reason: latest.reason,
+      error: latest.error,
+      attemptCount: attempts.length,
+      attempts,
+    });
+  }
+  return steps;
+}

@@ -109,6 +109,8 @@ export interface TraceEntry {
   dedupeKey: string;
   correlationId: string;
   step: string;
+  /** Unique per attempt: writing the same attempt again (a later flush of the same execution) changes nothing. */
+  attemptId: string;
   at: string;
   durationMs: number;
   input: Record<string, unknown>;
@@ -118,6 +120,9 @@ export interface TraceEntry {
 }
 
 export interface TraceStore {
-  /** Appends the attempt to the (interaction, step) item; returns the retry count of this attempt (0 = first). */
-  record(entry: TraceEntry): Promise<number>;
+  /**
+   * Records attempts of one interaction's steps in one write (each step's latest fields, each attempt once);
+   * returns the retry count of the last entry's step (0 = its first attempt).
+   */
+  record(entries: TraceEntry[]): Promise<number>;
 }

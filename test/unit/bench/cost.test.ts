@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRICES } from '../../bench/aws-prices';
-import { costPerThousand, pipelineCeiling, ratio } from '../../bench/cost';
+import { billedGbSeconds, costPerThousand, growth, pipelineCeiling, ratio } from '../../bench/cost';
 
 const nothing = {
   lambdaInvocations: 0,
@@ -8,6 +8,7 @@ const nothing = {
   stepFunctionsExpressRequests: 0,
   stepFunctionsGbSeconds: 0,
   sqsRequests: 0,
+  pipesRequests: 0,
   dynamoWriteUnits: 0,
   dynamoReadUnits: 0,
   kmsRequests: 0,
@@ -78,5 +79,64 @@ describe('Function: costPerThousand', () => {
       6,
     );
     expect(cost.met).toBe(true);
+  });
+});
+
+describe('Function: costPerThousand (Lambda, Step Functions, Pipes, Logs)', () => {
+  it('prices invocations, GB-seconds, pipe requests and ingested log bytes', () => {
+    // Prepare
+    const usage = {
+      ...nothing,
+      lambdaInvocations: 10,
+      lambdaGbSeconds: 0.5,
+      stepFunctionsExpressRequests: 0.1,
+      stepFunctionsGbSeconds: 0.01,
+      pipesRequests: 0.1,
+      logBytes: 1024 ** 3 / 1e6,
+    };
+
+    // Act
+    const cost = costPerThousand(usage);
+
+    // Assess
+    expect(cost.byService.lambda).toBeCloseTo(
+      1000 * (10 * (PRICES.lambda.perMillionRequests / 1e6) + 0.5 * PRICES.lambda.perGbSecondArm),
+      6,
+    );
+    expect(cost.byService.stepFunctions).toBeCloseTo(
+      1000 *
+        (0.1 * (PRICES.stepFunctionsExpress.perMillionRequests / 1e6) +
+          0.01 * PRICES.stepFunctionsExpress.perGbSecond),
+      6,
+    );
+    expect(cost.byService.eventBridgePipes).toBeCloseTo(1000 * 0.1 * 0.4e-6, 9);
+    expect(cost.byService.logs).toBeCloseTo((1000 / 1e6) * PRICES.cloudwatchLogs.perGbIngested, 6);
+  });
+});
+
+describe('Function: billedGbSeconds', () => {
+  it('rounds the duration up to the billing granularity and the memory up to its chunk', () => {
+    // Act
+    const lambda = billedGbSeconds(12.3, 256, 1);
+    const express = billedGbSeconds(130, 50, 100, 64);
+    const instant = billedGbSeconds(0, 1024, 1);
+
+    // Assess
+    expect(lambda).toBeCloseTo((13 / 1000) * 0.25, 12);
+    expect(express).toBeCloseTo((200 / 1000) * (64 / 1024), 12);
+    expect(instant).toBeCloseTo(0.001, 12);
+  });
+});
+
+describe('Function: growth', () => {
+  it('divides each round by the first, so a flat series reads about 1', () => {
+    // Act
+    const flat = growth([8.6, 8.76, 8.5]);
+    const linear = growth([2, 20, 200]);
+
+    // Assess
+    expect(flat).toEqual([1, 1.02, 0.99]);
+    expect(linear).toEqual([1, 10, 100]);
+    expect(growth([])).toEqual([]);
   });
 });

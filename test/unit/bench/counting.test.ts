@@ -5,7 +5,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { WorkCounter } from '../../bench/counting';
+import { stepTable, WorkCounter } from '../../bench/counting';
 
 /** A real DynamoDB client whose transport refuses every request: the middleware must count before it. */
 function offlineClient() {
@@ -67,5 +67,93 @@ describe('Class: WorkCounter', () => {
       // Assess
       expect(counter.perMessage(2).total).toMatchObject({ kmsCalls: 1, queueSends: 0.5 });
     });
+  });
+
+  describe('Method: recordRequest', () => {
+    it('files provider and OpenAI requests under the step the stepOf callback names, ignoring our own API', () => {
+      // Prepare
+      let step: string | undefined = 'Send';
+      const counter = new WorkCounter({ stepOf: () => step });
+      const origins = { openAi: ['http://127.0.0.1:7001'], ignored: ['http://127.0.0.1:3000'] };
+
+      // Act
+      counter.recordRequest('http://127.0.0.1:7002/v21.0/me/messages', origins);
+      counter.recordRequest('http://127.0.0.1:7001/v1/chat/completions', origins);
+      counter.recordRequest('http://127.0.0.1:3000/leads', origins);
+      step = undefined;
+      counter.recordRequest('http://127.0.0.1:7002/v21.0/me', origins);
+
+      // Assess
+      const counts = counter.perMessage(1);
+      expect(counts.byStep.Send).toMatchObject({ providerCalls: 1, openAiCalls: 1 });
+      expect(counts.byStep['outside steps']).toMatchObject({ providerCalls: 1, openAiCalls: 0 });
+      expect(counts.total).toMatchObject({ providerCalls: 2, openAiCalls: 1 });
+    });
+  });
+
+  describe('Method: attachMethod', () => {
+    it('counts each call of a stand-in method as the command it replaces, and undoes the wrap', async () => {
+      // Prepare
+      const counter = new WorkCounter();
+      const keys = {
+        calls: 0,
+        async unwrap() {
+          this.calls += 1;
+          return 'key';
+        },
+      };
+      const undo = counter.attachMethod(keys, 'unwrap', 'KMSClient', 'Decrypt');
+
+      // Act
+      const value = await keys.unwrap();
+      undo();
+      await keys.unwrap();
+
+      // Assess
+      expect(value).toBe('key');
+      expect(keys.calls).toBe(2);
+      expect(counter.perMessage(1).total.kmsCalls).toBe(1);
+    });
+  });
+
+  describe('Method: reset', () => {
+    it('forgets what was counted before the measured run', () => {
+      // Prepare
+      const counter = new WorkCounter();
+      counter.record('KMSClient', 'DecryptCommand', {});
+
+      // Act
+      counter.reset();
+      counter.record('SQSClient', 'SendMessageCommand', {});
+
+      // Assess
+      expect(counter.perMessage(1).total).toMatchObject({ kmsCalls: 0, queueSends: 1 });
+    });
+  });
+});
+
+describe('Function: stepTable', () => {
+  it('prints one row per step and the total, with every counted column', async () => {
+    // Prepare
+    const counter = new WorkCounter();
+    await counter.inStep('Send', async () => counter.record('KMSClient', 'DecryptCommand', {}));
+    counter.record('SQSClient', 'SendMessageCommand', {});
+
+    // Act
+    const lines = stepTable(counter.perMessage(1)).split('\n');
+
+    // Assess
+    expect(lines[0]!.split(/\s+/)).toEqual([
+      'step',
+      'reads',
+      'writes',
+      'WCU',
+      'KMS',
+      'queue',
+      'provider',
+      'OpenAI',
+    ]);
+    expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['step', 'Send', 'outside', 'total']);
+    expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '1', '1', '0', '0']);
   });
 });
