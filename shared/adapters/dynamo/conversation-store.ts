@@ -3,12 +3,13 @@ import type { ConversationState } from '../../domain/conversations/automation';
 import type { ConversationStatus, ThreadMessage } from '../../domain/conversations/conversation';
 import type { SendRecord } from '../../domain/delivery/send-record';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
-import type {
-  ConversationFilter,
-  ConversationRecord,
-  ConversationStore,
-  InboxFields,
-  StoredConversationState,
+import {
+  blankConversation,
+  type ConversationFilter,
+  type ConversationRecord,
+  type ConversationStore,
+  type InboxFields,
+  type StoredConversationState,
 } from '../../services/conversations/ports';
 import {
   type CursorBinding,
@@ -90,7 +91,7 @@ export class DynamoConversationStore implements ConversationStore {
       const current = item ? recordOf(leadId, item) : undefined;
       const changes = change(current);
       if (!changes) return current;
-      const next = { ...(current ?? emptyRecord(leadId)), ...changes };
+      const next = { ...(current ?? blankConversation(leadId)), ...changes };
       const version = typeof item?.inboxVersion === 'number' ? item.inboxVersion : undefined;
       const fields: Item = {
         type: 'conversation',
@@ -250,25 +251,6 @@ const stateOf = (item: Item): ConversationState => ({
   optedOut: item.optedOut === true,
 });
 
-const emptyRecord = (leadId: string): ConversationRecord => ({
-  id: leadId,
-  leadId,
-  platform: null,
-  accountId: null,
-  contact: null,
-  status: 'open',
-  assigneeId: null,
-  lastMessageAt: null,
-  lastMessageText: null,
-  lastInboundAt: null,
-  lastInbound: null,
-  lastHumanAt: null,
-  botPaused: false,
-  pausedReason: null,
-  optedOut: false,
-  readAt: {},
-});
-
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 function recordOf(leadId: string, item: Item): ConversationRecord {
@@ -277,7 +259,7 @@ function recordOf(leadId: string, item: Item): ConversationRecord {
     if (name.startsWith(READ_PREFIX) && typeof value === 'string')
       readAt[name.slice(READ_PREFIX.length)] = value;
   return {
-    ...emptyRecord(leadId),
+    ...blankConversation(leadId),
     platform: (str(item.platform) as ConversationRecord['platform']) ?? null,
     accountId: str(item.accountId),
     contact: (item.contact as ConversationRecord['contact']) ?? null,

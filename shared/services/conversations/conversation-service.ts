@@ -18,7 +18,12 @@ import type { SendRecordStore } from '../engine/ports';
 import type { SendRequest } from '../engine/sender';
 import type { SendOutcome } from '../engine/workflow-state';
 import type { AutomationGate } from './automation-gate';
-import type { ConversationFilter, ConversationRecord, ConversationStore } from './ports';
+import {
+  blankConversation,
+  type ConversationFilter,
+  type ConversationRecord,
+  type ConversationStore,
+} from './ports';
 
 /** Messages of the thread shown per page (newest page first, each page oldest first). */
 export const THREAD_PAGE = 100;
@@ -78,24 +83,7 @@ export class ConversationService {
     const record = await this.deps.store.record(workspaceId, id);
     if (record) return record;
     if (!(await this.deps.leads.get(workspaceId, id))) throw new NotFoundError('Conversation not found.');
-    return {
-      id,
-      leadId: id,
-      platform: null,
-      accountId: null,
-      contact: null,
-      status: 'open',
-      assigneeId: null,
-      lastMessageAt: null,
-      lastMessageText: null,
-      lastInboundAt: null,
-      lastInbound: null,
-      lastHumanAt: null,
-      botPaused: false,
-      pausedReason: null,
-      optedOut: false,
-      readAt: {},
-    };
+    return blankConversation(id);
   }
 
   async list(workspaceId: string, readerId: string, filter: ConversationFilter) {

@@ -77,3 +77,23 @@ export interface ConversationStore extends ConversationStateStore {
     cursor: string | undefined,
   ): Promise<{ messages: ThreadMessage[]; nextCursor: string | null }>;
 }
+
+/** The record of a conversation nothing has been written for yet (a lead logged before the inbox existed). */
+export const blankConversation = (leadId: string): ConversationRecord => ({
+  id: leadId,
+  leadId,
+  platform: null,
+  accountId: null,
+  contact: null,
+  status: 'open',
+  assigneeId: null,
+  lastMessageAt: null,
+  lastMessageText: null,
+  lastInboundAt: null,
+  lastInbound: null,
+  lastHumanAt: null,
+  botPaused: false,
+  pausedReason: null,
+  optedOut: false,
+  readAt: {},
+});
