@@ -1,11 +1,20 @@
 import * as z from 'zod';
+import { KEYWORD_MATCH_MODES, KEYWORD_REQUIREMENTS } from '../domain/scenarios/keyword-match';
 import { SCENARIO_ACTIONS, SCENARIO_PLATFORMS, SCENARIO_TRIGGERS } from '../domain/scenarios/scenario';
-import { scenarioProblems } from '../domain/scenarios/validation';
+import { keywordRuleProblems, scenarioProblems } from '../domain/scenarios/validation';
 import { fields } from './validation';
 
 const name = z.string().trim().min(1).max(100);
 const keywords = z.array(z.string().trim().min(1).max(100)).max(50);
 const message = z.string().trim().min(1).max(1000).nullable();
+const matchMode = z
+  .enum(KEYWORD_MATCH_MODES)
+  .describe(
+    'word (default): whole words, plurals and gender folded (tarif matches "vos tarifs ?"); contains: anywhere, even inside a word; exact: the whole message; starts_with: the first words. Case, accents and emoji skin tones are always folded; a keyword may be an emoji or a #hashtag',
+  );
+const keywordsRequired = z
+  .enum(KEYWORD_REQUIREMENTS)
+  .describe('any (default): one keyword is enough; all: every keyword must match');
 const priority = z.number().int().min(0).max(10_000);
 
 export const createScenarioBody = z
@@ -14,13 +23,15 @@ export const createScenarioBody = z
     platform: z.enum(SCENARIO_PLATFORMS).default('any'),
     trigger: z.enum(SCENARIO_TRIGGERS).default('any'),
     keywords: keywords.default([]),
+    match: matchMode.default('word'),
+    keywordsRequired: keywordsRequired.default('any'),
     action: z.enum(SCENARIO_ACTIONS),
     message: message.default(null),
     active: z.boolean().default(true),
     priority: priority.default(100).describe('lower numbers are tried first'),
   })
   .superRefine((body, context) => {
-    for (const problem of scenarioProblems(body))
+    for (const problem of [...scenarioProblems(body), ...keywordRuleProblems(body)])
       context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   });
 
@@ -30,6 +41,8 @@ export const updateScenarioBody = z
     platform: z.enum(SCENARIO_PLATFORMS).optional(),
     trigger: z.enum(SCENARIO_TRIGGERS).optional(),
     keywords: keywords.optional(),
+    match: matchMode.optional(),
+    keywordsRequired: keywordsRequired.optional(),
     action: z.enum(SCENARIO_ACTIONS).optional(),
     message: message.optional(),
     active: z.boolean().optional(),
@@ -49,6 +62,8 @@ export const scenarioView = z.object({
   platform: z.enum(SCENARIO_PLATFORMS),
   trigger: z.enum(SCENARIO_TRIGGERS),
   keywords: z.array(z.string()),
+  match: z.enum(KEYWORD_MATCH_MODES),
+  keywordsRequired: z.enum(KEYWORD_REQUIREMENTS),
   action: z.enum(SCENARIO_ACTIONS),
   message: z.string().nullable(),
   active: z.boolean(),

@@ -109,6 +109,33 @@ describe('Routes: /scenarios', () => {
     expect((await stage.api.get('/scenarios?cursor=garbage', as)).status).toBe(400);
   });
 
+  it('defaults to word matching, and names the keyword rule that cannot work', async () => {
+    const owner = await signupWithWorkspace(stage.api, 'scenmatch');
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+    const created = await stage.api.post(
+      '/scenarios',
+      { name: 'Tarifs', keywords: ['tarif'], action: 'dm' },
+      as,
+    );
+    expect(created.body).toMatchObject({ match: 'word', keywordsRequired: 'any' });
+    const bad = await stage.api.post(
+      '/scenarios',
+      { name: 'Bad', keywords: ['ok', '?!'], match: 'fuzzy', action: 'dm' },
+      as,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['match']);
+    const noKeywords = await stage.api.patch(
+      `/scenarios/${created.body.id}`,
+      { keywords: [], keywordsRequired: 'all' },
+      as,
+    );
+    expect(noKeywords.status).toBe(400);
+    expect(noKeywords.body.error.details).toEqual([
+      { path: 'keywordsRequired', message: '"all" needs at least one keyword' },
+    ]);
+  });
+
   it('answers 403 for another workspace, 400 without the header, and lets only admins write', async () => {
     const alice = await signupWithWorkspace(stage.api, 'alice');
     const bruno = await signupWithWorkspace(stage.api, 'bruno');

@@ -8,7 +8,8 @@ import { queryAll } from './queries';
 
 const toScenario = (item: Record<string, unknown>): Scenario => {
   const { pk: _pk, sk: _sk, type: _type, ...scenario } = item;
-  return scenario as unknown as Scenario;
+  // Scenarios saved before match modes existed keep their behaviour under the defaults.
+  return { match: 'word', keywordsRequired: 'any', ...scenario } as unknown as Scenario;
 };
 
 export class DynamoScenarioStore implements ScenarioStore {

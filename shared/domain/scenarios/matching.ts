@@ -1,25 +1,6 @@
 import type { InteractionKind } from '../messages/platforms';
+import { matchKeywords } from './keyword-match';
 import type { MatchableMessage, Scenario, ScenarioTrigger } from './scenario';
-
-/** Lower case without diacritics: "Prix Élevé" and "prix eleve" compare equal. */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Mn}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A keyword matches as a whole word or phrase ("prix" matches "le prix ?" but not "prixe"). */
-export function containsKeyword(text: string, keyword: string): boolean {
-  const needle = normalizeText(keyword);
-  if (needle === '') return false;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, 'u');
-  return pattern.test(normalizeText(text));
-}
 
 /**
  * Which message kinds a trigger answers; postbacks (button taps) are part of a DM conversation. A story
@@ -36,7 +17,7 @@ export function triggerAccepts(trigger: ScenarioTrigger, kind: InteractionKind):
 
 export interface ScenarioMatch {
   scenario: Scenario;
-  /** The keyword that matched, or null when the scenario has none (matches every message). */
+  /** The keyword that matched (all of them, joined by " + ", for `all`), or null when the scenario has none. */
   keyword: string | null;
 }
 
@@ -44,9 +25,9 @@ export function matchScenarioToMessage(scenario: Scenario, message: MatchableMes
   if (!scenario.active) return null;
   if (scenario.platform !== 'any' && scenario.platform !== message.platform) return null;
   if (!triggerAccepts(scenario.trigger, message.kind)) return null;
-  if (scenario.keywords.length === 0) return { scenario, keyword: null };
-  const keyword = scenario.keywords.find((k) => containsKeyword(message.text, k));
-  return keyword === undefined ? null : { scenario, keyword };
+  const matched = matchKeywords(message.text, scenario);
+  if (matched === null) return null;
+  return { scenario, keyword: matched.length === 0 ? null : matched.join(' + ') };
 }
 
 /** Scenarios in the order they are tried: priority ascending, then oldest first, then id (total order). */

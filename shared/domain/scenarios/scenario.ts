@@ -1,4 +1,5 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
+import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
 
 export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
 export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'story_mention', 'any'] as const;
@@ -17,6 +18,10 @@ export interface Scenario {
   trigger: ScenarioTrigger;
   /** Empty = every message. Matched case- and accent-insensitively, as whole words or phrases. */
   keywords: string[];
+  /** How keywords compare with the message (keyword-match.ts); stored scenarios without it read as `word`. */
+  match: KeywordMatchMode;
+  /** `any` keyword is enough (default), or `all` of them are needed. */
+  keywordsRequired: KeywordRequirement;
   action: ScenarioAction;
   /** A template with {{firstName}} / {{username}}; null = the AI engine writes the answer. */
   message: string | null;

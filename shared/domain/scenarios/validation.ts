@@ -1,3 +1,4 @@
+import { type KeywordRule, keywordProblem } from './keyword-match';
 import type { Scenario } from './scenario';
 import { unknownPlaceholders } from './template';
 
@@ -25,5 +26,17 @@ export function scenarioProblems(
         message: `unknown placeholder(s) ${unknown.map((n) => `{{${n}}}`).join(', ')}: use {{firstName}} or {{username}}`,
       });
   }
+  return problems;
+}
+
+/** Keywords that could never match, and `all` without keywords (checked on create and on the merged update). */
+export function keywordRuleProblems(rule: Partial<KeywordRule>): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  (rule.keywords ?? []).forEach((keyword, index) => {
+    const problem = keywordProblem(keyword);
+    if (problem) problems.push({ path: `keywords.${index}`, message: problem });
+  });
+  if (rule.keywordsRequired === 'all' && (rule.keywords ?? []).length === 0)
+    problems.push({ path: 'keywordsRequired', message: '"all" needs at least one keyword' });
   return problems;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { byPriority } from '../../domain/scenarios/matching';
 import type { Scenario } from '../../domain/scenarios/scenario';
-import { scenarioProblems } from '../../domain/scenarios/validation';
+import { keywordRuleProblems, scenarioProblems } from '../../domain/scenarios/validation';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { CreateScenarioInput, UpdateScenarioInput } from '../../schemas/scenarios';
 import { type CursorBinding, decodeListCursor, encodeListCursor } from '../pagination/list-cursor';
@@ -62,7 +62,7 @@ export class ScenarioService {
     if (!current) throw new NotFoundError('Scenario not found.');
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     const next: Scenario = { ...current, ...defined, updatedAt: this.now().toISOString() };
-    const problems = scenarioProblems(next);
+    const problems = [...scenarioProblems(next), ...keywordRuleProblems(next)];
     if (problems.length > 0)
       throw new ValidationError(`Invalid body: ${problems.map((p) => p.path).join(', ')}.`, problems);
     await this.store.replace(next);

@@ -19,6 +19,8 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
   platform: 'any',
   trigger: 'any',
   keywords: [],
+  match: 'word',
+  keywordsRequired: 'any',
   action: 'reply',
   message: 'Merci !',
   active: true,

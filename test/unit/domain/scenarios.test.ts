@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  containsKeyword,
-  findMatchingScenario,
-  normalizeText,
-  triggerAccepts,
-} from '../../../shared/domain/scenarios/matching';
+import { foldText, keywordMatches } from '../../../shared/domain/scenarios/keyword-match';
+import { findMatchingScenario, triggerAccepts } from '../../../shared/domain/scenarios/matching';
 import type { Scenario } from '../../../shared/domain/scenarios/scenario';
 import { renderTemplate, unknownPlaceholders } from '../../../shared/domain/scenarios/template';
 import { scenarioProblems } from '../../../shared/domain/scenarios/validation';
@@ -19,6 +15,8 @@ const scenario = (overrides: Partial<Scenario> = {}): Scenario => {
     platform: 'any',
     trigger: 'any',
     keywords: [],
+    match: 'word',
+    keywordsRequired: 'any',
     action: 'reply',
     message: null,
     active: true,
@@ -32,12 +30,13 @@ const comment = (text: string) => ({ platform: 'instagram' as const, kind: 'comm
 
 describe('Module: scenario matching', () => {
   it('matches keywords case- and accent-insensitively, as whole words or phrases', () => {
-    expect(normalizeText('  Prix  ÉLEVÉ ')).toBe('prix eleve');
+    const containsKeyword = (text: string, keyword: string) => keywordMatches(text, keyword, 'word');
+    expect(foldText('  Prix  ÉLEVÉ ')).toBe('prix eleve');
     expect(containsKeyword('Quel est le PRIX ?', 'prix')).toBe(true);
     expect(containsKeyword('Réservation possible ?', 'reservation')).toBe(true);
     expect(containsKeyword('reservation', 'Réservation')).toBe(true);
     expect(containsKeyword('How much is it?', 'how much')).toBe(true);
-    expect(containsKeyword('les prixes', 'prix')).toBe(false);
+    expect(containsKeyword('une prise', 'prix')).toBe(false);
     expect(containsKeyword('anything', '   ')).toBe(false);
   });
 
