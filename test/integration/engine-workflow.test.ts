@@ -273,6 +273,22 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     expect((await leadOf(message))!.scoreFactors).toEqual([{ factor: 'direct_message', points: 10 }]);
   });
 
+  it('matches a plural the way people write it: the keyword tarif answers "vos tarifs ?"', async () => {
+    const { account } = await shop({
+      name: 'Tarifs',
+      keywords: ['tarif'],
+      action: 'private_reply',
+      message: 'Nos tarifs arrivent en message privé.',
+    });
+    const message = incoming(account, { text: 'Bonjour, vos tarifs ?' });
+
+    await process(message);
+
+    expect((await interactionsOf(account.workspaceId))[0]).toMatchObject({ decision: 'private_reply' });
+    const sent = provider.sentTo(message.author.platformUserId);
+    expect(sent.map((s) => s.message.text)).toEqual(['Nos tarifs arrivent en message privé.']);
+  });
+
   it('puts a message that keeps failing on the dead-letter list with its cause', async () => {
     await process({ not: 'a message' } as unknown as IncomingMessageInput);
 
