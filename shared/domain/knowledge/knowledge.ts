@@ -42,10 +42,16 @@ const fold = (text: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
+// Words that say how a question is asked, not what it is about: two questions sharing only "quels sont vos"
+// are not the same question.
 const STOP = new Set(
-  'le la les un une des de du et ou a au aux en est ce que qui quoi vous tu je il on pour par sur avec the a an of to is are do does you i it for on in and or what how can'.split(
-    ' ',
-  ),
+  [
+    'le la les un une des de du et ou a au aux en est ce que qui quoi vous tu je il on pour par sur avec',
+    'quel quels quelle quelles sont avez etes sommes comment vos votre nos notre mes mon ma ton ta tes',
+    'the a an of to is are do does you i it for on in and or what how can which your our my have has any there',
+  ]
+    .join(' ')
+    .split(' '),
 );
 const words = (text: string) =>
   fold(text)
