@@ -25,6 +25,10 @@ export interface SqsQueuePollerOptions {
 /** Long-poll wait of one ReceiveMessage; the loop is aborted at once on stop, so it need not be short. */
 const WAIT_SECONDS = 5;
 
+/** idle(): how often SQS's counters are read, and how many zero readings in a row mean the queue is drained. */
+const IDLE_POLL_MS = 100;
+const IDLE_ZERO_READINGS = 2;
+
 /**
  * Consumes an SQS queue the way an EventBridge Pipe or a Lambda event source mapping does
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html): long-poll ReceiveMessage in
@@ -60,13 +64,18 @@ export class SqsQueuePoller implements QueueRunner {
     this.options.client.destroy();
   }
 
+  /**
+   * Resolves when nothing is running and SQS counts no message on two readings in a row. One zero is not
+   * enough: SQS's counters are approximate, and moto computes each one at its own instant, so a message whose
+   * visibility timeout ends between the two counts is counted by neither.
+   */
   async idle(): Promise<void> {
+    let zeroReadings = 0;
     for (;;) {
-      if (this.running === 0) {
-        const depth = await this.depth();
-        if (depth === 0 && this.running === 0) return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.running === 0 && (await this.depth()) === 0 && this.running === 0) zeroReadings += 1;
+      else zeroReadings = 0;
+      if (zeroReadings === IDLE_ZERO_READINGS) return;
+      await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
     }
   }
 
