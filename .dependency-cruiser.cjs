@@ -39,6 +39,14 @@ module.exports = {
       to: { path: `node_modules/${OUTSIDE_SDKS.slice(1)}`, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'one-middleware-stack',
+      comment:
+        'Every Lambda entry is built on the common chain (shared/entry, shared/http/handler.ts): only they use middy.',
+      severity: 'error',
+      from: { path: '^(functions|shared)/', pathNot: '^shared/(entry|http)/' },
+      to: { path: 'node_modules/@middy/' },
+    },
+    {
       name: 'shared-never-imports-functions-or-infra',
       severity: 'error',
       from: { path: '^shared/' },

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { linkedInJobRefSchema } from '../../shared/domain/linkedin/jobs';
+import { lambdaEntry } from '../../shared/entry/entry';
 import { logger } from '../../shared/observability/logger';
 import { linkedInProcessor } from '../../shared/wiring/linkedin-browser';
 
@@ -8,7 +9,7 @@ import { linkedInProcessor } from '../../shared/wiring/linkedin-browser';
  * retried is reported as failed so SQS redelivers only that one; a malformed body is dropped with a log line
  * because no retry can fix it.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export const handler = lambdaEntry(async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     let body: unknown;
@@ -35,4 +36,4 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     }
   }
   return { batchItemFailures };
-}
+});

@@ -1,4 +1,5 @@
+import { lambdaEntry } from '../../shared/entry/entry';
 import { tokenRefreshService } from '../../shared/wiring/schedules';
 
 /** Scheduled (infra/schedules.ts: refresh-tokens): refreshes tokens about to expire, for every provider. */
-export const handler = async () => tokenRefreshService().refreshExpiring();
+export const handler = lambdaEntry(async () => tokenRefreshService().refreshExpiring());

@@ -1,3 +1,4 @@
+import { lambdaEntry } from '../../shared/entry/entry';
 import { logger } from '../../shared/observability/logger';
 import type { SocialAccount } from '../../shared/services/social/ports';
 import { accountHealthService } from '../../shared/wiring/account-health';
@@ -13,8 +14,8 @@ function renewsAutomatically(account: SocialAccount): boolean {
 }
 
 /** Schedule: warn workspaces 7 days before a connection we cannot renew stops working. */
-export async function handler(): Promise<{ warned: number }> {
+export const handler = lambdaEntry(async (): Promise<{ warned: number }> => {
   const warned = await accountHealthService().warnExpiringTokens(renewsAutomatically);
   logger.info('expiry warnings sent', { warned });
   return { warned };
-}
+});

@@ -1,5 +1,6 @@
+import { lambdaEntry } from '../../shared/entry/entry';
 import { logger } from '../../shared/observability/logger';
-import { countMetric, flushingMetrics, MetricName } from '../../shared/observability/metrics';
+import { countMetric, MetricName } from '../../shared/observability/metrics';
 
 interface ItemResult {
   messageId: string;
@@ -13,7 +14,7 @@ interface ItemResult {
  * maxReceiveCount, to its DLQ). The cause of each is logged with the message id, so a DLQ message can be
  * traced back to why it failed.
  */
-export const handler = flushingMetrics(
+export const handler = lambdaEntry(
   async (items: ItemResult[]): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> => {
     const failed = items.filter((item) => item.failed);
     for (const item of failed) {

@@ -1,14 +1,20 @@
-import middy from '@middy/core';
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Role } from '../domain/workspaces/roles';
-import { inLogScope } from '../observability/logger';
+import { entryChain, inEntryScope, markedEntry } from '../entry/entry';
+import { logger, withLogKeys } from '../observability/logger';
+import { awslambda, type StreamingLambdaHandler } from './lambda-streaming';
 import {
+  allowMethods,
+  bearerAuth,
   DEFAULT_MAX_BODY_BYTES,
-  flushMetrics,
   type HttpContext,
+  type HttpMiddleware,
   httpErrors,
   jsonBody,
+  rawBodyLimit,
   requestContext,
   requireAuth,
   validate,
@@ -40,36 +46,63 @@ interface WorkspaceRouteOptions {
   apiKeys?: false;
 }
 
-type Handler<R> = (request: R) => Promise<HttpResponse> | HttpResponse;
+type Handler<R, Res = HttpResponse> = (request: R) => Promise<Res> | Res;
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
 
-/**
- * The one way to write an HTTP Lambda: declare what the route accepts, write a plain async function.
- * middy runs `before` top-down and `after`/`onError` bottom-up: metrics flush (last out) → request id → errors → body → auth → workspace →
- * validation, so a bad token is a 401 before a bad body is a 400, and nothing reaches a service unvalidated.
- */
-function build(
-  options: RouteOptions<Schema, Schema, Schema>,
-  access: 'public' | 'user' | Role,
-  fn: Handler<never>,
-  apiKeys = false,
-): ApiHandler {
-  const chain = middy<APIGatewayProxyEventV2, HttpResponse, Error, HttpContext>()
-    .use(flushMetrics())
-    .use(requestContext())
-    .use(httpErrors())
-    .use(rateLimit());
-  if (options.webhook) chain.use(webhookGuard());
-  chain.use(jsonBody(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
-  if (access !== 'public') chain.use(requireAuth({ apiKeys }));
-  if (access !== 'public' && access !== 'user') chain.use(workspaceAccess(access));
-  chain.use(validate(options));
-  const handler = chain.handler(async (_event, context) => fn(context.http as never));
-  // Each invocation logs in its own scope (the request's correlation id), see inLogScope.
-  return inLogScope((event, context) =>
-    handler(event, { ...context, http: undefined } as unknown as HttpContext),
-  );
+/** A streamed answer: the status and headers go out first, then the body as the handler produces it. */
+export type StreamedResponse = Omit<HttpResponse, 'body'> & { body: string | Readable };
+
+/** Who may call: anyone, a signed-in person, or a member (of at least this role) of the request's workspace. */
+type Access = 'public' | 'user' | Role;
+
+interface ChainSpec {
+  access: Access;
+  apiKeys: boolean;
+  /** `api`: behind API Gateway's authorizer. `function-url`: no authorizer, the chain verifies the Bearer itself. */
+  transport: 'api' | 'function-url';
+  /** `json`: parsed and validated. `raw`: the bytes as sent, only size-checked (a signature is computed on them). */
+  body: 'json' | 'raw';
+  methods?: readonly string[];
+  webhook?: boolean;
+  maxBodyBytes?: number;
+  schemas: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
 }
+
+/**
+ * The one middleware stack of every HTTP entry (API routes, raw-body webhooks, the streaming function URL), on
+ * the common entry chain. middy runs `before` top-down and `after`/`onError` bottom-up: metrics flush (last out)
+ * → request id → errors → rate limit → webhook guard → methods → body → auth → workspace → validation, so a bad
+ * token is a 401 before a bad body is a 400, and nothing reaches a service unvalidated.
+ */
+function httpChain(spec: ChainSpec) {
+  const chain = entryChain<APIGatewayProxyEventV2, HttpResponse, HttpContext>();
+  const use = (middleware: HttpMiddleware) => chain.use(middleware);
+  use(requestContext());
+  use(httpErrors());
+  use(rateLimit());
+  if (spec.webhook) use(webhookGuard());
+  if (spec.methods) use(allowMethods(spec.methods));
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  use(spec.body === 'raw' ? rawBodyLimit(maxBytes) : jsonBody(maxBytes));
+  if (spec.access !== 'public')
+    use(spec.transport === 'api' ? requireAuth({ apiKeys: spec.apiKeys }) : bearerAuth());
+  if (spec.access !== 'public' && spec.access !== 'user') use(workspaceAccess(spec.access));
+  use(validate(spec.schemas));
+  return chain;
+}
+
+function build(spec: ChainSpec, fn: Handler<never>): ApiHandler {
+  const handler = httpChain(spec).handler(async (_event, context) => fn(context.http as never));
+  return inEntryScope((event, context) =>
+    handler(event, { ...context, http: undefined } as unknown as HttpContext),
+  ) as ApiHandler;
+}
+
+const schemasOf = ({ body, query, params }: RouteOptions<Schema, Schema, Schema>) => ({
+  body,
+  query,
+  params,
+});
 
 export const http = {
   /** No token needed (signup, login, webhooks, health…). */
@@ -77,14 +110,34 @@ export const http = {
     options: RouteOptions<B, Q, P>,
     fn: Handler<HttpRequest<Infer<B>, Infer<Q>, Infer<P>>>,
   ): ApiHandler {
-    return build(options, 'public', fn as Handler<never>);
+    return build(
+      {
+        ...options,
+        access: 'public',
+        apiKeys: false,
+        transport: 'api',
+        body: 'json',
+        schemas: schemasOf(options),
+      },
+      fn as Handler<never>,
+    );
   },
   /** A valid access token is required (a person's: workspace API keys are refused). */
   user<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
     options: RouteOptions<B, Q, P>,
     fn: Handler<AuthedRequest<Infer<B>, Infer<Q>, Infer<P>>>,
   ): ApiHandler {
-    return build(options, 'user', fn as Handler<never>);
+    return build(
+      {
+        ...options,
+        access: 'user',
+        apiKeys: false,
+        transport: 'api',
+        body: 'json',
+        schemas: schemasOf(options),
+      },
+      fn as Handler<never>,
+    );
   },
   /**
    * A valid token and membership (at least `minRole`) of the workspace in X-Workspace-Id or the /workspaces/{id}
@@ -94,6 +147,85 @@ export const http = {
     options: RouteOptions<B, Q, P> & WorkspaceRouteOptions,
     fn: Handler<WorkspaceRequest<Infer<B>, Infer<Q>, Infer<P>>>,
   ): ApiHandler {
-    return build(options, options.minRole ?? 'member', fn as Handler<never>, options.apiKeys !== false);
+    return build(
+      {
+        ...options,
+        access: options.minRole ?? 'member',
+        apiKeys: options.apiKeys !== false,
+        transport: 'api',
+        body: 'json',
+        schemas: schemasOf(options),
+      },
+      fn as Handler<never>,
+    );
+  },
+  /**
+   * A provider's signed callback on a function URL (Meta's webhook, its data-deletion and deauthorize callbacks):
+   * the body stays the exact bytes sent, since the signature is computed over them; methods other than
+   * `methods` are a 405; senders that keep failing the signature are throttled per IP (webhookGuard).
+   */
+  webhook(
+    options: { methods: readonly string[]; maxBodyBytes: number },
+    fn: Handler<HttpRequest<undefined, undefined, undefined>>,
+  ): ApiHandler {
+    return build(
+      {
+        ...options,
+        access: 'public',
+        apiKeys: false,
+        transport: 'function-url',
+        body: 'raw',
+        webhook: true,
+        schemas: {},
+      },
+      fn as Handler<never>,
+    );
+  },
+  /**
+   * A workspace-scoped GET served by a RESPONSE_STREAM function URL: the same stack, with the Bearer verified in
+   * the chain (a function URL has no authorizer). Errors before the body starts answer the contract's JSON; once
+   * the body streams, a failure can only cut it short.
+   */
+  streaming<Q extends z.ZodType>(
+    options: { query: Q; minRole?: Role },
+    fn: Handler<WorkspaceRequest<undefined, z.output<Q>, undefined>, StreamedResponse>,
+  ): StreamingLambdaHandler<APIGatewayProxyEventV2> {
+    const chain = httpChain({
+      access: options.minRole ?? 'member',
+      apiKeys: true,
+      transport: 'function-url',
+      body: 'json',
+      schemas: { query: options.query },
+    }).handler(
+      // The middlewares only read the status and add headers: a streamed body passes through them untouched.
+      async (_event, context) => (await fn(context.http as never)) as unknown as HttpResponse,
+    );
+    const streaming = awslambda.streamifyResponse<APIGatewayProxyEventV2>((event, responseStream, context) =>
+      withLogKeys({}, async () => {
+        const response = await chain(event, {
+          ...(context as Context),
+          http: undefined,
+        } as unknown as HttpContext);
+        await stream(response as unknown as StreamedResponse, responseStream);
+      }),
+    );
+    return markedEntry(streaming);
   },
 };
+
+/** Writes the prelude, then the body; a body that fails mid-way cuts the response short, as in AWS. */
+async function stream(response: StreamedResponse, responseStream: Writable): Promise<void> {
+  const { body, ...prelude } = response;
+  const out = awslambda.HttpResponseStream.from(responseStream, prelude);
+  try {
+    if (typeof body === 'string') {
+      await new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        out.end(body, () => resolve());
+      });
+    } else await pipeline(body, out);
+  } catch (error) {
+    logger.error('stream failed after it started', { error: error as Error });
+    out.destroy();
+  }
+}

@@ -11,8 +11,8 @@ import {
   ValidationError,
 } from '../errors';
 import { addLogKeys, logger } from '../observability/logger';
-import { publishMetrics } from '../observability/metrics';
 import { zodDetails } from '../schemas/validation';
+import { verifyBearer } from './credentials';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
@@ -92,11 +92,6 @@ export function httpErrors(): HttpMiddleware {
   };
 }
 
-/** Writes the invocation's stored EMF metrics once the response (or the error response) is ready. */
-export function flushMetrics(): HttpMiddleware {
-  return { name: 'flushMetrics', after: publishMetrics, onError: publishMetrics };
-}
-
 /** Parses a JSON body (size-limited) when the route declares a body schema. */
 export function jsonBody(maxBytes = DEFAULT_MAX_BODY_BYTES): HttpMiddleware {
   return {
@@ -120,6 +115,29 @@ export function jsonBody(maxBytes = DEFAULT_MAX_BODY_BYTES): HttpMiddleware {
         throw new InvalidJsonError();
       }
       logger.debug('request body', { body: http.body });
+    },
+  };
+}
+
+/** A raw-body route (a provider's signed webhook): only the size is checked, the bytes stay as sent. */
+export function rawBodyLimit(maxBytes: number): HttpMiddleware {
+  return {
+    name: 'rawBodyLimit',
+    before: (request) => {
+      if (Buffer.byteLength(request.context.http.rawBody) > maxBytes)
+        throw new PayloadTooLargeError(maxBytes);
+    },
+  };
+}
+
+/** A function URL answers every method: the ones the route does not serve are a 405 naming those it does. */
+export function allowMethods(methods: readonly string[]): HttpMiddleware {
+  return {
+    name: 'allowMethods',
+    before: (request) => {
+      const method = request.event.requestContext?.http?.method;
+      if (!method || !methods.includes(method))
+        throw new AppError(405, 'method_not_allowed', `Use ${methods.join(' or ')}.`);
     },
   };
 }
@@ -199,6 +217,21 @@ export function requireAuth(options: { apiKeys: boolean }): HttpMiddleware {
         throw new UnauthorizedError(reason ?? 'A valid access token is required.');
       }
       request.context.http.auth = { userId, email };
+    },
+  };
+}
+
+/**
+ * A function URL has no authorizer in front: this verifies the Authorization header itself, with the same
+ * verifyBearer the API's authorizer runs, and answers the contract's JSON 401 when it fails.
+ */
+export function bearerAuth(): HttpMiddleware {
+  return {
+    name: 'bearerAuth',
+    before: async (request) => {
+      const credentials = await verifyBearer(request.context.http.headers.authorization);
+      if (!credentials.ok) throw new UnauthorizedError(credentials.reason);
+      request.context.http.auth = credentials.identity;
     },
   };
 }

@@ -59,19 +59,4 @@ export function publishMetrics(): void {
   metrics.clearMetadata();
 }
 
-/**
- * The one flush: wraps a handler so the metrics it stored are published (or dropped when output is off) when
- * it returns or throws. Every entry that counts a metric goes through it (workflow steps, schedules, the batch
- * report), so no handler calls `publishStoredMetrics` itself.
- */
-export function flushingMetrics<A extends unknown[], R>(handler: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await handler(...args);
-    } finally {
-      publishMetrics();
-    }
-  };
-}
-
 export { METRICS_NAMESPACE, MetricName };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import type { IncomingMessage } from '../domain/messages/incoming-message';
-import { addLogKeys, logger, withLogKeys } from '../observability/logger';
-import { countStepFailure, flushingMetrics } from '../observability/metrics';
+import { lambdaEntry } from '../entry/entry';
+import { addLogKeys, logger } from '../observability/logger';
+import { countStepFailure } from '../observability/metrics';
 import type { TraceEntry } from '../services/engine/ports';
 import type { WorkflowState } from '../services/engine/workflow-state';
 import { traceStore } from '../wiring/trace';
@@ -61,10 +61,7 @@ export function summarize(state: Partial<WorkflowState> | undefined): Record<str
  * again changes nothing. A trace that cannot be written never fails the step.
  */
 export function workflowStep<I, R>(step: StepDefinition<I, R>) {
-  return flushingMetrics(
-    (input: I, _context?: Context): Promise<R> =>
-      withLogKeys({ workflow_step: step.name }, () => runStep(step, input)),
-  );
+  return lambdaEntry((input: I) => runStep(step, input), { logKeys: () => ({ workflow_step: step.name }) });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

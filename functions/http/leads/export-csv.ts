@@ -1,6 +1,7 @@
+import { PassThrough } from 'node:stream';
+import { http } from '../../../shared/http/handler';
 import { writeChunk } from '../../../shared/http/lambda-streaming';
 import { spendBudget } from '../../../shared/http/rate-limit';
-import { streamingWorkspaceRoute } from '../../../shared/http/streaming-route';
 import { leadFilterQuery, toLeadFilter } from '../../../shared/schemas/leads';
 import { leadQueries } from '../../../shared/wiring/lead-queries';
 import { exportLimiter } from '../../../shared/wiring/rate-limit';
@@ -11,22 +12,25 @@ import { exportLimiter } from '../../../shared/wiring/rate-limit';
  * no API limiter in front, and each export reads every lead of the workspace: exports are counted per workspace
  * (RATE_LIMIT_EXPORT_PER_WORKSPACE per RATE_LIMIT_EXPORT_WINDOW_SECONDS, 429 with Retry-After past it).
  */
-export const handler = streamingWorkspaceRoute(
-  { query: leadFilterQuery },
-  async ({ workspace, query }, open) => {
-    await spendBudget(exportLimiter(), workspace.id, 'Too many CSV exports for this workspace; retry later.');
-    const day = new Date().toISOString().slice(0, 10);
-    const stream = open({
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="leads-${day}.csv"`,
-        'cache-control': 'no-store',
-      },
-    });
-    await leadQueries().exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(stream, chunk));
-    await new Promise<void>((resolve, reject) =>
-      stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+export const handler = http.streaming({ query: leadFilterQuery }, async ({ workspace, query }) => {
+  await spendBudget(exportLimiter(), workspace.id, 'Too many CSV exports for this workspace; retry later.');
+  const day = new Date().toISOString().slice(0, 10);
+  // The export writes into the body as the client reads it (writeChunk waits on backpressure); a client that
+  // goes away destroys the body, which stops the export at its next page.
+  const body = new PassThrough();
+  leadQueries()
+    .exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(body, chunk))
+    .then(
+      () => body.end(),
+      (error: Error) => body.destroy(error),
     );
-  },
-);
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="leads-${day}.csv"`,
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+});

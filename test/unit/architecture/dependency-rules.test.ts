@@ -51,6 +51,18 @@ describe('Module: .dependency-cruiser.cjs', () => {
     expect(rules).toContain('only-adapters-import-sdks');
   }, 60_000);
 
+  it('fires one-middleware-stack on a handler that builds a middy chain of its own', () => {
+    // Prepare
+    const file = probe(
+      `functions/${PROBE}/handler.ts`,
+      "import middy from '@middy/core';\nexport const handler = middy();\n",
+    );
+    // Act
+    const rules = violatedRules(file);
+    // Assess
+    expect(rules).toContain('one-middleware-stack');
+  }, 60_000);
+
   it('fires only-composition-imports-adapters on a service importing an adapter', () => {
     // Prepare
     const file = probe(

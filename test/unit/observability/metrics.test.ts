@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { lambdaEntry } from '../../../shared/entry/entry';
 import {
   countMetric,
   countStepFailure,
-  flushingMetrics,
   METRICS_NAMESPACE,
   MetricName,
   metricsOutputEnabled,
@@ -114,17 +114,17 @@ describe('Module: metrics', () => {
     expect(metricsOutputEnabled()).toBe(true);
   });
 
-  it('flushes what a wrapped handler stored, also when it throws', async () => {
+  it('flushes what an entry point stored, also when it throws', async () => {
     // Prepare
     setMetricsOutput(true);
-    const failing = flushingMetrics(async () => {
+    const failing = lambdaEntry(async () => {
       countMetric(MetricName.MessagesFailed);
       throw new Error('boom');
     });
     const capture = captureStdout();
     // Act
     try {
-      await expect(failing()).rejects.toThrow('boom');
+      await expect(failing(undefined)).rejects.toThrow('boom');
     } finally {
       capture.restore();
     }
