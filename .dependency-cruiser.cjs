@@ -63,9 +63,17 @@ module.exports = {
     {
       name: 'only-composition-imports-adapters',
       comment:
-        'Shared code reaches adapters through ports; the composition code (shared/wiring, functions, infra, and for now the HTTP plumbing in shared/http) builds them.',
+        'Shared code reaches adapters through ports; the composition code (shared/wiring, infra, and for now the HTTP plumbing in shared/http) builds them.',
       severity: 'error',
       from: { path: '^shared/', pathNot: '^shared/(wiring|adapters|http)/' },
+      to: { path: '^shared/adapters/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'handlers-build-no-adapters',
+      comment:
+        'A handler parses, calls a service from shared/wiring and maps the result: the wiring builds the adapters.',
+      severity: 'error',
+      from: { path: '^functions/' },
       to: { path: '^shared/adapters/', dependencyTypesNot: ['type-only'] },
     },
     {

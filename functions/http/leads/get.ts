@@ -1,4 +1,4 @@
-import { publicLead } from '../../../shared/adapters/dynamo/lead-items';
+import { publicLead } from '../../../shared/domain/leads/public-lead';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { leadIdParams } from '../../../shared/schemas/leads';

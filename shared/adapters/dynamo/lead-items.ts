@@ -36,28 +36,3 @@ export function fromLeadItem(item: Record<string, unknown>): Lead {
     ...lead,
   } as unknown as Lead;
 }
-
-/** The contract's public shape of a lead (GET /leads…, CSV, CRM sync). */
-export function publicLead(lead: Lead) {
-  return {
-    id: lead.id,
-    platform: lead.platform,
-    externalUserId: lead.externalUserId,
-    displayName: lead.displayName,
-    username: lead.username,
-    status: lead.status,
-    score: lead.score,
-    scoreFactors: lead.scoreFactors,
-    prospectClass: lead.prospectClass,
-    phone: lead.phone,
-    email: lead.email,
-    tags: lead.tags,
-    notes: lead.notes,
-    interactionCount: lead.interactionCount,
-    lastInteractionAt: lead.lastInteractionAt,
-    lastMessageText: lead.lastMessageText,
-    createdAt: lead.createdAt,
-    crm: lead.crm,
-    lastDeliveryError: lead.lastDeliveryError,
-  };
-}

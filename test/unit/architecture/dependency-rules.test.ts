@@ -63,6 +63,18 @@ describe('Module: .dependency-cruiser.cjs', () => {
     expect(rules).toContain('one-middleware-stack');
   }, 60_000);
 
+  it('fires handlers-build-no-adapters on a handler importing an adapter', () => {
+    // Prepare
+    const file = probe(
+      `functions/${PROBE}/adapter.ts`,
+      "import { signAccessToken } from '../../shared/adapters/jwt/access-token';\nexport const x = signAccessToken;\n",
+    );
+    // Act
+    const rules = violatedRules(file);
+    // Assess
+    expect(rules).toContain('handlers-build-no-adapters');
+  }, 60_000);
+
   it('fires only-composition-imports-adapters on a service importing an adapter', () => {
     // Prepare
     const file = probe(
