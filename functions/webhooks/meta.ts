@@ -1,9 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { AppError, ValidationError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { http } from '../../shared/http/handler';
 import { json, text } from '../../shared/http/response';
 import { metaWebhookVerifyQuery } from '../../shared/schemas/social';
-import { zodDetails } from '../../shared/schemas/validation';
 import { metaWebhookService } from '../../shared/wiring/meta';
 
 /**
@@ -12,14 +11,11 @@ import { metaWebhookService } from '../../shared/wiring/meta';
  * be computed over the exact bytes Meta sent.
  */
 export const handler = http.webhook(
-  { methods: ['GET', 'POST'], maxBodyBytes: 1024 * 1024 },
-  async ({ event, headers, requestId }) => {
+  { methods: ['GET', 'POST'], maxBodyBytes: 1024 * 1024, query: metaWebhookVerifyQuery },
+  async ({ event, headers, query, requestId }) => {
     const service = metaWebhookService();
     if (event.requestContext.http.method === 'GET') {
-      const query = metaWebhookVerifyQuery.safeParse(event.queryStringParameters ?? {});
-      if (!query.success)
-        throw new ValidationError('The subscription check query is invalid.', zodDetails(query.error));
-      const challenge = service.verifySubscription(query.data);
+      const challenge = service.verifySubscription(query);
       if (challenge === undefined) throw new AppError(403, 'forbidden', 'The verify token does not match.');
       return text(200, challenge);
     }

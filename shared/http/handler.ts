@@ -91,11 +91,24 @@ function httpChain(spec: ChainSpec) {
   return chain;
 }
 
+/**
+ * Where a built handler keeps the schemas and access it validates with: the architecture test checks them
+ * against the route manifest's, so the two cannot drift apart.
+ */
+export const ROUTE_SPEC = Symbol.for('flowia.routeSpec');
+export type RouteSpec = Pick<ChainSpec, 'access' | 'schemas'>;
+
 function build(spec: ChainSpec, fn: Handler<never>): ApiHandler {
   const handler = httpChain(spec).handler(async (_event, context) => fn(context.http as never));
-  return inEntryScope((event, context) =>
+  const entry = inEntryScope((event, context) =>
     handler(event, { ...context, http: undefined } as unknown as HttpContext),
   ) as ApiHandler;
+  return withSpec(entry, spec);
+}
+
+function withSpec<F>(handler: F, { access, schemas }: ChainSpec): F {
+  const spec: RouteSpec = { access, schemas };
+  return Object.assign(handler as object, { [ROUTE_SPEC]: spec }) as F;
 }
 
 const schemasOf = ({ body, query, params }: RouteOptions<Schema, Schema, Schema>) => ({
@@ -164,19 +177,20 @@ export const http = {
    * the body stays the exact bytes sent, since the signature is computed over them; methods other than
    * `methods` are a 405; senders that keep failing the signature are throttled per IP (webhookGuard).
    */
-  webhook(
-    options: { methods: readonly string[]; maxBodyBytes: number },
-    fn: Handler<HttpRequest<undefined, undefined, undefined>>,
+  webhook<Q extends Schema = undefined>(
+    options: { methods: readonly string[]; maxBodyBytes: number; query?: Q },
+    fn: Handler<HttpRequest<undefined, Infer<Q>, undefined>>,
   ): ApiHandler {
     return build(
       {
-        ...options,
+        methods: options.methods,
+        maxBodyBytes: options.maxBodyBytes,
         access: 'public',
         apiKeys: false,
         transport: 'function-url',
         body: 'raw',
         webhook: true,
-        schemas: {},
+        schemas: { query: options.query },
       },
       fn as Handler<never>,
     );
@@ -209,7 +223,13 @@ export const http = {
         await stream(response as unknown as StreamedResponse, responseStream);
       }),
     );
-    return markedEntry(streaming);
+    return withSpec(markedEntry(streaming), {
+      access: options.minRole ?? 'member',
+      apiKeys: true,
+      transport: 'function-url',
+      body: 'json',
+      schemas: { query: options.query },
+    });
   },
 };
 
