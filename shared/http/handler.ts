@@ -1,14 +1,10 @@
-import type { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Role } from '../domain/workspaces/roles';
-import { entryChain, inEntryScope, markedEntry } from '../entry/entry';
-import { logger, withLogKeys } from '../observability/logger';
-import { awslambda, type StreamingLambdaHandler } from './lambda-streaming';
+import { entryChain, inEntryScope } from '../entry/entry';
 import {
   allowMethods,
-  bearerAuth,
   DEFAULT_MAX_BODY_BYTES,
   type HttpContext,
   type HttpMiddleware,
@@ -46,7 +42,7 @@ interface WorkspaceRouteOptions {
   apiKeys?: false;
 }
 
-type Handler<R, Res = HttpResponse> = (request: R) => Promise<Res> | Res;
+export type Handler<R, Res = HttpResponse> = (request: R) => Promise<Res> | Res;
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResponse>;
 
 /** A streamed answer: the status and headers go out first, then the body as the handler produces it. */
@@ -55,11 +51,14 @@ export type StreamedResponse = Omit<HttpResponse, 'body'> & { body: string | Rea
 /** Who may call: anyone, a signed-in person, or a member (of at least this role) of the request's workspace. */
 type Access = 'public' | 'user' | Role;
 
-interface ChainSpec {
+export interface ChainSpec {
   access: Access;
   apiKeys: boolean;
-  /** `api`: behind API Gateway's authorizer. `function-url`: no authorizer, the chain verifies the Bearer itself. */
-  transport: 'api' | 'function-url';
+  /**
+   * How a non-public route proves the caller: requireAuth reads what API Gateway's authorizer verified; a
+   * function URL has no authorizer, so the streaming route passes bearerAuth (shared/http/streaming.ts).
+   */
+  authenticate?: HttpMiddleware;
   /** `json`: parsed and validated. `raw`: the bytes as sent, only size-checked (a signature is computed on them). */
   body: 'json' | 'raw';
   methods?: readonly string[];
@@ -74,7 +73,7 @@ interface ChainSpec {
  * → request id → errors → rate limit → webhook guard → methods → body → auth → workspace → validation, so a bad
  * token is a 401 before a bad body is a 400, and nothing reaches a service unvalidated.
  */
-function httpChain(spec: ChainSpec) {
+export function httpChain(spec: ChainSpec) {
   const chain = entryChain<APIGatewayProxyEventV2, HttpResponse, HttpContext>();
   const use = (middleware: HttpMiddleware) => chain.use(middleware);
   use(requestContext());
@@ -84,8 +83,7 @@ function httpChain(spec: ChainSpec) {
   if (spec.methods) use(allowMethods(spec.methods));
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   use(spec.body === 'raw' ? rawBodyLimit(maxBytes) : jsonBody(maxBytes));
-  if (spec.access !== 'public')
-    use(spec.transport === 'api' ? requireAuth({ apiKeys: spec.apiKeys }) : bearerAuth());
+  if (spec.access !== 'public') use(spec.authenticate ?? requireAuth({ apiKeys: spec.apiKeys }));
   if (spec.access !== 'public' && spec.access !== 'user') use(workspaceAccess(spec.access));
   use(validate(spec.schemas));
   return chain;
@@ -106,7 +104,7 @@ function build(spec: ChainSpec, fn: Handler<never>): ApiHandler {
   return withSpec(entry, spec);
 }
 
-function withSpec<F>(handler: F, { access, schemas }: ChainSpec): F {
+export function withSpec<F>(handler: F, { access, schemas }: ChainSpec): F {
   const spec: RouteSpec = { access, schemas };
   return Object.assign(handler as object, { [ROUTE_SPEC]: spec }) as F;
 }
@@ -128,7 +126,6 @@ export const http = {
         ...options,
         access: 'public',
         apiKeys: false,
-        transport: 'api',
         body: 'json',
         schemas: schemasOf(options),
       },
@@ -145,7 +142,6 @@ export const http = {
         ...options,
         access: 'user',
         apiKeys: false,
-        transport: 'api',
         body: 'json',
         schemas: schemasOf(options),
       },
@@ -165,7 +161,6 @@ export const http = {
         ...options,
         access: options.minRole ?? 'member',
         apiKeys: options.apiKeys !== false,
-        transport: 'api',
         body: 'json',
         schemas: schemasOf(options),
       },
@@ -187,7 +182,6 @@ export const http = {
         maxBodyBytes: options.maxBodyBytes,
         access: 'public',
         apiKeys: false,
-        transport: 'function-url',
         body: 'raw',
         webhook: true,
         schemas: { query: options.query },
@@ -195,57 +189,4 @@ export const http = {
       fn as Handler<never>,
     );
   },
-  /**
-   * A workspace-scoped GET served by a RESPONSE_STREAM function URL: the same stack, with the Bearer verified in
-   * the chain (a function URL has no authorizer). Errors before the body starts answer the contract's JSON; once
-   * the body streams, a failure can only cut it short.
-   */
-  streaming<Q extends z.ZodType>(
-    options: { query: Q; minRole?: Role },
-    fn: Handler<WorkspaceRequest<undefined, z.output<Q>, undefined>, StreamedResponse>,
-  ): StreamingLambdaHandler<APIGatewayProxyEventV2> {
-    const chain = httpChain({
-      access: options.minRole ?? 'member',
-      apiKeys: true,
-      transport: 'function-url',
-      body: 'json',
-      schemas: { query: options.query },
-    }).handler(
-      // The middlewares only read the status and add headers: a streamed body passes through them untouched.
-      async (_event, context) => (await fn(context.http as never)) as unknown as HttpResponse,
-    );
-    const streaming = awslambda.streamifyResponse<APIGatewayProxyEventV2>((event, responseStream, context) =>
-      withLogKeys({}, async () => {
-        const response = await chain(event, {
-          ...(context as Context),
-          http: undefined,
-        } as unknown as HttpContext);
-        await stream(response as unknown as StreamedResponse, responseStream);
-      }),
-    );
-    return withSpec(markedEntry(streaming), {
-      access: options.minRole ?? 'member',
-      apiKeys: true,
-      transport: 'function-url',
-      body: 'json',
-      schemas: { query: options.query },
-    });
-  },
 };
-
-/** Writes the prelude, then the body; a body that fails mid-way cuts the response short, as in AWS. */
-async function stream(response: StreamedResponse, responseStream: Writable): Promise<void> {
-  const { body, ...prelude } = response;
-  const out = awslambda.HttpResponseStream.from(responseStream, prelude);
-  try {
-    if (typeof body === 'string') {
-      await new Promise<void>((resolve, reject) => {
-        out.once('error', reject);
-        out.end(body, () => resolve());
-      });
-    } else await pipeline(body, out);
-  } catch (error) {
-    logger.error('stream failed after it started', { error: error as Error });
-    out.destroy();
-  }
-}

@@ -12,7 +12,6 @@ import {
 } from '../errors';
 import { addLogKeys, logger } from '../observability/logger';
 import { zodDetails } from '../schemas/validation';
-import { verifyBearer } from './credentials';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
@@ -217,21 +216,6 @@ export function requireAuth(options: { apiKeys: boolean }): HttpMiddleware {
         throw new UnauthorizedError(reason ?? 'A valid access token is required.');
       }
       request.context.http.auth = { userId, email };
-    },
-  };
-}
-
-/**
- * A function URL has no authorizer in front: this verifies the Authorization header itself, with the same
- * verifyBearer the API's authorizer runs, and answers the contract's JSON 401 when it fails.
- */
-export function bearerAuth(): HttpMiddleware {
-  return {
-    name: 'bearerAuth',
-    before: async (request) => {
-      const credentials = await verifyBearer(request.context.http.headers.authorization);
-      if (!credentials.ok) throw new UnauthorizedError(credentials.reason);
-      request.context.http.auth = credentials.identity;
     },
   };
 }

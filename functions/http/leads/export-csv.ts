@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { http } from '../../../shared/http/handler';
 import { writeChunk } from '../../../shared/http/lambda-streaming';
 import { spendBudget } from '../../../shared/http/rate-limit';
+import { streamingRoute } from '../../../shared/http/streaming';
 import { leadFilterQuery, toLeadFilter } from '../../../shared/schemas/leads';
 import { leadQueries } from '../../../shared/wiring/lead-queries';
 import { exportLimiter } from '../../../shared/wiring/rate-limit';
@@ -12,7 +12,7 @@ import { exportLimiter } from '../../../shared/wiring/rate-limit';
  * no API limiter in front, and each export reads every lead of the workspace: exports are counted per workspace
  * (RATE_LIMIT_EXPORT_PER_WORKSPACE per RATE_LIMIT_EXPORT_WINDOW_SECONDS, 429 with Retry-After past it).
  */
-export const handler = http.streaming({ query: leadFilterQuery }, async ({ workspace, query }) => {
+export const handler = streamingRoute({ query: leadFilterQuery }, async ({ workspace, query }) => {
   await spendBudget(exportLimiter(), workspace.id, 'Too many CSV exports for this workspace; retry later.');
   const day = new Date().toISOString().slice(0, 10);
   // The export writes into the body as the client reads it (writeChunk waits on backpressure); a client that
