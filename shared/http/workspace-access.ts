@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { scopeAllows } from '../domain/api-keys/api-key';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';
@@ -6,7 +7,7 @@ import { ForbiddenError, ValidationError } from '../errors';
 import type { HttpMiddleware } from './middlewares';
 import type { AuthIdentity } from './request';
 
-const store = new DynamoWorkspaceStore();
+const store = new DynamoWorkspaceStore(stageTable);
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**

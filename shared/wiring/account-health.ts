@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
 import { DynamoParkedInteractionStore } from '../adapters/dynamo/parked-interaction-store';
@@ -11,16 +12,16 @@ let service: AccountHealthService | undefined;
 let completion: InteractionCompletion | undefined;
 
 export function accountHealthService(): AccountHealthService {
-  service ??= new AccountHealthService(new DynamoSocialAccountStore(), notificationService());
+  service ??= new AccountHealthService(new DynamoSocialAccountStore(stageTable), notificationService());
   return service;
 }
 
 /** The workflow's Complete step: finish the interaction, or park it while its account cannot send. */
 export function interactionCompletion(): InteractionCompletion {
   completion ??= new InteractionCompletion(
-    new InteractionLogger(new DynamoInteractionStore(), new DynamoLeadWriter()),
-    new DynamoParkedInteractionStore(),
-    new DynamoSocialAccountStore(),
+    new InteractionLogger(new DynamoInteractionStore(stageTable), new DynamoLeadWriter(stageTable)),
+    new DynamoParkedInteractionStore(stageTable),
+    new DynamoSocialAccountStore(stageTable),
   );
   return completion;
 }

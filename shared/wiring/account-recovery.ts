@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoParkedInteractionStore } from '../adapters/dynamo/parked-interaction-store';
 import { AccountRecoveryService } from '../services/account-health/account-recovery';
 import { accountHealthService } from './account-health';
@@ -11,7 +12,7 @@ let recovery: AccountRecoveryService | undefined;
 export function accountRecovery(): AccountRecoveryService {
   recovery ??= new AccountRecoveryService({
     health: accountHealthService(),
-    parked: new DynamoParkedInteractionStore(),
+    parked: new DynamoParkedInteractionStore(stageTable),
     publisher: queuePublisher(),
     collector: collectorService(),
     provider: socialProvider,

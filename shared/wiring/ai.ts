@@ -1,5 +1,6 @@
 import { DynamoAiResponseCache } from '../adapters/dynamo/ai-cache-store';
 import { DynamoAiRateLimiter } from '../adapters/dynamo/ai-rate-limiter';
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { OpenAiStructuredCompletion } from '../adapters/openai/openai-completion';
 import { config } from '../config';
@@ -11,7 +12,7 @@ import { RuleBasedAiEngine } from '../services/ai/rule-engine';
 
 let engine: { for: ReturnType<typeof config>; engine: AiEngine } | undefined;
 let rules: AiEngine | undefined;
-const workspaces = new DynamoWorkspaceStore();
+const workspaces = new DynamoWorkspaceStore(stageTable);
 
 /**
  * The AI engine of this container: OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL) with the rule
@@ -37,8 +38,8 @@ function build(): AiEngine {
       timeoutMs: cfg.OPENAI_TIMEOUT_MS,
       maxAttempts: cfg.OPENAI_MAX_ATTEMPTS,
     }),
-    cache: new DynamoAiResponseCache(cfg.AI_CACHE_TTL_SECONDS),
-    limiter: new DynamoAiRateLimiter({
+    cache: new DynamoAiResponseCache(stageTable, cfg.AI_CACHE_TTL_SECONDS),
+    limiter: new DynamoAiRateLimiter(stageTable, {
       perWorkspace: cfg.AI_RATE_LIMIT_WORKSPACE_PER_MINUTE,
       global: cfg.AI_RATE_LIMIT_GLOBAL_PER_MINUTE,
       windowSeconds: 60,

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoUserStore } from '../adapters/dynamo/user-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { signAccessToken } from '../adapters/jwt/access-token';
@@ -13,7 +14,7 @@ let workspaces: WorkspaceService | undefined;
 let operators: OperatorAccess | undefined;
 
 export function authService(): AuthService {
-  auth ??= new AuthService(new DynamoUserStore(), {
+  auth ??= new AuthService(new DynamoUserStore(stageTable), {
     jwtSecret,
     signAccessToken,
     accessTtlSeconds: config().ACCESS_TOKEN_TTL_SECONDS,
@@ -23,11 +24,11 @@ export function authService(): AuthService {
 }
 
 export function workspaceService(): WorkspaceService {
-  workspaces ??= new WorkspaceService(new DynamoWorkspaceStore(), new DynamoUserStore());
+  workspaces ??= new WorkspaceService(new DynamoWorkspaceStore(stageTable), new DynamoUserStore(stageTable));
   return workspaces;
 }
 
 export function operatorAccess(): OperatorAccess {
-  operators ??= new OperatorAccess(new DynamoUserStore(), () => config().ADMIN_EMAILS);
+  operators ??= new OperatorAccess(new DynamoUserStore(stageTable), () => config().ADMIN_EMAILS);
   return operators;
 }

@@ -1,4 +1,5 @@
 import { DynamoBillingStore } from '../adapters/dynamo/billing-store';
+import { stageTable } from '../adapters/dynamo/client';
 import { createStripeClient, StripePaymentGateway } from '../adapters/stripe/stripe-gateway';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
@@ -30,7 +31,7 @@ function build() {
   const signature = JSON.stringify(settings);
   if (built?.signature !== signature) {
     const gateway = new StripePaymentGateway(createStripeClient(settings), settings.webhookSecret);
-    const store = new DynamoBillingStore();
+    const store = new DynamoBillingStore(stageTable);
     built = {
       signature,
       gateway,
@@ -56,7 +57,7 @@ let store: DynamoBillingStore | undefined;
 
 /** The workspace's plan and billing link, without needing Stripe (usage works on an unconfigured server). */
 export function billingStore(): DynamoBillingStore {
-  store ??= new DynamoBillingStore();
+  store ??= new DynamoBillingStore(stageTable);
   return store;
 }
 

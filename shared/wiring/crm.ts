@@ -1,4 +1,5 @@
 import { AirtableWriter } from '../adapters/airtable/airtable-writer';
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
@@ -65,13 +66,13 @@ function crmSyncService(): CrmSyncService {
   if (!syncer) {
     const c = config();
     syncer = new CrmSyncService({
-      leads: new DynamoLeadStore(),
-      workspaces: new DynamoWorkspaceStore(),
-      integrations: new DynamoIntegrationStore(),
-      state: new DynamoCrmStateStore(),
+      leads: new DynamoLeadStore(stageTable),
+      workspaces: new DynamoWorkspaceStore(stageTable),
+      integrations: new DynamoIntegrationStore(stageTable),
+      state: new DynamoCrmStateStore(stageTable),
       credentials: new CrmCredentialKeeper({
         vault: tokenVault(),
-        integrations: new DynamoIntegrationStore(),
+        integrations: new DynamoIntegrationStore(stageTable),
         google: () => googleOAuthClient('sheets'),
         notifications: notificationService(),
         refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
@@ -95,11 +96,11 @@ export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
 
 export function integrationService(): IntegrationService {
   integrations ??= new IntegrationService(
-    new DynamoIntegrationStore(),
-    new DynamoWorkspaceStore(),
-    new DynamoCrmStateStore(),
+    new DynamoIntegrationStore(stageTable),
+    new DynamoWorkspaceStore(stageTable),
+    new DynamoCrmStateStore(stageTable),
     tokenVault(),
-    new DynamoPendingGrantStore(),
+    new DynamoPendingGrantStore(stageTable),
   );
   return integrations;
 }
@@ -111,9 +112,9 @@ export function sheetsConnectService(): SheetsConnectService {
     sheetsConnect = new SheetsConnectService({
       states: oauthStates(),
       google: () => googleOAuthClient('sheets'),
-      integrations: new DynamoIntegrationStore(),
-      grants: new DynamoPendingGrantStore(),
-      workspaces: new DynamoWorkspaceStore(),
+      integrations: new DynamoIntegrationStore(stageTable),
+      grants: new DynamoPendingGrantStore(stageTable),
+      workspaces: new DynamoWorkspaceStore(stageTable),
       vault: tokenVault(),
       urls: { appBaseUrl: c.appBaseUrl, frontendUrl: c.FRONTEND_URL },
     });

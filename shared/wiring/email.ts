@@ -1,4 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoInvitationStore } from '../adapters/dynamo/invitation-store';
 import { DynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { DynamoUserStore } from '../adapters/dynamo/user-store';
@@ -32,9 +33,9 @@ export function emailSender(): EmailSender | undefined {
 export function emailVerificationService(): EmailVerificationService {
   const c = config();
   verification ??= new EmailVerificationService(
-    new DynamoUserStore(),
+    new DynamoUserStore(stageTable),
     emailSender(),
-    new SendBudget(new DynamoRateCounter()),
+    new SendBudget(new DynamoRateCounter(stageTable)),
     {
       secret: jwtSecret,
       ttlSeconds: c.EMAIL_VERIFICATION_TTL_SECONDS,
@@ -48,11 +49,11 @@ export function emailVerificationService(): EmailVerificationService {
 export function invitationService(): InvitationService {
   const c = config();
   invitations ??= new InvitationService(
-    new DynamoInvitationStore(),
-    new DynamoWorkspaceStore(),
-    new DynamoUserStore(),
+    new DynamoInvitationStore(stageTable),
+    new DynamoWorkspaceStore(stageTable),
+    new DynamoUserStore(stageTable),
     emailSender(),
-    new SendBudget(new DynamoRateCounter()),
+    new SendBudget(new DynamoRateCounter(stageTable)),
     { frontendUrl: c.FRONTEND_URL, perWorkspacePerHour: c.INVITATIONS_PER_WORKSPACE_PER_HOUR },
   );
   return invitations;

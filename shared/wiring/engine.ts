@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
@@ -41,11 +42,11 @@ let built:
 
 function engine() {
   if (!built) {
-    const interactions = new DynamoInteractionStore();
-    const leads = new DynamoLeadWriter();
-    const workspaces = new DynamoWorkspaceStore();
-    const accounts = new DynamoSocialAccountStore();
-    const followUpStore = new DynamoFollowUpStore();
+    const interactions = new DynamoInteractionStore(stageTable);
+    const leads = new DynamoLeadWriter(stageTable);
+    const workspaces = new DynamoWorkspaceStore(stageTable);
+    const accounts = new DynamoSocialAccountStore(stageTable);
+    const followUpStore = new DynamoFollowUpStore(stageTable);
     const plans = new PlanChecker(workspaces, accounts, quotaService());
     const replies = new ReplyWriter(
       { generateReply: (input) => aiEngine().generateReply(input) },
@@ -53,7 +54,7 @@ function engine() {
       (workspaceId) => knowledgeStore().get(workspaceId),
     );
     const sender = new Sender({
-      records: new DynamoSendRecordStore(),
+      records: new DynamoSendRecordStore(stageTable),
       quota: quotaService(),
       workspaces,
       accounts,
@@ -71,7 +72,7 @@ function engine() {
         () => new Date(),
         new InboxRecorder(conversationStore()),
         new PageEchoRecorder({
-          sends: new DynamoDeliveryStore(),
+          sends: new DynamoDeliveryStore(stageTable),
           gate: automationGate(),
           store: conversationStore(),
         }),

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { HandoverAlerts } from '../services/conversations/handover-alerts';
 import { conversationStore } from './conversations';
@@ -13,7 +14,7 @@ let alerts: HandoverAlerts | undefined;
 export const handoverAlerts = (): HandoverAlerts => {
   alerts ??= new HandoverAlerts({
     notifications: notificationService(),
-    members: new DynamoWorkspaceStore(),
+    members: new DynamoWorkspaceStore(stageTable),
     conversations: conversationStore(),
     email: emailSender(),
   });

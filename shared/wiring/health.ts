@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { tableHealthCheck } from '../adapters/dynamo/table-health';
 import { config } from '../config';
 import { HealthService } from '../services/health/health-service';
@@ -10,7 +11,7 @@ export function healthService(): HealthService {
   if (!service) {
     const c = config();
     service = new HealthService([
-      tableHealthCheck,
+      tableHealthCheck(stageTable),
       ...queueHealthChecks(queueStatsSource()),
       ...dependencyHealthChecks({
         meta: Boolean(c.META_APP_ID && c.META_APP_SECRET),

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -14,12 +15,12 @@ let service: ConversationService | undefined;
  */
 export const conversationService = (): ConversationService => {
   service ??= new ConversationService({
-    leads: new DynamoLeadWriter(),
+    leads: new DynamoLeadWriter(stageTable),
     store: conversationStore(),
     gate: automationGate(),
     sender: sender(),
-    records: new DynamoSendRecordStore(),
-    members: new DynamoWorkspaceStore(),
+    records: new DynamoSendRecordStore(stageTable),
+    members: new DynamoWorkspaceStore(stageTable),
     humanAgentEnabled: config().META_HUMAN_AGENT_ENABLED === '1',
   });
   return service;

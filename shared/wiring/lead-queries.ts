@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadQueries } from '../services/leads/lead-queries';
 
@@ -5,6 +6,6 @@ let queries: LeadQueries | undefined;
 
 /** The dashboard's reads, wired apart from LeadService (no AI engine, no CRM clients in their bundles). */
 export function leadQueries(): LeadQueries {
-  queries ??= new LeadQueries(new DynamoLeadStore());
+  queries ??= new LeadQueries(new DynamoLeadStore(stageTable));
   return queries;
 }

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadService } from '../services/leads/lead-service';
 import { aiEngineFor } from './ai';
@@ -9,7 +10,7 @@ let service: LeadService | undefined;
 /** The leads dashboard's service; edits queue CRM syncs through the integrations' outbox. */
 export function leadService(): LeadService {
   service ??= new LeadService(
-    new DynamoLeadStore(),
+    new DynamoLeadStore(stageTable),
     async (workspaceId) => (await aiEngineFor(workspaceId)).engine,
     integrationService(),
     webhookEvents(),

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { BrowserPool } from '../adapters/linkedin/browser-pool';
 import { PlaywrightLinkedIn } from '../adapters/linkedin/playwright-linkedin';
@@ -43,7 +44,9 @@ export function linkedInProcessor(): LinkedInJobProcessor {
         openCredentials: (account) => service.openCredentials(account),
         timeZoneOf: workspaceTimeZone,
         clock,
-        handoffs: new HandoffCompletion(new DynamoSendRecordStore(), quotaService(), () => clock.now()),
+        handoffs: new HandoffCompletion(new DynamoSendRecordStore(stageTable), quotaService(), () =>
+          clock.now(),
+        ),
         releaseDm: (workspaceId, day) => quotaService().releaseDm(workspaceId, day),
         settings: {
           dailyMessageLimit: c.LINKEDIN_DAILY_MESSAGE_LIMIT,

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLinkedInGuardStore } from '../adapters/dynamo/linkedin-guard-store';
 import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-store';
 import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
@@ -24,12 +25,12 @@ let provider: LinkedInProvider | undefined;
 
 export const linkedInStores = {
   accounts: socialAccountStore(),
-  jobs: new DynamoLinkedInJobStore(),
-  inbox: new DynamoLinkedInInboxStore(),
-  guard: new DynamoLinkedInGuardStore(),
+  jobs: new DynamoLinkedInJobStore(stageTable),
+  inbox: new DynamoLinkedInInboxStore(stageTable),
+  guard: new DynamoLinkedInGuardStore(stageTable),
 };
 
-const workspaces = new DynamoWorkspaceStore();
+const workspaces = new DynamoWorkspaceStore(stageTable);
 
 export async function workspaceTimeZone(workspaceId: string): Promise<string> {
   return (await workspaces.getWorkspace(workspaceId))?.timezone ?? DEFAULT_TIMEZONE;
@@ -42,7 +43,7 @@ async function workspacePlan(workspaceId: string): Promise<string | undefined> {
 export function linkedInService(): LinkedInService {
   service ??= new LinkedInService({
     ...linkedInStores,
-    terms: new DynamoLinkedInTermsStore(),
+    terms: new DynamoLinkedInTermsStore(stageTable),
     vault: tokenVault(),
     queue: queuePublisher(),
     timeZoneOf: workspaceTimeZone,

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoDataDeletionStore } from '../adapters/dynamo/data-deletion-store';
 import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { GraphClient } from '../adapters/meta/graph-client';
@@ -22,7 +23,7 @@ let provider: MetaProvider | undefined;
 let connect: MetaConnectService | undefined;
 let webhook: MetaWebhookService | undefined;
 let dataRights: MetaDataRightsService | undefined;
-const metaUsers = new DynamoMetaUserIndex();
+const metaUsers = new DynamoMetaUserIndex(stageTable);
 
 function metaApp(): { appId: string; appSecret: string } {
   const { META_APP_ID, META_APP_SECRET } = config();
@@ -82,14 +83,19 @@ export function metaWebhookService(): MetaWebhookService {
 /** Meta's deauthorize and data deletion callbacks (signed_request, verified with the app secret). */
 export function metaDataRightsService(): MetaDataRightsService {
   const { appSecret } = metaApp();
-  dataRights ??= new MetaDataRightsService(socialAccountStore(), metaUsers, new DynamoDataDeletionStore(), {
-    appSecret,
-    appBaseUrl: config().appBaseUrl,
-  });
+  dataRights ??= new MetaDataRightsService(
+    socialAccountStore(),
+    metaUsers,
+    new DynamoDataDeletionStore(stageTable),
+    {
+      appSecret,
+      appBaseUrl: config().appBaseUrl,
+    },
+  );
   return dataRights;
 }
 
 /** The public status page needs no Meta keys: it only reads what a past request recorded. */
 export function dataDeletionStatusStore(): DynamoDataDeletionStore {
-  return new DynamoDataDeletionStore();
+  return new DynamoDataDeletionStore(stageTable);
 }

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoOAuthNonceStore } from '../adapters/dynamo/oauth-nonce-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
@@ -9,8 +10,8 @@ let states: OAuthStateSigner | undefined;
 /** The OAuth state mechanism every provider's connect flow uses (Meta's and the OAuth 2 providers'). */
 export function oauthStates(): OAuthStateSigner {
   states ??= new OAuthStateSigner(jwtSecret, config().OAUTH_STATE_TTL_SECONDS, {
-    nonces: new DynamoOAuthNonceStore(),
-    members: new DynamoWorkspaceStore(),
+    nonces: new DynamoOAuthNonceStore(stageTable),
+    members: new DynamoWorkspaceStore(stageTable),
   });
   return states;
 }

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoRateCounter } from '../adapters/dynamo/rate-counter';
 import { config } from '../config';
 import { RateLimiter } from '../services/rate-limit/rate-limiter';
@@ -18,7 +19,7 @@ export function rateLimiter(): RateLimiter | undefined {
   };
   const signature = JSON.stringify(policy);
   if (!limiter || builtFor !== signature) {
-    limiter = new RateLimiter(new DynamoRateCounter(), policy);
+    limiter = new RateLimiter(new DynamoRateCounter(stageTable), policy);
     builtFor = signature;
   }
   return limiter;
@@ -32,7 +33,7 @@ function subjectLimiter(budget: SubjectBudget): SubjectLimiter | undefined {
   const signature = JSON.stringify(budget);
   const cached = subjectLimiters.get(budget.name);
   if (cached?.signature === signature) return cached.limiter;
-  const limiter = new SubjectLimiter(new DynamoRateCounter(), budget);
+  const limiter = new SubjectLimiter(new DynamoRateCounter(stageTable), budget);
   subjectLimiters.set(budget.name, { signature, limiter });
   return limiter;
 }

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { ScenarioService } from '../services/engine/scenario-service';
 
@@ -8,6 +9,6 @@ let scenarios: ScenarioService | undefined;
  * engine (providers, AI, CRM clients); the workflow's MatchScenario step shares this instance.
  */
 export function scenarioService(): ScenarioService {
-  scenarios ??= new ScenarioService(new DynamoScenarioStore());
+  scenarios ??= new ScenarioService(new DynamoScenarioStore(stageTable));
   return scenarios;
 }

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { config } from '../config';
 import { CollectorService } from '../services/social/collector-service';
@@ -22,7 +23,7 @@ export function collectorService(): CollectorService {
 
 export function tokenRefreshService(): TokenRefreshService {
   refresher ??= new TokenRefreshService(
-    new DynamoSocialAccountStore(),
+    new DynamoSocialAccountStore(stageTable),
     socialProvider,
     config().TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
     accountHealthService(),

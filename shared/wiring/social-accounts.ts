@@ -1,4 +1,5 @@
 import { DynamoAccountClaimStore } from '../adapters/dynamo/account-claim-store';
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { ClaimingSocialAccountStore } from '../services/social/claiming-account-store';
 import { SocialAccountService } from '../services/social/social-account-service';
@@ -11,7 +12,10 @@ let accounts: SocialAccountService | undefined;
  * one workspace at most (409 account_already_connected for the next one).
  */
 export function socialAccountStore(): ClaimingSocialAccountStore {
-  store ??= new ClaimingSocialAccountStore(new DynamoSocialAccountStore(), new DynamoAccountClaimStore());
+  store ??= new ClaimingSocialAccountStore(
+    new DynamoSocialAccountStore(stageTable),
+    new DynamoAccountClaimStore(stageTable),
+  );
   return store;
 }
 

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoTraceStore } from '../adapters/dynamo/trace-store';
 import type { TraceStore } from '../services/engine/ports';
 
@@ -8,6 +9,6 @@ let store: TraceStore | undefined;
  * composition so that the step wrapper, which every step bundles, reaches no provider: Decide stays pure.
  */
 export function traceStore(): TraceStore {
-  store ??= new DynamoTraceStore();
+  store ??= new DynamoTraceStore(stageTable);
   return store;
 }

@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoWebhookStore } from '../adapters/dynamo/webhook-store';
 import { GuardedWebhookTransport } from '../adapters/http/webhook-transport';
 import { config } from '../config';
@@ -12,7 +13,7 @@ let service: WebhookService | undefined;
 let dispatcher: WebhookDispatcher | undefined;
 
 const webhookStore = () => {
-  store ??= new DynamoWebhookStore();
+  store ??= new DynamoWebhookStore(stageTable);
   return store;
 };
 

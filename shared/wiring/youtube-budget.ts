@@ -1,3 +1,4 @@
+import { stageTable } from '../adapters/dynamo/client';
 import { DynamoProviderUnitsStore } from '../adapters/dynamo/provider-units-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { config } from '../config';
@@ -12,8 +13,12 @@ let budget: YouTubeBudget | undefined;
 export function youtubeBudget(): YouTubeBudget | undefined {
   const c = config();
   if (!c.GOOGLE_CLIENT_ID || !c.GOOGLE_CLIENT_SECRET) return undefined;
-  budget ??= new YouTubeBudget(new DynamoProviderUnitsStore('youtube'), new DynamoSocialAccountStore(), {
-    dailyUnits: c.YOUTUBE_DAILY_QUOTA_UNITS,
-  });
+  budget ??= new YouTubeBudget(
+    new DynamoProviderUnitsStore(stageTable, 'youtube'),
+    new DynamoSocialAccountStore(stageTable),
+    {
+      dailyUnits: c.YOUTUBE_DAILY_QUOTA_UNITS,
+    },
+  );
   return budget;
 }

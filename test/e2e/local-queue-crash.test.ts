@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalStage } from '../../infra/local/stage';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { leadIdOf } from '../../shared/domain/leads/lead';
@@ -219,7 +220,7 @@ describe('Local stage: queues through a SIGKILL', () => {
     // Assess: read the table the two child stages wrote.
     const check = await startLocalStage({ port: 0, dataDir, env: common, plugins: [] });
     const partition = async (prefix: string) =>
-      queryAll({
+      queryAll(stageTable, {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.ws(owner.workspaceId), ':prefix': prefix },
         ConsistentRead: true,

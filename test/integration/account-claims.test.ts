@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, type LocalDynamo, startDynalite } from '../../infra/local/dynamo';
 import { DynamoAccountClaimStore } from '../../shared/adapters/dynamo/account-claim-store';
-import { resetDynamo } from '../../shared/adapters/dynamo/client';
+import { resetDynamo, stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { resetConfig } from '../../shared/config';
 import {
@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
-const raw = new DynamoSocialAccountStore();
-const claims = new DynamoAccountClaimStore();
+const raw = new DynamoSocialAccountStore(stageTable);
+const claims = new DynamoAccountClaimStore(stageTable);
 const storeAt = (ms: number, accounts = raw) =>
   new ClaimingSocialAccountStore(accounts, claims, () => new Date(ms));
 let counter = 0;
@@ -80,7 +80,7 @@ describe('Class: ClaimingSocialAccountStore', () => {
       const externalId = external();
 
       // Act
-      const failed = storeAt(T0, new FailingPut()).put(testAccount('ws-a', { externalId }));
+      const failed = storeAt(T0, new FailingPut(stageTable)).put(testAccount('ws-a', { externalId }));
 
       // Assess
       await expect(failed).rejects.toThrow('ProvisionedThroughputExceededException');
@@ -95,7 +95,7 @@ describe('Class: ClaimingSocialAccountStore', () => {
       await storeAt(T0).put(account);
 
       // Act
-      const failed = storeAt(T0, new FailingPut()).put({ ...account, displayName: 'renamed' });
+      const failed = storeAt(T0, new FailingPut(stageTable)).put({ ...account, displayName: 'renamed' });
 
       // Assess
       await expect(failed).rejects.toThrow();

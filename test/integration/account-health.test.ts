@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoNotificationStore } from '../../shared/adapters/dynamo/notification-store';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { AccountHealthService } from '../../shared/services/account-health/account-health-service';
@@ -13,12 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => stage.stop());
 
-const accounts = new DynamoSocialAccountStore();
+const accounts = new DynamoSocialAccountStore(stageTable);
 const at = (iso: string) => () => new Date(iso);
 const healthAt = (iso: string) =>
   new AccountHealthService(
     accounts,
-    new NotificationService(new DynamoNotificationStore(), at(iso)),
+    new NotificationService(new DynamoNotificationStore(stageTable), at(iso)),
     at(iso),
   );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
 import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
@@ -30,7 +31,7 @@ let stage: TestStage;
 /** The TikTok for Business app's scopes, as its portal authorization URL carries them. */
 const TIKTOK_SCOPES = 'user.info.basic,video.list,video.insights,comment.list,comment.list.manage';
 let pages = 0;
-const raw = new DynamoSocialAccountStore();
+const raw = new DynamoSocialAccountStore(stageTable);
 
 beforeAll(async () => {
   fake = await startFakeMetaGraph();

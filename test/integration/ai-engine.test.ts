@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoAiResponseCache } from '../../shared/adapters/dynamo/ai-cache-store';
 import { DynamoAiRateLimiter } from '../../shared/adapters/dynamo/ai-rate-limiter';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { OpenAiStructuredCompletion } from '../../shared/adapters/openai/openai-completion';
 import { type FallbackEvent, LlmAiEngine } from '../../shared/services/ai/llm-engine';
 import type { ConversationTurn } from '../../shared/services/ai/ports';
@@ -53,8 +54,9 @@ function engine(
       },
       random: () => 0.5,
     }),
-    cache: overrides.cache === false ? null : new DynamoAiResponseCache(3600),
+    cache: overrides.cache === false ? null : new DynamoAiResponseCache(stageTable, 3600),
     limiter: new DynamoAiRateLimiter(
+      stageTable,
       { perWorkspace: overrides.perWorkspace ?? 100, global: 10_000, windowSeconds: 60 },
       () => FIXED_NOW,
     ),
@@ -365,10 +367,10 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
     });
 
     it('ignores an expired cache entry (dynalite has no TTL: filtered on read)', async () => {
-      const cache = new DynamoAiResponseCache(60, () => FIXED_NOW);
+      const cache = new DynamoAiResponseCache(stageTable, 60, () => FIXED_NOW);
       await cache.put('ws-ttl', 'summary.fr.v1', 'h1', { summary: 'old' });
       expect(await cache.get('ws-ttl', 'summary.fr.v1', 'h1')).toEqual({ summary: 'old' });
-      const later = new DynamoAiResponseCache(60, () => FIXED_NOW + 61_000);
+      const later = new DynamoAiResponseCache(stageTable, 60, () => FIXED_NOW + 61_000);
       expect(await later.get('ws-ttl', 'summary.fr.v1', 'h1')).toBeUndefined();
     });
 
@@ -405,10 +407,12 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
 
     it('holds the global limit across engine instances (as across Lambdas)', async () => {
       const limiterA = new DynamoAiRateLimiter(
+        stageTable,
         { perWorkspace: 100, global: 3, windowSeconds: 60 },
         () => FIXED_NOW + 3_600_000,
       );
       const limiterB = new DynamoAiRateLimiter(
+        stageTable,
         { perWorkspace: 100, global: 3, windowSeconds: 60 },
         () => FIXED_NOW + 3_600_000,
       );

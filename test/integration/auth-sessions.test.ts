@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoUserStore } from '../../shared/adapters/dynamo/user-store';
 import { signAccessToken } from '../../shared/adapters/jwt/access-token';
 import { jwtSecret } from '../../shared/adapters/secrets/jwt-secret';
@@ -69,7 +70,7 @@ describe('Class: AuthService (grace window, on the stage table)', () => {
   it('returns the same pair to a retry within the grace window, revokes the family on reuse after it', async () => {
     // Prepare
     let now = new Date();
-    const service = new AuthService(new DynamoUserStore(), {
+    const service = new AuthService(new DynamoUserStore(stageTable), {
       jwtSecret,
       signAccessToken,
       accessTtlSeconds: 900,

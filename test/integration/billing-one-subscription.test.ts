@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { type FakeStripe, startFakeStripe } from '../../simulation/stripe';
 import { type ApiClient, signupWithWorkspace } from '../support/api';
 import { startTestStage, type TestStage } from '../support/stage';
@@ -12,7 +13,7 @@ import { startTestStage, type TestStage } from '../support/stage';
  */
 let fake: FakeStripe;
 let stage: TestStage;
-const store = new DynamoBillingStore();
+const store = new DynamoBillingStore(stageTable);
 /**
  * The fake's clock: real time (Stripe's SDK checks webhook signatures against it, 300 s tolerance) plus an offset
  * the tests move forward, so two subscriptions are never created in the same second of Stripe's `created`.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, type LocalDynamo, startDynalite } from '../../infra/local/dynamo';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
-import { resetDynamo } from '../../shared/adapters/dynamo/client';
+import { resetDynamo, stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../../shared/adapters/dynamo/workspace-store';
 import { resetConfig } from '../../shared/config';
 import type { SubscriptionUpdate } from '../../shared/services/billing/ports';
@@ -20,12 +20,12 @@ afterAll(async () => {
   await dynamo.stop();
 });
 
-const store = new DynamoBillingStore();
+const store = new DynamoBillingStore(stageTable);
 let counter = 0;
 async function workspace() {
   counter += 1;
   const id = `ws-billing-${counter}`;
-  await new DynamoWorkspaceStore().createWorkspace({
+  await new DynamoWorkspaceStore(stageTable).createWorkspace({
     id,
     name: 'Shop',
     plan: 'freemium',
@@ -62,7 +62,7 @@ describe('Class: DynamoBillingStore', () => {
       expect(await store.applySubscription(id, update({ plan: 'ultra', observedAt: 2_000 }))).toBe('applied');
       expect(await store.applySubscription(id, update({ plan: 'premium', observedAt: 1_000 }))).toBe('stale');
       expect(await store.getAccount(id)).toMatchObject({ plan: 'ultra', subscriptionId: 'sub_1' });
-      const workspaceView = await new DynamoWorkspaceStore().getWorkspace(id);
+      const workspaceView = await new DynamoWorkspaceStore(stageTable).getWorkspace(id);
       expect(workspaceView?.plan).toBe('ultra');
     });
 

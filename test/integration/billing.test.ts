@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { resetConfig } from '../../shared/config';
 import { quotaService } from '../../shared/wiring/quota';
 import { type FakeStripe, startFakeStripe } from '../../simulation/stripe';
@@ -31,7 +32,7 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const store = new DynamoBillingStore();
+const store = new DynamoBillingStore(stageTable);
 
 async function checkout(api: ApiClient, owner: { accessToken: string; workspaceId: string }, plan: string) {
   const response = await api.post(

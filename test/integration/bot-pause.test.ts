@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
@@ -13,7 +14,7 @@ import { startTestStage, type TestStage } from '../support/stage';
 let stage: TestStage;
 const provider = new RecordingProvider();
 const publisher = new InProcessPublisher();
-const leads = new DynamoLeadWriter();
+const leads = new DynamoLeadWriter(stageTable);
 
 beforeAll(async () => {
   registerProvider('meta', () => provider);

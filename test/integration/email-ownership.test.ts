@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLocalMailbox } from '../../infra/local/adapters/local-mailbox';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamo/invitation-store';
 import { DynamoRateCounter } from '../../shared/adapters/dynamo/rate-counter';
 import { DynamoUserStore } from '../../shared/adapters/dynamo/user-store';
@@ -76,18 +77,18 @@ const pastServices = () => {
   const mailbox = new DynamoLocalMailbox(LONG_AGO);
   return {
     verification: new EmailVerificationService(
-      new DynamoUserStore(),
+      new DynamoUserStore(stageTable),
       mailbox,
-      new SendBudget(new DynamoRateCounter(), LONG_AGO),
+      new SendBudget(new DynamoRateCounter(stageTable), LONG_AGO),
       { secret: jwtSecret, ttlSeconds: 24 * 3600, frontendUrl: FRONTEND, perHour: 5 },
       LONG_AGO,
     ),
     invitations: new InvitationService(
-      new DynamoInvitationStore(),
-      new DynamoWorkspaceStore(),
-      new DynamoUserStore(),
+      new DynamoInvitationStore(stageTable),
+      new DynamoWorkspaceStore(stageTable),
+      new DynamoUserStore(stageTable),
       mailbox,
-      new SendBudget(new DynamoRateCounter(), LONG_AGO),
+      new SendBudget(new DynamoRateCounter(stageTable), LONG_AGO),
       { frontendUrl: FRONTEND, perWorkspacePerHour: 5 },
       LONG_AGO,
     ),

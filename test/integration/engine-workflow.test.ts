@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
@@ -18,8 +19,8 @@ import { startTestStage, type TestStage } from '../support/stage';
 let stage: TestStage;
 const provider = new RecordingProvider();
 const publisher = new InProcessPublisher();
-const leads = new DynamoLeadWriter();
-const traces = new DynamoTraceStore();
+const leads = new DynamoLeadWriter(stageTable);
+const traces = new DynamoTraceStore(stageTable);
 
 beforeAll(async () => {
   registerProvider('meta', () => provider);
@@ -60,7 +61,7 @@ async function shop(
 }
 
 const interactionsOf = (workspaceId: string) =>
-  queryAll({
+  queryAll(stageTable, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': 'INTERACTION#' },
     ConsistentRead: true,
@@ -177,7 +178,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     await process(message);
 
     expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
-    const record = await new DynamoSendRecordStore().get(
+    const record = await new DynamoSendRecordStore(stageTable).get(
       account.workspaceId,
       idempotencyKeyOf(message.dedupeKey, 'private_reply'),
     );
@@ -209,7 +210,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const lead = await leadOf(message);
     expect(lead).toMatchObject({ lastDeliveryError: failures.outsideWindow.explanation, status: 'new' });
     expect((await usage(account.workspaceId)).dmSentToday).toBe(0);
-    const record = await new DynamoSendRecordStore().get(
+    const record = await new DynamoSendRecordStore(stageTable).get(
       account.workspaceId,
       idempotencyKeyOf(message.dedupeKey, 'private_reply'),
     );
@@ -230,7 +231,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const message = incoming(account);
     const key = idempotencyKeyOf(message.dedupeKey, 'private_reply');
     const tenMinutesAgo = new Date(Date.now() - 600_000).toISOString();
-    await new DynamoSendRecordStore().claim(
+    await new DynamoSendRecordStore(stageTable).claim(
       {
         workspaceId: account.workspaceId,
         idempotencyKey: key,
@@ -253,7 +254,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     await process(message);
 
     expect(provider.calls.length).toBe(callsBefore);
-    const record = await new DynamoSendRecordStore().get(account.workspaceId, key);
+    const record = await new DynamoSendRecordStore(stageTable).get(account.workspaceId, key);
     expect(record).toMatchObject({ status: 'uncertain' });
     expect((await leadOf(message))!.lastDeliveryError).toContain('delivery uncertain');
   });

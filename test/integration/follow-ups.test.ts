@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as followUps } from '../../functions/schedules/follow-ups';
 import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoFollowUpStore } from '../../shared/adapters/dynamo/follow-up-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { deleteKeys, queryAll } from '../../shared/adapters/dynamo/queries';
@@ -33,7 +34,7 @@ async function process(...messages: IncomingMessageInput[]) {
 }
 
 const followUpItems = (workspaceId: string) =>
-  queryAll({
+  queryAll(stageTable, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': 'FOLLOWUP#' },
     ConsistentRead: true,
@@ -49,7 +50,7 @@ describe('Schedule: follow-ups', () => {
       as,
     );
     const account = await connectInstagram(owner.workspaceId);
-    const today = new QuotaService(new DynamoQuotaStore());
+    const today = new QuotaService(new DynamoQuotaStore(stageTable));
     for (let i = 0; i < 10; i++)
       await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
     const message = incoming(account);
@@ -67,13 +68,13 @@ describe('Schedule: follow-ups', () => {
     expect(await followUps({})).toMatchObject({ sent: 0 });
 
     // The quota day turns over: the follow-up is due and the day's counter starts again.
-    await new DynamoFollowUpStore().reschedule(
+    await new DynamoFollowUpStore(stageTable).reschedule(
       scheduled as never,
       new Date(Date.now() - 1000).toISOString(),
       'due',
     );
     const { day } = await today.consumeDm({ id: owner.workspaceId, plan: 'ultra', timezone: 'Europe/Paris' });
-    await deleteKeys([keys.quotaDay(owner.workspaceId, day)]);
+    await deleteKeys(stageTable, [keys.quotaDay(owner.workspaceId, day)]);
     const first = await followUps({});
     const second = await followUps({});
 
@@ -97,7 +98,7 @@ describe('Schedule: follow-ups', () => {
       as,
     );
     const account = await connectInstagram(owner.workspaceId);
-    const today = new QuotaService(new DynamoQuotaStore());
+    const today = new QuotaService(new DynamoQuotaStore(stageTable));
     for (let i = 0; i < 10; i++)
       await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
     const message = incoming(account);
@@ -105,13 +106,13 @@ describe('Schedule: follow-ups', () => {
     const stop = incoming(account, { kind: 'dm', text: 'STOP' });
     await process({ ...stop, author: message.author });
     const [scheduled] = await followUpItems(owner.workspaceId);
-    await new DynamoFollowUpStore().reschedule(
+    await new DynamoFollowUpStore(stageTable).reschedule(
       scheduled as never,
       new Date(Date.now() - 1000).toISOString(),
       'due',
     );
     const { day } = await today.consumeDm({ id: owner.workspaceId, plan: 'ultra', timezone: 'Europe/Paris' });
-    await deleteKeys([keys.quotaDay(owner.workspaceId, day)]);
+    await deleteKeys(stageTable, [keys.quotaDay(owner.workspaceId, day)]);
 
     // Act
     const report = await followUps({});

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as crmSyncRetry } from '../../functions/schedules/crm-sync-retry';
-import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { DynamoCrmStateStore } from '../../shared/adapters/dynamo/crm-state-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import type { Lead } from '../../shared/domain/leads/lead';
@@ -64,7 +64,7 @@ let google: FakeGoogle;
 let sheets: Awaited<ReturnType<typeof startFakeSheets>>;
 let notion: Awaited<ReturnType<typeof startFakeNotion>>;
 let airtable: Awaited<ReturnType<typeof startFakeAirtable>>;
-const outbox = new DynamoCrmStateStore();
+const outbox = new DynamoCrmStateStore(stageTable);
 
 beforeAll(async () => {
   google = await startFakeGoogle();

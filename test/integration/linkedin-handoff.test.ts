@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { schedules } from '../../infra/schedules';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
@@ -183,7 +184,7 @@ describe('LinkedIn sends handed from the workflow to the browser worker', { time
     expect(site.state.sent.filter((s) => s.liAt === member.liAt)).toHaveLength(1);
     expect(await deliveriesOf(owner)).toHaveLength(1);
     const decide = (
-      await new DynamoTraceStore().read(owner.workspaceId, dedupeKeyOf('linkedin', 'dm', second.id))
+      await new DynamoTraceStore(stageTable).read(owner.workspaceId, dedupeKeyOf('linkedin', 'dm', second.id))
     ).find((step) => step.step === 'Decide');
     expect(decide).toMatchObject({ decision: 'ignore' });
     expect(decide!.reason).toContain(

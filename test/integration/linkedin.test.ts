@@ -6,6 +6,7 @@ import {
   InProcessPublisher,
 } from '../../infra/local/adapters/in-process-queues';
 import { schedules } from '../../infra/schedules';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
@@ -207,7 +208,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
 
     // SQS redelivers the message after a crash that happened once the message was sent but before the job
     // was marked done: the send record makes the second run answer without typing anything.
-    await new DynamoLinkedInJobStore().update(owner.workspaceId, job.id, { status: 'running' });
+    await new DynamoLinkedInJobStore(stageTable).update(owner.workspaceId, job.id, { status: 'running' });
     await new InProcessPublisher().publish('browserLinkedIn', [
       { id: 'redelivery', body: { workspaceId: owner.workspaceId, jobId: job.id } },
     ]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSendRecordStore } from '../../shared/adapters/dynamo/send-record-store';
 import type { SendRecord } from '../../shared/domain/delivery/send-record';
 import { notificationService } from '../../shared/wiring/notifications';
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 type Owner = { accessToken: string; workspaceId: string };
 const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
-const sends = new DynamoSendRecordStore();
+const sends = new DynamoSendRecordStore(stageTable);
 
 async function seed(owner: Owner): Promise<void> {
   const ws = owner.workspaceId;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as collectInteractions } from '../../functions/schedules/collect-interactions';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 
 const collectMeta = () => collectInteractions({ provider: 'meta' });
 
@@ -20,7 +21,7 @@ let stage: TestStage;
 let workspaceId: string;
 let batches: QueueMessage[][];
 let refuse = false;
-const store = new DynamoSocialAccountStore();
+const store = new DynamoSocialAccountStore(stageTable);
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { OutgoingMessage, SocialAccount } from '../../shared/services/social/ports';
 import { socialProvider } from '../../shared/wiring/providers';
@@ -15,7 +16,7 @@ const DAY = 24 * HOUR;
 let fake: FakeMetaGraph;
 let stage: TestStage;
 let workspaceId: string;
-const store = new DynamoSocialAccountStore();
+const store = new DynamoSocialAccountStore(stageTable);
 
 beforeAll(async () => {
   fake = await startFakeMetaGraph({ humanAgent: true });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalDeadLetter, LocalQueueStore } from '../../infra/local/adapters/local-queue-store';
 import { routes } from '../../infra/routes';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { deleteKeys } from '../../shared/adapters/dynamo/queries';
 import { signup } from '../support/api';
@@ -33,7 +34,10 @@ async function recordDeadLetter(
   written.push(full);
 }
 afterEach(async () => {
-  await deleteKeys(written.map((l) => keys.localDeadLetter(l.queue, l.failedAt, l.messageId)));
+  await deleteKeys(
+    stageTable,
+    written.map((l) => keys.localDeadLetter(l.queue, l.failedAt, l.messageId)),
+  );
   written = [];
 });
 

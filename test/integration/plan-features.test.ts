@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import { quotaService } from '../../shared/wiring/quota';
@@ -123,7 +124,7 @@ async function dm(ig: string, sender: string, text: string) {
 }
 
 const stepOf = async (owner: Owner, dedupeKey: string, step: string) =>
-  (await new DynamoTraceStore().read(owner.workspaceId, dedupeKey)).find((s) => s.step === step);
+  (await new DynamoTraceStore(stageTable).read(owner.workspaceId, dedupeKey)).find((s) => s.step === step);
 const sentTo = (sender: string) => meta.state.sent.filter((m) => m.recipient === sender);
 const dmSentToday = async (owner: Owner) =>
   (await stage.api.get('/billing/usage', as(owner))).body.dmSentToday;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, type LocalDynamo, startDynalite } from '../../infra/local/dynamo';
-import { resetDynamo } from '../../shared/adapters/dynamo/client';
+import { resetDynamo, stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamo/quota-store';
 import { resetConfig } from '../../shared/config';
 import { QuotaService } from '../../shared/services/quota/quota-service';
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 // Noon in Paris on a fixed day: the quota day is '2025-06-10' whatever the machine's clock says.
 const clock = () => new Date('2025-06-10T10:00:00Z');
-const service = () => new QuotaService(new DynamoQuotaStore(), clock);
+const service = () => new QuotaService(new DynamoQuotaStore(stageTable), clock);
 let counter = 0;
 const workspace = (plan: string) => {
   counter += 1;
@@ -76,7 +76,10 @@ describe('Class: QuotaService (DynamoDB conditional ADD, on dynalite)', () => {
   it('starts a new count on the next Paris day', async () => {
     const ws = workspace('freemium');
     for (let i = 0; i < 10; i += 1) await service().consumeDm(ws);
-    const tomorrow = new QuotaService(new DynamoQuotaStore(), () => new Date('2025-06-10T22:00:00Z'));
+    const tomorrow = new QuotaService(
+      new DynamoQuotaStore(stageTable),
+      () => new Date('2025-06-10T22:00:00Z'),
+    );
     expect(await tomorrow.consumeDm(ws)).toEqual({ allowed: true, day: '2025-06-11', used: 1 });
   });
 });

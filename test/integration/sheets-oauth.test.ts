@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { DynamoIntegrationStore } from '../../shared/adapters/dynamo/integration-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { GoogleOAuthClient } from '../../shared/adapters/google/google-oauth-client';
@@ -27,7 +27,7 @@ let google: FakeGoogle;
 let sheets: FakeSheets;
 /** The fake Google's clock runs ahead of ours by this much: its tokens expire while we still trust them. */
 let googleAhead = 0;
-const integrations = new DynamoIntegrationStore();
+const integrations = new DynamoIntegrationStore(stageTable);
 
 beforeAll(async () => {
   google = await startFakeGoogle({ now: () => Date.now() + googleAhead });

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { type FakeTikTok, startFakeTikTok } from '../../simulation/tiktok';
 import { signupWithWorkspace } from '../support/api';
@@ -9,7 +10,7 @@ import { startTestStage, type TestStage } from '../support/stage';
 /** A server with a TikTok Login Kit app and no TikTok for Business app: identity and videos, no comments. */
 let stage: TestStage;
 let tiktok: FakeTikTok;
-const store = new DynamoSocialAccountStore();
+const store = new DynamoSocialAccountStore(stageTable);
 let users = 0;
 
 beforeAll(async () => {

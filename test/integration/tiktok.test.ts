@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
@@ -14,7 +15,7 @@ const FRONTEND = 'http://frontend.test';
 const APP_SCOPES = 'user.info.basic,video.list,video.insights,comment.list,comment.list.manage';
 let stage: TestStage;
 let tiktok: FakeTikTokBusiness;
-const store = new DynamoSocialAccountStore();
+const store = new DynamoSocialAccountStore(stageTable);
 let users = 0;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoWebhookStore } from '../../shared/adapters/dynamo/webhook-store';
 import { GuardedWebhookTransport } from '../../shared/adapters/http/webhook-transport';
 import { leadIdOf } from '../../shared/domain/leads/lead';
@@ -61,7 +62,7 @@ async function ownerWithEndpoint(name: string, events: string[] = ALL_EVENTS) {
 /** A dispatcher on its own clock, over the stage's table, through the same guarded transport. */
 function dispatcherAt(clock: { now: number }, allowLoopback = true) {
   return new WebhookDispatcher(
-    new DynamoWebhookStore(),
+    new DynamoWebhookStore(stageTable),
     tokenVault(),
     new GuardedWebhookTransport({ allowLoopback, timeoutMs: 5000 }),
     () => new Date(clock.now),

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { startLocalStage } from '../../infra/local/stage';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { registerProvider } from '../../shared/wiring/providers';
@@ -38,7 +39,7 @@ describe('Plugin: workflow (stop and restart)', () => {
 
     const second = await start();
     await localWorkflow().idle();
-    const interactions = await queryAll({
+    const interactions = await queryAll(stageTable, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(owner.workspaceId), ':prefix': 'INTERACTION#' },
       ConsistentRead: true,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAccountClaimStore } from '../../shared/adapters/dynamo/account-claim-store';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoProviderUnitsStore } from '../../shared/adapters/dynamo/provider-units-store';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { GoogleOAuthClient } from '../../shared/adapters/google/google-oauth-client';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => stage.stop());
 
-const accounts = new DynamoSocialAccountStore();
+const accounts = new DynamoSocialAccountStore(stageTable);
 const REDIRECT = 'http://api.test/social-accounts/youtube/callback';
 
 /** The accounts this world connected, as the store lists them (the census reads only these). */
@@ -53,7 +54,7 @@ async function world(options: { start: string; dailyUnits: number; fakeQuota?: n
   const google = await startFakeGoogle({ now: () => now, dailyQuota: options.fakeQuota ?? 1_000_000 });
   const ids = new Set<string>();
   const store = scopedStore(ids);
-  const ledger = new DynamoProviderUnitsStore(`youtube-${randomUUID()}`);
+  const ledger = new DynamoProviderUnitsStore(stageTable, `youtube-${randomUUID()}`);
   const budget = new YouTubeBudget(ledger, store, { dailyUnits: options.dailyUnits, now: clock });
   const reconnects: string[] = [];
   const health = {
@@ -127,7 +128,7 @@ async function world(options: { start: string; dailyUnits: number; fakeQuota?: n
   async function collectRun() {
     const published: Array<{ platformMessageId: string; workspaceId: string }> = [];
     const collector = new CollectorService(
-      new ClaimingSocialAccountStore(store, new DynamoAccountClaimStore()),
+      new ClaimingSocialAccountStore(store, new DynamoAccountClaimStore(stageTable)),
       () => service,
       () => ({
         async publish(_queue, messages) {

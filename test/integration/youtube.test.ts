@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import { type FakeGoogle, type FakeYouTubeComment, startFakeGoogle } from '../../simulation/google';
@@ -15,7 +16,7 @@ const BUDGET = 1_000_000;
 const OPERATOR = `ops.yt.${process.pid}.${Date.now()}@example.test`;
 let stage: TestStage;
 let google: FakeGoogle;
-const store = new DynamoSocialAccountStore();
+const store = new DynamoSocialAccountStore(stageTable);
 let users = 0;
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type LocalStage, startLocalStage } from '../../infra/local/stage';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
-import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { leadIdOf } from '../../shared/domain/leads/lead';
@@ -146,7 +146,7 @@ export async function runLoadScenario(options: LoadOptions): Promise<LoadReport>
     const owner = await signupWithWorkspace(api, 'load');
     await connectMeta({ ...stage, api }, owner);
     const auth = { token: owner.accessToken, workspaceId: owner.workspaceId };
-    await new DynamoBillingStore().applySubscription(owner.workspaceId, {
+    await new DynamoBillingStore(stageTable).applySubscription(owner.workspaceId, {
       plan: 'ultra',
       subscriptionId: 'sub_load',
       customerId: 'cus_load',
@@ -347,7 +347,7 @@ async function assess(
   auth: { token: string; workspaceId: string },
 ): Promise<Assessment> {
   const prefixed = (prefix: string) =>
-    queryAll({
+    queryAll(stageTable, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': prefix },
       ConsistentRead: true,

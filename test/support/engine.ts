@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
@@ -82,7 +83,7 @@ export async function connectInstagram(workspaceId: string, status: SocialAccoun
     collectCursor: null,
     details: {},
   };
-  await new DynamoSocialAccountStore().put(account);
+  await new DynamoSocialAccountStore(stageTable).put(account);
   return account;
 }
 

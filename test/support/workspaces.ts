@@ -1,3 +1,4 @@
+import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../../shared/adapters/dynamo/workspace-store';
 import type { Role } from '../../shared/domain/workspaces/roles';
 
@@ -10,7 +11,7 @@ export async function addMemberInStore(
   user: { user: { id: string; email: string; name: string | null } },
   role: Role,
 ): Promise<void> {
-  const store = new DynamoWorkspaceStore();
+  const store = new DynamoWorkspaceStore(stageTable);
   const workspace = await store.getWorkspace(workspaceId);
   if (!workspace) throw new Error(`no workspace ${workspaceId}`);
   await store.putMember({

@@ -1,5 +1,10 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionalCheckFailed, tableName } from '../../../shared/adapters/dynamo/client';
+import {
+  dynamo,
+  isConditionalCheckFailed,
+  stageTable,
+  tableName,
+} from '../../../shared/adapters/dynamo/client';
 import { keys } from '../../../shared/adapters/dynamo/keys';
 import { putItems, queryAll } from '../../../shared/adapters/dynamo/queries';
 
@@ -41,6 +46,7 @@ export class LocalQueueStore {
   /** Stores new messages; resolves once every one is written. */
   async append(queue: string, messages: LocalQueuedMessage[]): Promise<void> {
     await putItems(
+      stageTable,
       messages.map((message) => ({ ...keys.localQueued(queue, message.messageId), ...message })),
     );
   }
@@ -50,7 +56,7 @@ export class LocalQueueStore {
    * was interrupted are moved first, so they are not received again.
    */
   async pending(queue: string): Promise<LocalQueuedMessage[]> {
-    const items = await queryAll({
+    const items = await queryAll(stageTable, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.localQueuedPrefix(queue) },
       ConsistentRead: true,

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { stageTable } from '../../../shared/adapters/dynamo/client';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
 import type { Platform } from '../../../shared/domain/messages/platforms';
 import { socialAccountStore } from '../../../shared/wiring/social-accounts';
@@ -49,7 +50,7 @@ export function developerConsolePlugin(): LocalPlugin {
   return {
     name: 'developer-console',
     start(context) {
-      const traces = new DynamoTraceStore();
+      const traces = new DynamoTraceStore(stageTable);
       const mailbox = new DynamoLocalMailbox();
       let session: Promise<DemoSession> | undefined;
 

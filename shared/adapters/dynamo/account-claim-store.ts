@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Platform } from '../../domain/messages/platforms';
 import type { AccountClaim, AccountClaimStore } from '../../services/social/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const toClaim = (item: Record<string, unknown>): AccountClaim => ({
@@ -21,13 +21,15 @@ const itemOf = (claim: AccountClaim) => ({
 
 /** Claims of external accounts: conditional puts and deletes on one item per (platform, external id). */
 export class DynamoAccountClaimStore implements AccountClaimStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async claim(
     claim: AccountClaim,
   ): Promise<{ claimed: true; previous: AccountClaim | undefined } | { claimed: false }> {
     try {
-      const { Attributes } = await dynamo().send(
+      const { Attributes } = await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: itemOf(claim),
           ConditionExpression: 'attribute_not_exists(pk) OR workspaceId = :workspaceId',
           ExpressionAttributeValues: { ':workspaceId': claim.workspaceId },
@@ -42,9 +44,9 @@ export class DynamoAccountClaimStore implements AccountClaimStore {
   }
 
   async get(platform: Platform, externalId: string): Promise<AccountClaim | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.externalAccountClaim(platform, externalId),
         ConsistentRead: true,
       }),
@@ -54,9 +56,9 @@ export class DynamoAccountClaimStore implements AccountClaimStore {
 
   async replace(claim: AccountClaim, expectedClaimId: string): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: itemOf(claim),
           ConditionExpression: 'claimId = :expected',
           ExpressionAttributeValues: { ':expected': expectedClaimId },
@@ -85,9 +87,9 @@ export class DynamoAccountClaimStore implements AccountClaimStore {
             ExpressionAttributeValues: { ':workspaceId': match.workspaceId, ':accountId': match.accountId },
           };
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new DeleteCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.externalAccountClaim(platform, externalId),
           ...condition,
         }),

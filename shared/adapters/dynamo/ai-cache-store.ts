@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AiResponseCache } from '../../services/ai/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 
 /**
@@ -10,13 +10,17 @@ import { keys } from './keys';
  */
 export class DynamoAiResponseCache implements AiResponseCache {
   constructor(
+    private readonly table: DynamoTable,
     private readonly ttlSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}
 
   async get(workspaceId: string, promptVersion: string, inputHash: string): Promise<unknown | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.aiCache(workspaceId, promptVersion, inputHash) }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.aiCache(workspaceId, promptVersion, inputHash),
+      }),
     );
     if (!Item || typeof Item.output !== 'string') return undefined;
     if (Number(Item.ttl ?? 0) <= Math.floor(this.now() / 1000)) return undefined;
@@ -25,9 +29,9 @@ export class DynamoAiResponseCache implements AiResponseCache {
 
   async put(workspaceId: string, promptVersion: string, inputHash: string, value: unknown): Promise<void> {
     const nowMs = this.now();
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.aiCache(workspaceId, promptVersion, inputHash),
           type: 'AI_CACHE',

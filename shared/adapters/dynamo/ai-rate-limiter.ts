@@ -1,4 +1,5 @@
 import type { AiRateLimiter } from '../../services/ai/ports';
+import type { DynamoTable } from './client';
 import { addWithin } from './counters';
 import { type ItemKey, keys } from './keys';
 
@@ -15,6 +16,7 @@ export interface AiRateLimits {
  */
 export class DynamoAiRateLimiter implements AiRateLimiter {
   constructor(
+    private readonly table: DynamoTable,
     private readonly limits: AiRateLimits,
     private readonly now: () => number = Date.now,
   ) {}
@@ -29,6 +31,6 @@ export class DynamoAiRateLimiter implements AiRateLimiter {
   }
 
   private async consume(key: ItemKey, limit: number, expires: number): Promise<boolean> {
-    return (await addWithin(key, 1, limit, expires)) !== undefined;
+    return (await addWithin(this.table, key, 1, limit, expires)) !== undefined;
   }
 }

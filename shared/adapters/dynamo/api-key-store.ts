@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyScope } from '../../domain/api-keys/api-key';
 import type { ApiKeyRecord, ApiKeyStore } from '../../services/api-keys/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
@@ -18,11 +18,13 @@ const toRecord = (item: Record<string, unknown>): ApiKeyRecord => ({
 });
 
 export class DynamoApiKeyStore implements ApiKeyStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async create(record: ApiKeyRecord): Promise<void> {
     const { lastUsedAt: _used, revokedAt: _revoked, ...fields } = record;
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.apiKey(record.id),
           ...keys.apiKeyOfWorkspace(record.workspaceId, record.createdAt, record.id),
@@ -35,15 +37,15 @@ export class DynamoApiKeyStore implements ApiKeyStore {
   }
 
   async get(keyId: string): Promise<ApiKeyRecord | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.apiKey(keyId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.apiKey(keyId), ConsistentRead: true }),
     );
     return Item ? toRecord(Item) : undefined;
   }
 
   async listOfWorkspace(workspaceId: string): Promise<ApiKeyRecord[]> {
     // Bounded: at most MAX_ACTIVE_KEYS_PER_WORKSPACE active keys, plus the revoked ones the owner kept.
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.apiKeysOfWorkspace(workspaceId) },
@@ -54,9 +56,9 @@ export class DynamoApiKeyStore implements ApiKeyStore {
 
   async revoke(workspaceId: string, keyId: string, at: string): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.apiKey(keyId),
           // The first revocation time stays; a key of another workspace is "not found".
           UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
@@ -73,9 +75,9 @@ export class DynamoApiKeyStore implements ApiKeyStore {
 
   async touch(keyId: string, at: string, staleBefore: string): Promise<void> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.apiKey(keyId),
           UpdateExpression: 'SET lastUsedAt = :at',
           // ISO 8601 UTC strings of one format compare in time order.

@@ -10,7 +10,7 @@ import type {
   EventRecord,
   SubscriptionUpdate,
 } from '../../services/billing/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 /** Stripe retries for up to 3 days; the records stay long enough to answer every retry and for support. */
@@ -21,6 +21,8 @@ const EVENT_RETENTION_SECONDS = 90 * 24 * 3600;
  * path fails when the map does not exist yet) and one record per Stripe event.
  */
 export class DynamoBillingStore implements BillingStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async getAccount(workspaceId: string): Promise<BillingAccount | undefined> {
     const item = await this.workspaceItem(workspaceId);
     if (!item) return undefined;
@@ -36,9 +38,9 @@ export class DynamoBillingStore implements BillingStore {
   }
 
   async saveCustomer(workspaceId: string, customerId: string): Promise<string> {
-    const { Attributes } = await dynamo().send(
+    const { Attributes } = await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.workspace(workspaceId),
         UpdateExpression: 'SET billingCustomerId = if_not_exists(billingCustomerId, :customer)',
         ConditionExpression: 'attribute_exists(pk)',
@@ -64,9 +66,9 @@ export class DynamoBillingStore implements BillingStore {
         '(attribute_not_exists(billingSubscriptionId) OR billingSubscriptionId = :subscription)',
       );
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.workspace(workspaceId),
           UpdateExpression: [
             'SET #plan = :plan',
@@ -103,9 +105,9 @@ export class DynamoBillingStore implements BillingStore {
   async claimEvent(event: BillingEvent, now: Date, leaseSeconds: number): Promise<EventClaim> {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.stripeEvent(event.id),
           UpdateExpression:
             'SET #type = :recordType, eventId = :id, eventType = :eventType, created = :created, ' +
@@ -138,9 +140,9 @@ export class DynamoBillingStore implements BillingStore {
   }
 
   async finishEvent(eventId: string, result: { outcome: string; workspaceId: string | undefined }) {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.stripeEvent(eventId),
         UpdateExpression:
           'SET #status = :processed, outcome = :outcome, workspaceId = :workspace REMOVE leaseUntil',
@@ -155,9 +157,9 @@ export class DynamoBillingStore implements BillingStore {
   }
 
   async failEvent(eventId: string, reason: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.stripeEvent(eventId),
         UpdateExpression: 'SET #status = :failed, outcome = :reason REMOVE leaseUntil',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -167,8 +169,12 @@ export class DynamoBillingStore implements BillingStore {
   }
 
   async getEvent(eventId: string): Promise<EventRecord | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.stripeEvent(eventId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.stripeEvent(eventId),
+        ConsistentRead: true,
+      }),
     );
     if (!Item) return undefined;
     return {
@@ -183,8 +189,12 @@ export class DynamoBillingStore implements BillingStore {
   }
 
   private async workspaceItem(workspaceId: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.workspace(workspaceId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.workspace(workspaceId),
+        ConsistentRead: true,
+      }),
     );
     return Item;
   }

@@ -25,6 +25,29 @@ export function tableName(): string {
   return config().TABLE_NAME;
 }
 
+/**
+ * What every Dynamo store is built on: a document client and the table's name, passed to its constructor as
+ * Powertools' DynamoDBPersistenceLayer takes `{ tableName, awsSdkV3Client }`, so a store never reaches for a
+ * global and a test can build one on a table of its own.
+ */
+export interface DynamoTable {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/**
+ * The container's table from the parsed config, as the composition code hands it to stores. Read at each use:
+ * the local stage and the tests switch tables (resetDynamo, a new TABLE_NAME) inside one process.
+ */
+export const stageTable: DynamoTable = {
+  get client() {
+    return dynamo();
+  },
+  get tableName() {
+    return tableName();
+  },
+};
+
 /** The local stage and tests switch tables between runs in one process. */
 export function resetDynamo(): void {
   documentClient?.destroy();

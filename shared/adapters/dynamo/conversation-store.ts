@@ -17,7 +17,7 @@ import {
   dynamoKeyOf,
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 type Item = Record<string, unknown>;
@@ -48,6 +48,8 @@ const READ_PREFIX = 'read#';
  * `change`, so a pause racing a new message loses neither.
  */
 export class DynamoConversationStore implements ConversationStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async get(workspaceId: string, leadId: string): Promise<StoredConversationState | undefined> {
     const item = await this.item(workspaceId, leadId);
     return item
@@ -56,9 +58,9 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   async put(workspaceId: string, leadId: string, state: ConversationState, now: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.conversation(workspaceId, leadId),
         UpdateExpression:
           'SET #type = :type, leadId = :leadId, botPaused = :paused, pausedReason = :reason, optedOut = :out, updatedAt = :now' +
@@ -104,9 +106,9 @@ export class DynamoConversationStore implements ConversationStore {
       // Unassigning removes the sparse assignee view.
       const removes = next.assigneeId || !next.lastMessageAt ? [] : ['gsi3pk', 'gsi3sk'];
       try {
-        await dynamo().send(
+        await this.table.client.send(
           new UpdateCommand({
-            TableName: tableName(),
+            TableName: this.table.tableName,
             Key: keys.conversation(workspaceId, leadId),
             UpdateExpression:
               `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')}` +
@@ -129,10 +131,10 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   async markRead(workspaceId: string, leadId: string, userId: string, at: string): Promise<void> {
-    await dynamo()
+    await this.table.client
       .send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.conversation(workspaceId, leadId),
           UpdateExpression: 'SET #read = :at',
           ConditionExpression: 'attribute_exists(pk)',
@@ -188,9 +190,9 @@ export class DynamoConversationStore implements ConversationStore {
     let start: Item | undefined = decodeListCursor(cursor, filter.cursor);
     for (let page = 0; page < MAX_PAGES; page++) {
       // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
-      const result = await dynamo().send(
+      const result = await this.table.client.send(
         new QueryCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           IndexName: view.index,
           KeyConditionExpression: '#pk = :pk',
           ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
@@ -215,9 +217,9 @@ export class DynamoConversationStore implements ConversationStore {
       workspaceId,
       accepts: dynamoKeyOf(['pk', 'sk', 'gsi3pk', 'gsi3sk'], { pk: keys.ws(workspaceId), gsi3pk: partition }),
     };
-    const result = await dynamo().send(
+    const result = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
@@ -234,9 +236,9 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   private async item(workspaceId: string, leadId: string): Promise<Item | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.conversation(workspaceId, leadId),
         ConsistentRead: true,
       }),

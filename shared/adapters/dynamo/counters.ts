@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import type { ItemKey } from './keys';
 
 /**
@@ -10,6 +10,7 @@ import type { ItemKey } from './keys';
  * refused the add. `limit: null` counts without a limit.
  */
 export async function addWithin(
+  table: DynamoTable,
   key: ItemKey,
   amount: number,
   limit: number | null,
@@ -18,9 +19,9 @@ export async function addWithin(
 ): Promise<number | undefined> {
   if (limit !== null && amount > limit) return undefined;
   try {
-    const { Attributes } = await dynamo().send(
+    const { Attributes } = await table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: table.tableName,
         Key: key,
         UpdateExpression: 'ADD #n :amount SET #ttl = if_not_exists(#ttl, :ttl)',
         ...(limit === null ? {} : { ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room' }),
@@ -41,11 +42,11 @@ export async function addWithin(
 }
 
 /** Gives one back, never below zero: releasing a unit that was never counted changes nothing. */
-export async function subtractOne(key: ItemKey, attribute = 'count'): Promise<void> {
+export async function subtractOne(table: DynamoTable, key: ItemKey, attribute = 'count'): Promise<void> {
   try {
-    await dynamo().send(
+    await table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: table.tableName,
         Key: key,
         UpdateExpression: 'ADD #n :minus',
         ConditionExpression: '#n > :zero',

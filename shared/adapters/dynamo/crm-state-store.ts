@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, CrmOutboxEntry, CrmStateStore, LeadCrmState } from '../../services/crm/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const toEntry = (item: Record<string, unknown>): CrmOutboxEntry => ({
@@ -12,6 +12,8 @@ const toEntry = (item: Record<string, unknown>): CrmOutboxEntry => ({
 });
 
 export class DynamoCrmStateStore implements CrmStateStore {
+  constructor(private readonly table: DynamoTable) {}
+
   /**
    * Sets `crm.<name>` on the lead without touching anything else (the pipeline writes the other fields).
    * A lead written before it had a `crm` map gets one first; a deleted lead is left alone.
@@ -19,9 +21,9 @@ export class DynamoCrmStateStore implements CrmStateStore {
   async recordState(workspaceId: string, leadId: string, crm: CrmName, state: LeadCrmState): Promise<void> {
     const key = keys.lead(workspaceId, leadId);
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: key,
           UpdateExpression: 'SET #crm.#name = :state',
           ConditionExpression: 'attribute_exists(pk) AND attribute_type(#crm, :map)',
@@ -32,9 +34,9 @@ export class DynamoCrmStateStore implements CrmStateStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       try {
-        await dynamo().send(
+        await this.table.client.send(
           new UpdateCommand({
-            TableName: tableName(),
+            TableName: this.table.tableName,
             Key: key,
             UpdateExpression: 'SET #crm = :crm',
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#crm)',
@@ -49,9 +51,9 @@ export class DynamoCrmStateStore implements CrmStateStore {
   }
 
   async getOutbox(workspaceId: string, crm: CrmName, leadId: string): Promise<CrmOutboxEntry | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.crmOutbox(workspaceId, crm, leadId),
         ConsistentRead: true,
       }),
@@ -60,9 +62,9 @@ export class DynamoCrmStateStore implements CrmStateStore {
   }
 
   async putOutbox(entry: CrmOutboxEntry): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.crmOutbox(entry.workspaceId, entry.crm, entry.leadId),
           ...keys.crmOutboxDue(entry.nextAttemptAt, entry.workspaceId, entry.crm, entry.leadId),
@@ -74,15 +76,15 @@ export class DynamoCrmStateStore implements CrmStateStore {
   }
 
   async removeOutbox(workspaceId: string, crm: CrmName, leadId: string): Promise<void> {
-    await dynamo().send(
-      new DeleteCommand({ TableName: tableName(), Key: keys.crmOutbox(workspaceId, crm, leadId) }),
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.crmOutbox(workspaceId, crm, leadId) }),
     );
   }
 
   async dueOutbox(now: string, limit: number): Promise<CrmOutboxEntry[]> {
-    const { Items } = await dynamo().send(
+    const { Items } = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :now',
         ExpressionAttributeValues: { ':pk': keys.crmOutboxPartition(), ':now': `${now}\uffff` },

@@ -1,22 +1,28 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataDeletionRecord, DataDeletionStore } from '../../services/meta/data-rights-service';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 
 /** Meta data deletion requests by confirmation code (public status page). A replay rewrites the same item. */
 export class DynamoDataDeletionStore implements DataDeletionStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async put(record: DataDeletionRecord): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: { ...keys.dataDeletionRequest(record.code), type: 'dataDeletionRequest', ...record },
       }),
     );
   }
 
   async get(code: string): Promise<DataDeletionRecord | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.dataDeletionRequest(code), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.dataDeletionRequest(code),
+        ConsistentRead: true,
+      }),
     );
     if (!Item) return undefined;
     return {

@@ -7,7 +7,7 @@ import {
   dynamoKeyOf,
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { toSendRecord } from './send-record-store';
 
@@ -17,6 +17,8 @@ const MAX_PAGES = 10;
 const AFTER_ANY_KEY = '#\uffff';
 
 export class DynamoDeliveryStore implements DeliveryStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async list(workspaceId: string, filter: DeliveryFilter) {
     const partition = keys.deliveriesOfWorkspace(workspaceId);
     // The cursor is gsi1's LastEvaluatedKey: the table key of a send record of this workspace plus its index key.
@@ -46,9 +48,9 @@ export class DynamoDeliveryStore implements DeliveryStore {
     let exclusiveStart = start;
     for (let page = 0; page < MAX_PAGES; page++) {
       // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
-      const result = await dynamo().send(
+      const result = await this.table.client.send(
         new QueryCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
           ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
@@ -70,9 +72,9 @@ export class DynamoDeliveryStore implements DeliveryStore {
   }
 
   async ofLead(workspaceId: string, leadId: string, limit: number): Promise<SendRecord[]> {
-    const result = await dynamo().send(
+    const result = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.deliveriesOfLead(workspaceId, leadId) },

@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, FollowUpStore } from '../../services/engine/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const STORAGE = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'type'];
@@ -11,11 +11,13 @@ const toFollowUp = (item: Record<string, unknown>): FollowUp => {
 };
 
 export class DynamoFollowUpStore implements FollowUpStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async schedule(followUp: FollowUp): Promise<void> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.followUp(followUp.workspaceId, followUp.dedupeKey),
             ...keys.followUpDue(followUp.dueAt, followUp.workspaceId, followUp.dedupeKey),
@@ -31,9 +33,9 @@ export class DynamoFollowUpStore implements FollowUpStore {
   }
 
   async due(now: string, limit: number): Promise<FollowUp[]> {
-    const page = await dynamo().send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
         ExpressionAttributeValues: { ':pk': keys.followUpsDue(), ':until': `${now}#\uffff` },
@@ -45,9 +47,9 @@ export class DynamoFollowUpStore implements FollowUpStore {
 
   async reschedule(followUp: FollowUp, dueAt: string, reason: string): Promise<void> {
     const due = keys.followUpDue(dueAt, followUp.workspaceId, followUp.dedupeKey);
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.followUp(followUp.workspaceId, followUp.dedupeKey),
         UpdateExpression:
           'SET dueAt = :dueAt, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, reason = :reason, updatedAt = :now',
@@ -63,9 +65,9 @@ export class DynamoFollowUpStore implements FollowUpStore {
   }
 
   async close(followUp: FollowUp, status: 'sent' | 'expired' | 'failed', reason: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.followUp(followUp.workspaceId, followUp.dedupeKey),
         // Leaving the sparse GSI is what takes it off the due list.
         UpdateExpression: 'SET #status = :status, reason = :reason, updatedAt = :now REMOVE gsi2pk, gsi2sk',

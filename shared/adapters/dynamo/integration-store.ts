@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, Integration, IntegrationStore } from '../../services/crm/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
@@ -11,8 +11,10 @@ const toIntegration = (item: Record<string, unknown>): Integration => {
 
 /** One item per CRM of a workspace; `credentials` is the vault's sealed envelope, never plaintext. */
 export class DynamoIntegrationStore implements IntegrationStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async list(workspaceId: string): Promise<Integration[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.integrationPrefix() },
       ConsistentRead: true,
@@ -21,9 +23,9 @@ export class DynamoIntegrationStore implements IntegrationStore {
   }
 
   async get(workspaceId: string, crm: CrmName): Promise<Integration | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.integration(workspaceId, crm),
         ConsistentRead: true,
       }),
@@ -32,9 +34,9 @@ export class DynamoIntegrationStore implements IntegrationStore {
   }
 
   async put(integration: Integration): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.integration(integration.workspaceId, integration.crm),
           type: 'integration',
@@ -53,9 +55,9 @@ export class DynamoIntegrationStore implements IntegrationStore {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (entries.length === 0) return true;
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.integration(workspaceId, crm),
           UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(pk)',
@@ -71,8 +73,8 @@ export class DynamoIntegrationStore implements IntegrationStore {
   }
 
   async remove(workspaceId: string, crm: CrmName): Promise<void> {
-    await dynamo().send(
-      new DeleteCommand({ TableName: tableName(), Key: keys.integration(workspaceId, crm) }),
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.integration(workspaceId, crm) }),
     );
   }
 }

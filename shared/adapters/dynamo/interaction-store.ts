@@ -3,18 +3,20 @@ import { isThreadKind } from '../../domain/conversations/conversation';
 import type { DecisionAction } from '../../domain/decisions/decide';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { DedupeState, InteractionStore } from '../../services/engine/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const interactionKey = (message: IncomingMessage, leadId: string) =>
   keys.interaction(message.workspaceId, leadId, message.occurredAt, message.dedupeKey);
 
 export class DynamoInteractionStore implements InteractionStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async claimDedupe(message: IncomingMessage, leadId: string, now: string): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.interactionDedupe(message.workspaceId, message.dedupeKey),
             type: 'interactionDedupe',
@@ -34,9 +36,9 @@ export class DynamoInteractionStore implements InteractionStore {
   }
 
   async dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.interactionDedupe(workspaceId, dedupeKey),
         ConsistentRead: true,
       }),
@@ -45,9 +47,9 @@ export class DynamoInteractionStore implements InteractionStore {
   }
 
   async markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.interactionDedupe(workspaceId, dedupeKey),
         UpdateExpression: 'SET #state = :done, doneAt = :now',
         ConditionExpression: 'attribute_exists(pk)',
@@ -59,9 +61,9 @@ export class DynamoInteractionStore implements InteractionStore {
 
   async putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...interactionKey(message, leadId),
             // The conversation thread's entry (a read receipt is not a message of the thread).
@@ -106,9 +108,9 @@ export class DynamoInteractionStore implements InteractionStore {
     leadId: string,
     outcome: { decision: DecisionAction; reason: string; sendStatus: string | null },
   ): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: interactionKey(message, leadId),
         UpdateExpression: 'SET decision = :decision, reason = :reason, sendStatus = :sendStatus',
         ConditionExpression: 'attribute_exists(pk)',

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { InvitationStatus } from '../../domain/workspaces/invitations';
 import type { Role } from '../../domain/workspaces/roles';
 import type { Invitation, InvitationStore } from '../../services/workspaces/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
@@ -25,10 +25,12 @@ const toInvitation = (item: Record<string, unknown>): Invitation => ({
 });
 
 export class DynamoInvitationStore implements InvitationStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async create(invitation: Invitation): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.invitation(invitation.workspaceId, invitation.id),
           ...keys.invitationByEmail(invitation.email, invitation.workspaceId, invitation.id),
@@ -43,16 +45,16 @@ export class DynamoInvitationStore implements InvitationStore {
   }
 
   async delete(workspaceId: string, invitationId: string): Promise<void> {
-    await dynamo().send(
-      new DeleteCommand({ TableName: tableName(), Key: keys.invitation(workspaceId, invitationId) }),
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.invitation(workspaceId, invitationId) }),
     );
   }
 
   async get(invitationId: string): Promise<Invitation | undefined> {
     // The index only locates the invitation; its state is read from the item itself, strongly consistent.
-    const { Items } = await dynamo().send(
+    const { Items } = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.invitationById(invitationId).gsi2pk },
@@ -65,9 +67,9 @@ export class DynamoInvitationStore implements InvitationStore {
   }
 
   async getInWorkspace(workspaceId: string, invitationId: string): Promise<Invitation | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.invitation(workspaceId, invitationId),
         ConsistentRead: true,
       }),
@@ -76,7 +78,7 @@ export class DynamoInvitationStore implements InvitationStore {
   }
 
   async listPendingOfWorkspace(workspaceId: string): Promise<Invitation[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       FilterExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -92,7 +94,7 @@ export class DynamoInvitationStore implements InvitationStore {
 
   async listPendingForEmail(email: string): Promise<Invitation[]> {
     // Only pending invitations are on this index (close() removes the entry).
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.invitationsOfEmail(email) },
@@ -106,9 +108,9 @@ export class DynamoInvitationStore implements InvitationStore {
   ): Promise<boolean> {
     const accepting = change.status === 'accepted';
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.invitation(invitation.workspaceId, invitation.id),
           UpdateExpression: `SET #status = :status, closedAt = :at${accepting ? ', acceptedBy = :by' : ''} REMOVE gsi1pk, gsi1sk`,
           // ISO 8601 UTC strings of one format compare in time order.

@@ -11,7 +11,7 @@ import type {
   LeadStats,
   LeadStore,
 } from '../../services/leads/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { decodeLeadCursor, encodeLeadCursor } from './lead-cursor';
 import { fromLeadItem, leadIndexKeys } from './lead-items';
@@ -27,6 +27,8 @@ const EXPORT_PAGE_SIZE = 500;
 const MAX_STATS_LEADS = 200_000;
 
 export class DynamoLeadStore implements LeadStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async list(workspaceId: string, filter: LeadListFilter, limit: number, cursor?: string): Promise<LeadPage> {
     const plan = planLeadQuery(workspaceId, filter);
     let startKey = cursor ? decodeLeadCursor(workspaceId, plan, cursor) : undefined;
@@ -71,16 +73,20 @@ export class DynamoLeadStore implements LeadStore {
   }
 
   async get(workspaceId: string, leadId: string): Promise<Lead | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.lead(workspaceId, leadId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.lead(workspaceId, leadId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? fromLeadItem(Item) : undefined;
   }
 
   async history(workspaceId: string, leadId: string, limit: number): Promise<Interaction[]> {
-    const { Items } = await dynamo().send(
+    const { Items } = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.interactionPrefix(leadId) },
         ScanIndexForward: false,
@@ -110,9 +116,9 @@ export class DynamoLeadStore implements LeadStore {
       const fields: Item = { ...changes, updatedAt: now, ...leadIndexKeys(next) };
       const entries = Object.entries(fields).filter(([, value]) => value !== undefined);
       try {
-        const { Attributes } = await dynamo().send(
+        const { Attributes } = await this.table.client.send(
           new UpdateCommand({
-            TableName: tableName(),
+            TableName: this.table.tableName,
             Key: keys.lead(workspaceId, leadId),
             UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
             ConditionExpression:
@@ -155,9 +161,9 @@ export class DynamoLeadStore implements LeadStore {
     let total = 0;
     let startKey: Item | undefined;
     do {
-      const page: QueryCommandOutput = await dynamo().send(
+      const page: QueryCommandOutput = await this.table.client.send(
         new QueryCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :low AND :high',
           ExpressionAttributeValues: {
@@ -198,9 +204,9 @@ export class DynamoLeadStore implements LeadStore {
   }
 
   private query(plan: LeadQueryPlan, startKey: Item | undefined, limit: number) {
-    return dynamo().send(
+    return this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: plan.index,
         KeyConditionExpression: plan.keyCondition,
         FilterExpression: plan.filter,

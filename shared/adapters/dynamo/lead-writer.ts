@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LeadWriter, StoredLead } from '../../services/engine/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { fromLeadItem, toLeadItem } from './lead-items';
 
@@ -18,9 +18,15 @@ const toStored = (item: Record<string, unknown>): StoredLead => {
  * concurrent writer (another delivery, the dashboard) makes the put fail and the change is re-applied on top.
  */
 export class DynamoLeadWriter implements LeadWriter {
+  constructor(private readonly table: DynamoTable) {}
+
   async get(workspaceId: string, leadId: string): Promise<StoredLead | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.lead(workspaceId, leadId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.lead(workspaceId, leadId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toStored(Item) : undefined;
   }
@@ -36,9 +42,9 @@ export class DynamoLeadWriter implements LeadWriter {
       if (!next) return current;
       const { countedKeys, ...lead } = next;
       try {
-        await dynamo().send(
+        await this.table.client.send(
           new PutCommand({
-            TableName: tableName(),
+            TableName: this.table.tableName,
             Item: { ...toLeadItem(lead), countedKeys },
             ...(current
               ? {

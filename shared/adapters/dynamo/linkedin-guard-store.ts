@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInGuardStore, SendRecordState } from '../../services/linkedin/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { addWithin, subtractOne } from './counters';
 import { keys } from './keys';
 
@@ -20,6 +20,8 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
  *   A record still "sending" when a redelivery arrives is in doubt: the processor reads the thread to decide.
  */
 export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async acquireLease(
     workspaceId: string,
     accountId: string,
@@ -28,9 +30,9 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
     ttlSeconds: number,
   ): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.linkedinLease(workspaceId, accountId),
             type: 'linkedinLease',
@@ -50,10 +52,10 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
   }
 
   async releaseLease(workspaceId: string, accountId: string, holder: string): Promise<void> {
-    await dynamo()
+    await this.table.client
       .send(
         new DeleteCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.linkedinLease(workspaceId, accountId),
           ConditionExpression: 'holder = :holder',
           ExpressionAttributeValues: { ':holder': holder },
@@ -71,6 +73,7 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
     limit: number,
   ): Promise<number | undefined> {
     return addWithin(
+      this.table,
       keys.linkedinDailyActions(workspaceId, accountId, day),
       1,
       limit,
@@ -79,13 +82,13 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
   }
 
   uncountAction(workspaceId: string, accountId: string, day: string): Promise<void> {
-    return subtractOne(keys.linkedinDailyActions(workspaceId, accountId, day));
+    return subtractOne(this.table, keys.linkedinDailyActions(workspaceId, accountId, day));
   }
 
   async actionsOn(workspaceId: string, accountId: string, day: string): Promise<number> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.linkedinDailyActions(workspaceId, accountId, day),
         ConsistentRead: true,
       }),
@@ -101,9 +104,9 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
   ): Promise<SendRecordState> {
     const key = keys.linkedinSend(workspaceId, idempotencyKey);
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...key,
             type: 'linkedinSend',
@@ -119,8 +122,8 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
     }
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }),
     );
     if (Item?.state === 'sent') return { state: 'sent', messageId: Item.messageId as string };
     return { state: 'in_doubt', startedAt: (Item?.startedAt as string) ?? now.toISOString() };
@@ -132,9 +135,9 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
     messageId: string,
     now: Date,
   ): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.linkedinSend(workspaceId, idempotencyKey),
         UpdateExpression: 'SET #state = :sent, messageId = :id, sentAt = :at',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -144,10 +147,10 @@ export class DynamoLinkedInGuardStore implements LinkedInGuardStore {
   }
 
   async abandonSend(workspaceId: string, idempotencyKey: string): Promise<void> {
-    await dynamo()
+    await this.table.client
       .send(
         new DeleteCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.linkedinSend(workspaceId, idempotencyKey),
           ConditionExpression: '#state = :sending',
           ExpressionAttributeNames: { '#state': 'state' },

@@ -4,7 +4,7 @@ import type {
   LinkedInInboxStore,
   LinkedInMessage,
 } from '../../services/linkedin/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { putItems, queryAll } from './queries';
 
@@ -34,12 +34,15 @@ const toMessage = (item: Item): LinkedInMessage & { fromSelf: boolean } => ({
  * Writes are idempotent puts keyed by LinkedIn's ids, so a re-sync overwrites instead of duplicating.
  */
 export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async putConversations(
     workspaceId: string,
     accountId: string,
     items: LinkedInConversation[],
   ): Promise<void> {
     await putItems(
+      this.table,
       items.map((c) => ({
         ...keys.linkedinConversation(workspaceId, accountId, c.id),
         type: 'linkedinConversation',
@@ -56,6 +59,7 @@ export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
     selfProfileId: string,
   ): Promise<void> {
     await putItems(
+      this.table,
       items.map((m) => ({
         ...keys.linkedinMessage(workspaceId, accountId, m.conversationId, m.sentAt, m.id),
         ...keys.linkedinMessageByTime(workspaceId, accountId, m.sentAt, m.id),
@@ -68,7 +72,7 @@ export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
   }
 
   async listConversations(workspaceId: string, accountId: string): Promise<LinkedInConversation[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: {
         ':pk': keys.ws(workspaceId),
@@ -85,7 +89,7 @@ export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
     accountId: string,
     conversationId: string,
   ): Promise<Array<LinkedInMessage & { fromSelf: boolean }>> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: {
         ':pk': keys.ws(workspaceId),
@@ -102,9 +106,9 @@ export class DynamoLinkedInInboxStore implements LinkedInInboxStore {
     limit: number,
   ): Promise<Array<LinkedInMessage & { fromSelf: boolean; position: string }>> {
     const gsi1pk = keys.linkedinMessageByTime(workspaceId, accountId, '', '').gsi1pk;
-    const page = await dynamo().send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: cursor ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': gsi1pk, ...(cursor ? { ':after': cursor } : {}) },

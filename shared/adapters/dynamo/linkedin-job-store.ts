@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInJob, LinkedInJobStatus } from '../../domain/linkedin/jobs';
 import type { LinkedInJobStore } from '../../services/linkedin/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'type', 'ttl'];
@@ -15,11 +15,13 @@ const toJob = (item: Record<string, unknown>): LinkedInJob => {
 
 /** LinkedIn jobs: one item per job under the workspace; deferred ones are also indexed by due time (GSI2). */
 export class DynamoLinkedInJobStore implements LinkedInJobStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async create(job: LinkedInJob): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.linkedinJob(job.workspaceId, job.id),
             type: 'linkedinJob',
@@ -37,9 +39,9 @@ export class DynamoLinkedInJobStore implements LinkedInJobStore {
   }
 
   async get(workspaceId: string, jobId: string): Promise<LinkedInJob | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.linkedinJob(workspaceId, jobId),
         ConsistentRead: true,
       }),
@@ -57,9 +59,9 @@ export class DynamoLinkedInJobStore implements LinkedInJobStore {
     if (deferred) Object.assign(set, keys.linkedinDeferredJob(workspaceId, jobId, changes.runAfter!));
     const entries = Object.entries(set).filter(([, value]) => value !== undefined);
     const leavesDeferral = changes.status !== undefined && changes.status !== 'deferred';
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.linkedinJob(workspaceId, jobId),
         UpdateExpression:
           `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}` +
@@ -72,9 +74,9 @@ export class DynamoLinkedInJobStore implements LinkedInJobStore {
   }
 
   async listDue(nowIso: string, limit: number): Promise<Array<{ workspaceId: string; jobId: string }>> {
-    const page = await dynamo().send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :due',
         ExpressionAttributeValues: { ':pk': keys.linkedinDeferredPartition(), ':due': `${nowIso}#~` },
@@ -89,9 +91,9 @@ export class DynamoLinkedInJobStore implements LinkedInJobStore {
 
   async claimDeferred(workspaceId: string, jobId: string, updatedAt: string): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.linkedinJob(workspaceId, jobId),
           UpdateExpression: 'SET #status = :queued, updatedAt = :at REMOVE gsi2pk, gsi2sk',
           ConditionExpression: '#status = :deferred',
@@ -112,9 +114,9 @@ export class DynamoLinkedInJobStore implements LinkedInJobStore {
     status: LinkedInJobStatus,
     updatedAt: string,
   ): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.linkedinJob(workspaceId, jobId),
         UpdateExpression: 'SET #status = :status, updatedAt = :at',
         ConditionExpression: 'attribute_exists(pk)',

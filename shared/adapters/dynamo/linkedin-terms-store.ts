@@ -1,15 +1,17 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInTermsAcknowledgement } from '../../domain/linkedin/terms';
 import type { LinkedInTermsStore } from '../../services/linkedin/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 /** One item per workspace, put only if absent: the first acknowledgement is the one kept. */
 export class DynamoLinkedInTermsStore implements LinkedInTermsStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async get(workspaceId: string): Promise<LinkedInTermsAcknowledgement | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.linkedinTermsAck(workspaceId),
         ConsistentRead: true,
       }),
@@ -22,9 +24,9 @@ export class DynamoLinkedInTermsStore implements LinkedInTermsStore {
     acknowledgement: LinkedInTermsAcknowledgement,
   ): Promise<LinkedInTermsAcknowledgement> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: { ...keys.linkedinTermsAck(workspaceId), type: 'linkedinTerms', ...acknowledgement },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

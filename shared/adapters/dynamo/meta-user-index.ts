@@ -1,16 +1,18 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MetaUserIndex } from '../../services/meta/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
 /** The accounts one Meta user connected (keys.metaUserLink), for Meta's callbacks: one Query, no Scan. */
 
 export class DynamoMetaUserIndex implements MetaUserIndex {
+  constructor(private readonly table: DynamoTable) {}
+
   async link(metaUserId: string, workspaceId: string, accountId: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.metaUserLink(metaUserId, workspaceId, accountId),
           type: 'metaUserLink',
@@ -22,7 +24,7 @@ export class DynamoMetaUserIndex implements MetaUserIndex {
   }
 
   async accountsOf(metaUserId: string): Promise<Array<{ workspaceId: string; accountId: string }>> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.metaUserLinks(metaUserId) },
       ConsistentRead: true,
@@ -34,9 +36,9 @@ export class DynamoMetaUserIndex implements MetaUserIndex {
   }
 
   async unlink(metaUserId: string, workspaceId: string, accountId: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new DeleteCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.metaUserLink(metaUserId, workspaceId, accountId),
       }),
     );

@@ -6,7 +6,7 @@ import {
   dynamoKeyOf,
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 /** The notification list's cursor: a notification's table key in this workspace. */
@@ -31,13 +31,15 @@ const toNotification = (item: Record<string, unknown>): Notification => ({
 });
 
 export class DynamoNotificationStore implements NotificationStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async putOnce(notification: Notification, dedupeKey: string): Promise<boolean> {
     const ttl = Math.floor(Date.parse(notification.createdAt) / 1000) + NINETY_DAYS;
     try {
       // The claim first: a crash between the two writes loses one notification rather than repeating it forever.
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.notificationDedupe(notification.workspaceId, dedupeKey),
             type: 'notificationClaim',
@@ -52,9 +54,9 @@ export class DynamoNotificationStore implements NotificationStore {
       throw error;
     }
     const { readAt: _unread, ...stored } = notification;
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.notification(notification.workspaceId, notification.id),
           type: 'notification',
@@ -75,9 +77,9 @@ export class DynamoNotificationStore implements NotificationStore {
     const items: Notification[] = [];
     let exclusiveStart = start;
     do {
-      const page = await dynamo().send(
+      const page = await this.table.client.send(
         new QueryCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.notificationPrefix() },
           ScanIndexForward: false,
@@ -102,9 +104,9 @@ export class DynamoNotificationStore implements NotificationStore {
 
   async markRead(workspaceId: string, id: string, at: string): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.notification(workspaceId, id),
           UpdateExpression: 'SET readAt = if_not_exists(readAt, :at)',
           ConditionExpression: 'attribute_exists(pk)',

@@ -1,16 +1,18 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OAuthNonceStore } from '../../services/social/oauth-state';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /** A conditional put per nonce: the first callback wins, a replay of the same state finds the item. */
 export class DynamoOAuthNonceStore implements OAuthNonceStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async consume(workspaceId: string, nonce: string, expiresAt: Date): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.oauthNonce(workspaceId, nonce),
             type: 'oauthNonce',

@@ -1,17 +1,19 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { ParkedInteractionStore } from '../../services/account-health/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor } from './queries';
 
 const PAGE = 100;
 
 export class DynamoParkedInteractionStore implements ParkedInteractionStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async park(message: IncomingMessage, at: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.parkedInteraction(message.workspaceId, message.accountId, message.dedupeKey),
           type: 'parkedInteraction',
@@ -23,18 +25,18 @@ export class DynamoParkedInteractionStore implements ParkedInteractionStore {
   }
 
   async unpark(workspaceId: string, accountId: string, dedupeKey: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new DeleteCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.parkedInteraction(workspaceId, accountId, dedupeKey),
       }),
     );
   }
 
   async list(workspaceId: string, accountId: string, cursor?: string) {
-    const page = await dynamo().send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.parkedPrefix(accountId) },
         Limit: PAGE,

@@ -1,12 +1,14 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, PendingGrantStore } from '../../services/crm/ports';
 import type { SealedSecret } from '../../services/vault/envelope';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /** One sealed grant per (workspace, CRM), replaced by a newer consent; expired ones read as absent (no TTL locally). */
 export class DynamoPendingGrantStore implements PendingGrantStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async put(
     workspaceId: string,
     crm: CrmName,
@@ -14,9 +16,9 @@ export class DynamoPendingGrantStore implements PendingGrantStore {
     grantedAt: string,
     expiresAt: Date,
   ): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.crmPendingGrant(workspaceId, crm),
           type: 'crmPendingGrant',
@@ -33,9 +35,9 @@ export class DynamoPendingGrantStore implements PendingGrantStore {
     crm: CrmName,
     now: Date,
   ): Promise<{ sealed: SealedSecret; grantedAt: string } | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.crmPendingGrant(workspaceId, crm),
         ConsistentRead: true,
       }),
@@ -45,8 +47,8 @@ export class DynamoPendingGrantStore implements PendingGrantStore {
   }
 
   async remove(workspaceId: string, crm: CrmName): Promise<void> {
-    await dynamo().send(
-      new DeleteCommand({ TableName: tableName(), Key: keys.crmPendingGrant(workspaceId, crm) }),
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.crmPendingGrant(workspaceId, crm) }),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { YouTubeCensus, YouTubeUnitLedger } from '../../services/youtube/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { addWithin } from './counters';
 import { keys } from './keys';
 
@@ -10,15 +10,18 @@ import { keys } from './keys';
  * units back is an unconditional negative ADD of what was just added. Items expire by TTL.
  */
 export class DynamoProviderUnitsStore implements YouTubeUnitLedger {
-  constructor(private readonly provider: string) {}
+  constructor(
+    private readonly table: DynamoTable,
+    private readonly provider: string,
+  ) {}
 
   async consumeProject(day: string, units: number, limit: number, expiresAt: number): Promise<boolean> {
     const key = keys.providerUnitsProjectDay(this.provider, day);
-    return (await addWithin(key, units, limit, expiresAt, 'units')) !== undefined;
+    return (await addWithin(this.table, key, units, limit, expiresAt, 'units')) !== undefined;
   }
 
   async releaseProject(day: string, units: number): Promise<void> {
-    await addWithin(keys.providerUnitsProjectDay(this.provider, day), -units, null, 0, 'units');
+    await addWithin(this.table, keys.providerUnitsProjectDay(this.provider, day), -units, null, 0, 'units');
   }
 
   async consumeWorkspace(
@@ -29,18 +32,25 @@ export class DynamoProviderUnitsStore implements YouTubeUnitLedger {
     expiresAt: number,
   ): Promise<boolean> {
     const key = keys.providerUnitsDay(workspaceId, this.provider, day);
-    return (await addWithin(key, units, limit, expiresAt, 'units')) !== undefined;
+    return (await addWithin(this.table, key, units, limit, expiresAt, 'units')) !== undefined;
   }
 
   async releaseWorkspace(workspaceId: string, day: string, units: number): Promise<void> {
-    await addWithin(keys.providerUnitsDay(workspaceId, this.provider, day), -units, null, 0, 'units');
+    await addWithin(
+      this.table,
+      keys.providerUnitsDay(workspaceId, this.provider, day),
+      -units,
+      null,
+      0,
+      'units',
+    );
   }
 
   /** Fills the project's day to its limit: every later consume of that day is refused, for every workspace. */
   async pauseProject(day: string, limit: number, at: string, expiresAt: number): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.providerUnitsProjectDay(this.provider, day),
         UpdateExpression:
           'SET #units = :limit, #pausedAt = if_not_exists(#pausedAt, :at), #ttl = if_not_exists(#ttl, :ttl)',
@@ -51,9 +61,9 @@ export class DynamoProviderUnitsStore implements YouTubeUnitLedger {
   }
 
   async project(day: string): Promise<{ units: number; pausedAt: string | null }> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.providerUnitsProjectDay(this.provider, day),
         ConsistentRead: true,
       }),
@@ -65,9 +75,9 @@ export class DynamoProviderUnitsStore implements YouTubeUnitLedger {
   }
 
   async workspaceUsed(workspaceId: string, day: string): Promise<number> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.providerUnitsDay(workspaceId, this.provider, day),
         ConsistentRead: true,
       }),
@@ -76,17 +86,17 @@ export class DynamoProviderUnitsStore implements YouTubeUnitLedger {
   }
 
   async census(): Promise<YouTubeCensus | null> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.providerUnitsCensus(this.provider) }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.providerUnitsCensus(this.provider) }),
     );
     if (!Item || typeof Item.takenAt !== 'string') return null;
     return { takenAt: Item.takenAt, channels: (Item.channels ?? {}) as Record<string, number> };
   }
 
   async saveCensus(census: YouTubeCensus): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: { ...keys.providerUnitsCensus(this.provider), type: 'providerCensus', ...census },
       }),
     );

@@ -1,15 +1,18 @@
 import { BatchWriteCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 
 type Item = Record<string, unknown>;
 
 /** Follows LastEvaluatedKey to the end. For bounded partitions only (members, settings), never for leads. */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+export async function queryAll(
+  table: DynamoTable,
+  input: Omit<QueryCommandInput, 'TableName'>,
+): Promise<Item[]> {
   const items: Item[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey }),
+    const page = await table.client.send(
+      new QueryCommand({ TableName: table.tableName, ...input, ExclusiveStartKey }),
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -20,12 +23,14 @@ export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Pro
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: { pk: string; sk: string } } };
 
 /** BatchWriteItem 25 at a time, re-sending (with a short backoff) whatever DynamoDB reports as unprocessed. */
-async function batchWrite(requests: WriteRequest[]): Promise<void> {
+async function batchWrite(table: DynamoTable, requests: WriteRequest[]): Promise<void> {
   for (let i = 0; i < requests.length; i += 25) {
     let batch = requests.slice(i, i + 25);
     for (let attempt = 0; batch.length > 0; attempt++) {
-      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [tableName()]: batch } }));
-      batch = (result.UnprocessedItems?.[tableName()] ?? []) as WriteRequest[];
+      const result = await table.client.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: batch } }),
+      );
+      batch = (result.UnprocessedItems?.[table.tableName] ?? []) as WriteRequest[];
       if (batch.length > 0)
         await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
     }
@@ -33,12 +38,18 @@ async function batchWrite(requests: WriteRequest[]): Promise<void> {
 }
 
 /** Deletes keys in batches (unprocessed ones re-sent). */
-export const deleteKeys = (keys: Array<{ pk: string; sk: string }>): Promise<void> =>
-  batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
+export const deleteKeys = (table: DynamoTable, keys: Array<{ pk: string; sk: string }>): Promise<void> =>
+  batchWrite(
+    table,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 
 /** Puts items in batches (unprocessed ones re-sent). */
-export const putItems = (items: Item[]): Promise<void> =>
-  batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+export const putItems = (table: DynamoTable, items: Item[]): Promise<void> =>
+  batchWrite(
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
 
 /** Opaque list cursors: the LastEvaluatedKey, base64url-encoded JSON. Validated by the caller's key prefix. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../../services/rate-limit/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { addWithin } from './counters';
 import { keys } from './keys';
 
@@ -9,13 +9,15 @@ import { keys } from './keys';
  * removes after its window; the new count comes back, so the caller decides without a second call.
  */
 export class DynamoRateCounter implements RateCounter {
+  constructor(private readonly table: DynamoTable) {}
+
   async hit(subject: string, windowStart: number, expiresAt: number): Promise<number> {
-    return (await addWithin(keys.rateWindow(subject, windowStart), 1, null, expiresAt)) ?? 0;
+    return (await addWithin(this.table, keys.rateWindow(subject, windowStart), 1, null, expiresAt)) ?? 0;
   }
 
   async count(subject: string, windowStart: number): Promise<number> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.rateWindow(subject, windowStart) }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.rateWindow(subject, windowStart) }),
     );
     return Number(Item?.count ?? 0);
   }

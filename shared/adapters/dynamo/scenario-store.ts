@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Scenario } from '../../domain/scenarios/scenario';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { ScenarioStore } from '../../services/engine/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
@@ -13,11 +13,13 @@ const toScenario = (item: Record<string, unknown>): Scenario => {
 };
 
 export class DynamoScenarioStore implements ScenarioStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async create(scenario: Scenario): Promise<void> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: { ...keys.scenario(scenario.workspaceId, scenario.id), type: 'scenario', ...scenario },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -29,9 +31,9 @@ export class DynamoScenarioStore implements ScenarioStore {
   }
 
   async get(workspaceId: string, scenarioId: string): Promise<Scenario | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.scenario(workspaceId, scenarioId),
         ConsistentRead: true,
       }),
@@ -40,7 +42,7 @@ export class DynamoScenarioStore implements ScenarioStore {
   }
 
   async list(workspaceId: string): Promise<Scenario[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.scenarioPrefix() },
       ConsistentRead: true,
@@ -50,9 +52,9 @@ export class DynamoScenarioStore implements ScenarioStore {
 
   async replace(scenario: Scenario): Promise<void> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: { ...keys.scenario(scenario.workspaceId, scenario.id), type: 'scenario', ...scenario },
           ConditionExpression: 'attribute_exists(pk)',
         }),
@@ -64,9 +66,9 @@ export class DynamoScenarioStore implements ScenarioStore {
   }
 
   async remove(workspaceId: string, scenarioId: string): Promise<boolean> {
-    const { Attributes } = await dynamo().send(
+    const { Attributes } = await this.table.client.send(
       new DeleteCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.scenario(workspaceId, scenarioId),
         ReturnValues: 'ALL_OLD',
       }),

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendAttempt, SendRecord, SendStatus } from '../../domain/delivery/send-record';
 import type { SendRecordStore } from '../../services/engine/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 export const toSendRecord = (item: Record<string, unknown>): SendRecord => {
@@ -48,10 +48,12 @@ const conditional = async (write: Promise<unknown>): Promise<boolean> => {
 };
 
 export class DynamoSendRecordStore implements SendRecordStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async get(workspaceId: string, idempotencyKey: string): Promise<SendRecord | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.sendRecord(workspaceId, idempotencyKey),
         ConsistentRead: true,
       }),
@@ -61,9 +63,9 @@ export class DynamoSendRecordStore implements SendRecordStore {
 
   async claim(record: SendRecord, previous: SendRecord | undefined): Promise<boolean> {
     return conditional(
-      dynamo().send(
+      this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.sendRecord(record.workspaceId, record.idempotencyKey),
             ...deliveryViews(record),
@@ -117,9 +119,9 @@ export class DynamoSendRecordStore implements SendRecordStore {
       values[':quotaDay'] = change.quotaDay;
     }
     return conditional(
-      dynamo().send(
+      this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.sendRecord(workspaceId, idempotencyKey),
           UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression: '#status = :from AND attempt = :attempt',

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import type { Platform } from '../../domain/messages/platforms';
 import { NotFoundError } from '../../errors';
 import type { SocialAccount, SocialAccountStore } from '../../services/social/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { decodeCursor, encodeCursor, queryAll } from './queries';
 
@@ -14,10 +14,12 @@ const toAccount = (item: Record<string, unknown>): SocialAccount => {
 };
 
 export class DynamoSocialAccountStore implements SocialAccountStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async put(account: SocialAccount): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.socialAccount(account.workspaceId, account.id),
           ...keys.socialAccountByExternal(account.platform, account.externalId, account.workspaceId),
@@ -30,9 +32,9 @@ export class DynamoSocialAccountStore implements SocialAccountStore {
   }
 
   async get(workspaceId: string, accountId: string): Promise<SocialAccount | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.socialAccount(workspaceId, accountId),
         ConsistentRead: true,
       }),
@@ -41,7 +43,7 @@ export class DynamoSocialAccountStore implements SocialAccountStore {
   }
 
   async list(workspaceId: string): Promise<SocialAccount[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.socialAccountPrefix() },
       ConsistentRead: true,
@@ -50,7 +52,7 @@ export class DynamoSocialAccountStore implements SocialAccountStore {
   }
 
   async findByExternalId(platform: Platform, externalId: string): Promise<SocialAccount[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.socialAccountByExternal(platform, externalId, '').gsi1pk },
@@ -62,9 +64,9 @@ export class DynamoSocialAccountStore implements SocialAccountStore {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (entries.length === 0) return;
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.socialAccount(workspaceId, accountId),
           UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(pk)',
@@ -79,16 +81,16 @@ export class DynamoSocialAccountStore implements SocialAccountStore {
   }
 
   async remove(workspaceId: string, accountId: string): Promise<void> {
-    await dynamo().send(
-      new DeleteCommand({ TableName: tableName(), Key: keys.socialAccount(workspaceId, accountId) }),
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.socialAccount(workspaceId, accountId) }),
     );
   }
 
   async listAll(cursor?: string): Promise<{ items: SocialAccount[]; nextCursor: string | null }> {
     const start = decodeCursor(cursor);
-    const page = await dynamo().send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
         ExpressionAttributeValues: { ':pk': 'ACCOUNTS' },

@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { redact } from '../../observability/redact';
 import type { TraceEntry, TraceStore } from '../../services/engine/ports';
-import { dynamo, tableName } from './client';
+import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
@@ -22,6 +22,8 @@ const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}
  * queue's receive count.
  */
 export class DynamoTraceStore implements TraceStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async record(entries: TraceEntry[]): Promise<number> {
     const last = entries.at(-1);
     if (!last) return 0;
@@ -79,9 +81,9 @@ export class DynamoTraceStore implements TraceStore {
       sets.push(`#a${j} = :a${j}`);
       j += 1;
     }
-    const { Attributes } = await dynamo().send(
+    const { Attributes } = await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.traceOf(last.workspaceId, last.dedupeKey),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: names,
@@ -97,7 +99,7 @@ export class DynamoTraceStore implements TraceStore {
 
   /** Every step of one interaction, in the order they first ran (the developer console's trace view). */
   async read(workspaceId: string, dedupeKey: string): Promise<StoredTraceStep[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.tracePrefix(dedupeKey) },
       ConsistentRead: true,
@@ -109,9 +111,9 @@ export class DynamoTraceStore implements TraceStore {
 
   /** The steps of the workspace's latest traced interactions, newest interaction first. */
   async recent(workspaceId: string, limit = 50): Promise<StoredTraceStep[]> {
-    const page = await dynamo().send(
+    const page = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.tracesOfWorkspace(workspaceId) },

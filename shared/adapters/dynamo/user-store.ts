@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RefreshFamily, RefreshRotation, UserRecord, UserStore } from '../../services/auth/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const toUser = (item: Record<string, unknown>): UserRecord => ({
@@ -14,11 +14,13 @@ const toUser = (item: Record<string, unknown>): UserRecord => ({
 });
 
 export class DynamoUserStore implements UserStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async createUser(user: UserRecord): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: { ...keys.user(user.email), ...keys.userById(user.id), type: 'user', ...user },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -31,16 +33,16 @@ export class DynamoUserStore implements UserStore {
   }
 
   async findUserByEmail(email: string): Promise<UserRecord | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.user(email), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.user(email), ConsistentRead: true }),
     );
     return Item ? toUser(Item) : undefined;
   }
 
   async getUser(userId: string): Promise<UserRecord | undefined> {
-    const { Items } = await dynamo().send(
+    const { Items } = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.userById(userId).gsi1pk },
@@ -51,9 +53,9 @@ export class DynamoUserStore implements UserStore {
   }
 
   async putRefreshFamily(family: Omit<RefreshFamily, 'lastRotation' | 'retiredTokenHashes'>): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.refreshFamily(family.familyId),
           type: 'refreshFamily',
@@ -65,8 +67,12 @@ export class DynamoUserStore implements UserStore {
   }
 
   async getRefreshFamily(familyId: string): Promise<RefreshFamily | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.refreshFamily(familyId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.refreshFamily(familyId),
+        ConsistentRead: true,
+      }),
     );
     if (!Item) return undefined;
     return {
@@ -86,9 +92,9 @@ export class DynamoUserStore implements UserStore {
     rotation: RefreshRotation & { nextHash: string; expiresAt: number; retiredTokenHashes: string[] },
   ): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.refreshFamily(familyId),
           UpdateExpression:
             'SET currentTokenHash = :next, expiresAt = :exp, #ttl = :exp, lastRotation = :rotation, retiredTokenHashes = :retired',
@@ -116,10 +122,10 @@ export class DynamoUserStore implements UserStore {
   }
 
   async revokeRefreshFamily(familyId: string): Promise<void> {
-    await dynamo()
+    await this.table.client
       .send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.refreshFamily(familyId),
           UpdateExpression: 'SET revoked = :true',
           ConditionExpression: 'attribute_exists(pk)',
@@ -133,8 +139,9 @@ export class DynamoUserStore implements UserStore {
 
   async setVerificationNonce(user: { id: string; email: string }, nonce: string): Promise<boolean> {
     return conditional(
+      this.table,
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.user(user.email),
         UpdateExpression: 'SET verificationNonce = :nonce',
         // Accounts created before verification existed have no emailVerified attribute: unverified too.
@@ -147,8 +154,9 @@ export class DynamoUserStore implements UserStore {
 
   async markEmailVerified(user: { id: string; email: string }, nonce: string, at: string): Promise<boolean> {
     return conditional(
+      this.table,
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.user(user.email),
         UpdateExpression: 'SET emailVerified = :true, emailVerifiedAt = :at REMOVE verificationNonce',
         ConditionExpression: '#id = :id AND verificationNonce = :nonce',
@@ -160,9 +168,9 @@ export class DynamoUserStore implements UserStore {
 }
 
 /** Runs a conditional update: false when its condition refused it. */
-async function conditional(command: UpdateCommand): Promise<boolean> {
+async function conditional(table: DynamoTable, command: UpdateCommand): Promise<boolean> {
   try {
-    await dynamo().send(command);
+    await table.client.send(command);
     return true;
   } catch (error) {
     if (isConditionalCheckFailed(error)) return false;

@@ -15,7 +15,7 @@ import type {
   WebhookEndpoint,
   WebhookStore,
 } from '../../services/webhooks/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 import { TTL_ATTRIBUTE } from './table';
@@ -56,10 +56,12 @@ const toDelivery = (item: Record<string, unknown>): WebhookDelivery => ({
 });
 
 export class DynamoWebhookStore implements WebhookStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async putEndpoint(endpoint: WebhookEndpoint): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Item: {
           ...keys.webhookEndpoint(endpoint.workspaceId, endpoint.id),
           type: 'webhookEndpoint',
@@ -70,9 +72,9 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async getEndpoint(workspaceId: string, endpointId: string): Promise<WebhookEndpoint | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.webhookEndpoint(workspaceId, endpointId),
         ConsistentRead: true,
       }),
@@ -81,7 +83,7 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async listEndpoints(workspaceId: string): Promise<WebhookEndpoint[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.webhookEndpointPrefix() },
     });
@@ -89,9 +91,9 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async deleteEndpoint(workspaceId: string, endpointId: string): Promise<boolean> {
-    const { Attributes } = await dynamo().send(
+    const { Attributes } = await this.table.client.send(
       new DeleteCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.webhookEndpoint(workspaceId, endpointId),
         ReturnValues: 'ALL_OLD',
       }),
@@ -101,9 +103,9 @@ export class DynamoWebhookStore implements WebhookStore {
 
   async createDelivery(delivery: WebhookDelivery): Promise<boolean> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.webhookDelivery(delivery.workspaceId, delivery.id),
             ...keys.webhookDeliveryByTime(delivery.workspaceId, delivery.createdAt, delivery.id),
@@ -125,9 +127,9 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async getDelivery(workspaceId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.webhookDelivery(workspaceId, deliveryId),
         ConsistentRead: true,
       }),
@@ -159,9 +161,9 @@ export class DynamoWebhookStore implements WebhookStore {
     let exclusiveStart = start;
     for (let page = 0; page < MAX_PAGES; page++) {
       // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
-      const result = await dynamo().send(
+      const result = await this.table.client.send(
         new QueryCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk',
           ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
@@ -183,9 +185,9 @@ export class DynamoWebhookStore implements WebhookStore {
   }
 
   async due(now: string, limit: number) {
-    const { Items } = await dynamo().send(
+    const { Items } = await this.table.client.send(
       new QueryCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :now',
         ExpressionAttributeValues: { ':pk': keys.webhookDeliveriesDue(), ':now': `${now}${AFTER_ANY_KEY}` },
@@ -202,9 +204,9 @@ export class DynamoWebhookStore implements WebhookStore {
 
   async claim(workspaceId: string, deliveryId: string, seen: string, leaseUntil: string) {
     try {
-      const { Attributes } = await dynamo().send(
+      const { Attributes } = await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.webhookDelivery(workspaceId, deliveryId),
           UpdateExpression: 'SET nextAttemptAt = :lease, gsi2sk = :leaseKey',
           ConditionExpression: '#status = :pending AND nextAttemptAt = :seen',
@@ -233,9 +235,9 @@ export class DynamoWebhookStore implements WebhookStore {
     const due = outcome.nextAttemptAt
       ? keys.webhookDeliveryDue(outcome.nextAttemptAt, delivery.workspaceId, delivery.id)
       : undefined;
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.webhookDelivery(delivery.workspaceId, delivery.id),
         UpdateExpression: due
           ? 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at, nextAttemptAt = :next, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk'
@@ -260,9 +262,9 @@ export class DynamoWebhookStore implements WebhookStore {
   ): Promise<boolean> {
     const due = keys.webhookDeliveryDue(at, workspaceId, deliveryId);
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.webhookDelivery(workspaceId, deliveryId),
           UpdateExpression:
             'SET #status = :pending, nextAttemptAt = :at, retryUntil = :until, updatedAt = :at, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, #ttl = :ttl',

@@ -4,7 +4,7 @@ import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ConflictError, NotFoundError } from '../../errors';
 import { LastOwnerError } from '../../services/workspaces/errors';
 import type { Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
-import { dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { deleteKeys, queryAll } from './queries';
 
@@ -29,10 +29,12 @@ const toMember = (item: Record<string, unknown>): Membership => ({
 });
 
 export class DynamoWorkspaceStore implements WorkspaceStore {
+  constructor(private readonly table: DynamoTable) {}
+
   async createWorkspace(workspace: Workspace): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new PutCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         // The creator is its first owner (see putMember / removeOwner for how `ownerIds` stays in step).
         Item: {
           ...keys.workspace(workspace.id),
@@ -46,8 +48,12 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
   }
 
   async getWorkspace(workspaceId: string): Promise<Workspace | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.workspace(workspaceId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.workspace(workspaceId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toWorkspace(Item) : undefined;
   }
@@ -63,9 +69,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
       return current;
     }
     try {
-      const { Attributes } = await dynamo().send(
+      const { Attributes } = await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.workspace(workspaceId),
           UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(pk)',
@@ -82,15 +88,18 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
   }
 
   async deleteWorkspace(workspaceId: string): Promise<void> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId) },
       ProjectionExpression: 'pk, sk',
     });
     // The workspace item goes last: until then a retry of this delete still finds the workspace.
     const rest = items.filter((item) => item.sk !== keys.workspace(workspaceId).sk);
-    await deleteKeys(rest.map((item) => ({ pk: item.pk as string, sk: item.sk as string })));
-    await deleteKeys([keys.workspace(workspaceId)]);
+    await deleteKeys(
+      this.table,
+      rest.map((item) => ({ pk: item.pk as string, sk: item.sk as string })),
+    );
+    await deleteKeys(this.table, [keys.workspace(workspaceId)]);
   }
 
   /**
@@ -100,9 +109,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
    */
   async putMember(member: Membership): Promise<void> {
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new PutCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Item: {
             ...keys.member(member.workspaceId, member.userId),
             ...keys.memberByUser(member.userId, member.workspaceId),
@@ -123,14 +132,18 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
   }
 
   async getMember(workspaceId: string, userId: string): Promise<Membership | undefined> {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: keys.member(workspaceId, userId), ConsistentRead: true }),
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.member(workspaceId, userId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? toMember(Item) : undefined;
   }
 
   async listMembers(workspaceId: string): Promise<Membership[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.memberPrefix() },
       ConsistentRead: true,
@@ -156,9 +169,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
   async removeOwner(workspaceId: string, userId: string): Promise<void> {
     await this.ensureOwnerSet(workspaceId);
     try {
-      await dynamo().send(
+      await this.table.client.send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.workspace(workspaceId),
           UpdateExpression: 'DELETE ownerIds :owner',
           ConditionExpression: 'contains(ownerIds, :id) AND size(ownerIds) > :one',
@@ -182,9 +195,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
 
   /** Deletes a membership if it is absent already or its role compares to owner as asked. */
   private async deleteMember(workspaceId: string, userId: string, owner: '=' | '<>'): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new DeleteCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.member(workspaceId, userId),
         ConditionExpression: `attribute_not_exists(pk) OR #role ${owner} :owner`,
         ExpressionAttributeNames: { '#role': 'role' },
@@ -198,17 +211,17 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
    * place, and only where the membership still exists: a member removed meanwhile stays removed.
    */
   async renameMemberships(workspaceId: string, name: string): Promise<void> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.memberPrefix() },
       ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     });
     for (const item of items) {
-      await dynamo()
+      await this.table.client
         .send(
           new UpdateCommand({
-            TableName: tableName(),
+            TableName: this.table.tableName,
             Key: { pk: item.pk as string, sk: item.sk as string },
             UpdateExpression: 'SET workspaceName = :name',
             ConditionExpression: 'attribute_exists(pk)',
@@ -222,9 +235,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
   }
 
   private async addOwner(workspaceId: string, userId: string): Promise<void> {
-    await dynamo().send(
+    await this.table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.workspace(workspaceId),
         UpdateExpression: 'ADD ownerIds :owner',
         ConditionExpression: 'attribute_exists(pk)',
@@ -239,9 +252,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
    * goes through the set.
    */
   private async ensureOwnerSet(workspaceId: string): Promise<void> {
-    const { Item } = await dynamo().send(
+    const { Item } = await this.table.client.send(
       new GetCommand({
-        TableName: tableName(),
+        TableName: this.table.tableName,
         Key: keys.workspace(workspaceId),
         ProjectionExpression: 'pk, ownerIds',
         ConsistentRead: true,
@@ -251,10 +264,10 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
     if (Item.ownerIds) return;
     const owners = (await this.listMembers(workspaceId)).filter((m) => m.role === 'owner');
     if (owners.length === 0) return;
-    await dynamo()
+    await this.table.client
       .send(
         new UpdateCommand({
-          TableName: tableName(),
+          TableName: this.table.tableName,
           Key: keys.workspace(workspaceId),
           UpdateExpression: 'SET ownerIds = :owners',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(ownerIds)',
@@ -267,7 +280,7 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
   }
 
   async listWorkspacesOfUser(userId: string): Promise<Membership[]> {
-    const items = await queryAll({
+    const items = await queryAll(this.table, {
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.workspacesOfUser(userId) },

@@ -3,7 +3,7 @@ import { InProcessPublisher } from '../../../infra/local/adapters/in-process-que
 import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
 import { localWorkflow, workflowPlugin } from '../../../infra/local/workflow-plugin';
 import { workflowTasks } from '../../../infra/workflow';
-import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
+import { dynamo, stageTable, tableName } from '../../../shared/adapters/dynamo/client';
 import { DynamoTraceStore } from '../../../shared/adapters/dynamo/trace-store';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
 import { scopedLogKey } from '../../../shared/observability/logger';
@@ -36,7 +36,7 @@ const DEFAULT_MEMORY_MB = 256;
  * records every attempt with its duration), and the Lambda and Step Functions usage that makes.
  */
 async function measuredSteps(workspaceId: string, messages: number) {
-  const store = new DynamoTraceStore();
+  const store = new DynamoTraceStore(stageTable);
   const byStep = new Map<string, { attempts: number; ms: number }>();
   const sample = Math.min(TRACE_SAMPLE, messages);
   for (let i = 0; i < sample; i++)
