@@ -1,6 +1,6 @@
+import { stepsProblems } from './actions';
 import { type KeywordRule, keywordProblem } from './keyword-match';
 import type { Scenario } from './scenario';
-import { unknownPlaceholders } from './template';
 
 export interface ScenarioProblem {
   path: string;
@@ -8,26 +8,29 @@ export interface ScenarioProblem {
 }
 
 /** Rules that span fields, checked on create and on the merged result of an update. */
-export function scenarioProblems(
-  scenario: Pick<Scenario, 'trigger' | 'action' | 'message'>,
-): ScenarioProblem[] {
+export function scenarioProblems(scenario: Pick<Scenario, 'trigger' | 'payload'>): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const sends =
-    scenario.action === 'reply' || scenario.action === 'dm' || scenario.action === 'private_reply';
-  if (!sends && scenario.message !== null)
-    problems.push({ path: 'message', message: `a ${scenario.action} scenario sends nothing: use null` });
-  if (scenario.action === 'private_reply' && scenario.trigger !== 'comment' && scenario.trigger !== 'any')
-    problems.push({ path: 'action', message: 'a private reply answers a comment: use the comment trigger' });
-  if (scenario.message !== null) {
-    const unknown = unknownPlaceholders(scenario.message);
-    if (unknown.length > 0)
-      problems.push({
-        path: 'message',
-        message: `unknown placeholder(s) ${unknown.map((n) => `{{${n}}}`).join(', ')}: use {{firstName}} or {{username}}`,
-      });
-  }
+  if (scenario.trigger === 'postback' && scenario.payload === null)
+    problems.push({
+      path: 'payload',
+      message: 'a postback scenario answers one button or quick reply: give its payload',
+    });
+  if (scenario.trigger !== 'postback' && scenario.payload !== null)
+    problems.push({ path: 'payload', message: 'payload belongs to the postback trigger: use null' });
   return problems;
 }
+
+/** The action list's rules (Meta's message limits across fields, what each action may carry). */
+export function stepListProblems(scenario: Pick<Scenario, 'trigger' | 'actions'>): ScenarioProblem[] {
+  return stepsProblems(scenario.actions, scenario.trigger);
+}
+
+/**
+ * Problems of a scenario written with the short form (`action` + `message`) named by the fields the client
+ * sent: `actions.0.message` → `message`.
+ */
+export const inShortForm = (problems: ScenarioProblem[]): ScenarioProblem[] =>
+  problems.map((problem) => ({ ...problem, path: problem.path.replace(/^actions\.0\./, '') }));
 
 /** Keywords that could never match, and `all` without keywords (checked on create and on the merged update). */
 export function keywordRuleProblems(rule: Partial<KeywordRule>): ScenarioProblem[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metaWebhookSchema, normaliseMetaWebhook } from '../../../shared/domain/meta/webhook-events';
+import { stepOf } from '../../../shared/domain/scenarios/actions';
 import { findMatchingScenario } from '../../../shared/domain/scenarios/matching';
 import type { Scenario } from '../../../shared/domain/scenarios/scenario';
 import { officialFixture } from '../../support/fixtures';
@@ -21,8 +22,8 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
   keywords: [],
   match: 'word',
   keywordsRequired: 'any',
-  action: 'reply',
-  message: 'Merci !',
+  actions: [stepOf({ action: 'reply', message: 'Merci !' })],
+  payload: null,
   active: true,
   priority: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
