@@ -2,6 +2,8 @@ import type { InteractionKind, Platform } from '../messages/platforms';
 import type { ScenarioStep } from './actions';
 import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
 
+export { SCENARIO_ACTIONS, type ScenarioAction } from './actions';
+
 export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
 export const SCENARIO_TRIGGERS = [
   'comment',
@@ -11,11 +13,9 @@ export const SCENARIO_TRIGGERS = [
   'postback',
   'any',
 ] as const;
-export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
 
 export type ScenarioPlatform = (typeof SCENARIO_PLATFORMS)[number];
 export type ScenarioTrigger = (typeof SCENARIO_TRIGGERS)[number];
-export type ScenarioAction = (typeof SCENARIO_ACTIONS)[number];
 
 /** The contract's scenario (CONTRACT.md "Scenarios"), plus its workspace and timestamps. */
 export interface Scenario {
