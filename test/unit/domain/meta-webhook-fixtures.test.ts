@@ -142,6 +142,15 @@ describe('Function: normaliseMetaWebhook (official example payloads)', () => {
         kind: 'postback',
         platformMessageId: 'aWdfZAG1faWQ6postback',
         text: 'Voir les prix',
+        payload: 'PRICES',
+      }),
+    ]);
+    expect(parse('messages-quick-reply.json').events).toEqual([
+      expect.objectContaining({
+        kind: 'dm',
+        platformMessageId: 'aWdfZAG1faWQ6quickreply',
+        text: 'Taille M',
+        payload: 'SIZE_M',
       }),
     ]);
     expect(parse('messaging-seen.json').events).toEqual([expect.objectContaining({ kind: 'read' })]);
@@ -158,6 +167,31 @@ describe('Function: normaliseMetaWebhook (official example payloads)', () => {
         author: { platformUserId: IGSID, username: 'lea_fleurs', displayName: null },
       }),
     ]);
+  });
+});
+
+describe('Function: findMatchingScenario (taps)', () => {
+  it('a tap goes to the postback scenario of its payload before a catch-all of higher priority', () => {
+    // Prepare
+    const [tap] = parse('messaging-postbacks.json').events;
+    const [chip] = parse('messages-quick-reply.json').events;
+    const catchAll = scenario({ id: 'all', trigger: 'dm', priority: 0 });
+    const prices = scenario({ id: 'prices', trigger: 'postback', payload: 'PRICES', priority: 50 });
+    const sizes = scenario({ id: 'sizes', trigger: 'postback', payload: 'SIZE_M', priority: 50 });
+    // Act
+    const tapped = findMatchingScenario([catchAll, prices, sizes], {
+      ...tap!,
+      payload: tap!.payload ?? null,
+    });
+    const chipped = findMatchingScenario([catchAll, prices, sizes], {
+      ...chip!,
+      payload: chip!.payload ?? null,
+    });
+    const typed = findMatchingScenario([prices, sizes], { ...chip!, payload: null });
+    // Assess
+    expect(tapped?.scenario.id).toBe('prices');
+    expect(chipped?.scenario.id).toBe('sizes');
+    expect(typed).toBeNull();
   });
 });
 
