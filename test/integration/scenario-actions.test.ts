@@ -1,9 +1,14 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as followUps } from '../../functions/schedules/follow-ups';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { DynamoFollowUpStore } from '../../shared/adapters/dynamo/follow-up-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
+import { queryAll } from '../../shared/adapters/dynamo/queries';
+import { DynamoQuotaStore } from '../../shared/adapters/dynamo/quota-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
+import { QuotaService } from '../../shared/services/quota/quota-service';
 import {
   type FakeMetaGraph,
   metaWebhook,
@@ -291,6 +296,61 @@ describe('Scenario actions: comment → public reply + private reply with button
     expect(lead).toMatchObject({ phone: '+33612345678', email: 'jade.k@example.fr' });
     const factors = (lead!.scoreFactors as Array<{ factor: string }>).map((f) => f.factor);
     expect(factors).toEqual(expect.arrayContaining(['phone_given']));
+  });
+});
+
+describe('Scenario actions: over the DM quota', () => {
+  it('posts the public reply now and follows the private reply (with its buttons) up once the quota resets, once', async () => {
+    // Prepare: on Freemium, with today's 10 DMs used up.
+    await setWorkspacePlan(owner.workspaceId, 'freemium');
+    const quota = new QuotaService(new DynamoQuotaStore());
+    for (let used = await usage(); used < 10; used++)
+      await quota.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
+    try {
+      // Act
+      const commentId = await personComments('kim.t', 'prix ?');
+
+      // Assess: the public reply went, the private reply waits.
+      expect(fake.state.sent.filter((m) => m.kind === 'reply' && m.on === commentId)).toHaveLength(1);
+      expect(fake.state.sent.filter((m) => m.recipient === commentId)).toHaveLength(0);
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.ws(owner.workspaceId), ':prefix': 'FOLLOWUP#' },
+        ConsistentRead: true,
+      });
+      const scheduled = items.find((item) => item.dedupeKey === `instagram:comment:${commentId}`);
+      expect(scheduled).toMatchObject({
+        status: 'scheduled',
+        action: 'private_reply',
+        step: { keySuffix: 'private_reply' },
+      });
+
+      // The quota has room again (a paid plan here) and the follow-up is due.
+      await setWorkspacePlan(owner.workspaceId, 'premium');
+      await new DynamoFollowUpStore().reschedule(
+        scheduled as never,
+        new Date(Date.now() - 1000).toISOString(),
+        'due',
+      );
+      expect(await followUps({})).toMatchObject({ sent: 1 });
+      expect(await followUps({})).toMatchObject({ sent: 0 });
+      await deliver(
+        metaWebhook.instagramComment(IG, {
+          id: commentId,
+          from: 'kim.t',
+          text: 'prix ?',
+          mediaId: 'media-1',
+        }),
+      );
+      await localWorkflow().idle();
+
+      const privateReplies = fake.state.sent.filter((m) => m.recipient === commentId);
+      expect(privateReplies).toHaveLength(1);
+      expect(bodyOf(privateReplies[0]!).message.attachment.payload.template_type).toBe('button');
+      expect(fake.state.sent.filter((m) => m.kind === 'reply' && m.on === commentId)).toHaveLength(1);
+    } finally {
+      await setWorkspacePlan(owner.workspaceId, 'premium');
+    }
   });
 });
 
