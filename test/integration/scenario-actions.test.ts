@@ -429,6 +429,7 @@ describe('Scenario actions: saving', () => {
         'not several',
       ],
       [{ name: 'x', trigger: 'postback', action: 'reply', message: 'ok' }, 'payload', 'give its payload'],
+      [{ ...step({ buttons: [button(1)] }), platform: 'tiktok' }, 'actions.0', 'tiktok sends text only'],
       [
         {
           name: 'x',

@@ -21,9 +21,25 @@ export function scenarioProblems(scenario: Pick<Scenario, 'trigger' | 'payload'>
   return problems;
 }
 
-/** The action list's rules (Meta's message limits across fields, what each action may carry). */
-export function stepListProblems(scenario: Pick<Scenario, 'trigger' | 'actions'>): ScenarioProblem[] {
-  return stepsProblems(scenario.actions, scenario.trigger);
+/**
+ * The action list's rules (Meta's message limits across fields, what each action may carry). Quick replies,
+ * buttons and cards are Meta's (Instagram and Facebook): a scenario for another platform cannot carry them; one
+ * for `any` platform sends their text alone where the platform has none.
+ */
+export function stepListProblems(
+  scenario: Pick<Scenario, 'trigger' | 'actions'> & Partial<Pick<Scenario, 'platform'>>,
+): ScenarioProblem[] {
+  const problems = stepsProblems(scenario.actions, scenario.trigger);
+  const platform = scenario.platform ?? 'any';
+  if (!['instagram', 'facebook', 'any'].includes(platform))
+    scenario.actions.forEach((step, index) => {
+      if (hasRichContent(step))
+        problems.push({
+          path: `actions.${index}`,
+          message: `quick replies, buttons and cards are Instagram and Facebook messages: ${platform} sends text only`,
+        });
+    });
+  return problems;
 }
 
 /**
