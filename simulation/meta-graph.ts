@@ -664,9 +664,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
     if (!mayActOn(record, accountId)) return permissionError(response);
     const recipient = (body.recipient ?? {}) as { id?: string; comment_id?: string };
-    const message = (body.message ?? {}) as { text?: string };
-    if (typeof message.text !== 'string' || message.text === '')
-      return graphError(response, 400, 100, '(#100) Param message must be non-empty', undefined);
+    const checked = checkSendMessage(body.message);
+    if ('refused' in checked) return graphError(response, 400, 100, checked.refused, undefined);
+    const message = { text: checked.text };
     const mid = `m_${randomBytes(10).toString('base64url')}`;
 
     if (recipient.comment_id) {
@@ -1059,6 +1059,27 @@ export const metaWebhook = {
       message: { mid: item.mid, attachments: [{ type: 'story_mention', payload: { url: item.url } }] },
     });
   },
+  /** A person taps a postback button (messaging_postbacks): its title and the payload we gave it. */
+  instagramPostback(
+    igId: string,
+    item: { sender: string; mid: string; title: string; payload: string; timestamp?: number },
+  ) {
+    return instagramMessaging(igId, item.sender, item.timestamp, {
+      postback: { mid: item.mid, title: item.title, payload: item.payload },
+    });
+  },
+  /**
+   * A person taps a quick reply: a message whose text is the title, with `quick_reply.payload` (for
+   * user_email / user_phone_number, the address or number Meta pre-filled from the profile).
+   */
+  instagramQuickReply(
+    igId: string,
+    item: { sender: string; mid: string; text: string; payload: string; timestamp?: number },
+  ) {
+    return instagramMessaging(igId, item.sender, item.timestamp, {
+      message: { quick_reply: { payload: item.payload }, mid: item.mid, text: item.text },
+    });
+  },
   /** A person answers one of the account's stories: the text, and reply_to.story with its URL and id. */
   instagramStoryReply(
     igId: string,
@@ -1129,6 +1150,115 @@ function instagramMessaging(igId: string, sender: string, timestamp: number | un
       },
     ],
   };
+}
+
+/**
+ * The Send API's `message` as Meta documents it, accepted or refused with (#100) like Graph does:
+ *   - text, or an attachment, never empty (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages);
+ *   - quick_replies: at most 13, content_type text (title and payload required, the title cut at 20 characters:
+ *     "each quick reply allows up to 20 characters before being truncated"), user_phone_number or user_email;
+ *     payload at most 1000 characters
+ *     (https://developers.facebook.com/docs/messenger-platform/instagram/features/quick-replies ,
+ *     https://developers.facebook.com/docs/messenger-platform/reference/buttons/quick-replies);
+ *   - a button template: text up to 640 characters, 1–3 buttons
+ *     (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/template/button);
+ *   - a generic template: at most 10 elements, title (80 characters) and at least one more property, subtitle
+ *     80 characters, up to 3 buttons
+ *     (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/template/generic);
+ *   - buttons: postback (title 20 characters, payload 1000) or web_url (a url)
+ *     (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/buttons/postback ,
+ *     https://developers.facebook.com/docs/instagram-messaging/button-template: the two buttons Instagram offers).
+ * `text` is what the fake stores in the conversation: the text, the button template's text, or the card titles.
+ */
+export function checkSendMessage(
+  raw: unknown,
+): { text: string; quickReplies: string[] } | { refused: string } {
+  const message = (raw ?? {}) as {
+    text?: unknown;
+    quick_replies?: unknown;
+    attachment?: { type?: unknown; payload?: Record<string, unknown> };
+  };
+  const refuse = (why: string) => ({ refused: `(#100) ${why}` });
+  const length = (value: unknown) => (typeof value === 'string' ? [...value].length : 0);
+  let text: string;
+  if (message.attachment !== undefined) {
+    if (message.text !== undefined) return refuse('Only one of text or attachment can be specified');
+    const { type, payload } = message.attachment;
+    if (type !== 'template' || !payload) return refuse('Invalid attachment type');
+    if (payload.template_type === 'button') {
+      if (typeof payload.text !== 'string' || payload.text === '')
+        return refuse('param text must be non-empty');
+      if (length(payload.text) > 640) return refuse('param text must be at most 640 characters');
+      const buttons = payload.buttons;
+      if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3)
+        return refuse('param buttons must have 1 to 3 elements');
+      const problem = buttons.map(buttonProblem).find(Boolean);
+      if (problem) return refuse(problem);
+      text = payload.text;
+    } else if (payload.template_type === 'generic') {
+      const elements = payload.elements;
+      if (!Array.isArray(elements) || elements.length < 1 || elements.length > 10)
+        return refuse('param elements must have 1 to 10 elements');
+      for (const element of elements as Array<Record<string, unknown>>) {
+        if (typeof element.title !== 'string' || element.title === '')
+          return refuse('param elements[].title must be non-empty');
+        if (length(element.title) > 80) return refuse('param elements[].title must be at most 80 characters');
+        if (element.subtitle !== undefined && length(element.subtitle) > 80)
+          return refuse('param elements[].subtitle must be at most 80 characters');
+        const buttons = (element.buttons ?? []) as unknown[];
+        if (!Array.isArray(buttons) || buttons.length > 3)
+          return refuse('param elements[].buttons must have at most 3 elements');
+        if (!element.subtitle && !element.image_url && !element.default_action && buttons.length === 0)
+          return refuse('param elements[] needs at least one property besides title');
+        const problem = buttons.map(buttonProblem).find(Boolean);
+        if (problem) return refuse(problem);
+      }
+      text = (elements as Array<{ title: string }>).map((element) => element.title).join(' | ');
+    } else return refuse('Invalid template_type');
+  } else {
+    if (typeof message.text !== 'string' || message.text === '')
+      return refuse('Param message must be non-empty');
+    text = message.text;
+  }
+  const quickReplies: string[] = [];
+  if (message.quick_replies !== undefined) {
+    const list = message.quick_replies;
+    if (!Array.isArray(list) || list.length < 1 || list.length > 13)
+      return refuse('param quick_replies must have 1 to 13 elements');
+    for (const reply of list as Array<Record<string, unknown>>) {
+      if (reply.content_type === 'user_phone_number' || reply.content_type === 'user_email') {
+        quickReplies.push(reply.content_type);
+        continue;
+      }
+      if (reply.content_type !== 'text') return refuse('param quick_replies[].content_type is invalid');
+      if (typeof reply.title !== 'string' || reply.title === '')
+        return refuse('param quick_replies[].title must be non-empty');
+      if (typeof reply.payload !== 'string' && typeof reply.payload !== 'number')
+        return refuse('param quick_replies[].payload is required');
+      if (length(String(reply.payload)) > 1000)
+        return refuse('param quick_replies[].payload must be at most 1000 characters');
+      quickReplies.push([...reply.title].slice(0, 20).join(''));
+    }
+  }
+  return { text, quickReplies };
+}
+
+function buttonProblem(raw: unknown): string | undefined {
+  const button = (raw ?? {}) as Record<string, unknown>;
+  if (typeof button.title !== 'string' || button.title === '')
+    return 'param buttons[].title must be non-empty';
+  if ([...button.title].length > 20) return 'param buttons[].title must be at most 20 characters';
+  if (button.type === 'postback') {
+    if (typeof button.payload !== 'string' || button.payload === '')
+      return 'param buttons[].payload must be non-empty';
+    if ([...button.payload].length > 1000) return 'param buttons[].payload must be at most 1000 characters';
+    return undefined;
+  }
+  if (button.type === 'web_url')
+    return typeof button.url === 'string' && /^https?:\/\//.test(button.url)
+      ? undefined
+      : 'param buttons[].url must be a valid URL';
+  return 'param buttons[].type is invalid';
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

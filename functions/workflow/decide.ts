@@ -19,7 +19,7 @@ export const handler = workflowStep<WorkflowState, Decision>({
         scenario: scenario && {
           id: scenario.id,
           name: scenario.name,
-          action: scenario.action,
+          actions: scenario.actions.map((step) => step.action),
           keyword: scenario.keyword,
         },
         plan,

@@ -1,3 +1,4 @@
+import { sendingSteps } from '../../shared/services/engine/action-sender';
 import type { WorkflowState, WrittenReply } from '../../shared/services/engine/workflow-state';
 import { automationGate } from '../../shared/wiring/conversations';
 import { replyWriter } from '../../shared/wiring/engine';
@@ -6,12 +7,13 @@ import { workflowStep } from '../../shared/workflow/step';
 
 export const handler = workflowStep<WorkflowState, WrittenReply>({
   name: 'GenerateReply',
-  async run({ message, match, plan, logged }) {
+  async run({ message, match, plan, logged, decision }) {
     const scenario = match?.scenario;
-    if (!scenario) throw new Error('GenerateReply needs a matched scenario');
-    const reply = await replyWriter().write({
+    if (!scenario || !decision) throw new Error('GenerateReply needs a matched scenario and a decision');
+    const reply = await replyWriter().writeSteps({
       message,
       scenario,
+      steps: sendingSteps(decision),
       aiAllowed: plan?.features.aiReplies ?? false,
     });
     // The engine could not answer (it tells the person a human will): the bot pauses for them and the team is

@@ -8,13 +8,13 @@ export const handler = workflowStep<WorkflowState, { scenario: MatchedScenario |
   async run({ message }) {
     const match = findMatchingScenario(await scenarioService().forMatching(message.workspaceId), message);
     if (!match) return { scenario: null };
-    const { id, name, action, message: template } = match.scenario;
-    return { scenario: { id, name, action, message: template, keyword: match.keyword } };
+    const { id, name, actions } = match.scenario;
+    return { scenario: { id, name, actions, keyword: match.keyword } };
   },
   outcome: ({ scenario }) =>
     scenario
       ? {
-          decision: scenario.action,
+          decision: scenario.actions.map((step) => step.action).join('+'),
           reason: `scenario "${scenario.name}"${scenario.keyword ? ` matched "${scenario.keyword}"` : ''}`,
         }
       : { decision: 'no_match', reason: 'no active scenario matched' },

@@ -1,7 +1,19 @@
 import * as z from 'zod';
+import {
+  BUTTON_TYPES,
+  META_LIMITS,
+  QUICK_REPLY_TYPES,
+  type ScenarioStep,
+  stepOf,
+} from '../domain/scenarios/actions';
 import { KEYWORD_MATCH_MODES, KEYWORD_REQUIREMENTS } from '../domain/scenarios/keyword-match';
 import { SCENARIO_ACTIONS, SCENARIO_PLATFORMS, SCENARIO_TRIGGERS } from '../domain/scenarios/scenario';
-import { keywordRuleProblems, scenarioProblems } from '../domain/scenarios/validation';
+import {
+  inShortForm,
+  keywordRuleProblems,
+  scenarioProblems,
+  stepListProblems,
+} from '../domain/scenarios/validation';
 import { fields } from './validation';
 
 const name = z.string().trim().min(1).max(100);
@@ -17,6 +29,108 @@ const keywordsRequired = z
   .describe('any (default): one keyword is enough; all: every keyword must match');
 const priority = z.number().int().min(0).max(10_000);
 
+/** A limit of Meta's, said as such in the 400 (the numbers and their sources: domain/scenarios/actions.ts). */
+const metaMax = (limit: number, what: string) => `Meta allows at most ${limit} ${what}`;
+const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+const quickReply = z.object({
+  type: z
+    .enum(QUICK_REPLY_TYPES)
+    .default('text')
+    .describe(
+      "text (default): a title and a payload; user_email / user_phone_number: Meta pre-fills the person's address or number, one tap stores it on the lead",
+    ),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(
+      META_LIMITS.quickReplyTitle,
+      metaMax(META_LIMITS.quickReplyTitle, 'characters in a quick reply title'),
+    )
+    .nullable()
+    .default(null),
+  payload: z
+    .string()
+    .min(1)
+    .max(
+      META_LIMITS.quickReplyPayload,
+      metaMax(META_LIMITS.quickReplyPayload, 'characters in a quick reply payload'),
+    )
+    .nullable()
+    .default(null),
+});
+const button = z.object({
+  type: z
+    .enum(BUTTON_TYPES)
+    .describe('postback: the tap triggers the postback scenario with its payload; web_url: opens url'),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(META_LIMITS.buttonTitle, metaMax(META_LIMITS.buttonTitle, 'characters in a button title')),
+  payload: z
+    .string()
+    .min(1)
+    .max(META_LIMITS.buttonPayload, metaMax(META_LIMITS.buttonPayload, 'characters in a postback payload'))
+    .nullable()
+    .default(null),
+  url: webUrl.nullable().default(null),
+});
+const cardElement = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(META_LIMITS.elementTitle, metaMax(META_LIMITS.elementTitle, 'characters in a card title')),
+  subtitle: z
+    .string()
+    .trim()
+    .min(1)
+    .max(META_LIMITS.elementSubtitle, metaMax(META_LIMITS.elementSubtitle, 'characters in a card subtitle'))
+    .nullable()
+    .default(null),
+  imageUrl: webUrl.nullable().default(null),
+  url: webUrl.nullable().default(null).describe('opened when the card itself is tapped'),
+  buttons: z
+    .array(button)
+    .max(META_LIMITS.elementButtons, metaMax(META_LIMITS.elementButtons, 'buttons on a card'))
+    .default([]),
+});
+export const scenarioStep = z.object({
+  action: z.enum(SCENARIO_ACTIONS),
+  message: message.default(null),
+  variants: z
+    .array(z.string().trim().min(1).max(1000))
+    .max(10)
+    .default([])
+    .describe('other wordings of message; each comment gets one (the same on every retry)'),
+  quickReplies: z
+    .array(quickReply)
+    .max(META_LIMITS.quickReplies, metaMax(META_LIMITS.quickReplies, 'quick replies in a message'))
+    .default([]),
+  buttons: z
+    .array(button)
+    .max(META_LIMITS.buttons, metaMax(META_LIMITS.buttons, 'buttons in a button template'))
+    .default([])
+    .describe("sent as Meta's button template: message is its text (up to 640 characters)"),
+  elements: z
+    .array(cardElement)
+    .max(META_LIMITS.elements, metaMax(META_LIMITS.elements, 'cards in a generic template'))
+    .default([])
+    .describe("Meta's generic template (a carousel from two cards); message must be null"),
+});
+const steps = z
+  .array(scenarioStep)
+  .min(1)
+  .max(5)
+  .describe('what the scenario does, in order; each action is sent once, whatever the retries');
+const payload = z
+  .string()
+  .min(1)
+  .max(META_LIMITS.buttonPayload)
+  .nullable()
+  .describe('postback trigger: the payload of the button or quick reply this scenario answers');
+
 export const createScenarioBody = z
   .object({
     name,
@@ -25,15 +139,46 @@ export const createScenarioBody = z
     keywords: keywords.default([]),
     match: matchMode.default('word'),
     keywordsRequired: keywordsRequired.default('any'),
-    action: z.enum(SCENARIO_ACTIONS),
-    message: message.default(null),
+    action: z.enum(SCENARIO_ACTIONS).optional().describe('the short form of one action (with message)'),
+    message: message.optional(),
+    actions: steps.optional(),
+    payload: payload.default(null),
     active: z.boolean().default(true),
     priority: priority.default(100).describe('lower numbers are tried first'),
   })
   .superRefine((body, context) => {
-    for (const problem of [...scenarioProblems(body), ...keywordRuleProblems(body)])
-      context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
-  });
+    if (body.actions && (body.action !== undefined || body.message !== undefined))
+      context.addIssue({
+        code: 'custom',
+        path: ['actions'],
+        message: 'give actions, or action with message, not both',
+      });
+    else if (!body.actions && body.action === undefined)
+      context.addIssue({ code: 'custom', path: ['action'], message: 'action (or actions) is required' });
+    else {
+      const scenario = { ...body, actions: stepsOf(body) };
+      const steps = stepListProblems(scenario);
+      for (const problem of [
+        ...scenarioProblems(scenario),
+        ...(body.actions ? steps : inShortForm(steps)),
+        ...keywordRuleProblems(body),
+      ])
+        context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
+    }
+  })
+  .transform(({ action, message: _message, actions: _actions, ...rest }) => ({
+    ...rest,
+    actions: stepsOf({ action, message: _message, actions: _actions }),
+  }));
+
+/** The action list a create body describes: its `actions`, or its short form as a list of one. */
+function stepsOf(body: {
+  action?: ScenarioStep['action'] | undefined;
+  message?: string | null | undefined;
+  actions?: ScenarioStep[] | undefined;
+}): ScenarioStep[] {
+  return body.actions ?? [stepOf({ action: body.action!, message: body.message ?? null })];
+}
 
 export const updateScenarioBody = z
   .object({
@@ -43,10 +188,16 @@ export const updateScenarioBody = z
     keywords: keywords.optional(),
     match: matchMode.optional(),
     keywordsRequired: keywordsRequired.optional(),
-    action: z.enum(SCENARIO_ACTIONS).optional(),
-    message: message.optional(),
+    action: z.enum(SCENARIO_ACTIONS).optional().describe('changes the first action'),
+    message: message.optional().describe("changes the first action's message"),
+    actions: steps.optional(),
+    payload: payload.optional(),
     active: z.boolean().optional(),
     priority: priority.optional(),
+  })
+  .refine((body) => !(body.actions && (body.action !== undefined || body.message !== undefined)), {
+    path: ['actions'],
+    message: 'give actions, or action with message, not both',
   })
   .refine(
     (body) => Object.values(body).some((value) => value !== undefined),
@@ -64,8 +215,10 @@ export const scenarioView = z.object({
   keywords: z.array(z.string()),
   match: z.enum(KEYWORD_MATCH_MODES),
   keywordsRequired: z.enum(KEYWORD_REQUIREMENTS),
-  action: z.enum(SCENARIO_ACTIONS),
-  message: z.string().nullable(),
+  action: z.enum(SCENARIO_ACTIONS).describe('the first action (clients written before actions read this)'),
+  message: z.string().nullable().describe("the first action's message"),
+  actions: z.array(scenarioStep),
+  payload: z.string().nullable(),
   active: z.boolean(),
   priority: z.number(),
   createdAt: z.string(),

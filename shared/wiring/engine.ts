@@ -9,6 +9,7 @@ import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
 import { InboxRecorder } from '../services/conversations/inbox-recorder';
 import { PageEchoRecorder } from '../services/conversations/page-echo-recorder';
+import { ScenarioActionsSender } from '../services/engine/action-sender';
 import { FollowUpRunner } from '../services/engine/follow-up-runner';
 import { InteractionLogger } from '../services/engine/interaction-logger';
 import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
@@ -35,6 +36,7 @@ let built:
       plans: PlanChecker;
       replies: ReplyWriter;
       sender: Sender;
+      actions: ScenarioActionsSender;
       outcomes: LeadOutcomeRecorder;
       followUps: FollowUpRunner;
     }
@@ -80,6 +82,7 @@ function engine() {
       plans,
       replies,
       sender,
+      actions: new ScenarioActionsSender(sender),
       outcomes,
       followUps: new FollowUpRunner({
         followUps: followUpStore,
@@ -99,5 +102,6 @@ export const interactionLogger = () => engine().logger;
 export const planChecker = () => engine().plans;
 export const replyWriter = () => engine().replies;
 export const sender = () => engine().sender;
+export const scenarioActionsSender = () => engine().actions;
 export const leadOutcomes = () => engine().outcomes;
 export const followUpRunner = () => engine().followUps;

@@ -129,6 +129,7 @@ describe('Webhook: POST /social-accounts/meta/webhook', () => {
         story: null,
         author: { platformUserId: 'igsid-1', username: null, displayName: null },
         text: 'Bonjour, le bouquet est dispo ?',
+        payload: null,
         occurredAt: '2025-11-25T12:00:00.000Z',
         source: 'webhook',
         actionable: true,

@@ -1,16 +1,38 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Scenario } from '../../domain/scenarios/scenario';
+import { stepOf } from '../../domain/scenarios/actions';
+import type { Scenario, ScenarioAction } from '../../domain/scenarios/scenario';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { ScenarioStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
+/**
+ * Scenarios saved before match modes existed keep their behaviour under the defaults; before action lists, their
+ * one `action` + `message` is a list of one (the item keeps `action` / `message` of the first step, written
+ * below, so a function still on the previous version reads a new scenario as before while a deploy rolls).
+ */
 const toScenario = (item: Record<string, unknown>): Scenario => {
-  const { pk: _pk, sk: _sk, type: _type, ...scenario } = item;
-  // Scenarios saved before match modes existed keep their behaviour under the defaults.
-  return { match: 'word', keywordsRequired: 'any', ...scenario } as unknown as Scenario;
+  const { pk: _pk, sk: _sk, type: _type, action, message, actions, ...scenario } = item;
+  const steps = Array.isArray(actions)
+    ? (actions as Scenario['actions']).map(stepOf)
+    : [stepOf({ action: action as ScenarioAction, message: (message as string | null) ?? null })];
+  return {
+    match: 'word',
+    keywordsRequired: 'any',
+    payload: null,
+    ...scenario,
+    actions: steps,
+  } as unknown as Scenario;
 };
+
+const itemOf = (scenario: Scenario) => ({
+  ...keys.scenario(scenario.workspaceId, scenario.id),
+  type: 'scenario',
+  ...scenario,
+  action: scenario.actions[0]!.action,
+  message: scenario.actions[0]!.message,
+});
 
 export class DynamoScenarioStore implements ScenarioStore {
   constructor(private readonly table: DynamoTable) {}
@@ -20,7 +42,7 @@ export class DynamoScenarioStore implements ScenarioStore {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.scenario(scenario.workspaceId, scenario.id), type: 'scenario', ...scenario },
+          Item: itemOf(scenario),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -55,7 +77,7 @@ export class DynamoScenarioStore implements ScenarioStore {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.scenario(scenario.workspaceId, scenario.id), type: 'scenario', ...scenario },
+          Item: itemOf(scenario),
           ConditionExpression: 'attribute_exists(pk)',
         }),
       );

@@ -1,5 +1,6 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable, messagingWindow } from '../../domain/messages/messaging-window';
+import { META_LIMITS, type MessageButton } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
 import type { MetaCredentials } from '../../services/meta/ports';
 import type {
@@ -120,7 +121,7 @@ export class MetaProvider implements SocialProvider {
   ): { path: string; body: unknown } | { failure: SendFailure } {
     const pageId = account.details.pageId ?? account.externalId;
     const { commentId, platformUserId } = message.recipient;
-    const text = { text: message.text };
+    const text = messageBody(message);
     if (message.action === 'private_reply') {
       if (!commentId) return { failure: invalid('a private reply needs the comment id') };
       return {
@@ -298,6 +299,55 @@ export class MetaProvider implements SocialProvider {
     };
   }
 }
+
+/**
+ * The Send API's `message` (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages ,
+ * and for Instagram https://developers.facebook.com/docs/messenger-platform/instagram/features/quick-replies ,
+ * https://developers.facebook.com/docs/instagram-messaging/button-template ,
+ * https://developers.facebook.com/docs/instagram-messaging/generic-template): plain text; text with
+ * `quick_replies`; a button template (`attachment.type: template`, `template_type: button`, the text above the
+ * buttons, at most 640 characters: a longer AI-written text is cut); or a generic template of cards. The
+ * scenario's limits were checked when it was saved (domain/scenarios/actions.ts).
+ */
+function messageBody(message: OutgoingMessage): Record<string, unknown> {
+  const content = message.content;
+  if (!content) return { text: message.text };
+  if (content.elements.length > 0)
+    return template({
+      template_type: 'generic',
+      elements: content.elements.map((card) => ({
+        title: card.title,
+        ...(card.subtitle ? { subtitle: card.subtitle } : {}),
+        ...(card.imageUrl ? { image_url: card.imageUrl } : {}),
+        ...(card.url ? { default_action: { type: 'web_url', url: card.url } } : {}),
+        ...(card.buttons.length > 0 ? { buttons: card.buttons.map(buttonBody) } : {}),
+      })),
+    });
+  if (content.buttons.length > 0)
+    return template({
+      template_type: 'button',
+      text: cut(message.text, META_LIMITS.buttonTemplateText),
+      buttons: content.buttons.map(buttonBody),
+    });
+  if (content.quickReplies.length > 0)
+    return {
+      text: message.text,
+      quick_replies: content.quickReplies.map((reply) =>
+        reply.type === 'text'
+          ? { content_type: 'text', title: reply.title, payload: reply.payload }
+          : { content_type: reply.type },
+      ),
+    };
+  return { text: message.text };
+}
+
+const template = (payload: Record<string, unknown>) => ({ attachment: { type: 'template', payload } });
+const buttonBody = (button: MessageButton) =>
+  button.type === 'web_url'
+    ? { type: 'web_url', url: button.url, title: button.title }
+    : { type: 'postback', title: button.title, payload: button.payload };
+const cut = (text: string, max: number) =>
+  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
 
 const enc = encodeURIComponent;
 const failed = (failure: SendFailure): SendResult => ({ status: 'failed', failure });

@@ -10,7 +10,8 @@ export type AccountState = 'active' | 'needs_reconnect' | 'paused' | 'missing';
 
 export interface DecisionInput {
   message: { platform: Platform; kind: InteractionKind; occurredAt: string; actionable: boolean };
-  scenario: { id: string; name: string; action: ScenarioAction; keyword: string | null } | null;
+  /** `actions`: what the scenario does, in order (a hand-over or an ignore stands alone). */
+  scenario: { id: string; name: string; actions: ScenarioAction[]; keyword: string | null } | null;
   /** The workspace's plan as read for this message: a downgrade applies from the next message on. */
   plan: { plan: string; quotaReached: boolean; resetsAt: string };
   accountStatus: AccountState;
@@ -30,6 +31,19 @@ export interface Decision {
   followUpAt: string | null;
   scenarioId: string | null;
   /** A sentence for the trace, the interaction and the developer console. */
+  reason: string;
+  /** One per action of the scenario, in order, when it sends something (the fields above are the first one's). */
+  steps?: StepDecision[];
+}
+
+/** What happens to one action of the scenario: sent now, followed up when the quota resets, or not at all. */
+export interface StepDecision {
+  /** Its position in the scenario's actions. */
+  index: number;
+  action: OutgoingAction;
+  send: boolean;
+  consumesQuota: boolean;
+  followUpAt: string | null;
   reason: string;
 }
 
@@ -71,10 +85,11 @@ export function decide(input: DecisionInput, now: Date): Decision {
   const matched = scenario.keyword
     ? `scenario "${scenario.name}" matched "${scenario.keyword}"`
     : `scenario "${scenario.name}" matches every message`;
-  if (scenario.action === 'ignore') return noSend('ignore', `${matched} and says ignore`, scenario.id);
-  if (scenario.action === 'handover')
-    return noSend('handover', `${matched}: handed over to a human`, scenario.id);
-  const outgoing: OutgoingAction = scenario.action;
+  const [first] = scenario.actions;
+  if (first === 'ignore') return noSend('ignore', `${matched} and says ignore`, scenario.id);
+  if (first === 'handover') return noSend('handover', `${matched}: handed over to a human`, scenario.id);
+  const actions = scenario.actions.filter((a): a is OutgoingAction => a !== 'ignore' && a !== 'handover');
+  const outgoing = actions[0]!;
   const notInPlan = platformNotInPlan(input.plan.plan, message.platform);
   if (notInPlan) return noSend('ignore', `${matched}, skipped: ${notInPlan}`, scenario.id);
   if (!message.actionable)
@@ -84,32 +99,53 @@ export function decide(input: DecisionInput, now: Date): Decision {
   if (input.accountStatus === 'paused') return noSend('ignore', 'the social account is paused', scenario.id);
   if (input.accountStatus === 'missing')
     return noSend('ignore', 'the social account is no longer connected', scenario.id);
-  const window = checkMessagingWindow({ ...message, action: outgoing }, now);
-  if (!window.open) return noSend('ignore', window.reason, scenario.id, outgoing);
-  const consumesQuota = consumesDmQuota(outgoing, message.kind);
-  if (consumesQuota && input.plan.quotaReached) {
-    const stillOpen =
-      window.closesAt === null || Date.parse(window.closesAt) > Date.parse(input.plan.resetsAt);
+  const steps = actions.map((action, index) => decideStep(action, index, input, now));
+  const sendingNow = steps.filter((step) => step.send);
+  const later = steps.filter((step) => step.followUpAt !== null);
+  // Each action's own verdict, when they differ (e.g. the public reply goes, the DM waits for the quota).
+  const others = steps.length > 1 ? steps.map((step) => `${step.action}: ${step.reason}`).join('; ') : null;
+  const lead = sendingNow[0] ?? later[0] ?? steps[0]!;
+  if (sendingNow.length > 0)
+    return {
+      action: lead.action,
+      send: true,
+      outgoing: lead.action,
+      consumesQuota: lead.consumesQuota,
+      followUpAt: null,
+      scenarioId: scenario.id,
+      reason: others ? `${matched} (${others})` : matched,
+      steps,
+    };
+  if (later.length > 0)
+    return {
+      ...noSend('follow_up', lead.reason, scenario.id, lead.action),
+      consumesQuota: true,
+      followUpAt: lead.followUpAt,
+      steps,
+    };
+  return { ...noSend('ignore', lead.reason, scenario.id, lead.action), steps };
+}
+
+/** The window and quota rules for one action (the checks every action shares are done before). */
+function decideStep(action: OutgoingAction, index: number, input: DecisionInput, now: Date): StepDecision {
+  const { message, plan } = input;
+  const window = checkMessagingWindow({ ...message, action }, now);
+  const step = { index, action, send: false, consumesQuota: false, followUpAt: null };
+  if (!window.open) return { ...step, reason: window.reason };
+  const consumesQuota = consumesDmQuota(action, message.kind);
+  if (consumesQuota && plan.quotaReached) {
+    const stillOpen = window.closesAt === null || Date.parse(window.closesAt) > Date.parse(plan.resetsAt);
     return stillOpen
       ? {
-          ...noSend('follow_up', `${QUOTA_REACHED_REASON}: follow-up when it resets`, scenario.id, outgoing),
+          ...step,
           consumesQuota,
-          followUpAt: input.plan.resetsAt,
+          followUpAt: plan.resetsAt,
+          reason: `${QUOTA_REACHED_REASON}: follow-up when it resets`,
         }
-      : noSend(
-          'ignore',
-          `${QUOTA_REACHED_REASON}: ${window.reason.replace('inside', 'the')} closes first`,
-          scenario.id,
-          outgoing,
-        );
+      : {
+          ...step,
+          reason: `${QUOTA_REACHED_REASON}: ${window.reason.replace('inside', 'the')} closes first`,
+        };
   }
-  return {
-    action: outgoing,
-    send: true,
-    outgoing,
-    consumesQuota,
-    followUpAt: null,
-    scenarioId: scenario.id,
-    reason: matched,
-  };
+  return { ...step, send: true, consumesQuota, reason: 'sent now' };
 }

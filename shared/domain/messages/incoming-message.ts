@@ -33,6 +33,11 @@ export const incomingMessageSchema = z.object({
     displayName: z.string().max(256).nullable().default(null),
   }),
   text: z.string().max(10_000).default(''),
+  /**
+   * What a tap sends back: a postback button's payload, or a quick reply's (Meta's `user_email` /
+   * `user_phone_number` quick replies bring the person's address or number). Null for a typed message.
+   */
+  payload: z.string().max(1000).nullable().default(null),
   /** When it happened on the platform (ISO 8601 UTC). */
   occurredAt: z.iso.datetime(),
   source: z.enum(['webhook', 'collector', 'backfill', 'simulator']),

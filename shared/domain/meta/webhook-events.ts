@@ -19,6 +19,10 @@ import type { InteractionKind } from '../messages/platforms';
  *                 `reply_to.story.{url,id}` (story reply); `reaction.{mid,action,reaction,emoji}`
  *   story mention https://developers.facebook.com/docs/messenger-platform/instagram/features/story-mention —
  *                 `attachments: [{ type: "story_mention", payload: { url: <CDN_URL> } }]`, no text, no story id
+ *   quick reply   https://developers.facebook.com/docs/messenger-platform/instagram/features/quick-replies — a
+ *                 message whose text is the tapped title, with `quick_reply.payload` (for `user_email` /
+ *                 `user_phone_number`, the person's address or number)
+ *   postbacks     same messaging page — `postback.{mid,title,payload}` (messaging_postbacks)
  *   comments      https://developers.facebook.com/docs/instagram-platform/webhooks/examples — `value.id`
  *                 (Business Login for Instagram) or `value.comment_id` (Facebook Login for Business)
  */
@@ -50,6 +54,8 @@ export interface MetaEvent {
   story: { id: string | null; url: string | null } | null;
   /** A message the account sent (is_echo), with the app that sent it (null when Meta does not say). */
   echo?: { appId: string | null };
+  /** A tapped postback button's or quick reply's payload (`postback.payload`, `message.quick_reply.payload`). */
+  payload?: string | null;
 }
 
 /** Something Meta delivered that Flow IA deliberately does not process: logged, never queued. */
@@ -84,6 +90,7 @@ const messagingItem = z.object({
       app_id: z.union([z.string(), z.number()]).transform(String).optional(),
       is_deleted: z.boolean().optional(),
       is_unsupported: z.boolean().optional(),
+      quick_reply: z.object({ payload: z.string().optional() }).partial().optional(),
       attachments: z.array(attachment).optional(),
       reply_to: z
         .object({
@@ -102,7 +109,9 @@ const messagingItem = z.object({
       emoji: z.string().optional(),
     })
     .optional(),
-  postback: z.object({ mid: z.string().optional(), title: z.string().optional() }).optional(),
+  postback: z
+    .object({ mid: z.string().optional(), title: z.string().optional(), payload: z.string().optional() })
+    .optional(),
   read: z.object({ mid: z.string().optional(), watermark: z.number().optional() }).optional(),
 });
 const commentValue = z
@@ -208,7 +217,15 @@ function fromMessaging(
         story: { id: null, url: mention.payload?.url ?? null },
       };
     // Text is what the pipeline reads: media sent with it is left aside, media alone is not a message to answer.
-    if (text.trim() !== '') return { ...base, kind: 'dm', platformMessageId: message.mid, text };
+    const tapped = message.quick_reply?.payload;
+    if (text.trim() !== '' || tapped)
+      return {
+        ...base,
+        kind: 'dm',
+        platformMessageId: message.mid,
+        text,
+        ...(tapped ? { payload: tapped.slice(0, 1000) } : {}),
+      };
     const types = (message.attachments ?? []).map((a) => a.type);
     return ignore(
       'unsupported_attachment',
@@ -229,6 +246,7 @@ function fromMessaging(
       // Older postbacks carry no mid: sender + time is what identifies the tap, on every redelivery.
       platformMessageId: item.postback.mid ?? `postback:${sender}:${item.timestamp ?? entryTime ?? 0}`,
       text: item.postback.title ?? '',
+      ...(item.postback.payload ? { payload: item.postback.payload.slice(0, 1000) } : {}),
     };
   if (item.read) {
     const marker = item.read.mid ?? String(item.read.watermark ?? item.timestamp ?? 0);

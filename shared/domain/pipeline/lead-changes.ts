@@ -1,6 +1,6 @@
 import { detectEmail } from '../leads/email';
 import type { Lead, ScoreFactor } from '../leads/lead';
-import { detectPhone } from '../leads/phone';
+import { detectPhone, normalisePhone } from '../leads/phone';
 import { scoreLead } from '../leads/scoring';
 import type { IncomingMessage } from '../messages/incoming-message';
 
@@ -45,8 +45,12 @@ export function applyInteraction(
 ): CountedLead | undefined {
   if (current?.countedKeys.includes(message.dedupeKey)) return undefined;
   const interactionCount = (current?.interactionCount ?? 0) + 1;
-  const phone = detectPhone(message.text) ?? current?.phone ?? null;
-  const email = detectEmail(message.text) ?? current?.email ?? null;
+  // A tapped user_phone_number / user_email quick reply brings the number or address as its payload (Meta
+  // pre-fills it from the person's profile): taken as it is when it reads as one, before the text.
+  const tapped = message.payload ?? '';
+  const tappedPhone = /^[+\d\s().-]{6,}$/.test(tapped) ? normalisePhone(tapped) : null;
+  const phone = tappedPhone ?? detectPhone(message.text) ?? current?.phone ?? null;
+  const email = detectEmail(tapped) ?? detectEmail(message.text) ?? current?.email ?? null;
   const scored = scoreLead({
     text: message.text,
     interactionCount,

@@ -3,13 +3,15 @@ import { matchKeywords } from './keyword-match';
 import type { MatchableMessage, Scenario, ScenarioTrigger } from './scenario';
 
 /**
- * Which message kinds a trigger answers; postbacks (button taps) are part of a DM conversation. A story
+ * Which message kinds a trigger answers; postbacks (button taps) are part of a DM conversation, and the
+ * `postback` trigger answers a tapped button or quick reply (its payload is compared in matchScenarioToMessage). A story
  * mention has no text to answer: only a scenario written for mentions (`story_mention`) answers one, never a
  * catch-all (`any`) or a DM scenario.
  */
 export function triggerAccepts(trigger: ScenarioTrigger, kind: InteractionKind): boolean {
   if (kind === 'read') return false;
   if (kind === 'story_mention') return trigger === 'story_mention';
+  if (trigger === 'postback') return kind === 'postback' || kind === 'dm';
   if (trigger === 'any') return true;
   if (trigger === 'dm') return kind === 'dm' || kind === 'postback';
   return trigger === kind;
@@ -25,6 +27,8 @@ export function matchScenarioToMessage(scenario: Scenario, message: MatchableMes
   if (!scenario.active) return null;
   if (scenario.platform !== 'any' && scenario.platform !== message.platform) return null;
   if (!triggerAccepts(scenario.trigger, message.kind)) return null;
+  if (scenario.trigger === 'postback' && (!message.payload || message.payload !== scenario.payload))
+    return null;
   const matched = matchKeywords(message.text, scenario);
   if (matched === null) return null;
   return { scenario, keyword: matched.length === 0 ? null : matched.join(' + ') };
@@ -35,9 +39,15 @@ export function byPriority(a: Scenario, b: Scenario): number {
   return a.priority - b.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 }
 
-/** The first active scenario, by priority, whose platform, trigger and keywords accept the message. */
+/**
+ * The first active scenario, by priority, whose platform, trigger and keywords accept the message. A tap (a
+ * postback, or a quick reply with its payload) goes first to the scenarios written for its payload, whatever
+ * their priority: the branch a button leads to must not lose to a catch-all DM scenario.
+ */
 export function findMatchingScenario(scenarios: Scenario[], message: MatchableMessage): ScenarioMatch | null {
-  for (const scenario of [...scenarios].sort(byPriority)) {
+  const ordered = [...scenarios].sort(byPriority);
+  const forPayload = (scenario: Scenario) => scenario.trigger === 'postback';
+  for (const scenario of [...ordered.filter(forPayload), ...ordered.filter((s) => !forPayload(s))]) {
     const match = matchScenarioToMessage(scenario, message);
     if (match) return match;
   }

@@ -1,13 +1,21 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
+import type { ScenarioStep } from './actions';
 import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
 
+export { SCENARIO_ACTIONS, type ScenarioAction } from './actions';
+
 export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
-export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'story_mention', 'any'] as const;
-export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
+export const SCENARIO_TRIGGERS = [
+  'comment',
+  'dm',
+  'story_reply',
+  'story_mention',
+  'postback',
+  'any',
+] as const;
 
 export type ScenarioPlatform = (typeof SCENARIO_PLATFORMS)[number];
 export type ScenarioTrigger = (typeof SCENARIO_TRIGGERS)[number];
-export type ScenarioAction = (typeof SCENARIO_ACTIONS)[number];
 
 /** The contract's scenario (CONTRACT.md "Scenarios"), plus its workspace and timestamps. */
 export interface Scenario {
@@ -22,9 +30,13 @@ export interface Scenario {
   match: KeywordMatchMode;
   /** `any` keyword is enough (default), or `all` of them are needed. */
   keywordsRequired: KeywordRequirement;
-  action: ScenarioAction;
-  /** A template with {{firstName}} / {{username}}; null = the AI engine writes the answer. */
-  message: string | null;
+  /**
+   * What it does, in order (actions.ts): e.g. a public reply under the comment, then a private reply with
+   * buttons. Stored scenarios from before the list (one `action` + `message`) read as a list of one.
+   */
+  actions: ScenarioStep[];
+  /** `postback` trigger: the payload of the tapped button or quick reply it answers; null otherwise. */
+  payload: string | null;
   active: boolean;
   /** Lower numbers are tried first; equal priorities fall back to the oldest scenario. */
   priority: number;
@@ -37,4 +49,6 @@ export interface MatchableMessage {
   platform: Platform;
   kind: InteractionKind;
   text: string;
+  /** The payload of a tapped button (postback) or quick reply, when the message is one. */
+  payload?: string | null;
 }

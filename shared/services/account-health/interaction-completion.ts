@@ -27,7 +27,7 @@ export class InteractionCompletion {
     const statusNow = sendError ? await this.statusOf(message.workspaceId, message.accountId) : undefined;
     const park = awaitsAccount({
       actionable: message.actionable,
-      wantedToSend: SENDING_ACTIONS.has(match?.scenario?.action ?? ''),
+      wantedToSend: SENDING_ACTIONS.has(match?.scenario?.actions[0]?.action ?? ''),
       delivered,
       statusAtDecision: plan?.accountStatus ?? 'active',
       statusNow,

@@ -6,7 +6,7 @@ import type { PlanChecker } from './plan-checker';
 import type { FollowUp, FollowUpStore } from './ports';
 import type { ReplyWriter } from './reply-writer';
 import type { Sender } from './sender';
-import { isHandedOver } from './workflow-state';
+import { idempotencyKeyOf, isHandedOver } from './workflow-state';
 
 export interface FollowUpReport {
   sent: number;
@@ -68,7 +68,7 @@ export class FollowUpRunner {
         scenario: {
           id: followUp.scenario.id,
           name: followUp.scenario.name,
-          action: followUp.action,
+          actions: [followUp.action],
           keyword: null,
         },
         plan,
@@ -84,9 +84,10 @@ export class FollowUpRunner {
       await followUps.close(followUp, 'expired', decision.reason);
       return 'expired';
     }
+    const content = followUp.step?.content;
     const reply = await replies.write({
       message,
-      scenario: followUp.scenario,
+      scenario: { ...followUp.scenario, ...(content ?? {}) },
       aiAllowed: plan.features.aiReplies,
     });
     const later = (ms: number) => new Date(this.now().getTime() + ms).toISOString();
@@ -95,6 +96,11 @@ export class FollowUpRunner {
         message,
         action: followUp.action,
         text: reply.text,
+        ...(content ? { content } : {}),
+        // The key the workflow would have sent it under, so a follow-up and a replay never both send it.
+        ...(followUp.step
+          ? { idempotencyKey: idempotencyKeyOf(message.dedupeKey, followUp.step.keySuffix) }
+          : {}),
         consumesQuota: decision.consumesQuota,
         scenarioId: followUp.scenario.id,
       });

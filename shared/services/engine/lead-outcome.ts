@@ -1,4 +1,5 @@
 import { QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import { stepKeySuffix } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
 import { causeOf, isHandedOver, type LeadUpdate, type WorkflowState } from './workflow-state';
@@ -25,29 +26,52 @@ export class LeadOutcomeRecorder {
   async apply(state: WorkflowState): Promise<LeadUpdate> {
     const { message, logged, decision, send, sendError, match, plan } = state;
     if (!decision) throw new Error('the workflow reached the lead update without a decision');
+    // A refused or uncertain action among several (the public reply went, the DM did not) is the lead's error too.
+    const stepError = send?.steps?.find((step) => step.status === 'failed' || step.status === 'uncertain');
     const deliveryError = sendError
       ? causeOf(sendError)
       : send?.status === 'uncertain'
         ? send.explanation
-        : null;
+        : (stepError?.explanation ?? null);
     const sendStatus = send?.status ?? (sendError ? 'failed' : null);
-    const quotaBlocked = send?.status === 'quota_blocked';
+    // The action that waits for the quota to reset: decided so (follow_up), or refused by the quota at send time.
+    const blocked = send?.steps?.find((step) => step.status === 'quota_blocked');
+    const waiting =
+      decision.steps?.find((step) => step.followUpAt !== null) ??
+      (blocked ? { index: blocked.index, action: blocked.action } : undefined);
+    const quotaBlocked = blocked !== undefined || send?.status === 'quota_blocked';
     const followUpAt =
-      decision.action === 'follow_up' ? decision.followUpAt : quotaBlocked ? (plan?.resetsAt ?? null) : null;
+      decision.steps?.find((step) => step.followUpAt !== null)?.followUpAt ??
+      (decision.action === 'follow_up' ? decision.followUpAt : null) ??
+      (quotaBlocked ? (plan?.resetsAt ?? null) : null);
     let reason = decision.reason;
     if (deliveryError) reason = `${reason}; not delivered: ${deliveryError}`;
     if (quotaBlocked) reason = `${reason}; ${QUOTA_REACHED_REASON}: follow-up when it resets`;
 
     const scenario = match?.scenario;
-    if (followUpAt && scenario && decision.outgoing) {
+    const action = waiting?.action ?? decision.outgoing;
+    if (followUpAt && scenario && action) {
       const at = this.now().toISOString();
+      const index = waiting?.index ?? 0;
+      const content = scenario.actions[index];
       await this.followUps.schedule({
         workspaceId: message.workspaceId,
         dedupeKey: message.dedupeKey,
         leadId: logged.leadId,
         message,
-        action: decision.outgoing,
-        scenario: { id: scenario.id, name: scenario.name, message: scenario.message },
+        action,
+        scenario: { id: scenario.id, name: scenario.name, message: content?.message ?? null },
+        ...(content
+          ? {
+              step: {
+                content,
+                keySuffix: stepKeySuffix(
+                  scenario.actions.map((step) => step.action),
+                  index,
+                ),
+              },
+            }
+          : {}),
         dueAt: followUpAt,
         status: 'scheduled',
         reason,

@@ -2,6 +2,7 @@ import type { DecisionAction } from '../../domain/decisions/decide';
 import type { SendAttempt, SendRecord, SendStatus } from '../../domain/delivery/send-record';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { CountedLead } from '../../domain/pipeline/lead-changes';
+import type { ScenarioStep } from '../../domain/scenarios/actions';
 import type { Scenario } from '../../domain/scenarios/scenario';
 
 export interface ScenarioStore {
@@ -87,6 +88,11 @@ export interface FollowUp {
   message: IncomingMessage;
   action: 'reply' | 'dm' | 'private_reply';
   scenario: { id: string; name: string; message: string | null };
+  /**
+   * The scenario action it sends (its wordings, buttons, cards) and its send-record key suffix (stepKeySuffix),
+   * for a follow-up of a scenario with several actions; absent on follow-ups scheduled before action lists.
+   */
+  step?: { content: ScenarioStep; keySuffix: string };
   dueAt: string;
   status: 'scheduled' | 'sent' | 'expired' | 'failed';
   reason: string;

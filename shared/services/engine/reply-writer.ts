@@ -1,5 +1,7 @@
+import type { StepDecision } from '../../domain/decisions/decide';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import { type CardElement, pickWording, type ScenarioStep } from '../../domain/scenarios/actions';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
 import type { AiEngine, AiResult } from '../ai/ports';
@@ -13,7 +15,11 @@ const written = (reply: AiResult<string>): WrittenReply => ({
 
 export interface ReplyRequest {
   message: IncomingMessage;
-  scenario: { name: string; message: string | null };
+  /**
+   * The scenario (its name is the AI's instruction) and the action being written: its template and other
+   * wordings, or the cards that carry its words.
+   */
+  scenario: { name: string; message: string | null; variants?: string[]; elements?: CardElement[] };
   /** The plan allows AI-written replies; otherwise the rule engine writes them. */
   aiAllowed: boolean;
 }
@@ -32,8 +38,12 @@ export class ReplyWriter {
 
   async write(request: ReplyRequest): Promise<WrittenReply> {
     const { message, scenario } = request;
-    if (scenario.message !== null)
-      return { text: renderTemplate(scenario.message, message.author), source: 'template' };
+    if (scenario.elements && scenario.elements.length > 0)
+      return { text: scenario.elements.map((card) => card.title).join(' | '), source: 'template' };
+    if (scenario.message !== null) {
+      const wording = pickWording(scenario.message, scenario.variants ?? [], message.dedupeKey);
+      return { text: renderTemplate(wording, message.author), source: 'template' };
+    }
     const input = {
       workspaceId: message.workspaceId,
       platform: message.platform,
@@ -52,5 +62,33 @@ export class ReplyWriter {
       }
     }
     return written({ ...(await this.rules.generateReply(input)), source: 'rules' });
+  }
+
+  /**
+   * The words of every action the decision sends now, in order. `text` and `source` are the first one's; the
+   * hand-over flag is set when the engine gave up on any of them.
+   */
+  async writeSteps(request: {
+    message: IncomingMessage;
+    scenario: { name: string; actions: ScenarioStep[] };
+    steps: Array<Pick<StepDecision, 'index' | 'send'>>;
+    aiAllowed: boolean;
+  }): Promise<WrittenReply> {
+    const written: NonNullable<WrittenReply['steps']> = [];
+    let handover = false;
+    for (const step of request.steps.filter((s) => s.send)) {
+      const action = request.scenario.actions[step.index];
+      if (!action) throw new Error(`the scenario has no action ${step.index}`);
+      const reply = await this.write({
+        message: request.message,
+        scenario: { name: request.scenario.name, ...action },
+        aiAllowed: request.aiAllowed,
+      });
+      handover ||= reply.handover === true;
+      written.push({ index: step.index, text: reply.text, source: reply.source });
+    }
+    const first = written[0];
+    if (!first) throw new Error('nothing to write: no action is sent now');
+    return { text: first.text, source: first.source, ...(handover ? { handover } : {}), steps: written };
   }
 }

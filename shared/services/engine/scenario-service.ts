@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { type ScenarioStep, stepOf } from '../../domain/scenarios/actions';
 import { byPriority } from '../../domain/scenarios/matching';
 import type { Scenario } from '../../domain/scenarios/scenario';
-import { keywordRuleProblems, scenarioProblems } from '../../domain/scenarios/validation';
+import {
+  inShortForm,
+  keywordRuleProblems,
+  scenarioProblems,
+  stepListProblems,
+} from '../../domain/scenarios/validation';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { CreateScenarioInput, UpdateScenarioInput } from '../../schemas/scenarios';
 import { type CursorBinding, decodeListCursor, encodeListCursor } from '../pagination/list-cursor';
@@ -9,8 +15,31 @@ import type { ScenarioStore } from './ports';
 
 export const MAX_SCENARIOS = 100;
 
-export type ScenarioView = Omit<Scenario, 'workspaceId'>;
-const view = ({ workspaceId: _, ...rest }: Scenario): ScenarioView => rest;
+/** The API's scenario: the stored one, plus the first action as `action` / `message` for clients written before lists. */
+export type ScenarioView = Omit<Scenario, 'workspaceId'> & Pick<ScenarioStep, 'action' | 'message'>;
+const view = ({ workspaceId: _, ...rest }: Scenario): ScenarioView => ({
+  ...rest,
+  action: rest.actions[0]!.action,
+  message: rest.actions[0]!.message,
+});
+
+/**
+ * An update's actions: a new list replaces the old one; the short form (`action` and/or `message`) changes the
+ * first action and keeps the others.
+ */
+function mergedActions(current: Scenario, changes: UpdateScenarioInput): ScenarioStep[] {
+  if (changes.actions) return changes.actions;
+  if (changes.action === undefined && changes.message === undefined) return current.actions;
+  const [first, ...others] = current.actions;
+  return [
+    stepOf({
+      ...first!,
+      ...(changes.action !== undefined ? { action: changes.action } : {}),
+      ...(changes.message !== undefined ? { message: changes.message } : {}),
+    }),
+    ...others,
+  ];
+}
 
 /** Cursor of the scenario list: the position after the last item returned (the list is small and sorted). */
 const scenarioCursor = (workspaceId: string): CursorBinding<number> => ({
@@ -60,9 +89,20 @@ export class ScenarioService {
   async update(workspaceId: string, scenarioId: string, changes: UpdateScenarioInput): Promise<ScenarioView> {
     const current = await this.store.get(workspaceId, scenarioId);
     if (!current) throw new NotFoundError('Scenario not found.');
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    const next: Scenario = { ...current, ...defined, updatedAt: this.now().toISOString() };
-    const problems = [...scenarioProblems(next), ...keywordRuleProblems(next)];
+    const { action: _action, message: _message, actions: _actions, ...fields } = changes;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const next: Scenario = {
+      ...current,
+      ...defined,
+      actions: mergedActions(current, changes),
+      updatedAt: this.now().toISOString(),
+    };
+    const steps = stepListProblems(next);
+    const problems = [
+      ...scenarioProblems(next),
+      ...(changes.actions ? steps : inShortForm(steps)),
+      ...keywordRuleProblems(next),
+    ];
     if (problems.length > 0)
       throw new ValidationError(`Invalid body: ${problems.map((p) => p.path).join(', ')}.`, problems);
     await this.store.replace(next);

@@ -9,6 +9,7 @@ import {
 import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { type ProviderName, providerOf } from '../../domain/messages/platforms';
+import { hasRichContent, type RichContent } from '../../domain/scenarios/actions';
 import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ProviderNotConfiguredError } from '../../errors';
 import { logger } from '../../observability/logger';
@@ -32,6 +33,13 @@ export interface SendRequest {
   message: IncomingMessage;
   action: OutgoingAction;
   text: string;
+  /** A scenario action's quick replies, buttons or cards (domain/scenarios/actions.ts). */
+  content?: RichContent;
+  /**
+   * The send record's key when it is not `<dedupeKey>#<action>`: one per action of a scenario that sends several
+   * (stepKeySuffix), so each action is sent exactly once on its own.
+   */
+  idempotencyKey?: string;
   consumesQuota: boolean;
   /** The scenario that chose to answer, for the delivery log. */
   scenarioId?: string | null;
@@ -83,7 +91,8 @@ export class Sender {
   async send(request: SendRequest): Promise<SendOutcome> {
     const { message, action } = request;
     const workspaceId = message.workspaceId;
-    const key = request.human?.idempotencyKey ?? idempotencyKeyOf(message.dedupeKey, action);
+    const key =
+      request.human?.idempotencyKey ?? request.idempotencyKey ?? idempotencyKeyOf(message.dedupeKey, action);
     const outcome = (
       status: SendOutcome['status'],
       explanation: string,
@@ -194,6 +203,7 @@ export class Sender {
       },
       idempotencyKey: key,
       ...(request.human?.tag ? { tag: request.human.tag } : {}),
+      ...(request.content && hasRichContent(request.content) ? { content: request.content } : {}),
       // The message being answered is the newest thing we know of the conversation's windows.
       window: {
         lastInboundAt: message.kind === 'comment' ? null : message.occurredAt,

@@ -1,7 +1,7 @@
 import type { AccountState, Decision } from '../../domain/decisions/decide';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { PlanFeatures } from '../../domain/plans/catalog';
-import type { ScenarioAction } from '../../domain/scenarios/scenario';
+import type { ScenarioStep } from '../../domain/scenarios/actions';
 
 /**
  * The state one message carries through the workflow. Each Task receives the whole state and its result is
@@ -30,8 +30,8 @@ export interface PlanCheck {
 export interface MatchedScenario {
   id: string;
   name: string;
-  action: ScenarioAction;
-  message: string | null;
+  /** What it does, in order (domain/scenarios/actions.ts). */
+  actions: ScenarioStep[];
   keyword: string | null;
 }
 
@@ -40,10 +40,23 @@ export interface WrittenReply {
   source: 'template' | 'ai' | 'rules';
   /** The engine could not answer (it said a person will): the conversation goes to a human. */
   handover?: boolean;
+  /** The words of each action sent now (by its index in the scenario's actions); `text` is the first one's. */
+  steps?: Array<{ index: number; text: string; source: WrittenReply['source'] }>;
 }
 
 export interface SendOutcome {
   status: 'sent' | 'already_sent' | 'queued' | 'uncertain' | 'failed' | 'quota_blocked';
+  idempotencyKey: string;
+  providerMessageId: string | null;
+  explanation: string;
+  /** One per action sent now, in order; the fields above are the first one's (a list of one for one action). */
+  steps?: StepSendOutcome[];
+}
+
+export interface StepSendOutcome {
+  index: number;
+  action: 'reply' | 'dm' | 'private_reply';
+  status: SendOutcome['status'];
   idempotencyKey: string;
   providerMessageId: string | null;
   explanation: string;

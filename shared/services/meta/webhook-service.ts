@@ -130,6 +130,7 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     story: event.story,
     author: event.author,
     text: event.text.slice(0, 10_000),
+    payload: event.payload ?? null,
     occurredAt: event.occurredAt,
     source: 'webhook',
     actionable: true,

@@ -71,7 +71,7 @@ describe('Function: decide', () => {
         occurredAt: now.toISOString(),
         actionable: true,
       },
-      scenario: { id: 's1', name: 'Tout', action: 'dm' as const, keyword: null },
+      scenario: { id: 's1', name: 'Tout', actions: ['dm' as const], keyword: null },
       plan: { plan: 'freemium', quotaReached: false, resetsAt: now.toISOString() },
       accountStatus: 'active' as const,
     };

@@ -8,7 +8,7 @@ const now = new Date('2026-03-10T12:00:00.000Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000).toISOString();
 const base = (overrides: Partial<DecisionInput> = {}): DecisionInput => ({
   message: { platform: 'instagram', kind: 'comment', occurredAt: hoursAgo(1), actionable: true },
-  scenario: { id: 's1', name: 'Prix', action: 'private_reply', keyword: 'prix' },
+  scenario: { id: 's1', name: 'Prix', actions: ['private_reply'], keyword: 'prix' },
   plan: { plan: 'freemium', quotaReached: false, resetsAt: '2026-03-10T23:00:00.000Z' },
   accountStatus: 'active',
   ...overrides,
@@ -24,11 +24,21 @@ describe('Function: decide', () => {
       followUpAt: null,
       scenarioId: 's1',
       reason: 'scenario "Prix" matched "prix"',
+      steps: [
+        {
+          index: 0,
+          action: 'private_reply',
+          send: true,
+          consumesQuota: true,
+          followUpAt: null,
+          reason: 'sent now',
+        },
+      ],
     });
     const dm = decide(
       base({
         message: { platform: 'instagram', kind: 'dm', occurredAt: hoursAgo(2), actionable: true },
-        scenario: { id: 's', name: 'All', action: 'dm', keyword: null },
+        scenario: { id: 's', name: 'All', actions: ['dm'], keyword: null },
       }),
       now,
     );
@@ -49,10 +59,10 @@ describe('Function: decide', () => {
 
   it('hands over or ignores as the scenario says', () => {
     expect(
-      decide(base({ scenario: { id: 's', name: 'Humain', action: 'handover', keyword: null } }), now),
+      decide(base({ scenario: { id: 's', name: 'Humain', actions: ['handover'], keyword: null } }), now),
     ).toMatchObject({ action: 'handover', send: false });
     expect(
-      decide(base({ scenario: { id: 's', name: 'Spam', action: 'ignore', keyword: 'spam' } }), now),
+      decide(base({ scenario: { id: 's', name: 'Spam', actions: ['ignore'], keyword: 'spam' } }), now),
     ).toMatchObject({ action: 'ignore', send: false });
   });
 
@@ -77,7 +87,7 @@ describe('Function: decide', () => {
     const staleDm = decide(
       base({
         message: { platform: 'facebook', kind: 'dm', occurredAt: hoursAgo(25), actionable: true },
-        scenario: { id: 's', name: 'x', action: 'reply', keyword: null },
+        scenario: { id: 's', name: 'x', actions: ['reply'], keyword: null },
       }),
       now,
     );
@@ -97,7 +107,7 @@ describe('Function: decide', () => {
       base({
         plan: quota,
         message: { platform: 'instagram', kind: 'dm', occurredAt: hoursAgo(20), actionable: true },
-        scenario: { id: 's', name: 'x', action: 'dm', keyword: null },
+        scenario: { id: 's', name: 'x', actions: ['dm'], keyword: null },
       }),
       now,
     );
@@ -105,7 +115,7 @@ describe('Function: decide', () => {
     expect(closingDm.reason).toContain('daily DM quota reached');
     // A public reply under a comment is not a DM: the quota does not stop it.
     const publicReply = decide(
-      base({ plan: quota, scenario: { id: 's', name: 'x', action: 'reply', keyword: null } }),
+      base({ plan: quota, scenario: { id: 's', name: 'x', actions: ['reply'], keyword: null } }),
       now,
     );
     expect(publicReply).toMatchObject({ action: 'reply', send: true, consumesQuota: false });
@@ -120,7 +130,7 @@ describe('Function: decide', () => {
       occurredAt: hoursAgo(1),
       actionable: true,
     };
-    const scenario = { id: 's-li', name: 'LinkedIn', action: 'dm' as const, keyword: null };
+    const scenario = { id: 's-li', name: 'LinkedIn', actions: ['dm' as const], keyword: null };
 
     // Act
     const freemium = decide(base({ message: linkedInDm, scenario }), now);

@@ -15,6 +15,7 @@ const message = (overrides: Partial<IncomingMessage> = {}): IncomingMessage => (
   story: null,
   author: { platformUserId: 'u', username: 'marie', displayName: 'Marie' },
   text: 'Combien ? 06 12 34 56 78',
+  payload: null,
   occurredAt: '2026-03-10T10:00:00.000Z',
   source: 'webhook',
   actionable: true,

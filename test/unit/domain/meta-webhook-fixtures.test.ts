@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metaWebhookSchema, normaliseMetaWebhook } from '../../../shared/domain/meta/webhook-events';
+import { stepOf } from '../../../shared/domain/scenarios/actions';
 import { findMatchingScenario } from '../../../shared/domain/scenarios/matching';
 import type { Scenario } from '../../../shared/domain/scenarios/scenario';
 import { officialFixture } from '../../support/fixtures';
@@ -21,8 +22,8 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
   keywords: [],
   match: 'word',
   keywordsRequired: 'any',
-  action: 'reply',
-  message: 'Merci !',
+  actions: [stepOf({ action: 'reply', message: 'Merci !' })],
+  payload: null,
   active: true,
   priority: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -141,6 +142,15 @@ describe('Function: normaliseMetaWebhook (official example payloads)', () => {
         kind: 'postback',
         platformMessageId: 'aWdfZAG1faWQ6postback',
         text: 'Voir les prix',
+        payload: 'PRICES',
+      }),
+    ]);
+    expect(parse('messages-quick-reply.json').events).toEqual([
+      expect.objectContaining({
+        kind: 'dm',
+        platformMessageId: 'aWdfZAG1faWQ6quickreply',
+        text: 'Taille M',
+        payload: 'SIZE_M',
       }),
     ]);
     expect(parse('messaging-seen.json').events).toEqual([expect.objectContaining({ kind: 'read' })]);
@@ -157,6 +167,31 @@ describe('Function: normaliseMetaWebhook (official example payloads)', () => {
         author: { platformUserId: IGSID, username: 'lea_fleurs', displayName: null },
       }),
     ]);
+  });
+});
+
+describe('Function: findMatchingScenario (taps)', () => {
+  it('a tap goes to the postback scenario of its payload before a catch-all of higher priority', () => {
+    // Prepare
+    const [tap] = parse('messaging-postbacks.json').events;
+    const [chip] = parse('messages-quick-reply.json').events;
+    const catchAll = scenario({ id: 'all', trigger: 'dm', priority: 0 });
+    const prices = scenario({ id: 'prices', trigger: 'postback', payload: 'PRICES', priority: 50 });
+    const sizes = scenario({ id: 'sizes', trigger: 'postback', payload: 'SIZE_M', priority: 50 });
+    // Act
+    const tapped = findMatchingScenario([catchAll, prices, sizes], {
+      ...tap!,
+      payload: tap!.payload ?? null,
+    });
+    const chipped = findMatchingScenario([catchAll, prices, sizes], {
+      ...chip!,
+      payload: chip!.payload ?? null,
+    });
+    const typed = findMatchingScenario([prices, sizes], { ...chip!, payload: null });
+    // Assess
+    expect(tapped?.scenario.id).toBe('prices');
+    expect(chipped?.scenario.id).toBe('sizes');
+    expect(typed).toBeNull();
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { type ScenarioStep, stepOf } from '../../../shared/domain/scenarios/actions';
 import { foldText, keywordMatches } from '../../../shared/domain/scenarios/keyword-match';
 import { findMatchingScenario, triggerAccepts } from '../../../shared/domain/scenarios/matching';
 import type { Scenario } from '../../../shared/domain/scenarios/scenario';
 import { renderTemplate, unknownPlaceholders } from '../../../shared/domain/scenarios/template';
-import { scenarioProblems } from '../../../shared/domain/scenarios/validation';
+import { scenarioProblems, stepListProblems } from '../../../shared/domain/scenarios/validation';
 
 let n = 0;
 const scenario = (overrides: Partial<Scenario> = {}): Scenario => {
@@ -17,8 +18,8 @@ const scenario = (overrides: Partial<Scenario> = {}): Scenario => {
     keywords: [],
     match: 'word',
     keywordsRequired: 'any',
-    action: 'reply',
-    message: null,
+    actions: [stepOf({ action: 'reply', message: null })],
+    payload: null,
     active: true,
     priority: 100,
     createdAt: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,
@@ -82,14 +83,17 @@ describe('Module: scenario templates', () => {
 
   it('names unknown placeholders and cross-field problems', () => {
     expect(unknownPlaceholders('{{firstName}} {{lastName}} {{ phone }}')).toEqual(['lastName', 'phone']);
+    const one = (action: ScenarioStep['action'], message: string | null) => [stepOf({ action, message })];
     expect(
-      scenarioProblems({ trigger: 'comment', action: 'private_reply', message: 'ok {{username}}' }),
+      stepListProblems({ trigger: 'comment', actions: one('private_reply', 'ok {{username}}') }),
     ).toEqual([]);
     expect(
-      scenarioProblems({ trigger: 'dm', action: 'private_reply', message: null }).map((p) => p.path),
-    ).toEqual(['action']);
-    expect(
-      scenarioProblems({ trigger: 'any', action: 'handover', message: 'hi' }).map((p) => p.path),
-    ).toEqual(['message']);
+      stepListProblems({ trigger: 'dm', actions: one('private_reply', null) }).map((p) => p.path),
+    ).toEqual(['actions.0.action']);
+    expect(stepListProblems({ trigger: 'any', actions: one('handover', 'hi') }).map((p) => p.path)).toEqual([
+      'actions.0.message',
+    ]);
+    expect(scenarioProblems({ trigger: 'postback', payload: null }).map((p) => p.path)).toEqual(['payload']);
+    expect(scenarioProblems({ trigger: 'dm', payload: 'X' }).map((p) => p.path)).toEqual(['payload']);
   });
 });

@@ -26,6 +26,7 @@ const message: IncomingMessage = {
   story: null,
   author: { platformUserId: 'igsid-1', username: 'ana', displayName: 'Ana' },
   text: 'prix ?',
+  payload: null,
   occurredAt: new Date(START - 60_000).toISOString(),
   source: 'webhook',
   actionable: true,

@@ -50,6 +50,30 @@ describe('Fake: metaWebhook builders match the official examples', () => {
     expect(shape(built)).toEqual(shape(official));
   });
 
+  it('postback (a tapped button)', () => {
+    const official = officialFixture('meta', 'messaging-postbacks.json').payload;
+    const built = metaWebhook.instagramPostback(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6postback',
+      title: 'Voir les prix',
+      payload: 'PRICES',
+      timestamp: 1502905976377,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
+  it('quick reply (a tapped chip)', () => {
+    const official = officialFixture('meta', 'messages-quick-reply.json').payload;
+    const built = metaWebhook.instagramQuickReply(IG, {
+      sender: IGSID,
+      mid: 'aWdfZAG1faWQ6quickreply',
+      text: 'Taille M',
+      payload: 'SIZE_M',
+      timestamp: 1502905976377,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
   it('text message', () => {
     const official = officialFixture('meta', 'messages-text.json').payload;
     const built = metaWebhook.instagramMessage(IG, {
