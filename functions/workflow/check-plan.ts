@@ -1,12 +1,16 @@
 import type { PlanCheck, WorkflowState } from '../../shared/services/engine/workflow-state';
 import { planChecker } from '../../shared/wiring/engine';
+import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 
-export const handler = workflowStep<WorkflowState, PlanCheck>({
-  name: 'CheckPlan',
-  run: (state) => planChecker().check(state.message),
-  outcome: (plan) => ({
-    decision: plan.quotaReached ? 'quota_reached' : plan.plan,
-    reason: `${plan.dmSentToday}/${plan.dmLimitPerDay ?? 'unlimited'} DMs today; account ${plan.accountStatus}`,
-  }),
-});
+export const handler = workflowStep<WorkflowState, PlanCheck>(
+  {
+    name: 'CheckPlan',
+    run: (state) => planChecker().check(state.message),
+    outcome: (plan) => ({
+      decision: plan.quotaReached ? 'quota_reached' : plan.plan,
+      reason: `${plan.dmSentToday}/${plan.dmLimitPerDay ?? 'unlimited'} DMs today; account ${plan.accountStatus}`,
+    }),
+  },
+  traceStore(),
+);

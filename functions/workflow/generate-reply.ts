@@ -3,36 +3,40 @@ import type { WorkflowState, WrittenReply } from '../../shared/services/engine/w
 import { automationGate } from '../../shared/wiring/conversations';
 import { replyWriter } from '../../shared/wiring/engine';
 import { handoverAlerts } from '../../shared/wiring/handover';
+import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 
-export const handler = workflowStep<WorkflowState, WrittenReply>({
-  name: 'GenerateReply',
-  async run({ message, match, plan, logged, decision }) {
-    const scenario = match?.scenario;
-    if (!scenario || !decision) throw new Error('GenerateReply needs a matched scenario and a decision');
-    const reply = await replyWriter().writeSteps({
-      message,
-      scenario,
-      steps: sendingSteps(decision),
-      aiAllowed: plan?.features.aiReplies ?? false,
-    });
-    // The engine could not answer (it tells the person a human will): the bot pauses for them and the team is
-    // told, as for a scenario's hand-over. A replayed step pauses again and announces nothing twice.
-    if (reply.handover && logged) {
-      await automationGate().handOver(message.workspaceId, logged.leadId, {
-        dedupeKey: message.dedupeKey,
-        platform: message.platform,
-        text: message.text ?? null,
-        at: message.occurredAt,
-        scenarioId: scenario.id,
-        reason: 'the reply engine could not answer: handed over to a human',
+export const handler = workflowStep<WorkflowState, WrittenReply>(
+  {
+    name: 'GenerateReply',
+    async run({ message, match, plan, logged, decision }) {
+      const scenario = match?.scenario;
+      if (!scenario || !decision) throw new Error('GenerateReply needs a matched scenario and a decision');
+      const reply = await replyWriter().writeSteps({
+        message,
+        scenario,
+        steps: sendingSteps(decision),
+        aiAllowed: plan?.features.aiReplies ?? false,
       });
-      await handoverAlerts().announce(message, logged.leadId);
-    }
-    return reply;
+      // The engine could not answer (it tells the person a human will): the bot pauses for them and the team is
+      // told, as for a scenario's hand-over. A replayed step pauses again and announces nothing twice.
+      if (reply.handover && logged) {
+        await automationGate().handOver(message.workspaceId, logged.leadId, {
+          dedupeKey: message.dedupeKey,
+          platform: message.platform,
+          text: message.text ?? null,
+          at: message.occurredAt,
+          scenarioId: scenario.id,
+          reason: 'the reply engine could not answer: handed over to a human',
+        });
+        await handoverAlerts().announce(message, logged.leadId);
+      }
+      return reply;
+    },
+    outcome: (reply) => ({
+      decision: reply.handover ? `${reply.source}+handover` : reply.source,
+      reason: `${reply.text.length} characters`,
+    }),
   },
-  outcome: (reply) => ({
-    decision: reply.handover ? `${reply.source}+handover` : reply.source,
-    reason: `${reply.text.length} characters`,
-  }),
-});
+  traceStore(),
+);

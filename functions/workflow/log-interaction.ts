@@ -3,6 +3,7 @@ import { countMetric, MetricName } from '../../shared/observability/metrics';
 import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
 import type { LoggedInteraction } from '../../shared/services/engine/workflow-state';
 import { interactionLogger } from '../../shared/wiring/engine';
+import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 
 interface QueueItem {
@@ -16,21 +17,24 @@ interface Logged {
   logged: LoggedInteraction;
 }
 
-export const handler = workflowStep<QueueItem, Logged>({
-  name: 'LogInteraction',
-  async run(item) {
-    const message = parseIncomingMessage(item.body);
-    const logged = await interactionLogger().log(message);
-    if (!logged.alreadyProcessed) countMetric(MetricName.MessagesProcessed);
-    return { messageId: item.messageId, message, logged };
+export const handler = workflowStep<QueueItem, Logged>(
+  {
+    name: 'LogInteraction',
+    async run(item) {
+      const message = parseIncomingMessage(item.body);
+      const logged = await interactionLogger().log(message);
+      if (!logged.alreadyProcessed) countMetric(MetricName.MessagesProcessed);
+      return { messageId: item.messageId, message, logged };
+    },
+    messageOf: (_item, result) => result?.message,
+    endsExecution: ({ logged }) => logged.alreadyProcessed,
+    outcome: ({ logged }) =>
+      logged.alreadyProcessed
+        ? { decision: 'already_processed', reason: 'this message was fully processed before: nothing to do' }
+        : {
+            decision: logged.firstDelivery ? 'logged' : 'redelivery',
+            reason: `lead score ${logged.score}, ${logged.interactionCount} interaction(s)${logged.phone ? ', phone found' : ''}`,
+          },
   },
-  messageOf: (_item, result) => result?.message,
-  endsExecution: ({ logged }) => logged.alreadyProcessed,
-  outcome: ({ logged }) =>
-    logged.alreadyProcessed
-      ? { decision: 'already_processed', reason: 'this message was fully processed before: nothing to do' }
-      : {
-          decision: logged.firstDelivery ? 'logged' : 'redelivery',
-          reason: `lead score ${logged.score}, ${logged.interactionCount} interaction(s)${logged.phone ? ', phone found' : ''}`,
-        },
-});
+  traceStore(),
+);

@@ -5,8 +5,8 @@ import type { TraceStore } from '../services/engine/ports';
 let store: TraceStore | undefined;
 
 /**
- * The workflow steps' trace (one entry per step run; the developer console shows it), apart from the engine's
- * composition so that the step wrapper, which every step bundles, reaches no provider: Decide stays pure.
+ * The workflow steps' trace (one entry per step run; the developer console shows it), handed to workflowStep by
+ * each step's handler; apart from the engine's composition, so that Decide reaches no provider.
  */
 export function traceStore(): TraceStore {
   store ??= new DynamoTraceStore(stageTable);

@@ -3,9 +3,8 @@ import type { IncomingMessage } from '../domain/messages/incoming-message';
 import { lambdaEntry } from '../entry/entry';
 import { addLogKeys, logger } from '../observability/logger';
 import { countStepFailure } from '../observability/metrics';
-import type { TraceEntry } from '../services/engine/ports';
+import type { TraceEntry, TraceStore } from '../services/engine/ports';
 import type { WorkflowState } from '../services/engine/workflow-state';
-import { traceStore } from '../wiring/trace';
 
 export interface StepOutcome {
   decision?: string | null;
@@ -53,15 +52,17 @@ export function summarize(state: Partial<WorkflowState> | undefined): Record<str
 }
 
 /**
- * The one wrapper around every workflow step handler: correlation id in the logs, the step's trace entry (step,
+ * The one wrapper around every workflow step handler (given the trace store its composition built): correlation id in the logs, the step's trace entry (step,
  * input summary, decision and reason, duration, error — redacted), and the EMF failure metric per step.
  * Trace entries are written once per execution rather than once per step: a step that succeeds carries its entry
  * in its result (TRACE_FIELD); the step that ends the execution, or one that fails, writes every entry the state
  * carries plus its own in one write. A retried or redelivered step records each attempt, and writing an attempt
  * again changes nothing. A trace that cannot be written never fails the step.
  */
-export function workflowStep<I, R>(step: StepDefinition<I, R>) {
-  return lambdaEntry((input: I) => runStep(step, input), { logKeys: () => ({ workflow_step: step.name }) });
+export function workflowStep<I, R>(step: StepDefinition<I, R>, traces: TraceStore) {
+  return lambdaEntry((input: I) => runStep(step, traces, input), {
+    logKeys: () => ({ workflow_step: step.name }),
+  });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -86,7 +87,7 @@ export function carriedTrace(input: unknown, dedupeKey: string): TraceEntry[] {
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
+async function runStep<I, R>(step: StepDefinition<I, R>, traces: TraceStore, input: I): Promise<R> {
   const started = Date.now();
   const attemptId = randomUUID();
   const early = step.messageOf?.(input, undefined) ?? (input as { message?: IncomingMessage }).message;
@@ -122,7 +123,7 @@ async function runStep<I, R>(step: StepDefinition<I, R>, input: I): Promise<R> {
     if (!failure && !ends && isRecord(result)) (result as Record<string, unknown>)[TRACE_FIELD] = entry;
     else
       try {
-        retryCount = await traceStore().record([...carriedTrace(input, message.dedupeKey), entry]);
+        retryCount = await traces.record([...carriedTrace(input, message.dedupeKey), entry]);
       } catch (traceError) {
         logger.warn('trace entry not written', { error: traceError as Error });
       }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withCorrelationId } from '../../../shared/observability/invocation';
 import { logger } from '../../../shared/observability/logger';
+import type { TraceStore } from '../../../shared/services/engine/ports';
 import { workflowStep } from '../../../shared/workflow/step';
 import { captureStdout } from '../../support/capture-stdout';
 
@@ -42,17 +43,21 @@ describe('Log scopes: keys of concurrent units of work never cross', () => {
   });
 
   it("labels each workflow step's lines with that step, even when steps of other executions run meanwhile", async () => {
-    // Prepare
+    // Prepare: the steps' trace store in memory (these inputs carry no message, so nothing is recorded)
+    const traces: TraceStore = { record: async () => 0 };
     const capture = captureStdout();
     const steps = ['MatchScenario', 'Decide', 'Send'].map((name, i) =>
-      workflowStep<{ n: number }, string>({
-        name,
-        run: async (input) => {
-          await pause(5 * (3 - i));
-          logger.info('inside step', { step: name, n: input.n });
-          return name;
+      workflowStep<{ n: number }, string>(
+        {
+          name,
+          run: async (input) => {
+            await pause(5 * (3 - i));
+            logger.info('inside step', { step: name, n: input.n });
+            return name;
+          },
         },
-      }),
+        traces,
+      ),
     );
 
     // Act
