@@ -126,35 +126,6 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       });
     });
 
-    it('refuses early, without calling Graph, when the caller knows the window is closed', async () => {
-      const before = fake.state.requests.length;
-      const dm = await socialProvider('meta').send(
-        await account(),
-        message(
-          'dm',
-          { platformUserId: 'dm-ok' },
-          { window: { lastInboundAt: ago(25 * HOUR), commentCreatedAt: null } },
-        ),
-      );
-      const privateReply = await socialProvider('meta').send(
-        await account(),
-        message(
-          'private_reply',
-          { commentId: 'any' },
-          { window: { lastInboundAt: null, commentCreatedAt: ago(8 * DAY) } },
-        ),
-      );
-      expect(dm).toMatchObject({ status: 'failed', failure: { code: 'outside_window', retryable: false } });
-      expect(privateReply).toMatchObject({
-        status: 'failed',
-        failure: {
-          code: 'outside_window',
-          explanation: 'a private reply is only possible within 7 days of the comment',
-        },
-      });
-      expect(fake.state.requests.length).toBe(before);
-    });
-
     it('sends one private reply per comment; the second is already_replied', async () => {
       fake.addComment({ id: 'c-pr', mediaId: 'media-1', text: 'Prix ?', from: person('c-author') });
       const first = await socialProvider('meta').send(

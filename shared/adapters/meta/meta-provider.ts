@@ -1,5 +1,5 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
-import { isStillAnswerable, messagingWindow } from '../../domain/messages/messaging-window';
+import { isStillAnswerable } from '../../domain/messages/messaging-window';
 import { META_LIMITS, type MessageButton } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
 import type { MetaCredentials } from '../../services/meta/ports';
@@ -62,19 +62,8 @@ export class MetaProvider implements SocialProvider {
 
   async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
     const isCommentReply = message.action === 'reply' && message.recipient.commentId !== null;
-    const verdict = messagingWindow(
-      message.action,
-      {
-        lastInboundAt: message.window?.lastInboundAt ?? null,
-        commentCreatedAt: message.window?.commentCreatedAt ?? null,
-        isCommentReply,
-        humanAgent: message.tag === 'HUMAN_AGENT',
-      },
-      this.now(),
-    );
-    if (!verdict.allowed)
-      return failed({ code: 'outside_window', retryable: false, explanation: verdict.explanation });
-
+    // The messaging windows are the Sender's check (shared/domain/decisions/messaging-window.ts): a send that
+    // reaches here goes to Graph, and what Graph refuses (#10, 2534022) maps to outside_window below.
     const request = this.sendRequest(account, message, isCommentReply);
     if ('failure' in request) return failed(request.failure);
     try {

@@ -1,11 +1,18 @@
-import { DM_WINDOW_MS, messagingWindow, PRIVATE_REPLY_WINDOW_MS } from '../messages/messaging-window';
+import {
+  DM_WINDOW_MS,
+  HUMAN_AGENT_WINDOW_MS,
+  messagingWindow,
+  PRIVATE_REPLY_WINDOW_MS,
+} from '../messages/messaging-window';
 import type { InteractionKind, Platform } from '../messages/platforms';
 
 /**
  * The messaging window as the decision engine needs it: whether to send now and when the window closes (for
- * follow-ups). Meta's rules themselves live in messages/messaging-window.ts (one source, also used by the
- * Meta provider); this adds what only the engine decides: a comment is answered publicly or by private reply,
- * never by a cold DM, and other platforms have no window (their providers report unsupported actions).
+ * follow-ups), and again whether a send may go at the moment it goes (the Sender: a follow-up or a human reply
+ * is sent hours after the message). Meta's rules themselves live in messages/messaging-window.ts; this adds
+ * what only the engine decides: a comment is answered publicly or by private reply, never by a cold DM, and
+ * other platforms have no window (their providers report unsupported actions). No provider adapter checks it
+ * again.
  */
 export type OutgoingAction = 'reply' | 'dm' | 'private_reply';
 
@@ -15,6 +22,8 @@ export interface WindowInput {
   action: OutgoingAction;
   /** When the person wrote (the message being answered). */
   occurredAt: string;
+  /** A member's reply sent with the HUMAN_AGENT tag: the DM window is 7 days (never for automated sends). */
+  humanAgent?: boolean;
 }
 
 export interface WindowCheck {
@@ -40,12 +49,18 @@ export function checkMessagingWindow(input: WindowInput, now: Date): WindowCheck
   if (isComment && input.action === 'reply')
     return { open: true, closesAt: null, reason: 'public replies have no window' };
   const written = Date.parse(input.occurredAt);
-  const closesAt = new Date(written + (isComment ? PRIVATE_REPLY_WINDOW_MS : DM_WINDOW_MS)).toISOString();
+  const windowMs = isComment
+    ? PRIVATE_REPLY_WINDOW_MS
+    : input.humanAgent
+      ? HUMAN_AGENT_WINDOW_MS
+      : DM_WINDOW_MS;
+  const closesAt = new Date(written + windowMs).toISOString();
   const verdict = messagingWindow(
     input.action,
     {
       lastInboundAt: isComment ? null : input.occurredAt,
       commentCreatedAt: isComment ? input.occurredAt : null,
+      humanAgent: input.humanAgent === true,
     },
     now,
   );

@@ -1,5 +1,5 @@
 import { QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
-import type { OutgoingAction } from '../../domain/decisions/messaging-window';
+import { checkMessagingWindow, type OutgoingAction } from '../../domain/decisions/messaging-window';
 import {
   planSend,
   type SendAttempt,
@@ -178,7 +178,19 @@ export class Sender {
       );
       throw new PermanentSendError(explanation, `account_${account.status}`);
     }
-    if (request.consumesQuota && quotaDay === null) {
+    // The window is checked when the send goes, not only when it was decided: a follow-up or a member's reply
+    // goes hours later. Refused before the quota is taken and before any provider call.
+    const window = checkMessagingWindow(
+      {
+        platform: message.platform,
+        kind: message.kind,
+        action,
+        occurredAt: message.occurredAt,
+        humanAgent: request.human?.tag === 'HUMAN_AGENT',
+      },
+      this.now(),
+    );
+    if (window.open && request.consumesQuota && quotaDay === null) {
       const workspace = await this.deps.workspaces.getWorkspace(workspaceId);
       const consumed = await this.deps.quota.consumeDm({
         id: workspaceId,
@@ -204,15 +216,15 @@ export class Sender {
       idempotencyKey: key,
       ...(request.human?.tag ? { tag: request.human.tag } : {}),
       ...(request.content && hasRichContent(request.content) ? { content: request.content } : {}),
-      // The message being answered is the newest thing we know of the conversation's windows.
-      window: {
-        lastInboundAt: message.kind === 'comment' ? null : message.occurredAt,
-        commentCreatedAt: message.kind === 'comment' ? message.occurredAt : null,
-      },
     };
     let result: Awaited<ReturnType<SocialProvider['send']>>;
     try {
-      result = await provider.send(account, outgoing);
+      result = window.open
+        ? await provider.send(account, outgoing)
+        : {
+            status: 'failed',
+            failure: { code: 'outside_window', retryable: false, explanation: window.reason },
+          };
     } catch (error) {
       // The request may have reached the provider: resending could duplicate the DM, so it is not retried.
       const explanation = `delivery uncertain: the provider call failed without an answer (${(error as Error).name})`;

@@ -1,5 +1,4 @@
 import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
-import type { MessagingWindowFacts } from '../../domain/messages/messaging-window';
 import type { Platform, ProviderName } from '../../domain/messages/platforms';
 import type { RichContent } from '../../domain/scenarios/actions';
 import type { SealedSecret } from '../vault/envelope';
@@ -97,8 +96,6 @@ export interface OutgoingMessage {
    * PROVIDERS.md §1.7). Never set on an automatic answer; other providers ignore it.
    */
   tag?: 'HUMAN_AGENT';
-  /** What the caller knows of the messaging windows, so a provider refuses a send it knows is closed. */
-  window?: MessagingWindowFacts;
   /**
    * Quick replies, buttons or cards to send with (or, for cards, instead of) the text. Meta sends them in its
    * Send API shapes; a provider without them sends the text alone.

@@ -12,6 +12,8 @@ import {
 } from '../../support/in-memory/engine-stores';
 
 const START = Date.parse('2026-01-05T10:00:00.000Z');
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
 
 const message: IncomingMessage = {
   dedupeKey: 'instagram:message:m1',
@@ -220,6 +222,69 @@ describe('Class: Sender', () => {
       expect(w.provider.calls).toHaveLength(1);
       expect(await w.used()).toBe(0);
       expect(w.notices).toEqual(['delivery_failed:2026-01-05']);
+    });
+
+    it('refuses a DM past the 24-hour window when it goes, before the quota and the provider', async () => {
+      // Prepare: the person wrote 25 hours ago (a follow-up due late, say)
+      const w = await world();
+      const late = {
+        ...request,
+        message: { ...message, occurredAt: new Date(START - 25 * HOUR).toISOString() },
+      };
+
+      // Act
+      const act = w.sender.send(late);
+
+      // Assess
+      await expect(act).rejects.toMatchObject({ code: 'outside_window' });
+      expect(w.provider.calls).toHaveLength(0);
+      expect(await w.used()).toBe(0);
+      expect(await w.records.get('ws1', `${message.dedupeKey}#dm`)).toMatchObject({
+        status: 'failed',
+        attempts: [expect.objectContaining({ failure: expect.objectContaining({ code: 'outside_window' }) })],
+      });
+    });
+
+    it("sends a member's HUMAN_AGENT reply for 7 days, and refuses it after", async () => {
+      // Prepare: the person wrote 3 days ago, then another 8 days ago
+      const w = await world({ plan: 'premium' });
+      const human = (id: string, ageMs: number) => ({
+        ...request,
+        consumesQuota: false,
+        message: {
+          ...message,
+          dedupeKey: `instagram:message:${id}`,
+          occurredAt: new Date(START - ageMs).toISOString(),
+        },
+        human: { idempotencyKey: `human-${id}`, userId: 'u1', tag: 'HUMAN_AGENT' as const },
+      });
+
+      // Act
+      const recent = await w.sender.send(human('m3d', 3 * DAY));
+      const old = w.sender.send(human('m8d', 8 * DAY));
+
+      // Assess
+      expect(recent.status).toBe('sent');
+      await expect(old).rejects.toMatchObject({ code: 'outside_window' });
+      expect(w.provider.calls).toHaveLength(1);
+    });
+
+    it('refuses a private reply to a comment older than 7 days without calling the provider', async () => {
+      // Prepare
+      const w = await world();
+      const comment = {
+        ...message,
+        kind: 'comment' as const,
+        dedupeKey: 'instagram:comment:c1',
+        occurredAt: new Date(START - 8 * DAY).toISOString(),
+      };
+
+      // Act
+      const act = w.sender.send({ ...request, message: comment, action: 'private_reply' });
+
+      // Assess
+      await expect(act).rejects.toThrow('a private reply is only possible within 7 days of the comment');
+      expect(w.provider.calls).toHaveLength(0);
     });
 
     it('moves the account to needs_reconnect on an expired token and leaves the record open', async () => {
