@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
 import {
   advanceWatermark,
   formatWatermark,
   isNewerThan,
   parseWatermark,
 } from '../../domain/social/watermark';
-import { AppError, NotFoundError, ProviderError } from '../../errors';
+import { AppError, ProviderError } from '../../errors';
 import type { AccountHealthReporter } from '../account-health/ports';
-import { socialAccountId } from '../social/account-ids';
-import { connectedAccount } from '../social/connected-account';
-import {
-  expiryFrom,
-  OAuthCredentialKeeper,
-  type OAuthCredentials,
-  type SecretSealer,
-} from '../social/credentials';
+import { expiryFrom, type OAuthCredentials, type SecretSealer } from '../social/credentials';
+import { OAuthCommentProvider } from '../social/oauth-comment-provider';
 import type {
   CollectResult,
-  OAuthConnector,
   OutgoingMessage,
   SendResult,
   SocialAccount,
@@ -29,7 +22,6 @@ import {
   AccountReconnectRequiredError,
   failedSend,
   ProviderRateLimitedError,
-  sendFailureOf,
 } from '../social/provider-errors';
 import {
   scopesOf,
@@ -83,7 +75,6 @@ export const TIKTOK_BUSINESS_SCOPES = [
 export const TIKTOK_LOGIN_KIT_SCOPES = ['user.info.basic', 'video.list'];
 /** A comment reply is at most 150 characters (the Accounts API reference, via pytiktok `create_reply`). */
 export const TIKTOK_REPLY_MAX_CHARS = 150;
-const ACTIONABLE_DAYS = 7;
 /**
  * The Accounts API allows 40 requests per minute per authorized account and endpoint (and 600 per app across
  * its accounts, Basic tier): a collection run stays under it with at most 30 comment-list calls, shared fairly
@@ -111,35 +102,18 @@ const OTHER_PRODUCT: Record<TikTokConnection['kind'], string> = {
  * comments. With Login Kit only: identity and the video list (no collection, no replies). There is no DM:
  * `dm` and `private_reply` fail with not_supported and a sentence the user can read.
  */
-export class TikTokService implements SocialProvider {
-  readonly name = 'tiktok' as const;
+export class TikTokService extends OAuthCommentProvider {
   readonly capabilities: SocialProvider['capabilities'];
-  readonly oauth: OAuthConnector;
-  private readonly keeper: OAuthCredentialKeeper;
-  private readonly now: () => Date;
 
   constructor(
     private readonly connection: TikTokConnection,
-    private readonly store: SocialAccountStore,
+    store: SocialAccountStore,
     vault: SecretSealer,
     private readonly options: TikTokServiceOptions,
   ) {
-    this.now = options.now ?? (() => new Date());
+    super('tiktok', 'TikTok', store, vault, options);
     const business = connection.kind === 'business';
     this.capabilities = { dm: false, commentReply: business, privateReply: false, collect: business };
-    this.keeper = new OAuthCredentialKeeper(
-      'tiktok',
-      store,
-      vault,
-      (credentials) => this.refreshTokens(credentials),
-      options.refreshMarginMs,
-      options.health,
-      this.now,
-    );
-    this.oauth = {
-      authorizationUrl: (request) => this.authorizationUrl(request),
-      connect: (request) => this.connect(request),
-    };
   }
 
   async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
@@ -151,7 +125,7 @@ export class TikTokService implements SocialProvider {
     if ([...message.text].length > TIKTOK_REPLY_MAX_CHARS)
       return invalid(`A TikTok comment reply is limited to ${TIKTOK_REPLY_MAX_CHARS} characters.`);
     const api = this.connection.api;
-    try {
+    return this.sendReply(async () => {
       const reply = await this.call(account, (token) =>
         api.replyToComment(token, {
           businessId: account.externalId,
@@ -160,12 +134,8 @@ export class TikTokService implements SocialProvider {
           text: message.text,
         }),
       );
-      return { status: 'sent', providerMessageId: reply.commentId };
-    } catch (error) {
-      const failure = sendFailureOf(error);
-      if (failure) return { status: 'failed', failure };
-      throw error;
-    }
+      return reply.commentId;
+    });
   }
 
   async collect(account: SocialAccount, cursor: string | null): Promise<CollectResult> {
@@ -213,9 +183,9 @@ export class TikTokService implements SocialProvider {
     };
   }
 
-  refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
+  override refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
     this.assertSameProduct(account);
-    return this.keeper.refreshIfExpiring(account);
+    return super.refreshCredentials(account);
   }
 
   /** Recent videos with their engagement counts (GET /social-accounts/tiktok/interactions). */
@@ -264,14 +234,7 @@ export class TikTokService implements SocialProvider {
     };
   }
 
-  /** The workspace's TikTok account, or 404 (also for another provider's account id). */
-  async account(workspaceId: string, accountId: string): Promise<SocialAccount> {
-    const account = await this.store.get(workspaceId, accountId);
-    if (account?.provider !== 'tiktok') throw new NotFoundError('TikTok account not found.');
-    return account;
-  }
-
-  private authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string }): string {
+  protected authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string }): string {
     const connection = this.connection;
     if (connection.kind === 'login_kit') {
       const url = new URL('/v2/auth/authorize/', connection.authUrl);
@@ -302,7 +265,7 @@ export class TikTokService implements SocialProvider {
     return url.toString();
   }
 
-  private async connect(request: {
+  protected async connect(request: {
     workspaceId: string;
     code: string;
     redirectUri: string;
@@ -313,30 +276,17 @@ export class TikTokService implements SocialProvider {
       connection.kind === 'business'
         ? await this.connectBusiness(connection.api, request.code, businessRedirectUri(request.redirectUri))
         : await this.connectLoginKit(connection.api, request);
-    const credentials = this.credentialsOf(tokens);
-    const id = socialAccountId('tiktok', user.openId);
-    const existing = await this.store.get(request.workspaceId, id);
-    const account = connectedAccount(
-      {
-        id,
-        workspaceId: request.workspaceId,
-        provider: 'tiktok',
-        platform: 'tiktok',
-        externalId: user.openId,
-        displayName: user.displayName,
-        sealedCredentials: await this.keeper.seal(request.workspaceId, credentials),
-        tokenExpiresAt: credentials.expiresAt,
-        details: {
-          api: connection.kind,
-          scope: tokens.scope,
-          ...(user.username ? { username: user.username } : {}),
-        },
+    return this.saveConnected({
+      workspaceId: request.workspaceId,
+      externalId: user.openId,
+      displayName: user.displayName,
+      credentials: this.credentialsOf(tokens),
+      details: {
+        api: connection.kind,
+        scope: tokens.scope,
+        ...(user.username ? { username: user.username } : {}),
       },
-      existing,
-      this.now(),
-    );
-    await this.store.put(account);
-    return account;
+    });
   }
 
   private async connectBusiness(api: TikTokBusinessPort, code: string, redirectUri: string) {
@@ -361,7 +311,7 @@ export class TikTokService implements SocialProvider {
     return { tokens, user };
   }
 
-  private async refreshTokens(credentials: OAuthCredentials): Promise<OAuthCredentials> {
+  protected async refreshTokens(credentials: OAuthCredentials): Promise<OAuthCredentials> {
     const api = this.connection.api;
     const tokens = await this.translate(() => api.refresh(credentials.refreshToken ?? ''));
     return this.credentialsOf(tokens);
@@ -428,28 +378,23 @@ export class TikTokService implements SocialProvider {
   }
 
   private toMessage(account: SocialAccount, comment: TikTokComment): IncomingMessageInput {
-    const occurred = comment.createTime * 1000;
-    return {
-      dedupeKey: dedupeKeyOf('tiktok', 'comment', comment.commentId),
-      workspaceId: account.workspaceId,
-      accountId: account.id,
-      platform: 'tiktok',
-      kind: 'comment',
-      platformMessageId: comment.commentId,
-      conversationId: comment.videoId,
-      mediaId: comment.videoId,
-      parentId: comment.parentCommentId,
-      author: {
-        platformUserId: comment.authorId,
-        username: comment.username,
-        displayName: comment.displayName,
+    return this.commentMessage(
+      account,
+      {
+        id: comment.commentId,
+        conversationId: comment.videoId,
+        mediaId: comment.videoId,
+        parentId: comment.parentCommentId,
+        author: {
+          platformUserId: comment.authorId,
+          username: comment.username,
+          displayName: comment.displayName,
+        },
+        text: comment.text,
+        occurredAt: new Date(comment.createTime * 1000),
       },
-      text: comment.text,
-      occurredAt: new Date(occurred).toISOString(),
-      source: 'collector',
-      actionable: this.now().getTime() - occurred < ACTIONABLE_DAYS * 86_400_000,
-      correlationId: randomUUID(),
-    };
+      randomUUID(),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { advanceWatermark, isNewerThan } from '../../domain/social/watermark';
 import { formatYouTubeCursor, parseYouTubeCursor } from '../../domain/social/youtube-cursor';
 import {
@@ -6,26 +6,22 @@ import {
   type YouTubeOperation,
   type YouTubeSpendPurpose,
 } from '../../domain/social/youtube-quota';
-import { AppError, NotFoundError, ProviderError } from '../../errors';
+import { AppError, ProviderError } from '../../errors';
 import type { AccountHealthReporter } from '../account-health/ports';
 import type { GoogleTokenSet } from '../google/ports';
-import { socialAccountId } from '../social/account-ids';
-import { connectedAccount } from '../social/connected-account';
-import { OAuthCredentialKeeper, type OAuthCredentials, type SecretSealer } from '../social/credentials';
+import type { OAuthCredentials, SecretSealer } from '../social/credentials';
+import { OAuthCommentProvider } from '../social/oauth-comment-provider';
 import type {
   CollectResult,
-  OAuthConnector,
   OutgoingMessage,
   SendResult,
   SocialAccount,
   SocialAccountStore,
-  SocialProvider,
 } from '../social/ports';
 import {
   AccountReconnectRequiredError,
   failedSend,
   ProviderRateLimitedError,
-  sendFailureOf,
 } from '../social/provider-errors';
 import { YouTubeApiError, type YouTubeApiPort, type YouTubeComment, type YouTubeThread } from './ports';
 import type { YouTubeBudget } from './youtube-budget';
@@ -39,7 +35,6 @@ export interface YouTubeServiceOptions {
   now?: () => Date;
 }
 
-const ACTIONABLE_DAYS = 7;
 /** A poll reads thread pages back this far past the watermark, to find new replies under older comments. */
 const REPLY_LOOKBACK_MS = 7 * 86_400_000;
 const YOUTUBE_COMMENT_MAX_CHARS = 10_000;
@@ -53,34 +48,17 @@ const NO_DM_EXPLANATION =
  * before each call against the project's day and the workspace's fair share of it (YouTubeBudget), with
  * adaptive polling so quiet channels cost little.
  */
-export class YouTubeService implements SocialProvider {
-  readonly name = 'youtube' as const;
+export class YouTubeService extends OAuthCommentProvider {
   readonly capabilities = { dm: false, commentReply: true, privateReply: false, collect: true };
-  readonly oauth: OAuthConnector;
-  private readonly keeper: OAuthCredentialKeeper;
-  private readonly now: () => Date;
 
   constructor(
     private readonly api: YouTubeApiPort,
-    private readonly store: SocialAccountStore,
+    store: SocialAccountStore,
     vault: SecretSealer,
     private readonly budget: YouTubeBudget,
     private readonly options: YouTubeServiceOptions,
   ) {
-    this.now = options.now ?? (() => new Date());
-    this.keeper = new OAuthCredentialKeeper(
-      'youtube',
-      store,
-      vault,
-      (credentials) => this.refreshTokens(credentials),
-      options.refreshMarginMs,
-      options.health,
-      this.now,
-    );
-    this.oauth = {
-      authorizationUrl: (request) => this.api.authorizationUrl(request),
-      connect: (request) => this.connect(request),
-    };
+    super('youtube', 'YouTube', store, vault, options);
   }
 
   async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
@@ -88,14 +66,7 @@ export class YouTubeService implements SocialProvider {
     // Replies attach to the thread's top-level comment; a thread's id is that comment's id.
     const parentId = message.recipient.conversationId ?? message.recipient.commentId;
     if (!parentId) return invalid('A YouTube reply needs the comment it answers.');
-    try {
-      const reply = await this.reply(account, parentId, message.text);
-      return { status: 'sent', providerMessageId: reply.id };
-    } catch (error) {
-      const failure = sendFailureOf(error);
-      if (failure) return { status: 'failed', failure };
-      throw error;
-    }
+    return this.sendReply(async () => (await this.reply(account, parentId, message.text)).id);
   }
 
   /**
@@ -194,10 +165,6 @@ export class YouTubeService implements SocialProvider {
     return [...replies.values()];
   }
 
-  refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
-    return this.keeper.refreshIfExpiring(account);
-  }
-
   async comments(
     account: SocialAccount,
     request: { videoId?: string | undefined; cursor?: string | undefined; limit: number },
@@ -236,13 +203,11 @@ export class YouTubeService implements SocialProvider {
     );
   }
 
-  async account(workspaceId: string, accountId: string): Promise<SocialAccount> {
-    const account = await this.store.get(workspaceId, accountId);
-    if (account?.provider !== 'youtube') throw new NotFoundError('YouTube account not found.');
-    return account;
+  protected authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string }): string {
+    return this.api.authorizationUrl(request);
   }
 
-  private async connect(request: {
+  protected async connect(request: {
     workspaceId: string;
     code: string;
     redirectUri: string;
@@ -259,30 +224,18 @@ export class YouTubeService implements SocialProvider {
       );
     await this.budget.spend(request.workspaceId, 'channels.list', 'interactive');
     const channel = await this.translate(() => this.api.myChannel(tokens.accessToken));
-    const credentials = credentialsOf(tokens);
-    const id = socialAccountId('youtube', channel.id);
-    const existing = await this.store.get(request.workspaceId, id);
-    const account = connectedAccount(
-      {
-        id,
-        workspaceId: request.workspaceId,
-        provider: 'youtube',
-        platform: 'youtube',
-        externalId: channel.id,
-        displayName: channel.title,
-        sealedCredentials: await this.keeper.seal(request.workspaceId, credentials),
-        tokenExpiresAt: credentials.expiresAt,
-        details: { scope: tokens.scope },
-      },
-      existing,
-      this.now(),
-    );
-    await this.store.put(account);
+    const account = await this.saveConnected({
+      workspaceId: request.workspaceId,
+      externalId: channel.id,
+      displayName: channel.title,
+      credentials: credentialsOf(tokens),
+      details: { scope: tokens.scope },
+    });
     await this.budget.recount();
     return account;
   }
 
-  private async refreshTokens(credentials: OAuthCredentials): Promise<OAuthCredentials> {
+  protected async refreshTokens(credentials: OAuthCredentials): Promise<OAuthCredentials> {
     const tokens = await this.translate(() => this.api.refresh(credentials.refreshToken ?? ''));
     return credentialsOf({ ...tokens, refreshToken: tokens.refreshToken ?? credentials.refreshToken });
   }
@@ -334,25 +287,20 @@ export class YouTubeService implements SocialProvider {
   }
 
   private toMessage(account: SocialAccount, comment: YouTubeComment): IncomingMessageInput {
-    const occurred = Date.parse(comment.publishedAt);
-    return {
-      dedupeKey: dedupeKeyOf('youtube', 'comment', comment.id),
-      workspaceId: account.workspaceId,
-      accountId: account.id,
-      platform: 'youtube',
-      kind: 'comment',
-      platformMessageId: comment.id,
-      // The thread (its top-level comment) is where a reply goes.
-      conversationId: comment.parentId ?? comment.id,
-      mediaId: comment.videoId,
-      parentId: comment.parentId,
-      author: { platformUserId: comment.authorChannelId, username: null, displayName: comment.authorName },
-      text: comment.text,
-      occurredAt: new Date(occurred).toISOString(),
-      source: 'collector',
-      actionable: this.now().getTime() - occurred < ACTIONABLE_DAYS * 86_400_000,
-      correlationId: `collect-${account.id}`,
-    };
+    return this.commentMessage(
+      account,
+      {
+        id: comment.id,
+        // The thread (its top-level comment) is where a reply goes.
+        conversationId: comment.parentId ?? comment.id,
+        mediaId: comment.videoId,
+        parentId: comment.parentId,
+        author: { platformUserId: comment.authorChannelId, username: null, displayName: comment.authorName },
+        text: comment.text,
+        occurredAt: new Date(Date.parse(comment.publishedAt)),
+      },
+      `collect-${account.id}`,
+    );
   }
 }
 
