@@ -87,4 +87,50 @@ describe('Page: developer console', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'developer-console.png'), fullPage: true });
   }, 90_000);
+
+  it('shows the inbox: a thread in both directions, a reply by hand through the simulated Meta, the bot paused and resumed', async () => {
+    // Prepare: a person writes in DM through the page, the bot answers
+    const page = await browser.newPage();
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${stage.url}/`);
+    await page.locator('#workspace', { hasText: /^workspace / }).waitFor();
+    await page.selectOption('#channel', 'instagram/dm');
+    await page.fill('#username', 'noe.inbox');
+    await page.fill('#text', 'Bonjour, quel est le prix ?');
+    await page.click('#send');
+    await page.locator('#send-status', { hasText: 'delivered 1×' }).waitFor();
+    const conversation = page.locator('#conversations tr.conversation', { hasText: 'noe.inbox' });
+    await conversation.locator('td', { hasText: /^running$/ }).waitFor();
+
+    // Act: open the thread, reply by hand
+    await conversation.click();
+    const thread = page.locator('#thread');
+    await thread.locator('.message.in[data-author="contact"]', { hasText: 'quel est le prix' }).waitFor();
+    await thread.locator('.message.out[data-author="bot"]').first().waitFor();
+    await page.fill('#reply-text', 'Bonjour Noé, je vous appelle tout à l’heure !');
+    await page.click('#reply-send');
+    await page.locator('#reply-status', { hasText: /^sent/ }).waitFor();
+
+    // Assess: the reply is in the thread and at the simulated Meta, once; the bot stopped for this person
+    await thread
+      .locator('.message.out[data-author="human"]', { hasText: 'je vous appelle tout à l’heure' })
+      .waitFor();
+    await page.locator('#thread-state', { hasText: 'bot paused (human_reply)' }).waitFor();
+    const sentByHand = runningWorld()!.meta!.fake.state.sent.filter((m) =>
+      JSON.stringify(m).includes('je vous appelle tout à l’heure'),
+    );
+    expect(sentByHand).toHaveLength(1);
+    await page.selectOption('#inbox-paused', 'true');
+    await page.locator('#conversations tr.conversation', { hasText: 'noe.inbox' }).waitFor();
+    await page.selectOption('#inbox-paused', 'false');
+    await page
+      .locator('#conversations tr.conversation', { hasText: 'noe.inbox' })
+      .waitFor({ state: 'detached' });
+
+    // The member hands the conversation back to the bot
+    await page.selectOption('#inbox-paused', '');
+    await page.click('#resume');
+    await page.locator('#thread-state', { hasText: /^bot running/ }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'developer-console-inbox.png'), fullPage: true });
+  }, 90_000);
 });

@@ -35,6 +35,18 @@ export const consolePage = `<!doctype html>
   code { font-size: 12px; }
   .mail { font-size: 13px; border-bottom: 1px solid #eee; padding: 4px 0; }
   .mail pre { white-space: pre-wrap; font-size: 12px; background: #f7f7fb; padding: 6px; }
+  .filters { display: flex; gap: 8px; align-items: end; }
+  .filters label { margin: 0; }
+  tr.conversation { cursor: pointer; }
+  tr.conversation.open { background: #eef0ff; }
+  .thread { max-height: 360px; overflow-y: auto; margin: 8px 0; }
+  .message { font-size: 13px; padding: 5px 8px; margin: 4px 0; border-radius: 6px; max-width: 85%; }
+  .message.in { background: #f0f1f5; }
+  .message.out { background: #e4e8ff; margin-left: auto; }
+  .message .meta { font-size: 11px; color: #666; }
+  .paused { color: #8a5a00; font-weight: 600; }
+  .row { display: flex; gap: 8px; }
+  .row button { margin-top: 6px; }
 </style>
 </head>
 <body>
@@ -82,6 +94,29 @@ export const consolePage = `<!doctype html>
     </section>
   </div>
   <div>
+    <section id="inbox">
+      <h2>Inbox</h2>
+      <div class="filters">
+        <label>status <select id="inbox-status"><option value="">any</option><option>open</option><option>waiting</option><option>closed</option></select></label>
+        <label>bot <select id="inbox-paused"><option value="">any</option><option value="true">paused</option><option value="false">running</option></select></label>
+      </div>
+      <table id="conversations"><thead><tr><th>contact</th><th>platform</th><th>status</th><th>bot</th><th>last message</th></tr></thead><tbody></tbody></table>
+      <div id="conversation" hidden>
+        <h2 id="thread-title"></h2>
+        <div id="thread-state" class="status"></div>
+        <div class="thread" id="thread"></div>
+        <form id="reply-form">
+          <label for="reply-text">Reply as a member (sent through the simulated provider; pauses the bot)</label>
+          <textarea id="reply-text" rows="2" maxlength="1000" required></textarea>
+          <div class="row">
+            <button id="reply-send" type="submit">Send reply</button>
+            <button id="pause" type="button">Pause bot</button>
+            <button id="resume" type="button">Resume bot</button>
+          </div>
+          <div class="status" id="reply-status" role="status"></div>
+        </form>
+      </div>
+    </section>
     <section>
       <h2>Leads</h2>
       <table id="leads"><thead><tr><th>name</th><th>platform</th><th>score</th><th>phone</th><th>status</th></tr></thead><tbody></tbody></table>
@@ -144,11 +179,74 @@ export const consolePage = `<!doctype html>
     }));
   }
 
+  // The inbox: the list follows the filters; the open conversation's thread is read again on every poll.
+  let openId = null;
+  const pausedText = (c) => c.botPaused ? 'paused' + (c.pausedReason ? ' (' + c.pausedReason + ')' : '') : 'running';
+  function renderConversations(list) {
+    $('conversations').tBodies[0].replaceChildren(...list.items.map((c) => {
+      const tr = row([c.name, c.platform || '', c.status, pausedText(c), c.lastMessageText || ''], { className: 'conversation' + (c.id === openId ? ' open' : '') });
+      tr.dataset.id = c.id;
+      tr.addEventListener('click', () => { openId = c.id; $('reply-status').textContent = ''; pollInbox(); });
+      return tr;
+    }));
+  }
+  function renderThread(c) {
+    $('conversation').hidden = false;
+    $('thread-title').textContent = c.name + ' · ' + (c.platform || '');
+    const state = $('thread-state');
+    state.textContent = 'bot ' + pausedText(c) + (c.optedOut ? ' · opted out' : '') + ' · ' + c.status;
+    state.className = 'status' + (c.botPaused ? ' paused' : '');
+    $('thread').replaceChildren(...c.messages.map((m) => {
+      const box = el('div', { className: 'message ' + m.direction },
+        el('div', { className: 'meta' }, m.at.slice(11, 19) + ' · ' + m.author + (m.deliveryStatus ? ' · ' + m.deliveryStatus : '')),
+        el('div', { className: 'text' }, m.text));
+      box.dataset.author = m.author;
+      return box;
+    }));
+  }
+  async function pollInbox() {
+    const filters = new URLSearchParams();
+    if ($('inbox-status').value) filters.set('status', $('inbox-status').value);
+    if ($('inbox-paused').value) filters.set('botPaused', $('inbox-paused').value);
+    renderConversations(await call('GET', '/local/console/conversations?' + filters));
+    if (openId) renderThread(await call('GET', '/local/console/conversation?id=' + encodeURIComponent(openId)));
+  }
+  $('inbox-status').addEventListener('change', () => pollInbox());
+  $('inbox-paused').addEventListener('change', () => pollInbox());
+
+  // One key per reply typed: a double click or a retried request sends it once (Idempotency-Key).
+  let replyKey = null;
+  $('reply-text').addEventListener('input', () => { replyKey = null; });
+  $('reply-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!openId) return;
+    replyKey = replyKey || crypto.randomUUID();
+    $('reply-send').disabled = true;
+    $('reply-status').textContent = 'sending…';
+    try {
+      const sent = await call('POST', '/local/console/conversation/reply', { id: openId, text: $('reply-text').value, idempotencyKey: replyKey });
+      $('reply-status').textContent = 'sent (' + (sent.message.deliveryStatus || 'recorded') + ')';
+      $('reply-text').value = '';
+      replyKey = null;
+      pollInbox();
+    } catch (error) {
+      $('reply-status').textContent = 'not sent: ' + error.message;
+    } finally {
+      $('reply-send').disabled = false;
+    }
+  });
+  for (const action of ['pause', 'resume'])
+    $(action).addEventListener('click', async () => {
+      if (!openId) return;
+      try { await call('POST', '/local/console/conversation/' + action, { id: openId }); pollInbox(); }
+      catch (error) { $('reply-status').textContent = action + ' failed: ' + error.message; }
+    });
+
   let polling = false;
   async function poll() {
     if (polling) return;
     polling = true;
-    try { render(await call('GET', '/local/console/state')); }
+    try { render(await call('GET', '/local/console/state')); await pollInbox(); }
     catch (error) { $('workflow').textContent = 'console: ' + error.message; }
     finally { polling = false; }
   }

@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { stageTable } from '../../../shared/adapters/dynamo/client';
 import { DynamoTraceStore, type StoredTraceStep } from '../../../shared/adapters/dynamo/trace-store';
+import { CONVERSATION_STATUSES } from '../../../shared/domain/conversations/conversation';
 import type { Platform } from '../../../shared/domain/messages/platforms';
+import { fields } from '../../../shared/schemas/validation';
 import { socialAccountStore } from '../../../shared/wiring/social-accounts';
 import { DynamoLocalMailbox } from '../adapters/local-mailbox';
 import type { LocalPlugin, LocalStageContext } from '../plugin';
@@ -63,7 +65,13 @@ export function developerConsolePlugin(): LocalPlugin {
       };
 
       /** The real API with the console's session, logging in again once when the token expired. */
-      async function api<T>(path: string, method = 'GET', body?: unknown, expect?: number[]): Promise<T> {
+      async function api<T>(
+        path: string,
+        method = 'GET',
+        body?: unknown,
+        expect?: number[],
+        headers?: Record<string, string>,
+      ): Promise<T> {
         const current = await consoleSession();
         const call = () =>
           callApi<T>(current.baseUrl, method, path, {
@@ -71,6 +79,7 @@ export function developerConsolePlugin(): LocalPlugin {
             workspaceId: current.workspaceId,
             ...(body === undefined ? {} : { body }),
             ...(expect ? { expect } : {}),
+            ...(headers ? { headers } : {}),
           });
         try {
           return await call();
@@ -94,6 +103,11 @@ export function developerConsolePlugin(): LocalPlugin {
               const result = await handle(body, queryOf(request), response);
               if (result !== undefined) localReply(response, 200, result);
             } catch (error) {
+              // The API's own refusal (a closed messaging window, a bad reply) reaches the page as the API said it.
+              if (error instanceof DemoApiError && error.status < 500) {
+                localReply(response, error.status, apiErrorOf(error));
+                return;
+              }
               const status = error instanceof LocalRouteError ? error.status : 500;
               localReply(response, status, {
                 error: {
@@ -315,6 +329,47 @@ export function developerConsolePlugin(): LocalPlugin {
         return { idle, stats: workflow.stats() };
       });
 
+      /**
+       * The inbox, through the real conversation routes with the console's session: the list (filters passed on
+       * only when they are values the API knows), one thread, a member's reply (the page's Idempotency-Key, so a
+       * double click sends once), pause and resume.
+       */
+      route('GET', '/local/console/conversations', async (_raw, query) => {
+        const filters = new URLSearchParams({ limit: '50' });
+        const status = query.get('status');
+        if (status && (CONVERSATION_STATUSES as readonly string[]).includes(status))
+          filters.set('status', status);
+        const paused = query.get('botPaused');
+        if (paused === 'true' || paused === 'false') filters.set('botPaused', paused);
+        const page = await api<{ items: ConversationRow[] }>(`/conversations?${filters}`);
+        return {
+          items: page.items.map((conversation) => ({ ...conversation, name: contactName(conversation) })),
+        };
+      });
+
+      route('GET', '/local/console/conversation', async (_raw, query) => {
+        const id = conversationIdOf(query.get('id'));
+        const conversation = await api<ConversationRow>(`/conversations/${id}`);
+        return { ...conversation, name: contactName(conversation) };
+      });
+
+      route('POST', '/local/console/conversation/reply', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const id = conversationIdOf(body.id);
+        const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : '';
+        if (typeof body.text !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key))
+          throw new LocalRouteError(400, 'validation_error', 'id, text and idempotencyKey are required');
+        return api(`/conversations/${id}/messages`, 'POST', { text: body.text }, undefined, {
+          'idempotency-key': key,
+        });
+      });
+
+      for (const action of ['pause', 'resume'] as const)
+        route('POST', `/local/console/conversation/${action}`, async (raw) => {
+          const id = conversationIdOf(jsonBody(raw)?.id);
+          return api(`/conversations/${id}/${action}`, 'POST');
+        });
+
       route('GET', '/local/outbox', async () => ({ items: outbox() }));
 
       route('POST', '/local/console/session', async () => {
@@ -422,6 +477,38 @@ const viewOf = (step: StoredTraceStep) => ({
   retries: Math.max(0, step.attemptCount - 1),
   error: step.error,
 });
+
+interface ConversationRow {
+  contact: { platformUserId: string; username: string | null; displayName: string | null } | null;
+}
+
+/** Who the person is, for the page: their name, else what the simulated Meta knows them as, else their id. */
+function contactName(conversation: ConversationRow): string {
+  const contact = conversation.contact;
+  if (!contact) return 'unknown';
+  return (
+    contact.displayName ??
+    contact.username ??
+    runningWorld()?.meta?.nameOf(contact.platformUserId) ??
+    contact.platformUserId
+  );
+}
+
+/** A conversation id as the API validates one (it is its lead's id), safe to put in a path. */
+function conversationIdOf(value: unknown): string {
+  const id = fields.id.safeParse(value);
+  if (!id.success) throw new LocalRouteError(400, 'validation_error', 'a conversation id is required');
+  return id.data;
+}
+
+/** The API's JSON error as it answered, or one built from its status when the body was not JSON. */
+function apiErrorOf(error: DemoApiError): unknown {
+  try {
+    return JSON.parse(error.body);
+  } catch {
+    return { error: { code: 'api_error', message: error.message } };
+  }
+}
 
 interface LeadRow {
   externalUserId: string;
