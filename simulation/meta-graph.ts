@@ -1200,9 +1200,18 @@ export const metaWebhook = {
         : { mid: item.mid, action: 'react', reaction: item.reaction, emoji: item.emoji ?? '\u2764\ufe0f' };
     return instagramMessaging(igId, item.sender, item.timestamp, { reaction });
   },
+  /** A comment on one of the account's posts, or with `live` on its live video (the `live_comments` field). */
   instagramComment(
     igId: string,
-    comment: { id: string; from: string; username?: string; text: string; mediaId: string; time?: number },
+    comment: {
+      id: string;
+      from: string;
+      username?: string;
+      text: string;
+      mediaId: string;
+      time?: number;
+      live?: boolean;
+    },
   ) {
     return {
       object: 'instagram',
@@ -1212,7 +1221,7 @@ export const metaWebhook = {
           time: comment.time ?? Math.floor(Date.now() / 1000),
           changes: [
             {
-              field: 'comments',
+              field: comment.live ? 'live_comments' : 'comments',
               value: {
                 id: comment.id,
                 from: { id: comment.from, username: comment.username ?? 'someone' },

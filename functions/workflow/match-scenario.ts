@@ -1,12 +1,17 @@
 import { findMatchingScenario } from '../../shared/domain/scenarios/matching';
 import type { MatchedScenario, WorkflowState } from '../../shared/services/engine/workflow-state';
 import { scenarioService } from '../../shared/wiring/engine';
+import { nextPostResolver } from '../../shared/wiring/next-post';
 import { workflowStep } from '../../shared/workflow/step';
 
 export const handler = workflowStep<WorkflowState, { scenario: MatchedScenario | null }>({
   name: 'MatchScenario',
   async run({ message }) {
-    const match = findMatchingScenario(await scenarioService().forMatching(message.workspaceId), message);
+    const scenarios = await nextPostResolver().resolve(
+      await scenarioService().forMatching(message.workspaceId),
+      message,
+    );
+    const match = findMatchingScenario(scenarios, message);
     if (!match) return { scenario: null };
     const { id, name, action, message: template } = match.scenario;
     return { scenario: { id, name, action, message: template, keyword: match.keyword } };

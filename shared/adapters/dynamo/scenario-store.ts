@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Scenario } from '../../domain/scenarios/scenario';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { ScenarioStore } from '../../services/engine/ports';
@@ -8,8 +8,15 @@ import { queryAll } from './queries';
 
 const toScenario = (item: Record<string, unknown>): Scenario => {
   const { pk: _pk, sk: _sk, type: _type, ...scenario } = item;
-  // Scenarios saved before match modes existed keep their behaviour under the defaults.
-  return { match: 'word', keywordsRequired: 'any', ...scenario } as unknown as Scenario;
+  // Scenarios saved before match modes and post scopes existed keep their behaviour under the defaults.
+  return {
+    match: 'word',
+    keywordsRequired: 'any',
+    mediaIds: [],
+    nextPost: null,
+    liveComments: 'exclude',
+    ...scenario,
+  } as unknown as Scenario;
 };
 
 export class DynamoScenarioStore implements ScenarioStore {
@@ -72,5 +79,31 @@ export class DynamoScenarioStore implements ScenarioStore {
       }),
     );
     return Attributes !== undefined;
+  }
+
+  async resolveNextPost(
+    workspaceId: string,
+    scenarioId: string,
+    after: string,
+    mediaId: string,
+  ): Promise<boolean> {
+    try {
+      // Two comments racing compute the same first post, so the second write changes nothing; the condition on
+      // `after` keeps a scenario re-armed meanwhile (a later "next post") from taking an older answer.
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.scenario(workspaceId, scenarioId),
+          UpdateExpression: 'SET #next.#media = :media',
+          ConditionExpression: 'attribute_exists(pk) AND #next.#after = :after',
+          ExpressionAttributeNames: { '#next': 'nextPost', '#media': 'mediaId', '#after': 'after' },
+          ExpressionAttributeValues: { ':media': mediaId, ':after': after },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
 import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
+import type { LiveCommentMode, NextPostTarget } from './post-scope';
 
 export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
 export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'story_mention', 'any'] as const;
@@ -22,6 +23,12 @@ export interface Scenario {
   match: KeywordMatchMode;
   /** `any` keyword is enough (default), or `all` of them are needed. */
   keywordsRequired: KeywordRequirement;
+  /** Specific posts whose comments it answers (post-scope.ts); empty = every post. */
+  mediaIds: string[];
+  /** "The next post I publish", armed when saved, resolved by the first comment on it (post-scope.ts). */
+  nextPost: NextPostTarget | null;
+  /** Comments on live videos: excluded (default), included, or the only ones answered. */
+  liveComments: LiveCommentMode;
   action: ScenarioAction;
   /** A template with {{firstName}} / {{username}}; null = the AI engine writes the answer. */
   message: string | null;
@@ -37,4 +44,8 @@ export interface MatchableMessage {
   platform: Platform;
   kind: InteractionKind;
   text: string;
+  /** The post a comment is on (post-scoped scenarios). */
+  mediaId?: string | null;
+  /** A comment on a live video. */
+  live?: boolean;
 }

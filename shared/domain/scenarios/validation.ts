@@ -1,4 +1,5 @@
 import { type KeywordRule, keywordProblem } from './keyword-match';
+import { isPostScoped, type PostScope } from './post-scope';
 import type { Scenario } from './scenario';
 import { unknownPlaceholders } from './template';
 
@@ -38,5 +39,33 @@ export function keywordRuleProblems(rule: Partial<KeywordRule>): ScenarioProblem
   });
   if (rule.keywordsRequired === 'all' && (rule.keywords ?? []).length === 0)
     problems.push({ path: 'keywordsRequired', message: '"all" needs at least one keyword' });
+  return problems;
+}
+
+/**
+ * A post scope answers comments: specific posts and the next post are exclusive choices, and a scoped or live-only
+ * scenario needs a trigger that accepts comments (checked on create and on the merged update).
+ */
+export function postScopeProblems(
+  scenario: Pick<Scenario, 'trigger'> & Pick<PostScope, 'mediaIds' | 'liveComments'> & { nextPost: unknown },
+): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const nextPost = Boolean(scenario.nextPost);
+  if (nextPost && scenario.mediaIds.length > 0)
+    problems.push({
+      path: 'nextPost',
+      message: 'choose specific posts (mediaIds) or the next post, not both',
+    });
+  const commentTrigger = scenario.trigger === 'comment' || scenario.trigger === 'any';
+  if (
+    !commentTrigger &&
+    isPostScoped({ ...scenario, nextPost: nextPost ? { after: '', mediaId: null } : null })
+  )
+    problems.push({
+      path: nextPost ? 'nextPost' : 'mediaIds',
+      message: 'a post scope answers comments: use the comment trigger',
+    });
+  if (!commentTrigger && scenario.liveComments === 'only')
+    problems.push({ path: 'liveComments', message: 'live comments are comments: use the comment trigger' });
   return problems;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { byPriority } from '../../domain/scenarios/matching';
 import type { Scenario } from '../../domain/scenarios/scenario';
-import { keywordRuleProblems, scenarioProblems } from '../../domain/scenarios/validation';
+import { keywordRuleProblems, postScopeProblems, scenarioProblems } from '../../domain/scenarios/validation';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { CreateScenarioInput, UpdateScenarioInput } from '../../schemas/scenarios';
 import { type CursorBinding, decodeListCursor, encodeListCursor } from '../pagination/list-cursor';
@@ -34,7 +34,16 @@ export class ScenarioService {
     if (existing.length >= MAX_SCENARIOS)
       throw new ConflictError(`A workspace can have at most ${MAX_SCENARIOS} scenarios.`);
     const at = this.now().toISOString();
-    const scenario: Scenario = { id: randomUUID(), workspaceId, ...input, createdAt: at, updatedAt: at };
+    const { nextPost, ...fields } = input;
+    const scenario: Scenario = {
+      id: randomUUID(),
+      workspaceId,
+      ...fields,
+      // Armed now: the next post is the first one published after this moment.
+      nextPost: nextPost ? { after: at, mediaId: null } : null,
+      createdAt: at,
+      updatedAt: at,
+    };
     await this.store.create(scenario);
     return view(scenario);
   }
@@ -60,9 +69,22 @@ export class ScenarioService {
   async update(workspaceId: string, scenarioId: string, changes: UpdateScenarioInput): Promise<ScenarioView> {
     const current = await this.store.get(workspaceId, scenarioId);
     if (!current) throw new NotFoundError('Scenario not found.');
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    const next: Scenario = { ...current, ...defined, updatedAt: this.now().toISOString() };
-    const problems = [...scenarioProblems(next), ...keywordRuleProblems(next)];
+    const { nextPost, ...rest } = changes;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    const at = this.now().toISOString();
+    const next: Scenario = {
+      ...current,
+      ...defined,
+      // true keeps a target already armed (or resolved); only turning it on arms it, from now.
+      nextPost:
+        nextPost === undefined
+          ? current.nextPost
+          : nextPost
+            ? (current.nextPost ?? { after: at, mediaId: null })
+            : null,
+      updatedAt: at,
+    };
+    const problems = [...scenarioProblems(next), ...keywordRuleProblems(next), ...postScopeProblems(next)];
     if (problems.length > 0)
       throw new ValidationError(`Invalid body: ${problems.map((p) => p.path).join(', ')}.`, problems);
     await this.store.replace(next);
