@@ -113,7 +113,7 @@ describe('Class: MetaMediaCatalog', () => {
     it('finds the earliest post after a moment across pages, or none', async () => {
       const after = new Date(Date.UTC(2026, 0, 7, 12)).toISOString();
       expect((await catalog().firstPublishedAfter(account('instagram'), after))?.id).toBe(
-        '17899305451014820',
+        '17896450804038745',
       );
       expect(
         await catalog().firstPublishedAfter(account('instagram'), '2026-02-01T00:00:00.000Z'),
