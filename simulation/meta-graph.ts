@@ -43,6 +43,24 @@ export interface FakeComment {
   privateReplied: boolean;
 }
 
+/**
+ * A post, reel or live video. Instagram fields are the IG Media node's
+ * (https://developers.facebook.com/docs/instagram-platform/reference/instagram-media : media_type IMAGE, VIDEO or
+ * CAROUSEL_ALBUM; thumbnail_url only on VIDEO; timestamp ISO 8601); a Page post answers with the Page Post node's
+ * message, created_time, full_picture and permalink_url
+ * (https://developers.facebook.com/docs/graph-api/reference/page/published_posts/).
+ */
+export interface FakeMedia {
+  id: string;
+  timestamp: string;
+  caption?: string;
+  mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  mediaProductType: 'FEED' | 'REELS' | 'STORY' | 'AD';
+  mediaUrl?: string;
+  /** A live video: only listed (live_media) while it is broadcast. */
+  live?: boolean;
+}
+
 export interface FakeConversation {
   id: string;
   /** The Page or Instagram account the conversation belongs to. */
@@ -105,7 +123,8 @@ export interface FakeMetaGraphState {
       roleViaBusinessManager: boolean;
     }
   >;
-  media: Map<string, Array<{ id: string; timestamp: string }>>;
+  /** Posts per owner: an Instagram account's media, or a Facebook Page's published posts. */
+  media: Map<string, FakeMedia[]>;
   comments: Map<string, FakeComment>;
   conversations: Map<string, FakeConversation>;
   sent: SentMessage[];
@@ -273,7 +292,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if (first === 'me' && edge === 'accounts' && method === 'GET') return accounts(response, record);
     if (edge === undefined && method === 'GET') return node(response, record, first, query);
     if (edge === 'subscribed_apps') return subscribe(response, record, first, method, { ...query, ...body });
-    if (edge === 'media' && method === 'GET') return mediaList(response, record, first);
+    if ((edge === 'media' || edge === 'published_posts') && method === 'GET')
+      return mediaList(response, record, first, query, edge);
     if (edge === 'comments' && method === 'GET') return commentList(response, record, first);
     if ((edge === 'comments' || edge === 'replies') && method === 'POST')
       return replyToComment(response, record, first, body);
@@ -493,6 +513,20 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       if (!mayActOn(record, id)) return permissionError(response);
       return send(response, 200, { id, username: ownerPage.instagram.username });
     }
+    // GET /{ig-media-id}?fields=… or /{page-post-id}?fields=…: one post, with the same fields as the list.
+    const mediaOwner = ownerOfMedia(id);
+    const media = mediaOwner ? state.media.get(mediaOwner)?.find((m) => m.id === id) : undefined;
+    if (mediaOwner && media) {
+      if (!mayActOn(record, mediaOwner)) return permissionError(response);
+      const fields = (query.fields ?? 'id').split(',').map((f) => f.trim());
+      return send(
+        response,
+        200,
+        state.pages.has(mediaOwner)
+          ? pagePostFields(mediaOwner, media, fields)
+          : mediaFields(mediaOwner, media, fields),
+      );
+    }
     unknownObject(response, id);
   }
 
@@ -534,14 +568,82 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     });
   }
 
-  function mediaList(response: ServerResponse, record: TokenRecord, igId: string) {
-    if (!pageOfInstagram(igId)) return unknownObject(response, igId);
-    if (!mayActOn(record, igId)) return permissionError(response);
-    const list = (state.media.get(igId) ?? []).toSorted((a, b) => b.timestamp.localeCompare(a.timestamp));
-    send(response, 200, {
-      data: list.map((m) => ({ id: m.id, timestamp: graphTime(m.timestamp) })),
-      paging: {},
-    });
+  /**
+   * GET /{ig-user-id}/media (IG User Media) and GET /{page-id}/published_posts: newest first, cursor-paged as Graph
+   * pages an edge (https://developers.facebook.com/docs/graph-api/results/ : `limit`, `after`/`before` cursors,
+   * `paging.next` only when a next page exists), `fields` chosen per node, 25 items by default. Live videos are not
+   * in /media (IG User Live Media lists them while broadcast:
+   * https://developers.facebook.com/docs/instagram-api/reference/ig-user/live_media). An unknown cursor is #100.
+   */
+  function mediaList(
+    response: ServerResponse,
+    record: TokenRecord,
+    ownerId: string,
+    query: Record<string, string>,
+    edge: 'media' | 'published_posts',
+  ) {
+    const isPage = edge === 'published_posts';
+    if (isPage ? !state.pages.has(ownerId) : !pageOfInstagram(ownerId))
+      return unknownObject(response, ownerId);
+    if (!mayActOn(record, ownerId)) return permissionError(response);
+    const list = (state.media.get(ownerId) ?? [])
+      .filter((m) => !m.live)
+      .toSorted((a, b) => b.timestamp.localeCompare(a.timestamp) || b.id.localeCompare(a.id));
+    const limit = Math.min(Math.max(Number(query.limit ?? 25) || 25, 1), 100);
+    let start = 0;
+    if (query.after !== undefined) {
+      const index = list.findIndex((m) => cursorOf(m.id) === query.after);
+      if (index < 0) return graphError(response, 400, 100, '(#100) Invalid after cursor', undefined);
+      start = index + 1;
+    }
+    const page = list.slice(start, start + limit);
+    const fields = (query.fields ?? 'id').split(',').map((f) => f.trim());
+    const data = page.map((m) =>
+      isPage ? pagePostFields(ownerId, m, fields) : mediaFields(ownerId, m, fields),
+    );
+    const paging =
+      page.length === 0
+        ? {}
+        : {
+            cursors: { before: cursorOf(page[0]!.id), after: cursorOf(page.at(-1)!.id) },
+            ...(start + limit < list.length
+              ? {
+                  next: `https://graph.facebook.com/${ownerId}/${edge}?limit=${limit}&after=${cursorOf(page.at(-1)!.id)}`,
+                }
+              : {}),
+          };
+    send(response, 200, { data, paging });
+  }
+
+  const cursorOf = (id: string) => Buffer.from(`cursor:${id}`).toString('base64url');
+
+  function mediaFields(ownerId: string, m: FakeMedia, fields: string[]): Record<string, unknown> {
+    const username = pageOfInstagram(ownerId)?.instagram?.username ?? ownerId;
+    const all: Record<string, unknown> = {
+      id: m.id,
+      caption: m.caption,
+      media_type: m.mediaType,
+      media_product_type: m.mediaProductType,
+      media_url: m.mediaUrl ?? `https://scontent.cdninstagram.com/fake/${m.id}.jpg`,
+      // "Only available on VIDEO media" (IG Media reference).
+      thumbnail_url:
+        m.mediaType === 'VIDEO' ? `https://scontent.cdninstagram.com/fake/${m.id}-thumb.jpg` : undefined,
+      permalink: `https://www.instagram.com/p/${m.id.slice(-11)}/`,
+      timestamp: graphTime(m.timestamp),
+      username,
+    };
+    return Object.fromEntries(fields.filter((f) => all[f] !== undefined).map((f) => [f, all[f]]));
+  }
+
+  function pagePostFields(pageId: string, m: FakeMedia, fields: string[]): Record<string, unknown> {
+    const all: Record<string, unknown> = {
+      id: m.id,
+      message: m.caption,
+      created_time: graphTime(m.timestamp),
+      full_picture: m.mediaUrl ?? `https://scontent.xx.fbcdn.net/fake/${m.id}.jpg`,
+      permalink_url: `https://www.facebook.com/${pageId}/posts/${m.id.split('_').at(-1)}`,
+    };
+    return Object.fromEntries(fields.filter((f) => all[f] !== undefined).map((f) => [f, all[f]]));
   }
 
   function commentList(response: ServerResponse, record: TokenRecord, mediaId: string) {
@@ -854,10 +956,19 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       return token;
     },
     pageToken: (pageId: string) => state.pages.get(pageId)?.token,
-    addMedia(igId: string, media: { id: string; timestamp?: string }) {
-      const list = state.media.get(igId) ?? [];
-      list.push({ id: media.id, timestamp: media.timestamp ?? now().toISOString() });
-      state.media.set(igId, list);
+    /** A post of an Instagram account (its IG id) or of a Facebook Page (its Page id). */
+    addMedia(
+      ownerId: string,
+      media: { id: string; timestamp?: string } & Partial<Omit<FakeMedia, 'id' | 'timestamp'>>,
+    ) {
+      const list = state.media.get(ownerId) ?? [];
+      list.push({
+        mediaType: 'IMAGE',
+        mediaProductType: 'FEED',
+        ...media,
+        timestamp: media.timestamp ?? now().toISOString(),
+      });
+      state.media.set(ownerId, list);
     },
     addComment(comment: {
       id: string;
@@ -1110,9 +1221,18 @@ export const metaWebhook = {
         : { mid: item.mid, action: 'react', reaction: item.reaction, emoji: item.emoji ?? '\u2764\ufe0f' };
     return instagramMessaging(igId, item.sender, item.timestamp, { reaction });
   },
+  /** A comment on one of the account's posts, or with `live` on its live video (the `live_comments` field). */
   instagramComment(
     igId: string,
-    comment: { id: string; from: string; username?: string; text: string; mediaId: string; time?: number },
+    comment: {
+      id: string;
+      from: string;
+      username?: string;
+      text: string;
+      mediaId: string;
+      time?: number;
+      live?: boolean;
+    },
   ) {
     return {
       object: 'instagram',
@@ -1122,7 +1242,7 @@ export const metaWebhook = {
           time: comment.time ?? Math.floor(Date.now() / 1000),
           changes: [
             {
-              field: 'comments',
+              field: comment.live ? 'live_comments' : 'comments',
               value: {
                 id: comment.id,
                 from: { id: comment.from, username: comment.username ?? 'someone' },

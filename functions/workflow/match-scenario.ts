@@ -1,6 +1,7 @@
 import { findMatchingScenario } from '../../shared/domain/scenarios/matching';
 import type { MatchedScenario, WorkflowState } from '../../shared/services/engine/workflow-state';
 import { scenarioService } from '../../shared/wiring/engine';
+import { nextPostResolver } from '../../shared/wiring/next-post';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 
@@ -8,7 +9,11 @@ export const handler = workflowStep<WorkflowState, { scenario: MatchedScenario |
   {
     name: 'MatchScenario',
     async run({ message }) {
-      const match = findMatchingScenario(await scenarioService().forMatching(message.workspaceId), message);
+      const scenarios = await nextPostResolver().resolve(
+        await scenarioService().forMatching(message.workspaceId),
+        message,
+      );
+      const match = findMatchingScenario(scenarios, message);
       if (!match) return { scenario: null };
       const { id, name, actions } = match.scenario;
       return { scenario: { id, name, actions, keyword: match.keyword } };

@@ -7,10 +7,12 @@ import {
   stepOf,
 } from '../domain/scenarios/actions';
 import { KEYWORD_MATCH_MODES, KEYWORD_REQUIREMENTS } from '../domain/scenarios/keyword-match';
+import { LIVE_COMMENT_MODES } from '../domain/scenarios/post-scope';
 import { SCENARIO_ACTIONS, SCENARIO_PLATFORMS, SCENARIO_TRIGGERS } from '../domain/scenarios/scenario';
 import {
   inShortForm,
   keywordRuleProblems,
+  postScopeProblems,
   scenarioProblems,
   stepListProblems,
 } from '../domain/scenarios/validation';
@@ -28,6 +30,27 @@ const keywordsRequired = z
   .enum(KEYWORD_REQUIREMENTS)
   .describe('any (default): one keyword is enough; all: every keyword must match');
 const priority = z.number().int().min(0).max(10_000);
+/** Instagram media ids are digits; a Facebook Page post id is `<page id>_<post id>`. */
+const mediaIds = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9]{1,32}(_[0-9]{1,32})?$/, 'must be a media id from GET /social-accounts/{id}/media'),
+  )
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, 'a media id is listed twice')
+  .describe(
+    'answer comments on these posts only (ids from GET /social-accounts/{id}/media); empty = every post',
+  );
+const nextPost = z
+  .boolean()
+  .describe(
+    'answer comments on the next post published after saving only: the first post the account publishes from now on, resolved when its first comment arrives',
+  );
+const liveComments = z
+  .enum(LIVE_COMMENT_MODES)
+  .describe('comments on live videos: exclude (default), include, or only (a scenario for live videos)');
 
 /** A limit of Meta's, said as such in the 400 (the numbers and their sources: domain/scenarios/actions.ts). */
 const metaMax = (limit: number, what: string) => `Meta allows at most ${limit} ${what}`;
@@ -139,6 +162,9 @@ export const createScenarioBody = z
     keywords: keywords.default([]),
     match: matchMode.default('word'),
     keywordsRequired: keywordsRequired.default('any'),
+    mediaIds: mediaIds.default([]),
+    nextPost: nextPost.default(false),
+    liveComments: liveComments.default('exclude'),
     action: z.enum(SCENARIO_ACTIONS).optional().describe('the short form of one action (with message)'),
     message: message.optional(),
     actions: steps.optional(),
@@ -162,6 +188,7 @@ export const createScenarioBody = z
         ...scenarioProblems(scenario),
         ...(body.actions ? steps : inShortForm(steps)),
         ...keywordRuleProblems(body),
+        ...postScopeProblems(body),
       ])
         context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
     }
@@ -188,6 +215,9 @@ export const updateScenarioBody = z
     keywords: keywords.optional(),
     match: matchMode.optional(),
     keywordsRequired: keywordsRequired.optional(),
+    mediaIds: mediaIds.optional(),
+    nextPost: nextPost.optional().describe('true arms it (again only if it was off), false turns it off'),
+    liveComments: liveComments.optional(),
     action: z.enum(SCENARIO_ACTIONS).optional().describe('changes the first action'),
     message: message.optional().describe("changes the first action's message"),
     actions: steps.optional(),
@@ -215,6 +245,14 @@ export const scenarioView = z.object({
   keywords: z.array(z.string()),
   match: z.enum(KEYWORD_MATCH_MODES),
   keywordsRequired: z.enum(KEYWORD_REQUIREMENTS),
+  mediaIds: z.array(z.string()),
+  nextPost: z
+    .object({
+      after: z.string().describe('when it started waiting for the next post'),
+      mediaId: z.string().nullable().describe('the post it resolved to; null until its first comment'),
+    })
+    .nullable(),
+  liveComments: z.enum(LIVE_COMMENT_MODES),
   action: z.enum(SCENARIO_ACTIONS).describe('the first action (clients written before actions read this)'),
   message: z.string().nullable().describe("the first action's message"),
   actions: z.array(scenarioStep),

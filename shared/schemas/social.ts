@@ -16,6 +16,23 @@ export const socialAccountView = z.object({
 });
 export const socialAccountList = z.object({ items: z.array(socialAccountView), nextCursor: z.null() });
 export const socialAccountParams = z.object({ id: fields.id });
+
+/** GET /social-accounts/{id}/media: up to 100 posts a page (Graph's own page size for the edge is 25). */
+export const socialMediaQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: fields.cursor,
+});
+export const mediaPostView = z.object({
+  id: z.string().describe("the media id to put in a scenario's mediaIds"),
+  caption: z.string().nullable(),
+  mediaType: z.string().describe('IMAGE, VIDEO or CAROUSEL_ALBUM (Instagram); POST (Facebook Page)'),
+  mediaProductType: z.string().nullable().describe('FEED, REELS, … (Instagram)'),
+  mediaUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
+  permalink: z.string().nullable(),
+  timestamp: z.string().describe('when it was published (ISO 8601 UTC)'),
+});
+export const socialMediaList = z.object({ items: z.array(mediaPostView), nextCursor: z.string().nullable() });
 export const authUrlResponse = z.object({ url: z.url() });
 
 /** Facebook returns `code` and `state`, or `error` (e.g. access_denied) when the user cancels. */

@@ -40,7 +40,8 @@ const ACCESS: Record<
 > = {
   LogInteractionFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
   CheckPlanFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  MatchScenarioFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
+  // MatchScenario resolves "the next post" scenarios: it reads a comment's post through the Graph API (Page token).
+  MatchScenarioFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true },
   // Decide reads the conversation's pause / opt-out gate and writes it (STOP, START, handover) and its trace;
   // a hand-over emails the assignee or the admins.
   DecideFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false, sendsEmail: true },

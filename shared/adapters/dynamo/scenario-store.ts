@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { stepOf } from '../../domain/scenarios/actions';
 import type { Scenario, ScenarioAction } from '../../domain/scenarios/scenario';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -21,6 +21,9 @@ const toScenario = (item: Record<string, unknown>): Scenario => {
     match: 'word',
     keywordsRequired: 'any',
     payload: null,
+    mediaIds: [],
+    nextPost: null,
+    liveComments: 'exclude',
     ...scenario,
     actions: steps,
   } as unknown as Scenario;
@@ -96,5 +99,31 @@ export class DynamoScenarioStore implements ScenarioStore {
       }),
     );
     return Attributes !== undefined;
+  }
+
+  async resolveNextPost(
+    workspaceId: string,
+    scenarioId: string,
+    after: string,
+    mediaId: string,
+  ): Promise<boolean> {
+    try {
+      // Two comments racing compute the same first post, so the second write changes nothing; the condition on
+      // `after` keeps a scenario re-armed meanwhile (a later "next post") from taking an older answer.
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.scenario(workspaceId, scenarioId),
+          UpdateExpression: 'SET #next.#media = :media',
+          ConditionExpression: 'attribute_exists(pk) AND #next.#after = :after',
+          ExpressionAttributeNames: { '#next': 'nextPost', '#media': 'mediaId', '#after': 'after' },
+          ExpressionAttributeValues: { ':media': mediaId, ':after': after },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 }

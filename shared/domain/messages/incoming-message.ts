@@ -19,6 +19,8 @@ export const incomingMessageSchema = z.object({
   mediaId: z.string().max(256).nullable().default(null),
   /** For replies to a comment. */
   parentId: z.string().max(256).nullable().default(null),
+  /** A comment on a live video (Meta's `live_comments` field): only scenarios that ask for live comments answer it. */
+  live: z.literal(true).optional(),
   /**
    * The story a `story_reply` answers or a `story_mention` mentions: its id when Meta gives one, and its CDN
    * URL, which Meta allows storing (never the media itself) and which stops working when the story expires.

@@ -52,6 +52,8 @@ export interface MetaEvent {
   occurredAt: string;
   /** The story a story reply answers or a story mention mentions (id when Meta gives it, CDN URL). */
   story: { id: string | null; url: string | null } | null;
+  /** A comment on a live video (the `live_comments` field). */
+  live?: true;
   /** A message the account sent (is_echo), with the app that sent it (null when Meta does not say). */
   echo?: { appId: string | null };
   /** A tapped postback button's or quick reply's payload (`postback.payload`, `message.quick_reply.payload`). */
@@ -309,6 +311,7 @@ function fromChange(
       text: c.text ?? '',
       occurredAt: metaTime(undefined, entryTime),
       story: null,
+      ...(field === 'live_comments' ? { live: true as const } : {}),
     };
   }
   if (field === 'feed') {

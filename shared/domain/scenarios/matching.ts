@@ -1,5 +1,6 @@
 import type { InteractionKind } from '../messages/platforms';
 import { matchKeywords } from './keyword-match';
+import { postScopeAccepts } from './post-scope';
 import type { MatchableMessage, Scenario, ScenarioTrigger } from './scenario';
 
 /**
@@ -29,6 +30,7 @@ export function matchScenarioToMessage(scenario: Scenario, message: MatchableMes
   if (!triggerAccepts(scenario.trigger, message.kind)) return null;
   if (scenario.trigger === 'postback' && (!message.payload || message.payload !== scenario.payload))
     return null;
+  if (!postScopeAccepts(scenario, message)) return null;
   const matched = matchKeywords(message.text, scenario);
   if (matched === null) return null;
   return { scenario, keyword: matched.length === 0 ? null : matched.join(' + ') };

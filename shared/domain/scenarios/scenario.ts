@@ -1,6 +1,7 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
 import type { ScenarioStep } from './actions';
 import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
+import type { LiveCommentMode, NextPostTarget } from './post-scope';
 
 export { SCENARIO_ACTIONS, type ScenarioAction } from './actions';
 
@@ -30,6 +31,12 @@ export interface Scenario {
   match: KeywordMatchMode;
   /** `any` keyword is enough (default), or `all` of them are needed. */
   keywordsRequired: KeywordRequirement;
+  /** Specific posts whose comments it answers (post-scope.ts); empty = every post. */
+  mediaIds: string[];
+  /** "The next post I publish", armed when saved, resolved by the first comment on it (post-scope.ts). */
+  nextPost: NextPostTarget | null;
+  /** Comments on live videos: excluded (default), included, or the only ones answered. */
+  liveComments: LiveCommentMode;
   /**
    * What it does, in order (actions.ts): e.g. a public reply under the comment, then a private reply with
    * buttons. Stored scenarios from before the list (one `action` + `message`) read as a list of one.
@@ -51,4 +58,8 @@ export interface MatchableMessage {
   text: string;
   /** The payload of a tapped button (postback) or quick reply, when the message is one. */
   payload?: string | null;
+  /** The post a comment is on (post-scoped scenarios). */
+  mediaId?: string | null;
+  /** A comment on a live video. */
+  live?: boolean;
 }

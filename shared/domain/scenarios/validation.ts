@@ -1,5 +1,6 @@
 import { hasRichContent, META_LIMITS, type MessageButton, type ScenarioStep, stepSends } from './actions';
 import { type KeywordRule, keywordProblem } from './keyword-match';
+import { isPostScoped, type PostScope } from './post-scope';
 import type { Scenario, ScenarioTrigger } from './scenario';
 import { unknownPlaceholders } from './template';
 
@@ -146,4 +147,32 @@ function buttonProblems(button: MessageButton, path: string, add: (path: string,
     add(path, 'a postback button needs a payload (and no url)');
   if (button.type === 'web_url' && (!button.url || button.payload !== null))
     add(path, 'a web_url button needs a url (and no payload)');
+}
+
+/**
+ * A post scope answers comments: specific posts and the next post are exclusive choices, and a scoped or live-only
+ * scenario needs a trigger that accepts comments (checked on create and on the merged update).
+ */
+export function postScopeProblems(
+  scenario: Pick<Scenario, 'trigger'> & Pick<PostScope, 'mediaIds' | 'liveComments'> & { nextPost: unknown },
+): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const nextPost = Boolean(scenario.nextPost);
+  if (nextPost && scenario.mediaIds.length > 0)
+    problems.push({
+      path: 'nextPost',
+      message: 'choose specific posts (mediaIds) or the next post, not both',
+    });
+  const commentTrigger = scenario.trigger === 'comment' || scenario.trigger === 'any';
+  if (
+    !commentTrigger &&
+    isPostScoped({ ...scenario, nextPost: nextPost ? { after: '', mediaId: null } : null })
+  )
+    problems.push({
+      path: nextPost ? 'nextPost' : 'mediaIds',
+      message: 'a post scope answers comments: use the comment trigger',
+    });
+  if (!commentTrigger && scenario.liveComments === 'only')
+    problems.push({ path: 'liveComments', message: 'live comments are comments: use the comment trigger' });
+  return problems;
 }

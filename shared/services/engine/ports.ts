@@ -14,6 +14,11 @@ export interface ScenarioStore {
   /** Replaces the scenario; NotFoundError if it was deleted meanwhile. */
   replace(scenario: Scenario): Promise<void>;
   remove(workspaceId: string, scenarioId: string): Promise<boolean>;
+  /**
+   * Records the post a next-post scenario resolved to, only while it still waits for the post it was armed for at
+   * `after` (a re-armed, disarmed or deleted scenario is left alone); false when it was not recorded.
+   */
+  resolveNextPost(workspaceId: string, scenarioId: string, after: string, mediaId: string): Promise<boolean>;
 }
 
 export type DedupeState = 'logged' | 'done';

@@ -5,6 +5,7 @@ import type { Scenario } from '../../domain/scenarios/scenario';
 import {
   inShortForm,
   keywordRuleProblems,
+  postScopeProblems,
   scenarioProblems,
   stepListProblems,
 } from '../../domain/scenarios/validation';
@@ -63,7 +64,16 @@ export class ScenarioService {
     if (existing.length >= MAX_SCENARIOS)
       throw new ConflictError(`A workspace can have at most ${MAX_SCENARIOS} scenarios.`);
     const at = this.now().toISOString();
-    const scenario: Scenario = { id: randomUUID(), workspaceId, ...input, createdAt: at, updatedAt: at };
+    const { nextPost, ...fields } = input;
+    const scenario: Scenario = {
+      id: randomUUID(),
+      workspaceId,
+      ...fields,
+      // Armed now: the next post is the first one published after this moment.
+      nextPost: nextPost ? { after: at, mediaId: null } : null,
+      createdAt: at,
+      updatedAt: at,
+    };
     await this.store.create(scenario);
     return view(scenario);
   }
@@ -89,19 +99,28 @@ export class ScenarioService {
   async update(workspaceId: string, scenarioId: string, changes: UpdateScenarioInput): Promise<ScenarioView> {
     const current = await this.store.get(workspaceId, scenarioId);
     if (!current) throw new NotFoundError('Scenario not found.');
-    const { action: _action, message: _message, actions: _actions, ...fields } = changes;
+    const { action: _action, message: _message, actions: _actions, nextPost, ...fields } = changes;
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const at = this.now().toISOString();
     const next: Scenario = {
       ...current,
       ...defined,
       actions: mergedActions(current, changes),
-      updatedAt: this.now().toISOString(),
+      // true keeps a target already armed (or resolved); only turning it on arms it, from now.
+      nextPost:
+        nextPost === undefined
+          ? current.nextPost
+          : nextPost
+            ? (current.nextPost ?? { after: at, mediaId: null })
+            : null,
+      updatedAt: at,
     };
     const steps = stepListProblems(next);
     const problems = [
       ...scenarioProblems(next),
       ...(changes.actions ? steps : inShortForm(steps)),
       ...keywordRuleProblems(next),
+      ...postScopeProblems(next),
     ];
     if (problems.length > 0)
       throw new ValidationError(`Invalid body: ${problems.map((p) => p.path).join(', ')}.`, problems);

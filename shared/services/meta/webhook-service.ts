@@ -127,6 +127,7 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     conversationId: event.conversationId,
     mediaId: event.mediaId,
     parentId: event.parentId,
+    ...(event.live ? { live: true } : {}),
     story: event.story,
     author: event.author,
     text: event.text.slice(0, 10_000),

@@ -166,3 +166,32 @@ export interface SocialProvider {
   /** Present on providers connected through OAuth 2 (TikTok, YouTube, Meta). */
   readonly oauth?: OAuthConnector;
 }
+
+/** One post, reel or video of a connected account, as GET /social-accounts/{id}/media shows it. */
+export interface MediaPost {
+  id: string;
+  caption: string | null;
+  /** Instagram's media_type (IMAGE, VIDEO, CAROUSEL_ALBUM); a Facebook Page post is POST. */
+  mediaType: string;
+  /** Instagram's media_product_type (FEED, REELS, …); null for a Facebook Page post. */
+  mediaProductType: string | null;
+  mediaUrl: string | null;
+  /** A video's still image (Instagram gives one for VIDEO only); for an image, the image itself. */
+  thumbnailUrl: string | null;
+  permalink: string | null;
+  /** When it was published (ISO 8601 UTC). */
+  timestamp: string;
+}
+
+/** The posts of a connected account, read from the provider (Meta's Graph API). */
+export interface MediaCatalog {
+  /** Newest first; `after` is the provider's cursor of the previous page. */
+  list(
+    account: SocialAccount,
+    page: { limit: number; after: string | undefined },
+  ): Promise<{ items: MediaPost[]; after: string | null }>;
+  /** When one post was published, or null when the provider does not know it (deleted, not this account's). */
+  publishedAt(account: SocialAccount, mediaId: string): Promise<string | null>;
+  /** The earliest post published strictly after `after` (ISO), or null when none is (yet). */
+  firstPublishedAfter(account: SocialAccount, after: string): Promise<MediaPost | null>;
+}
