@@ -1,4 +1,5 @@
 import type { QueueName } from '../shared/adapters/queue/queue-publisher';
+import type { ResourceNeeds } from './resource-needs';
 
 /** One queue's delivery settings: the CDK data stack deploys them, the AWS-emulated local stage creates them. */
 export interface QueueSettings {
@@ -27,3 +28,31 @@ export const queueSettings: Record<QueueName, QueueSettings> = {
     deadLetterRetentionDays: 14,
   },
 };
+
+/** A Lambda fed by a queue (an SQS event source), or the sweep that feeds it again. */
+export interface QueueConsumer {
+  queue: QueueName;
+  /** Source file exporting `handler`. */
+  handler: string;
+  /** What the consumer's code uses: its Lambda's environment and grants come from this alone. */
+  needs: ResourceNeeds;
+}
+
+/**
+ * THE queue consumers besides the workflow (incomingMessages feeds the message-processing state machine through
+ * the pipe, whose steps are declared in infra/workflow.ts): the LinkedIn browser worker, a container image, and the
+ * sweep that re-queues its deferred jobs. The worker only opens the sealed session cookies the connect route stored;
+ * its image entry loads the provider secret (the stage's LinkedIn settings may live there).
+ */
+export const queueConsumers = {
+  browserLinkedIn: {
+    queue: 'browserLinkedIn',
+    handler: 'functions/queues/browser-linkedin.ts',
+    needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'open', secrets: ['providers'] },
+  },
+  linkedInResume: {
+    queue: 'browserLinkedIn',
+    handler: 'functions/schedules/linkedin-resume.ts',
+    needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'open' },
+  },
+} satisfies Record<string, QueueConsumer>;

@@ -1,3 +1,4 @@
+import type { ResourceNeeds } from './resource-needs';
 import { accountHealthRoutes } from './routes/account-health';
 import { aiRoutes } from './routes/ai';
 import { apiKeysRoutes } from './routes/api-keys';
@@ -52,7 +53,11 @@ export type RouteGroup = keyof typeof routeGroups;
 export const routes: RouteDefinition[] = Object.values(routeGroups).flat();
 
 export const AUTHORIZER_HANDLER = 'functions/http/authorizer.ts';
+/** The JWT (and API key) authorizer: the signing key, the API key's item and its last use. */
+export const AUTHORIZER_NEEDS: ResourceNeeds = { table: 'readWrite', secrets: ['jwt'] };
 export const NOT_FOUND_HANDLER = 'functions/http/not-found.ts';
+/** The `$default` 404 goes through the same middleware as every route: its rate limiter counts in the table. */
+export const NOT_FOUND_NEEDS: ResourceNeeds = { table: 'readWrite' };
 
 /** Handlers grouped: one Lambda per handler file (a function URL handler may serve GET and POST). */
 export function handlersOf(list: RouteDefinition[] = routes): Map<string, RouteDefinition[]> {

@@ -1,3 +1,5 @@
+import type { ResourceNeeds } from './resource-needs';
+
 /**
  * THE schedule manifest (EventBridge Scheduler in AWS, timers in the local stage): one entry per recurring job.
  * The handler receives `input` as its event. Rates are in minutes so both runtimes read them the same way.
@@ -11,11 +13,8 @@ export interface ScheduleDefinition {
   input?: Record<string, unknown>;
   timeoutSeconds?: number;
   memoryMb?: number;
-  /**
-   * Queues the job sends to besides incomingMessages (which every schedule may feed): CDK gives the function the
-   * queue's URL and send permission from this alone. LinkedIn work reaches the browser worker through its queue.
-   */
-  sendsTo?: Array<'browserLinkedIn'>;
+  /** What the job's code uses: its Lambda's environment and grants come from this alone. */
+  needs: ResourceNeeds;
 }
 
 /**
@@ -29,12 +28,19 @@ export const schedules: ScheduleDefinition[] = [
     name: 'warn-expiring-tokens',
     description: 'Notify workspaces 7 days before a provider connection that cannot be renewed expires',
     handler: 'functions/schedules/warn-expiring-tokens.ts',
+    needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'seal', secrets: ['providers'] },
     everyMinutes: 360,
   },
   {
     name: 'collect-meta',
     description: 'Collect new Instagram comments and Meta DMs of every active account (incremental)',
     handler: 'functions/schedules/collect-interactions.ts',
+    needs: {
+      table: 'readWrite',
+      sendsTo: ['incomingMessages', 'browserLinkedIn'],
+      vault: 'seal',
+      secrets: ['providers'],
+    },
     everyMinutes: 10,
     input: { provider: 'meta' },
     timeoutSeconds: 300,
@@ -44,16 +50,16 @@ export const schedules: ScheduleDefinition[] = [
     description:
       'Send the answers the workflow deferred ("follow up later", e.g. after the daily DM quota resets)',
     handler: 'functions/schedules/follow-ups.ts',
+    needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'seal', secrets: ['providers'] },
     everyMinutes: 5,
     input: { limit: 50 },
-    // A deferred LinkedIn DM is typed by the browser worker.
-    sendsTo: ['browserLinkedIn'],
     timeoutSeconds: 120,
   },
   {
     name: 'crm-sync-retry',
     description: 'Sync leads whose CRM sync failed or never finished (the CRM outbox), with backoff',
     handler: 'functions/schedules/crm-sync-retry.ts',
+    needs: { table: 'readWrite', vault: 'seal', secrets: ['providers'] },
     everyMinutes: 5,
     input: { limit: 100 },
     timeoutSeconds: 300,
@@ -62,6 +68,12 @@ export const schedules: ScheduleDefinition[] = [
     name: 'collect-tiktok',
     description: 'Collect new TikTok comments of every connected account into the incomingMessages queue',
     handler: 'functions/schedules/collect-interactions.ts',
+    needs: {
+      table: 'readWrite',
+      sendsTo: ['incomingMessages', 'browserLinkedIn'],
+      vault: 'seal',
+      secrets: ['providers'],
+    },
     everyMinutes: 5,
     input: { provider: 'tiktok' },
     timeoutSeconds: 120,
@@ -70,6 +82,12 @@ export const schedules: ScheduleDefinition[] = [
     name: 'collect-youtube',
     description: 'Collect new YouTube comments of every connected channel into the incomingMessages queue',
     handler: 'functions/schedules/collect-interactions.ts',
+    needs: {
+      table: 'readWrite',
+      sendsTo: ['incomingMessages', 'browserLinkedIn'],
+      vault: 'seal',
+      secrets: ['providers'],
+    },
     everyMinutes: 5,
     input: { provider: 'youtube' },
     timeoutSeconds: 120,
@@ -79,17 +97,22 @@ export const schedules: ScheduleDefinition[] = [
     description:
       'Bring the DMs the LinkedIn browser worker synced into the incomingMessages queue, and ask it for a fresh sync',
     handler: 'functions/schedules/collect-interactions.ts',
+    needs: {
+      table: 'readWrite',
+      sendsTo: ['incomingMessages', 'browserLinkedIn'],
+      vault: 'seal',
+      secrets: ['providers'],
+    },
     everyMinutes: 15,
     input: { provider: 'linkedin' },
     timeoutSeconds: 120,
-    // It asks the browser worker for a fresh sync.
-    sendsTo: ['browserLinkedIn'],
   },
   {
     name: 'refresh-tokens',
     description:
       'Refresh provider tokens that expire soon; accounts whose grant is gone move to needs_reconnect',
     handler: 'functions/schedules/refresh-tokens.ts',
+    needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'seal', secrets: ['providers'] },
     everyMinutes: 15,
     timeoutSeconds: 120,
   },
@@ -98,6 +121,7 @@ export const schedules: ScheduleDefinition[] = [
     description:
       'Send the outbound webhook deliveries that are due (new events and retries with backoff, for 24 hours)',
     handler: 'functions/schedules/webhook-deliveries.ts',
+    needs: { table: 'readWrite', vault: 'seal' },
     everyMinutes: 1,
     input: { limit: 100 },
     // Up to 100 deliveries, 10 at a time, each attempt at most WEBHOOK_TIMEOUT_MS (10 s).

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ResourceNeeds } from './resource-needs';
 
 /**
  * THE workflow manifest: the ASL file, and for each ${placeholder} of its Task resources the handler that serves
@@ -13,35 +14,72 @@ export interface WorkflowTask {
   handler: string;
   timeoutSeconds: number;
   memoryMb?: number;
+  /** What the step's code uses: its Lambda's environment and grants come from this alone. */
+  needs: ResourceNeeds;
 }
 
 export const workflowTasks: WorkflowTask[] = [
   {
     placeholder: 'LogInteractionFunctionArn',
     handler: 'functions/workflow/log-interaction.ts',
+    needs: { table: 'readWrite' },
     timeoutSeconds: 20,
   },
-  { placeholder: 'CheckPlanFunctionArn', handler: 'functions/workflow/check-plan.ts', timeoutSeconds: 20 },
+  {
+    placeholder: 'CheckPlanFunctionArn',
+    handler: 'functions/workflow/check-plan.ts',
+    timeoutSeconds: 20,
+    needs: { table: 'readWrite' },
+  },
   {
     placeholder: 'MatchScenarioFunctionArn',
     handler: 'functions/workflow/match-scenario.ts',
+    // "The next post I publish" scenarios: the step reads a comment's post through the Graph API (Page token).
+    needs: { table: 'readWrite', vault: 'open', secrets: ['providers'] },
     timeoutSeconds: 20,
   },
-  { placeholder: 'DecideFunctionArn', handler: 'functions/workflow/decide.ts', timeoutSeconds: 10 },
+  {
+    placeholder: 'DecideFunctionArn',
+    handler: 'functions/workflow/decide.ts',
+    timeoutSeconds: 10,
+    needs: { table: 'readWrite', email: true },
+  },
   {
     placeholder: 'GenerateReplyFunctionArn',
     handler: 'functions/workflow/generate-reply.ts',
+    needs: { table: 'readWrite', secrets: ['providers'], email: true },
     timeoutSeconds: 50,
     memoryMb: 512,
   },
   // Shorter than the send lease (DEFAULT_SEND_LEASE_MS): a claim older than the lease can only be a dead worker.
-  { placeholder: 'SendFunctionArn', handler: 'functions/workflow/send.ts', timeoutSeconds: 25 },
-  { placeholder: 'UpdateLeadFunctionArn', handler: 'functions/workflow/update-lead.ts', timeoutSeconds: 20 },
-  { placeholder: 'SyncCrmFunctionArn', handler: 'functions/workflow/sync-crm.ts', timeoutSeconds: 50 },
-  { placeholder: 'CompleteFunctionArn', handler: 'functions/workflow/complete.ts', timeoutSeconds: 10 },
+  {
+    placeholder: 'SendFunctionArn',
+    handler: 'functions/workflow/send.ts',
+    timeoutSeconds: 25,
+    needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'seal', secrets: ['providers'] },
+  },
+  {
+    placeholder: 'UpdateLeadFunctionArn',
+    handler: 'functions/workflow/update-lead.ts',
+    timeoutSeconds: 20,
+    needs: { table: 'readWrite' },
+  },
+  {
+    placeholder: 'SyncCrmFunctionArn',
+    handler: 'functions/workflow/sync-crm.ts',
+    timeoutSeconds: 50,
+    needs: { table: 'readWrite', vault: 'seal', secrets: ['providers'] },
+  },
+  {
+    placeholder: 'CompleteFunctionArn',
+    handler: 'functions/workflow/complete.ts',
+    timeoutSeconds: 10,
+    needs: { table: 'readWrite' },
+  },
   {
     placeholder: 'ReportBatchFunctionArn',
     handler: 'functions/workflow/report-batch.ts',
+    needs: {},
     timeoutSeconds: 10,
   },
 ];

@@ -258,9 +258,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 let cached: Config | undefined;
+let scopedEnvironment: (() => Record<string, string | undefined> | undefined) | undefined;
+const scopedConfigs = new WeakMap<object, Config>();
+
+/**
+ * The local stage runs every handler in one process, each with only the environment its manifest entry declares
+ * (infra/local/resource-guard.ts): while one runs, `scope` returns that handler's environment and config() parses
+ * it (once per environment object) instead of process.env.
+ */
+export function scopeConfig(scope: (() => Record<string, string | undefined> | undefined) | undefined): void {
+  scopedEnvironment = scope;
+}
 
 /** The process's configuration, parsed on first use. */
 export function config(): Config {
+  const scoped = scopedEnvironment?.();
+  if (scoped) {
+    let parsed = scopedConfigs.get(scoped);
+    if (!parsed) {
+      parsed = parseConfig(scoped);
+      scopedConfigs.set(scoped, parsed);
+    }
+    return parsed;
+  }
   cached ??= parseConfig(process.env);
   return cached;
 }

@@ -88,8 +88,6 @@ export function flowFunction(
       banner: REQUIRE_BANNER,
     },
   });
-  const providerSecret = props.environment?.PROVIDER_SECRETS_NAME;
-  if (providerSecret) grantProviderSecret(fn, providerSecret);
   NagSuppressions.addResourceSuppressions(
     fn,
     [

@@ -74,7 +74,7 @@ export function createLocalHttpServer(routes: RouteDefinition[], localRoutes: Lo
         };
       }
       if (route.streaming) return await serveStreaming(route, event, response);
-      const handler = await loadHandler<LambdaHttpHandler>(route.handler);
+      const handler = await loadHandler<LambdaHttpHandler>(route.handler, route.needs);
       send(response, await handler(event, lambdaContext(route.handler, route.timeoutSeconds)));
     } catch (error) {
       // A Lambda that throws outside its middleware: API Gateway answers 500 without details.
@@ -90,7 +90,10 @@ async function serveStreaming(
   event: APIGatewayProxyEventV2,
   response: ServerResponse,
 ): Promise<void> {
-  const handler = await loadHandler<StreamingLambdaHandler<APIGatewayProxyEventV2>>(route.handler);
+  const handler = await loadHandler<StreamingLambdaHandler<APIGatewayProxyEventV2>>(
+    route.handler,
+    route.needs,
+  );
   if (!isLocalStreamingHandler(handler))
     throw new Error(`${route.handler} is marked streaming but is not wrapped in awslambda.streamifyResponse`);
   const stream = new LocalResponseStream(response);

@@ -4,9 +4,13 @@ import { logger } from '../../shared/observability/logger';
 import type { Clock } from '../../shared/services/linkedin/ports';
 import { configureLinkedInClock, linkedInService } from '../../shared/wiring/linkedin';
 import { closeLinkedInBrowser } from '../../shared/wiring/linkedin-browser';
+import { queueConsumers } from '../queues';
 import { localQueueRunner } from './local-queues';
 import type { LocalPlugin } from './plugin';
 import type { BatchProcessor, ItemFailure } from './queue-runner';
+import { runAsHandler } from './resource-guard';
+
+const worker = queueConsumers.browserLinkedIn;
 
 export interface LinkedInPluginOptions {
   /** Jobs running at once (each is a browser context; one per account is enforced by the lease anyway). */
@@ -40,7 +44,8 @@ export function linkedInPlugin(options: LinkedInPluginOptions = {}): LocalPlugin
       if (options.clock) configureLinkedInClock(options.clock);
       const processBatch: BatchProcessor = async (records) => {
         const event: SQSEvent = { Records: records };
-        const response = await browserLinkedIn(event);
+        // As its container Lambda: only what the worker declares (infra/queues.ts).
+        const response = await runAsHandler(worker.handler, () => browserLinkedIn(event));
         const failures = new Map<string, ItemFailure>();
         for (const { itemIdentifier } of response.batchItemFailures)
           failures.set(itemIdentifier, { error: 'LinkedInJobRetry', cause: 'the job asked to be retried' });
@@ -55,9 +60,9 @@ export function linkedInPlugin(options: LinkedInPluginOptions = {}): LocalPlugin
       await runner.start();
 
       const resume = setInterval(() => {
-        linkedInService()
-          .resumeDue()
-          .catch((error: Error) => logger.warn('LinkedIn resume sweep failed', { error: error.message }));
+        runAsHandler(queueConsumers.linkedInResume.handler, () => linkedInService().resumeDue()).catch(
+          (error: Error) => logger.warn('LinkedIn resume sweep failed', { error: error.message }),
+        );
       }, options.resumeEveryMs ?? 60_000);
       resume.unref();
 

@@ -132,7 +132,10 @@ export function scheduleStatus(): ScheduleStatus[] {
 }
 
 const invokeHandler = async (entry: ScheduleDefinition) => {
-  const handler = await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(entry.handler);
+  const handler = await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(
+    entry.handler,
+    entry.needs,
+  );
   return handler({ ...entry.input }, lambdaContext(entry.name, entry.timeoutSeconds));
 };
 

@@ -15,6 +15,7 @@ import { ensureTable, startDynalite } from './dynamo';
 import { createLocalHttpServer, type LocalRoute, listen } from './http-server';
 import type { LocalPlugin, RunningPlugin } from './plugin';
 import { plugins as defaultPlugins } from './plugins';
+import { enforceDeclaredResources, resourceGuard } from './resource-guard';
 import { loadLocalSecrets } from './secrets';
 import { toQueuedMessages } from './table-queue';
 
@@ -94,6 +95,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   const masterKey = config().LOCAL_MASTER_KEY;
   // The adapters standing in for AWS services, before any handler runs (AWS-emulated: SQS and KMS themselves).
   installLocalStageAdapters({
+    resourceGuard,
     mailbox: new DynamoLocalMailbox(),
     ...(masterKey ? { keyProvider: new LocalKeyProvider(masterKey) } : {}),
     ...(awsEndpoint
@@ -104,6 +106,9 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
           workflowFailures: new LocalWorkflowFailures(),
         }),
   });
+  // Each handler runs with only the environment its manifest entry declares, and a queue send or a table write it
+  // does not declare throws (infra/local/resource-guard.ts), as the missing URL or grant would fail it in AWS.
+  enforceDeclaredResources(true);
   if (!awsEndpoint) {
     // Messages published while a queue has no consumer yet (or any more) are stored for it, never held in memory.
     const journal = new LocalQueueStore();
@@ -144,6 +149,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
     server.closeAllConnections?.();
     for (const { plugin } of running.reverse()) await plugin.stop?.();
     setQueueJournal(undefined);
+    enforceDeclaredResources(false);
     installLocalStageAdapters({});
     resetDynamo();
     await dynamo.stop();

@@ -4,5 +4,5 @@ import type { RouteDefinition } from './types';
 
 /** Local playground (developer console; local stage only). */
 export const playgroundRoutes: RouteDefinition[] = [
-  { method: 'GET', path: '/_local/mailbox', handler: 'infra/local/routes/mailbox.ts', auth: 'none', exposure: 'api', tag: 'local', summary: 'The simulated mailbox: emails the local stage sent (verification links, invitations), newest first', request: { query: local.mailboxQuery }, responses: { 200: local.mailboxResponse }, localOnly: true },
+  { method: 'GET', path: '/_local/mailbox', handler: 'infra/local/routes/mailbox.ts', auth: 'none', exposure: 'api', tag: 'local', summary: 'The simulated mailbox: emails the local stage sent (verification links, invitations), newest first', request: { query: local.mailboxQuery }, responses: { 200: local.mailboxResponse }, localOnly: true, needs: { table: 'readWrite' } },
 ];

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { ResourceNeeds } from '../resource-needs';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -29,4 +30,6 @@ export interface RouteDefinition {
   streaming?: true;
   /** Served only by the local stage (the developer console). */
   localOnly?: boolean;
+  /** What the handler's code uses: its Lambda's environment and grants come from this alone. */
+  needs: ResourceNeeds;
 }

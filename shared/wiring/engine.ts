@@ -27,81 +27,98 @@ import { webhookEvents } from './webhooks';
 
 /**
  * Composition root of the message-processing engine: each service built once per container with its real
- * adapters. Providers and the AI engine are looked up through their own registries on every use, so a test or
- * the local stage that registers a provider later is honoured.
+ * adapters, each on first use and alone, so a step's bundle holds only the graph it calls (the LogInteraction step
+ * never builds the Sender, whose providers reach the vault and the LinkedIn queue: see infra/resource-needs.ts).
+ * Providers and the AI engine are looked up through their own registries on every use, so a test or the local
+ * stage that registers a provider later is honoured.
  */
-let built:
-  | {
-      logger: InteractionLogger;
-      plans: PlanChecker;
-      replies: ReplyWriter;
-      sender: Sender;
-      actions: ScenarioActionsSender;
-      outcomes: LeadOutcomeRecorder;
-      followUps: FollowUpRunner;
-    }
-  | undefined;
+let workspaces: DynamoWorkspaceStore | undefined;
+let accounts: DynamoSocialAccountStore | undefined;
+let followUpStore: DynamoFollowUpStore | undefined;
+let logger: InteractionLogger | undefined;
+let plans: PlanChecker | undefined;
+let replies: ReplyWriter | undefined;
+let senderService: Sender | undefined;
+let actions: ScenarioActionsSender | undefined;
+let outcomes: LeadOutcomeRecorder | undefined;
+let followUps: FollowUpRunner | undefined;
 
-function engine() {
-  if (!built) {
-    const interactions = new DynamoInteractionStore(stageTable);
-    const leads = new DynamoLeadWriter(stageTable);
-    const workspaces = new DynamoWorkspaceStore(stageTable);
-    const accounts = new DynamoSocialAccountStore(stageTable);
-    const followUpStore = new DynamoFollowUpStore(stageTable);
-    const plans = new PlanChecker(workspaces, accounts, quotaService());
-    const replies = new ReplyWriter(
-      { generateReply: (input) => aiEngine().generateReply(input) },
-      new RuleBasedAiEngine(),
-      (workspaceId) => knowledgeStore().get(workspaceId),
-    );
-    const sender = new Sender({
-      records: new DynamoSendRecordStore(stageTable),
-      quota: quotaService(),
-      workspaces,
-      accounts,
-      provider: socialProvider,
-      health: accountHealthService(),
-      notifications: notificationService(),
-      events: webhookEvents(),
-    });
-    const outcomes = new LeadOutcomeRecorder(interactions, leads, followUpStore);
-    built = {
-      logger: new InteractionLogger(
-        interactions,
-        leads,
-        webhookEvents(),
-        () => new Date(),
-        new InboxRecorder(conversationStore()),
-        new PageEchoRecorder({
-          sends: new DynamoDeliveryStore(stageTable),
-          gate: automationGate(),
-          store: conversationStore(),
-        }),
-      ),
-      plans,
-      replies,
-      sender,
-      actions: new ScenarioActionsSender(sender),
-      outcomes,
-      followUps: new FollowUpRunner({
-        followUps: followUpStore,
-        plans,
-        replies,
-        sender,
-        outcomes,
-        gate: automationGate(),
-      }),
-    };
-  }
-  return built;
+function stores() {
+  workspaces ??= new DynamoWorkspaceStore(stageTable);
+  accounts ??= new DynamoSocialAccountStore(stageTable);
+  followUpStore ??= new DynamoFollowUpStore(stageTable);
+  return { workspaces, accounts, followUpStore };
 }
 
 export { scenarioService } from './scenarios';
-export const interactionLogger = () => engine().logger;
-export const planChecker = () => engine().plans;
-export const replyWriter = () => engine().replies;
-export const sender = () => engine().sender;
-export const scenarioActionsSender = () => engine().actions;
-export const leadOutcomes = () => engine().outcomes;
-export const followUpRunner = () => engine().followUps;
+
+export function interactionLogger(): InteractionLogger {
+  logger ??= new InteractionLogger(
+    new DynamoInteractionStore(stageTable),
+    new DynamoLeadWriter(stageTable),
+    webhookEvents(),
+    () => new Date(),
+    new InboxRecorder(conversationStore()),
+    new PageEchoRecorder({
+      sends: new DynamoDeliveryStore(stageTable),
+      gate: automationGate(),
+      store: conversationStore(),
+    }),
+  );
+  return logger;
+}
+
+export function planChecker(): PlanChecker {
+  plans ??= new PlanChecker(stores().workspaces, stores().accounts, quotaService());
+  return plans;
+}
+
+export function replyWriter(): ReplyWriter {
+  replies ??= new ReplyWriter(
+    { generateReply: (input) => aiEngine().generateReply(input) },
+    new RuleBasedAiEngine(),
+    (workspaceId) => knowledgeStore().get(workspaceId),
+  );
+  return replies;
+}
+
+export function sender(): Sender {
+  senderService ??= new Sender({
+    records: new DynamoSendRecordStore(stageTable),
+    quota: quotaService(),
+    workspaces: stores().workspaces,
+    accounts: stores().accounts,
+    provider: socialProvider,
+    health: accountHealthService(),
+    notifications: notificationService(),
+    events: webhookEvents(),
+  });
+  return senderService;
+}
+
+/** A scenario's ordered actions (a public reply, then a private reply…), each under its own send record. */
+export function scenarioActionsSender(): ScenarioActionsSender {
+  actions ??= new ScenarioActionsSender(sender());
+  return actions;
+}
+
+export function leadOutcomes(): LeadOutcomeRecorder {
+  outcomes ??= new LeadOutcomeRecorder(
+    new DynamoInteractionStore(stageTable),
+    new DynamoLeadWriter(stageTable),
+    stores().followUpStore,
+  );
+  return outcomes;
+}
+
+export function followUpRunner(): FollowUpRunner {
+  followUps ??= new FollowUpRunner({
+    followUps: stores().followUpStore,
+    plans: planChecker(),
+    replies: replyWriter(),
+    sender: sender(),
+    outcomes: leadOutcomes(),
+    gate: automationGate(),
+  });
+  return followUps;
+}

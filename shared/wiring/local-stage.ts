@@ -1,4 +1,4 @@
-import type { QueuePublisher } from '../adapters/queue/queue-publisher';
+import type { QueueName, QueuePublisher } from '../adapters/queue/queue-publisher';
 import type { EmailSender } from '../services/email/ports';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
 import type { KeyProvider } from '../services/vault/envelope';
@@ -17,6 +17,8 @@ export interface LocalStageAdapters {
   mailbox?: EmailSender;
   /** The token vault's key provider without KMS_KEY_ID. */
   keyProvider?: KeyProvider;
+  /** Refuses a queue send the running handler did not declare (infra/local/resource-guard.ts). */
+  resourceGuard?: { queueSend(queue: QueueName): void };
 }
 
 let installed: LocalStageAdapters = {};

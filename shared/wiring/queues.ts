@@ -2,21 +2,35 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { QueuePublisher } from '../adapters/queue/queue-publisher';
 import { SqsPublisher } from '../adapters/queue/sqs-publisher';
 import { config } from '../config';
-import { requireLocalStageAdapter } from './local-stage';
+import { localStageAdapter, requireLocalStageAdapter } from './local-stage';
 
 let publisher: QueuePublisher | undefined;
 
-/** SQS in AWS; the in-process broker when the local stage runs (FLOWIA_LOCAL_TRANSPORT=1). */
+/**
+ * SQS in AWS; the in-process broker when the local stage runs (FLOWIA_LOCAL_TRANSPORT=1). The queue URLs are read
+ * on each send: the local stage gives each handler only the URLs it declares, and one publisher serves them all.
+ * There, the stage's guard first refuses a send to a queue the running handler did not declare.
+ */
 export function queuePublisher(): QueuePublisher {
   if (!publisher) {
     const c = config();
-    publisher =
+    const inner =
       c.FLOWIA_LOCAL_TRANSPORT === '1'
         ? requireLocalStageAdapter('queuePublisher', 'FLOWIA_LOCAL_TRANSPORT=1')
         : new SqsPublisher(new SQSClient({ region: c.AWS_REGION }), {
-            incomingMessages: c.INCOMING_QUEUE_URL,
-            browserLinkedIn: c.LINKEDIN_QUEUE_URL,
+            get incomingMessages() {
+              return config().INCOMING_QUEUE_URL;
+            },
+            get browserLinkedIn() {
+              return config().LINKEDIN_QUEUE_URL;
+            },
           });
+    publisher = {
+      async publish(queue, messages) {
+        localStageAdapter('resourceGuard')?.queueSend(queue);
+        return inner.publish(queue, messages);
+      },
+    };
   }
   return publisher;
 }

@@ -2,6 +2,12 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltStacks, buildStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
+import {
+  environmentNamesOf,
+  mergeNeeds,
+  PROVIDER_KEYS,
+  RESOURCE_ENVIRONMENT_NAMES,
+} from '../../infra/resource-needs';
 import { handlersOf, routes } from '../../infra/routes';
 import { nagFindings, synthStage, TEST_STAGE_URLS } from '../support/cdk';
 
@@ -12,6 +18,34 @@ const httpResources = (built: BuiltStacks, type: string) =>
   [...routeStacksOf(built), built.webhooks, built.api].flatMap((stack) =>
     Object.values(Template.fromStack(stack).findResources(type)),
   );
+
+/** A handler's function in the route or webhook stacks: its environment names and its role's IAM statements. */
+function deployedFunction(built: BuiltStacks, handler: string) {
+  const owner = [...routeStacksOf(built), built.webhooks].find((stack) => stack.functions.has(handler));
+  if (!owner) throw new Error(`no stack holds ${handler}`);
+  const template = Template.fromStack(owner).toJSON();
+  const fn = template.Resources[owner.getLogicalId(owner.functions.get(handler)?.node.defaultChild as never)];
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const statements = Object.values(template.Resources as Record<string, { Type: string; Properties: any }>)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
+  return {
+    env: Object.keys(fn.Properties.Environment?.Variables ?? {}),
+    actions: [...new Set(statements.flatMap((s) => [s.Action].flat()))].sort(),
+    /** The actions allowed on resources whose reference names `resource` (a logical id fragment). */
+    actionsOn: (resource: string) =>
+      [
+        ...new Set(
+          statements
+            .filter((s) => JSON.stringify(s.Resource).includes(resource))
+            .flatMap((s) => [s.Action].flat()),
+        ),
+      ].sort(),
+  };
+}
 
 describe('CDK app', () => {
   let dev: BuiltStacks;
@@ -65,6 +99,55 @@ describe('CDK app', () => {
     // every handler + the authorizer + the $default 404
     const handlerCount = [...handlersOf(routes.filter((r) => !r.localOnly)).keys()].length;
     expect(nodeFunctions).toHaveLength(handlerCount + 2);
+  });
+
+  it('gives every HTTP function exactly the resource environment its declaration names', () => {
+    // Prepare: the names CDK sets (never the local stage's, nor the keys the provider secret brings at run time).
+    const local = new Set<string>([
+      'DYNAMODB_ENDPOINT',
+      'LOCAL_MASTER_KEY',
+      'JWT_SECRET',
+      'EMAIL_FROM',
+      ...PROVIDER_KEYS,
+    ]);
+    for (const [handler, handlerRoutes] of handlersOf(routes.filter((r) => !r.localOnly))) {
+      // Act
+      const { env } = deployedFunction(dev, handler);
+      const expected = [...environmentNamesOf(mergeNeeds(handlerRoutes.map((r) => r.needs)))].filter(
+        (name) => !local.has(name),
+      );
+
+      // Assess
+      expect(env.filter((name) => RESOURCE_ENVIRONMENT_NAMES.has(name)).sort(), handler).toEqual(
+        expected.sort(),
+      );
+    }
+  });
+
+  it('grants a read-only route no queue, no key and no secret, and an OAuth callback its incomingMessages send', () => {
+    // Act
+    const leads = deployedFunction(dev, 'functions/http/leads/list.ts');
+    const callback = deployedFunction(dev, 'functions/http/social/meta-callback.ts');
+    const webhook = deployedFunction(dev, 'functions/webhooks/meta.ts');
+
+    // Assess: GET /leads reads and counts its rate limit in the table, nothing else.
+    expect(leads.actions.filter((a) => !/^(dynamodb|xray):/.test(a))).toEqual([]);
+    expect(leads.env).not.toContain('INCOMING_QUEUE_URL');
+    expect(leads.env).not.toContain('KMS_KEY_ID');
+    expect(leads.env).not.toContain('PROVIDER_SECRETS_NAME');
+    // The Meta callback recovers the account's missed messages (incomingMessages), seals its tokens (the vault),
+    // signs its state (the JWT key) and reads the Meta app secret.
+    expect(callback.env).toEqual(
+      expect.arrayContaining(['INCOMING_QUEUE_URL', 'KMS_KEY_ID', 'JWT_SECRET_ARN']),
+    );
+    expect(callback.actionsOn('IncomingMessages')).toContain('sqs:SendMessage');
+    expect(callback.actions).toContain('kms:GenerateDataKey');
+    expect(callback.actions).toContain('secretsmanager:GetSecretValue');
+    // The Meta webhook only enqueues: no LinkedIn queue, no key, no JWT.
+    expect(webhook.actionsOn('IncomingMessages')).toContain('sqs:SendMessage');
+    expect(webhook.actionsOn('BrowserLinkedIn')).toEqual([]);
+    expect(webhook.actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    expect(webhook.env).not.toContain('JWT_SECRET_ARN');
   });
 
   it('attaches every JWT route to the one authorizer of the API stack', () => {

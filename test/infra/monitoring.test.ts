@@ -3,11 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DefinitionBody, Pass, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QUEUE_READER_HANDLERS, WORKFLOW_READER_HANDLERS } from '../../infra/cdk/handler-function';
 import { flowFunction } from '../../infra/cdk/lambda';
 import { type BuiltStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
 import { lambdaFunctionsIn } from '../../infra/cdk/stacks/monitoring-stack';
 import { stageConfig } from '../../infra/cdk/stage-config';
+import { routes } from '../../infra/routes';
 import { METRICS_NAMESPACE, MetricName } from '../../shared/observability/metric-names';
 import { nagFindings, synthStage, TEST_STAGE_URLS } from '../support/cdk';
 
@@ -196,7 +196,17 @@ describe('Stack: MonitoringStack', () => {
   });
 
   it('lets /health and /admin/status read queue depths and workflow executions', () => {
-    for (const handler of QUEUE_READER_HANDLERS) {
+    const readers = (resource: 'queueStats' | 'workflowFailures') => [
+      ...new Set(
+        routes.filter((route) => route.needs.reads?.includes(resource)).map((route) => route.handler),
+      ),
+    ];
+    expect(readers('queueStats').sort()).toEqual([
+      'functions/http/admin/status.ts',
+      'functions/http/health.ts',
+    ]);
+    expect(readers('workflowFailures')).toEqual(['functions/http/admin/status.ts']);
+    for (const handler of readers('queueStats')) {
       const owner = routeStacksOf(full.stacks).find((routes) => routes.functions.has(handler));
       if (!owner) throw new Error(`no route stack holds ${handler}`);
       const template = Template.fromStack(owner);
@@ -212,7 +222,7 @@ describe('Stack: MonitoringStack', () => {
       });
     }
     const status = routeStacksOf(full.stacks).find((routes) =>
-      routes.functions.has(WORKFLOW_READER_HANDLERS[0]!),
+      routes.functions.has('functions/http/admin/status.ts'),
     );
     if (!status) throw new Error('no route stack holds the status handler');
     Template.fromStack(status).hasResourceProperties('AWS::IAM::Policy', {

@@ -62,11 +62,14 @@ describe('Stack: SchedulesStack', () => {
       (f) => f.Properties.Runtime,
     );
     const declared = new Set(
-      schedules.filter((s) => s.sendsTo?.includes('browserLinkedIn')).map((s) => s.handler),
+      schedules.filter((s) => s.needs.sendsTo?.includes('browserLinkedIn')).map((s) => s.handler),
     );
+    // Refreshing or warning about a LinkedIn session builds the LinkedIn provider, which enqueues browser jobs.
     expect([...declared].sort()).toEqual([
       'functions/schedules/collect-interactions.ts',
       'functions/schedules/follow-ups.ts',
+      'functions/schedules/refresh-tokens.ts',
+      'functions/schedules/warn-expiring-tokens.ts',
     ]);
     const withQueue = functions.filter((f) =>
       Object.keys(f.Properties.Environment?.Variables ?? {}).includes('LINKEDIN_QUEUE_URL'),

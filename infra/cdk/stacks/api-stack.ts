@@ -16,7 +16,8 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { AUTHORIZER_HANDLER, NOT_FOUND_HANDLER } from '../../routes';
+import { AUTHORIZER_HANDLER, AUTHORIZER_NEEDS, NOT_FOUND_HANDLER, NOT_FOUND_NEEDS } from '../../routes';
+import { environmentOf, grantNeeds } from '../grants';
 import { handlerFunction } from '../handler-function';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
@@ -25,8 +26,8 @@ import type { DataStack } from './data-stack';
 
 export interface ApiStackProps extends StackProps {
   data: DataStack;
-  /** Non-secret provider settings and secret references, shared by every function. */
-  environment: Record<string, string>;
+  /** The stage's provider secret, for the functions that declare it. */
+  providerSecretsName: string;
   /** The browser origin allowed by CORS (FRONTEND_URL's origin). */
   frontendOrigin: string;
 }
@@ -96,13 +97,16 @@ export class ApiStack extends Stack {
       }),
     };
 
+    const targets = { stage, data, providerSecretsName: props.providerSecretsName };
     const authorizerFn = flowFunction(this, 'HttpAuthorizer', stage, {
       entry: AUTHORIZER_HANDLER,
-      environment: { JWT_SECRET_ARN: data.jwtSecret.secretArn, TABLE_NAME: data.table.tableName },
+      environment: environmentOf(AUTHORIZER_NEEDS, targets),
       memoryMb: 256,
     });
-    data.jwtSecret.grantRead(authorizerFn);
-    // API keys: one GetItem on the key's item, and the conditional UpdateItem of its last-used time.
+    // Its declaration, with the table narrowed to the two actions it runs: API keys need one GetItem on the key's
+    // item and the conditional UpdateItem of its last-used time (the authorizer runs before every request).
+    const { table: _table, ...beyondTable } = AUTHORIZER_NEEDS;
+    grantNeeds(authorizerFn, beyondTable, targets);
     data.table.grant(authorizerFn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     const authorizer = new HttpAuthorizer(this, 'JwtAuthorizer', {
       httpApi: this.api,
@@ -126,11 +130,7 @@ export class ApiStack extends Stack {
     });
     this.authorizer = new SharedJwtAuthorizer(authorizer.authorizerId);
 
-    const notFound = handlerFunction(this, NOT_FOUND_HANDLER, undefined, {
-      stage,
-      data,
-      environment: props.environment,
-    });
+    const notFound = handlerFunction(this, NOT_FOUND_HANDLER, NOT_FOUND_NEEDS, {}, targets);
     new HttpRoute(this, 'RouteDefault', {
       httpApi: this.api,
       routeKey: HttpRouteKey.DEFAULT,

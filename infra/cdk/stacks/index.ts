@@ -51,13 +51,22 @@ export function buildStacks(
   const stage = stageConfig(stageName, options);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
   const prefix = `FlowIa-${stage.stage}`;
-  const environment = providerEnvironment(stage.stage);
+  const providerSecretsName = providerSecretsNameOf(stage.stage);
   const frontendOrigin = new URL(stage.frontendUrl).origin;
   const data = new DataStack(app, `${prefix}-data`, stage, { env });
-  const api = new ApiStack(app, `${prefix}-api`, stage, { env, data, environment, frontendOrigin });
-  const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, { env, data, environment });
-  const linkedin = new LinkedInStack(app, `${prefix}-linkedin`, stage, { env, data, environment });
-  const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, { env, data, environment });
+  const api = new ApiStack(app, `${prefix}-api`, stage, {
+    env,
+    data,
+    providerSecretsName,
+    frontendOrigin,
+  });
+  const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, { env, data, providerSecretsName });
+  const linkedin = new LinkedInStack(app, `${prefix}-linkedin`, stage, { env, data, providerSecretsName });
+  const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, {
+    env,
+    data,
+    providerSecretsName,
+  });
   const stateMachine = options.stateMachine ?? pipeline.stateMachine;
   // Monitoring watches the API and the stacks that do not watch their own functions; the route and webhook stacks
   // alarm theirs on its topic, so monitoring never refers to a route's function.
@@ -78,7 +87,7 @@ export function buildStacks(
   const functions: HandlerFunctionContext = {
     stage,
     data,
-    environment,
+    providerSecretsName,
     stateMachine,
     watch: { alarmTopic: monitoring.alarmTopic, logStream: monitoring.logStream },
   };
@@ -111,9 +120,9 @@ export function buildStacks(
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
- * Provider settings for the functions. Non-secret values come from context (-c metaAppId=…); secrets are read at
- * run time from the `flow-ia/<stage>/providers` secret (see docs/deployment.md), never baked into the template.
+ * The stage's provider keys are read at run time from the `flow-ia/<stage>/providers` secret (see
+ * docs/deployment.md), never baked into the template; only the functions that declare them get its name.
  */
-function providerEnvironment(stage: string): Record<string, string> {
-  return { PROVIDER_SECRETS_NAME: `flow-ia/${stage}/providers` };
+function providerSecretsNameOf(stage: string): string {
+  return `flow-ia/${stage}/providers`;
 }

@@ -12,17 +12,18 @@ import {
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LINKEDIN_RESUME_HANDLER } from '../../lambdas';
-import { flowFunction, grantProviderSecret } from '../lambda';
+import { queueConsumers } from '../../queues';
+import { environmentOf, grantNeeds } from '../grants';
+import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
 import { type StageConfig, stageEnvironment } from '../stage-config';
-import { grantVaultUse } from '../vault-grants';
 import type { DataStack } from './data-stack';
 
 export interface LinkedInStackProps extends StackProps {
   data: DataStack;
-  environment: Record<string, string>;
+  /** The stage's provider secret, for the functions that declare it. */
+  providerSecretsName: string;
 }
 
 /** What the image build may see: the sources of the processor and the lock file, nothing else. */
@@ -54,14 +55,8 @@ export class LinkedInStack extends Stack {
   constructor(scope: Construct, id: string, stage: StageConfig, props: LinkedInStackProps) {
     super(scope, id, props);
     const { data } = props;
-    const environment: Record<string, string> = {
-      ...stageEnvironment(stage),
-      POWERTOOLS_SERVICE_NAME: 'flow-ia',
-      TABLE_NAME: data.table.tableName,
-      KMS_KEY_ID: data.vaultKey.keyArn,
-      LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl,
-      ...props.environment,
-    };
+    const targets = { stage, data, providerSecretsName: props.providerSecretsName };
+    const { browserLinkedIn: worker, linkedInResume } = queueConsumers;
 
     const logGroup = new LogGroup(this, 'BrowserLinkedInLogs', {
       retention: stage.logRetention,
@@ -83,13 +78,15 @@ export class LinkedInStack extends Stack {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
-      environment,
+      environment: {
+        ...stageEnvironment(stage),
+        POWERTOOLS_SERVICE_NAME: 'flow-ia',
+        ...environmentOf(worker.needs, targets),
+      },
     });
-    data.table.grantReadWriteData(this.processor);
-    grantVaultUse(this.processor, data.vaultKey, 'open');
-    // The image's entry loads the provider secret first, like every other Lambda (infra/linkedin-image/bundle.ts).
-    if (environment.PROVIDER_SECRETS_NAME)
-      grantProviderSecret(this.processor, environment.PROVIDER_SECRETS_NAME);
+    // The image's entry loads the provider secret first, like every other Lambda (infra/linkedin-image/bundle.ts),
+    // when the worker's declaration names it.
+    grantNeeds(this.processor, worker.needs, targets);
     this.processor.addEventSource(
       // The event source's maximum concurrency caps the browsers, not reserved concurrency: reserving fails on new
       // accounts whose concurrency quota is 10 (Lambda keeps 10 unreserved), and a throttled function makes SQS
@@ -103,12 +100,11 @@ export class LinkedInStack extends Stack {
     );
 
     const resume = flowFunction(this, 'LinkedInResume', stage, {
-      entry: LINKEDIN_RESUME_HANDLER,
-      environment,
+      entry: linkedInResume.handler,
+      environment: environmentOf(linkedInResume.needs, targets),
       timeoutSeconds: 60,
     });
-    data.table.grantReadWriteData(resume);
-    data.browserLinkedIn.grantSendMessages(resume);
+    grantNeeds(resume, linkedInResume.needs, targets);
     new Rule(this, 'LinkedInResumeSchedule', {
       description: 'Re-queue deferred LinkedIn jobs (working hours, daily limits) once they are due',
       schedule: Schedule.rate(Duration.minutes(5)),

@@ -6,55 +6,21 @@ import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { readWorkflowDefinition, taskStates, type WorkflowTask, workflowTasks } from '../../workflow';
-import { grantEmailSending } from '../email-grants';
 import { functionId } from '../function-id';
+import { environmentOf, grantNeeds } from '../grants';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
 import type { StageConfig } from '../stage-config';
-import { grantVaultUse } from '../vault-grants';
 import type { DataStack } from './data-stack';
 
 export interface PipelineStackProps extends StackProps {
   data: DataStack;
-  environment: Record<string, string>;
+  /** The stage's provider secret, for the steps that declare it. */
+  providerSecretsName: string;
   /** Messages per pipe invocation (1–10); one Express execution handles the batch with a Map. */
   batchSize?: number;
 }
-
-/** What each step may touch, beyond its own logs: least privilege per Lambda. */
-type Access = 'none' | 'write' | 'readWrite';
-/**
- * What each step's code reaches, declared once: the table (read / write), the vault key, the provider secret, and
- * the queues it sends to. The environment and the IAM grants below are derived from this, nothing else.
- */
-const ACCESS: Record<
-  string,
-  {
-    table: Access;
-    vault: boolean;
-    providerSecrets: boolean;
-    sendsTo?: Array<'browserLinkedIn'>;
-    sendsEmail?: true;
-  }
-> = {
-  LogInteractionFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  CheckPlanFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  // MatchScenario resolves "the next post" scenarios: it reads a comment's post through the Graph API (Page token).
-  MatchScenarioFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true },
-  // Decide reads the conversation's pause / opt-out gate and writes it (STOP, START, handover) and its trace;
-  // a hand-over emails the assignee or the admins.
-  DecideFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false, sendsEmail: true },
-  // GenerateReply reads the AI cache and the workspace knowledge, and writes the cache and its trace; when the
-  // engine cannot answer it hands the conversation over (the pause gate) and emails the assignee or the admins.
-  GenerateReplyFunctionArn: { table: 'readWrite', vault: false, providerSecrets: true, sendsEmail: true },
-  // A LinkedIn DM is typed by the browser worker: Send enqueues the job on browserLinkedIn.
-  SendFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true, sendsTo: ['browserLinkedIn'] },
-  UpdateLeadFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  SyncCrmFunctionArn: { table: 'readWrite', vault: true, providerSecrets: true },
-  CompleteFunctionArn: { table: 'readWrite', vault: false, providerSecrets: false },
-  ReportBatchFunctionArn: { table: 'none', vault: false, providerSecrets: false },
-};
 
 /**
  * SQS incomingMessages → EventBridge Pipe → the Express workflow "message-processing", invoked synchronously
@@ -76,24 +42,10 @@ export class PipelineStack extends Stack {
     const used = new Set(taskStates(JSON.parse(definition)).map(([, placeholder]) => placeholder));
     const substitutions: Record<string, string> = {};
     for (const task of workflowTasks.filter((t) => used.has(t.placeholder))) {
-      const access = ACCESS[task.placeholder] ?? { table: 'readWrite', vault: false, providerSecrets: false };
-      // Steps that call no provider do not get the provider secret's name, so they cannot (and need not) read it.
-      const { PROVIDER_SECRETS_NAME, ...withoutSecrets } = props.environment;
-      const fn = this.stepFunction(stage, task, {
-        TABLE_NAME: data.table.tableName,
-        KMS_KEY_ID: data.vaultKey.keyArn,
-        ...(access.sendsTo?.includes('browserLinkedIn')
-          ? { LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl }
-          : {}),
-        ...(access.providerSecrets && PROVIDER_SECRETS_NAME
-          ? { ...withoutSecrets, PROVIDER_SECRETS_NAME }
-          : withoutSecrets),
-      });
-      if (access.table === 'readWrite') data.table.grantReadWriteData(fn);
-      if (access.table === 'write') data.table.grantWriteData(fn);
-      if (access.vault) grantVaultUse(fn, data.vaultKey, 'seal');
-      if (access.sendsTo?.includes('browserLinkedIn')) data.browserLinkedIn.grantSendMessages(fn);
-      if (access.sendsEmail) grantEmailSending(fn, stage);
+      // Each step gets what its manifest entry declares (infra/workflow.ts), and nothing else.
+      const targets = { stage, data, providerSecretsName: props.providerSecretsName };
+      const fn = this.stepFunction(stage, task, environmentOf(task.needs, targets));
+      grantNeeds(fn, task.needs, targets);
       // The ASL's Resource is the bare function ARN: the task's input and output are the Lambda's own payload,
       // exactly what the local runner passes (no LambdaInvoke "Payload" envelope).
       substitutions[task.placeholder] = fn.functionArn;

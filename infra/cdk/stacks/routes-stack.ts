@@ -9,6 +9,7 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { mergeNeeds } from '../../resource-needs';
 import { handlersOf, type RouteDefinition } from '../../routes';
 import { functionId } from '../function-id';
 import { type HandlerFunctionContext, handlerFunction } from '../handler-function';
@@ -34,7 +35,13 @@ export class RoutesStack extends Stack {
     super(scope, id, props);
     const list = props.routes.filter((route) => route.exposure === 'api' && !route.localOnly);
     for (const [handler, handlerRoutes] of handlersOf(list)) {
-      const fn = handlerFunction(this, handler, handlerRoutes[0], props.functions);
+      const fn = handlerFunction(
+        this,
+        handler,
+        mergeNeeds(handlerRoutes.map((route) => route.needs)),
+        handlerRoutes[0] ?? {},
+        props.functions,
+      );
       this.functions.set(handler, fn);
       const integration = new HttpLambdaIntegration(`${functionId(handler)}Integration`, fn);
       for (const route of handlerRoutes) {

@@ -5,18 +5,19 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { mergeNeeds } from '../../resource-needs';
 import { type ScheduleDefinition, schedules } from '../../schedules';
 import { functionId } from '../function-id';
+import { environmentOf, grantNeeds } from '../grants';
 import { flowFunction } from '../lambda';
 import { NagSuppressions } from '../nag';
 import type { StageConfig } from '../stage-config';
-import { grantVaultUse } from '../vault-grants';
 import type { DataStack } from './data-stack';
 
 export interface SchedulesStackProps extends StackProps {
   data: DataStack;
-  /** Non-secret provider settings and secret references, as the API functions get them. */
-  environment: Record<string, string>;
+  /** The stage's provider secret, for the jobs that declare it. */
+  providerSecretsName: string;
   schedules?: ScheduleDefinition[];
 }
 
@@ -43,35 +44,21 @@ export class SchedulesStack extends Stack {
     NagSuppressions.addResourceSuppressions(this.deadLetters, [
       { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the schedules.' },
     ]);
-    const environment = {
-      TABLE_NAME: data.table.tableName,
-      KMS_KEY_ID: data.vaultKey.keyArn,
-      INCOMING_QUEUE_URL: data.incomingMessages.queueUrl,
-      ...props.environment,
-    };
+    const targets = { stage, data, providerSecretsName: props.providerSecretsName };
 
     for (const entry of list) {
       let fn = this.functions.get(entry.handler);
       if (!fn) {
-        const timeouts = list.filter((e) => e.handler === entry.handler).map((e) => e.timeoutSeconds ?? 60);
-        const memory = list.filter((e) => e.handler === entry.handler).map((e) => e.memoryMb ?? 256);
-        const sendsToLinkedIn = list.some(
-          (e) => e.handler === entry.handler && e.sendsTo?.includes('browserLinkedIn'),
-        );
+        const sharing = list.filter((e) => e.handler === entry.handler);
+        // Entries sharing a handler share its function: it needs what any of them declares.
+        const needs = mergeNeeds(sharing.map((e) => e.needs));
         fn = flowFunction(this, functionId(entry.handler), stage, {
           entry: entry.handler,
-          environment: sendsToLinkedIn
-            ? { ...environment, LINKEDIN_QUEUE_URL: data.browserLinkedIn.queueUrl }
-            : environment,
-          timeoutSeconds: Math.max(...timeouts),
-          memoryMb: Math.max(...memory),
+          environment: environmentOf(needs, targets),
+          timeoutSeconds: Math.max(...sharing.map((e) => e.timeoutSeconds ?? 60)),
+          memoryMb: Math.max(...sharing.map((e) => e.memoryMb ?? 256)),
         });
-        // Least privilege: the table, the vault key (open and re-seal tokens), sending to incomingMessages, and the
-        // queues the manifest entry declares (sendsTo).
-        data.table.grantReadWriteData(fn);
-        grantVaultUse(fn, data.vaultKey, 'seal');
-        data.incomingMessages.grantSendMessages(fn);
-        if (sendsToLinkedIn) data.browserLinkedIn.grantSendMessages(fn);
+        grantNeeds(fn, needs, targets);
         fn.configureAsyncInvoke({ retryAttempts: 0, onFailure: new SqsDestination(this.deadLetters) });
         this.functions.set(entry.handler, fn);
       }

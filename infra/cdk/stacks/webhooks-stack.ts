@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { FunctionUrlAuthType, InvokeMode, HttpMethod as LambdaHttpMethod } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { mergeNeeds } from '../../resource-needs';
 import { handlersOf, type RouteDefinition } from '../../routes';
 import { functionId } from '../function-id';
 import { type HandlerFunctionContext, handlerFunction } from '../handler-function';
@@ -27,7 +28,13 @@ export class WebhooksStack extends Stack {
     super(scope, id, props);
     const list = props.routes.filter((route) => route.exposure === 'functionUrl' && !route.localOnly);
     for (const [handler, handlerRoutes] of handlersOf(list)) {
-      const fn = handlerFunction(this, handler, handlerRoutes[0], props.functions);
+      const fn = handlerFunction(
+        this,
+        handler,
+        mergeNeeds(handlerRoutes.map((route) => route.needs)),
+        handlerRoutes[0] ?? {},
+        props.functions,
+      );
       this.functions.set(handler, fn);
       // Streaming routes (CSV export) authenticate in the handler: function URLs have no authorizer.
       const streaming = handlerRoutes.some((route) => route.streaming);

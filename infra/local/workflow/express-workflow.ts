@@ -63,6 +63,7 @@ export class ExpressWorkflow {
             if (placeholder === 'ReportBatchFunctionArn') reported = input as ReportedItem[];
             const handler = await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(
               task.handler,
+              task.needs,
             );
             const result = await handler(
               input,

@@ -3,6 +3,18 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
 
 let documentClient: DynamoDBDocumentClient | undefined;
+let writeCheck: ((operation: string) => void) | undefined;
+
+/** Table writes: the commands that change items. */
+const WRITE_COMMAND = /^(Put|Update|Delete|BatchWrite|TransactWrite)(Item)?Command$/;
+
+/**
+ * The local stage checks every table write against the running handler's declaration (infra/local/resource-guard.ts):
+ * it throws for a write the handler did not declare, before the request leaves.
+ */
+export function checkTableWrites(check: ((operation: string) => void) | undefined): void {
+  writeCheck = check;
+}
 
 /** One document client per container, created on first use (outside the handler's hot path). */
 export function dynamo(): DynamoDBDocumentClient {
@@ -14,6 +26,14 @@ export function dynamo(): DynamoDBDocumentClient {
         ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),
     });
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        if (writeCheck && WRITE_COMMAND.test(context.commandName ?? ''))
+          writeCheck(context.commandName ?? '');
+        return next(args);
+      },
+      { step: 'initialize', name: 'flowiaTableWriteCheck' },
+    );
     documentClient = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });

@@ -48,6 +48,7 @@ const job = (name: string, everyMinutes = 5): ScheduleDefinition => ({
   name,
   description: name,
   handler: 'unused.ts',
+  needs: {},
   everyMinutes,
   input: { provider: 'tiktok' },
 });
