@@ -330,11 +330,8 @@ describe('Class: ScenarioActionsSender', () => {
         ['reply', 'failed'],
         ['private_reply', 'sent'],
       ]);
-      expect(w.provider.sent.map((s) => s.message.action)).toEqual([
-        'reply',
-        'private_reply',
-        'private_reply',
-      ]);
+      // The refused public reply is not tried again; the throttled private reply goes once, on the retry.
+      expect(w.provider.sent.map((s) => s.message.action)).toEqual(['private_reply']);
     });
   });
 });
