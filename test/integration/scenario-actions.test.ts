@@ -467,7 +467,7 @@ describe('Scenario actions: saving', () => {
       [
         step({ quickReplies: [{ title: 'x'.repeat(21), payload: 'P' }] }),
         'actions.0.quickReplies.0.title',
-        'at most 20 characters in a quick reply title',
+        'at most 20 characters of a quick reply title',
       ],
       [
         step({ quickReplies: [{ title: 'Oui', payload: 'p'.repeat(1001) }] }),
