@@ -1275,7 +1275,7 @@ function instagramMessaging(igId: string, sender: string, timestamp: number | un
 /**
  * The Send API's `message` as Meta documents it, accepted or refused with (#100) like Graph does:
  *   - text, or an attachment, never empty (https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages);
- *   - quick_replies: at most 13, content_type text (title and payload required, the title cut at 20 characters:
+ *   - quick_replies: at most 13, content_type text (title and payload required; a longer title is accepted,
  *     "each quick reply allows up to 20 characters before being truncated"), user_phone_number or user_email;
  *     payload at most 1000 characters
  *     (https://developers.facebook.com/docs/messenger-platform/instagram/features/quick-replies ,
@@ -1290,9 +1290,7 @@ function instagramMessaging(igId: string, sender: string, timestamp: number | un
  *     https://developers.facebook.com/docs/instagram-messaging/button-template: the two buttons Instagram offers).
  * `text` is what the fake stores in the conversation: the text, the button template's text, or the card titles.
  */
-export function checkSendMessage(
-  raw: unknown,
-): { text: string; quickReplies: string[] } | { refused: string } {
+export function checkSendMessage(raw: unknown): { text: string } | { refused: string } {
   const message = (raw ?? {}) as {
     text?: unknown;
     quick_replies?: unknown;
@@ -1340,16 +1338,12 @@ export function checkSendMessage(
       return refuse('Param message must be non-empty');
     text = message.text;
   }
-  const quickReplies: string[] = [];
   if (message.quick_replies !== undefined) {
     const list = message.quick_replies;
     if (!Array.isArray(list) || list.length < 1 || list.length > 13)
       return refuse('param quick_replies must have 1 to 13 elements');
     for (const reply of list as Array<Record<string, unknown>>) {
-      if (reply.content_type === 'user_phone_number' || reply.content_type === 'user_email') {
-        quickReplies.push(reply.content_type);
-        continue;
-      }
+      if (reply.content_type === 'user_phone_number' || reply.content_type === 'user_email') continue;
       if (reply.content_type !== 'text') return refuse('param quick_replies[].content_type is invalid');
       if (typeof reply.title !== 'string' || reply.title === '')
         return refuse('param quick_replies[].title must be non-empty');
@@ -1357,10 +1351,10 @@ export function checkSendMessage(
         return refuse('param quick_replies[].payload is required');
       if (length(String(reply.payload)) > 1000)
         return refuse('param quick_replies[].payload must be at most 1000 characters');
-      quickReplies.push([...reply.title].slice(0, 20).join(''));
+      // A longer title is accepted: Meta truncates it at 20 characters on display.
     }
   }
-  return { text, quickReplies };
+  return { text };
 }
 
 function buttonProblem(raw: unknown): string | undefined {

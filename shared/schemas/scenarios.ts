@@ -68,7 +68,8 @@ const quickReply = z.object({
     .min(1)
     .max(
       META_LIMITS.quickReplyTitle,
-      metaMax(META_LIMITS.quickReplyTitle, 'characters in a quick reply title'),
+      // Meta cuts a longer one on display: refused here so the person never sees half a word.
+      `Meta shows at most ${META_LIMITS.quickReplyTitle} characters of a quick reply title`,
     )
     .nullable()
     .default(null),

@@ -149,6 +149,27 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     expect(await localWorkflow().deadLetters()).toEqual([]);
   });
 
+  it('with a public reply and a private reply, replayed concurrently, sends each once and counts one DM', async () => {
+    const { account } = await shop({
+      name: 'Prix',
+      keywords: ['prix'],
+      actions: [
+        { action: 'reply', message: 'Merci {{firstName}} !' },
+        { action: 'private_reply', message: 'Le prix en privé.' },
+      ],
+    });
+    const message = incoming(account);
+
+    await process(message, message, message, message, message);
+    await process(message, message);
+
+    const sent = provider.sentTo(message.author.platformUserId).map((s) => s.message.action);
+    expect(sent.sort()).toEqual(['private_reply', 'reply']);
+    expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
+    expect(await interactionsOf(account.workspaceId)).toHaveLength(1);
+    expect(await localWorkflow().deadLetters()).toEqual([]);
+  });
+
   it('does not send the 11th DM of the day on Freemium, and says why', async () => {
     const { account } = await shop();
     const messages = Array.from({ length: 11 }, () => incoming(account));

@@ -123,4 +123,67 @@ describe('Schedule: follow-ups', () => {
     expect((await followUpItems(owner.workspaceId))[0]).toMatchObject({ status: 'expired' });
     expect((await followUpItems(owner.workspaceId))[0]?.reason).toContain('opted out');
   });
+
+  it('follows up every action that waits for the quota, each once, under its own send key', async () => {
+    // Prepare: a DM scenario that answers with two messages, on a day whose 10 DMs are used up.
+    const owner = await signupWithWorkspace(stage.api, 'futwo');
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+    const created = await stage.api.post(
+      '/scenarios',
+      {
+        name: 'Prix',
+        trigger: 'dm',
+        keywords: ['prix'],
+        actions: [
+          { action: 'reply', message: 'Merci {{firstName}} !' },
+          {
+            action: 'reply',
+            message: 'Que veux-tu voir ?',
+            buttons: [{ type: 'postback', title: 'Les prix', payload: 'PRICES' }],
+          },
+        ],
+      },
+      as,
+    );
+    expect(created.status).toBe(201);
+    const account = await connectInstagram(owner.workspaceId);
+    const today = new QuotaService(new DynamoQuotaStore(stageTable));
+    for (let i = 0; i < 10; i++)
+      await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
+    const message = incoming(account, { kind: 'dm' });
+    await process(message);
+    const scheduled = await followUpItems(owner.workspaceId);
+    expect(scheduled.map((f) => [f.dedupeKey, (f.step as { keySuffix: string }).keySuffix])).toEqual(
+      expect.arrayContaining([
+        [message.dedupeKey, 'reply'],
+        [`${message.dedupeKey}#reply#2`, 'reply#2'],
+      ]),
+    );
+    expect(scheduled).toHaveLength(2);
+    for (const item of scheduled)
+      await new DynamoFollowUpStore(stageTable).reschedule(
+        item as never,
+        new Date(Date.now() - 1000).toISOString(),
+        'due',
+      );
+    const { day } = await today.consumeDm({ id: owner.workspaceId, plan: 'ultra', timezone: 'Europe/Paris' });
+    await deleteKeys(stageTable, [keys.quotaDay(owner.workspaceId, day)]);
+
+    // Act
+    const first = await followUps({});
+    const second = await followUps({});
+    await process(message);
+
+    // Assess
+    expect(first).toMatchObject({ sent: 2 });
+    expect(second).toMatchObject({ sent: 0 });
+    const sent = provider.sentTo(message.author.platformUserId);
+    expect(sent.map((s) => [s.message.idempotencyKey, s.message.content?.buttons.length ?? 0])).toEqual(
+      expect.arrayContaining([
+        [`${message.dedupeKey}#reply`, 0],
+        [`${message.dedupeKey}#reply#2`, 1],
+      ]),
+    );
+    expect(sent).toHaveLength(2);
+  });
 });

@@ -299,6 +299,94 @@ describe('Scenario actions: comment → public reply + private reply with button
   });
 });
 
+describe('Scenario actions: on Messenger (a Facebook Page)', () => {
+  it('answers a Page DM with a button template and a tapped button with its branch', async () => {
+    // Prepare
+    const menu = await stage.api.post(
+      '/scenarios',
+      {
+        name: 'Menu Messenger',
+        platform: 'facebook',
+        trigger: 'dm',
+        keywords: ['menu'],
+        priority: 0,
+        actions: [
+          {
+            action: 'reply',
+            message: 'Que souhaitez-vous ?',
+            buttons: [{ type: 'postback', title: 'Horaires', payload: 'FB_HOURS' }],
+          },
+        ],
+      },
+      auth(),
+    );
+    const hours = await stage.api.post(
+      '/scenarios',
+      {
+        name: 'Horaires',
+        platform: 'facebook',
+        trigger: 'postback',
+        payload: 'FB_HOURS',
+        actions: [
+          {
+            action: 'reply',
+            message: 'Ouvert du mardi au samedi.',
+            quickReplies: [{ title: 'Merci', payload: 'THANKS' }],
+          },
+        ],
+      },
+      auth(),
+    );
+    expect([menu.status, hours.status]).toEqual([201, 201]);
+    const psid = 'psid-marc';
+    const page = (payload: Record<string, any>) => ({ ...payload, object: 'page' });
+
+    // Act
+    fake.addInboundMessage({
+      accountId: PAGE,
+      platform: 'messenger',
+      from: { id: psid, username: 'marc' },
+      text: 'menu',
+      id: 'm-fb-1',
+    });
+    await deliver(page(metaWebhook.instagramMessage(PAGE, { sender: psid, mid: 'm-fb-1', text: 'menu' })));
+    await localWorkflow().idle();
+    fake.addInboundMessage({
+      accountId: PAGE,
+      platform: 'messenger',
+      from: { id: psid, username: 'marc' },
+      text: 'Horaires',
+      id: 'm-fb-2',
+    });
+    await deliver(
+      page(
+        metaWebhook.instagramPostback(PAGE, {
+          sender: psid,
+          mid: 'm-fb-2',
+          title: 'Horaires',
+          payload: 'FB_HOURS',
+        }),
+      ),
+    );
+    await localWorkflow().idle();
+
+    // Assess
+    const sent = sentTo(psid);
+    expect(sent.map((m) => [m.kind, m.on])).toEqual([
+      ['dm', PAGE],
+      ['dm', PAGE],
+    ]);
+    expect(bodyOf(sent[0]!).message.attachment.payload).toMatchObject({
+      template_type: 'button',
+      buttons: [{ type: 'postback', title: 'Horaires', payload: 'FB_HOURS' }],
+    });
+    expect(bodyOf(sent[1]!).message).toEqual({
+      text: 'Ouvert du mardi au samedi.',
+      quick_replies: [{ content_type: 'text', title: 'Merci', payload: 'THANKS' }],
+    });
+  });
+});
+
 describe('Scenario actions: over the DM quota', () => {
   it('posts the public reply now and follows the private reply (with its buttons) up once the quota resets, once', async () => {
     // Prepare: on Freemium, with today's 10 DMs used up.
@@ -379,7 +467,7 @@ describe('Scenario actions: saving', () => {
       [
         step({ quickReplies: [{ title: 'x'.repeat(21), payload: 'P' }] }),
         'actions.0.quickReplies.0.title',
-        'at most 20 characters in a quick reply title',
+        'at most 20 characters of a quick reply title',
       ],
       [
         step({ quickReplies: [{ title: 'Oui', payload: 'p'.repeat(1001) }] }),

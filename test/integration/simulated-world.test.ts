@@ -46,6 +46,15 @@ describe('LocalPlugin: simulated-world', () => {
       stage = await startTestStage({ env: NO_PROVIDER_KEYS });
     });
     afterAll(() => stage.stop());
+    let metaOwner: Awaited<ReturnType<typeof signupWithWorkspace>> | undefined;
+    /** The workspace the demo Instagram account is connected to (one at most may own it). */
+    async function metaWorkspace() {
+      if (!metaOwner) {
+        metaOwner = await signupWithWorkspace(stage.api, 'world');
+        await connectMeta(stage, metaOwner);
+      }
+      return metaOwner;
+    }
 
     it('simulates every provider, one banner line each, and says the rule engine is the AI default', () => {
       for (const provider of [
@@ -69,8 +78,7 @@ describe('LocalPlugin: simulated-world', () => {
 
     it('delivers a simulated DM the real way: the fake learns it, then a signed webhook reaches our endpoint', async () => {
       // Prepare
-      const owner = await signupWithWorkspace(stage.api, 'world');
-      await connectMeta(stage, owner);
+      const owner = await metaWorkspace();
 
       // Act
       const sent = await stage.api.post('/local/simulate', {
@@ -97,6 +105,45 @@ describe('LocalPlugin: simulated-world', () => {
       expect(leads.body.items).toEqual([
         expect.objectContaining({ externalUserId: sent.body.from.id, phone: '+33611223344' }),
       ]);
+    });
+
+    it('simulates a tapped button: the postback scenario of its payload answers in DM', async () => {
+      // Prepare
+      // The demo Instagram account belongs to one workspace: the one the DM test above connected it to.
+      const owner = await metaWorkspace();
+      const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+      const scenario = await stage.api.post(
+        '/scenarios',
+        { name: 'Prix', trigger: 'postback', payload: 'PRICES', action: 'reply', message: 'Nos prix : …' },
+        as,
+      );
+      expect(scenario.status).toBe(201);
+
+      // Act
+      const tapped = await stage.api.post('/local/simulate', {
+        platform: 'instagram',
+        kind: 'dm',
+        username: 'tom.b',
+        text: 'Voir les prix',
+        tap: 'button',
+        payload: 'PRICES',
+      });
+      const refused = await stage.api.post('/local/simulate', {
+        platform: 'instagram',
+        kind: 'comment',
+        username: 'tom.b',
+        text: 'x',
+        tap: 'button',
+        payload: 'PRICES',
+      });
+      await stage.api.post('/local/workflow/idle?timeoutMs=30000');
+
+      // Assess
+      expect(tapped.status).toBe(200);
+      expect(tapped.body.dedupeKey).toMatch(/^instagram:message:/);
+      expect(refused.status).toBe(400);
+      const sent = runningWorld()!.meta!.fake.state.sent.filter((m) => m.recipient === tapped.body.from.id);
+      expect(sent).toEqual([expect.objectContaining({ kind: 'dm', text: 'Nos prix : …' })]);
     });
 
     it('connects Google Sheets through the simulated Google consent and copies a lead into the demo spreadsheet', async () => {

@@ -187,6 +187,18 @@ export function developerConsolePlugin(): LocalPlugin {
           );
         if (!Number.isInteger(deliveries) || deliveries < 1 || deliveries > 5)
           throw new LocalRouteError(400, 'validation_error', 'deliveries must be 1 to 5');
+        const tap =
+          (body.tap === 'button' || body.tap === 'quick_reply') && kind === 'dm'
+            ? typeof body.payload === 'string' && body.payload.length > 0 && body.payload.length <= 1000
+              ? { kind: body.tap as 'button' | 'quick_reply', payload: body.payload }
+              : null
+            : undefined;
+        if (tap === null || (body.tap !== undefined && tap === undefined))
+          throw new LocalRouteError(
+            400,
+            'validation_error',
+            'tap (button|quick_reply) is a Meta DM with a payload of 1 to 1000 characters',
+          );
         const fromId =
           typeof body.fromId === 'string' && /^[\w.-]{1,64}$/.test(body.fromId) ? body.fromId : undefined;
         const from = { username, ...(fromId ? { id: fromId } : {}) };
@@ -207,7 +219,7 @@ export function developerConsolePlugin(): LocalPlugin {
         if (!world?.meta) throw notSimulated('Meta');
         await ensureMetaAccount(platform, body.workspaceId);
         try {
-          return await world.meta.write({ platform, kind, text, deliveries, from });
+          return await world.meta.write({ platform, kind, text, deliveries, from, ...(tap ? { tap } : {}) });
         } catch (error) {
           if (error instanceof SimulationInputError)
             throw new LocalRouteError(400, 'validation_error', error.message);

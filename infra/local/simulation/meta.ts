@@ -25,6 +25,11 @@ export interface SimulatedInteraction {
   text: string;
   /** Meta redelivers: the same signed payload posted this many times (default 1). */
   deliveries?: number;
+  /**
+   * A DM that is a tap on something Flow IA sent: a postback `button` (a messaging_postbacks webhook, `text` is
+   * the button's title) or a `quick_reply` (a message with `quick_reply.payload`), with its payload.
+   */
+  tap?: { kind: 'button' | 'quick_reply'; payload: string };
 }
 
 export interface SimulatedDelivery {
@@ -99,11 +104,17 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
           text: interaction.text,
           id: platformMessageId,
         });
-        const message = metaWebhook.instagramMessage(accountId, {
-          sender: from.id,
-          mid: platformMessageId,
-          text: interaction.text,
-        });
+        const tapped = { sender: from.id, mid: platformMessageId, text: interaction.text };
+        const message =
+          interaction.tap?.kind === 'button'
+            ? metaWebhook.instagramPostback(accountId, {
+                ...tapped,
+                title: interaction.text,
+                payload: interaction.tap.payload,
+              })
+            : interaction.tap?.kind === 'quick_reply'
+              ? metaWebhook.instagramQuickReply(accountId, { ...tapped, payload: interaction.tap.payload })
+              : metaWebhook.instagramMessage(accountId, tapped);
         payload = interaction.platform === 'instagram' ? message : { ...message, object: 'page' };
       } else {
         if (interaction.platform !== 'instagram')
@@ -134,7 +145,11 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
         platform: interaction.platform,
         kind: interaction.kind,
         platformMessageId,
-        dedupeKey: dedupeKeyOf(interaction.platform, interaction.kind, platformMessageId),
+        dedupeKey: dedupeKeyOf(
+          interaction.platform,
+          interaction.tap?.kind === 'button' ? 'postback' : interaction.kind,
+          platformMessageId,
+        ),
         from,
         statuses,
       };

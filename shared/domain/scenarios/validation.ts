@@ -22,6 +22,8 @@ export function scenarioProblems(scenario: Pick<Scenario, 'trigger' | 'payload'>
   return problems;
 }
 
+export const MAX_ACTIONS_BYTES = 64 * 1024;
+
 /**
  * The action list's rules (Meta's message limits across fields, what each action may carry). Quick replies,
  * buttons and cards are Meta's (Instagram and Facebook): a scenario for another platform cannot carry them; one
@@ -31,6 +33,14 @@ export function stepListProblems(
   scenario: Pick<Scenario, 'trigger' | 'actions'> & Partial<Pick<Scenario, 'platform'>>,
 ): ScenarioProblem[] {
   const problems = stepsProblems(scenario.actions, scenario.trigger);
+  // The scenario is one DynamoDB item (400 KB at most) and rides in the workflow's state (256 KB): bounded well
+  // below both, whatever combination of cards, buttons and wordings fits Meta's own limits.
+  const size = new TextEncoder().encode(JSON.stringify(scenario.actions)).length;
+  if (size > MAX_ACTIONS_BYTES)
+    problems.push({
+      path: 'actions',
+      message: `the actions take ${Math.ceil(size / 1024)} KB: at most ${MAX_ACTIONS_BYTES / 1024} KB (fewer cards, shorter URLs)`,
+    });
   const platform = scenario.platform ?? 'any';
   if (!['instagram', 'facebook', 'any'].includes(platform))
     scenario.actions.forEach((step, index) => {

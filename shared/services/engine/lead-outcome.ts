@@ -1,4 +1,4 @@
-import { QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
@@ -34,50 +34,51 @@ export class LeadOutcomeRecorder {
         ? send.explanation
         : (stepError?.explanation ?? null);
     const sendStatus = send?.status ?? (sendError ? 'failed' : null);
-    // The action that waits for the quota to reset: decided so (follow_up), or refused by the quota at send time.
-    const blocked = send?.steps?.find((step) => step.status === 'quota_blocked');
-    const waiting =
-      decision.steps?.find((step) => step.followUpAt !== null) ??
-      (blocked ? { index: blocked.index, action: blocked.action } : undefined);
-    const quotaBlocked = blocked !== undefined || send?.status === 'quota_blocked';
-    const followUpAt =
-      decision.steps?.find((step) => step.followUpAt !== null)?.followUpAt ??
-      (decision.action === 'follow_up' ? decision.followUpAt : null) ??
-      (quotaBlocked ? (plan?.resetsAt ?? null) : null);
+    // The actions that wait for the quota to reset: decided so (follow_up), or refused by the quota at send time.
+    const blocked = (send?.steps ?? []).filter((step) => step.status === 'quota_blocked');
+    const quotaBlocked = blocked.length > 0 || send?.status === 'quota_blocked';
+    const waiting: Array<{ index: number; action: NonNullable<Decision['outgoing']>; at: string | null }> = [
+      ...(decision.steps ?? [])
+        .filter((step) => step.followUpAt !== null)
+        .map((step) => ({ index: step.index, action: step.action, at: step.followUpAt })),
+      ...blocked.map((step) => ({ index: step.index, action: step.action, at: plan?.resetsAt ?? null })),
+    ];
+    // A decision from before action lists: its one outgoing action.
+    if (waiting.length === 0 && decision.outgoing && (decision.action === 'follow_up' || quotaBlocked))
+      waiting.push({
+        index: 0,
+        action: decision.outgoing,
+        at: decision.action === 'follow_up' ? decision.followUpAt : (plan?.resetsAt ?? null),
+      });
+    const followUpAt = waiting.find((step) => step.at !== null)?.at ?? null;
     let reason = decision.reason;
     if (deliveryError) reason = `${reason}; not delivered: ${deliveryError}`;
     if (quotaBlocked) reason = `${reason}; ${QUOTA_REACHED_REASON}: follow-up when it resets`;
 
     const scenario = match?.scenario;
-    const action = waiting?.action ?? decision.outgoing;
-    if (followUpAt && scenario && action) {
-      const at = this.now().toISOString();
-      const index = waiting?.index ?? 0;
-      const content = scenario.actions[index];
-      await this.followUps.schedule({
-        workspaceId: message.workspaceId,
-        dedupeKey: message.dedupeKey,
-        leadId: logged.leadId,
-        message,
-        action,
-        scenario: { id: scenario.id, name: scenario.name, message: content?.message ?? null },
-        ...(content
-          ? {
-              step: {
-                content,
-                keySuffix: stepKeySuffix(
-                  scenario.actions.map((step) => step.action),
-                  index,
-                ),
-              },
-            }
-          : {}),
-        dueAt: followUpAt,
-        status: 'scheduled',
-        reason,
-        createdAt: at,
-        updatedAt: at,
-      });
+    if (scenario) {
+      const kinds = scenario.actions.map((step) => step.action);
+      for (const [n, step] of waiting.entries()) {
+        if (step.at === null) continue;
+        const content = scenario.actions[step.index];
+        const keySuffix = stepKeySuffix(kinds, step.index);
+        const at = this.now().toISOString();
+        await this.followUps.schedule({
+          workspaceId: message.workspaceId,
+          // One follow-up per waiting action; the first keeps the interaction's own key (as before lists).
+          dedupeKey: n === 0 ? message.dedupeKey : `${message.dedupeKey}#${keySuffix}`,
+          leadId: logged.leadId,
+          message,
+          action: step.action,
+          scenario: { id: scenario.id, name: scenario.name, message: content?.message ?? null },
+          ...(content ? { step: { content, keySuffix } } : {}),
+          dueAt: step.at,
+          status: 'scheduled',
+          reason,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
     }
     await this.interactions.recordOutcome(message, logged.leadId, {
       decision: decision.action,

@@ -130,4 +130,22 @@ describe('Function: stepListProblems', () => {
     expect(chipProblems[0]!.message).toContain("filled by Meta from the person's profile");
     expect(variantsAlone.map((p) => p.path)).toEqual(['actions.0.variants']);
   });
+
+  it('bounds the size of the action list, so a scenario always fits its item and the workflow state', () => {
+    // Prepare: within every Meta limit, but 5 actions of 10 cards with 2 000-character URLs.
+    const url = `https://example.com/${'x'.repeat(1_950)}`;
+    const button = { type: 'web_url' as const, title: 'Voir', payload: null, url };
+    const cards = Array.from({ length: 10 }, () => ({
+      title: 'Carte',
+      subtitle: null,
+      imageUrl: url,
+      url,
+      buttons: [button, button, button],
+    }));
+    const actions = Array.from({ length: 5 }, () => stepOf({ action: 'dm', message: null, elements: cards }));
+    // Act
+    const problems = stepListProblems({ trigger: 'dm', actions });
+    // Assess
+    expect(problems).toEqual([{ path: 'actions', message: expect.stringContaining('at most 64 KB') }]);
+  });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { decide } from '../../../shared/domain/decisions/decide';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
+import { stepOf } from '../../../shared/domain/scenarios/actions';
+import { ScenarioActionsSender } from '../../../shared/services/engine/action-sender';
 import { PermanentSendError, RetryableSendError } from '../../../shared/services/engine/errors';
 import { Sender } from '../../../shared/services/engine/sender';
 import { QuotaService } from '../../../shared/services/quota/quota-service';
@@ -314,6 +317,86 @@ describe('Class: Sender', () => {
       await expect(act).rejects.toBeInstanceOf(PermanentSendError);
       expect(w.provider.calls).toHaveLength(0);
       expect(await w.used()).toBe(0);
+    });
+  });
+});
+
+describe('Class: ScenarioActionsSender', () => {
+  describe('Method: send', () => {
+    const comment: IncomingMessage = {
+      ...message,
+      kind: 'comment',
+      dedupeKey: 'instagram:comment:c1',
+      platformMessageId: 'c1',
+    };
+    const scenario = {
+      id: 's1',
+      name: 'Prix',
+      keyword: null,
+      actions: [
+        stepOf({ action: 'reply', message: 'Merci !' }),
+        stepOf({
+          action: 'private_reply',
+          message: 'Choisis :',
+          buttons: [{ type: 'postback', title: 'Prix', payload: 'PRICES', url: null }],
+        }),
+      ],
+    };
+    const decision = decide(
+      {
+        message: { ...comment, occurredAt: new Date(START - 60_000).toISOString() },
+        scenario: { id: 's1', name: 'Prix', actions: ['reply', 'private_reply'], keyword: null },
+        plan: { plan: 'freemium', quotaReached: false, resetsAt: new Date(START + 3_600_000).toISOString() },
+        accountStatus: 'active',
+      },
+      new Date(START),
+    );
+    const reply = {
+      text: 'Merci !',
+      source: 'template' as const,
+      steps: [
+        { index: 0, text: 'Merci !', source: 'template' as const },
+        { index: 1, text: 'Choisis :', source: 'template' as const },
+      ],
+    };
+
+    it('sends each action under its own key, the buttons with the private reply, and the public reply outside the quota', async () => {
+      // Prepare
+      const w = await world();
+      const actions = new ScenarioActionsSender(w.sender);
+
+      // Act
+      const outcome = await actions.send({ message: comment, scenario, decision, reply });
+
+      // Assess
+      expect(outcome.steps?.map((s) => [s.action, s.status, s.idempotencyKey])).toEqual([
+        ['reply', 'sent', 'instagram:comment:c1#reply'],
+        ['private_reply', 'sent', 'instagram:comment:c1#private_reply'],
+      ]);
+      expect(w.provider.sent.map((s) => s.message.content?.buttons.length ?? 0)).toEqual([0, 1]);
+      expect(await w.used()).toBe(1);
+    });
+
+    it('sends the private reply when the public reply is refused, and retries only what may still go', async () => {
+      // Prepare
+      const w = await world();
+      const actions = new ScenarioActionsSender(w.sender);
+      w.provider.failNext(failures.outsideWindow, failures.rateLimited);
+
+      // Act
+      const first = actions.send({ message: comment, scenario, decision, reply });
+      await expect(first).rejects.toBeInstanceOf(RetryableSendError);
+      w.clock.advance(5_000);
+      const retried = await actions.send({ message: comment, scenario, decision, reply });
+
+      // Assess
+      expect(retried.status).toBe('sent');
+      expect(retried.steps?.map((s) => [s.action, s.status])).toEqual([
+        ['reply', 'failed'],
+        ['private_reply', 'sent'],
+      ]);
+      // The refused public reply is not tried again; the throttled private reply goes once, on the retry.
+      expect(w.provider.sent.map((s) => s.message.action)).toEqual(['private_reply']);
     });
   });
 });
