@@ -3,7 +3,7 @@ import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
 import type { LiveCommentMode, NextPostTarget } from './post-scope';
 
 export const SCENARIO_PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin', 'any'] as const;
-export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'story_mention', 'any'] as const;
+export const SCENARIO_TRIGGERS = ['comment', 'dm', 'story_reply', 'story_mention', 'mention', 'any'] as const;
 export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
 
 export type ScenarioPlatform = (typeof SCENARIO_PLATFORMS)[number];
@@ -48,4 +48,6 @@ export interface MatchableMessage {
   mediaId?: string | null;
   /** A comment on a live video. */
   live?: boolean;
+  /** A comment on someone else's post that @mentions the account. */
+  mention?: boolean;
 }

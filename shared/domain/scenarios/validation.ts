@@ -19,6 +19,12 @@ export function scenarioProblems(
     problems.push({ path: 'message', message: `a ${scenario.action} scenario sends nothing: use null` });
   if (scenario.action === 'private_reply' && scenario.trigger !== 'comment' && scenario.trigger !== 'any')
     problems.push({ path: 'action', message: 'a private reply answers a comment: use the comment trigger' });
+  // Meta documents only a public reply to a comment mention (POST /{ig-user-id}/mentions).
+  if (scenario.trigger === 'mention' && scenario.action === 'dm')
+    problems.push({
+      path: 'action',
+      message: 'a mention is answered publicly: use reply, handover or ignore',
+    });
   if (scenario.message !== null) {
     const unknown = unknownPlaceholders(scenario.message);
     if (unknown.length > 0)
