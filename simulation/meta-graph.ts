@@ -126,6 +126,11 @@ export interface FakeMetaGraphState {
   /** Posts per owner: an Instagram account's media, or a Facebook Page's published posts. */
   media: Map<string, FakeMedia[]>;
   comments: Map<string, FakeComment>;
+  /** Comments on other accounts' posts that @mention one of ours, by comment id (the Mentions API's view). */
+  mentionedComments: Map<
+    string,
+    { id: string; mentionedId: string; mediaId: string; text: string; username: string; timestamp: string }
+  >;
   conversations: Map<string, FakeConversation>;
   sent: SentMessage[];
   unavailableUsers: Set<string>;
@@ -205,6 +210,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     pages: new Map(),
     media: new Map(),
     comments: new Map(),
+    mentionedComments: new Map(),
     conversations: new Map(),
     sent: [],
     unavailableUsers: new Set(),
@@ -291,6 +297,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     if (!first || extra !== undefined) return unknownPath(response, url.pathname);
     if (first === 'me' && edge === 'accounts' && method === 'GET') return accounts(response, record);
     if (edge === undefined && method === 'GET') return node(response, record, first, query);
+    if (edge === 'mentions' && method === 'POST')
+      return replyToMention(response, record, first, { ...query, ...body });
     if (edge === 'subscribed_apps') return subscribe(response, record, first, method, { ...query, ...body });
     if ((edge === 'media' || edge === 'published_posts') && method === 'GET')
       return mediaList(response, record, first, query, edge);
@@ -511,6 +519,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     const ownerPage = pageOfInstagram(id);
     if (ownerPage?.instagram) {
       if (!mayActOn(record, id)) return permissionError(response);
+      const mentioned = query.fields?.match(/^mentioned_comment\.comment_id\(([^)]+)\)\{([^}]*)\}$/);
+      if (mentioned) return mentionedComment(response, id, mentioned[1]!, mentioned[2]!.split(','));
       return send(response, 200, { id, username: ownerPage.instagram.username });
     }
     // GET /{ig-media-id}?fields=… or /{page-post-id}?fields=…: one post, with the same fields as the list.
@@ -708,6 +718,72 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       body,
     });
     send(response, 200, { id: reply.id });
+  }
+
+  // ── Mentions ────────────────────────────────────────────────────────────────
+  /**
+   * GET /{ig-user-id}?fields=mentioned_comment.comment_id({comment-id}){fields}: the IG Comment fields asked for
+   * (https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_comment;
+   * sample response `{ "mentioned_comment": { "timestamp", "like_count", "text", "id" }, "id" }`).
+   */
+  function mentionedComment(response: ServerResponse, igId: string, commentId: string, fields: string[]) {
+    const comment = state.mentionedComments.get(commentId);
+    if (!comment || comment.mentionedId !== igId) return unknownObject(response, commentId);
+    const all: Record<string, unknown> = {
+      id: comment.id,
+      text: comment.text,
+      timestamp: graphTime(comment.timestamp),
+      username: comment.username,
+      like_count: 0,
+      media: { id: comment.mediaId },
+    };
+    const picked = Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
+    send(response, 200, { mentioned_comment: picked, id: igId });
+  }
+
+  /**
+   * POST /{ig-user-id}/mentions with media_id, comment_id and message: a reply under the comment that mentioned the
+   * account (https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/mentions:
+   * media_id and message required; instagram_basic, instagram_manage_comments, pages_read_engagement).
+   */
+  function replyToMention(
+    response: ServerResponse,
+    record: TokenRecord,
+    igId: string,
+    params: Record<string, unknown>,
+  ) {
+    if (!pageOfInstagram(igId)) return unknownObject(response, igId);
+    if (!mayActOn(record, igId)) return permissionError(response);
+    if (
+      missingPermission(response, record, [
+        'instagram_basic',
+        'instagram_manage_comments',
+        'pages_read_engagement',
+      ])
+    )
+      return;
+    const { media_id: mediaId, comment_id: commentId, message } = params;
+    if (typeof mediaId !== 'string' || typeof message !== 'string' || message === '')
+      return graphError(
+        response,
+        400,
+        100,
+        '(#100) The parameters media_id and message are required',
+        undefined,
+      );
+    const comment = typeof commentId === 'string' ? state.mentionedComments.get(commentId) : undefined;
+    if (commentId !== undefined && (!comment || comment.mentionedId !== igId || comment.mediaId !== mediaId))
+      return graphError(response, 400, 100, '(#100) Invalid comment_id for this media', undefined);
+    const id = nextId('1790');
+    state.sent.push({
+      kind: 'reply',
+      on: typeof commentId === 'string' ? commentId : mediaId,
+      recipient: comment?.username ?? mediaId,
+      text: message,
+      id,
+      body: params,
+    });
+    send(response, 200, { id });
   }
 
   // ── Conversations and the Send API ──────────────────────────────────────────
@@ -985,6 +1061,17 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       state.comments.set(comment.id, stored);
       return stored;
     },
+    /** Someone's comment on their own (or another account's) post that @mentions our Instagram account `igId`. */
+    addMentionedComment(
+      igId: string,
+      comment: { id: string; mediaId: string; text: string; username: string; timestamp?: string },
+    ) {
+      state.mentionedComments.set(comment.id, {
+        ...comment,
+        mentionedId: igId,
+        timestamp: comment.timestamp ?? now().toISOString(),
+      });
+    },
     /** A message from a person to the account (opens the 24-hour window); creates the conversation if needed. */
     addInboundMessage(message: {
       accountId: string;
@@ -1209,6 +1296,19 @@ export const metaWebhook = {
         reply_to: { story: { url: item.story.url, id: item.story.id } },
       },
     });
+  },
+  /** Someone @mentions the account in a comment (Facebook Login `mentions` field): the ids only. */
+  instagramCommentMention(igId: string, item: { commentId: string; mediaId: string; time?: number }) {
+    return {
+      entry: [
+        {
+          changes: [{ field: 'mentions', value: { comment_id: item.commentId, media_id: item.mediaId } }],
+          id: igId,
+          time: item.time ?? Math.floor(Date.now() / 1000),
+        },
+      ],
+      object: 'instagram',
+    };
   },
   /** A person reacts to a message (`action: "unreact"` carries no reaction nor emoji). */
   instagramReaction(

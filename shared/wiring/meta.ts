@@ -2,6 +2,7 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoDataDeletionStore } from '../adapters/dynamo/data-deletion-store';
 import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { GraphClient } from '../adapters/meta/graph-client';
+import { GraphMentionedCommentReader } from '../adapters/meta/mentioned-comments';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
 import { config } from '../config';
@@ -76,6 +77,7 @@ export function metaWebhookService(): MetaWebhookService {
     queuePublisher(),
     { appId, appSecret, verifyToken },
     accountHealthService(),
+    new GraphMentionedCommentReader(metaGraphClient(), tokenVault()),
   );
   return webhook;
 }

@@ -127,3 +127,53 @@ describe('Workflow: story triggers (signed webhooks, simulated Meta)', () => {
     expect(dmsTo(sender)).toEqual([]);
   });
 });
+
+describe('Workflow: comment mention trigger (signed webhooks, simulated Meta)', () => {
+  it('reads the mentioning comment from Meta and answers it publicly under it with the mention scenario', async () => {
+    const refused = await stage.api.post(
+      '/scenarios',
+      { name: 'x', trigger: 'mention', action: 'dm', message: 'hello' },
+      auth(),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.map((d: { path: string }) => d.path)).toContain('action');
+    const created = await stage.api.post(
+      '/scenarios',
+      {
+        name: 'Mention',
+        trigger: 'mention',
+        action: 'reply',
+        keywords: ['atelier'],
+        message: 'Merci {{username}} !',
+      },
+      auth(),
+    );
+    expect(created.status, created.text).toBe(201);
+    fake.addMentionedComment(IG, {
+      id: '17894227972186120',
+      mediaId: '17918195224117851',
+      text: 'Super atelier avec @atelier.paris',
+      username: 'julie.b',
+    });
+
+    await deliver(
+      metaWebhook.instagramCommentMention(IG, {
+        commentId: '17894227972186120',
+        mediaId: '17918195224117851',
+      }),
+    );
+
+    const replies = fake.state.sent.filter((s) => s.on === '17894227972186120');
+    expect(replies).toEqual([
+      expect.objectContaining({
+        kind: 'reply',
+        text: 'Merci julie.b !',
+        body: { media_id: '17918195224117851', comment_id: '17894227972186120', message: 'Merci julie.b !' },
+      }),
+    ]);
+    const read = fake.state.requests.find((r) => r.query.fields?.startsWith('mentioned_comment'));
+    expect(read?.query.fields).toBe(
+      'mentioned_comment.comment_id(17894227972186120){id,text,timestamp,username}',
+    );
+  });
+});

@@ -111,6 +111,19 @@ export class MetaProvider implements SocialProvider {
     const pageId = account.details.pageId ?? account.externalId;
     const { commentId, platformUserId } = message.recipient;
     const text = messageBody(message);
+    if (message.recipient.mention) {
+      // A comment that @mentions the account on someone else's post: only a public reply is documented, through
+      // POST /{ig-user-id}/mentions with media_id, comment_id and message
+      // (https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/mentions).
+      if (!isCommentReply || !commentId || !message.recipient.mediaId)
+        return {
+          failure: invalid('a mention is answered publicly, under the comment that mentions the account'),
+        };
+      return {
+        path: `/${enc(account.externalId)}/mentions`,
+        body: { media_id: message.recipient.mediaId, comment_id: commentId, message: message.text },
+      };
+    }
     if (message.action === 'private_reply') {
       if (!commentId) return { failure: invalid('a private reply needs the comment id') };
       return {

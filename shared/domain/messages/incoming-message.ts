@@ -22,6 +22,11 @@ export const incomingMessageSchema = z.object({
   /** A comment on a live video (Meta's `live_comments` field): only scenarios that ask for live comments answer it. */
   live: z.literal(true).optional(),
   /**
+   * An @mention of the account in a comment on someone else's post (Meta's `mentions` field): answered only by a
+   * `mention` scenario, publicly (POST /{ig-user-id}/mentions); the author is known by username only.
+   */
+  mention: z.literal(true).optional(),
+  /**
    * The story a `story_reply` answers or a `story_mention` mentions: its id when Meta gives one, and its CDN
    * URL, which Meta allows storing (never the media itself) and which stops working when the story expires.
    */

@@ -54,6 +54,12 @@ export interface MetaEvent {
   story: { id: string | null; url: string | null } | null;
   /** A comment on a live video (the `live_comments` field). */
   live?: true;
+  /**
+   * An @mention of the account in a comment on someone else's post (the `mentions` field): Meta sends only the
+   * comment and media ids, so `text` is empty and `author.platformUserId` is empty until the webhook service reads
+   * the comment (GET /{ig-user-id}?fields=mentioned_comment…).
+   */
+  mention?: true;
   /** A message the account sent (is_echo), with the app that sent it (null when Meta does not say). */
   echo?: { appId: string | null };
   /** A tapped postback button's or quick reply's payload (`postback.payload`, `message.quick_reply.payload`). */
@@ -136,6 +142,8 @@ const feedCommentValue = z.object({
   created_time: z.number().optional(),
   from: z.object({ id: z.string(), name: z.string().optional() }),
 });
+/** https://developers.facebook.com/docs/instagram-platform/webhooks/examples (Facebook Login: mentions). */
+const mentionValue = z.object({ comment_id: z.string().optional(), media_id: z.string() });
 const change = z.object({ field: z.string(), value: z.unknown() });
 
 /** Meta mixes epoch seconds (entry.time of changes) and milliseconds (messaging timestamps). */
@@ -312,6 +320,25 @@ function fromChange(
       occurredAt: metaTime(undefined, entryTime),
       story: null,
       ...(field === 'live_comments' ? { live: true as const } : {}),
+    };
+  }
+  if (field === 'mentions' && platform === 'instagram') {
+    const mention = mentionValue.safeParse(value);
+    // A caption mention (media_id alone) is a post about the account, not a comment to answer.
+    if (!mention.success || !mention.data.comment_id) return undefined;
+    return {
+      platform,
+      accountExternalId: accountId,
+      kind: 'comment',
+      platformMessageId: mention.data.comment_id,
+      conversationId: mention.data.media_id,
+      mediaId: mention.data.media_id,
+      parentId: null,
+      author: { platformUserId: '', username: null, displayName: null },
+      text: '',
+      occurredAt: metaTime(undefined, entryTime),
+      story: null,
+      mention: true,
     };
   }
   if (field === 'feed') {

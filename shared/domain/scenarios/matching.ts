@@ -27,7 +27,10 @@ export interface ScenarioMatch {
 export function matchScenarioToMessage(scenario: Scenario, message: MatchableMessage): ScenarioMatch | null {
   if (!scenario.active) return null;
   if (scenario.platform !== 'any' && scenario.platform !== message.platform) return null;
-  if (!triggerAccepts(scenario.trigger, message.kind)) return null;
+  // A mention is a comment on someone else's post: only a scenario written for mentions answers it, and a
+  // mention scenario answers nothing else.
+  if ((message.mention === true) !== (scenario.trigger === 'mention')) return null;
+  if (scenario.trigger !== 'mention' && !triggerAccepts(scenario.trigger, message.kind)) return null;
   if (scenario.trigger === 'postback' && (!message.payload || message.payload !== scenario.payload))
     return null;
   if (!postScopeAccepts(scenario, message)) return null;

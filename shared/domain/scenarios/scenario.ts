@@ -12,6 +12,7 @@ export const SCENARIO_TRIGGERS = [
   'story_reply',
   'story_mention',
   'postback',
+  'mention',
   'any',
 ] as const;
 
@@ -62,4 +63,6 @@ export interface MatchableMessage {
   mediaId?: string | null;
   /** A comment on a live video. */
   live?: boolean;
+  /** A comment on someone else's post that @mentions the account. */
+  mention?: boolean;
 }

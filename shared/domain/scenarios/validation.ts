@@ -94,6 +94,9 @@ export function stepsProblems(steps: ScenarioStep[], trigger: ScenarioTrigger): 
       add(at('message'), `a ${step.action} action sends nothing: use null`);
     if (step.action === 'private_reply' && trigger !== 'comment' && trigger !== 'any')
       add(at('action'), 'a private reply answers a comment: use the comment trigger');
+    // Meta documents only a public reply to a comment mention (POST /{ig-user-id}/mentions).
+    if (step.action === 'dm' && trigger === 'mention')
+      add(at('action'), 'a mention is answered publicly: use reply, handover or ignore');
     if (step.message === null && step.variants.length > 0)
       add(at('variants'), 'variants are other wordings of message: write message first');
     for (const [i, text] of [step.message, ...step.variants].entries()) {
@@ -106,7 +109,7 @@ export function stepsProblems(steps: ScenarioStep[], trigger: ScenarioTrigger): 
         );
     }
     if (!hasRichContent(step)) return;
-    if (step.action === 'reply' && (trigger === 'comment' || trigger === 'any'))
+    if (step.action === 'reply' && (trigger === 'comment' || trigger === 'any' || trigger === 'mention'))
       add(
         at('action'),
         'a public reply under a comment is plain text: put quick replies, buttons and cards on a dm or private_reply action (or a reply to a DM trigger)',

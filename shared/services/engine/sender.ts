@@ -212,6 +212,7 @@ export class Sender {
         commentId: message.kind === 'comment' ? message.platformMessageId : null,
         conversationId: message.conversationId,
         mediaId: message.mediaId,
+        ...(message.mention ? { mention: true as const } : {}),
       },
       idempotencyKey: key,
       ...(request.human?.tag ? { tag: request.human.tag } : {}),

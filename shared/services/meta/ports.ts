@@ -1,3 +1,4 @@
+import type { SocialAccount } from '../social/ports';
 /** What the Meta services need from the outside world; adapters/meta implements it over the Graph API. */
 export interface MetaPage {
   id: string;
@@ -52,4 +53,16 @@ export interface MetaUserIndex {
  * Flow IA sends with, and it does not expire (accounts connected before may still carry a user token, unused). */
 export interface MetaCredentials {
   pageAccessToken: string;
+}
+
+/** A comment that @mentions the account on someone else's post, as Meta lets the account read it. */
+export interface MentionedComment {
+  text: string;
+  username: string | null;
+  timestamp: string | null;
+}
+
+/** Reads a mentioned comment (the `mentions` webhook carries only its id). */
+export interface MentionedCommentReader {
+  read(account: SocialAccount, commentId: string): Promise<MentionedComment | null>;
 }

@@ -13,6 +13,7 @@ import { zodDetails } from '../../schemas/validation';
 import type { AccountHealthReporter } from '../account-health/ports';
 import type { ClaimingSocialAccountStore } from '../social/claiming-account-store';
 import type { SocialAccount } from '../social/ports';
+import type { MentionedCommentReader } from './ports';
 
 export interface MetaWebhookSettings {
   /** Flow IA's own Meta app (META_APP_ID): its echoes are its own sends, dropped here. */
@@ -44,6 +45,7 @@ export class MetaWebhookService {
     private readonly publisher: QueuePublisher,
     private readonly settings: MetaWebhookSettings,
     private readonly health: Pick<AccountHealthReporter, 'recordEvent'>,
+    private readonly mentions?: MentionedCommentReader,
   ) {}
 
   /** GET hub.mode=subscribe&hub.verify_token=…&hub.challenge=… → the challenge, or undefined (403). */
@@ -100,7 +102,11 @@ export class MetaWebhookService {
         skipped += 1;
         continue;
       }
-      const message = toIncoming(event, owner, correlationId);
+      const message = toIncoming(
+        event.mention ? await this.withMention(event, owner) : event,
+        owner,
+        correlationId,
+      );
       unique.set(`${owner.workspaceId}#${owner.id}#${message.dedupeKey}`, message);
       touched.set(`${owner.workspaceId}#${owner.id}`, owner);
     }
@@ -113,6 +119,39 @@ export class MetaWebhookService {
     // "Last event received" shows the user the connection is alive: at most one write a minute per account.
     await Promise.all([...touched.values()].map((account) => this.health.recordEvent(account)));
     return { published: messages.length, skipped };
+  }
+
+  /**
+   * A comment @mention arrives as two ids: its text and its author's username are read from Meta before it is
+   * queued (mentions are rare, and a scenario needs the words). When Meta cannot be read it is queued without text,
+   * the comment standing for its author, so it is still logged; a redelivery has the same dedupe key.
+   */
+  private async withMention(event: MetaEvent, owner: SocialAccount): Promise<MetaEvent> {
+    const fallback = {
+      ...event,
+      author: { ...event.author, platformUserId: `mention:${event.platformMessageId}` },
+    };
+    if (!this.mentions) return fallback;
+    try {
+      const comment = await this.mentions.read(owner, event.platformMessageId);
+      if (!comment) return fallback;
+      return {
+        ...event,
+        text: comment.text,
+        // Meta gives no Instagram-scoped id for a mention's author: the username stands for them.
+        author: {
+          platformUserId: comment.username ? `@${comment.username}` : fallback.author.platformUserId,
+          username: comment.username,
+          displayName: null,
+        },
+      };
+    } catch (error) {
+      logger.warn('meta mention not read: queued without its text', {
+        error: error as Error,
+        accountId: owner.id,
+      });
+      return fallback;
+    }
   }
 }
 
@@ -128,6 +167,7 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     mediaId: event.mediaId,
     parentId: event.parentId,
     ...(event.live ? { live: true } : {}),
+    ...(event.mention ? { mention: true } : {}),
     story: event.story,
     author: event.author,
     text: event.text.slice(0, 10_000),

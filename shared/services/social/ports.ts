@@ -87,6 +87,8 @@ export interface OutgoingMessage {
     commentId: string | null;
     conversationId: string | null;
     mediaId: string | null;
+    /** The comment @mentions the account on someone else's post (answered through the mentions edge). */
+    mention?: true;
   };
   /** Stable per (interaction, action): lets a provider or our send log refuse a duplicate. */
   idempotencyKey: string;

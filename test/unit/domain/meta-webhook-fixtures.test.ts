@@ -222,3 +222,29 @@ describe('Function: findMatchingScenario (story kinds)', () => {
     expect(findMatchingScenario([scenario({ id: 'all' })], reply!)?.scenario.id).toBe('all');
   });
 });
+
+describe('Function: normaliseMetaWebhook (comment mentions)', () => {
+  it('reads a comment @mention as a mention comment with its ids, text and author to be read from Meta', () => {
+    const { events } = parse('mentions-comment.json');
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'comment',
+        mention: true,
+        accountExternalId: '17841405726653026',
+        platformMessageId: '17894227972186120',
+        mediaId: '17918195224117851',
+        text: '',
+      }),
+    ]);
+  });
+
+  it('answers a mention only with a mention scenario, and a mention scenario nothing else', () => {
+    const [mention] = parse('mentions-comment.json').events;
+    const comments = scenario({ id: 'comments', trigger: 'comment' });
+    const mentions = scenario({ id: 'mentions', trigger: 'mention', priority: 5 });
+    expect(findMatchingScenario([scenario({ id: 'all' }), comments], mention!)).toBeNull();
+    expect(findMatchingScenario([comments, mentions], mention!)?.scenario.id).toBe('mentions');
+    const [comment] = parse('comments-facebook-login.json').events;
+    expect(findMatchingScenario([mentions], comment!)).toBeNull();
+  });
+});

@@ -112,3 +112,15 @@ describe('Fake: metaWebhook builders match the official examples', () => {
     expect(shape(built)).toEqual(shape(official));
   });
 });
+
+describe('Fake: metaWebhook.instagramCommentMention matches the official example', () => {
+  it('comment mention', () => {
+    const official = officialFixture('meta', 'mentions-comment.json').payload;
+    const built = metaWebhook.instagramCommentMention('17841405726653026', {
+      commentId: '17894227972186120',
+      mediaId: '17918195224117851',
+      time: 1520622968,
+    });
+    expect(built).toEqual(official);
+  });
+});
