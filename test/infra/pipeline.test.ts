@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltStacks } from '../../infra/cdk/stacks';
+import { environmentNamesOf, PROVIDER_KEYS, RESOURCE_ENVIRONMENT_NAMES } from '../../infra/resource-needs';
 import { taskStates, workflowTasks } from '../../infra/workflow';
 import definition from '../../state-machines/message-processing.asl.json';
 import { nagFindings, synthStage } from '../support/cdk';
@@ -94,5 +95,31 @@ describe('Stack: pipeline (incomingMessages → pipe → Express workflow)', () 
     expect(envOf('WorkflowDecide')).not.toContain('LINKEDIN_QUEUE_URL');
     expect(policyOf('WorkflowSendServiceRole')).toContain('sqs:SendMessage');
     expect(policyOf('WorkflowDecideServiceRole')).not.toContain('sqs:SendMessage');
+  });
+
+  it('gives each step exactly the resource environment its declaration names, LogInteraction no key nor secret', () => {
+    // Prepare: the names CDK sets (never the local stage's, nor the keys the provider secret brings at run time).
+    const local = new Set<string>([
+      'DYNAMODB_ENDPOINT',
+      'LOCAL_MASTER_KEY',
+      'JWT_SECRET',
+      'EMAIL_FROM',
+      ...PROVIDER_KEYS,
+    ]);
+    for (const task of workflowTasks) {
+      // Act
+      const fn = built.pipeline.functions.get(task.placeholder);
+      const resource =
+        template.toJSON().Resources[built.pipeline.getLogicalId(fn?.node.defaultChild as never)];
+      const env = Object.keys(resource.Properties.Environment?.Variables ?? {});
+
+      // Assess
+      expect(env.filter((name) => RESOURCE_ENVIRONMENT_NAMES.has(name)).sort(), task.handler).toEqual(
+        [...environmentNamesOf(task.needs)].filter((name) => !local.has(name)).sort(),
+      );
+    }
+    expect(policyOf('WorkflowLogInteractionServiceRole')).not.toContain('kms:');
+    expect(policyOf('WorkflowLogInteractionServiceRole')).not.toContain('secretsmanager:');
+    expect(policyOf('WorkflowReportBatchServiceRole') ?? '').not.toContain('dynamodb:');
   });
 });
