@@ -143,10 +143,11 @@ describe('CDK app', () => {
     expect(callback.actionsOn('IncomingMessages')).toContain('sqs:SendMessage');
     expect(callback.actions).toContain('kms:GenerateDataKey');
     expect(callback.actions).toContain('secretsmanager:GetSecretValue');
-    // The Meta webhook only enqueues: no LinkedIn queue, no key, no JWT.
+    // The Meta webhook enqueues, and opens a Page token to read a mention's comment: no LinkedIn queue, no new
+    // data keys, no JWT.
     expect(webhook.actionsOn('IncomingMessages')).toContain('sqs:SendMessage');
     expect(webhook.actionsOn('BrowserLinkedIn')).toEqual([]);
-    expect(webhook.actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    expect(webhook.actions.filter((a) => a.startsWith('kms:'))).toEqual(['kms:Decrypt']);
     expect(webhook.env).not.toContain('JWT_SECRET_ARN');
   });
 

@@ -67,12 +67,13 @@ describe('Manifest: every handler declares what its code reaches', { timeout: 60
     expect(Object.fromEntries(extras)).toEqual({});
   });
 
-  it('sees what the findings say: OAuth callbacks recover through incomingMessages, the webhook only enqueues', () => {
+  it('sees what the findings say: OAuth callbacks recover through incomingMessages, the webhook enqueues and reads mentions', () => {
     // The reach analysis itself, on handlers whose needs are known from their code.
     const of = (handler: string) => reached.get(handler) as Reach;
     expect([...of('functions/http/social/meta-callback.ts').queues]).toContain('incomingMessages');
     expect([...of('functions/webhooks/meta.ts').queues]).toEqual(['incomingMessages']);
-    expect(of('functions/webhooks/meta.ts').vault).toBeUndefined();
+    // A comment that @mentions the account arrives without its text: the webhook reads it with the Page token.
+    expect(of('functions/webhooks/meta.ts').vault).toBeDefined();
     expect([...of('functions/http/conversations/reply.ts').queues]).toContain('browserLinkedIn');
     expect(of('functions/http/conversations/reply.ts').vault).toBeDefined();
     expect(of('functions/schedules/webhook-deliveries.ts').vault).toBeDefined();
