@@ -84,6 +84,8 @@ export const leadView = z.object({
   notes: z.string(),
   lastInteractionAt: z.string(),
   createdAt: z.string(),
+  /** When the person asked by message for their data to be deleted (null: never); erase with DELETE /leads/{id}. */
+  erasureRequestedAt: z.string().nullable(),
 });
 export const leadList = z.object({ items: z.array(leadView), nextCursor: z.string().nullable() });
 export const leadDetail = z.object({

@@ -75,6 +75,7 @@ function engine() {
           gate: automationGate(),
           store: conversationStore(),
         }),
+        notificationService(),
       ),
       plans,
       replies,

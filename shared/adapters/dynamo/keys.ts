@@ -195,6 +195,11 @@ export const keys = {
     gsi1sk: `${nextAttemptAt}#${ws(workspaceId)}#${crm}#${leadId}`,
   }),
   crmOutboxPartition: () => 'CRMOUTBOX',
+  /**
+   * A contact's erasure (DELETE /leads/{id}): the marker that makes it resumable after a crash and idempotent
+   * after it finished. Holds the lead id (a hash) and counts, none of the person's data.
+   */
+  contactErasure: (workspaceId: string, leadId: string) => ({ pk: ws(workspaceId), sk: `ERASURE#${leadId}` }),
   /** One per (interaction, action): the send step's exactly-once guard. */
   sendRecord: (workspaceId: string, idempotencyKey: string) => ({
     pk: ws(workspaceId),

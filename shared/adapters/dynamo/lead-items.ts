@@ -33,6 +33,7 @@ export function fromLeadItem(item: Record<string, unknown>): Lead {
     phone: null,
     prospectClass: null,
     lastDeliveryError: null,
+    erasureRequestedAt: null,
     ...lead,
   } as unknown as Lead;
 }
@@ -59,5 +60,6 @@ export function publicLead(lead: Lead) {
     createdAt: lead.createdAt,
     crm: lead.crm,
     lastDeliveryError: lead.lastDeliveryError,
+    erasureRequestedAt: lead.erasureRequestedAt ?? null,
   };
 }
