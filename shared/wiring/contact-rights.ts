@@ -1,0 +1,18 @@
+import { DynamoContactDataStore } from '../adapters/dynamo/contact-data-store';
+import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
+import { ContactRightsService } from '../services/leads/contact-rights';
+import { crmEraser } from './crm';
+import { notificationService } from './notifications';
+
+let service: ContactRightsService | undefined;
+
+/** GET /leads/{id}/export and DELETE /leads/{id}. */
+export function contactRights(): ContactRightsService {
+  service ??= new ContactRightsService({
+    leads: new DynamoLeadStore(),
+    contacts: new DynamoContactDataStore(),
+    crm: crmEraser(),
+    notifications: notificationService(),
+  });
+  return service;
+}
