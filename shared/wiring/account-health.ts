@@ -6,6 +6,7 @@ import { AccountHealthService } from '../services/account-health/account-health-
 import { InteractionCompletion } from '../services/account-health/interaction-completion';
 import { InteractionLogger } from '../services/engine/interaction-logger';
 import { notificationService } from './notifications';
+import { retentionPolicy } from './retention';
 
 let service: AccountHealthService | undefined;
 let completion: InteractionCompletion | undefined;
@@ -18,7 +19,7 @@ export function accountHealthService(): AccountHealthService {
 /** The workflow's Complete step: finish the interaction, or park it while its account cannot send. */
 export function interactionCompletion(): InteractionCompletion {
   completion ??= new InteractionCompletion(
-    new InteractionLogger(new DynamoInteractionStore(), new DynamoLeadWriter()),
+    new InteractionLogger(new DynamoInteractionStore(retentionPolicy()), new DynamoLeadWriter()),
     new DynamoParkedInteractionStore(),
     new DynamoSocialAccountStore(),
   );

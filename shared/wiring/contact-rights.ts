@@ -3,6 +3,7 @@ import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { ContactRightsService } from '../services/leads/contact-rights';
 import { crmEraser } from './crm';
 import { notificationService } from './notifications';
+import { retentionPolicy } from './retention';
 
 let service: ContactRightsService | undefined;
 
@@ -13,6 +14,7 @@ export function contactRights(): ContactRightsService {
     contacts: new DynamoContactDataStore(),
     crm: crmEraser(),
     notifications: notificationService(),
+    retention: retentionPolicy(),
   });
   return service;
 }

@@ -21,6 +21,7 @@ import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
 import { socialProvider } from './providers';
 import { quotaService } from './quota';
+import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
 
 /**
@@ -41,7 +42,7 @@ let built:
 
 function engine() {
   if (!built) {
-    const interactions = new DynamoInteractionStore();
+    const interactions = new DynamoInteractionStore(retentionPolicy());
     const leads = new DynamoLeadWriter();
     const workspaces = new DynamoWorkspaceStore();
     const accounts = new DynamoSocialAccountStore();

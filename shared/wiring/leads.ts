@@ -2,6 +2,7 @@ import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadService } from '../services/leads/lead-service';
 import { aiEngineFor } from './ai';
 import { integrationService } from './crm';
+import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
 
 let service: LeadService | undefined;
@@ -13,6 +14,7 @@ export function leadService(): LeadService {
     async (workspaceId) => (await aiEngineFor(workspaceId)).engine,
     integrationService(),
     webhookEvents(),
+    retentionPolicy(),
   );
   return service;
 }

@@ -18,11 +18,11 @@ const byTime = (a: Item, b: Item) =>
 
 /** The items that name one contact, found through the keys that name them (no scan). */
 export class DynamoContactDataStore implements ContactDataStore {
-  async collect(workspaceId: string, leadId: string): Promise<ContactRecords> {
+  async collect(workspaceId: string, leadId: string, since: string): Promise<ContactRecords> {
     const [interactions, messages, conversation, deliveries, crmOutbox, notifications, webhookDeliveries] =
       await Promise.all([
-        this.interactions(workspaceId, leadId),
-        this.thread(workspaceId, leadId),
+        this.interactions(workspaceId, leadId, since),
+        this.thread(workspaceId, leadId, since),
         this.get(keys.conversation(workspaceId, leadId)),
         this.sendRecords(workspaceId, leadId),
         this.crmOutbox(workspaceId, leadId),
@@ -207,18 +207,24 @@ export class DynamoContactDataStore implements ContactDataStore {
     return Item;
   }
 
-  private interactions(workspaceId: string, leadId: string) {
+  /** Every interaction of the lead, or (with `since`) those the retention still shows. */
+  private interactions(workspaceId: string, leadId: string, since = '') {
+    const prefix = keys.interactionPrefix(leadId);
     return queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.interactionPrefix(leadId) },
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': keys.ws(workspaceId),
+        ':from': `${prefix}${since}`,
+        ':to': `${prefix}\uffff`,
+      },
     });
   }
 
-  private thread(workspaceId: string, leadId: string) {
+  private thread(workspaceId: string, leadId: string, since: string) {
     return queryAll({
       IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.threadOf(workspaceId, leadId) },
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :since',
+      ExpressionAttributeValues: { ':pk': keys.threadOf(workspaceId, leadId), ':since': since },
     });
   }
 

@@ -289,7 +289,7 @@ export const keys = {
   threadOf: (workspaceId: string, leadId: string) => `${ws(workspaceId)}#THREAD#${leadId}`,
   /**
    * One item per interaction with every step and every attempt of it (written once per workflow execution, see
-   * shared/workflow/step.ts); TTL a few days. Items written before that were one per (interaction, step), under
+   * shared/workflow/step.ts); TTL 30 days (domain/retention). Items written before that were one per (interaction, step), under
    * the same prefix, and are still read until they expire.
    */
   traceOf: (workspaceId: string, dedupeKey: string) => ({

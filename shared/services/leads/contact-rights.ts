@@ -18,6 +18,7 @@ export interface ContactRightsDependencies {
   contacts: ContactDataStore;
   crm: { eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> };
   notifications: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> };
+  retention: { cutoff(workspaceId: string): Promise<string> };
   now?: () => Date;
 }
 
@@ -42,7 +43,11 @@ export class ContactRightsService {
   async export(workspaceId: string, leadId: string): Promise<ContactExport> {
     const lead = await this.deps.leads.get(workspaceId, leadId);
     if (!lead) throw new NotFoundError('Lead not found.');
-    const records = await this.deps.contacts.collect(workspaceId, leadId);
+    const records = await this.deps.contacts.collect(
+      workspaceId,
+      leadId,
+      await this.deps.retention.cutoff(workspaceId),
+    );
     return { exportedAt: this.now().toISOString(), workspaceId, lead, ...records };
   }
 

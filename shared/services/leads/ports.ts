@@ -46,8 +46,8 @@ export interface LeadStore {
   /** Every matching lead, page by page, for the export: never holds more than one page. */
   iterate(workspaceId: string, filter: LeadListFilter): AsyncIterable<Lead>;
   get(workspaceId: string, leadId: string): Promise<Lead | undefined>;
-  /** The latest interactions of a lead, oldest first. */
-  history(workspaceId: string, leadId: string, limit: number): Promise<Interaction[]>;
+  /** The latest interactions of a lead, oldest first; none that occurred before `since` (retention). */
+  history(workspaceId: string, leadId: string, limit: number, since: string): Promise<Interaction[]>;
   update(workspaceId: string, leadId: string, changes: LeadChanges, now: string): Promise<Lead>;
   stats(workspaceId: string, from: string, to: string): Promise<LeadStats>;
 }
@@ -86,7 +86,8 @@ export interface ContactErasure {
 }
 
 export interface ContactDataStore {
-  collect(workspaceId: string, leadId: string): Promise<ContactRecords>;
+  /** Interactions and thread messages older than `since` have expired (retention) and are left out. */
+  collect(workspaceId: string, leadId: string, since: string): Promise<ContactRecords>;
   getErasure(workspaceId: string, leadId: string): Promise<ContactErasure | undefined>;
   /**
    * Takes the erasure of this contact: a conditional write that succeeds when none runs (no marker, a finished

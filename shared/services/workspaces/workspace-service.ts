@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { interactionRetentionMonths } from '../../domain/retention/retention';
 import { canRemoveMember, type Role } from '../../domain/workspaces/roles';
 import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ForbiddenError, NotFoundError } from '../../errors';
@@ -16,6 +17,8 @@ export interface WorkspaceView {
   timezone: string;
   createdAt: string;
   botAutoResumeHours: number | null;
+  /** Months raw interactions are kept (the default, 12, until the workspace chooses). */
+  interactionRetentionMonths: number;
 }
 
 const view = (workspace: Workspace, role: Role): WorkspaceView => ({
@@ -26,12 +29,15 @@ const view = (workspace: Workspace, role: Role): WorkspaceView => ({
   timezone: workspace.timezone,
   createdAt: workspace.createdAt,
   botAutoResumeHours: workspace.botAutoResumeHours ?? null,
+  interactionRetentionMonths: interactionRetentionMonths(workspace.interactionRetentionMonths),
 });
 
 export class WorkspaceService {
   constructor(
     private readonly store: WorkspaceStore,
     private readonly users: UserStore,
+    /** The retention cache of this container, told when the setting changes. */
+    private readonly retention?: { forget(workspaceId: string): void },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -89,12 +95,14 @@ export class WorkspaceService {
       name?: string | undefined;
       timezone?: string | undefined;
       botAutoResumeHours?: number | null | undefined;
+      interactionRetentionMonths?: number | undefined;
     },
   ): Promise<WorkspaceView> {
     await this.require(workspaceId);
     const updated = await this.store.updateWorkspace(workspaceId, changes);
     // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
     if (changes.name !== undefined) await this.store.renameMemberships(workspaceId, updated.name);
+    if (changes.interactionRetentionMonths !== undefined) this.retention?.forget(workspaceId);
     return view(updated, role);
   }
 

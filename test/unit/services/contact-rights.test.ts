@@ -83,6 +83,7 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
         return true;
       },
     },
+    retention: { cutoff: async () => '2025-03-01T10:00:00.000Z' },
     now: clock,
   });
   const lead = makeLead(WS, {
