@@ -1,10 +1,11 @@
 import { DynamoApiKeyStore } from '../adapters/dynamo/api-key-store';
 import { ApiKeyService } from '../services/api-keys/api-key-service';
+import { auditLog } from './audit';
 
 let service: ApiKeyService | undefined;
 
 /** API keys: one service per container, used by the /api-keys routes and the Lambda authorizer. */
 export function apiKeyService(): ApiKeyService {
-  service ??= new ApiKeyService(new DynamoApiKeyStore());
+  service ??= new ApiKeyService(new DynamoApiKeyStore(), undefined, auditLog());
   return service;
 }

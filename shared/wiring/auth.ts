@@ -6,6 +6,7 @@ import { config } from '../config';
 import { AuthService } from '../services/auth/auth-service';
 import { OperatorAccess } from '../services/auth/operator-access';
 import { WorkspaceService } from '../services/workspaces/workspace-service';
+import { auditLog } from './audit';
 import { retentionPolicy } from './retention';
 
 /** Composition roots: each service built once per container with its real adapters. */
@@ -24,7 +25,12 @@ export function authService(): AuthService {
 }
 
 export function workspaceService(): WorkspaceService {
-  workspaces ??= new WorkspaceService(new DynamoWorkspaceStore(), new DynamoUserStore(), retentionPolicy());
+  workspaces ??= new WorkspaceService(
+    new DynamoWorkspaceStore(),
+    new DynamoUserStore(),
+    retentionPolicy(),
+    auditLog(),
+  );
   return workspaces;
 }
 

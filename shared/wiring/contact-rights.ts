@@ -1,6 +1,7 @@
 import { DynamoContactDataStore } from '../adapters/dynamo/contact-data-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { ContactRightsService } from '../services/leads/contact-rights';
+import { auditLog } from './audit';
 import { crmEraser } from './crm';
 import { notificationService } from './notifications';
 import { retentionPolicy } from './retention';
@@ -15,6 +16,7 @@ export function contactRights(): ContactRightsService {
     crm: crmEraser(),
     notifications: notificationService(),
     retention: retentionPolicy(),
+    audit: auditLog(),
   });
   return service;
 }

@@ -10,6 +10,7 @@ import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
+import { auditLog } from './audit';
 import { oauthStates } from './oauth-states';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
@@ -62,6 +63,7 @@ export function metaConnectService(): MetaConnectService {
       redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
     },
     metaUsers,
+    auditLog(),
   );
   return connect;
 }
@@ -82,10 +84,13 @@ export function metaWebhookService(): MetaWebhookService {
 /** Meta's deauthorize and data deletion callbacks (signed_request, verified with the app secret). */
 export function metaDataRightsService(): MetaDataRightsService {
   const { appSecret } = metaApp();
-  dataRights ??= new MetaDataRightsService(socialAccountStore(), metaUsers, new DynamoDataDeletionStore(), {
-    appSecret,
-    appBaseUrl: config().appBaseUrl,
-  });
+  dataRights ??= new MetaDataRightsService(
+    socialAccountStore(),
+    metaUsers,
+    new DynamoDataDeletionStore(),
+    { appSecret, appBaseUrl: config().appBaseUrl },
+    auditLog(),
+  );
   return dataRights;
 }
 

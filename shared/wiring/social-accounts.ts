@@ -2,6 +2,7 @@ import { DynamoAccountClaimStore } from '../adapters/dynamo/account-claim-store'
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { ClaimingSocialAccountStore } from '../services/social/claiming-account-store';
 import { SocialAccountService } from '../services/social/social-account-service';
+import { auditLog } from './audit';
 
 let store: ClaimingSocialAccountStore | undefined;
 let accounts: SocialAccountService | undefined;
@@ -16,6 +17,6 @@ export function socialAccountStore(): ClaimingSocialAccountStore {
 }
 
 export function socialAccountService(): SocialAccountService {
-  accounts ??= new SocialAccountService(socialAccountStore());
+  accounts ??= new SocialAccountService(socialAccountStore(), auditLog());
   return accounts;
 }

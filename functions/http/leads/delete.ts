@@ -1,3 +1,4 @@
+import { actorOf } from '../../../shared/domain/audit/audit-entry';
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
 import { leadIdParams } from '../../../shared/schemas/leads';
@@ -10,7 +11,7 @@ import { contactRights } from '../../../shared/wiring/contact-rights';
 export const handler = http.workspace(
   { params: leadIdParams, minRole: 'admin', apiKeys: false },
   async ({ workspace, params, auth }) => {
-    await contactRights().erase(workspace.id, params.id, auth.userId);
+    await contactRights().erase(workspace.id, params.id, actorOf(auth));
     return noContent();
   },
 );

@@ -1,3 +1,4 @@
+import { actorOf } from '../../../shared/domain/audit/audit-entry';
 import { writeChunk } from '../../../shared/http/lambda-streaming';
 import { spendBudget } from '../../../shared/http/rate-limit';
 import { streamingWorkspaceRoute } from '../../../shared/http/streaming-route';
@@ -13,7 +14,7 @@ import { exportLimiter } from '../../../shared/wiring/rate-limit';
  */
 export const handler = streamingWorkspaceRoute(
   { query: leadFilterQuery },
-  async ({ workspace, query }, open) => {
+  async ({ workspace, query, auth }, open) => {
     await spendBudget(exportLimiter(), workspace.id, 'Too many CSV exports for this workspace; retry later.');
     const day = new Date().toISOString().slice(0, 10);
     const stream = open({
@@ -24,7 +25,12 @@ export const handler = streamingWorkspaceRoute(
         'cache-control': 'no-store',
       },
     });
-    await leadQueries().exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(stream, chunk));
+    await leadQueries().exportCsv(
+      workspace.id,
+      toLeadFilter(query),
+      (chunk) => writeChunk(stream, chunk),
+      actorOf(auth),
+    );
     await new Promise<void>((resolve, reject) =>
       stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );

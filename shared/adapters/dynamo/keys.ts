@@ -84,6 +84,10 @@ export const keys = {
   }),
   webhookDeliveriesDue: () => 'WEBHOOKS#DUE',
 
+  /** The audit log: append-only entries, ids sortable by time (newest first with one Query). */
+  auditEntry: (workspaceId: string, entryId: string) => ({ pk: ws(workspaceId), sk: `AUDIT#${entryId}` }),
+  auditPrefix: () => 'AUDIT#',
+
   // social accounts
   socialAccount: (workspaceId: string, accountId: string) => ({
     pk: ws(workspaceId),

@@ -1,5 +1,7 @@
+import type { AuditActor } from '../../domain/audit/audit-entry';
 import type { Lead } from '../../domain/leads/lead';
 import { ConflictError, NotFoundError } from '../../errors';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { CrmErasureOutcome } from '../crm/crm-sync-service';
 import type { NotifyInput } from '../notifications/notification-service';
 import type { ContactDataStore, ContactErasure, ContactRecords, LeadStore } from './ports';
@@ -19,6 +21,7 @@ export interface ContactRightsDependencies {
   crm: { eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> };
   notifications: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> };
   retention: { cutoff(workspaceId: string): Promise<string> };
+  audit: AuditRecorder;
   now?: () => Date;
 }
 
@@ -40,19 +43,18 @@ export class ContactRightsService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async export(workspaceId: string, leadId: string): Promise<ContactExport> {
+  async export(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactExport> {
     const lead = await this.deps.leads.get(workspaceId, leadId);
     if (!lead) throw new NotFoundError('Lead not found.');
-    const records = await this.deps.contacts.collect(
-      workspaceId,
-      leadId,
-      await this.deps.retention.cutoff(workspaceId),
-    );
+    const since = await this.deps.retention.cutoff(workspaceId);
+    const records = await this.deps.contacts.collect(workspaceId, leadId, since);
+    await this.deps.audit.record(workspaceId, actor, 'lead.exported', { type: 'lead', id: leadId });
     return { exportedAt: this.now().toISOString(), workspaceId, lead, ...records };
   }
 
   /** Returns what the erasure removed (counts) and the CRM records left for the owner to remove by hand. */
-  async erase(workspaceId: string, leadId: string, requestedBy: string): Promise<ContactErasure> {
+  async erase(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactErasure> {
+    const requestedBy = actor.id;
     const lead = await this.deps.leads.get(workspaceId, leadId);
     const previous = await this.deps.contacts.getErasure(workspaceId, leadId);
     if (!lead && !previous) throw new NotFoundError('Lead not found.');
@@ -104,6 +106,16 @@ export class ContactRightsService {
     await contacts.eraseLead(workspaceId, leadId);
     const erasedAt = this.now().toISOString();
     await contacts.finishErasure(workspaceId, leadId, erasedAt, counts);
+    await this.deps.audit.record(
+      workspaceId,
+      actor,
+      'lead.erased',
+      { type: 'lead', id: leadId },
+      {
+        ...counts,
+        crmRecordsKept: erasure.crm?.filter((o) => o.status === 'kept').length ?? 0,
+      },
+    );
     return { ...erasure, status: 'erased', erasedAt, counts };
   }
 }

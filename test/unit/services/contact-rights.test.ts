@@ -6,6 +6,8 @@ import type { ContactDataStore, ContactErasure } from '../../../shared/services/
 import { makeLead } from '../../support/leads';
 
 const WS = 'ws-rights';
+const USER1 = { type: 'user' as const, id: 'user-1' };
+const USER2 = { type: 'user' as const, id: 'user-2' };
 const STEPS = [
   'eraseWebhookDeliveries',
   'eraseNotifications',
@@ -25,6 +27,7 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
   let crashAt = options.crashAt;
   const crmCalls: string[] = [];
   const notices: string[] = [];
+  const audited: string[] = [];
   const step = (name: (typeof STEPS)[number]) => async () => {
     if (crashAt === name) {
       crashAt = undefined;
@@ -84,6 +87,7 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
       },
     },
     retention: { cutoff: async () => '2025-03-01T10:00:00.000Z' },
+    audit: { record: async (_ws, _actor, action) => void audited.push(action) },
     now: clock,
   });
   const lead = makeLead(WS, {
@@ -91,7 +95,17 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
     crm: { notion: { status: 'synced', at: '2026-03-01T09:00:00.000Z', externalId: 'page-1' } },
   });
   leads.set(lead.id, lead);
-  return { service, lead, leads, markers, steps, crmCalls, notices, advance: (ms: number) => (now += ms) };
+  return {
+    service,
+    lead,
+    leads,
+    markers,
+    steps,
+    crmCalls,
+    notices,
+    audited,
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 describe('Class: ContactRightsService', () => {
@@ -101,13 +115,14 @@ describe('Class: ContactRightsService', () => {
       const w = world();
 
       // Act
-      const result = await w.service.erase(WS, w.lead.id, 'user-1');
+      const result = await w.service.erase(WS, w.lead.id, USER1);
 
       // Assess
       expect(w.crmCalls).toEqual([w.lead.id]);
       expect(w.steps).toEqual([...STEPS]);
       expect(result).toMatchObject({ status: 'erased', requestedBy: 'user-1', crm: [] });
       expect(w.markers.get(w.lead.id)?.status).toBe('erased');
+      expect(w.audited).toEqual(['lead.erased']);
     });
 
     it.each(STEPS)(
@@ -115,11 +130,11 @@ describe('Class: ContactRightsService', () => {
       async (at) => {
         // Prepare
         const w = world({ crashAt: at });
-        await expect(w.service.erase(WS, w.lead.id, 'user-1')).rejects.toThrow(`crash in ${at}`);
+        await expect(w.service.erase(WS, w.lead.id, USER1)).rejects.toThrow(`crash in ${at}`);
         w.advance(ERASURE_LEASE_MS + 1);
 
         // Act
-        const result = await w.service.erase(WS, w.lead.id, 'user-1');
+        const result = await w.service.erase(WS, w.lead.id, USER1);
 
         // Assess
         expect(result.status).toBe('erased');
@@ -132,22 +147,22 @@ describe('Class: ContactRightsService', () => {
     it('refuses a second erasure while the first holds its lease (409), then answers 204 again once erased', async () => {
       // Prepare
       const w = world({ crashAt: 'eraseInteractions' });
-      await expect(w.service.erase(WS, w.lead.id, 'user-1')).rejects.toThrow();
+      await expect(w.service.erase(WS, w.lead.id, USER1)).rejects.toThrow();
 
       // Act
-      const during = w.service.erase(WS, w.lead.id, 'user-2');
+      const during = w.service.erase(WS, w.lead.id, USER2);
 
       // Assess
       await expect(during).rejects.toMatchObject({ status: 409 });
       w.advance(ERASURE_LEASE_MS + 1);
-      await w.service.erase(WS, w.lead.id, 'user-2');
-      const again = await w.service.erase(WS, w.lead.id, 'user-2');
+      await w.service.erase(WS, w.lead.id, USER2);
+      const again = await w.service.erase(WS, w.lead.id, USER2);
       expect(again.status).toBe('erased');
     });
 
     it('is 404 for a lead it never held', async () => {
       const w = world();
-      await expect(w.service.erase(WS, 'unknown-lead', 'user-1')).rejects.toMatchObject({ status: 404 });
+      await expect(w.service.erase(WS, 'unknown-lead', USER1)).rejects.toMatchObject({ status: 404 });
     });
 
     it('tells the owner which CRM record to remove by hand, without the person’s data', async () => {
@@ -157,7 +172,7 @@ describe('Class: ContactRightsService', () => {
       });
 
       // Act
-      await w.service.erase(WS, w.lead.id, 'user-1');
+      await w.service.erase(WS, w.lead.id, USER1);
 
       // Assess
       expect(w.notices).toHaveLength(1);
