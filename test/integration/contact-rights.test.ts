@@ -264,10 +264,16 @@ describe('Class: ContactRightsService (routes)', () => {
         (i) => i.pk === `WS#${owner.workspaceId}`,
       );
       expect(phones).toEqual([]);
-      // What is left naming the lead id: the closed erasure marker (counts only).
+      // What is left naming the lead id: the closed erasure marker (counts only) and the audit entries.
       const left = await itemsMentioning(leadId);
-      expect(left.map((item) => item.type)).toEqual(['contactErasure']);
-      expect(left[0]).toMatchObject({ status: 'erased', erasedAt: expect.any(String) });
+      expect(left.map((item) => item.type).sort()).toEqual(['auditEntry', 'auditEntry', 'contactErasure']);
+      expect(left.find((item) => item.type === 'contactErasure')).toMatchObject({ status: 'erased' });
+      expect(
+        left
+          .filter((i) => i.type === 'auditEntry')
+          .map((i) => i.action)
+          .sort(),
+      ).toEqual(['lead.erased', 'lead.exported']);
       // The dedupe marker stays, bare: it is what recognises a redelivered webhook.
       const dedupe = (await itemsMentioning(message.dedupeKey)).filter((i) => i.type === 'interactionDedupe');
       expect(dedupe).toEqual([expect.not.objectContaining({ leadId: expect.anything() })]);
