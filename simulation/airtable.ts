@@ -9,7 +9,8 @@ import {
 } from './json-server';
 
 /**
- * Fake Airtable Web API: create (POST) and update (PATCH) records at /v0/{baseId}/{table}. Checks the Bearer
+ * Fake Airtable Web API: create (POST) and update (PATCH) records at /v0/{baseId}/{table}, delete one at
+ * DELETE /v0/{baseId}/{table}/{recordId}. Checks the Bearer
  * personal access token, the base and table, at most 10 records per request, and field names against the table
  * (typecast creates select options, not fields). Enforces 5 requests per second per base: over it, 429 and every
  * request to that base refused for `rateLimitCooldownMs` (30 s in the real service; a knob here).
@@ -69,7 +70,7 @@ type State = Awaited<ReturnType<typeof startFakeAirtable>>['state'];
 
 function handle(state: State, request: FakeRequest): FakeReply {
   state.requests.push({ method: request.method, path: request.path, body: request.body });
-  const match = request.path.match(/^\/v0\/([^/]+)\/([^/]+)\/?$/);
+  const match = request.path.match(/^\/v0\/([^/]+)\/([^/]+)(?:\/(rec[A-Za-z0-9]+))?\/?$/);
   if (!match) return airtableError(404, 'NOT_FOUND', 'Could not find what you are looking for');
   const token = bearer(request.headers);
   if (!token || !state.tokens.has(token))
@@ -111,6 +112,16 @@ function handle(state: State, request: FakeRequest): FakeReply {
       'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND',
       'Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct.',
     );
+  const recordId = match[3];
+  if (recordId || request.method === 'DELETE') {
+    // Delete a record: DELETE /v0/{baseId}/{tableIdOrName}/{recordId} → { id, deleted: true }; an unknown id is
+    // 404 NOT_FOUND (https://airtable.com/developers/web/api/delete-record).
+    if (request.method !== 'DELETE' || !recordId)
+      return airtableError(404, 'NOT_FOUND', 'Could not find what you are looking for');
+    if (!table.records.delete(recordId))
+      return airtableError(404, 'NOT_FOUND', `Record not found: ${recordId}`);
+    return { status: 200, body: { id: recordId, deleted: true } };
+  }
   if (invalidJson(request.body))
     return airtableError(422, 'INVALID_REQUEST_BODY', 'Could not parse request body');
   const body = (request.body ?? {}) as { records?: unknown; fields?: unknown; typecast?: unknown };

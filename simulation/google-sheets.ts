@@ -8,7 +8,7 @@ import {
 } from './json-server';
 
 /**
- * Fake Google Sheets API v4 (spreadsheets.values append / get / update) at the real paths. Checks what Google
+ * Fake Google Sheets API v4 (spreadsheets.values append / get / update / clear) at the real paths. Checks what Google
  * checks, each rule with its source:
  * - an OAuth 2.0 access token issued by Google (the fake Google's `tokenInfo`): unknown or expired → 401
  *   UNAUTHENTICATED; an API key cannot write (https://developers.google.com/workspace/sheets/api/guides/authorizing);
@@ -77,7 +77,7 @@ function handle(
     query: Object.fromEntries(request.query),
     body: request.body,
   });
-  const match = request.path.match(/^\/v4\/spreadsheets\/([^/]+)\/values\/([^/]+?)(:append)?$/);
+  const match = request.path.match(/^\/v4\/spreadsheets\/([^/]+)\/values\/([^/]+?)(:append|:clear)?$/);
   if (!match) return googleError(404, 'NOT_FOUND', `Method not found: ${request.method} ${request.path}`);
   const token = bearer(request.headers);
   if (!token) {
@@ -122,7 +122,8 @@ function handle(
         : {}),
     };
 
-  const [, , rawRange = '', append] = match;
+  const [, , rawRange = '', suffix] = match;
+  const append = suffix === ':append';
   const spreadsheetId = decodeURIComponent(match[1] ?? '');
   const spreadsheet = state.spreadsheets.get(spreadsheetId);
   if (!spreadsheet) return googleError(404, 'NOT_FOUND', 'Requested entity was not found.');
@@ -133,7 +134,17 @@ function handle(
   if (!range || !sheet)
     return googleError(400, 'INVALID_ARGUMENT', `Unable to parse range: ${decodeURIComponent(rawRange)}`);
 
-  if (request.method === 'GET' && !append) {
+  if (suffix === ':clear') {
+    // values.clear: POST …/values/{range}:clear with an empty body; only the values go, the row stays in place
+    // (so the A1 ranges of the rows below do not move), and the answer is { spreadsheetId, clearedRange }
+    // (https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values/clear).
+    if (request.method !== 'POST')
+      return googleError(404, 'NOT_FOUND', `Method not found: ${request.method} ${request.path}`);
+    if (range.row) sheet[range.row - 1] = undefined;
+    else sheet.length = 0;
+    return { status: 200, body: { spreadsheetId, clearedRange: decodeURIComponent(rawRange) } };
+  }
+  if (request.method === 'GET' && !suffix) {
     const rows = range.row ? [sheet[range.row - 1]] : sheet;
     return {
       status: 200,
@@ -145,7 +156,7 @@ function handle(
     };
   }
   const isAppend = request.method === 'POST' && append;
-  const isUpdate = request.method === 'PUT' && !append;
+  const isUpdate = request.method === 'PUT' && !suffix;
   if (!isAppend && !isUpdate)
     return googleError(404, 'NOT_FOUND', `Method not found: ${request.method} ${request.path}`);
   const inputOption = request.query.get('valueInputOption');

@@ -9,7 +9,8 @@ import {
 } from './json-server';
 
 /**
- * Fake Notion API: POST /v1/pages and PATCH /v1/pages/{id} into databases with a property schema. Checks the
+ * Fake Notion API: POST /v1/pages and PATCH /v1/pages/{id} (properties, or `in_trash` / its alias `archived` to
+ * trash a page) into databases with a property schema. Checks the
  * Bearer integration token, the Notion-Version header, the parent (database_id with 2022-06-28, data_source_id or
  * database_id with 2025-09-03), every property against the database schema with Notion's value shapes and size
  * limits, and answers Notion's error object `{ object: "error", status, code, message }`.
@@ -39,6 +40,7 @@ export interface NotionPage {
   properties: Record<string, unknown>;
   createdTime: string;
   lastEditedTime: string;
+  inTrash: boolean;
 }
 
 const VERSIONS = ['2022-06-28', '2025-09-03'];
@@ -106,7 +108,12 @@ function handle(state: State, request: FakeRequest): FakeReply {
     );
   }
   if (invalidJson(request.body)) return notionError(400, 'invalid_json', 'Error parsing JSON body.');
-  const body = (request.body ?? {}) as { parent?: Record<string, unknown>; properties?: unknown };
+  const body = (request.body ?? {}) as {
+    parent?: Record<string, unknown>;
+    properties?: unknown;
+    in_trash?: unknown;
+    archived?: unknown;
+  };
   const now = new Date().toISOString();
 
   if (request.method === 'POST' && request.path === '/v1/pages') {
@@ -138,6 +145,7 @@ function handle(state: State, request: FakeRequest): FakeReply {
       properties: body.properties as Record<string, unknown>,
       createdTime: now,
       lastEditedTime: now,
+      inTrash: false,
     };
     state.pages.set(page.id, page);
     return { status: 200, body: pageObject(page) };
@@ -150,6 +158,27 @@ function handle(state: State, request: FakeRequest): FakeReply {
         404,
         'object_not_found',
         `Could not find page with ID: ${update[1]}. Make sure the relevant pages and databases are shared with your integration.`,
+      );
+    // The API cannot delete a page: an update with `in_trash: true` moves it to the trash, and `archived` is its
+    // deprecated alias in the versions before 2026-03-11 (https://developers.notion.com/reference/archive-a-page).
+    const trash = body.in_trash ?? body.archived;
+    if (trash !== undefined) {
+      if (typeof trash !== 'boolean')
+        return notionError(
+          400,
+          'validation_error',
+          'body failed validation: body.in_trash should be a boolean.',
+        );
+      page.inTrash = trash;
+      page.lastEditedTime = now;
+      if (body.properties === undefined) return { status: 200, body: pageObject(page) };
+    }
+    // A trashed page cannot be edited until it is restored.
+    if (page.inTrash)
+      return notionError(
+        400,
+        'validation_error',
+        "Can't edit block that is archived. You must unarchive the block before editing.",
       );
     const schema = state.databases.get(page.databaseId) ?? {};
     const problem = validateProperties(schema, body.properties, false);
@@ -167,8 +196,8 @@ function pageObject(page: NotionPage) {
     id: page.id,
     created_time: page.createdTime,
     last_edited_time: page.lastEditedTime,
-    archived: false,
-    in_trash: false,
+    archived: page.inTrash,
+    in_trash: page.inTrash,
     parent: { type: 'database_id', database_id: page.databaseId },
     properties: page.properties,
     url: `https://www.notion.so/${page.id.replaceAll('-', '')}`,

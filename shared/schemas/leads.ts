@@ -84,6 +84,8 @@ export const leadView = z.object({
   notes: z.string(),
   lastInteractionAt: z.string(),
   createdAt: z.string(),
+  /** When the person asked by message for their data to be deleted (null: never); erase with DELETE /leads/{id}. */
+  erasureRequestedAt: z.string().nullable(),
 });
 export const leadList = z.object({ items: z.array(leadView), nextCursor: z.string().nullable() });
 export const leadDetail = z.object({
@@ -111,4 +113,23 @@ export const leadStatsView = z.object({
   byStatus: z.record(z.string(), z.number()),
   byPlatform: z.record(z.string(), z.number()),
   byDay: z.array(z.object({ day: z.string(), count: z.number() })),
+});
+
+const records = z.array(z.record(z.string(), z.unknown()));
+/** GET /leads/{id}/export: everything Flow IA stores about one contact (GDPR art. 15 and 20), as stored. */
+export const contactExport = z.object({
+  exportedAt: z.string(),
+  workspaceId: z.string(),
+  /** The lead as stored, CRM sync state (`crm`) included. */
+  lead: z.record(z.string(), z.unknown()),
+  interactions: records,
+  /** The conversation's thread, both directions, oldest first. */
+  messages: records,
+  conversation: z.record(z.string(), z.unknown()).nullable(),
+  /** Outgoing messages (send records) with their attempts. */
+  deliveries: records,
+  /** CRM syncs still to be made. */
+  crmOutbox: records,
+  notifications: records,
+  webhookDeliveries: records,
 });

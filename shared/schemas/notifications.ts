@@ -19,6 +19,8 @@ export const notificationView = z.object({
   title: z.string(),
   body: z.string(),
   accountId: z.string().nullable(),
+  /** The contact (lead) it is about, if any. */
+  leadId: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

@@ -1,4 +1,8 @@
 import * as z from 'zod';
+import {
+  MAX_INTERACTION_RETENTION_MONTHS,
+  MIN_INTERACTION_RETENTION_MONTHS,
+} from '../domain/retention/retention';
 import { ROLES } from '../domain/workspaces/roles';
 import { DEFAULT_TIMEZONE } from '../domain/workspaces/timezone';
 import { fields } from './validation';
@@ -20,10 +24,21 @@ export const updateWorkspaceBody = z
     timezone: timezone.optional(),
     /** Inbox: hours of human silence after which a bot paused by a human resumes (null = never, the default). */
     botAutoResumeHours: z.number().int().min(1).max(720).nullable().optional(),
+    /** Months raw interactions (messages, threads) are kept before they expire; 12 until set. */
+    interactionRetentionMonths: z
+      .number()
+      .int()
+      .min(MIN_INTERACTION_RETENTION_MONTHS)
+      .max(MAX_INTERACTION_RETENTION_MONTHS)
+      .optional(),
   })
   .refine(
-    (body) => body.name !== undefined || body.timezone !== undefined || body.botAutoResumeHours !== undefined,
-    'name, timezone or botAutoResumeHours is required',
+    (body) =>
+      body.name !== undefined ||
+      body.timezone !== undefined ||
+      body.botAutoResumeHours !== undefined ||
+      body.interactionRetentionMonths !== undefined,
+    'name, timezone, botAutoResumeHours or interactionRetentionMonths is required',
   );
 export const workspaceIdParams = z.object({ id: fields.id });
 export const memberParams = z.object({ id: fields.id, userId: fields.id });
@@ -38,6 +53,7 @@ export const workspaceView = z.object({
   timezone: z.string(),
   createdAt: z.string(),
   botAutoResumeHours: z.number().nullable(),
+  interactionRetentionMonths: z.number(),
 });
 
 // ── invitations ──

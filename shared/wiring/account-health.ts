@@ -7,6 +7,7 @@ import { AccountHealthService } from '../services/account-health/account-health-
 import { InteractionCompletion } from '../services/account-health/interaction-completion';
 import { InteractionLogger } from '../services/engine/interaction-logger';
 import { notificationService } from './notifications';
+import { retentionPolicy } from './retention';
 
 let service: AccountHealthService | undefined;
 let completion: InteractionCompletion | undefined;
@@ -19,7 +20,10 @@ export function accountHealthService(): AccountHealthService {
 /** The workflow's Complete step: finish the interaction, or park it while its account cannot send. */
 export function interactionCompletion(): InteractionCompletion {
   completion ??= new InteractionCompletion(
-    new InteractionLogger(new DynamoInteractionStore(stageTable), new DynamoLeadWriter(stageTable)),
+    new InteractionLogger(
+      new DynamoInteractionStore(stageTable, retentionPolicy()),
+      new DynamoLeadWriter(stageTable),
+    ),
     new DynamoParkedInteractionStore(stageTable),
     new DynamoSocialAccountStore(stageTable),
   );

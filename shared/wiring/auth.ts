@@ -7,6 +7,8 @@ import { config } from '../config';
 import { AuthService } from '../services/auth/auth-service';
 import { OperatorAccess } from '../services/auth/operator-access';
 import { WorkspaceService } from '../services/workspaces/workspace-service';
+import { auditLog } from './audit';
+import { retentionPolicy } from './retention';
 
 /** Composition roots: each service built once per container with its real adapters. */
 let auth: AuthService | undefined;
@@ -24,7 +26,12 @@ export function authService(): AuthService {
 }
 
 export function workspaceService(): WorkspaceService {
-  workspaces ??= new WorkspaceService(new DynamoWorkspaceStore(stageTable), new DynamoUserStore(stageTable));
+  workspaces ??= new WorkspaceService(
+    new DynamoWorkspaceStore(stageTable),
+    new DynamoUserStore(stageTable),
+    retentionPolicy(),
+    auditLog(),
+  );
   return workspaces;
 }
 

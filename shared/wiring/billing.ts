@@ -6,6 +6,7 @@ import { ProviderNotConfiguredError } from '../errors';
 import { BillingAccountClosure } from '../services/billing/account-closure';
 import { BillingService } from '../services/billing/billing-service';
 import { BillingWebhookService } from '../services/billing/webhook-service';
+import { auditLog } from './audit';
 import { notificationService } from './notifications';
 
 let built:
@@ -36,7 +37,14 @@ function build() {
       signature,
       gateway,
       service: new BillingService(gateway, store, settings),
-      webhooks: new BillingWebhookService(gateway, store, settings.prices, notificationService()),
+      webhooks: new BillingWebhookService(
+        gateway,
+        store,
+        settings.prices,
+        notificationService(),
+        undefined,
+        auditLog(),
+      ),
     };
   }
   return built;

@@ -89,6 +89,11 @@ export function crmSyncer(): CrmSyncer {
   return crmSyncService();
 }
 
+/** A contact's erasure in the CRMs (DELETE /leads/{id}). */
+export function crmEraser(): Pick<CrmSyncService, 'eraseLead'> {
+  return crmSyncService();
+}
+
 /** The retry schedule's entry point. */
 export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
   return crmSyncService();

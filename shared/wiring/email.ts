@@ -11,6 +11,7 @@ import { EmailVerificationService } from '../services/auth/email-verification';
 import type { EmailSender } from '../services/email/ports';
 import { SendBudget } from '../services/email/send-budget';
 import { InvitationService } from '../services/workspaces/invitation-service';
+import { auditLog } from './audit';
 import { localStageAdapter } from './local-stage';
 
 /**
@@ -55,6 +56,8 @@ export function invitationService(): InvitationService {
     emailSender(),
     new SendBudget(new DynamoRateCounter(stageTable)),
     { frontendUrl: c.FRONTEND_URL, perWorkspacePerHour: c.INVITATIONS_PER_WORKSPACE_PER_HOUR },
+    undefined,
+    auditLog(),
   );
   return invitations;
 }

@@ -23,6 +23,7 @@ import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
 import { socialProvider } from './providers';
 import { quotaService } from './quota';
+import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
 
 /**
@@ -54,7 +55,7 @@ export { scenarioService } from './scenarios';
 
 export function interactionLogger(): InteractionLogger {
   logger ??= new InteractionLogger(
-    new DynamoInteractionStore(stageTable),
+    new DynamoInteractionStore(stageTable, retentionPolicy()),
     new DynamoLeadWriter(stageTable),
     webhookEvents(),
     () => new Date(),
@@ -64,6 +65,7 @@ export function interactionLogger(): InteractionLogger {
       gate: automationGate(),
       store: conversationStore(),
     }),
+    notificationService(),
   );
   return logger;
 }
@@ -104,7 +106,7 @@ export function scenarioActionsSender(): ScenarioActionsSender {
 
 export function leadOutcomes(): LeadOutcomeRecorder {
   outcomes ??= new LeadOutcomeRecorder(
-    new DynamoInteractionStore(stageTable),
+    new DynamoInteractionStore(stageTable, retentionPolicy()),
     new DynamoLeadWriter(stageTable),
     stores().followUpStore,
   );

@@ -6,6 +6,7 @@ import { config } from '../config';
 import { ConversationService } from '../services/conversations/conversation-service';
 import { automationGate, conversationStore } from './conversations';
 import { sender } from './engine';
+import { retentionPolicy } from './retention';
 
 let service: ConversationService | undefined;
 
@@ -22,6 +23,7 @@ export const conversationService = (): ConversationService => {
     records: new DynamoSendRecordStore(stageTable),
     members: new DynamoWorkspaceStore(stageTable),
     humanAgentEnabled: config().META_HUMAN_AGENT_ENABLED === '1',
+    retention: retentionPolicy(),
   });
   return service;
 };

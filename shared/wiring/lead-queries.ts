@@ -1,11 +1,12 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadQueries } from '../services/leads/lead-queries';
+import { auditLog } from './audit';
 
 let queries: LeadQueries | undefined;
 
 /** The dashboard's reads, wired apart from LeadService (no AI engine, no CRM clients in their bundles). */
 export function leadQueries(): LeadQueries {
-  queries ??= new LeadQueries(new DynamoLeadStore(stageTable));
+  queries ??= new LeadQueries(new DynamoLeadStore(stageTable), auditLog());
   return queries;
 }

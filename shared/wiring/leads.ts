@@ -3,6 +3,7 @@ import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadService } from '../services/leads/lead-service';
 import { aiEngineFor } from './ai';
 import { integrationService } from './crm';
+import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
 
 let service: LeadService | undefined;
@@ -14,6 +15,7 @@ export function leadService(): LeadService {
     async (workspaceId) => (await aiEngineFor(workspaceId)).engine,
     integrationService(),
     webhookEvents(),
+    retentionPolicy(),
   );
   return service;
 }

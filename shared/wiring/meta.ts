@@ -12,6 +12,7 @@ import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
+import { auditLog } from './audit';
 import { oauthStates } from './oauth-states';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
@@ -64,6 +65,7 @@ export function metaConnectService(): MetaConnectService {
       redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
     },
     metaUsers,
+    auditLog(),
   );
   return connect;
 }
@@ -89,10 +91,8 @@ export function metaDataRightsService(): MetaDataRightsService {
     socialAccountStore(),
     metaUsers,
     new DynamoDataDeletionStore(stageTable),
-    {
-      appSecret,
-      appBaseUrl: config().appBaseUrl,
-    },
+    { appSecret, appBaseUrl: config().appBaseUrl },
+    auditLog(),
   );
   return dataRights;
 }

@@ -3,6 +3,7 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { ClaimingSocialAccountStore } from '../services/social/claiming-account-store';
 import { SocialAccountService } from '../services/social/social-account-service';
+import { auditLog } from './audit';
 
 let store: ClaimingSocialAccountStore | undefined;
 let accounts: SocialAccountService | undefined;
@@ -20,6 +21,6 @@ export function socialAccountStore(): ClaimingSocialAccountStore {
 }
 
 export function socialAccountService(): SocialAccountService {
-  accounts ??= new SocialAccountService(socialAccountStore());
+  accounts ??= new SocialAccountService(socialAccountStore(), auditLog());
   return accounts;
 }

@@ -1,6 +1,7 @@
 import { config } from '../config';
 import { OAuthConnectService } from '../services/social/oauth-connect';
 import { accountRecovery } from './account-recovery';
+import { auditLog } from './audit';
 import { oauthStates } from './oauth-states';
 import { socialProvider } from './providers';
 
@@ -18,6 +19,7 @@ export function oauthConnectService(): OAuthConnectService {
         frontendUrl: c.FRONTEND_URL,
       },
       accountRecovery(),
+      auditLog(),
     );
   }
   return service;

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { actorOf } from '../../../shared/domain/audit/audit-entry';
 import { writeChunk } from '../../../shared/http/lambda-streaming';
 import { spendBudget } from '../../../shared/http/rate-limit';
 import { streamingRoute } from '../../../shared/http/streaming';
@@ -12,14 +13,14 @@ import { exportLimiter } from '../../../shared/wiring/rate-limit';
  * no API limiter in front, and each export reads every lead of the workspace: exports are counted per workspace
  * (RATE_LIMIT_EXPORT_PER_WORKSPACE per RATE_LIMIT_EXPORT_WINDOW_SECONDS, 429 with Retry-After past it).
  */
-export const handler = streamingRoute({ query: leadFilterQuery }, async ({ workspace, query }) => {
+export const handler = streamingRoute({ query: leadFilterQuery }, async ({ workspace, query, auth }) => {
   await spendBudget(exportLimiter(), workspace.id, 'Too many CSV exports for this workspace; retry later.');
   const day = new Date().toISOString().slice(0, 10);
   // The export writes into the body as the client reads it (writeChunk waits on backpressure); a client that
   // goes away destroys the body, which stops the export at its next page.
   const body = new PassThrough();
   leadQueries()
-    .exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(body, chunk))
+    .exportCsv(workspace.id, toLeadFilter(query), (chunk) => writeChunk(body, chunk), actorOf(auth))
     .then(
       () => body.end(),
       (error: Error) => body.destroy(error),

@@ -1,3 +1,4 @@
+import { actorOf } from '../../../shared/domain/audit/audit-entry';
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
 import { socialAccountParams } from '../../../shared/schemas/social';
@@ -5,8 +6,8 @@ import { socialAccountService } from '../../../shared/wiring/social-accounts';
 
 export const handler = http.workspace(
   { params: socialAccountParams, minRole: 'admin' },
-  async ({ workspace, params }) => {
-    await socialAccountService().remove(workspace.id, params.id);
+  async ({ workspace, params, auth }) => {
+    await socialAccountService().remove(workspace.id, params.id, actorOf(auth));
     return noContent();
   },
 );

@@ -5,8 +5,12 @@ import { invitationService } from '../../../shared/wiring/email';
 
 export const handler = http.workspace(
   { params: workspaceInvitationParams, minRole: 'admin' },
-  async ({ workspace, params }) => {
-    await invitationService().revoke(workspace.id, { role: workspace.role }, params.invitationId);
+  async ({ workspace, params, auth }) => {
+    await invitationService().revoke(
+      workspace.id,
+      { userId: auth.userId, role: workspace.role },
+      params.invitationId,
+    );
     return noContent();
   },
 );

@@ -1,3 +1,4 @@
+import { actorOf } from '../../../shared/domain/audit/audit-entry';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { updateWorkspaceBody, workspaceIdParams } from '../../../shared/schemas/workspaces';
@@ -5,6 +6,6 @@ import { workspaceService } from '../../../shared/wiring/auth';
 
 export const handler = http.workspace(
   { params: workspaceIdParams, body: updateWorkspaceBody, minRole: 'admin' },
-  async ({ workspace, body }) =>
-    json(200, await workspaceService().update(workspace.id, workspace.role, body)),
+  async ({ workspace, body, auth }) =>
+    json(200, await workspaceService().update(workspace.id, workspace.role, body, actorOf(auth))),
 );

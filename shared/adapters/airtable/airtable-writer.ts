@@ -63,6 +63,17 @@ export class AirtableWriter implements CrmRecordWriter {
     }
   }
 
+  /** Deletes the record (DELETE /v0/{base}/{table}/{id}); a record already deleted (404) is erased. */
+  async erase(externalId: string): Promise<'erased' | 'not_found'> {
+    try {
+      await this.table.destroy(externalId);
+      return 'erased';
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return 'erased';
+      throw this.toCrmError(error);
+    }
+  }
+
   private toCrmError(error: unknown): CrmRequestError {
     if (error instanceof CrmRequestError) return error;
     const {

@@ -3,7 +3,7 @@ import type { ApiKeyScope } from '../../domain/api-keys/api-key';
 import type { ApiKeyRecord, ApiKeyStore } from '../../services/api-keys/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
-import { queryAll } from './queries';
+import { deleteKeys, queryAll } from './queries';
 
 const toRecord = (item: Record<string, unknown>): ApiKeyRecord => ({
   id: item.id as string,
@@ -52,6 +52,18 @@ export class DynamoApiKeyStore implements ApiKeyStore {
       ScanIndexForward: false,
     });
     return items.map(toRecord);
+  }
+
+  /** Deletes every key of the workspace (its deletion): the key items live outside the workspace's partition. */
+  async removeAllOf(workspaceId: string): Promise<number> {
+    const records = await this.listOfWorkspace(workspaceId);
+    // Only keys of this workspace: the index is eventually consistent, the item's own field is not.
+    const own = records.filter((record) => record.workspaceId === workspaceId);
+    await deleteKeys(
+      this.table,
+      own.map((record) => keys.apiKey(record.id)),
+    );
+    return own.length;
   }
 
   async revoke(workspaceId: string, keyId: string, at: string): Promise<boolean> {

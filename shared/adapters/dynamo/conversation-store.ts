@@ -210,7 +210,13 @@ export class DynamoConversationStore implements ConversationStore {
     return { items, nextCursor: encodeListCursor(cursor, start as Record<string, string> | undefined) };
   }
 
-  async thread(workspaceId: string, leadId: string, limit: number, cursorValue: string | undefined) {
+  async thread(
+    workspaceId: string,
+    leadId: string,
+    limit: number,
+    cursorValue: string | undefined,
+    since: string,
+  ) {
     const partition = keys.threadOf(workspaceId, leadId);
     const cursor: CursorBinding<Record<string, string>> = {
       list: `thread:${leadId}`,
@@ -221,8 +227,9 @@ export class DynamoConversationStore implements ConversationStore {
       new QueryCommand({
         TableName: this.table.tableName,
         IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
+        // Sort keys are `<time>#<id>`: the range leaves out what the workspace's retention expired.
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk >= :since',
+        ExpressionAttributeValues: { ':pk': partition, ':since': since },
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: decodeListCursor(cursor, cursorValue),

@@ -5,12 +5,20 @@ import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { DedupeState, InteractionStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
+import { TTL_ATTRIBUTE } from './table';
 
 const interactionKey = (message: IncomingMessage, leadId: string) =>
   keys.interaction(message.workspaceId, leadId, message.occurredAt, message.dedupeKey);
 
+/**
+ * Interactions and their dedupe markers carry the workspace's retention as their TTL (stamped at write: DynamoDB
+ * deletes them in AWS; readers leave out what is past the cutoff, see domain/retention).
+ */
 export class DynamoInteractionStore implements InteractionStore {
-  constructor(private readonly table: DynamoTable) {}
+  constructor(
+    private readonly table: DynamoTable,
+    private readonly retention: { expiresAt(workspaceId: string, occurredAt: string): Promise<number> },
+  ) {}
 
   async claimDedupe(message: IncomingMessage, leadId: string, now: string): Promise<boolean> {
     try {
@@ -24,6 +32,7 @@ export class DynamoInteractionStore implements InteractionStore {
             leadId,
             correlationId: message.correlationId,
             firstSeenAt: now,
+            [TTL_ATTRIBUTE]: await this.retention.expiresAt(message.workspaceId, message.occurredAt),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -90,6 +99,7 @@ export class DynamoInteractionStore implements InteractionStore {
             source: message.source,
             correlationId: message.correlationId,
             receivedAt,
+            [TTL_ATTRIBUTE]: await this.retention.expiresAt(message.workspaceId, message.occurredAt),
             decision: null,
             reason: null,
             sendStatus: null,

@@ -84,6 +84,10 @@ export const keys = {
   }),
   webhookDeliveriesDue: () => 'WEBHOOKS#DUE',
 
+  /** The audit log: append-only entries, ids sortable by time (newest first with one Query). */
+  auditEntry: (workspaceId: string, entryId: string) => ({ pk: ws(workspaceId), sk: `AUDIT#${entryId}` }),
+  auditPrefix: () => 'AUDIT#',
+
   // social accounts
   socialAccount: (workspaceId: string, accountId: string) => ({
     pk: ws(workspaceId),
@@ -195,6 +199,11 @@ export const keys = {
     gsi1sk: `${nextAttemptAt}#${ws(workspaceId)}#${crm}#${leadId}`,
   }),
   crmOutboxPartition: () => 'CRMOUTBOX',
+  /**
+   * A contact's erasure (DELETE /leads/{id}): the marker that makes it resumable after a crash and idempotent
+   * after it finished. Holds the lead id (a hash) and counts, none of the person's data.
+   */
+  contactErasure: (workspaceId: string, leadId: string) => ({ pk: ws(workspaceId), sk: `ERASURE#${leadId}` }),
   /** One per (interaction, action): the send step's exactly-once guard. */
   sendRecord: (workspaceId: string, idempotencyKey: string) => ({
     pk: ws(workspaceId),
@@ -284,7 +293,7 @@ export const keys = {
   threadOf: (workspaceId: string, leadId: string) => `${ws(workspaceId)}#THREAD#${leadId}`,
   /**
    * One item per interaction with every step and every attempt of it (written once per workflow execution, see
-   * shared/workflow/step.ts); TTL a few days. Items written before that were one per (interaction, step), under
+   * shared/workflow/step.ts); TTL 30 days (domain/retention). Items written before that were one per (interaction, step), under
    * the same prefix, and are still read until they expire.
    */
   traceOf: (workspaceId: string, dedupeKey: string) => ({

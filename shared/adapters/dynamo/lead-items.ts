@@ -33,6 +33,7 @@ export function fromLeadItem(item: Record<string, unknown>): Lead {
     phone: null,
     prospectClass: null,
     lastDeliveryError: null,
+    erasureRequestedAt: null,
     ...lead,
   } as unknown as Lead;
 }

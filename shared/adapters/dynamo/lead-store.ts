@@ -83,12 +83,18 @@ export class DynamoLeadStore implements LeadStore {
     return Item ? fromLeadItem(Item) : undefined;
   }
 
-  async history(workspaceId: string, leadId: string, limit: number): Promise<Interaction[]> {
+  async history(workspaceId: string, leadId: string, limit: number, since: string): Promise<Interaction[]> {
+    const prefix = keys.interactionPrefix(leadId);
     const { Items } = await this.table.client.send(
       new QueryCommand({
         TableName: this.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.interactionPrefix(leadId) },
+        // Sort keys are `INTERACTION#<lead>#<occurredAt>#…`: the range leaves out what the retention expired.
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': keys.ws(workspaceId),
+          ':from': `${prefix}${since}`,
+          ':to': `${prefix}\uffff`,
+        },
         ScanIndexForward: false,
         Limit: limit,
       }),

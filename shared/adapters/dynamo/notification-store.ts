@@ -26,6 +26,7 @@ const toNotification = (item: Record<string, unknown>): Notification => ({
   title: item.title as string,
   body: item.body as string,
   accountId: (item.accountId as string | null) ?? null,
+  leadId: (item.leadId as string | null | undefined) ?? null,
   createdAt: item.createdAt as string,
   readAt: (item.readAt as string | null) ?? null,
 });

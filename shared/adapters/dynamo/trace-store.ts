@@ -1,12 +1,10 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isExpired, traceExpiresAt } from '../../domain/retention/retention';
 import { redact } from '../../observability/redact';
 import type { TraceEntry, TraceStore } from '../../services/engine/ports';
 import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
-
-/** Trace items live three days: long enough to debug yesterday's message in the developer console. */
-export const TRACE_TTL_SECONDS = 3 * 24 * 3600;
 
 /** Attribute names of the one item per interaction: each step's latest fields, and each attempt apart. */
 const STEP_PREFIX = 'step_';
@@ -22,7 +20,11 @@ const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}
  * queue's receive count.
  */
 export class DynamoTraceStore implements TraceStore {
-  constructor(private readonly table: DynamoTable) {}
+  /** Reads leave out traces past their TTL (30 days, see domain/retention): dynalite never deletes them. */
+  constructor(
+    private readonly table: DynamoTable,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async record(entries: TraceEntry[]): Promise<number> {
     const last = entries.at(-1);
@@ -32,7 +34,7 @@ export class DynamoTraceStore implements TraceStore {
       ':type': 'trace',
       ':dedupeKey': last.dedupeKey,
       ':correlationId': last.correlationId,
-      ':ttl': Math.floor(Date.parse(last.at) / 1000) + TRACE_TTL_SECONDS,
+      ':ttl': traceExpiresAt(last.at),
       ':gsi1pk': keys.tracesOfWorkspace(last.workspaceId),
       ':gsi1sk': keys.traceByTime(last.workspaceId, last.at, last.dedupeKey).gsi1sk,
     };
@@ -105,6 +107,7 @@ export class DynamoTraceStore implements TraceStore {
       ConsistentRead: true,
     });
     return items
+      .filter((item) => !isExpired(item.ttl, this.now()))
       .flatMap(toSteps)
       .sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.lastAt.localeCompare(b.lastAt));
   }
@@ -121,7 +124,7 @@ export class DynamoTraceStore implements TraceStore {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).flatMap(toSteps);
+    return (page.Items ?? []).filter((item) => !isExpired(item.ttl, this.now())).flatMap(toSteps);
   }
 }
 

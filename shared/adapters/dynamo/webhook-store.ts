@@ -208,7 +208,8 @@ export class DynamoWebhookStore implements WebhookStore {
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.webhookDelivery(workspaceId, deliveryId),
-          UpdateExpression: 'SET nextAttemptAt = :lease, gsi2sk = :leaseKey',
+          // inFlightUntil marks the attempt as running until it is recorded (or its lease ends): replay waits.
+          UpdateExpression: 'SET nextAttemptAt = :lease, inFlightUntil = :lease, gsi2sk = :leaseKey',
           ConditionExpression: '#status = :pending AND nextAttemptAt = :seen',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -240,8 +241,8 @@ export class DynamoWebhookStore implements WebhookStore {
         TableName: this.table.tableName,
         Key: keys.webhookDelivery(delivery.workspaceId, delivery.id),
         UpdateExpression: due
-          ? 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at, nextAttemptAt = :next, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk'
-          : 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at REMOVE nextAttemptAt, gsi2pk, gsi2sk',
+          ? 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at, nextAttemptAt = :next, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk REMOVE inFlightUntil'
+          : 'SET attempts = list_append(attempts, :attempt), #status = :status, updatedAt = :at REMOVE nextAttemptAt, gsi2pk, gsi2sk, inFlightUntil',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -259,7 +260,7 @@ export class DynamoWebhookStore implements WebhookStore {
     deliveryId: string,
     at: string,
     retryUntil: string,
-  ): Promise<boolean> {
+  ): Promise<'rescheduled' | 'missing' | 'in_flight'> {
     const due = keys.webhookDeliveryDue(at, workspaceId, deliveryId);
     try {
       await this.table.client.send(
@@ -268,7 +269,8 @@ export class DynamoWebhookStore implements WebhookStore {
           Key: keys.webhookDelivery(workspaceId, deliveryId),
           UpdateExpression:
             'SET #status = :pending, nextAttemptAt = :at, retryUntil = :until, updatedAt = :at, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, #ttl = :ttl',
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(inFlightUntil) OR inFlightUntil <= :at)',
           ExpressionAttributeNames: { '#status': 'status', '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: {
             ':pending': 'pending',
@@ -280,10 +282,10 @@ export class DynamoWebhookStore implements WebhookStore {
           },
         }),
       );
-      return true;
+      return 'rescheduled';
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
+      if (!isConditionalCheckFailed(error)) throw error;
+      return (await this.getDelivery(workspaceId, deliveryId)) ? 'in_flight' : 'missing';
     }
   }
 }

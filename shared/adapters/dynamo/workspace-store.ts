@@ -16,6 +16,8 @@ const toWorkspace = (item: Record<string, unknown>): Workspace => ({
   createdAt: item.createdAt as string,
   createdBy: item.createdBy as string,
   botAutoResumeHours: typeof item.botAutoResumeHours === 'number' ? item.botAutoResumeHours : null,
+  interactionRetentionMonths:
+    typeof item.interactionRetentionMonths === 'number' ? item.interactionRetentionMonths : null,
 });
 
 const toMember = (item: Record<string, unknown>): Membership => ({
@@ -60,7 +62,9 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
 
   async updateWorkspace(
     workspaceId: string,
-    changes: Partial<Pick<Workspace, 'name' | 'timezone' | 'botAutoResumeHours'>>,
+    changes: Partial<
+      Pick<Workspace, 'name' | 'timezone' | 'botAutoResumeHours' | 'interactionRetentionMonths'>
+    >,
   ): Promise<Workspace> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     if (entries.length === 0) {

@@ -76,6 +76,17 @@ export class NotionWriter implements CrmRecordWriter {
       throw toCrmError(error);
     }
   }
+
+  /** Notion's API cannot delete a page: it moves it to the trash (`in_trash`); a page already gone is erased. */
+  async erase(externalId: string): Promise<'erased' | 'not_found'> {
+    try {
+      await this.client.pages.update({ page_id: externalId, in_trash: true });
+      return 'erased';
+    } catch (error) {
+      if (isHTTPResponseError(error) && error.status === 404) return 'erased';
+      throw toCrmError(error);
+    }
+  }
 }
 
 function toCrmError(error: unknown): CrmRequestError {

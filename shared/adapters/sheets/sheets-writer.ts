@@ -70,6 +70,24 @@ export class SheetsWriter implements CrmRecordWriter {
     }
   }
 
+  /**
+   * Clears the row's values (values.clear) rather than deleting the row: deleting would shift every row below and
+   * break the A1 ranges the other leads are stored under. Only a row that still holds this lead is cleared.
+   */
+  async erase(externalId: string, leadId: string): Promise<'erased' | 'not_found'> {
+    try {
+      if (!(await this.rowHoldsLead(externalId, leadId))) return 'not_found';
+      await this.api.spreadsheets.values.clear({
+        spreadsheetId: this.options.spreadsheetId,
+        range: externalId,
+        requestBody: {},
+      });
+      return 'erased';
+    } catch (error) {
+      throw toCrmError(error);
+    }
+  }
+
   private async ensureHeaderRow(): Promise<void> {
     const sheet = `${this.options.spreadsheetId}|${this.options.sheetName}`;
     if (SheetsWriter.titledSheets.has(sheet)) return;

@@ -45,6 +45,11 @@ export interface Lead {
   >;
   /** Plain-words reason of the last failed outgoing message, if any (delivery log has the details). */
   lastDeliveryError: string | null;
+  /**
+   * When the person first asked, in a message, for their data to be deleted (see erasure-request.ts): a flag for
+   * the owner, who erases with DELETE /leads/{id}. Absent on leads stored before it existed.
+   */
+  erasureRequestedAt?: string | null;
 }
 
 /**

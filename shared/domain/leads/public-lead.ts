@@ -22,5 +22,6 @@ export function publicLead(lead: Lead) {
     createdAt: lead.createdAt,
     crm: lead.crm,
     lastDeliveryError: lead.lastDeliveryError,
+    erasureRequestedAt: lead.erasureRequestedAt ?? null,
   };
 }

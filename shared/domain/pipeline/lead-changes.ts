@@ -1,4 +1,5 @@
 import { detectEmail } from '../leads/email';
+import { asksForDataErasure } from '../leads/erasure-request';
 import type { Lead, ScoreFactor } from '../leads/lead';
 import { detectPhone, normalisePhone } from '../leads/phone';
 import { scoreLead } from '../leads/scoring';
@@ -83,6 +84,8 @@ export function applyInteraction(
     updatedAt: now,
     crm: current?.crm ?? {},
     lastDeliveryError: current?.lastDeliveryError ?? null,
+    erasureRequestedAt:
+      current?.erasureRequestedAt ?? (message.echo || !asksForDataErasure(message.text) ? null : now),
     countedKeys: [...(current?.countedKeys ?? []), message.dedupeKey].slice(-COUNTED_KEYS_KEPT),
   };
 }

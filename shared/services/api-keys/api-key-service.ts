@@ -5,8 +5,10 @@ import {
   parseApiKey,
   secretMatches,
 } from '../../domain/api-keys/api-key';
+import type { AuditActor } from '../../domain/audit/audit-entry';
 import { ConflictError, NotFoundError } from '../../errors';
 import { logger } from '../../observability/logger';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { ApiKeyRecord, ApiKeyStore } from './ports';
 
 /** More active keys than this in one workspace is a 409: a workspace needs a few integrations, not thousands. */
@@ -35,6 +37,7 @@ export class ApiKeyService {
   constructor(
     private readonly store: ApiKeyStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly audit?: AuditRecorder,
   ) {}
 
   async create(workspaceId: string, createdBy: string, input: { name: string; scope: ApiKeyScope }) {
@@ -56,6 +59,13 @@ export class ApiKeyService {
       revokedAt: null,
     };
     await this.store.create(record);
+    await this.audit?.record(
+      workspaceId,
+      { type: 'user', id: createdBy },
+      'api_key.created',
+      { type: 'api_key', id: record.id },
+      { name: record.name, scope: record.scope },
+    );
     return { ...apiKeyView(record), key: generated.key };
   }
 
@@ -65,9 +75,10 @@ export class ApiKeyService {
   }
 
   /** Idempotent: revoking a revoked key of the workspace is a no-op; another workspace's key is a 404. */
-  async revoke(workspaceId: string, keyId: string): Promise<void> {
+  async revoke(workspaceId: string, keyId: string, actor: AuditActor): Promise<void> {
     if (!(await this.store.revoke(workspaceId, keyId, this.now().toISOString())))
       throw new NotFoundError('API key not found.');
+    await this.audit?.record(workspaceId, actor, 'api_key.revoked', { type: 'api_key', id: keyId });
   }
 
   async authenticate(credential: string): Promise<ApiKeyAuthentication> {

@@ -8,6 +8,7 @@ import {
 import { planOf } from '../../domain/plans/catalog';
 import { ConflictError } from '../../errors';
 import { logger } from '../../observability/logger';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { BillingEvent, BillingNotifier, BillingStore, PaymentGateway, SubscriptionState } from './ports';
 
 /** The events that can move a workspace's plan. Every other type is recorded and acknowledged. */
@@ -47,6 +48,7 @@ export class BillingWebhookService {
     private readonly prices: PlanPrices,
     private readonly notifier: BillingNotifier,
     private readonly now: () => Date = () => new Date(),
+    private readonly audit?: AuditRecorder,
   ) {}
 
   async handle(rawBody: string, signature: string | undefined): Promise<WebhookResult> {
@@ -87,6 +89,15 @@ export class BillingWebhookService {
       await this.refundAndCancel(subscription, `Flow IA workspace ${workspaceId} no longer exists.`);
       return { outcome: 'orphan_canceled', workspaceId };
     }
+    // The event's claim (claimEvent) makes this run once per Stripe event, so the entry is written once too.
+    if (applied.result === 'applied')
+      await this.audit?.record(
+        workspaceId,
+        { type: 'stripe', id: event.id },
+        'plan.changed',
+        { type: 'workspace', id: workspaceId },
+        { plan: applied.plan, subscriptionStatus: subscription.status, subscriptionId: subscription.id },
+      );
     const outcome = applied.result === 'applied' ? `plan_${applied.plan}` : applied.result;
     return { outcome: kept ? `${outcome}_duplicates_canceled_${kept.canceled}` : outcome, workspaceId };
   }

@@ -51,6 +51,8 @@ export interface ConversationDependencies {
   members: { getMember(workspaceId: string, userId: string): Promise<unknown | undefined> };
   /** The app was granted Meta's Human Agent feature (META_HUMAN_AGENT_ENABLED). */
   humanAgentEnabled: boolean;
+  /** The workspace's retention: the thread shows nothing older than its cutoff. */
+  retention: { cutoff(workspaceId: string): Promise<string> };
   now?: () => Date;
 }
 
@@ -103,7 +105,8 @@ export class ConversationService {
   ): Promise<ConversationView & { messages: ThreadMessage[]; messagesCursor: string | null }> {
     const record = await this.load(workspaceId, id);
     const state = await this.deps.gate.get(workspaceId, id);
-    const thread = await this.deps.store.thread(workspaceId, id, THREAD_PAGE, cursor);
+    const since = await this.deps.retention.cutoff(workspaceId);
+    const thread = await this.deps.store.thread(workspaceId, id, THREAD_PAGE, cursor, since);
     if (record.lastInboundAt) {
       await this.deps.store.markRead(workspaceId, id, readerId, this.now().toISOString());
       record.readAt[readerId] = this.now().toISOString();

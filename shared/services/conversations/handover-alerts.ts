@@ -34,6 +34,7 @@ export class HandoverAlerts {
         kind: 'conversation_handover',
         title: `${contact} is waiting for a human`,
         body: `${contact} wrote on ${message.platform} and the bot handed the conversation over (${assignee ? `assigned to ${assignee.name ?? assignee.email}` : 'for the owners and admins'}). Conversation ${leadId}.`,
+        leadId,
         dedupeKey: `handover:${message.dedupeKey}`,
       });
       if (!fresh || !this.deps.email) return;

@@ -69,12 +69,13 @@ export interface ConversationStore extends ConversationStateStore {
     readerId: string,
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; nextCursor: string | null }>;
-  /** Newest messages first from the cursor on, returned oldest first. */
+  /** Newest messages first from the cursor on, returned oldest first; none older than `since` (retention). */
   thread(
     workspaceId: string,
     leadId: string,
     limit: number,
     cursor: string | undefined,
+    since: string,
   ): Promise<{ messages: ThreadMessage[]; nextCursor: string | null }>;
 }
 

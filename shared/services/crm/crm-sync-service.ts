@@ -4,6 +4,7 @@ import { leadExportRow } from '../../domain/leads/lead-fields';
 import { planOf } from '../../domain/plans/catalog';
 import type { CrmCredentialKeeper } from './crm-credentials';
 import {
+  CRM_NAMES,
   type CrmName,
   CrmRequestError,
   type CrmStateStore,
@@ -17,6 +18,15 @@ import {
 } from './ports';
 import { RateLimiter, realSleep, type Sleep } from './rate-limiter';
 import { type RetryPolicy, withRetry } from './retry';
+
+/** What became of one CRM record of an erased contact. */
+export interface CrmErasureOutcome {
+  crm: CrmName;
+  externalId: string;
+  /** 'kept': the CRM could not be reached or no longer holds the record where it was: someone must remove it. */
+  status: 'erased' | 'kept';
+  reason?: string;
+}
 
 export interface CrmSyncDependencies {
   leads: { get(workspaceId: string, leadId: string): Promise<Lead | undefined> };
@@ -100,6 +110,45 @@ export class CrmSyncService implements CrmSyncer {
           await this.deps.state.removeOutbox(workspaceId, entry.crm, leadId);
     }
     return { leads: byLead.size, synced, failed };
+  }
+
+  /**
+   * A contact's erasure in the CRMs: the outbox entries go first (so the retry schedule cannot write the record
+   * again), then each record the lead's sync state names is removed as far as the CRM allows (Sheets: the row is
+   * cleared; Notion: the page is trashed; Airtable: the record is deleted). Never throws for a CRM failure: what
+   * could not be removed is returned as 'kept' with its reason, for the owner to remove by hand.
+   */
+  async eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> {
+    for (const crm of CRM_NAMES) await this.deps.state.removeOutbox(workspaceId, crm, lead.id);
+    const integrations = await this.deps.integrations.list(workspaceId);
+    const outcomes: CrmErasureOutcome[] = [];
+    for (const [name, state] of Object.entries(lead.crm ?? {})) {
+      const externalId = state?.externalId;
+      if (!externalId || !CRM_NAMES.includes(name as CrmName)) continue;
+      const crm = name as CrmName;
+      const integration = integrations.find((i) => i.crm === crm);
+      if (!integration) {
+        outcomes.push({ crm, externalId, status: 'kept', reason: 'the integration was removed' });
+        continue;
+      }
+      try {
+        const result = await this.deps.credentials.withCredentials(integration, (credentials) => {
+          const writer = this.deps.writers[crm](credentials, integration.target);
+          return withRetry(this.deps.retry, this.sleep, async () => {
+            await this.limiters[crm].acquire(limiterKey(integration.target));
+            return writer.erase(externalId, lead.id);
+          });
+        });
+        outcomes.push(
+          result === 'erased'
+            ? { crm, externalId, status: 'erased' }
+            : { crm, externalId, status: 'kept', reason: 'the record no longer holds this contact' },
+        );
+      } catch (error) {
+        outcomes.push({ crm, externalId, status: 'kept', reason: describe(error) });
+      }
+    }
+    return outcomes;
   }
 
   private async syncOne(

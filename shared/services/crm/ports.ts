@@ -98,6 +98,12 @@ export interface PendingGrantStore {
 /** One CRM record for one lead: created once, then updated in place through its external id. */
 export interface CrmRecordWriter {
   upsert(row: LeadExportRow, externalId: string | undefined): Promise<{ externalId: string }>;
+  /**
+   * Removes the lead's record as far as the CRM's API allows (a contact's erasure): 'erased' when it is gone or
+   * was already gone, 'not_found' when the place no longer holds this lead (a sheet sorted by hand), so someone
+   * must remove it there.
+   */
+  erase(externalId: string, leadId: string): Promise<'erased' | 'not_found'>;
 }
 
 export type CrmWriterFactory = (credentials: CrmCredentials, target: CrmTarget) => CrmRecordWriter;

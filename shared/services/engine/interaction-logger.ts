@@ -1,7 +1,9 @@
+import { asksForDataErasure } from '../../domain/leads/erasure-request';
 import { leadIdOf } from '../../domain/leads/lead';
 import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
 import { applyInteraction } from '../../domain/pipeline/lead-changes';
 import { webhookLead } from '../../domain/webhooks/payloads';
+import type { NotifyInput } from '../notifications/notification-service';
 import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import { InvalidMessageError } from './errors';
 import type { InteractionStore, LeadWriter } from './ports';
@@ -45,6 +47,8 @@ export class InteractionLogger {
       isOwnSend(message: IncomingMessage, leadId: string): Promise<boolean>;
       ownerReplied(message: IncomingMessage, leadId: string): Promise<void>;
     },
+    /** Tells the owner when a person asks by message for their data to be deleted (the lead is flagged too). */
+    private readonly notifications?: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> },
   ) {}
 
   async log(message: IncomingMessage): Promise<LoggedInteraction> {
@@ -80,6 +84,15 @@ export class InteractionLogger {
         { lead: webhookLead(lead) },
       );
     }
+    if (lead?.erasureRequestedAt && asksForDataErasure(message.text))
+      await this.notifications?.notify(message.workspaceId, {
+        kind: 'erasure_request',
+        title: 'A contact asks for their data to be deleted',
+        body: `${lead.displayName ?? lead.username ?? 'A contact'} wrote on ${message.platform} asking for their data to be deleted. Export it if they asked for a copy (GET /leads/${leadId}/export), then erase it (DELETE /leads/${leadId}).`,
+        leadId,
+        // Once per request: a replay of the message, or the same person asking again, repeats nothing.
+        dedupeKey: `erasure_request:${leadId}:${lead.erasureRequestedAt}`,
+      });
     return {
       leadId,
       firstDelivery,

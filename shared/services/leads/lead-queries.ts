@@ -1,3 +1,4 @@
+import type { AuditActor } from '../../domain/audit/audit-entry';
 import { csvRecord, UTF8_BOM } from '../../domain/leads/csv';
 import {
   LEAD_FIELD_ORDER,
@@ -5,6 +6,7 @@ import {
   leadExportRow,
   leadRowCells,
 } from '../../domain/leads/lead-fields';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { LeadListFilter, LeadStore } from './ports';
 
 /** Rows grouped per write: fewer, larger chunks on the wire, still a small constant amount of memory. */
@@ -15,7 +17,10 @@ const CSV_ROWS_PER_CHUNK = 200;
  * engine nor the CRM clients that LeadService needs for a lead's detail and edits.
  */
 export class LeadQueries {
-  constructor(private readonly store: LeadStore) {}
+  constructor(
+    private readonly store: LeadStore,
+    private readonly audit?: AuditRecorder,
+  ) {}
 
   list(workspaceId: string, filter: LeadListFilter, limit: number, cursor?: string) {
     return this.store.list(workspaceId, filter, limit, cursor);
@@ -29,10 +34,12 @@ export class LeadQueries {
    * Writes the CSV export through `write`, which resolves when the consumer is ready for more (backpressure):
    * memory stays flat whatever the number of leads.
    */
+  /** Audited once the last row is out: an export that failed half-way exported less, and is not recorded. */
   async exportCsv(
     workspaceId: string,
     filter: LeadListFilter,
     write: (chunk: string) => Promise<void>,
+    actor: AuditActor,
   ): Promise<number> {
     await write(UTF8_BOM + csvRecord(LEAD_FIELD_ORDER.map((field) => LEAD_FIELD_TITLES[field])));
     let rows = 0;
@@ -46,6 +53,14 @@ export class LeadQueries {
       }
     }
     if (chunk.length > 0) await write(chunk.join(''));
+    const filters = Object.entries(filter).filter(([, v]) => v !== undefined && typeof v !== 'object');
+    await this.audit?.record(
+      workspaceId,
+      actor,
+      'leads.exported',
+      { type: 'leads', id: 'csv' },
+      { rows, ...Object.fromEntries(filters.map(([k, v]) => [k, v as string | number])) },
+    );
     return rows;
   }
 }

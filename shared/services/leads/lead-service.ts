@@ -21,7 +21,9 @@ export class LeadService {
     private readonly ai: (workspaceId: string) => Promise<AiEngine>,
     private readonly onChange: LeadChangeListener,
     /** Outbound webhooks: lead.updated on every edit, lead.qualified when an edit qualifies the lead. */
-    private readonly events?: Pick<WebhookEvents, 'emit'>,
+    private readonly events: Pick<WebhookEvents, 'emit'> | undefined,
+    /** The workspace's retention: the history shows nothing older than its cutoff. */
+    private readonly retention: { cutoff(workspaceId: string): Promise<string> },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -29,7 +31,8 @@ export class LeadService {
   async getWithHistory(workspaceId: string, leadId: string) {
     const lead = await this.store.get(workspaceId, leadId);
     if (!lead) throw new NotFoundError('Lead not found.');
-    const history = await this.store.history(workspaceId, leadId, HISTORY_LIMIT);
+    const since = await this.retention.cutoff(workspaceId);
+    const history = await this.store.history(workspaceId, leadId, HISTORY_LIMIT, since);
     const ai = await this.ai(workspaceId);
     const summary = await ai.summarizeConversation({ workspaceId, history: history.map(toTurn) });
     return { lead, history, summary: { text: summary.value, source: summary.source } };

@@ -2,6 +2,7 @@ import { earliestExpiry } from '../../domain/accounts/expiry';
 import type { OAuthErrorCode } from '../../domain/oauth/callback';
 import { AccountAlreadyConnectedError } from '../../errors';
 import { logger } from '../../observability/logger';
+import type { AuditRecorder } from '../audit/audit-log';
 import { connectedAccount } from '../social/connected-account';
 import { type OAuthStateClaims, OAuthStateError, type OAuthStateSigner } from '../social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
@@ -37,6 +38,7 @@ export class MetaConnectService {
     private readonly states: OAuthStateSigner,
     private readonly settings: MetaConnectSettings,
     private readonly metaUsers?: MetaUserIndex,
+    private readonly audit?: AuditRecorder,
   ) {
     this.now = settings.now ?? (() => new Date());
   }
@@ -111,6 +113,14 @@ export class MetaConnectService {
         );
     }
     if (stored.length === 0 && alreadyConnected > 0) return { ok: false, error: 'account_already_connected' };
+    for (const account of stored)
+      await this.audit?.record(
+        claims.workspaceId,
+        { type: 'user', id: claims.userId },
+        'account.connected',
+        { type: 'social_account', id: account.id },
+        { provider: 'meta', platform: account.platform, externalId: account.externalId },
+      );
     return { ok: true, workspaceId: claims.workspaceId, accounts: stored, reconnected, alreadyConnected };
   }
 

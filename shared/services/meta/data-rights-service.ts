@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { parseSignedRequest, type SignedRequestPayload } from '../../domain/meta/signed-request';
 import { AppError } from '../../errors';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { SocialAccountStore } from '../social/ports';
 import type { MetaUserIndex } from './ports';
 
@@ -42,6 +43,7 @@ export class MetaDataRightsService {
     private readonly metaUsers: MetaUserIndex,
     private readonly deletions: DataDeletionStore,
     private readonly settings: MetaDataRightsSettings,
+    private readonly audit?: AuditRecorder,
   ) {
     this.now = settings.now ?? (() => new Date());
   }
@@ -94,6 +96,13 @@ export class MetaDataRightsService {
       if (account) {
         await this.accounts.remove(link.workspaceId, link.accountId);
         count += 1;
+        await this.audit?.record(
+          link.workspaceId,
+          { type: 'meta', id: metaUserId },
+          'account.disconnected',
+          { type: 'social_account', id: link.accountId },
+          { provider: 'meta', platform: account.platform, reason: 'meta_callback' },
+        );
       }
       await this.metaUsers.unlink(metaUserId, link.workspaceId, link.accountId);
     }

@@ -7,6 +7,7 @@ export interface NotifyInput {
   title: string;
   body: string;
   accountId?: string | null;
+  leadId?: string | null;
   /**
    * Same key, one notification: e.g. `token_expiring:<account>:<expiry>` warns once per expiry, however often the
    * schedule runs; `needs_reconnect:<account>:<since>` once per outage.
@@ -29,6 +30,7 @@ export class NotificationService {
       title: input.title,
       body: input.body,
       accountId: input.accountId ?? null,
+      leadId: input.leadId ?? null,
       createdAt: this.now().toISOString(),
       readAt: null,
     };

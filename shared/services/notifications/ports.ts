@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'billing_duplicate_subscription',
   'integration_needs_reconnect',
   'conversation_handover',
+  'erasure_request',
+  'erasure_incomplete',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -18,6 +20,8 @@ export interface Notification {
   title: string;
   body: string;
   accountId: string | null;
+  /** The contact it is about, if any: erasing the contact (DELETE /leads/{id}) deletes its notifications. */
+  leadId: string | null;
   createdAt: string;
   readAt: string | null;
 }

@@ -2,6 +2,7 @@ import type { ProviderName } from '../../domain/messages/platforms';
 import { type OAuthErrorCode, oauthCallbackUrl, oauthErrorCode } from '../../domain/oauth/callback';
 import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { OAuthStateSigner } from './oauth-state';
 import type { OAuthConnector, SocialAccount, SocialProvider } from './ports';
 
@@ -28,6 +29,7 @@ export class OAuthConnectService {
      * its error and backfills what an outage held back. Best effort: the scheduled collector catches up.
      */
     private readonly recovery?: { reconnected(accounts: SocialAccount[]): Promise<unknown> },
+    private readonly audit?: AuditRecorder,
   ) {}
 
   redirectUri(name: ProviderName): string {
@@ -66,6 +68,13 @@ export class OAuthConnectService {
         redirectUri: this.redirectUri(name),
         codeVerifier: claims.codeVerifier,
       });
+      await this.audit?.record(
+        claims.workspaceId,
+        { type: 'user', id: claims.userId },
+        'account.connected',
+        { type: 'social_account', id: account.id },
+        { provider: name, platform: account.platform, externalId: account.externalId },
+      );
       await this.recovery
         ?.reconnected([account])
         .catch((error: Error) => logger.error('backfill after connecting failed', { error, provider: name }));

@@ -1,4 +1,6 @@
+import type { AuditActor } from '../../domain/audit/audit-entry';
 import { NotFoundError } from '../../errors';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { SocialAccount, SocialAccountStore } from './ports';
 
 /** What the API shows of a connected account: never the sealed credentials, cursor or internal details. */
@@ -33,7 +35,10 @@ export function toSocialAccountView(account: SocialAccount): SocialAccountView {
 
 /** The provider-neutral side of connected accounts (every provider's connect flow stores into the same place). */
 export class SocialAccountService {
-  constructor(private readonly accounts: SocialAccountStore) {}
+  constructor(
+    private readonly accounts: SocialAccountStore,
+    private readonly audit?: AuditRecorder,
+  ) {}
 
   async list(workspaceId: string): Promise<SocialAccountView[]> {
     const accounts = await this.accounts.list(workspaceId);
@@ -43,9 +48,16 @@ export class SocialAccountService {
   }
 
   /** Disconnecting deletes the sealed credentials with the account; webhooks for it are skipped from then on. */
-  async remove(workspaceId: string, accountId: string): Promise<void> {
+  async remove(workspaceId: string, accountId: string, actor: AuditActor): Promise<void> {
     const account = await this.accounts.get(workspaceId, accountId);
     if (!account) throw new NotFoundError('Social account not found.');
     await this.accounts.remove(workspaceId, accountId);
+    await this.audit?.record(
+      workspaceId,
+      actor,
+      'account.disconnected',
+      { type: 'social_account', id: accountId },
+      { provider: account.provider, platform: account.platform, externalId: account.externalId },
+    );
   }
 }

@@ -88,8 +88,16 @@ export interface WebhookStore {
     attempt: DeliveryAttempt,
     outcome: { status: DeliveryStatus; nextAttemptAt: string | null; at: string },
   ): Promise<void>;
-  /** Makes the delivery pending and due at `at` again, retrying until `retryUntil`. */
-  reschedule(workspaceId: string, deliveryId: string, at: string, retryUntil: string): Promise<boolean>;
+  /**
+   * Makes the delivery pending and due at `at` again, retrying until `retryUntil`; refused ('in_flight') while
+   * an attempt holds its lease (claimed, not yet recorded), so a replay never sends the event twice at once.
+   */
+  reschedule(
+    workspaceId: string,
+    deliveryId: string,
+    at: string,
+    retryUntil: string,
+  ): Promise<'rescheduled' | 'missing' | 'in_flight'>;
 }
 
 export interface SecretSealer {

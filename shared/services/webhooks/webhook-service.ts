@@ -89,8 +89,12 @@ export class WebhookService {
   async replay(workspaceId: string, deliveryId: string) {
     const now = this.now();
     const retryUntil = new Date(now.getTime() + RETRY_WINDOW_MS).toISOString();
-    if (!(await this.store.reschedule(workspaceId, deliveryId, now.toISOString(), retryUntil)))
-      throw new NotFoundError('Webhook delivery not found.');
+    const outcome = await this.store.reschedule(workspaceId, deliveryId, now.toISOString(), retryUntil);
+    if (outcome === 'missing') throw new NotFoundError('Webhook delivery not found.');
+    if (outcome === 'in_flight')
+      throw new ConflictError(
+        'An attempt of this delivery is in progress; replay it once that attempt ends.',
+      );
     const delivery = await this.store.getDelivery(workspaceId, deliveryId);
     if (!delivery) throw new NotFoundError('Webhook delivery not found.');
     return deliveryView(delivery);

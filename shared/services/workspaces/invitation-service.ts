@@ -15,6 +15,7 @@ import {
   NotFoundError,
   ProviderNotConfiguredError,
 } from '../../errors';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { UserRecord, UserStore } from '../auth/ports';
 import type { EmailSender } from '../email/ports';
 import type { SendBudget } from '../email/send-budget';
@@ -72,6 +73,7 @@ export class InvitationService {
     private readonly budget: SendBudget,
     private readonly settings: InvitationSettings,
     private readonly now: () => Date = () => new Date(),
+    private readonly audit?: AuditRecorder,
   ) {}
 
   /** POST /workspaces/{id}/members: a pending invitation, emailed. Nothing is kept if the email cannot go out. */
@@ -135,6 +137,13 @@ export class InvitationService {
       await this.invitations.delete(workspaceId, invitation.id);
       throw error;
     }
+    await this.audit?.record(
+      workspaceId,
+      { type: 'user', id: actor.userId },
+      'member.invited',
+      { type: 'invitation', id: invitation.id },
+      { email, role: invitation.role },
+    );
     return {
       invitationId: invitation.id,
       status: 'pending',
@@ -161,7 +170,11 @@ export class InvitationService {
   }
 
   /** DELETE /workspaces/{id}/invitations/{invitationId}: only at a role the actor could have invited at. */
-  async revoke(workspaceId: string, actor: { role: Role }, invitationId: string): Promise<void> {
+  async revoke(
+    workspaceId: string,
+    actor: { userId: string; role: Role },
+    invitationId: string,
+  ): Promise<void> {
     const invitation = await this.invitations.getInWorkspace(workspaceId, invitationId);
     if (!invitation) throw new NotFoundError('Invitation not found.');
     if (!canGrantRole(actor.role, invitation.role))
@@ -173,6 +186,13 @@ export class InvitationService {
     if (invitation.status === 'revoked') throw new ConflictError('This invitation was already revoked.');
     if (!(await this.invitations.close(invitation, { status: 'revoked', at: this.now().toISOString() })))
       throw new ConflictError('This invitation is no longer pending.');
+    await this.audit?.record(
+      workspaceId,
+      { type: 'user', id: actor.userId },
+      'invitation.revoked',
+      { type: 'invitation', id: invitationId },
+      { email: invitation.email, role: invitation.role },
+    );
   }
 
   /** GET /invitations: what waits for the caller's address, once that address is verified. */
@@ -225,6 +245,13 @@ export class InvitationService {
       role: invitation.role,
       joinedAt: at,
     });
+    await this.audit?.record(
+      workspace.id,
+      { type: 'user', id: user.id },
+      'member.added',
+      { type: 'member', id: user.id },
+      { email: user.email, role: invitation.role, invitationId },
+    );
     return { workspace: { id: workspace.id, name: workspace.name, role: invitation.role } };
   }
 

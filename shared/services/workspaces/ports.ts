@@ -10,6 +10,8 @@ export interface Workspace {
   createdBy: string;
   /** Inbox: a bot paused by a human (hand-over, member or owner reply) resumes after this many hours of human silence; null = never. */
   botAutoResumeHours?: number | null;
+  /** How long raw interactions are kept, in months; null = the default (12, see domain/retention). */
+  interactionRetentionMonths?: number | null;
 }
 
 export interface Membership {
@@ -46,7 +48,9 @@ export interface WorkspaceStore {
   getWorkspace(workspaceId: string): Promise<Workspace | undefined>;
   updateWorkspace(
     workspaceId: string,
-    changes: Partial<Pick<Workspace, 'name' | 'timezone' | 'botAutoResumeHours'>>,
+    changes: Partial<
+      Pick<Workspace, 'name' | 'timezone' | 'botAutoResumeHours' | 'interactionRetentionMonths'>
+    >,
   ): Promise<Workspace>;
   /** Removes every item of the workspace's partition (data, members, invitations). */
   deleteWorkspace(workspaceId: string): Promise<void>;

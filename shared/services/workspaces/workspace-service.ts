@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditActor } from '../../domain/audit/audit-entry';
+import { interactionRetentionMonths } from '../../domain/retention/retention';
 import { canRemoveMember, type Role } from '../../domain/workspaces/roles';
 import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ForbiddenError, NotFoundError } from '../../errors';
+import type { AuditRecorder } from '../audit/audit-log';
 import { type PublicUser, toPublicUser } from '../auth/auth-service';
 import type { UserStore } from '../auth/ports';
 import type { Membership, Workspace, WorkspaceStore } from './ports';
@@ -16,6 +19,8 @@ export interface WorkspaceView {
   timezone: string;
   createdAt: string;
   botAutoResumeHours: number | null;
+  /** Months raw interactions are kept (the default, 12, until the workspace chooses). */
+  interactionRetentionMonths: number;
 }
 
 const view = (workspace: Workspace, role: Role): WorkspaceView => ({
@@ -26,12 +31,16 @@ const view = (workspace: Workspace, role: Role): WorkspaceView => ({
   timezone: workspace.timezone,
   createdAt: workspace.createdAt,
   botAutoResumeHours: workspace.botAutoResumeHours ?? null,
+  interactionRetentionMonths: interactionRetentionMonths(workspace.interactionRetentionMonths),
 });
 
 export class WorkspaceService {
   constructor(
     private readonly store: WorkspaceStore,
     private readonly users: UserStore,
+    /** The retention cache of this container, told when the setting changes. */
+    private readonly retention?: { forget(workspaceId: string): void },
+    private readonly audit?: AuditRecorder,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -89,12 +98,25 @@ export class WorkspaceService {
       name?: string | undefined;
       timezone?: string | undefined;
       botAutoResumeHours?: number | null | undefined;
+      interactionRetentionMonths?: number | undefined;
     },
+    actor?: AuditActor,
   ): Promise<WorkspaceView> {
     await this.require(workspaceId);
     const updated = await this.store.updateWorkspace(workspaceId, changes);
     // The name is copied onto memberships so "my workspaces" is one query; keep the copies in step.
     if (changes.name !== undefined) await this.store.renameMemberships(workspaceId, updated.name);
+    if (changes.interactionRetentionMonths !== undefined) this.retention?.forget(workspaceId);
+    if (actor) {
+      const changed = Object.entries(changes).filter(([, value]) => value !== undefined);
+      await this.audit?.record(
+        workspaceId,
+        actor,
+        'workspace.updated',
+        { type: 'workspace', id: workspaceId },
+        Object.fromEntries(changed.map(([key, value]) => [key, value as string | number | null])),
+      );
+    }
     return view(updated, role);
   }
 
@@ -114,6 +136,13 @@ export class WorkspaceService {
     // The last-owner rule is the store's conditional write (409 last_owner), not a count read here first.
     if (target.role === 'owner') await this.store.removeOwner(workspaceId, targetUserId);
     else await this.store.removeMember(workspaceId, targetUserId);
+    await this.audit?.record(
+      workspaceId,
+      { type: 'user', id: actor.userId },
+      'member.removed',
+      { type: 'member', id: targetUserId },
+      { email: target.email, role: target.role },
+    );
   }
 
   private async require(workspaceId: string): Promise<Workspace> {

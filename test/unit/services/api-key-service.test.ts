@@ -8,6 +8,8 @@ import {
 import { ApiKeyService } from '../../../shared/services/api-keys/api-key-service';
 import type { ApiKeyRecord, ApiKeyStore } from '../../../shared/services/api-keys/ports';
 
+const ADMIN = { type: 'user' as const, id: 'user1' };
+
 class MemoryApiKeyStore implements ApiKeyStore {
   readonly records = new Map<string, ApiKeyRecord>();
   touches = 0;
@@ -109,7 +111,7 @@ describe('Class: ApiKeyService', () => {
 
       // Act
       const results = [await service.authenticate(forged), await service.authenticate(unknown)];
-      await service.revoke('ws1', created.id);
+      await service.revoke('ws1', created.id, ADMIN);
       const revoked = await service.authenticate(created.key);
 
       // Assess
@@ -128,9 +130,9 @@ describe('Class: ApiKeyService', () => {
       const created = await service.create('ws1', 'user1', { name: 'zap', scope: 'write' });
 
       // Act
-      await service.revoke('ws1', created.id);
-      await service.revoke('ws1', created.id);
-      const other = service.revoke('ws2', created.id);
+      await service.revoke('ws1', created.id, ADMIN);
+      await service.revoke('ws1', created.id, ADMIN);
+      const other = service.revoke('ws2', created.id, ADMIN);
 
       // Assess
       await expect(other).rejects.toMatchObject({ status: 404 });

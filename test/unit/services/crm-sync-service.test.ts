@@ -32,6 +32,7 @@ function integration(overrides: Partial<Integration> = {}): Integration {
 /** A CRM that records each upsert and fails the calls a test scripts, in order. */
 class ScriptedCrm {
   readonly calls: Array<{ name: string | null; externalId: string | undefined }> = [];
+  readonly erased: string[] = [];
   readonly failures: Error[] = [];
   outboxDuringCall: unknown[] = [];
 
@@ -44,6 +45,12 @@ class ScriptedCrm {
       const failure = this.failures.shift();
       if (failure) throw failure;
       return { externalId: externalId ?? `page-${this.calls.length}` };
+    },
+    erase: async (externalId: string) => {
+      this.erased.push(externalId);
+      const failure = this.failures.shift();
+      if (failure) throw failure;
+      return 'erased' as const;
     },
   });
 }
@@ -274,6 +281,58 @@ describe('Class: CrmSyncService', () => {
       expect(result).toEqual({ leads: 2, synced: 2, failed: 0 });
       expect(w.crm.calls).toHaveLength(2);
       expect([...w.state.outbox.values()].map((e) => e.leadId)).toEqual([later.id]);
+    });
+  });
+
+  describe('Method: eraseLead', () => {
+    it('removes the outbox entry first, erases each synced record and reports what it could not remove', async () => {
+      // Prepare
+      const w = await world();
+      const lead = w.addLead({
+        crm: {
+          notion: { status: 'synced', at: '2026-02-02T08:00:00.000Z', externalId: 'page-9' },
+          airtable: { status: 'synced', at: '2026-02-02T08:00:00.000Z', externalId: 'rec-9' },
+        },
+      });
+      await w.state.putOutbox({
+        workspaceId: WS,
+        crm: 'notion',
+        leadId: lead.id,
+        attempts: 2,
+        nextAttemptAt: '2026-02-02T10:00:00.000Z',
+      });
+
+      // Act
+      const outcomes = await w.service.eraseLead(WS, lead);
+
+      // Assess
+      expect(w.state.outbox.size).toBe(0);
+      expect(w.crm.erased).toEqual(['page-9']);
+      expect(outcomes).toEqual([
+        { crm: 'notion', externalId: 'page-9', status: 'erased' },
+        { crm: 'airtable', externalId: 'rec-9', status: 'kept', reason: 'the integration was removed' },
+      ]);
+    });
+
+    it('retries a retryable CRM failure and reports a permanent one as kept, without throwing', async () => {
+      // Prepare
+      const w = await world();
+      const lead = w.addLead({
+        crm: { notion: { status: 'synced', at: '2026-02-02T08:00:00.000Z', externalId: 'page-7' } },
+      });
+      w.crm.failures.push(
+        new CrmRequestError('notion', 'busy', 503, true),
+        new CrmRequestError('notion', 'forbidden', 403, false),
+      );
+
+      // Act
+      const outcomes = await w.service.eraseLead(WS, lead);
+
+      // Assess
+      expect(w.crm.erased).toEqual(['page-7', 'page-7']);
+      expect(outcomes).toEqual([
+        { crm: 'notion', externalId: 'page-7', status: 'kept', reason: 'notion 403: forbidden' },
+      ]);
     });
   });
 });

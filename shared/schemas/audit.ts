@@ -1,0 +1,14 @@
+import * as z from 'zod';
+import { AUDIT_ACTIONS } from '../domain/audit/audit-entry';
+import { fields } from './validation';
+
+export const listAuditQuery = z.object({ limit: fields.limit, cursor: fields.cursor });
+export const auditEntryView = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ type: z.enum(['user', 'api_key', 'stripe', 'meta']), id: z.string() }),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.object({ type: z.string(), id: z.string() }),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export const auditList = z.object({ items: z.array(auditEntryView), nextCursor: z.string().nullable() });

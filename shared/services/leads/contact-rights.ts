@@ -1,0 +1,121 @@
+import type { AuditActor } from '../../domain/audit/audit-entry';
+import type { Lead } from '../../domain/leads/lead';
+import { ConflictError, NotFoundError } from '../../errors';
+import type { AuditRecorder } from '../audit/audit-log';
+import type { CrmErasureOutcome } from '../crm/crm-sync-service';
+import type { NotifyInput } from '../notifications/notification-service';
+import type { ContactDataStore, ContactErasure, ContactRecords, LeadStore } from './ports';
+
+/** A running erasure keeps a second one out this long; after a crash, the next DELETE resumes it. */
+export const ERASURE_LEASE_MS = 5 * 60_000;
+
+export interface ContactExport extends ContactRecords {
+  exportedAt: string;
+  workspaceId: string;
+  lead: Lead;
+}
+
+export interface ContactRightsDependencies {
+  leads: Pick<LeadStore, 'get'>;
+  contacts: ContactDataStore;
+  crm: { eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> };
+  notifications: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> };
+  retention: { cutoff(workspaceId: string): Promise<string> };
+  audit: AuditRecorder;
+  now?: () => Date;
+}
+
+/**
+ * A contact's GDPR rights, for the workspace that holds their data: access (one JSON document with everything
+ * stored about them) and erasure.
+ *
+ * The erasure runs in an order that a retry can always finish: a marker item first (its lease keeps a
+ * concurrent DELETE out), then the CRM records (their ids live on the lead, so the lead must still exist; the
+ * outcome is written on the marker so a resumed run does not repeat it), then every item that names the contact,
+ * the lead item last (until then, a retry still finds everything through it), and the marker is closed. A
+ * crash at any point leaves a state the next DELETE resumes. A DELETE after the erasure finds the closed marker
+ * and answers 204 again; a lead that never existed in this workspace is 404.
+ */
+export class ContactRightsService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ContactRightsDependencies) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async export(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactExport> {
+    const lead = await this.deps.leads.get(workspaceId, leadId);
+    if (!lead) throw new NotFoundError('Lead not found.');
+    const since = await this.deps.retention.cutoff(workspaceId);
+    const records = await this.deps.contacts.collect(workspaceId, leadId, since);
+    await this.deps.audit.record(workspaceId, actor, 'lead.exported', { type: 'lead', id: leadId });
+    return { exportedAt: this.now().toISOString(), workspaceId, lead, ...records };
+  }
+
+  /** Returns what the erasure removed (counts) and the CRM records left for the owner to remove by hand. */
+  async erase(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactErasure> {
+    const requestedBy = actor.id;
+    const lead = await this.deps.leads.get(workspaceId, leadId);
+    const previous = await this.deps.contacts.getErasure(workspaceId, leadId);
+    if (!lead && !previous) throw new NotFoundError('Lead not found.');
+    if (!lead && previous?.status === 'erased') return previous;
+
+    const started = this.now();
+    const erasure: ContactErasure = {
+      workspaceId,
+      leadId,
+      status: 'erasing',
+      startedAt: previous?.status === 'erasing' ? previous.startedAt : started.toISOString(),
+      leaseUntil: new Date(started.getTime() + ERASURE_LEASE_MS).toISOString(),
+      requestedBy,
+      // A new lead under the same id (the person wrote again after an erasure) has new CRM records.
+      crm: previous?.status === 'erasing' ? previous.crm : null,
+      erasedAt: null,
+      counts: null,
+    };
+    if (!(await this.deps.contacts.claimErasure(erasure, started.toISOString())))
+      throw new ConflictError('This contact is being erased by another request; try again in a few minutes.');
+
+    if (lead && erasure.crm === null) {
+      const outcomes = await this.deps.crm.eraseLead(workspaceId, lead);
+      erasure.crm = outcomes.map(({ crm, externalId, status, reason }) => ({
+        crm,
+        externalId,
+        status,
+        ...(reason ? { reason } : {}),
+      }));
+      await this.deps.contacts.recordCrmOutcomes(workspaceId, leadId, erasure.crm);
+      for (const kept of erasure.crm.filter((o) => o.status === 'kept'))
+        await this.deps.notifications.notify(workspaceId, {
+          kind: 'erasure_incomplete',
+          title: `Remove an erased contact from ${kept.crm} by hand`,
+          // Names the CRM record only: the person's data is gone from Flow IA, this notice must not keep it.
+          body: `A contact was erased from Flow IA, but their ${kept.crm} record ${kept.externalId} could not be removed (${kept.reason ?? 'unknown reason'}). Remove it there.`,
+          dedupeKey: `erasure_incomplete:${leadId}:${kept.crm}:${kept.externalId}`,
+        });
+    }
+
+    const { contacts } = this.deps;
+    const counts = {
+      webhookDeliveries: await contacts.eraseWebhookDeliveries(workspaceId, leadId),
+      notifications: await contacts.eraseNotifications(workspaceId, leadId),
+      deliveriesAnonymised: await contacts.anonymiseDeliveries(workspaceId, leadId),
+      interactions: await contacts.eraseInteractions(workspaceId, leadId),
+      conversations: await contacts.eraseConversation(workspaceId, leadId),
+    };
+    await contacts.eraseLead(workspaceId, leadId);
+    const erasedAt = this.now().toISOString();
+    await contacts.finishErasure(workspaceId, leadId, erasedAt, counts);
+    await this.deps.audit.record(
+      workspaceId,
+      actor,
+      'lead.erased',
+      { type: 'lead', id: leadId },
+      {
+        ...counts,
+        crmRecordsKept: erasure.crm?.filter((o) => o.status === 'kept').length ?? 0,
+      },
+    );
+    return { ...erasure, status: 'erased', erasedAt, counts };
+  }
+}
