@@ -73,7 +73,10 @@ const history: ConversationTurn[] = [
 describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
   describe('happy paths: structured outputs', () => {
     it('generateReply sends a strict json_schema and returns the validated reply', async () => {
-      fake.script({ kind: 'json', value: { reply: 'Bonjour Léa ! Je vous envoie nos tarifs en privé.' } });
+      fake.script({
+        kind: 'json',
+        value: { reply: 'Bonjour Léa ! Je vous envoie nos tarifs en privé.', needsHuman: false },
+      });
       const result = await engine().generateReply({
         workspaceId: newWorkspace(),
         platform: 'instagram',
@@ -85,7 +88,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(result).toEqual({
         value: 'Bonjour Léa ! Je vous envoie nos tarifs en privé.',
         source: 'ai',
-        promptVersion: 'reply.fr.v3',
+        promptVersion: 'reply.fr.v4',
       });
       const sent = fake.state.requests.at(-1)!;
       expect(sent.model).toBe('gpt-4o-mini');
@@ -97,7 +100,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
 
     it('generateReply tells the model to answer in the message’s language when the workspace allows it', async () => {
       // Prepare
-      fake.script({ kind: 'json', value: { reply: '¡Hola! La caja cuesta 25 €.' } });
+      fake.script({ kind: 'json', value: { reply: '¡Hola! La caja cuesta 25 €.', needsHuman: false } });
       const knowledge = { languages: ['fr', 'es'], defaultLanguage: 'fr' };
       // Act
       const result = await engine().generateReply({
@@ -110,13 +113,16 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
         knowledge,
       });
       // Assess
-      expect(result).toMatchObject({ source: 'ai', promptVersion: 'reply.en.v3' });
+      expect(result).toMatchObject({ source: 'ai', promptVersion: 'reply.en.v4' });
       expect(fake.state.requests.at(-1)!.messages[0]!.content).toContain('Answer in Spanish');
     });
 
     it('generateReply answers in the workspace default when the message’s language is not allowed', async () => {
       // Prepare
-      fake.script({ kind: 'json', value: { reply: 'Bonjour ! Une personne vous répond vite.' } });
+      fake.script({
+        kind: 'json',
+        value: { reply: 'Bonjour ! Une personne vous répond vite.', needsHuman: false },
+      });
       // Act
       const result = await engine().generateReply({
         workspaceId: newWorkspace(),
@@ -128,7 +134,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
         knowledge: { languages: ['fr'], defaultLanguage: 'fr' },
       });
       // Assess
-      expect(result.promptVersion).toBe('reply.fr.v3');
+      expect(result.promptVersion).toBe('reply.fr.v4');
       expect(fake.state.requests.at(-1)!.messages[0]!.content).toContain('Réponds en français');
     });
 
@@ -156,7 +162,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
 
     it('generateReply gives the model the workspace knowledge as the only facts it may state', async () => {
       // Prepare
-      fake.script({ kind: 'json', value: { reply: 'La box découverte est à 25 €.' } });
+      fake.script({ kind: 'json', value: { reply: 'La box découverte est à 25 €.', needsHuman: false } });
       // Act
       await engine().generateReply({
         workspaceId: newWorkspace(),
@@ -175,6 +181,34 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(sent.messages[0]!.content).toContain('<connaissances>');
       const block = sent.messages[1]!.content.match(/<connaissances>\n([^<]*)\n<\/connaissances>/)?.[1];
       expect(block?.split('\n')).toEqual(['Horaires: Mar–sam 9h–19h', 'Produit: Box découverte — 25 €']);
+    });
+
+    it('generateReply hands over when the model says the knowledge does not answer (needsHuman)', async () => {
+      // Prepare
+      fake.script({
+        kind: 'json',
+        value: { reply: "Une personne de l'équipe revient vers vous très vite.", needsHuman: true },
+      });
+      // Act
+      const result = await engine().generateReply({
+        workspaceId: newWorkspace(),
+        platform: 'instagram',
+        kind: 'dm',
+        text: 'Vous faites des bougies sans parfum ?',
+        authorName: null,
+        instruction: null,
+        knowledge: { hours: 'Mar–sam 9h–19h' },
+      });
+      // Assess
+      expect(result).toEqual({
+        value: "Une personne de l'équipe revient vers vous très vite.",
+        source: 'ai',
+        promptVersion: 'reply.fr.v4',
+        handover: true,
+      });
+      // The schema the model must fill asks for both fields, strictly.
+      const schema = (fake.state.requests.at(-1)!.schema ?? {}) as { required?: string[] };
+      expect(schema.required).toEqual(['reply', 'needsHuman']);
     });
 
     it('extractPhoneNumber returns the model number in E.164, checked by libphonenumber', async () => {
@@ -279,7 +313,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       fake.script(
         { kind: 'rate_limit', retryAfterSeconds: 2 },
         { kind: 'rate_limit', retryAfterMs: 250, retryAfterSeconds: 9 },
-        { kind: 'json', value: { reply: 'Voici nos tarifs.' } },
+        { kind: 'json', value: { reply: 'Voici nos tarifs.', needsHuman: false } },
       );
       const before = fake.state.requests.length;
       const result = await ask(engine());
@@ -373,7 +407,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
     });
 
     it('blocks the call over the per-workspace limit and answers with rules, other workspaces unaffected', async () => {
-      fake.state.responder = () => ({ kind: 'json', value: { reply: 'IA' } });
+      fake.state.responder = () => ({ kind: 'json', value: { reply: 'IA', needsHuman: false } });
       const limited = engine({ perWorkspace: 2, cache: false });
       const ws = newWorkspace();
       const before = fake.state.requests.length;

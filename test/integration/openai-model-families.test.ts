@@ -59,7 +59,7 @@ describe('Class: OpenAiStructuredCompletion', () => {
       '%s: sends max_completion_tokens (never max_tokens) and gets the structured answer',
       async (model, cap) => {
         // Prepare
-        fake.script({ kind: 'json', value: { reply: 'La box est à 29 €.' } });
+        fake.script({ kind: 'json', value: { reply: 'La box est à 29 €.', needsHuman: false } });
         // Act
         const answer = await ask(completion(fake, model));
         // Assess
@@ -74,7 +74,7 @@ describe('Class: OpenAiStructuredCompletion', () => {
     it('a reasoning model that spends the whole cap thinking comes back cut: invalid_output, no retry', async () => {
       // Prepare
       const before = deepThinker.state.received;
-      deepThinker.script({ kind: 'json', value: { reply: 'never seen' } });
+      deepThinker.script({ kind: 'json', value: { reply: 'never seen', needsHuman: false } });
       // Act
       const failure = await ask(completion(deepThinker, 'o3-mini')).catch((error: unknown) => error);
       // Assess

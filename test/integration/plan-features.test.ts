@@ -137,7 +137,7 @@ describe('Plan feature: aiReplies (AI-written replies)', () => {
     // Act
     const onFreemium = await dm(ig, 'ig-ai-1', 'Bonjour, vous êtes ouverts dimanche ?');
     await setWorkspacePlan(owner.workspaceId, 'premium');
-    openai.script({ kind: 'json', value: { reply: 'Oui, de 10 h à 13 h, à dimanche !' } });
+    openai.script({ kind: 'json', value: { reply: 'Oui, de 10 h à 13 h, à dimanche !', needsHuman: false } });
     const onPremium = await dm(ig, 'ig-ai-2', 'Bonjour, vous êtes ouverts dimanche matin ?');
 
     // Assess

@@ -77,6 +77,13 @@ const text = (value: string, max: number) => {
   return trimmed && trimmed.length <= max ? { value: trimmed } : null;
 };
 
+const aiResult = <R>(accepted: { value: R; handover?: boolean }, promptVersion: string): AiResult<R> => ({
+  value: accepted.value,
+  source: 'ai',
+  promptVersion,
+  ...(accepted.handover ? { handover: true } : {}),
+});
+
 interface Call<Out, R> {
   operation: string;
   workspaceId: string;
@@ -85,8 +92,11 @@ interface Call<Out, R> {
   values: Record<string, string>;
   schema: z.ZodType<Out>;
   maxOutputTokens: number;
-  /** The model's output turned into the engine's value; null when unusable (→ rules). */
-  accept: (output: Out) => { value: R } | null;
+  /**
+   * The model's output turned into the engine's value; null when unusable (→ rules). `handover`: the model
+   * says the knowledge does not answer the message, so a person must take over.
+   */
+  accept: (output: Out) => { value: R; handover?: boolean } | null;
   rules: () => Promise<AiResult<R>>;
 }
 
@@ -133,7 +143,10 @@ export class LlmAiEngine implements AiEngine {
       },
       schema: replyOutput,
       maxOutputTokens: 300,
-      accept: (output) => text(output.reply, 1000),
+      accept: (output) => {
+        const reply = text(output.reply, 1000);
+        return reply && output.needsHuman ? { ...reply, handover: true } : reply;
+      },
       rules: () => this.rules.generateReply({ ...input, language: answerIn }),
     });
   }
@@ -223,7 +236,7 @@ export class LlmAiEngine implements AiEngine {
     if (cached !== undefined) {
       const parsed = call.schema.safeParse(cached);
       const accepted = parsed.success ? call.accept(parsed.data) : null;
-      if (accepted) return { value: accepted.value, source: 'ai', promptVersion, cached: true };
+      if (accepted) return { ...aiResult(accepted, promptVersion), cached: true };
     }
 
     const allowed = limiter ? await limiter.tryAcquire(call.workspaceId).catch(() => false) : true;
@@ -247,7 +260,7 @@ export class LlmAiEngine implements AiEngine {
     const accepted = call.accept(output);
     if (!accepted) return this.fallback(call, 'invalid_output', 'the model answer failed validation');
     await cache?.put(call.workspaceId, promptVersion, inputHash, output).catch(() => undefined);
-    return { value: accepted.value, source: 'ai', promptVersion };
+    return aiResult(accepted, promptVersion);
   }
 
   private async fallback<Out, R>(call: Call<Out, R>, reason: FallbackReason, detail: string) {
