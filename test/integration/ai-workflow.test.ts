@@ -145,4 +145,23 @@ describe('Workflow: GenerateReply with the AI engine', () => {
     ]);
     expect((await automationGate().get(first.workspaceId, leadId))?.botPaused ?? false).toBe(false);
   });
+
+  it('shows the month’s OpenAI tokens and calls in GET /billing/usage, against the plan’s AI budget', async () => {
+    // Prepare
+    const { account, as } = await premiumShop('usage');
+    openai.script({ kind: 'json', value: { reply: 'Nous ouvrons à 10 h.', needsHuman: false } });
+
+    // Act
+    await process(incoming(account, { kind: 'dm', text: 'Vous ouvrez à quelle heure ?' }));
+    const usage = await stage.api.get('/billing/usage', as);
+
+    // Assess
+    expect(usage.status).toBe(200);
+    const { ai } = usage.body;
+    expect(ai).toMatchObject({ tokensPerMonth: 1_000_000, calls: 1 });
+    expect(ai.tokensUsed).toBe(ai.promptTokens + ai.completionTokens);
+    expect(ai.promptTokens).toBeGreaterThan(0);
+    expect(ai.tokensLeft).toBe(1_000_000 - ai.tokensUsed);
+    expect(Date.parse(ai.resetsAt)).toBeGreaterThan(Date.now());
+  });
 });

@@ -59,11 +59,12 @@ describe('Class: OpenAiStructuredCompletion', () => {
       '%s: sends max_completion_tokens (never max_tokens) and gets the structured answer',
       async (model, cap) => {
         // Prepare
-        fake.script({ kind: 'json', value: { reply: 'La box est à 29 €.', needsHuman: false } });
+        fake.script({ kind: 'json', value: { reply: 'La box est à 29 €.' } });
         // Act
         const answer = await ask(completion(fake, model));
         // Assess
-        expect(answer).toEqual({ reply: 'La box est à 29 €.' });
+        expect(answer.output).toEqual({ reply: 'La box est à 29 €.' });
+        expect(answer.usage?.promptTokens).toBeGreaterThan(0);
         const sent = fake.state.requests.at(-1)!;
         expect(sent.model).toBe(model);
         expect(sent.body.max_completion_tokens).toBe(cap);
@@ -74,7 +75,7 @@ describe('Class: OpenAiStructuredCompletion', () => {
     it('a reasoning model that spends the whole cap thinking comes back cut: invalid_output, no retry', async () => {
       // Prepare
       const before = deepThinker.state.received;
-      deepThinker.script({ kind: 'json', value: { reply: 'never seen', needsHuman: false } });
+      deepThinker.script({ kind: 'json', value: { reply: 'never seen' } });
       // Act
       const failure = await ask(completion(deepThinker, 'o3-mini')).catch((error: unknown) => error);
       // Assess

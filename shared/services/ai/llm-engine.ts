@@ -5,6 +5,8 @@ import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { languageName, replyLanguage } from '../../domain/language/language';
 import { normalisePhone } from '../../domain/leads/phone';
 import {
+  type AiBudget,
+  type AiBudgetReservation,
   type AiEngine,
   type AiRateLimiter,
   type AiResponseCache,
@@ -38,6 +40,8 @@ export interface LlmAiEngineOptions {
   cache: AiResponseCache | null;
   /** null: no local limit (the provider's 429s still apply). */
   limiter: AiRateLimiter | null;
+  /** The plan's monthly token budget; absent or null: unbounded (the eval script). */
+  budget?: AiBudget | null;
   /** Total time one engine call may spend on the model, retries and backoff included. */
   budgetMs: number;
   fallback?: AiEngine;
@@ -77,6 +81,20 @@ const text = (value: string, max: number) => {
   return trimmed && trimmed.length <= max ? { value: trimmed } : null;
 };
 
+/** Failures after the model generated an answer: billed by the provider. */
+const BILLED_FAILURES = new Set<FallbackReason>(['refusal', 'invalid_output']);
+
+/** Case, width and spacing do not change what a message asks ("Combien ?" = "combien  ?"). */
+export const normaliseMessage = (text: string) =>
+  text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** A version of the knowledge that changes whenever its content does (a hash of it). */
+export const knowledgeVersion = (knowledge: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(knowledge ?? null))
+    .digest('hex')
+    .slice(0, 16);
+
 const aiResult = <R>(accepted: { value: R; handover?: boolean }, promptVersion: string): AiResult<R> => ({
   value: accepted.value,
   source: 'ai',
@@ -90,6 +108,11 @@ interface Call<Out, R> {
   promptId: PromptId;
   language: Language;
   values: Record<string, string>;
+  /**
+   * What the cache key is made of when it differs from `values`: the reply keys on the normalised message and
+   * the knowledge's version rather than their raw text.
+   */
+  cacheValues?: Record<string, string>;
   schema: z.ZodType<Out>;
   maxOutputTokens: number;
   /**
@@ -126,20 +149,27 @@ export class LlmAiEngine implements AiEngine {
     const answerIn = input.language ?? replyLanguage(input.text, input.knowledge);
     // The prompt is written in French or English; it names the language the answer must be in.
     const language: Language = answerIn === 'fr' ? 'fr' : 'en';
+    const values = {
+      platform: input.platform,
+      kind: input.kind,
+      authorName: input.authorName ?? LABELS[language].unknown,
+      answerLanguage: languageName(answerIn, language),
+      instruction: input.instruction ?? LABELS[language].noInstruction,
+      knowledge: renderKnowledge(input.knowledge, language),
+      text: clip(input.text),
+    };
     return this.run({
       operation: 'generateReply',
       workspaceId: input.workspaceId,
       promptId: 'reply',
       language,
-      values: {
-        platform: input.platform,
-        kind: input.kind,
-        authorName: input.authorName ?? LABELS[language].unknown,
-        answerLanguage: languageName(answerIn, language),
-        instruction: input.instruction ?? LABELS[language].noInstruction,
-        // The knowledge is in the prompt text, so the cache key (a hash of it) changes when the knowledge does.
-        knowledge: renderKnowledge(input.knowledge, language),
-        text: clip(input.text),
+      values,
+      // Keyed on the normalised message, the knowledge's version and (in run) the model and prompt version;
+      // the rest of the prompt (platform, kind, the name the reply greets, the instruction) stays in the key.
+      cacheValues: {
+        ...values,
+        knowledge: knowledgeVersion(input.knowledge),
+        text: normaliseMessage(values.text),
       },
       schema: replyOutput,
       maxOutputTokens: 300,
@@ -226,9 +256,11 @@ export class LlmAiEngine implements AiEngine {
     const promptVersion = versionIdOf(template);
     const system = renderTemplate(template.system, call.values);
     const user = renderTemplate(template.user, call.values);
-    const { completion, cache, limiter } = this.options;
+    const { completion, cache, limiter, budget } = this.options;
     const inputHash = createHash('sha256')
-      .update(JSON.stringify({ model: completion.model, system, user }))
+      .update(
+        JSON.stringify({ model: completion.model, promptVersion, values: call.cacheValues ?? call.values }),
+      )
       .digest('hex');
 
     // The cache is an optimisation: a failing cache read or write never fails the call.
@@ -243,9 +275,27 @@ export class LlmAiEngine implements AiEngine {
     if (!allowed)
       return this.fallback(call, 'local_rate_limit', 'rate limit of this workspace or of the platform');
 
+    // The most this call can cost is set aside first (one conditional write), so concurrent calls never spend
+    // past the month's budget; what the call really used is settled after it.
+    let reservation: AiBudgetReservation | null = null;
+    if (budget) {
+      const ceiling = completion.tokenCeiling({ system, user, maxOutputTokens: call.maxOutputTokens });
+      try {
+        reservation = await budget.reserve(call.workspaceId, ceiling);
+      } catch (error) {
+        return this.fallback(
+          call,
+          'server_error',
+          `the AI budget could not be read (${(error as Error).name})`,
+        );
+      }
+      if (!reservation)
+        return this.fallback(call, 'monthly_budget_spent', 'the workspace has spent this month’s AI budget');
+    }
+
     let output: Out;
     try {
-      output = await completion.complete({
+      const answer = await completion.complete({
         system,
         user,
         schemaName: call.promptId.replace(/[^a-zA-Z0-9_-]/g, '_'),
@@ -253,8 +303,17 @@ export class LlmAiEngine implements AiEngine {
         deadlineAt: this.now() + this.options.budgetMs,
         maxOutputTokens: call.maxOutputTokens,
       });
+      output = answer.output;
+      if (reservation) await budget?.settle(reservation, answer.usage).catch(() => undefined);
     } catch (error) {
       const reason = error instanceof AiUnavailableError ? error.reason : 'server_error';
+      if (reservation)
+        // A refused or unparsable answer was generated, so billed (amount unknown: the reservation stays
+        // spent); every other failure happened before any generation.
+        await (BILLED_FAILURES.has(reason)
+          ? budget?.settle(reservation, null)
+          : budget?.release(reservation)
+        )?.catch(() => undefined);
       return this.fallback(call, reason, error instanceof Error ? error.message : String(error));
     }
     const accepted = call.accept(output);

@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   'billing_duplicate_subscription',
   'integration_needs_reconnect',
   'conversation_handover',
+  'ai_budget_warning',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
