@@ -6,6 +6,7 @@ import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
+import { conversationHistory } from '../services/conversations/conversation-history';
 import { InboxRecorder } from '../services/conversations/inbox-recorder';
 import { PageEchoRecorder } from '../services/conversations/page-echo-recorder';
 import { FollowUpRunner } from '../services/engine/follow-up-runner';
@@ -51,6 +52,7 @@ function engine() {
       { generateReply: (input) => aiEngine().generateReply(input) },
       new RuleBasedAiEngine(),
       (workspaceId) => knowledgeStore().get(workspaceId),
+      (workspaceId, leadId, before) => conversationHistory(conversationStore(), workspaceId, leadId, before),
     );
     const sender = new Sender({
       records: new DynamoSendRecordStore(),

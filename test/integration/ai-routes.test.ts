@@ -48,9 +48,12 @@ describe('Wiring: aiEngine()', () => {
     useKey(fake.apiKey);
     const engine = aiEngine();
     expect(engine).toBeInstanceOf(LlmAiEngine);
+    // The plan's monthly AI budget applies to every model call: Premium has one.
+    const owner = await signupWithWorkspace(stage.api, 'online');
+    await setWorkspacePlan(owner.workspaceId, 'premium');
     fake.script({ kind: 'json', value: { phone: '+33 6 12 34 56 78' } });
     const result = await engine.extractPhoneNumber({
-      workspaceId: 'ws-online',
+      workspaceId: owner.workspaceId,
       text: 'zéro six 12 34 56 78',
     });
     expect(result).toEqual({ value: '+33612345678', source: 'ai', promptVersion: 'extract-phone.fr.v1' });

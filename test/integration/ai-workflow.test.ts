@@ -14,7 +14,7 @@ import { startTestStage, type TestStage } from '../support/stage';
 
 /**
  * The AI engine inside the message workflow, with the official openai SDK against the fake OpenAI over HTTP:
- * hand-over when the knowledge cannot answer.
+ * hand-over when the knowledge cannot answer, the conversation's memory, the safety of the prompt.
  */
 let stage: TestStage;
 let openai: FakeOpenAi;
@@ -163,5 +163,33 @@ describe('Workflow: GenerateReply with the AI engine', () => {
     expect(ai.promptTokens).toBeGreaterThan(0);
     expect(ai.tokensLeft).toBe(1_000_000 - ai.tokensUsed);
     expect(Date.parse(ai.resetsAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('answers a second question in context: the model sees the conversation so far, both directions', async () => {
+    // Prepare
+    const { account } = await premiumShop('memory');
+    openai.script(
+      { kind: 'json', value: { reply: 'La bougie est à 24 €.', needsHuman: false } },
+      { kind: 'json', value: { reply: 'Oui, nous livrons la bougie à Lyon.', needsHuman: false } },
+    );
+    const first = incoming(account, { kind: 'dm', text: 'Combien la bougie ?' });
+    await process(first);
+    const before = openai.state.requests.length;
+
+    // Act
+    await process(again(first, 'Et vous la livrez à Lyon ?', 1));
+
+    // Assess
+    const prompt = openai.state.requests[before]!.messages;
+    const conversation = prompt[1]!.content.match(/<conversation>\n([\s\S]*?)\n<\/conversation>/)?.[1];
+    expect(conversation?.split('\n')).toEqual([
+      'Prospect: Combien la bougie ?',
+      'Entreprise: La bougie est à 24 €.',
+    ]);
+    expect(prompt[1]!.content).toContain('<message>\nEt vous la livrez à Lyon ?\n</message>');
+    expect(provider.sentTo(first.author.platformUserId).map((s) => s.message.text)).toEqual([
+      'La bougie est à 24 €.',
+      'Oui, nous livrons la bougie à Lyon.',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { languageName, replyLanguage } from '../../domain/language/language';
 import { normalisePhone } from '../../domain/leads/phone';
+import { asData, renderMemory } from './memory';
 import {
   type AiBudget,
   type AiBudgetReservation,
@@ -152,11 +153,13 @@ export class LlmAiEngine implements AiEngine {
     const values = {
       platform: input.platform,
       kind: input.kind,
-      authorName: input.authorName ?? LABELS[language].unknown,
+      authorName: asData(input.authorName ?? LABELS[language].unknown),
       answerLanguage: languageName(answerIn, language),
       instruction: input.instruction ?? LABELS[language].noInstruction,
       knowledge: renderKnowledge(input.knowledge, language),
-      text: clip(input.text),
+      history: renderMemory(input.history ?? [], language, { moreBefore: input.historyTruncated === true }),
+      // Only ever in the user message, between its delimiters, which it cannot close (asData).
+      text: asData(clip(input.text)),
     };
     return this.run({
       operation: 'generateReply',

@@ -20,6 +20,12 @@ export interface ReplyInput {
   language?: string;
   /** The workspace's knowledge base: the only facts (prices, hours, places) a reply may state. */
   knowledge?: Knowledge | null;
+  /**
+   * The conversation before this message, oldest first, both directions (the engine bounds it by tokens).
+   * `historyTruncated`: older messages exist beyond these.
+   */
+  history?: ConversationTurn[];
+  historyTruncated?: boolean;
 }
 
 export interface ConversationTurn {

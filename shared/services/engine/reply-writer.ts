@@ -2,7 +2,7 @@ import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
-import type { AiEngine, AiResult } from '../ai/ports';
+import type { AiEngine, AiResult, ConversationTurn } from '../ai/ports';
 import type { WrittenReply } from './workflow-state';
 
 const written = (reply: AiResult<string>): WrittenReply => ({
@@ -16,7 +16,16 @@ export interface ReplyRequest {
   scenario: { name: string; message: string | null };
   /** The plan allows AI-written replies; otherwise the rule engine writes them. */
   aiAllowed: boolean;
+  /** The conversation the message belongs to (its lead): its earlier messages go to the prompt. */
+  leadId?: string;
 }
+
+/** The conversation before a message, oldest first; `truncated`: older messages were not loaded. */
+export type HistoryLoader = (
+  workspaceId: string,
+  leadId: string,
+  before: string,
+) => Promise<{ turns: ConversationTurn[]; truncated: boolean }>;
 
 /**
  * Writes the outgoing text: the scenario's template when it has one, the AI engine with the scenario as its
@@ -28,6 +37,8 @@ export class ReplyWriter {
     private readonly rules: Pick<AiEngine, 'generateReply'>,
     /** The workspace's knowledge base (prices, FAQ…), the only facts a reply may state; absent: none. */
     private readonly knowledge?: (workspaceId: string) => Promise<Knowledge | null>,
+    /** The conversation's earlier messages (the inbox thread); absent: the prompt has no memory. */
+    private readonly history?: HistoryLoader,
   ) {}
 
   async write(request: ReplyRequest): Promise<WrittenReply> {
@@ -42,6 +53,7 @@ export class ReplyWriter {
       authorName: message.author.displayName ?? message.author.username,
       instruction: scenario.name,
       knowledge: (await this.knowledge?.(message.workspaceId)) ?? null,
+      ...(await this.memory(request)),
     };
     if (request.aiAllowed) {
       try {
@@ -52,5 +64,20 @@ export class ReplyWriter {
       }
     }
     return written({ ...(await this.rules.generateReply(input)), source: 'rules' });
+  }
+
+  /** Memory is a help, not a need: a thread that cannot be read leaves the reply without it. */
+  private async memory(request: ReplyRequest) {
+    if (!this.history || !request.leadId || !request.aiAllowed) return {};
+    const { workspaceId, occurredAt } = request.message;
+    try {
+      const { turns, truncated } = await this.history(workspaceId, request.leadId, occurredAt);
+      return { history: turns, historyTruncated: truncated };
+    } catch (error) {
+      logger.warn('Conversation history unavailable: the reply is written without it', {
+        error: error as Error,
+      });
+      return {};
+    }
   }
 }
