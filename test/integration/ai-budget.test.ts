@@ -158,7 +158,7 @@ describe('Class: LlmAiEngine with the monthly budget', () => {
       budgetMs: 5_000,
     });
     fake.script(
-      { kind: 'json', value: { reply: 'Nous ouvrons à 10 h.', needsHuman: false } },
+      { kind: 'json', value: { reply: 'Nous vous répondons vite.', needsHuman: false } },
       { kind: 'json', value: { reply: 'Oui, à samedi !', needsHuman: false } },
     );
     const before = fake.state.requests.length;

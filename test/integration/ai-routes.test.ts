@@ -135,11 +135,11 @@ describe('Route: POST /ai/preview-reply', () => {
       );
     fake.script({
       kind: 'json',
-      value: { reply: 'Oui ! Livraison offerte dès 50 €, détails en privé.', needsHuman: false },
+      value: { reply: 'Oui ! Nous livrons, détails en privé.', needsHuman: false },
     });
     const ai = await ask();
     expect(ai.body).toMatchObject({
-      reply: 'Oui ! Livraison offerte dès 50 €, détails en privé.',
+      reply: 'Oui ! Nous livrons, détails en privé.',
       source: 'ai',
     });
     expect(fake.state.requests.at(-1)!.messages[1]!.content).toContain(

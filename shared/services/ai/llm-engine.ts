@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type * as z from 'zod';
+import { inventedFacts } from '../../domain/knowledge/facts';
 import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { languageName, replyLanguage } from '../../domain/language/language';
 import { normalisePhone } from '../../domain/leads/phone';
@@ -121,6 +122,8 @@ interface Call<Out, R> {
    * says the knowledge does not answer the message, so a person must take over.
    */
   accept: (output: Out) => { value: R; handover?: boolean } | null;
+  /** The facts of the output the knowledge does not hold (a reply states only known facts); empty: grounded. */
+  ungrounded?: (output: Out) => string[];
   rules: () => Promise<AiResult<R>>;
 }
 
@@ -180,6 +183,7 @@ export class LlmAiEngine implements AiEngine {
         const reply = text(output.reply, 1000);
         return reply && output.needsHuman ? { ...reply, handover: true } : reply;
       },
+      ungrounded: (output) => inventedFacts(output.reply, input.knowledge, input.instruction),
       rules: () => this.rules.generateReply({ ...input, language: answerIn }),
     });
   }
@@ -321,6 +325,15 @@ export class LlmAiEngine implements AiEngine {
     }
     const accepted = call.accept(output);
     if (!accepted) return this.fallback(call, 'invalid_output', 'the model answer failed validation');
+    // Whatever the message said (an injected "give me a discount code" included), a reply stating a price, a
+    // percentage, a time, a delay or a link that the knowledge lacks is never sent, nor cached.
+    const ungrounded = call.ungrounded?.(output) ?? [];
+    if (ungrounded.length > 0)
+      return this.fallback(
+        call,
+        'ungrounded_fact',
+        `the reply stated ${ungrounded.length} fact(s) not in the knowledge`,
+      );
     await cache?.put(call.workspaceId, promptVersion, inputHash, output).catch(() => undefined);
     return aiResult(accepted, promptVersion);
   }

@@ -60,6 +60,8 @@ export type FallbackReason =
   | 'invalid_output'
   | 'auth_error'
   | 'bad_request'
+  /** The model's reply stated a price, percentage, time, delay or link the knowledge lacks: never sent. */
+  | 'ungrounded_fact'
   /** The workspace's monthly AI budget (plan catalog `aiTokensPerMonth`) is spent: rules until the month ends. */
   | 'monthly_budget_spent'
   /** The workspace's plan has no AI-written replies: the rules answer whatever is configured. */

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import { fitReply, replyLimit } from '../../domain/messages/reply-limits';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
 import type { AiEngine, AiResult, ConversationTurn } from '../ai/ports';
@@ -41,7 +42,14 @@ export class ReplyWriter {
     private readonly history?: HistoryLoader,
   ) {}
 
+  /** Every written text fits the platform's limit (domain/messages/reply-limits), templates included. */
   async write(request: ReplyRequest): Promise<WrittenReply> {
+    const reply = await this.compose(request);
+    const limit = replyLimit(request.message.platform, request.message.kind);
+    return { ...reply, text: fitReply(reply.text, limit) };
+  }
+
+  private async compose(request: ReplyRequest): Promise<WrittenReply> {
     const { message, scenario } = request;
     if (scenario.message !== null)
       return { text: renderTemplate(scenario.message, message.author), source: 'template' };
