@@ -17,6 +17,7 @@ export const handler = workflowStep<WorkflowState, WrittenReply>(
         scenario,
         steps: sendingSteps(decision),
         aiAllowed: plan?.features.aiReplies ?? false,
+        ...(logged ? { leadId: logged.leadId } : {}),
       });
       // The engine could not answer (it tells the person a human will): the bot pauses for them and the team is
       // told, as for a scenario's hand-over. A replayed step pauses again and announces nothing twice.

@@ -11,6 +11,24 @@ export const usageResponse = z.object({
   dmSentToday: z.number().int(),
   /** ISO 8601 UTC instant of the next local midnight in the workspace's time zone. */
   resetsAt: z.string(),
+  /** This calendar month's (UTC) OpenAI spend against the plan's AI budget. */
+  ai: z.object({
+    tokensPerMonth: z.number().int(),
+    /** Prompt + completion tokens OpenAI reported for this month's calls. */
+    tokensUsed: z.number().int(),
+    promptTokens: z.number().int(),
+    completionTokens: z.number().int(),
+    /** Model calls that answered (cache hits and rule answers are not calls). */
+    calls: z.number().int(),
+    /**
+     * Tokens still free (calls in flight hold theirs). A model call first sets aside the most it can cost
+     * (its prompt plus its answer cap, about 1,000–3,000 tokens): once that does not fit, the rule engine
+     * answers until `resetsAt`.
+     */
+    tokensLeft: z.number().int(),
+    /** ISO 8601 UTC start of the next month. */
+    resetsAt: z.string(),
+  }),
 });
 
 export const planView = z.object({
@@ -20,6 +38,8 @@ export const planView = z.object({
     .object({ amountMinor: z.number().int(), currency: z.literal('EUR'), interval: z.literal('month') })
     .nullable(),
   dmPerDay: z.number().int().nullable(),
+  /** OpenAI tokens a month (0: no AI-written replies). */
+  aiTokensPerMonth: z.number().int(),
   features: z.object({ aiReplies: z.boolean(), crmSync: z.boolean(), linkedinAutomation: z.boolean() }),
 });
 export const plansResponse = z.object({ items: z.array(planView) });

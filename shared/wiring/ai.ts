@@ -9,6 +9,7 @@ import { logger } from '../observability/logger';
 import { LlmAiEngine } from '../services/ai/llm-engine';
 import type { AiEngine } from '../services/ai/ports';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
+import { aiBudget } from './ai-budget';
 
 let engine: { for: ReturnType<typeof config>; engine: AiEngine } | undefined;
 let rules: AiEngine | undefined;
@@ -44,6 +45,7 @@ function build(): AiEngine {
       global: cfg.AI_RATE_LIMIT_GLOBAL_PER_MINUTE,
       windowSeconds: 60,
     }),
+    budget: aiBudget(),
     budgetMs: cfg.AI_BUDGET_MS,
     fallback: rules,
     onFallback: (event) => logger.warn('AI fell back to rules', { ...event }),

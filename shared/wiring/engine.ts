@@ -7,6 +7,7 @@ import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RuleBasedAiEngine } from '../services/ai/rule-engine';
+import { conversationHistory } from '../services/conversations/conversation-history';
 import { InboxRecorder } from '../services/conversations/inbox-recorder';
 import { PageEchoRecorder } from '../services/conversations/page-echo-recorder';
 import { ScenarioActionsSender } from '../services/engine/action-sender';
@@ -80,6 +81,14 @@ export function replyWriter(): ReplyWriter {
     { generateReply: (input) => aiEngine().generateReply(input) },
     new RuleBasedAiEngine(),
     (workspaceId) => knowledgeStore().get(workspaceId),
+    async (workspaceId, leadId, before) =>
+      conversationHistory(
+        conversationStore(),
+        workspaceId,
+        leadId,
+        before,
+        await retentionPolicy().cutoff(workspaceId),
+      ),
   );
   return replies;
 }

@@ -1,4 +1,5 @@
-import { type Knowledge, renderKnowledge } from '../../shared/domain/knowledge/knowledge';
+import { inventedFacts, normaliseFacts as normalise } from '../../shared/domain/knowledge/facts';
+import type { Knowledge } from '../../shared/domain/knowledge/knowledge';
 import { detectEmail } from '../../shared/domain/leads/email';
 import { detectPhone } from '../../shared/domain/leads/phone';
 import type { AiEngine } from '../../shared/services/ai/ports';
@@ -12,6 +13,8 @@ import type { AiCase } from '../data/ai-corpus/types';
  * the sample knowledge. A reply "states a fact missing from the knowledge" when it contains one of the case's
  * `mustNot` facts, or an amount, a percentage, a time, a number of days or a link that the knowledge lacks.
  */
+export { inventedFacts };
+
 export interface EvalFailure {
   text: string;
   field: 'intent' | 'handover' | 'phone' | 'email' | 'missing_fact' | 'invented_fact';
@@ -38,46 +41,6 @@ export interface EvalReport {
 }
 
 const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
-
-const normalise = (text: string) =>
-  text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u202f\u00a0]/g, ' ')
-    .replace(/[’]/g, "'");
-
-/** Amounts, percentages, times, day counts and links: the facts a reply may only repeat from the knowledge. */
-const FACT_PATTERNS = [
-  /(?:[€$£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:€|eur\b|euros?\b|\$|£))/g,
-  /\d+(?:[.,]\d+)?\s?%/g,
-  /\b\d{1,2}\s?h\s?\d{0,2}\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b/g,
-  /\b\d+\s?(?:à|to|-)?\s?\d*\s?(?:jours?|days?|semaines?|weeks?)\b/g,
-  /https?:\/\/[^\s)]+/g,
-];
-
-const numbersOf = (fact: string) =>
-  (fact.match(/\d+(?:[.,]\d+)?/g) ?? []).map((n) => Number(n.replace(',', '.')));
-
-/** A fact as kind + numbers (or the link itself), so "24 €", "€24" and "24,00 €" are the same fact. */
-function factsOf(text: string): { fact: string; key: string }[] {
-  return FACT_PATTERNS.flatMap((pattern, kind) =>
-    [...text.matchAll(pattern)].map(([fact]) => ({
-      fact: fact.trim(),
-      key: fact.startsWith('http') ? fact.replace(/[.,;!]+$/, '') : `${kind}:${numbersOf(fact).join('-')}`,
-    })),
-  );
-}
-
-export function inventedFacts(reply: string, knowledge: Knowledge): string[] {
-  const known = new Set(
-    factsOf(normalise(`${renderKnowledge(knowledge, 'fr')}\n${renderKnowledge(knowledge, 'en')}`)).map(
-      (f) => f.key,
-    ),
-  );
-  return factsOf(normalise(reply))
-    .filter((f) => !known.has(f.key))
-    .map((f) => f.fact);
-}
 
 export interface EvalOptions {
   knowledge: Knowledge;

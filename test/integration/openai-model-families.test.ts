@@ -63,7 +63,8 @@ describe('Class: OpenAiStructuredCompletion', () => {
         // Act
         const answer = await ask(completion(fake, model));
         // Assess
-        expect(answer).toEqual({ reply: 'La box est à 29 €.' });
+        expect(answer.output).toEqual({ reply: 'La box est à 29 €.' });
+        expect(answer.usage?.promptTokens).toBeGreaterThan(0);
         const sent = fake.state.requests.at(-1)!;
         expect(sent.model).toBe(model);
         expect(sent.body.max_completion_tokens).toBe(cap);

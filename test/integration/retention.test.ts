@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
-import { dynamo, tableName, stageTable } from '../../shared/adapters/dynamo/client';
+import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
@@ -188,9 +188,10 @@ describe('Class: DynamoTraceStore', () => {
         owner.workspaceId,
         dedupeKey,
       );
-      const recentLater = await new DynamoTraceStore(stageTable, () => new Date(lastStepAt + 31 * DAY)).recent(
-        owner.workspaceId,
-      );
+      const recentLater = await new DynamoTraceStore(
+        stageTable,
+        () => new Date(lastStepAt + 31 * DAY),
+      ).recent(owner.workspaceId);
 
       // Assess
       expect(Items).toHaveLength(1);

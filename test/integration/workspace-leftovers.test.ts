@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo, tableName, stageTable } from '../../shared/adapters/dynamo/client';
+import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { DynamoMetaUserIndex } from '../../shared/adapters/dynamo/meta-user-index';
 import { socialAccountStore } from '../../shared/wiring/social-accounts';
 import { tokenVault } from '../../shared/wiring/vault';

@@ -7,7 +7,7 @@ import {
   dynamoKeyOf,
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
-import { type DynamoTable, dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
 const cursorOf = (workspaceId: string): CursorBinding<Record<string, string>> => ({

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactDataStore, ContactErasure, ContactRecords } from '../../services/leads/ports';
-import { type DynamoTable, dynamo, isConditionalCheckFailed, tableName } from './client';
+import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 import { deleteKeys, queryAll } from './queries';
 

@@ -334,6 +334,8 @@ export const keys = {
     pk: ws(workspaceId),
     sk: `AIRATE#${windowStart}`,
   }),
+  /** The month's AI budget and usage (reserved tokens, billed tokens, calls), one item per workspace and month. */
+  aiBudgetMonth: (workspaceId: string, month: string) => ({ pk: ws(workspaceId), sk: `AIBUDGET#${month}` }),
   /** Platform-wide counter of model calls (not workspace data), one item per window. */
   aiGlobalRateWindow: (windowStart: number) => ({ pk: 'AIRATE#GLOBAL', sk: `W#${windowStart}` }),
   // LinkedIn (browser automation): jobs, what the processor synced, and the per-account safety items

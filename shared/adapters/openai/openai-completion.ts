@@ -6,6 +6,7 @@ import {
   type FallbackReason,
   type StructuredCompletion,
   type StructuredCompletionRequest,
+  type TokenUsage,
 } from '../../services/ai/ports';
 import { backoffMs, retryHintMs } from './retry-policy';
 
@@ -22,6 +23,9 @@ export interface OpenAiCompletionOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
 }
+
+/** Message framing plus the strict json_schema of the response_format (our schemas are a few hundred bytes). */
+const PROMPT_OVERHEAD_TOKENS = 512;
 
 /** No attempt starts with less time than this left: it could not finish, and the Lambda must not overrun. */
 const MIN_ATTEMPT_MS = 200;
@@ -76,7 +80,20 @@ export class OpenAiStructuredCompletion implements StructuredCompletion {
     this.random = options.random ?? Math.random;
   }
 
-  async complete<T>(request: StructuredCompletionRequest<T>): Promise<T> {
+  /**
+   * A token is at least one byte of UTF-8 (byte-level BPE), so the prompt's bytes bound its prompt tokens; each
+   * chat message adds a few tokens of framing, and the response_format's JSON schema is billed as prompt too.
+   */
+  tokenCeiling(
+    request: Pick<StructuredCompletionRequest<unknown>, 'system' | 'user' | 'maxOutputTokens'>,
+  ): number {
+    const promptBytes = Buffer.byteLength(request.system) + Buffer.byteLength(request.user);
+    return promptBytes + PROMPT_OVERHEAD_TOKENS + completionTokenCap(this.model, request.maxOutputTokens);
+  }
+
+  async complete<T>(
+    request: StructuredCompletionRequest<T>,
+  ): Promise<{ output: T; usage: TokenUsage | null }> {
     for (let attempt = 1; ; attempt += 1) {
       const remaining = request.deadlineAt - this.now();
       if (remaining < MIN_ATTEMPT_MS)
@@ -98,7 +115,10 @@ export class OpenAiStructuredCompletion implements StructuredCompletion {
     }
   }
 
-  private async attempt<T>(request: StructuredCompletionRequest<T>, timeout: number): Promise<T> {
+  private async attempt<T>(
+    request: StructuredCompletionRequest<T>,
+    timeout: number,
+  ): Promise<{ output: T; usage: TokenUsage | null }> {
     const completion = await this.client.chat.completions.parse(
       {
         model: this.model,
@@ -115,7 +135,12 @@ export class OpenAiStructuredCompletion implements StructuredCompletion {
     if (message?.refusal) throw new AiUnavailableError('refusal', 'the model refused to answer');
     if (message?.parsed === undefined || message.parsed === null)
       throw new AiUnavailableError('invalid_output', 'the model returned no structured content');
-    return message.parsed as T;
+    // usage: { prompt_tokens, completion_tokens, total_tokens } on every chat.completion (API reference,
+    // https://platform.openai.com/docs/api-reference/chat/object); reasoning tokens are inside completion_tokens.
+    const usage = completion.usage
+      ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+      : null;
+    return { output: message.parsed as T, usage };
   }
 }
 

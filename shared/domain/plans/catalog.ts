@@ -1,6 +1,6 @@
 /**
  * THE plan catalog: quota checks, billing (Stripe price mapping), the API and OpenAPI all read this.
- * Money in minor units. `dmPerDay: null` means unlimited.
+ * Money in minor units. `dmPerDay: null` means unlimited; `aiTokensPerMonth` is the monthly AI budget.
  */
 export const PLAN_IDS = ['freemium', 'premium', 'ultra'] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
@@ -19,6 +19,11 @@ export interface Plan {
   name: string;
   price: { amountMinor: number; currency: 'EUR'; interval: 'month' } | null;
   dmPerDay: number | null;
+  /**
+   * OpenAI tokens (prompt + completion) the workspace's AI calls may spend in a calendar month (UTC); 0 when
+   * the plan has no AI. Past it the rule engine answers until the month ends.
+   */
+  aiTokensPerMonth: number;
   features: PlanFeatures;
 }
 
@@ -28,6 +33,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Freemium',
     price: null,
     dmPerDay: 10,
+    aiTokensPerMonth: 0,
     features: { aiReplies: false, crmSync: false, linkedinAutomation: false },
   },
   premium: {
@@ -35,6 +41,9 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Premium',
     price: { amountMinor: 1499, currency: 'EUR', interval: 'month' },
     dmPerDay: 100,
+    // About 1,400 replies at the ~700 tokens a reply costs with the knowledge in the prompt (gpt-4o-mini:
+    // about $0.15 of tokens a month, a small share of the plan's price).
+    aiTokensPerMonth: 1_000_000,
     features: { aiReplies: true, crmSync: true, linkedinAutomation: false },
   },
   ultra: {
@@ -42,6 +51,7 @@ export const PLANS: Record<PlanId, Plan> = {
     name: 'Ultra',
     price: { amountMinor: 2999, currency: 'EUR', interval: 'month' },
     dmPerDay: null,
+    aiTokensPerMonth: 5_000_000,
     features: { aiReplies: true, crmSync: true, linkedinAutomation: true },
   },
 };

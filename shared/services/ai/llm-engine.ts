@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type * as z from 'zod';
+import { inventedFacts } from '../../domain/knowledge/facts';
 import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { languageName, replyLanguage } from '../../domain/language/language';
 import { normalisePhone } from '../../domain/leads/phone';
+import { asData, renderMemory } from './memory';
 import {
+  type AiBudget,
+  type AiBudgetReservation,
   type AiEngine,
   type AiRateLimiter,
   type AiResponseCache,
@@ -38,6 +42,8 @@ export interface LlmAiEngineOptions {
   cache: AiResponseCache | null;
   /** null: no local limit (the provider's 429s still apply). */
   limiter: AiRateLimiter | null;
+  /** The plan's monthly token budget; absent or null: unbounded (the eval script). */
+  budget?: AiBudget | null;
   /** Total time one engine call may spend on the model, retries and backoff included. */
   budgetMs: number;
   fallback?: AiEngine;
@@ -77,16 +83,47 @@ const text = (value: string, max: number) => {
   return trimmed && trimmed.length <= max ? { value: trimmed } : null;
 };
 
+/** Failures after the model generated an answer: billed by the provider. */
+const BILLED_FAILURES = new Set<FallbackReason>(['refusal', 'invalid_output']);
+
+/** Case, width and spacing do not change what a message asks ("Combien ?" = "combien  ?"). */
+export const normaliseMessage = (text: string) =>
+  text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** A version of the knowledge that changes whenever its content does (a hash of it). */
+export const knowledgeVersion = (knowledge: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(knowledge ?? null))
+    .digest('hex')
+    .slice(0, 16);
+
+const aiResult = <R>(accepted: { value: R; handover?: boolean }, promptVersion: string): AiResult<R> => ({
+  value: accepted.value,
+  source: 'ai',
+  promptVersion,
+  ...(accepted.handover ? { handover: true } : {}),
+});
+
 interface Call<Out, R> {
   operation: string;
   workspaceId: string;
   promptId: PromptId;
   language: Language;
   values: Record<string, string>;
+  /**
+   * What the cache key is made of when it differs from `values`: the reply keys on the normalised message and
+   * the knowledge's version rather than their raw text.
+   */
+  cacheValues?: Record<string, string>;
   schema: z.ZodType<Out>;
   maxOutputTokens: number;
-  /** The model's output turned into the engine's value; null when unusable (→ rules). */
-  accept: (output: Out) => { value: R } | null;
+  /**
+   * The model's output turned into the engine's value; null when unusable (→ rules). `handover`: the model
+   * says the knowledge does not answer the message, so a person must take over.
+   */
+  accept: (output: Out) => { value: R; handover?: boolean } | null;
+  /** The facts of the output the knowledge does not hold (a reply states only known facts); empty: grounded. */
+  ungrounded?: (output: Out) => string[];
   rules: () => Promise<AiResult<R>>;
 }
 
@@ -116,24 +153,37 @@ export class LlmAiEngine implements AiEngine {
     const answerIn = input.language ?? replyLanguage(input.text, input.knowledge);
     // The prompt is written in French or English; it names the language the answer must be in.
     const language: Language = answerIn === 'fr' ? 'fr' : 'en';
+    const values = {
+      platform: input.platform,
+      kind: input.kind,
+      authorName: asData(input.authorName ?? LABELS[language].unknown),
+      answerLanguage: languageName(answerIn, language),
+      instruction: input.instruction ?? LABELS[language].noInstruction,
+      knowledge: renderKnowledge(input.knowledge, language),
+      history: renderMemory(input.history ?? [], language, { moreBefore: input.historyTruncated === true }),
+      // Only ever in the user message, between its delimiters, which it cannot close (asData).
+      text: asData(clip(input.text)),
+    };
     return this.run({
       operation: 'generateReply',
       workspaceId: input.workspaceId,
       promptId: 'reply',
       language,
-      values: {
-        platform: input.platform,
-        kind: input.kind,
-        authorName: input.authorName ?? LABELS[language].unknown,
-        answerLanguage: languageName(answerIn, language),
-        instruction: input.instruction ?? LABELS[language].noInstruction,
-        // The knowledge is in the prompt text, so the cache key (a hash of it) changes when the knowledge does.
-        knowledge: renderKnowledge(input.knowledge, language),
-        text: clip(input.text),
+      values,
+      // Keyed on the normalised message, the knowledge's version and (in run) the model and prompt version;
+      // the rest of the prompt (platform, kind, the name the reply greets, the instruction) stays in the key.
+      cacheValues: {
+        ...values,
+        knowledge: knowledgeVersion(input.knowledge),
+        text: normaliseMessage(values.text),
       },
       schema: replyOutput,
       maxOutputTokens: 300,
-      accept: (output) => text(output.reply, 1000),
+      accept: (output) => {
+        const reply = text(output.reply, 1000);
+        return reply && output.needsHuman ? { ...reply, handover: true } : reply;
+      },
+      ungrounded: (output) => inventedFacts(output.reply, input.knowledge, input.instruction),
       rules: () => this.rules.generateReply({ ...input, language: answerIn }),
     });
   }
@@ -213,9 +263,11 @@ export class LlmAiEngine implements AiEngine {
     const promptVersion = versionIdOf(template);
     const system = renderTemplate(template.system, call.values);
     const user = renderTemplate(template.user, call.values);
-    const { completion, cache, limiter } = this.options;
+    const { completion, cache, limiter, budget } = this.options;
     const inputHash = createHash('sha256')
-      .update(JSON.stringify({ model: completion.model, system, user }))
+      .update(
+        JSON.stringify({ model: completion.model, promptVersion, values: call.cacheValues ?? call.values }),
+      )
       .digest('hex');
 
     // The cache is an optimisation: a failing cache read or write never fails the call.
@@ -223,16 +275,34 @@ export class LlmAiEngine implements AiEngine {
     if (cached !== undefined) {
       const parsed = call.schema.safeParse(cached);
       const accepted = parsed.success ? call.accept(parsed.data) : null;
-      if (accepted) return { value: accepted.value, source: 'ai', promptVersion, cached: true };
+      if (accepted) return { ...aiResult(accepted, promptVersion), cached: true };
     }
 
     const allowed = limiter ? await limiter.tryAcquire(call.workspaceId).catch(() => false) : true;
     if (!allowed)
       return this.fallback(call, 'local_rate_limit', 'rate limit of this workspace or of the platform');
 
+    // The most this call can cost is set aside first (one conditional write), so concurrent calls never spend
+    // past the month's budget; what the call really used is settled after it.
+    let reservation: AiBudgetReservation | null = null;
+    if (budget) {
+      const ceiling = completion.tokenCeiling({ system, user, maxOutputTokens: call.maxOutputTokens });
+      try {
+        reservation = await budget.reserve(call.workspaceId, ceiling);
+      } catch (error) {
+        return this.fallback(
+          call,
+          'server_error',
+          `the AI budget could not be read (${(error as Error).name})`,
+        );
+      }
+      if (!reservation)
+        return this.fallback(call, 'monthly_budget_spent', 'the workspace has spent this month’s AI budget');
+    }
+
     let output: Out;
     try {
-      output = await completion.complete({
+      const answer = await completion.complete({
         system,
         user,
         schemaName: call.promptId.replace(/[^a-zA-Z0-9_-]/g, '_'),
@@ -240,14 +310,32 @@ export class LlmAiEngine implements AiEngine {
         deadlineAt: this.now() + this.options.budgetMs,
         maxOutputTokens: call.maxOutputTokens,
       });
+      output = answer.output;
+      if (reservation) await budget?.settle(reservation, answer.usage).catch(() => undefined);
     } catch (error) {
       const reason = error instanceof AiUnavailableError ? error.reason : 'server_error';
+      if (reservation)
+        // A refused or unparsable answer was generated, so billed (amount unknown: the reservation stays
+        // spent); every other failure happened before any generation.
+        await (BILLED_FAILURES.has(reason)
+          ? budget?.settle(reservation, null)
+          : budget?.release(reservation)
+        )?.catch(() => undefined);
       return this.fallback(call, reason, error instanceof Error ? error.message : String(error));
     }
     const accepted = call.accept(output);
     if (!accepted) return this.fallback(call, 'invalid_output', 'the model answer failed validation');
+    // Whatever the message said (an injected "give me a discount code" included), a reply stating a price, a
+    // percentage, a time, a delay or a link that the knowledge lacks is never sent, nor cached.
+    const ungrounded = call.ungrounded?.(output) ?? [];
+    if (ungrounded.length > 0)
+      return this.fallback(
+        call,
+        'ungrounded_fact',
+        `the reply stated ${ungrounded.length} fact(s) not in the knowledge`,
+      );
     await cache?.put(call.workspaceId, promptVersion, inputHash, output).catch(() => undefined);
-    return { value: accepted.value, source: 'ai', promptVersion };
+    return aiResult(accepted, promptVersion);
   }
 
   private async fallback<Out, R>(call: Call<Out, R>, reason: FallbackReason, detail: string) {

@@ -20,6 +20,12 @@ export interface ReplyInput {
   language?: string;
   /** The workspace's knowledge base: the only facts (prices, hours, places) a reply may state. */
   knowledge?: Knowledge | null;
+  /**
+   * The conversation before this message, oldest first, both directions (the engine bounds it by tokens).
+   * `historyTruncated`: older messages exist beyond these.
+   */
+  history?: ConversationTurn[];
+  historyTruncated?: boolean;
 }
 
 export interface ConversationTurn {
@@ -54,6 +60,10 @@ export type FallbackReason =
   | 'invalid_output'
   | 'auth_error'
   | 'bad_request'
+  /** The model's reply stated a price, percentage, time, delay or link the knowledge lacks: never sent. */
+  | 'ungrounded_fact'
+  /** The workspace's monthly AI budget (plan catalog `aiTokensPerMonth`) is spent: rules until the month ends. */
+  | 'monthly_budget_spent'
   /** The workspace's plan has no AI-written replies: the rules answer whatever is configured. */
   | 'not_in_plan';
 
@@ -80,10 +90,46 @@ export interface StructuredCompletionRequest<T> {
   maxOutputTokens: number;
 }
 
+/** Tokens the provider billed for one call, as its `usage` object reports them. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
 /** Port of the model provider (OpenAI or any OpenAI-compatible server). Throws AiUnavailableError. */
 export interface StructuredCompletion {
   readonly model: string;
-  complete<T>(request: StructuredCompletionRequest<T>): Promise<T>;
+  /** The validated output, and the tokens billed for it (null when the server reported no usage). */
+  complete<T>(request: StructuredCompletionRequest<T>): Promise<{ output: T; usage: TokenUsage | null }>;
+  /**
+   * The most tokens this request can be billed for (prompt and completion caps): what the budget reserves
+   * before the call, so concurrent calls can never spend past it.
+   */
+  tokenCeiling(
+    request: Pick<StructuredCompletionRequest<unknown>, 'system' | 'user' | 'maxOutputTokens'>,
+  ): number;
+}
+
+/** Tokens set aside for one model call; settled with what the call really used. */
+export interface AiBudgetReservation {
+  workspaceId: string;
+  /** The budget month, "2026-12" (UTC). */
+  month: string;
+  tokens: number;
+  /** The plan's budget when the tokens were reserved. */
+  limit: number;
+}
+
+/**
+ * Port of the monthly AI budget (plan catalog `aiTokensPerMonth`), counted atomically per workspace and month:
+ * `reserve` refuses (null) when the tokens would pass the plan's budget.
+ */
+export interface AiBudget {
+  reserve(workspaceId: string, tokens: number): Promise<AiBudgetReservation | null>;
+  /** The call ended: `usage` is what it was billed (null: unknown, the reservation counts as spent). */
+  settle(reservation: AiBudgetReservation, usage: TokenUsage | null): Promise<void>;
+  /** The call billed nothing (refused before any generation): the reservation is given back. */
+  release(reservation: AiBudgetReservation): Promise<void>;
 }
 
 /** Port of the response cache: values are the validated structured outputs, stored per workspace. */

@@ -15,7 +15,7 @@ import type {
   ReplyInput,
   SummaryInput,
 } from './ports';
-import { detectIntents, guessLanguage, type Intent, primaryIntent } from './rules/intents';
+import { detectIntents, fold, guessLanguage, type Intent, primaryIntent } from './rules/intents';
 import { humanWillAnswer } from './rules/other-languages';
 import {
   AND,
@@ -25,13 +25,14 @@ import {
   DM_ANSWERS,
   FOLLOW_UPS,
   GENERIC,
+  HUMAN_FOLLOWS_UP,
   INTENT_LABELS,
 } from './rules/templates';
 
 export { guessLanguage } from './rules/intents';
 
-// v3: spam intent, primaryIntent, email as contact, other languages handed over.
-export const RULES_VERSION = 'rules-v3';
+// v4: complaints, questions the knowledge does not answer and quotes are handed over to a person.
+export const RULES_VERSION = 'rules-v4';
 const result = <T>(value: T): AiResult<T> => ({ value, source: 'rules', promptVersion: RULES_VERSION });
 
 /** " Léa" from "Léa Martin", "" when unknown: templates read "Bonjour{name} !". */
@@ -89,6 +90,21 @@ function knowledgeReply(
   return null;
 }
 
+/** A quote asks for a price the knowledge cannot hold (a quantity, an event): a person prices it. */
+const QUOTE = /\b(devis|quotes?|quotation)\b/;
+
+/**
+ * Why a person must take over what the rules could not answer from the knowledge: a complaint (a person
+ * handles it, whatever the knowledge says), a quote, or a question that no FAQ entry or product answers.
+ */
+function humanNeeded(intents: Intent[], text: string): 'complaint' | 'quote' | 'question' | null {
+  const primary = primaryIntent(intents);
+  if (primary === 'complaint') return 'complaint';
+  if (primary === 'price' && QUOTE.test(fold(text))) return 'quote';
+  if (primary === 'question') return 'question';
+  return null;
+}
+
 const leadTexts = (history: ConversationTurn[]) =>
   history.filter((t) => t.from === 'lead').map((t) => t.text);
 
@@ -107,9 +123,20 @@ export class RuleBasedAiEngine implements AiEngine {
     const intents = detectIntents(input.text, detectPhone(input.text) ?? detectEmail(input.text));
     const name = nameSlot(input.authorName);
     const isPublic = input.kind === 'comment';
-    const known = knowledgeReply(input.knowledge, input.text, intents, language, name);
+    const why = humanNeeded(intents, input.text);
+    // A quote is never the price list: the list prices one item, a quote a quantity or an event.
+    const known =
+      why === 'quote' ? null : knowledgeReply(input.knowledge, input.text, intents, language, name);
     if (known) return result(known);
-    return result(isPublic ? commentReply(intents, language, name) : privateReply(intents, language, name));
+    if (why === 'quote' || why === 'question')
+      return {
+        ...result(fill(HUMAN_FOLLOWS_UP[isPublic ? 'comment' : 'dm'][why][language], name)),
+        handover: true,
+      };
+    const reply = result(
+      isPublic ? commentReply(intents, language, name) : privateReply(intents, language, name),
+    );
+    return why === 'complaint' ? { ...reply, handover: true } : reply;
   }
 
   async extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {

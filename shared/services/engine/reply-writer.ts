@@ -1,10 +1,11 @@
 import type { StepDecision } from '../../domain/decisions/decide';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import { fitReply, replyLimit } from '../../domain/messages/reply-limits';
 import { type CardElement, pickWording, type ScenarioStep } from '../../domain/scenarios/actions';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
-import type { AiEngine, AiResult } from '../ai/ports';
+import type { AiEngine, AiResult, ConversationTurn } from '../ai/ports';
 import type { WrittenReply } from './workflow-state';
 
 const written = (reply: AiResult<string>): WrittenReply => ({
@@ -22,7 +23,16 @@ export interface ReplyRequest {
   scenario: { name: string; message: string | null; variants?: string[]; elements?: CardElement[] };
   /** The plan allows AI-written replies; otherwise the rule engine writes them. */
   aiAllowed: boolean;
+  /** The conversation the message belongs to (its lead): its earlier messages go to the prompt. */
+  leadId?: string;
 }
+
+/** The conversation before a message, oldest first; `truncated`: older messages were not loaded. */
+export type HistoryLoader = (
+  workspaceId: string,
+  leadId: string,
+  before: string,
+) => Promise<{ turns: ConversationTurn[]; truncated: boolean }>;
 
 /**
  * Writes the outgoing text: the scenario's template when it has one, the AI engine with the scenario as its
@@ -34,9 +44,18 @@ export class ReplyWriter {
     private readonly rules: Pick<AiEngine, 'generateReply'>,
     /** The workspace's knowledge base (prices, FAQ…), the only facts a reply may state; absent: none. */
     private readonly knowledge?: (workspaceId: string) => Promise<Knowledge | null>,
+    /** The conversation's earlier messages (the inbox thread); absent: the prompt has no memory. */
+    private readonly history?: HistoryLoader,
   ) {}
 
+  /** Every written text fits the platform's limit (domain/messages/reply-limits), templates included. */
   async write(request: ReplyRequest): Promise<WrittenReply> {
+    const reply = await this.compose(request);
+    const limit = replyLimit(request.message.platform, request.message.kind);
+    return { ...reply, text: fitReply(reply.text, limit) };
+  }
+
+  private async compose(request: ReplyRequest): Promise<WrittenReply> {
     const { message, scenario } = request;
     if (scenario.elements && scenario.elements.length > 0)
       return { text: scenario.elements.map((card) => card.title).join(' | '), source: 'template' };
@@ -52,6 +71,7 @@ export class ReplyWriter {
       authorName: message.author.displayName ?? message.author.username,
       instruction: scenario.name,
       knowledge: (await this.knowledge?.(message.workspaceId)) ?? null,
+      ...(await this.memory(request)),
     };
     if (request.aiAllowed) {
       try {
@@ -73,6 +93,7 @@ export class ReplyWriter {
     scenario: { name: string; actions: ScenarioStep[] };
     steps: Array<Pick<StepDecision, 'index' | 'send'>>;
     aiAllowed: boolean;
+    leadId?: string;
   }): Promise<WrittenReply> {
     const written: NonNullable<WrittenReply['steps']> = [];
     let handover = false;
@@ -83,6 +104,7 @@ export class ReplyWriter {
         message: request.message,
         scenario: { name: request.scenario.name, ...action },
         aiAllowed: request.aiAllowed,
+        ...(request.leadId ? { leadId: request.leadId } : {}),
       });
       handover ||= reply.handover === true;
       written.push({ index: step.index, text: reply.text, source: reply.source });
@@ -90,5 +112,20 @@ export class ReplyWriter {
     const first = written[0];
     if (!first) throw new Error('nothing to write: no action is sent now');
     return { text: first.text, source: first.source, ...(handover ? { handover } : {}), steps: written };
+  }
+
+  /** Memory is a help, not a need: a thread that cannot be read leaves the reply without it. */
+  private async memory(request: ReplyRequest) {
+    if (!this.history || !request.leadId || !request.aiAllowed) return {};
+    const { workspaceId, occurredAt } = request.message;
+    try {
+      const { turns, truncated } = await this.history(workspaceId, request.leadId, occurredAt);
+      return { history: turns, historyTruncated: truncated };
+    } catch (error) {
+      logger.warn('Conversation history unavailable: the reply is written without it', {
+        error: error as Error,
+      });
+      return {};
+    }
   }
 }

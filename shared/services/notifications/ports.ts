@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'conversation_handover',
   'erasure_request',
   'erasure_incomplete',
+  'ai_budget_warning',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -6,6 +6,9 @@ import { evaluate, inventedFacts } from '../../eval/ai-eval';
 /** The thresholds of issue 24: the rule engine on the labelled corpus, offline and deterministic. */
 const MIN_INTENT_ACCURACY = 0.9;
 const MIN_PHONE_EXACT_MATCH = 0.95;
+/** Hand-overs (complaints, quotes, questions the knowledge does not answer): this repository's own floor. */
+const MIN_HANDOVER_PRECISION = 0.85;
+const MIN_HANDOVER_RECALL = 0.8;
 
 describe('Eval: the rule engine on the AI corpus', () => {
   it('has at least 200 labelled cases, each text once', () => {
@@ -20,18 +23,23 @@ describe('Eval: the rule engine on the AI corpus', () => {
   it.each([
     ['the whole corpus', [...TUNING_CASES, ...HELD_OUT_CASES]],
     ['the held-out part', HELD_OUT_CASES],
-  ])('reaches the intent and phone thresholds on %s, and invents no fact', async (_name, cases) => {
-    // Act
-    const report = await evaluate(new RuleBasedAiEngine(), cases, {
-      knowledge: SAMPLE_KNOWLEDGE,
-      intents: true,
-    });
+  ])(
+    'reaches the intent, phone and hand-over thresholds on %s, and invents no fact',
+    async (_name, cases) => {
+      // Act
+      const report = await evaluate(new RuleBasedAiEngine(), cases, {
+        knowledge: SAMPLE_KNOWLEDGE,
+        intents: true,
+      });
 
-    // Assess
-    expect(report.intentAccuracy).toBeGreaterThanOrEqual(MIN_INTENT_ACCURACY);
-    expect(report.phoneExactMatch).toBeGreaterThanOrEqual(MIN_PHONE_EXACT_MATCH);
-    expect(report.inventedFactRate).toBe(0);
-  });
+      // Assess
+      expect(report.intentAccuracy).toBeGreaterThanOrEqual(MIN_INTENT_ACCURACY);
+      expect(report.phoneExactMatch).toBeGreaterThanOrEqual(MIN_PHONE_EXACT_MATCH);
+      expect(report.inventedFactRate).toBe(0);
+      expect(report.handoverPrecision).toBeGreaterThanOrEqual(MIN_HANDOVER_PRECISION);
+      expect(report.handoverRecall).toBeGreaterThanOrEqual(MIN_HANDOVER_RECALL);
+    },
+  );
 });
 
 describe('Function: inventedFacts', () => {

@@ -129,9 +129,48 @@ describe('Class: RuleBasedAiEngine', () => {
       const italian = await engine.generateReply({ ...base, text: 'Ciao, quanto costa?', knowledge });
 
       // Assess
-      // The intents are read in French and English only: the English question template answers.
-      expect(italian.value).toMatch(/^Thanks for your question/);
-      expect(italian.handover).toBeUndefined();
+      // The intents are read in French and English only: an unread question goes to a person, in English.
+      expect(italian.value).toBe(
+        'Thanks for your question! Someone from our team will answer you very soon.',
+      );
+      expect(italian.handover).toBe(true);
+    });
+
+    it('says a person will follow up, and hands over, when the knowledge cannot answer', async () => {
+      // Prepare
+      const knowledge = {
+        products: [{ name: 'Bougie', price: { amountMinor: 2400, currency: 'EUR' } }],
+        faq: [{ question: 'Livrez-vous en Belgique ?', answer: 'Oui, sous 3 jours.' }],
+      };
+      const ask = (text: string, kind: ReplyInput['kind'] = 'dm') =>
+        engine.generateReply({ ...base, text, kind, knowledge });
+
+      // Act
+      const unknown = await ask('Vous faites des bougies sans parfum ?');
+      const quote = await ask('Je voudrais un devis pour 40 bougies');
+      const complaint = await ask('My order never arrived, I want a refund');
+      const publicQuestion = await ask('Is the wax vegan?', 'comment');
+      const answered = await ask('Livrez-vous en Belgique ?');
+      const priced = await ask('combien la bougie ?');
+
+      // Assess
+      expect(unknown).toMatchObject({
+        value: "Merci pour votre question ! Une personne de l'équipe vous répond très vite.",
+        handover: true,
+      });
+      expect(quote).toMatchObject({ value: expect.stringContaining('devis'), handover: true });
+      expect(quote.value).not.toMatch(/\d/);
+      expect(complaint).toMatchObject({
+        value: expect.stringMatching(/Someone from our team/),
+        handover: true,
+      });
+      expect(publicQuestion).toMatchObject({
+        value: expect.stringMatching(/private message/),
+        handover: true,
+      });
+      expect(answered).toEqual({ value: 'Oui, sous 3 jours.', source: 'rules', promptVersion: 'rules-v4' });
+      expect(priced.value).toContain('24 €');
+      expect(priced.handover).toBeUndefined();
     });
 
     it('acknowledges a phone in a DM', async () => {
@@ -167,7 +206,7 @@ describe('Class: RuleBasedAiEngine', () => {
       } as const;
       const [a, b] = [await engine.generateReply(input), await engine.generateReply(input)];
       expect(a).toEqual(b);
-      expect(a).toMatchObject({ source: 'rules', promptVersion: 'rules-v3' });
+      expect(a).toMatchObject({ source: 'rules', promptVersion: 'rules-v4' });
     });
   });
 

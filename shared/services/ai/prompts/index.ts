@@ -5,8 +5,8 @@ import { extractPhoneEnV1 } from './extract-phone.en.v1';
 import { extractPhoneFrV1 } from './extract-phone.fr.v1';
 import { followUpEnV1 } from './follow-up.en.v1';
 import { followUpFrV1 } from './follow-up.fr.v1';
-import { replyEnV3 } from './reply.en.v3';
-import { replyFrV3 } from './reply.fr.v3';
+import { replyEnV4 } from './reply.en.v4';
+import { replyFrV4 } from './reply.fr.v4';
 import { summaryEnV1 } from './summary.en.v1';
 import { summaryFrV1 } from './summary.fr.v1';
 import type { PromptId, PromptTemplate } from './types';
@@ -15,7 +15,7 @@ export { type PromptId, type PromptTemplate, renderTemplate, versionIdOf } from 
 
 /** The active version of every prompt, per language. Plain imports: esbuild bundles them like any module. */
 export const ACTIVE_PROMPTS: Record<PromptId, Record<Language, PromptTemplate>> = {
-  reply: { fr: replyFrV3, en: replyEnV3 },
+  reply: { fr: replyFrV4, en: replyEnV4 },
   'extract-phone': { fr: extractPhoneFrV1, en: extractPhoneEnV1 },
   classify: { fr: classifyFrV1, en: classifyEnV1 },
   'follow-up': { fr: followUpFrV1, en: followUpEnV1 },

@@ -15,8 +15,8 @@ export const DM_ANSWERS: Record<Intent, Wording> = {
     en: "Thanks{name}, we don't follow up on this kind of offer.",
   },
   complaint: {
-    fr: 'Bonjour{name}, nous sommes vraiment désolés pour ce désagrément. Pouvez-vous nous donner les détails (et votre numéro de commande si vous en avez un) ? Nous traitons votre demande en priorité.',
-    en: "Hi{name}, we're really sorry about this. Could you share the details (and your order number if you have one)? We'll handle it as a priority.",
+    fr: "Bonjour{name}, nous sommes vraiment désolés pour ce désagrément. Une personne de l'équipe reprend votre demande et revient vers vous très vite : pouvez-vous nous donner les détails (et votre numéro de commande si vous en avez un) ?",
+    en: "Hi{name}, we're really sorry about this. Someone from our team is taking over and will get back to you very soon: could you share the details (and your order number if you have one)?",
   },
   not_interested: {
     fr: "C'est bien noté{name}, nous ne vous relancerons pas. Belle journée !",
@@ -63,8 +63,8 @@ export const DM_ANSWERS: Record<Intent, Wording> = {
     en: 'Hi{name}! How can we help you?',
   },
   question: {
-    fr: 'Merci pour votre question{name} ! Nous revenons vers vous très vite avec une réponse précise.',
-    en: "Thanks for your question{name}! We'll get back to you very soon with a precise answer.",
+    fr: "Merci pour votre question{name} ! Une personne de l'équipe vous répond très vite.",
+    en: 'Thanks for your question{name}! Someone from our team will answer you very soon.',
   },
 };
 
@@ -87,8 +87,8 @@ export const COMMENT_SENDING: Wording = {
 export const COMMENT_ANSWERS: Partial<Record<Intent, Wording>> = {
   spam: DM_ANSWERS.spam,
   complaint: {
-    fr: 'Nous sommes désolés{name}. Écrivez-nous en message privé avec les détails, nous traitons votre demande en priorité.',
-    en: "We're sorry{name}. Please send us the details by private message and we'll handle it as a priority.",
+    fr: "Nous sommes désolés{name}. Une personne de l'équipe reprend votre demande : écrivez-nous les détails en message privé.",
+    en: "We're sorry{name}. Someone from our team is taking over: please send us the details by private message.",
   },
   not_interested: DM_ANSWERS.not_interested,
   contact_given: {
@@ -98,6 +98,30 @@ export const COMMENT_ANSWERS: Partial<Record<Intent, Wording>> = {
   thanks: DM_ANSWERS.thanks,
   compliment: DM_ANSWERS.compliment,
   greeting: { fr: 'Bonjour{name} ! 👋', en: 'Hi{name}! 👋' },
+};
+
+/**
+ * When the knowledge cannot answer (a question it does not cover, a quote): a person of the team follows up,
+ * and the engine hands the conversation over. `{name}` as above.
+ */
+export const HUMAN_FOLLOWS_UP: Record<'dm' | 'comment', Record<'question' | 'quote', Wording>> = {
+  dm: {
+    question: DM_ANSWERS.question,
+    quote: {
+      fr: "Merci pour votre demande{name} ! Une personne de l'équipe prépare votre devis et revient vers vous très vite.",
+      en: 'Thanks for your request{name}! Someone from our team is preparing your quote and will get back to you very soon.',
+    },
+  },
+  comment: {
+    question: {
+      fr: "Merci{name} ! Une personne de l'équipe vous répond très vite en message privé 📩",
+      en: 'Thanks{name}! Someone from our team will answer you by private message very soon 📩',
+    },
+    quote: {
+      fr: "Merci{name} ! Une personne de l'équipe vous écrit en message privé pour votre devis 📩",
+      en: 'Thanks{name}! Someone from our team will message you privately about your quote 📩',
+    },
+  },
 };
 
 export const GENERIC: Wording = {
