@@ -87,4 +87,82 @@ describe('Page: developer console', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'developer-console.png'), fullPage: true });
   }, 90_000);
+
+  it('shows the inbox: the DM in the list, its thread both ways, a reply by hand that reaches Meta and pauses the bot', async () => {
+    // Prepare: a person writes a DM, through the simulated Instagram and its signed webhook.
+    const page = await browser.newPage();
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${stage.url}/`);
+    await page.locator('#workspace', { hasText: /^workspace / }).waitFor();
+    await page.selectOption('#channel', 'instagram/dm');
+    await page.fill('#username', 'sam.inbox');
+    await page.fill('#text', 'Bonjour, quel est le prix de la bougie ?');
+    await page.click('#send');
+    await page.locator('#send-status', { hasText: 'delivered 1×' }).waitFor();
+
+    // Act: the conversation appears in the list (open, bot active); open it.
+    await page.selectOption('#filter-paused', 'false');
+    const listed = page.locator('#conversations tr.conversation', { hasText: 'sam.inbox' });
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain('bot active');
+    await listed.click();
+    const thread = page.locator('#thread');
+    // Both directions: the person's DM, then the scenario's automatic answer with its delivery status.
+    // The send record moves from sending to sent: the thread shows its live status.
+    await thread.locator('.msg[data-author="bot"][data-delivery="sent"]').waitFor();
+    const incoming = thread.locator('.msg[data-direction="in"][data-author="contact"]');
+    expect(await incoming.textContent()).toContain('quel est le prix de la bougie');
+    expect(await thread.locator('.msg[data-author="bot"] .meta').textContent()).toContain('scenario ');
+    await page.locator('#thread-state[data-paused="false"]').waitFor();
+
+    // Act: a member replies by hand.
+    await page.fill(
+      '#reply-text',
+      'Bonjour Sam, ici Julie : la bougie est à 24 €, je vous la mets de côté ?',
+    );
+    await page.click('#reply-send');
+    await page.locator('#reply-status', { hasText: 'reply sent' }).waitFor();
+
+    // Assess: the reply is in the thread after the bot's, sent by a member; the bot is paused for a human reply.
+    const human = thread.locator('.msg[data-direction="out"][data-author="human"]');
+    await human.waitFor();
+    expect(await human.textContent()).toContain('je vous la mets de côté');
+    expect(await human.getAttribute('data-delivery')).toBe('sent');
+    const authors = await Promise.all(
+      (await thread.locator('.msg').all()).map((m) => m.getAttribute('data-author')),
+    );
+    expect(authors).toEqual(['contact', 'bot', 'human']);
+    await page.locator('#thread-state[data-paused="true"][data-reason="human_reply"]').waitFor();
+    expect(await page.textContent('#thread-state')).toContain('bot paused (human_reply)');
+    expect(await page.isDisabled('#pause')).toBe(true);
+
+    // At the simulated Meta: exactly one message of that text, sent to the person's id.
+    const meta = runningWorld()!.meta!;
+    const atMeta = meta.fake.state.sent.filter((m) => m.text.includes('je vous la mets de côté'));
+    expect(atMeta).toHaveLength(1);
+    expect(meta.personOf(atMeta[0]!.recipient)?.username).toBe('sam.inbox');
+    await page.locator('#outbox tr.sent', { hasText: 'je vous la mets de côté' }).waitFor();
+
+    // The filters: paused conversations list it (waiting, the team answered); active ones no longer do.
+    await page.selectOption('#filter-paused', 'true');
+    await page.selectOption('#filter-status', 'waiting');
+    const paused = page.locator('#conversations tr.conversation', { hasText: 'sam.inbox' });
+    await paused.waitFor();
+    expect(await paused.textContent()).toContain('bot paused (human_reply)');
+    await page.selectOption('#filter-paused', 'false');
+    await page.selectOption('#filter-status', '');
+    await expect
+      .poll(() => page.locator('#conversations tr.conversation', { hasText: 'sam.inbox' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(0);
+
+    // Act: resume from the thread, which stays open.
+    await page.click('#resume');
+    await page.locator('#thread-state[data-paused="false"]').waitFor();
+    expect(await page.isDisabled('#resume')).toBe(true);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'developer-console-inbox.png'), fullPage: true });
+  }, 90_000);
 });

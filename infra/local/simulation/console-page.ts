@@ -2,6 +2,8 @@
  * The developer console page: one self-contained document (no CDN, no build), served at GET / by the local
  * stage. It polls /local/console/state every second and renders with textContent only (simulated people may
  * write anything). Mailbox links are set as href only when they are http(s) (the mailbox extracts nothing else).
+ * The inbox (conversations, a thread, the reply box, pause / resume) goes through /local/console/conversation*,
+ * which call the real conversation routes with the console's session.
  */
 export const consolePage = `<!doctype html>
 <html lang="en">
@@ -35,6 +37,17 @@ export const consolePage = `<!doctype html>
   code { font-size: 12px; }
   .mail { font-size: 13px; border-bottom: 1px solid #eee; padding: 4px 0; }
   .mail pre { white-space: pre-wrap; font-size: 12px; background: #f7f7fb; padding: 6px; }
+  .filters { display: flex; gap: 8px; } .filters label { flex: 1; margin-top: 0; }
+  tr.conversation { cursor: pointer; } tr.conversation.selected { background: #eceefd; } tr.conversation.unread td:first-child { font-weight: 700; }
+  .thread { display: flex; flex-direction: column; gap: 6px; max-height: 420px; overflow-y: auto; margin: 8px 0; }
+  .msg { max-width: 75%; padding: 6px 10px; border-radius: 8px; font-size: 13px; }
+  .msg[data-direction="in"] { align-self: flex-start; background: #f0f1f5; }
+  .msg[data-direction="out"] { align-self: flex-end; background: #e3e6ff; }
+  .msg[data-author="human"] { background: #d9f2e3; } .msg[data-author="page"] { background: #fdf0d5; }
+  .msg .meta { font-size: 11px; color: #666; margin-bottom: 2px; }
+  .msg .text { white-space: pre-wrap; }
+  .paused { color: #8a5a00; font-weight: 600; } .active { color: #0a6b2b; font-weight: 600; }
+  .row-buttons { display: flex; gap: 8px; } .row-buttons button { margin-top: 6px; }
 </style>
 </head>
 <body>
@@ -82,6 +95,30 @@ export const consolePage = `<!doctype html>
     </section>
   </div>
   <div>
+    <section id="inbox">
+      <h2>Inbox</h2>
+      <div class="filters">
+        <label>Status <select id="filter-status"><option value="">any</option><option>open</option><option>waiting</option><option>closed</option></select></label>
+        <label>Bot <select id="filter-paused"><option value="">any</option><option value="true">paused</option><option value="false">active</option></select></label>
+        <label>Platform <select id="filter-platform"><option value="">any</option><option>instagram</option><option>facebook</option><option>tiktok</option><option>youtube</option><option>linkedin</option></select></label>
+      </div>
+      <table id="conversations"><thead><tr><th>contact</th><th>platform</th><th>status</th><th>bot</th><th>last message</th></tr></thead><tbody></tbody></table>
+      <div id="conversation" hidden>
+        <h2 id="thread-title"></h2>
+        <div><span id="thread-state"></span></div>
+        <div class="row-buttons">
+          <button id="pause" type="button">Pause the bot</button>
+          <button id="resume" type="button">Resume the bot</button>
+        </div>
+        <div class="thread" id="thread"></div>
+        <form id="reply-form">
+          <label for="reply-text">Reply by hand (sent through the simulated provider; the bot pauses)</label>
+          <textarea id="reply-text" rows="2" maxlength="1000" required></textarea>
+          <button id="reply-send" type="submit">Send reply</button>
+          <div class="status" id="reply-status" role="status"></div>
+        </form>
+      </div>
+    </section>
     <section>
       <h2>Leads</h2>
       <table id="leads"><thead><tr><th>name</th><th>platform</th><th>score</th><th>phone</th><th>status</th></tr></thead><tbody></tbody></table>
@@ -144,11 +181,94 @@ export const consolePage = `<!doctype html>
     }));
   }
 
+  // The inbox: the list with its filters, and the open conversation's thread.
+  let openId = null;
+  const botState = (c) => c.botPaused
+    ? el('span', { className: 'paused' }, 'bot paused' + (c.pausedReason ? ' (' + c.pausedReason + ')' : '') + (c.optedOut ? ', opted out' : ''))
+    : el('span', { className: 'active' }, 'bot active');
+  const time = (at) => (at || '').slice(11, 19);
+  const AUTHORS = { contact: 'contact', bot: 'bot (automatic)', human: 'member (by hand)', page: 'page (from the app)' };
+
+  function renderConversations(page) {
+    $('conversations').tBodies[0].replaceChildren(...page.items.map((c) => {
+      const tr = row([c.name, c.platform || '—', c.status, botState(c), c.lastMessageText || ''], {
+        className: 'conversation' + (c.id === openId ? ' selected' : '') + (c.unread ? ' unread' : ''),
+      });
+      tr.dataset.id = c.id;
+      tr.addEventListener('click', () => { openId = c.id; $('reply-status').textContent = ''; pollInbox(); });
+      return tr;
+    }));
+  }
+
+  function renderConversation(c) {
+    $('conversation').hidden = false;
+    $('thread-title').textContent = c.name + ' · ' + (c.platform || '—') + ' · ' + c.status;
+    $('thread-state').replaceChildren(botState(c));
+    $('thread-state').dataset.paused = String(c.botPaused);
+    $('thread-state').dataset.reason = c.pausedReason || '';
+    $('pause').disabled = c.botPaused;
+    $('resume').disabled = !c.botPaused || c.optedOut;
+    const box = $('thread');
+    const atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 4;
+    box.replaceChildren(...c.messages.map((m) => {
+      const meta = [time(m.at), AUTHORS[m.author] || m.author, m.kind];
+      if (m.scenarioId) meta.push('scenario ' + m.scenarioId);
+      if (m.deliveryStatus) meta.push(m.deliveryStatus);
+      const node = el('div', { className: 'msg' }, el('div', { className: 'meta' }, meta.join(' · ')), el('div', { className: 'text' }, m.text));
+      node.dataset.direction = m.direction;
+      node.dataset.author = m.author;
+      node.dataset.delivery = m.deliveryStatus || '';
+      return node;
+    }));
+    if (atBottom) box.scrollTop = box.scrollHeight;
+  }
+
+  async function pollInbox() {
+    const filters = new URLSearchParams();
+    if ($('filter-status').value) filters.set('status', $('filter-status').value);
+    if ($('filter-paused').value) filters.set('botPaused', $('filter-paused').value);
+    if ($('filter-platform').value) filters.set('platform', $('filter-platform').value);
+    renderConversations(await call('GET', '/local/console/conversations?' + filters));
+    if (openId) renderConversation(await call('GET', '/local/console/conversation?id=' + encodeURIComponent(openId)));
+  }
+  for (const id of ['filter-status', 'filter-paused', 'filter-platform']) $(id).addEventListener('change', () => pollInbox());
+
+  // One Idempotency-Key per reply: sending the same text again after a failure retries it, never a second DM.
+  let pendingReply = null;
+  $('reply-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = $('reply-text').value.trim();
+    if (!openId || !text) return;
+    if (!pendingReply || pendingReply.text !== text || pendingReply.id !== openId)
+      pendingReply = { id: openId, text, key: crypto.randomUUID() };
+    $('reply-send').disabled = true;
+    $('reply-status').textContent = 'sending…';
+    try {
+      const sent = await call('POST', '/local/console/conversation/reply', { id: openId, text, idempotencyKey: pendingReply.key });
+      pendingReply = null;
+      $('reply-text').value = '';
+      $('reply-status').textContent = 'reply ' + sent.message.deliveryStatus;
+      await pollInbox();
+    } catch (error) {
+      $('reply-status').textContent = 'failed: ' + error.message;
+    } finally {
+      $('reply-send').disabled = false;
+    }
+  });
+  for (const action of ['pause', 'resume'])
+    $(action).addEventListener('click', async () => {
+      try { await call('POST', '/local/console/conversation/' + action, { id: openId }); await pollInbox(); }
+      catch (error) { $('reply-status').textContent = action + ' failed: ' + error.message; }
+    });
+
   let polling = false;
   async function poll() {
     if (polling) return;
     polling = true;
-    try { render(await call('GET', '/local/console/state')); }
+    try {
+      render(await call('GET', '/local/console/state'));
+      await pollInbox();
+    }
     catch (error) { $('workflow').textContent = 'console: ' + error.message; }
     finally { polling = false; }
   }

@@ -62,7 +62,13 @@ export function developerConsolePlugin(): LocalPlugin {
       };
 
       /** The real API with the console's session, logging in again once when the token expired. */
-      async function api<T>(path: string, method = 'GET', body?: unknown, expect?: number[]): Promise<T> {
+      async function api<T>(
+        path: string,
+        method = 'GET',
+        body?: unknown,
+        expect?: number[],
+        headers?: Record<string, string>,
+      ): Promise<T> {
         const current = await consoleSession();
         const call = () =>
           callApi<T>(current.baseUrl, method, path, {
@@ -70,6 +76,7 @@ export function developerConsolePlugin(): LocalPlugin {
             workspaceId: current.workspaceId,
             ...(body === undefined ? {} : { body }),
             ...(expect ? { expect } : {}),
+            ...(headers ? { headers } : {}),
           });
         try {
           return await call();
@@ -349,6 +356,78 @@ export function developerConsolePlugin(): LocalPlugin {
         };
       });
 
+      /**
+       * The inbox, through the real conversation routes with the console's session (the page never holds a
+       * token): the API's own answer comes back, its 4xx errors included (a closed window is its 409).
+       */
+      async function inboxCall<T>(
+        path: string,
+        method = 'GET',
+        body?: unknown,
+        headers?: Record<string, string>,
+      ): Promise<T> {
+        try {
+          return await api<T>(path, method, body, undefined, headers);
+        } catch (error) {
+          if (!(error instanceof DemoApiError) || error.status >= 500) throw error;
+          const answer = (jsonBody(Buffer.from(error.body)) ?? {}) as {
+            error?: { code?: string; message?: string };
+          };
+          throw new LocalRouteError(
+            error.status,
+            answer.error?.code ?? 'api_error',
+            answer.error?.message ?? error.message,
+          );
+        }
+      }
+      const conversationPath = (id: unknown, action = '') => {
+        if (typeof id !== 'string' || !id)
+          throw new LocalRouteError(400, 'validation_error', 'id (the conversation) is required');
+        return `/conversations/${encodeURIComponent(id)}${action}`;
+      };
+      const named = <T extends { contact: ConversationContact | null }>(conversation: T) => ({
+        ...conversation,
+        name:
+          conversation.contact?.displayName ??
+          conversation.contact?.username ??
+          (conversation.contact && runningWorld()?.meta?.nameOf(conversation.contact.platformUserId)) ??
+          conversation.contact?.platformUserId ??
+          '—',
+      });
+
+      route('GET', '/local/console/conversations', async (_raw, query) => {
+        const filters = new URLSearchParams({ limit: '50' });
+        for (const name of ['status', 'botPaused', 'platform', 'unread', 'assignee']) {
+          const value = query.get(name);
+          if (value) filters.set(name, value);
+        }
+        const page = await inboxCall<{ items: Array<{ contact: ConversationContact | null }> }>(
+          `/conversations?${filters}`,
+        );
+        return { ...page, items: page.items.map(named) };
+      });
+
+      route('GET', '/local/console/conversation', async (_raw, query) =>
+        named(await inboxCall<{ contact: ConversationContact | null }>(conversationPath(query.get('id')))),
+      );
+
+      /** A member's reply by hand, through the same send path as the workflow's (Idempotency-Key passed on). */
+      route('POST', '/local/console/conversation/reply', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : undefined;
+        return inboxCall(
+          conversationPath(body.id, '/messages'),
+          'POST',
+          { text: body.text },
+          key ? { 'idempotency-key': key } : undefined,
+        );
+      });
+
+      for (const action of ['pause', 'resume'] as const)
+        route('POST', `/local/console/conversation/${action}`, async (raw) =>
+          inboxCall(conversationPath(jsonBody(raw)?.id, `/${action}`), 'POST'),
+        );
+
       return { banner: `Developer console: ${context.baseUrl}/` };
     },
   };
@@ -421,6 +500,12 @@ const viewOf = (step: StoredTraceStep) => ({
   retries: Math.max(0, step.attemptCount - 1),
   error: step.error,
 });
+
+interface ConversationContact {
+  platformUserId: string;
+  username: string | null;
+  displayName: string | null;
+}
 
 interface LeadRow {
   externalUserId: string;

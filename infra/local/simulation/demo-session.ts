@@ -18,7 +18,8 @@ export class DemoApiError extends Error {
   constructor(
     readonly status: number,
     what: string,
-    body: string,
+    /** The API's answer (its JSON error, for a caller that passes it on). */
+    readonly body: string,
   ) {
     super(`${what} answered ${status}: ${body.slice(0, 300)}`);
   }
@@ -72,9 +73,15 @@ export async function callApi<T = unknown>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { token?: string; workspaceId?: string; body?: unknown; expect?: number[] } = {},
+  options: {
+    token?: string;
+    workspaceId?: string;
+    body?: unknown;
+    expect?: number[];
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.workspaceId) headers['x-workspace-id'] = options.workspaceId;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
