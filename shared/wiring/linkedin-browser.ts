@@ -9,6 +9,7 @@ import { Pacer } from '../services/linkedin/pacing';
 import { accountHealthService } from './account-health';
 import { linkedInClock, linkedInService, linkedInStores, workspaceTimeZone } from './linkedin';
 import { quotaService } from './quota';
+import { webhookEvents } from './webhooks';
 
 /** The browser side of LinkedIn: one browser per container, reused across warm invocations. */
 let pool: BrowserPool | undefined;
@@ -43,7 +44,12 @@ export function linkedInProcessor(): LinkedInJobProcessor {
         openCredentials: (account) => service.openCredentials(account),
         timeZoneOf: workspaceTimeZone,
         clock,
-        handoffs: new HandoffCompletion(new DynamoSendRecordStore(), quotaService(), () => clock.now()),
+        handoffs: new HandoffCompletion(
+          new DynamoSendRecordStore(),
+          quotaService(),
+          () => clock.now(),
+          webhookEvents(),
+        ),
         releaseDm: (workspaceId, day) => quotaService().releaseDm(workspaceId, day),
         settings: {
           dailyMessageLimit: c.LINKEDIN_DAILY_MESSAGE_LIMIT,
