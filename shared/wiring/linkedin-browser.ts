@@ -10,6 +10,7 @@ import { Pacer } from '../services/linkedin/pacing';
 import { accountHealthService } from './account-health';
 import { linkedInClock, linkedInService, linkedInStores, workspaceTimeZone } from './linkedin';
 import { quotaService } from './quota';
+import { webhookEvents } from './webhooks';
 
 /** The browser side of LinkedIn: one browser per container, reused across warm invocations. */
 let pool: BrowserPool | undefined;
@@ -44,8 +45,11 @@ export function linkedInProcessor(): LinkedInJobProcessor {
         openCredentials: (account) => service.openCredentials(account),
         timeZoneOf: workspaceTimeZone,
         clock,
-        handoffs: new HandoffCompletion(new DynamoSendRecordStore(stageTable), quotaService(), () =>
-          clock.now(),
+        handoffs: new HandoffCompletion(
+          new DynamoSendRecordStore(stageTable),
+          quotaService(),
+          () => clock.now(),
+          webhookEvents(),
         ),
         releaseDm: (workspaceId, day) => quotaService().releaseDm(workspaceId, day),
         settings: {

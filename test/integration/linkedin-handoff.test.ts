@@ -4,13 +4,16 @@ import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { schedules } from '../../infra/schedules';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
+import { leadIdOf } from '../../shared/domain/leads/lead';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
+import { webhookDispatcher } from '../../shared/wiring/webhooks';
 import type { FakeLinkedInSite } from '../../simulation/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
 import { startLinkedInStage } from '../support/linkedin';
 import type { TestStage } from '../support/stage';
+import { startWebhookReceiver } from '../support/webhook-receiver';
 
 // Wednesday 25 Nov 2026, 11:00 in Paris: inside the browser worker's working hours.
 const clock: Clock = {
@@ -22,11 +25,23 @@ const clock: Clock = {
 let site: FakeLinkedInSite;
 let stage: TestStage;
 let stopAll: () => Promise<void>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
-  ({ site, stage, stop: stopAll } = await startLinkedInStage(clock, { withWorkflow: true }));
+  receiver = await startWebhookReceiver();
+  ({
+    site,
+    stage,
+    stop: stopAll,
+  } = await startLinkedInStage(clock, {
+    withWorkflow: true,
+    env: { WEBHOOKS_ALLOW_LOOPBACK: '1' },
+  }));
 });
-afterAll(() => stopAll?.());
+afterAll(async () => {
+  await stopAll?.();
+  await receiver?.stop();
+});
 
 type Owner = Awaited<ReturnType<typeof signupWithWorkspace>>;
 const as = (owner: Owner) => ({ token: owner.accessToken, workspaceId: owner.workspaceId });
@@ -194,5 +209,85 @@ describe('LinkedIn sends handed from the workflow to the browser worker', { time
     expect(leads.body.items.map((l: { externalUserId: string }) => l.externalUserId)).toEqual([
       conversation.participant.profileId,
     ]);
+  });
+
+  it("sends a member's reply through the browser worker once per Idempotency-Key, in the thread after the bot's, announced as message.sent", async () => {
+    // Prepare: the automatic answer went out; the owner listens to message events.
+    const { owner, member } = await connectedWithScenario('handhuman', 'Inès Morel');
+    const endpoint = await stage.api.post(
+      '/webhooks/endpoints',
+      { url: receiver.url('/linkedin-human'), events: ['message.sent', 'message.failed'] },
+      as(owner),
+    );
+    expect(endpoint.status).toBe(201);
+    await collectAndProcess();
+    await until(
+      () => deliveriesOf(owner),
+      (items) => items[0]?.status === 'sent',
+      'automatic reply',
+    );
+    const id = leadIdOf(owner.workspaceId, 'linkedin', 'handhuman-prospect');
+    const text = 'Bonjour Léa, ici Inès : la prochaine session commence lundi.';
+    const reply = () =>
+      stage.api.post(
+        `/conversations/${id}/messages`,
+        { text },
+        { ...as(owner), headers: { 'idempotency-key': 'li-reply-1' } },
+      );
+
+    // Act: the reply, retried at once (the job is still queued), and again once the worker typed it.
+    const sent = await reply();
+    const retried = await reply();
+    const thread = await until(
+      async () => (await stage.api.get(`/conversations/${id}`, as(owner))).body,
+      (c) => c.messages?.at(-1)?.deliveryStatus === 'sent',
+      'the human reply settles',
+    );
+    const late = await reply();
+    await webhookDispatcher().runDue(100);
+
+    // Assess: one job on the browserLinkedIn queue, one message typed on LinkedIn.
+    expect(sent.status).toBe(201);
+    expect(sent.body.message).toMatchObject({ author: 'human', authorUserId: owner.user.id });
+    expect(sent.body.message.deliveryStatus).toBe('queued');
+    expect(retried.status).toBe(200);
+    expect(retried.body.message.id).toBe(sent.body.message.id);
+    expect(late.status).toBe(200);
+    expect(late.body.message).toMatchObject({ id: sent.body.message.id, deliveryStatus: 'sent' });
+    const typed = site.state.sent.filter((s) => s.liAt === member.liAt);
+    expect(typed.map((s) => s.text)).toEqual(['Merci ! Je vous envoie la brochure.', text]);
+    // The thread in true order, each message with its author and delivery status; the bot is paused.
+    expect(
+      thread.messages.map((m: { author: string; deliveryStatus: string | null; text: string }) => [
+        m.author,
+        m.deliveryStatus,
+        m.text,
+      ]),
+    ).toEqual([
+      ['contact', null, 'Bonjour, quel est le prix de la formation ?'],
+      ['bot', 'sent', 'Merci ! Je vous envoie la brochure.'],
+      ['human', 'sent', text],
+    ]);
+    expect(thread).toMatchObject({
+      platform: 'linkedin',
+      botPaused: true,
+      pausedReason: 'human_reply',
+      status: 'waiting',
+    });
+    const human = (await deliveriesOf(owner)).find((d) => d.text === text);
+    expect(human?.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['queued', 'sent']);
+    // Both LinkedIn sends announced once each when the worker reported, the member's with its author.
+    const events = receiver.at('/linkedin-human').map((r) => r.event);
+    expect(events.map((e) => e.type)).toEqual(['message.sent', 'message.sent']);
+    expect(events.find((e) => e.data.message.author === 'human')?.data.message).toMatchObject({
+      conversationId: id,
+      platform: 'linkedin',
+      authorUserId: owner.user.id,
+      text,
+      providerMessageId: typed[1]!.messageId,
+    });
+    expect(events.find((e) => e.data.message.author === 'bot')?.data.message.providerMessageId).toBe(
+      typed[0]!.messageId,
+    );
   });
 });

@@ -136,6 +136,51 @@ describe('Outbound webhooks', () => {
       expect(d).toMatchObject({ status: 'delivered', endpointId: endpoint.id, attempts: [{ status: 200 }] });
   });
 
+  it("announces a member's reply by hand: message.sent once under a retried Idempotency-Key, message.failed when refused", async () => {
+    // Prepare: no scenario, so the only messages Flow IA sends are the member's.
+    const { owner, as, path } = await ownerWithEndpoint('human', ['message.sent', 'message.failed']);
+    const account = await connectInstagram(owner.workspaceId);
+    const first = incoming(account, { kind: 'dm', text: 'Bonjour, une question' });
+    await process(first);
+    const id = leadIdOf(owner.workspaceId, 'instagram', first.author.platformUserId);
+    const reply = (text: string, key: string) =>
+      stage.api.post(
+        `/conversations/${id}/messages`,
+        { text },
+        { ...as, headers: { 'idempotency-key': key } },
+      );
+
+    // Act
+    const sent = await reply('Je vous réponds', 'human-1');
+    const retried = await reply('Je vous réponds', 'human-1');
+    provider.failNext(failures.outsideWindow);
+    const refused = await reply('Encore moi', 'human-2');
+    await webhookDispatcher().runDue(100);
+    await webhookDispatcher().runDue(100);
+
+    // Assess
+    expect([sent.status, retried.status, refused.status]).toEqual([201, 200, 409]);
+    const events = receiver.at(path).map((r) => r.event);
+    expect(events.map((e) => e.type).sort()).toEqual(['message.failed', 'message.sent']);
+    expect(events.find((e) => e.type === 'message.sent')?.data.message).toMatchObject({
+      id: sent.body.message.id,
+      conversationId: id,
+      leadId: id,
+      platform: 'instagram',
+      author: 'human',
+      authorUserId: owner.user.id,
+      text: 'Je vous réponds',
+      scenarioId: null,
+      providerMessageId: expect.any(String),
+    });
+    expect(events.find((e) => e.type === 'message.failed')?.data.message).toMatchObject({
+      author: 'human',
+      authorUserId: owner.user.id,
+      text: 'Encore moi',
+      error: expect.stringMatching(/24-hour/),
+    });
+  });
+
   it('retries a failing receiver with backoff until it answers, gives up after 24 h, and replays on demand', async () => {
     // Prepare
     const { owner, as, path } = await ownerWithEndpoint('retry', ['lead.updated', 'lead.qualified']);

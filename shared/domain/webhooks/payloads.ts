@@ -1,3 +1,4 @@
+import type { SendRecord } from '../delivery/send-record';
 import type { Lead } from '../leads/lead';
 
 /** The lead as webhook events carry it: the contract's public lead, without internal sync state. */
@@ -20,5 +21,26 @@ export function webhookLead(lead: Lead) {
     lastMessageText: lead.lastMessageText,
     createdAt: lead.createdAt,
     updatedAt: lead.updatedAt,
+  };
+}
+
+/**
+ * A message Flow IA sent (or failed to send), as message.sent / message.failed carry it: who wrote it (the bot,
+ * or a member replying by hand with their user id), where, and the provider's id once delivered.
+ */
+export function webhookMessage(record: SendRecord) {
+  return {
+    id: record.idempotencyKey,
+    leadId: record.leadId,
+    conversationId: record.leadId,
+    platform: record.platform,
+    action: record.action,
+    author: record.author ?? 'bot',
+    authorUserId: record.authorUserId ?? null,
+    text: record.text,
+    scenarioId: record.scenarioId,
+    providerMessageId: record.providerMessageId,
+    ...(record.status === 'failed' ? { error: record.explanation } : {}),
+    at: record.updatedAt,
   };
 }

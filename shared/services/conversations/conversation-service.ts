@@ -25,6 +25,9 @@ import {
   type ConversationStore,
 } from './ports';
 
+/** Send states in which the first request with a key already answered (a later one is its retry). */
+const ANSWERED: string[] = ['sent', 'queued', 'uncertain'];
+
 /** Messages of the thread shown per page (newest page first, each page oldest first). */
 export const THREAD_PAGE = 100;
 
@@ -178,7 +181,11 @@ export class ConversationService {
     const at = this.now().toISOString();
     // A member answering by hand takes the conversation over: the bot stays silent until resumed.
     await this.deps.gate.pause(workspaceId, id, 'human_reply');
-    if (outcome.status !== 'already_sent')
+    // A retried key answers the first request's message, whatever its delivery reached (sent, or still queued
+    // at a worker such as LinkedIn's browser): 200, and the inbox fields were moved by the first request.
+    const retry =
+      outcome.status === 'already_sent' || (existing !== undefined && ANSWERED.includes(existing.status));
+    if (!retry)
       await this.deps.store.change(workspaceId, id, (current) => ({
         status: statusAfterHumanReply(current?.status ?? 'open'),
         lastMessageAt: current?.lastMessageAt && current.lastMessageAt > at ? current.lastMessageAt : at,
@@ -187,7 +194,7 @@ export class ConversationService {
       }));
     const sent = await this.deps.records.get(workspaceId, key);
     return {
-      status: outcome.status === 'already_sent' ? 200 : 201,
+      status: retry ? 200 : 201,
       message: {
         id: key,
         direction: 'out',

@@ -10,6 +10,7 @@ import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { type ProviderName, providerOf } from '../../domain/messages/platforms';
 import { hasRichContent, type RichContent } from '../../domain/scenarios/actions';
+import { webhookMessage } from '../../domain/webhooks/payloads';
 import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ProviderNotConfiguredError } from '../../errors';
 import { logger } from '../../observability/logger';
@@ -302,19 +303,7 @@ export class Sender {
       record.workspaceId,
       record.status === 'sent' ? 'message.sent' : 'message.failed',
       [record.idempotencyKey],
-      {
-        message: {
-          id: record.idempotencyKey,
-          leadId: record.leadId,
-          platform: record.platform,
-          action: record.action,
-          text: record.text,
-          scenarioId: record.scenarioId,
-          providerMessageId: record.providerMessageId,
-          ...(record.status === 'failed' ? { error: record.explanation } : {}),
-          at: record.updatedAt,
-        },
-      },
+      { message: webhookMessage(record) },
     );
   }
 
