@@ -1,27 +1,17 @@
 import type { SendRecord } from '../delivery/send-record';
 import type { Lead } from '../leads/lead';
+import { publicLead } from '../leads/public-lead';
 
-/** The lead as webhook events carry it: the contract's public lead, without internal sync state. */
+/** The lead as webhook events carry it: the contract's public lead without its internal state, with its last change. */
 export function webhookLead(lead: Lead) {
-  return {
-    id: lead.id,
-    platform: lead.platform,
-    externalUserId: lead.externalUserId,
-    displayName: lead.displayName,
-    username: lead.username,
-    status: lead.status,
-    score: lead.score,
-    scoreFactors: lead.scoreFactors,
-    phone: lead.phone,
-    email: lead.email,
-    tags: lead.tags,
-    notes: lead.notes,
-    interactionCount: lead.interactionCount,
-    lastInteractionAt: lead.lastInteractionAt,
-    lastMessageText: lead.lastMessageText,
-    createdAt: lead.createdAt,
-    updatedAt: lead.updatedAt,
-  };
+  const {
+    prospectClass: _class,
+    crm: _crm,
+    lastDeliveryError: _error,
+    erasureRequestedAt: _erasure,
+    ...shared
+  } = publicLead(lead);
+  return { ...shared, updatedAt: lead.updatedAt };
 }
 
 /**
