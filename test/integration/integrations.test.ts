@@ -11,6 +11,7 @@ import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
 import { startFakeSheets } from '../../simulation/google-sheets';
 import { startFakeNotion } from '../../simulation/notion';
 import { signup, signupWithWorkspace } from '../support/api';
+import { LEAD_COLUMN_TITLES, NOTION_LEAD_SCHEMA } from '../support/crm-columns';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
 import { joinWorkspace } from '../support/members';
 import { connectSheetsThroughConsent } from '../support/sheets';
@@ -19,40 +20,8 @@ import { startTestStage, type TestStage } from '../support/stage';
 const SHEET = 'sheet_1234567890abcdef';
 const NOTION_DB = '0f0e0d0c-0b0a-4999-8888-777766665555';
 const BASE = 'appABCDEFGHIJKLMN';
-const FIELDS = [
-  'Name',
-  'Username',
-  'Platform',
-  'Status',
-  'Score',
-  'Phone',
-  'Email',
-  'Tags',
-  'Notes',
-  'Last message',
-  'Last interaction',
-  'Created',
-  'Interactions',
-  'Prospect class',
-  'Lead ID',
-];
-const NOTION_SCHEMA = {
-  Name: 'title',
-  Username: 'rich_text',
-  Platform: 'select',
-  Status: 'select',
-  Score: 'number',
-  Phone: 'phone_number',
-  Email: 'email',
-  Tags: 'multi_select',
-  Notes: 'rich_text',
-  'Last message': 'rich_text',
-  'Last interaction': 'date',
-  Created: 'date',
-  Interactions: 'number',
-  'Prospect class': 'select',
-  'Lead ID': 'rich_text',
-} as const;
+const FIELDS = LEAD_COLUMN_TITLES;
+const NOTION_SCHEMA = NOTION_LEAD_SCHEMA;
 const SECRETS = {
   notion: 'ntn_notion_secret_token',
   airtable: 'patAIRTABLE.secret-token',
