@@ -1,6 +1,6 @@
-import type { QueueName, QueuePublisher } from '../adapters/queue/queue-publisher';
 import type { EmailSender } from '../services/email/ports';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+import type { QueueName, QueuePublisher } from '../services/queue/ports';
 import type { KeyProvider } from '../services/vault/envelope';
 
 /**
