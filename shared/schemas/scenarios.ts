@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { AB_LIMITS, AB_VARIANT_ID } from '../domain/scenarios/ab-test';
 import {
   BUTTON_TYPES,
   META_LIMITS,
@@ -120,6 +121,21 @@ const cardElement = z.object({
     .max(META_LIMITS.elementButtons, metaMax(META_LIMITS.elementButtons, 'buttons on a card'))
     .default([]),
 });
+const abVariant = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(AB_LIMITS.idLength)
+    .regex(AB_VARIANT_ID, 'letters, digits, - and _ only')
+    .describe('the version\'s name in the analytics, e.g. "A"'),
+  weight: z
+    .number()
+    .int()
+    .min(1)
+    .max(AB_LIMITS.weight)
+    .describe('its share of leads, relative to the others'),
+  message: z.string().trim().min(1).max(1000),
+});
 export const scenarioStep = z.object({
   action: z.enum(SCENARIO_ACTIONS),
   message: message.default(null),
@@ -128,6 +144,13 @@ export const scenarioStep = z.object({
     .max(10)
     .default([])
     .describe('other wordings of message; each comment gets one (the same on every retry)'),
+  abVariants: z
+    .array(abVariant)
+    .max(AB_LIMITS.variants)
+    .optional()
+    .describe(
+      "an A/B test of this DM: versions of message split by weight, each lead always getting the same one; GET /analytics/scenarios reports each version's funnel",
+    ),
   quickReplies: z
     .array(quickReply)
     .max(META_LIMITS.quickReplies, metaMax(META_LIMITS.quickReplies, 'quick replies in a message'))

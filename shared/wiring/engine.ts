@@ -19,6 +19,7 @@ import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
+import { funnelRecorder } from './analytics';
 import { automationGate, conversationStore } from './conversations';
 import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
@@ -118,6 +119,8 @@ export function leadOutcomes(): LeadOutcomeRecorder {
     new DynamoInteractionStore(stageTable, retentionPolicy()),
     new DynamoLeadWriter(stageTable),
     stores().followUpStore,
+    () => new Date(),
+    funnelRecorder(),
   );
   return outcomes;
 }
@@ -130,6 +133,7 @@ export function followUpRunner(): FollowUpRunner {
     sender: sender(),
     outcomes: leadOutcomes(),
     gate: automationGate(),
+    funnel: funnelRecorder(),
   });
   return followUps;
 }

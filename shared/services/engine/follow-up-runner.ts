@@ -1,5 +1,7 @@
 import { decide } from '../../domain/decisions/decide';
+import { variantOf } from '../../domain/scenarios/ab-test';
 import { logger } from '../../observability/logger';
+import type { FunnelRecorder } from '../analytics/funnel-recorder';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
 import type { LeadOutcomeRecorder } from './lead-outcome';
 import type { PlanChecker } from './plan-checker';
@@ -32,6 +34,8 @@ export class FollowUpRunner {
       outcomes: LeadOutcomeRecorder;
       /** The bot pause / opt-out check: a follow-up to a paused or opted-out person is dropped. */
       gate?: { blockReason(workspaceId: string, leadId: string): Promise<string | null> };
+      /** The scenario analytics: an action sent now, after the workflow, is counted here. */
+      funnel?: Pick<FunnelRecorder, 'sentLater'>;
       now?: () => Date;
     },
   ) {}
@@ -91,6 +95,9 @@ export class FollowUpRunner {
       aiAllowed: plan.features.aiReplies,
     });
     const later = (ms: number) => new Date(this.now().getTime() + ms).toISOString();
+    const variantId = content
+      ? (variantOf({ id: followUp.scenario.id, actions: [content] }, followUp.leadId)?.id ?? null)
+      : null;
     try {
       const outcome = await sender.send({
         message,
@@ -103,7 +110,11 @@ export class FollowUpRunner {
           : {}),
         consumesQuota: decision.consumesQuota,
         scenarioId: followUp.scenario.id,
+        variantId,
       });
+      // `sent` is the Sender's answer only to the attempt that settled the record: counted once.
+      if (outcome.status === 'sent')
+        await this.deps.funnel?.sentLater(message, followUp.scenario.id, variantId, followUp.action);
       if (outcome.status === 'quota_blocked') {
         await followUps.reschedule(followUp, plan.resetsAt, outcome.explanation);
         return 'rescheduled';

@@ -1,6 +1,8 @@
 import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import { variantOf } from '../../domain/scenarios/ab-test';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
+import type { FunnelRecorder } from '../analytics/funnel-recorder';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
 import { causeOf, isHandedOver, type LeadUpdate, type WorkflowState } from './workflow-state';
 
@@ -21,6 +23,8 @@ export class LeadOutcomeRecorder {
     private readonly leads: LeadWriter,
     private readonly followUps: FollowUpStore,
     private readonly now: () => Date = () => new Date(),
+    /** The scenario and post analytics (GET /analytics/*): counted here, once per message. */
+    private readonly funnel?: Pick<FunnelRecorder, 'decided' | 'personActed'>,
   ) {}
 
   async apply(state: WorkflowState): Promise<LeadUpdate> {
@@ -80,11 +84,22 @@ export class LeadOutcomeRecorder {
         });
       }
     }
-    await this.interactions.recordOutcome(message, logged.leadId, {
-      decision: decision.action,
-      reason,
-      sendStatus,
-    });
+    const firstPass = await this.interactions.recordOutcome(
+      message,
+      logged.leadId,
+      { decision: decision.action, reason, sendStatus },
+      this.now().toISOString(),
+    );
+    // Counted by the pass that first recorded the outcome: a replayed UpdateLead step counts nothing again.
+    if (firstPass && scenario && decision.action !== 'ignore')
+      await this.funnel?.decided(
+        message,
+        scenario,
+        variantOf(scenario, logged.leadId)?.id ?? null,
+        send?.steps ??
+          (send && decision.outgoing ? [{ action: decision.outgoing, status: send.status }] : []),
+      );
+    await this.funnel?.personActed(message, logged.leadId);
     const lead = await this.recordDelivery(message.workspaceId, logged.leadId, {
       delivered: isHandedOver(send?.status),
       error: deliveryError,
