@@ -3,6 +3,7 @@ import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -78,7 +79,10 @@ export function planChecker(): PlanChecker {
 
 export function replyWriter(): ReplyWriter {
   replies ??= new ReplyWriter(
-    { generateReply: (input) => aiEngine().generateReply(input) },
+    {
+      generateReply: (input) => aiEngine().generateReply(input),
+      generateFollowUp: (input) => aiEngine().generateFollowUp(input),
+    },
     new RuleBasedAiEngine(),
     (workspaceId) => knowledgeStore().get(workspaceId),
     async (workspaceId, leadId, before) =>
@@ -130,6 +134,8 @@ export function followUpRunner(): FollowUpRunner {
     sender: sender(),
     outcomes: leadOutcomes(),
     gate: automationGate(),
+    scenarios: new DynamoScenarioStore(stageTable),
+    threads: conversationStore(),
   });
   return followUps;
 }
