@@ -3,6 +3,7 @@ import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -79,7 +80,10 @@ export function planChecker(): PlanChecker {
 
 export function replyWriter(): ReplyWriter {
   replies ??= new ReplyWriter(
-    { generateReply: (input) => aiEngine().generateReply(input) },
+    {
+      generateReply: (input) => aiEngine().generateReply(input),
+      generateFollowUp: (input) => aiEngine().generateFollowUp(input),
+    },
     new RuleBasedAiEngine(),
     (workspaceId) => knowledgeStore().get(workspaceId),
     async (workspaceId, leadId, before) =>
@@ -134,6 +138,8 @@ export function followUpRunner(): FollowUpRunner {
     outcomes: leadOutcomes(),
     gate: automationGate(),
     funnel: funnelRecorder(),
+    scenarios: new DynamoScenarioStore(stageTable),
+    threads: conversationStore(),
   });
   return followUps;
 }

@@ -1,8 +1,10 @@
 import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
 import { variantOf } from '../../domain/scenarios/ab-test';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
+import { startsSequence } from '../../domain/scenarios/follow-ups';
 import { logger } from '../../observability/logger';
 import type { FunnelRecorder } from '../analytics/funnel-recorder';
+import { sequenceFollowUp } from './follow-up-sequence';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
 import { causeOf, isHandedOver, type LeadUpdate, type WorkflowState } from './workflow-state';
 
@@ -84,6 +86,7 @@ export class LeadOutcomeRecorder {
         });
       }
     }
+    const sequenceAt = await this.startSequence(state);
     const firstPass = await this.interactions.recordOutcome(
       message,
       logged.leadId,
@@ -109,8 +112,37 @@ export class LeadOutcomeRecorder {
       leadId: logged.leadId,
       status: lead?.status ?? 'new',
       lastDeliveryError: lead?.lastDeliveryError ?? null,
-      followUpAt,
+      followUpAt: followUpAt ?? sequenceAt,
     };
+  }
+
+  /**
+   * The scenario's follow-up sequence starts once its answer went out to a person who wrote in DM (a window is
+   * open): its first step is scheduled, idempotently (a replayed workflow finds it scheduled, or already sent).
+   * Not after a hand-over (a human answers), nor when nothing went. Returns when the first step is due.
+   */
+  private async startSequence(state: WorkflowState): Promise<string | null> {
+    const { message, logged, decision, send, match } = state;
+    const scenario = match?.scenario;
+    if (!scenario?.followUps?.length || !startsSequence(message)) return null;
+    const delivered =
+      isHandedOver(send?.status) || (send?.steps ?? []).some((step) => isHandedOver(step.status));
+    if (!delivered || decision?.action === 'handover' || state.reply?.handover) return null;
+    const now = this.now().toISOString();
+    const first = sequenceFollowUp({
+      message,
+      leadId: logged.leadId,
+      scenario: { id: scenario.id, name: scenario.name, followUps: scenario.followUps },
+      index: 0,
+      previousAt: now,
+      now,
+    });
+    if (!first.followUp) {
+      logger.info('follow-up sequence not started', { dedupeKey: message.dedupeKey, reason: first.reason });
+      return null;
+    }
+    await this.followUps.schedule(first.followUp);
+    return first.followUp.dueAt;
   }
 
   async recordDelivery(workspaceId: string, leadId: string, change: DeliveryChange) {
