@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ContactField } from '../leads/capture';
 
 export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
 export type ScenarioAction = (typeof SCENARIO_ACTIONS)[number];
@@ -81,6 +82,11 @@ export interface ScenarioStep extends RichContent {
   message: string | null;
   /** Other wordings of `message`: each comment gets one of them, so the page does not repeat one sentence. */
   variants: string[];
+  /**
+   * The message asks for the person's email or phone: their next message is checked and stored on the lead, or
+   * asked again once (domain/leads/capture.ts). Absent on steps stored before it existed.
+   */
+  capture?: ContactField | null;
 }
 
 export const EMPTY_RICH: RichContent = { quickReplies: [], buttons: [], elements: [] };
@@ -94,6 +100,7 @@ export function stepOf(step: Pick<ScenarioStep, 'action' | 'message'> & Partial<
     quickReplies: step.quickReplies ?? [],
     buttons: step.buttons ?? [],
     elements: step.elements ?? [],
+    capture: step.capture ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import { captureAsked, type PendingCapture, pendingCaptureOf } from '../../domain/leads/capture';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
@@ -9,6 +10,8 @@ export interface DeliveryChange {
   /** Plain-words reason of a failed or uncertain delivery; null leaves it as it is unless delivered. */
   error: string | null;
   handover: boolean;
+  /** A step asking for the person's email or phone went out: their next message answers it. */
+  asked?: PendingCapture | null;
 }
 
 /**
@@ -89,6 +92,7 @@ export class LeadOutcomeRecorder {
       delivered: isHandedOver(send?.status),
       error: deliveryError,
       handover: decision.action === 'handover' || state.reply?.handover === true,
+      asked: this.askedCapture(state),
     });
     return {
       leadId: logged.leadId,
@@ -96,6 +100,25 @@ export class LeadOutcomeRecorder {
       lastDeliveryError: lead?.lastDeliveryError ?? null,
       followUpAt,
     };
+  }
+
+  /** The capture a sent step asks for (the first such step), or null. */
+  private askedCapture({ match, send, message }: WorkflowState): PendingCapture | null {
+    const scenario = match?.scenario;
+    if (!scenario || !send) return null;
+    const sent = send.steps ?? [{ index: 0, status: send.status }];
+    for (const step of sent) {
+      const content = scenario.actions[step.index];
+      if (!content?.capture || !isHandedOver(step.status)) continue;
+      return pendingCaptureOf({
+        field: content.capture,
+        askedBy: message.dedupeKey,
+        askedAt: this.now().toISOString(),
+        scenarioId: scenario.id,
+        question: content.message,
+      });
+    }
+    return null;
   }
 
   async recordDelivery(workspaceId: string, leadId: string, change: DeliveryChange) {
@@ -111,7 +134,10 @@ export class LeadOutcomeRecorder {
       }
       if (change.error) next.lastDeliveryError = change.error;
       if (change.handover && !next.tags.includes('handover')) next.tags = [...next.tags, 'handover'];
+      const capture = change.asked ? captureAsked(current.capture, change.asked) : null;
+      if (capture) next.capture = capture;
       const changed =
+        capture !== null ||
         next.status !== current.status ||
         next.lastDeliveryError !== current.lastDeliveryError ||
         next.tags.length !== current.tags.length;
