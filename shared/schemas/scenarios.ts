@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CONTACT_FIELDS } from '../domain/leads/capture';
 import { AB_LIMITS, AB_VARIANT_ID } from '../domain/scenarios/ab-test';
 import {
   BUTTON_TYPES,
@@ -166,6 +167,13 @@ export const scenarioStep = z.object({
     .max(META_LIMITS.elements, metaMax(META_LIMITS.elements, 'cards in a generic template'))
     .default([])
     .describe("Meta's generic template (a carousel from two cards); message must be null"),
+  capture: z
+    .enum(CONTACT_FIELDS)
+    .nullable()
+    .default(null)
+    .describe(
+      "the message asks for the person's email or phone: their next message is checked (email syntax and domain, E.164 phone), stored on the lead, or asked again once with what was wrong",
+    ),
 });
 const steps = z
   .array(scenarioStep)

@@ -1,4 +1,5 @@
 import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import { captureAsked, type PendingCapture, pendingCaptureOf } from '../../domain/leads/capture';
 import { variantOf } from '../../domain/scenarios/ab-test';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
 import { startsSequence } from '../../domain/scenarios/follow-ups';
@@ -13,6 +14,8 @@ export interface DeliveryChange {
   /** Plain-words reason of a failed or uncertain delivery; null leaves it as it is unless delivered. */
   error: string | null;
   handover: boolean;
+  /** A step asking for the person's email or phone went out: their next message answers it. */
+  asked?: PendingCapture | null;
 }
 
 /**
@@ -107,6 +110,7 @@ export class LeadOutcomeRecorder {
       delivered: isHandedOver(send?.status),
       error: deliveryError,
       handover: decision.action === 'handover' || state.reply?.handover === true,
+      asked: this.askedCapture(state),
     });
     return {
       leadId: logged.leadId,
@@ -145,6 +149,25 @@ export class LeadOutcomeRecorder {
     return first.followUp.dueAt;
   }
 
+  /** The capture a sent step asks for (the first such step), or null. */
+  private askedCapture({ match, send, message }: WorkflowState): PendingCapture | null {
+    const scenario = match?.scenario;
+    if (!scenario || !send) return null;
+    const sent = send.steps ?? [{ index: 0, status: send.status }];
+    for (const step of sent) {
+      const content = scenario.actions[step.index];
+      if (!content?.capture || !isHandedOver(step.status)) continue;
+      return pendingCaptureOf({
+        field: content.capture,
+        askedBy: message.dedupeKey,
+        askedAt: this.now().toISOString(),
+        scenarioId: scenario.id,
+        question: content.message,
+      });
+    }
+    return null;
+  }
+
   async recordDelivery(workspaceId: string, leadId: string, change: DeliveryChange) {
     return this.leads.upsert(workspaceId, leadId, (current) => {
       if (!current) {
@@ -158,7 +181,10 @@ export class LeadOutcomeRecorder {
       }
       if (change.error) next.lastDeliveryError = change.error;
       if (change.handover && !next.tags.includes('handover')) next.tags = [...next.tags, 'handover'];
+      const capture = change.asked ? captureAsked(current.capture, change.asked) : null;
+      if (capture) next.capture = capture;
       const changed =
+        capture !== null ||
         next.status !== current.status ||
         next.lastDeliveryError !== current.lastDeliveryError ||
         next.tags.length !== current.tags.length;
