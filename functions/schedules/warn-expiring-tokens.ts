@@ -7,7 +7,8 @@ import { socialProvider } from '../../shared/wiring/providers';
 /** Whether the refresh-tokens schedule renews this account's token (its provider is configured and can). */
 function renewsAutomatically(account: SocialAccount): boolean {
   try {
-    return typeof socialProvider(account.provider).refreshCredentials === 'function';
+    const provider = socialProvider(account.provider);
+    return typeof provider.refreshCredentials === 'function' && provider.renews?.(account) !== false;
   } catch {
     return false;
   }
