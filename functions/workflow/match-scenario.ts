@@ -18,8 +18,16 @@ export const handler = workflowStep<WorkflowState, { scenario: MatchedScenario |
       );
       const match = findMatchingScenario(scenarios, message);
       if (!match) return { scenario: null };
-      const { id, name, actions } = match.scenario;
-      return { scenario: { id, name, actions, keyword: match.keyword } };
+      const { id, name, actions, followUps } = match.scenario;
+      return {
+        scenario: {
+          id,
+          name,
+          actions,
+          keyword: match.keyword,
+          ...(followUps.length > 0 ? { followUps } : {}),
+        },
+      };
     },
     outcome: ({ scenario }) =>
       scenario

@@ -76,6 +76,16 @@ export interface RichContent {
   elements: CardElement[];
 }
 
+/** One version of an A/B-tested DM (ab-test.ts). */
+export interface AbVariant {
+  /** Short and stable ("A", "B", "short-offer"): the analytics key the version's counters are kept under. */
+  id: string;
+  /** Relative share of leads (e.g. 50/50, or 80/20). */
+  weight: number;
+  /** The DM's text for this version (same placeholders as `message`). */
+  message: string;
+}
+
 export interface ScenarioStep extends RichContent {
   action: ScenarioAction;
   /** A template with {{firstName}} / {{username}}; null = the AI engine writes it (or a card carries the words). */
@@ -87,6 +97,8 @@ export interface ScenarioStep extends RichContent {
    * asked again once (domain/leads/capture.ts). Absent on steps stored before it existed.
    */
   capture?: ContactField | null;
+  /** An A/B test of this DM (ab-test.ts): versions of `message` split by weight, measured apart. */
+  abVariants?: AbVariant[];
 }
 
 export const EMPTY_RICH: RichContent = { quickReplies: [], buttons: [], elements: [] };
@@ -97,6 +109,7 @@ export function stepOf(step: Pick<ScenarioStep, 'action' | 'message'> & Partial<
     action: step.action,
     message: step.message,
     variants: step.variants ?? [],
+    ...(step.abVariants && step.abVariants.length > 0 ? { abVariants: step.abVariants } : {}),
     quickReplies: step.quickReplies ?? [],
     buttons: step.buttons ?? [],
     elements: step.elements ?? [],

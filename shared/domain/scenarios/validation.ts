@@ -1,3 +1,4 @@
+import { abTestProblems } from './ab-test';
 import { hasRichContent, META_LIMITS, type MessageButton, type ScenarioStep, stepSends } from './actions';
 import { type KeywordRule, keywordProblem } from './keyword-match';
 import { isPostScoped, type PostScope } from './post-scope';
@@ -77,7 +78,7 @@ export function keywordRuleProblems(rule: Partial<KeywordRule>): ScenarioProblem
  * for what a message can carry, and what the workflow can send for this trigger.
  */
 export function stepsProblems(steps: ScenarioStep[], trigger: ScenarioTrigger): ScenarioProblem[] {
-  const problems: ScenarioProblem[] = [];
+  const problems: ScenarioProblem[] = [...abTestProblems(steps, trigger)];
   const add = (path: string, message: string) => problems.push({ path, message });
   const alone = steps.findIndex((step) => !stepSends(step.action));
   if (alone !== -1 && steps.length > 1)

@@ -3,6 +3,7 @@ import type { CaptureResult } from '../../domain/leads/capture';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { PlanFeatures } from '../../domain/plans/catalog';
 import type { ScenarioStep } from '../../domain/scenarios/actions';
+import type { FollowUpStep } from '../../domain/scenarios/follow-ups';
 
 /**
  * The state one message carries through the workflow. Each Task receives the whole state and its result is
@@ -36,6 +37,8 @@ export interface MatchedScenario {
   /** What it does, in order (domain/scenarios/actions.ts). */
   actions: ScenarioStep[];
   keyword: string | null;
+  /** Its follow-up sequence (domain/scenarios/follow-ups.ts), started once its answer went; absent: none. */
+  followUps?: FollowUpStep[];
 }
 
 export interface WrittenReply {
