@@ -97,7 +97,9 @@ export class LeadOutcomeRecorder {
       this.now().toISOString(),
     );
     // Counted by the pass that first recorded the outcome: a replayed UpdateLead step counts nothing again.
-    if (firstPass && scenario && decision.action !== 'ignore')
+    // A contact question asked again continues its scenario: it is not the scenario triggered once more.
+    const reAsked = logged.capture?.outcome === 're_ask';
+    if (firstPass && scenario && decision.action !== 'ignore' && !reAsked)
       await this.funnel?.decided(
         message,
         scenario,
