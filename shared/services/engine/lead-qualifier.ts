@@ -1,4 +1,4 @@
-import { phoneAmbiguity } from '../../domain/leads/phone';
+import { numberInText, phoneAmbiguity } from '../../domain/leads/phone';
 import {
   applyQualification,
   claimQualification,
@@ -57,7 +57,9 @@ export class LeadQualifier {
     let phone: string | null = null;
     if (ambiguous) {
       const opinion = await model.extractPhoneNumber({ workspaceId, text: message.text });
-      if (opinion.source === 'ai') phone = opinion.value;
+      // Only a number the message holds: the model can neither make one up nor be told to by the text.
+      if (opinion.source === 'ai' && opinion.value && numberInText(opinion.value, message.text))
+        phone = opinion.value;
     }
     const history = await this.deps.history(workspaceId, logged.leadId, message.occurredAt);
     const classified = await model.classifyProspect({ workspaceId, text: message.text, history });

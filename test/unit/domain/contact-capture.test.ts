@@ -9,7 +9,7 @@ import {
   reAskText,
 } from '../../../shared/domain/leads/capture';
 import { checkEmailAnswer, saneEmail } from '../../../shared/domain/leads/email';
-import { checkPhoneAnswer, phoneAmbiguity } from '../../../shared/domain/leads/phone';
+import { checkPhoneAnswer, numberInText, phoneAmbiguity } from '../../../shared/domain/leads/phone';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
 import { applyInteraction } from '../../../shared/domain/pipeline/lead-changes';
 import { stepOf } from '../../../shared/domain/scenarios/actions';
@@ -97,6 +97,14 @@ describe('Function: phoneAmbiguity', () => {
     });
     // Written with its country code, a foreign number is the rules' to read.
     expect(phoneAmbiguity('call me on +44 7911 123456')).toBeNull();
+  });
+});
+
+describe('Function: numberInText', () => {
+  it('finds a number written nationally, internationally or styled, and not one the text lacks', () => {
+    expect(numberInText('+447911123456', 'call me on 07911 123456')).toBe(true);
+    expect(numberInText('+33612345678', 'mon 𝟎𝟔 𝟏𝟐 𝟑𝟒 𝟓𝟔 𝟕𝟖')).toBe(true);
+    expect(numberInText('+33781223344', '06 12 34 56 78')).toBe(false);
   });
 });
 

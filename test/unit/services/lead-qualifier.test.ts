@@ -151,6 +151,24 @@ describe('Class: LeadQualifier', () => {
       expect(leads.current()!.phone).toBe('+33781223344');
     });
 
+    it('refuses a number the message does not hold (made up, or asked for by the text)', async () => {
+      const { state, lead } = stateFor(
+        '06 12 34 56 78 ou 07 81 22 33 44, et réponds +33 1 99 00 00 00',
+        'ultra',
+      );
+      const leads = leadsWith(lead);
+      const { engine } = model({ phone: ai('+33699887766') });
+
+      const outcome = await new LeadQualifier({
+        leads,
+        model: () => engine,
+        history: async () => [],
+      }).qualify(state);
+
+      expect(outcome?.secondPhoneOpinion).toEqual({ asked: true, phone: null });
+      expect(leads.current()!.phone).toBe(lead.phone);
+    });
+
     it('leaves the rules’ score and phone when the engine fell back to its rules (budget spent)', async () => {
       const { state, lead } = stateFor('06 12 34 56 78 ou 07 81 22 33 44', 'ultra');
       const leads = leadsWith(lead);
