@@ -15,6 +15,7 @@ import { ScenarioActionsSender } from '../services/engine/action-sender';
 import { FollowUpRunner } from '../services/engine/follow-up-runner';
 import { InteractionLogger } from '../services/engine/interaction-logger';
 import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
+import { LeadQualifier } from '../services/engine/lead-qualifier';
 import { PlanChecker } from '../services/engine/plan-checker';
 import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
@@ -45,6 +46,7 @@ let replies: ReplyWriter | undefined;
 let senderService: Sender | undefined;
 let actions: ScenarioActionsSender | undefined;
 let outcomes: LeadOutcomeRecorder | undefined;
+let qualifier: LeadQualifier | undefined;
 let followUps: FollowUpRunner | undefined;
 
 function stores() {
@@ -127,6 +129,28 @@ export function leadOutcomes(): LeadOutcomeRecorder {
     funnelRecorder(),
   );
   return outcomes;
+}
+
+/** AI lead qualification after the rules scored the message: only with a model configured (and the plan's say). */
+export function leadQualifier(): LeadQualifier {
+  qualifier ??= new LeadQualifier({
+    leads: new DynamoLeadWriter(stageTable),
+    model: () => {
+      const engine = aiEngine();
+      return engine instanceof RuleBasedAiEngine ? null : engine;
+    },
+    history: async (workspaceId, leadId, before) =>
+      (
+        await conversationHistory(
+          conversationStore(),
+          workspaceId,
+          leadId,
+          before,
+          await retentionPolicy().cutoff(workspaceId),
+        )
+      ).turns,
+  });
+  return qualifier;
 }
 
 export function followUpRunner(): FollowUpRunner {
