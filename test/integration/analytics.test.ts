@@ -214,6 +214,31 @@ describe('Analytics: the funnel of a scenario and of a post', () => {
   });
 });
 
+describe('Analytics: saving an A/B test', () => {
+  it('refuses a split public reply with a 400 naming the field, and shows the versions of a DM it saved', async () => {
+    // Act
+    const publicSplit = await stage.api.post(
+      '/scenarios',
+      {
+        name: 'Mauvais test',
+        trigger: 'comment',
+        actions: [{ action: 'reply', message: null, abVariants: VERSIONS }],
+      },
+      auth(),
+    );
+    const saved = await stage.api.get(`/scenarios/${scenarioId}`, auth());
+    // Assess
+    expect(publicSplit.status).toBe(400);
+    expect(publicSplit.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [
+        { path: 'actions.0.abVariants', message: expect.stringMatching(/public reply rotates its wordings/) },
+      ],
+    });
+    expect(saved.body.actions[1].abVariants).toEqual(VERSIONS);
+  });
+});
+
 describe('Analytics: a replayed workflow step', () => {
   it('counts nothing twice when UpdateLead runs again for a message already counted', async () => {
     // Prepare: a comment processed normally, then the very state its UpdateLead step saw.
