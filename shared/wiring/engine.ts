@@ -3,6 +3,7 @@ import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -23,7 +24,7 @@ import { funnelRecorder } from './analytics';
 import { automationGate, conversationStore } from './conversations';
 import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
-import { socialProvider } from './providers';
+import { socialProviders } from './providers';
 import { quotaService } from './quota';
 import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
@@ -79,7 +80,10 @@ export function planChecker(): PlanChecker {
 
 export function replyWriter(): ReplyWriter {
   replies ??= new ReplyWriter(
-    { generateReply: (input) => aiEngine().generateReply(input) },
+    {
+      generateReply: (input) => aiEngine().generateReply(input),
+      generateFollowUp: (input) => aiEngine().generateFollowUp(input),
+    },
     new RuleBasedAiEngine(),
     (workspaceId) => knowledgeStore().get(workspaceId),
     async (workspaceId, leadId, before) =>
@@ -100,7 +104,7 @@ export function sender(): Sender {
     quota: quotaService(),
     workspaces: stores().workspaces,
     accounts: stores().accounts,
-    provider: socialProvider,
+    provider: socialProviders(),
     health: accountHealthService(),
     notifications: notificationService(),
     events: webhookEvents(),
@@ -134,6 +138,8 @@ export function followUpRunner(): FollowUpRunner {
     outcomes: leadOutcomes(),
     gate: automationGate(),
     funnel: funnelRecorder(),
+    scenarios: new DynamoScenarioStore(stageTable),
+    threads: conversationStore(),
   });
   return followUps;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ContactField } from '../leads/capture';
 
 export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
 export type ScenarioAction = (typeof SCENARIO_ACTIONS)[number];
@@ -93,6 +94,11 @@ export interface ScenarioStep extends RichContent {
   variants: string[];
   /** An A/B test of this DM (ab-test.ts): versions of `message` split by weight, measured apart. */
   abVariants?: AbVariant[];
+  /**
+   * The message asks for the person's email or phone: their next message is checked and stored on the lead, or
+   * asked again once (domain/leads/capture.ts). Absent on steps stored before it existed.
+   */
+  capture?: ContactField | null;
 }
 
 export const EMPTY_RICH: RichContent = { quickReplies: [], buttons: [], elements: [] };
@@ -107,6 +113,7 @@ export function stepOf(step: Pick<ScenarioStep, 'action' | 'message'> & Partial<
     quickReplies: step.quickReplies ?? [],
     buttons: step.buttons ?? [],
     elements: step.elements ?? [],
+    capture: step.capture ?? null,
   };
 }
 

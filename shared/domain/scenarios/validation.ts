@@ -98,6 +98,16 @@ export function stepsProblems(steps: ScenarioStep[], trigger: ScenarioTrigger): 
     // Meta documents only a public reply to a comment mention (POST /{ig-user-id}/mentions).
     if (step.action === 'dm' && trigger === 'mention')
       add(at('action'), 'a mention is answered publicly: use reply, handover or ignore');
+    if (step.capture) {
+      if (!sends) add(at('capture'), `a ${step.action} action asks nothing: use null`);
+      else if (step.action === 'reply' && (trigger === 'comment' || trigger === 'mention'))
+        add(
+          at('capture'),
+          'an email or phone is asked in private: put capture on a dm or private_reply action (or a reply to a DM trigger)',
+        );
+      else if (step.message === null && step.elements.length === 0)
+        add(at('message'), `a step that asks for the ${step.capture} says so: write its message`);
+    }
     if (step.message === null && step.variants.length > 0)
       add(at('variants'), 'variants are other wordings of message: write message first');
     for (const [i, text] of [step.message, ...step.variants].entries()) {

@@ -103,12 +103,19 @@ export interface FollowUp {
    * for a follow-up of a scenario with several actions; absent on follow-ups scheduled before action lists.
    */
   step?: { content: ScenarioStep; keySuffix: string };
+  /**
+   * Step `index` of the scenario's follow-up sequence (domain/scenarios/follow-ups.ts), started by `message`;
+   * absent for an answer waiting for the quota. Its text is the scenario's step as it is when it goes out.
+   */
+  sequence?: { index: number };
   dueAt: string;
-  status: 'scheduled' | 'sent' | 'expired' | 'failed';
+  status: FollowUpStatus;
   reason: string;
   createdAt: string;
   updatedAt: string;
 }
+
+export type FollowUpStatus = 'scheduled' | 'sent' | 'expired' | 'failed' | 'cancelled';
 
 export interface FollowUpStore {
   /** Idempotent per interaction: a replay does not schedule a second follow-up. */
@@ -116,7 +123,7 @@ export interface FollowUpStore {
   /** Due follow-ups of every workspace, oldest first (bounded page). */
   due(now: string, limit: number): Promise<FollowUp[]>;
   reschedule(followUp: FollowUp, dueAt: string, reason: string): Promise<void>;
-  close(followUp: FollowUp, status: 'sent' | 'expired' | 'failed', reason: string): Promise<void>;
+  close(followUp: FollowUp, status: Exclude<FollowUpStatus, 'scheduled'>, reason: string): Promise<void>;
 }
 
 export interface TraceEntry {

@@ -1,5 +1,6 @@
 import type { StepDecision } from '../../domain/decisions/decide';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
+import { replyLanguage } from '../../domain/language/language';
 import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { fitReply, replyLimit } from '../../domain/messages/reply-limits';
@@ -12,7 +13,7 @@ import {
 } from '../../domain/scenarios/actions';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
-import type { AiEngine, AiResult, ConversationTurn } from '../ai/ports';
+import type { AiEngine, AiResult, ConversationTurn, FollowUpInput } from '../ai/ports';
 import type { WrittenReply } from './workflow-state';
 
 const written = (reply: AiResult<string>): WrittenReply => ({
@@ -55,8 +56,8 @@ export type HistoryLoader = (
  */
 export class ReplyWriter {
   constructor(
-    private readonly ai: Pick<AiEngine, 'generateReply'>,
-    private readonly rules: Pick<AiEngine, 'generateReply'>,
+    private readonly ai: Pick<AiEngine, 'generateReply' | 'generateFollowUp'>,
+    private readonly rules: Pick<AiEngine, 'generateReply' | 'generateFollowUp'>,
     /** The workspace's knowledge base (prices, FAQ…), the only facts a reply may state; absent: none. */
     private readonly knowledge?: (workspaceId: string) => Promise<Knowledge | null>,
     /** The conversation's earlier messages (the inbox thread); absent: the prompt has no memory. */
@@ -138,6 +139,63 @@ export class ReplyWriter {
     const first = written[0];
     if (!first) throw new Error('nothing to write: no action is sent now');
     return { text: first.text, source: first.source, ...(handover ? { handover } : {}), steps: written };
+  }
+
+  /**
+   * The text of a follow-up step (domain/scenarios/follow-ups.ts): its template, or `generateFollowUp` with the
+   * workspace's knowledge and the conversation so far (the scenario's answer included) when it has none; the
+   * rule engine when the plan has no AI or the AI engine fails. Fitted to the platform's limit.
+   */
+  async writeFollowUp(request: {
+    message: IncomingMessage;
+    leadId: string;
+    template: string | null;
+    aiAllowed: boolean;
+    /** Now: the conversation is read up to this instant. */
+    at: string;
+  }): Promise<WrittenReply> {
+    const { message } = request;
+    const limit = replyLimit(message.platform, message.kind);
+    if (request.template !== null)
+      return { text: fitReply(renderTemplate(request.template, message.author), limit), source: 'template' };
+    const knowledge = (await this.knowledge?.(message.workspaceId)) ?? null;
+    const thread = await this.thread(message.workspaceId, request.leadId, request.at);
+    // The thread may be empty (a retention cutoff, an unreadable store): the message that started it is known.
+    const history =
+      thread.turns.length > 0
+        ? thread.turns
+        : [{ from: 'lead' as const, text: message.text, at: message.occurredAt }];
+    const language = replyLanguage(message.text, knowledge);
+    const input: FollowUpInput = {
+      workspaceId: message.workspaceId,
+      history,
+      historyTruncated: thread.truncated,
+      authorName: message.author.displayName ?? message.author.username,
+      knowledge,
+      ...(language === 'fr' || language === 'en' ? { language } : {}),
+    };
+    if (request.aiAllowed) {
+      try {
+        const reply = await this.ai.generateFollowUp(input);
+        if (reply.value.trim() !== '') return { ...written(reply), text: fitReply(reply.value, limit) };
+      } catch (error) {
+        logger.warn('AI follow-up failed: the rule engine writes it', { error: error as Error });
+      }
+    }
+    const reply = await this.rules.generateFollowUp(input);
+    return { ...written(reply), source: 'rules', text: fitReply(reply.value, limit) };
+  }
+
+  private async thread(workspaceId: string, leadId: string, before: string) {
+    if (!this.history) return { turns: [], truncated: false };
+    try {
+      return await this.history(workspaceId, leadId, before);
+    } catch (error) {
+      logger.warn('Conversation history unavailable: the follow-up is written without it', {
+        error: error as Error,
+      });
+      return { turns: [], truncated: false };
+    }
   }
 
   /** Memory is a help, not a need: a thread that cannot be read leaves the reply without it. */

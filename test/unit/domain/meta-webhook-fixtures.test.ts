@@ -27,6 +27,7 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
   mediaIds: [],
   nextPost: null,
   liveComments: 'exclude',
+  followUps: [],
   active: true,
   priority: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
