@@ -194,6 +194,10 @@ describe('LocalPlugin: simulated-world', () => {
       expect(state.body.outbox).toContainEqual(
         expect.objectContaining({ platform: 'tiktok', to: 'tt.fan', toId: sent.body.platformMessageId }),
       );
+      // The scenario funnel (GET /analytics/scenarios) of the console's workspace, one row per scenario.
+      expect(state.body.funnel).toContainEqual(
+        expect.objectContaining({ name: expect.any(String), triggered: expect.any(Number), variants: [] }),
+      );
     });
 
     it('brings a LinkedIn DM in through the browser worker and the collect schedule, and answers it in the thread', {

@@ -474,12 +474,14 @@ export function developerConsolePlugin(): LocalPlugin {
 
       route('GET', '/local/console/state', async () => {
         const current = await consoleSession();
-        const [leads, usage, recentTraces, mails] = await Promise.all([
+        const [leads, usage, recentTraces, mails, funnel] = await Promise.all([
           api<{ items: LeadRow[] }>('/leads?limit=50'),
           api<unknown>('/billing/usage'),
           traceGroups(traces, current.workspaceId),
           // Everyone's simulated email (verification links, invitations), as GET /_local/mailbox lists it.
           mailbox.list(undefined, 20),
+          // Each scenario's funnel over the last 30 days, as GET /analytics/scenarios gives it.
+          api<{ items: unknown[] }>('/analytics/scenarios'),
         ]);
         return {
           workspaceId: current.workspaceId,
@@ -497,6 +499,7 @@ export function developerConsolePlugin(): LocalPlugin {
           traces: recentTraces,
           outbox: outbox().slice(-50).reverse(),
           mailbox: mails,
+          funnel: funnel.items,
           workflow: localWorkflow().stats(),
         };
       });
