@@ -231,6 +231,16 @@ describe('Schedule: follow-ups (sequences, signed webhooks, simulated Meta)', ()
       ]),
     );
     expect(items).toHaveLength(2);
+
+    // Act: the person asks for erasure; the sequence's items, which hold their message, go with the rest.
+    const erased = await stage.api.delete(
+      `/leads/${leadIdOf(owner.workspaceId, 'instagram', person)}`,
+      auth(),
+    );
+
+    // Assess
+    expect(erased.status).toBe(204);
+    expect(await followUpsOf(created.id)).toEqual([]);
     await stage.api.patch(`/scenarios/${created.id}`, { active: false }, auth());
   });
 
