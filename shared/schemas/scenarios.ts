@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { CONTACT_FIELDS } from '../domain/leads/capture';
+import { AB_LIMITS, AB_VARIANT_ID } from '../domain/scenarios/ab-test';
 import {
   BUTTON_TYPES,
   META_LIMITS,
@@ -121,6 +123,21 @@ const cardElement = z.object({
     .max(META_LIMITS.elementButtons, metaMax(META_LIMITS.elementButtons, 'buttons on a card'))
     .default([]),
 });
+const abVariant = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(AB_LIMITS.idLength)
+    .regex(AB_VARIANT_ID, 'letters, digits, - and _ only')
+    .describe('the version\'s name in the analytics, e.g. "A"'),
+  weight: z
+    .number()
+    .int()
+    .min(1)
+    .max(AB_LIMITS.weight)
+    .describe('its share of leads, relative to the others'),
+  message: z.string().trim().min(1).max(1000),
+});
 export const scenarioStep = z.object({
   action: z.enum(SCENARIO_ACTIONS),
   message: message.default(null),
@@ -129,6 +146,13 @@ export const scenarioStep = z.object({
     .max(10)
     .default([])
     .describe('other wordings of message; each comment gets one (the same on every retry)'),
+  abVariants: z
+    .array(abVariant)
+    .max(AB_LIMITS.variants)
+    .optional()
+    .describe(
+      "an A/B test of this DM: versions of message split by weight, each lead always getting the same one; GET /analytics/scenarios reports each version's funnel",
+    ),
   quickReplies: z
     .array(quickReply)
     .max(META_LIMITS.quickReplies, metaMax(META_LIMITS.quickReplies, 'quick replies in a message'))
@@ -143,6 +167,13 @@ export const scenarioStep = z.object({
     .max(META_LIMITS.elements, metaMax(META_LIMITS.elements, 'cards in a generic template'))
     .default([])
     .describe("Meta's generic template (a carousel from two cards); message must be null"),
+  capture: z
+    .enum(CONTACT_FIELDS)
+    .nullable()
+    .default(null)
+    .describe(
+      "the message asks for the person's email or phone: their next message is checked (email syntax and domain, E.164 phone), stored on the lead, or asked again once with what was wrong",
+    ),
 });
 const steps = z
   .array(scenarioStep)

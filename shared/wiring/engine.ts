@@ -20,10 +20,11 @@ import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
+import { funnelRecorder } from './analytics';
 import { automationGate, conversationStore } from './conversations';
 import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
-import { socialProvider } from './providers';
+import { socialProviders } from './providers';
 import { quotaService } from './quota';
 import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
@@ -103,7 +104,7 @@ export function sender(): Sender {
     quota: quotaService(),
     workspaces: stores().workspaces,
     accounts: stores().accounts,
-    provider: socialProvider,
+    provider: socialProviders(),
     health: accountHealthService(),
     notifications: notificationService(),
     events: webhookEvents(),
@@ -122,6 +123,8 @@ export function leadOutcomes(): LeadOutcomeRecorder {
     new DynamoInteractionStore(stageTable, retentionPolicy()),
     new DynamoLeadWriter(stageTable),
     stores().followUpStore,
+    () => new Date(),
+    funnelRecorder(),
   );
   return outcomes;
 }
@@ -134,6 +137,7 @@ export function followUpRunner(): FollowUpRunner {
     sender: sender(),
     outcomes: leadOutcomes(),
     gate: automationGate(),
+    funnel: funnelRecorder(),
     scenarios: new DynamoScenarioStore(stageTable),
     threads: conversationStore(),
   });

@@ -1,6 +1,8 @@
 import { decide } from '../../domain/decisions/decide';
+import { variantOf } from '../../domain/scenarios/ab-test';
 import { followUpCancelReason, followUpKeySuffix, startsSequence } from '../../domain/scenarios/follow-ups';
 import { logger } from '../../observability/logger';
+import type { FunnelRecorder } from '../analytics/funnel-recorder';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
 import { sequenceFollowUp } from './follow-up-sequence';
 import type { LeadOutcomeRecorder } from './lead-outcome';
@@ -36,6 +38,8 @@ export class FollowUpRunner {
       outcomes: LeadOutcomeRecorder;
       /** The bot pause / opt-out check: a follow-up to a paused or opted-out person is dropped. */
       gate?: { blockReason(workspaceId: string, leadId: string): Promise<string | null> };
+      /** The scenario analytics: an action sent now, after the workflow, is counted here. */
+      funnel?: Pick<FunnelRecorder, 'sentLater'>;
       /** The scenario as it is now: a sequence step of a deleted or switched-off scenario is cancelled. */
       scenarios: Pick<ScenarioStore, 'get'>;
       /** The conversation's last message from the person and from a human: either one stops a sequence. */
@@ -136,6 +140,9 @@ export class FollowUpRunner {
       ? followUpKeySuffix(followUp.scenario.id, followUp.sequence.index)
       : followUp.step?.keySuffix;
     const later = (ms: number) => new Date(this.now().getTime() + ms).toISOString();
+    const variantId = content
+      ? (variantOf({ id: followUp.scenario.id, actions: [content] }, followUp.leadId)?.id ?? null)
+      : null;
     try {
       const outcome = await sender.send({
         message,
@@ -147,7 +154,11 @@ export class FollowUpRunner {
         ...(keySuffix ? { idempotencyKey: idempotencyKeyOf(message.dedupeKey, keySuffix) } : {}),
         consumesQuota: decision.consumesQuota,
         scenarioId: followUp.scenario.id,
+        variantId,
       });
+      // `sent` is the Sender's answer only to the attempt that settled the record: counted once.
+      if (outcome.status === 'sent')
+        await this.deps.funnel?.sentLater(message, followUp.scenario.id, variantId, followUp.action);
       if (outcome.status === 'quota_blocked') {
         await followUps.reschedule(followUp, plan.resetsAt, outcome.explanation);
         return 'rescheduled';

@@ -31,11 +31,16 @@ export interface InteractionStore {
   markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void>;
   /** Idempotent: the key is derived from the message, so a replay rewrites nothing. */
   putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void>;
+  /**
+   * Writes the workflow's outcome on the interaction; true on the first pass that does (its `outcomeAt` is set
+   * once), false on a replayed step: what the funnel counts a trigger by, exactly once.
+   */
   recordOutcome(
     message: IncomingMessage,
     leadId: string,
     outcome: { decision: DecisionAction; reason: string; sendStatus: string | null },
-  ): Promise<void>;
+    at: string,
+  ): Promise<boolean>;
 }
 
 export interface LeadWriter {

@@ -1,9 +1,16 @@
 import type { StepDecision } from '../../domain/decisions/decide';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
 import { replyLanguage } from '../../domain/language/language';
+import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { fitReply, replyLimit } from '../../domain/messages/reply-limits';
-import { type CardElement, pickWording, type ScenarioStep } from '../../domain/scenarios/actions';
+import { assignVariant } from '../../domain/scenarios/ab-test';
+import {
+  type AbVariant,
+  type CardElement,
+  pickWording,
+  type ScenarioStep,
+} from '../../domain/scenarios/actions';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
 import type { AiEngine, AiResult, ConversationTurn, FollowUpInput } from '../ai/ports';
@@ -21,7 +28,15 @@ export interface ReplyRequest {
    * The scenario (its name is the AI's instruction) and the action being written: its template and other
    * wordings, or the cards that carry its words.
    */
-  scenario: { name: string; message: string | null; variants?: string[]; elements?: CardElement[] };
+  scenario: {
+    /** The scenario's id: an A/B-tested DM's version is chosen by it and the lead. */
+    id?: string;
+    name: string;
+    message: string | null;
+    variants?: string[];
+    abVariants?: AbVariant[];
+    elements?: CardElement[];
+  };
   /** The plan allows AI-written replies; otherwise the rule engine writes them. */
   aiAllowed: boolean;
   /** The conversation the message belongs to (its lead): its earlier messages go to the prompt. */
@@ -60,6 +75,13 @@ export class ReplyWriter {
     const { message, scenario } = request;
     if (scenario.elements && scenario.elements.length > 0)
       return { text: scenario.elements.map((card) => card.title).join(' | '), source: 'template' };
+    const versions = scenario.abVariants ?? [];
+    if (versions.length > 0 && scenario.id) {
+      // The lead's A/B version (ab-test.ts): the same for every message of this lead, counted under its id.
+      const lead = leadIdOf(message.workspaceId, message.platform, message.author.platformUserId);
+      const version = assignVariant(versions, scenario.id, lead);
+      return { text: renderTemplate(version.message, message.author), source: 'template' };
+    }
     if (scenario.message !== null) {
       const wording = pickWording(scenario.message, scenario.variants ?? [], message.dedupeKey);
       return { text: renderTemplate(wording, message.author), source: 'template' };
@@ -91,7 +113,7 @@ export class ReplyWriter {
    */
   async writeSteps(request: {
     message: IncomingMessage;
-    scenario: { name: string; actions: ScenarioStep[] };
+    scenario: { id?: string; name: string; actions: ScenarioStep[] };
     steps: Array<Pick<StepDecision, 'index' | 'send'>>;
     aiAllowed: boolean;
     leadId?: string;
@@ -103,7 +125,11 @@ export class ReplyWriter {
       if (!action) throw new Error(`the scenario has no action ${step.index}`);
       const reply = await this.write({
         message: request.message,
-        scenario: { name: request.scenario.name, ...action },
+        scenario: {
+          ...(request.scenario.id ? { id: request.scenario.id } : {}),
+          name: request.scenario.name,
+          ...action,
+        },
         aiAllowed: request.aiAllowed,
         ...(request.leadId ? { leadId: request.leadId } : {}),
       });

@@ -1,4 +1,5 @@
 import type { AccountState, Decision } from '../../domain/decisions/decide';
+import type { CaptureResult } from '../../domain/leads/capture';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { PlanFeatures } from '../../domain/plans/catalog';
 import type { ScenarioStep } from '../../domain/scenarios/actions';
@@ -16,6 +17,8 @@ export interface LoggedInteraction {
   score: number;
   phone: string | null;
   interactionCount: number;
+  /** This message answered a pending contact capture: its outcome (domain/leads/capture.ts). */
+  capture?: CaptureResult | null;
 }
 
 export interface PlanCheck {
