@@ -6,9 +6,10 @@ import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-ac
 import { DynamoWorkspaceStore } from '../../shared/adapters/dynamo/workspace-store';
 import { FollowUpRunner } from '../../shared/services/engine/follow-up-runner';
 import { Sender } from '../../shared/services/engine/sender';
+import { funnelRecorder } from '../../shared/wiring/analytics';
 import { automationGate, conversationStore } from '../../shared/wiring/conversations';
 import { leadOutcomes, planChecker, replyWriter } from '../../shared/wiring/engine';
-import { socialProvider } from '../../shared/wiring/providers';
+import { socialProviders } from '../../shared/wiring/providers';
 import { quotaService } from '../../shared/wiring/quota';
 
 /**
@@ -26,11 +27,12 @@ export function followUpRunnerAt(now: () => Date): FollowUpRunner {
       quota: quotaService(),
       workspaces: new DynamoWorkspaceStore(stageTable),
       accounts: new DynamoSocialAccountStore(stageTable),
-      provider: socialProvider,
+      provider: socialProviders(),
       now,
     }),
     outcomes: leadOutcomes(),
     gate: automationGate(),
+    funnel: funnelRecorder(),
     scenarios: new DynamoScenarioStore(stageTable),
     threads: conversationStore(),
     now,
