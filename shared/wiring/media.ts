@@ -1,6 +1,6 @@
 import { MetaMediaCatalog } from '../adapters/meta/media-catalog';
 import { MediaService } from '../services/social/media-service';
-import { metaGraphClient } from './meta';
+import { instagramGraphClient, metaGraphClient } from './meta';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
@@ -9,7 +9,7 @@ let media: MediaService | undefined;
 
 /** The posts of connected Meta accounts, read through the Graph API (503 provider_not_configured without Meta keys). */
 export function metaMediaCatalog(): MetaMediaCatalog {
-  catalog ??= new MetaMediaCatalog(metaGraphClient(), tokenVault());
+  catalog ??= new MetaMediaCatalog(metaGraphClient(), tokenVault(), instagramGraphClient());
   return catalog;
 }
 

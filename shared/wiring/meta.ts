@@ -2,6 +2,7 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoDataDeletionStore } from '../adapters/dynamo/data-deletion-store';
 import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { GraphClient } from '../adapters/meta/graph-client';
+import { GraphInstagramLogin } from '../adapters/meta/instagram-login';
 import { GraphMentionedCommentReader } from '../adapters/meta/mentioned-comments';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
@@ -10,6 +11,7 @@ import { oauthCallbackUrl } from '../domain/oauth/callback';
 import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
+import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/instagram-connect-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { auditLog } from './audit';
@@ -25,6 +27,9 @@ let provider: MetaProvider | undefined;
 let connect: MetaConnectService | undefined;
 let webhook: MetaWebhookService | undefined;
 let dataRights: MetaDataRightsService | undefined;
+let instagramGraph: GraphClient | undefined;
+let instagramGateway: GraphInstagramLogin | undefined;
+let instagramConnect: InstagramConnectService | undefined;
 const metaUsers = new DynamoMetaUserIndex(stageTable);
 
 function metaApp(): { appId: string; appSecret: string } {
@@ -50,9 +55,53 @@ export function metaLogin(): GraphMetaLogin {
   return login;
 }
 
+/** graph.instagram.com: the Graph calls of accounts connected through the Instagram Login. */
+export function instagramGraphClient(): GraphClient {
+  instagramGraph ??= new GraphClient({
+    baseUrl: config().INSTAGRAM_GRAPH_URL,
+    version: config().META_GRAPH_VERSION,
+  });
+  return instagramGraph;
+}
+
+/** The Instagram Login (Instagram app id and secret): 503 provider_not_configured without them. */
+export function instagramLogin(): GraphInstagramLogin {
+  const { INSTAGRAM_APP_ID, INSTAGRAM_APP_SECRET } = config();
+  if (!INSTAGRAM_APP_ID || !INSTAGRAM_APP_SECRET) throw new ProviderNotConfiguredError(INSTAGRAM_LOGIN);
+  instagramGateway ??= new GraphInstagramLogin(
+    instagramGraphClient(),
+    new GraphClient({ baseUrl: config().INSTAGRAM_GRAPH_URL, version: '' }),
+    {
+      appId: INSTAGRAM_APP_ID,
+      appSecret: INSTAGRAM_APP_SECRET,
+      oauthBaseUrl: config().INSTAGRAM_OAUTH_URL,
+      apiBaseUrl: config().INSTAGRAM_API_URL,
+    },
+  );
+  return instagramGateway;
+}
+
 export function metaProvider(): MetaProvider {
-  provider ??= new MetaProvider(metaGraphClient(), tokenVault());
+  provider ??= new MetaProvider(metaGraphClient(), tokenVault(), undefined, {
+    graph: instagramGraphClient(),
+    login: { refresh: (token) => instagramLogin().refresh(token) },
+    accounts: socialAccountStore(),
+  });
   return provider;
+}
+
+/** Connecting an Instagram professional account through the Instagram Login (Meta's webhook keys needed too). */
+export function instagramConnectService(): InstagramConnectService {
+  metaApp();
+  instagramConnect ??= new InstagramConnectService(
+    instagramLogin(),
+    socialAccountStore(),
+    tokenVault(),
+    oauthStates(),
+    { redirectUri: oauthCallbackUrl(config().appBaseUrl, INSTAGRAM_LOGIN) },
+    auditLog(),
+  );
+  return instagramConnect;
 }
 
 export function metaConnectService(): MetaConnectService {
@@ -77,7 +126,7 @@ export function metaWebhookService(): MetaWebhookService {
   webhook ??= new MetaWebhookService(
     socialAccountStore(),
     queuePublisher(),
-    { appId, appSecret, verifyToken },
+    { appId, appSecret, verifyToken, instagramAppSecret: config().INSTAGRAM_APP_SECRET },
     accountHealthService(),
     new GraphMentionedCommentReader(metaGraphClient(), tokenVault()),
   );
