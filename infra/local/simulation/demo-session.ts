@@ -35,6 +35,11 @@ export const DEMO_SCENARIOS = [
     action: 'reply',
     message:
       'Bonjour {{firstName}} ! Nos tarifs sont sur demo.shop/tarifs — un conseiller vous rappelle si vous laissez votre numéro.',
+    // A follow-up sequence: 4 h without an answer, a templated reminder; 8 h later, one the AI engine writes.
+    followUps: [
+      { afterHours: 4, message: 'Avez-vous pu regarder nos tarifs, {{firstName}} ?' },
+      { afterHours: 8, message: null },
+    ],
     priority: 1,
   },
   {
