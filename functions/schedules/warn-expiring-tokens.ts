@@ -2,12 +2,12 @@ import { lambdaEntry } from '../../shared/entry/entry';
 import { logger } from '../../shared/observability/logger';
 import type { SocialAccount } from '../../shared/services/social/ports';
 import { accountHealthService } from '../../shared/wiring/account-health';
-import { socialProvider } from '../../shared/wiring/providers';
+import { socialProviders } from '../../shared/wiring/providers';
 
 /** Whether the refresh-tokens schedule renews this account's token (its provider is configured and can). */
 function renewsAutomatically(account: SocialAccount): boolean {
   try {
-    const provider = socialProvider(account.provider);
+    const provider = socialProviders()(account.provider);
     return typeof provider.refreshCredentials === 'function' && provider.renews?.(account) !== false;
   } catch {
     return false;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { resetDynamo } from '../../shared/adapters/dynamo/client';
 import { resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { config, resetConfig } from '../../shared/config';
-import { installLocalStageAdapters } from '../../shared/wiring/local-stage';
+import { installLocalStageAdapters, type LocalStageAdapters } from '../../shared/wiring/local-stage';
 import { routes } from '../routes';
 import { InProcessPublisher, setQueueJournal } from './adapters/in-process-queues';
 import { LocalKeyProvider } from './adapters/local-key-provider';
@@ -27,6 +27,8 @@ export interface LocalStageOptions {
   /** Environment for the handlers, applied before anything starts (provider URLs, keys, FLOWIA_SIMULATE…). */
   env?: Record<string, string | undefined>;
   plugins?: LocalPlugin[];
+  /** Providers the handlers use instead of the real adapters (a test's recording provider), by name. */
+  providers?: LocalStageAdapters['providers'];
 }
 
 export interface LocalStage {
@@ -96,6 +98,7 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   // The adapters standing in for AWS services, before any handler runs (AWS-emulated: SQS and KMS themselves).
   installLocalStageAdapters({
     resourceGuard,
+    ...(options.providers ? { providers: options.providers } : {}),
     mailbox: new DynamoLocalMailbox(),
     ...(masterKey ? { keyProvider: new LocalKeyProvider(masterKey) } : {}),
     ...(awsEndpoint

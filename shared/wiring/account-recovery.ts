@@ -2,7 +2,7 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoParkedInteractionStore } from '../adapters/dynamo/parked-interaction-store';
 import { AccountRecoveryService } from '../services/account-health/account-recovery';
 import { accountHealthService } from './account-health';
-import { socialProvider } from './providers';
+import { socialProviders } from './providers';
 import { queuePublisher } from './queues';
 import { collectorService } from './schedules';
 
@@ -15,7 +15,7 @@ export function accountRecovery(): AccountRecoveryService {
     parked: new DynamoParkedInteractionStore(stageTable),
     publisher: queuePublisher(),
     collector: collectorService(),
-    provider: socialProvider,
+    provider: socialProviders(),
   });
   return recovery;
 }

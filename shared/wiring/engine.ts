@@ -22,7 +22,7 @@ import { aiEngine } from './ai';
 import { automationGate, conversationStore } from './conversations';
 import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
-import { socialProvider } from './providers';
+import { socialProviders } from './providers';
 import { quotaService } from './quota';
 import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
@@ -99,7 +99,7 @@ export function sender(): Sender {
     quota: quotaService(),
     workspaces: stores().workspaces,
     accounts: stores().accounts,
-    provider: socialProvider,
+    provider: socialProviders(),
     health: accountHealthService(),
     notifications: notificationService(),
     events: webhookEvents(),

@@ -1,7 +1,10 @@
-import type { QueueName, QueuePublisher } from '../adapters/queue/queue-publisher';
+import type { ProviderName } from '../domain/messages/platforms';
 import type { EmailSender } from '../services/email/ports';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+import type { QueueName, QueuePublisher } from '../services/queue/ports';
+import type { SocialProvider } from '../services/social/ports';
 import type { KeyProvider } from '../services/vault/envelope';
+import { newContainer } from './container';
 
 /**
  * What the local stage (infra/local/stage.ts) plugs in where AWS has a managed service: its in-process queues and
@@ -19,12 +22,16 @@ export interface LocalStageAdapters {
   keyProvider?: KeyProvider;
   /** Refuses a queue send the running handler did not declare (infra/local/resource-guard.ts). */
   resourceGuard?: { queueSend(queue: QueueName): void };
+  /** Providers the stage's starter hands in instead of the real adapters (a test's recording provider). */
+  providers?: Partial<Record<ProviderName, SocialProvider>>;
 }
 
 let installed: LocalStageAdapters = {};
 
+/** Installs the stage's stand-ins; the graphs built before are dropped, so the next ones are built with these. */
 export function installLocalStageAdapters(adapters: LocalStageAdapters): void {
   installed = adapters;
+  newContainer();
 }
 
 export function localStageAdapter<K extends keyof LocalStageAdapters>(name: K): LocalStageAdapters[K] {

@@ -4,7 +4,7 @@ import { config } from '../config';
 import { CollectorService } from '../services/social/collector-service';
 import { TokenRefreshService } from '../services/social/token-refresh-service';
 import { accountHealthService } from './account-health';
-import { socialProvider } from './providers';
+import { socialProviders } from './providers';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 
@@ -14,7 +14,7 @@ let refresher: TokenRefreshService | undefined;
 export function collectorService(): CollectorService {
   collector ??= new CollectorService(
     socialAccountStore(),
-    socialProvider,
+    socialProviders(),
     queuePublisher,
     accountHealthService(),
   );
@@ -24,7 +24,7 @@ export function collectorService(): CollectorService {
 export function tokenRefreshService(): TokenRefreshService {
   refresher ??= new TokenRefreshService(
     new DynamoSocialAccountStore(stageTable),
-    socialProvider,
+    socialProviders(),
     config().TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
     accountHealthService(),
   );

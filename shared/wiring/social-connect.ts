@@ -3,7 +3,7 @@ import { OAuthConnectService } from '../services/social/oauth-connect';
 import { accountRecovery } from './account-recovery';
 import { auditLog } from './audit';
 import { oauthStates } from './oauth-states';
-import { socialProvider } from './providers';
+import { socialProviders } from './providers';
 
 let service: OAuthConnectService | undefined;
 
@@ -13,7 +13,7 @@ export function oauthConnectService(): OAuthConnectService {
     const c = config();
     service = new OAuthConnectService(
       oauthStates(),
-      socialProvider,
+      socialProviders(),
       {
         appBaseUrl: c.appBaseUrl,
         frontendUrl: c.FRONTEND_URL,

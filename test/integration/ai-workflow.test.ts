@@ -1,36 +1,34 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { automationGate } from '../../shared/wiring/conversations';
-import { registerProvider } from '../../shared/wiring/providers';
 import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { signupWithWorkspace } from '../support/api';
-import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
+import {
+  connectInstagram,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 import { setWorkspacePlan } from '../support/leads';
-import { startTestStage, type TestStage } from '../support/stage';
 
 /**
  * The AI engine inside the message workflow, with the official openai SDK against the fake OpenAI over HTTP:
  * hand-over when the knowledge cannot answer, the conversation's memory, the safety of the prompt.
  */
-let stage: TestStage;
+let stage: WorkflowStage;
 let openai: FakeOpenAi;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 const leads = new DynamoLeadWriter(stageTable);
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
   openai = await startFakeOpenAi();
-  stage = await startTestStage({
+  stage = await startWorkflowStage({
+    provider,
     env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url },
-    plugins: [
-      workflowPlugin({ concurrency: 2, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
   });
 });
 afterAll(async () => {
@@ -41,11 +39,6 @@ beforeEach(() => {
   openai.state.queue.length = 0;
   openai.state.responder = undefined;
 });
-
-async function process(message: IncomingMessageInput) {
-  await publisher.publish('incomingMessages', [{ id: message.platformMessageId, body: message }]);
-  await localWorkflow().idle();
-}
 
 /** A Premium shop (AI-written replies) whose one scenario leaves every DM's wording to the AI engine. */
 async function premiumShop(name: string) {
@@ -91,9 +84,9 @@ describe('Workflow: GenerateReply with the AI engine', () => {
     const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
     // Act
-    await process(first);
-    await process(first);
-    await process(again(first, 'Alors ?', 1));
+    await stage.process(first);
+    await stage.process(first);
+    await stage.process(again(first, 'Alors ?', 1));
 
     // Assess
     const sent = provider.sentTo(first.author.platformUserId).map((s) => s.message.text);
@@ -118,7 +111,7 @@ describe('Workflow: GenerateReply with the AI engine', () => {
     const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
     // Act
-    await process(first);
+    await stage.process(first);
 
     // Assess
     expect(provider.sentTo(first.author.platformUserId).map((s) => s.message.text)).toEqual([
@@ -138,7 +131,7 @@ describe('Workflow: GenerateReply with the AI engine', () => {
     const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
     // Act
-    await process(first);
+    await stage.process(first);
 
     // Assess
     expect(provider.sentTo(first.author.platformUserId).map((s) => s.message.text)).toEqual([
@@ -153,7 +146,7 @@ describe('Workflow: GenerateReply with the AI engine', () => {
     openai.script({ kind: 'json', value: { reply: 'Nous ouvrons à 10 h.', needsHuman: false } });
 
     // Act
-    await process(incoming(account, { kind: 'dm', text: 'Vous ouvrez à quelle heure ?' }));
+    await stage.process(incoming(account, { kind: 'dm', text: 'Vous ouvrez à quelle heure ?' }));
     const usage = await stage.api.get('/billing/usage', as);
 
     // Assess
@@ -174,11 +167,11 @@ describe('Workflow: GenerateReply with the AI engine', () => {
       { kind: 'json', value: { reply: 'Oui, nous livrons la bougie à Lyon.', needsHuman: false } },
     );
     const first = incoming(account, { kind: 'dm', text: 'Combien la bougie ?' });
-    await process(first);
+    await stage.process(first);
     const before = openai.state.requests.length;
 
     // Act
-    await process(again(first, 'Et vous la livrez à Lyon ?', 1));
+    await stage.process(again(first, 'Et vous la livrez à Lyon ?', 1));
 
     // Assess
     const prompt = openai.state.requests[before]!.messages;

@@ -1,35 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { automationGate } from '../../shared/wiring/conversations';
-import { registerProvider } from '../../shared/wiring/providers';
 import { signupWithWorkspace } from '../support/api';
-import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
-import { startTestStage, type TestStage } from '../support/stage';
+import {
+  connectInstagram,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 
-let stage: TestStage;
+let stage: WorkflowStage;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 const leads = new DynamoLeadWriter(stageTable);
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
-  stage = await startTestStage({
-    plugins: [
-      workflowPlugin({ concurrency: 2, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
-  });
+  stage = await startWorkflowStage({ provider });
 });
 afterAll(() => stage.stop());
-
-async function process(message: IncomingMessageInput) {
-  await publisher.publish('incomingMessages', [{ id: message.platformMessageId, body: message }]);
-  await localWorkflow().idle();
-}
 
 async function shopWith(scenarios: Record<string, unknown>[]) {
   const owner = await signupWithWorkspace(stage.api, 'pause');
@@ -64,7 +55,7 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
       { name: 'Tout', action: 'dm', message: 'Réponse automatique', priority: 50 },
     ]);
     const first = incoming(account, { kind: 'dm', text: 'Je veux parler à un humain' });
-    await process(first);
+    await stage.process(first);
     const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(0);
     expect(await automationGate().get(first.workspaceId, leadId)).toMatchObject({
@@ -73,7 +64,7 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
     });
 
     // Act
-    await process(again(first, 'Alors, vous êtes là ? 06 12 34 56 78', 1));
+    await stage.process(again(first, 'Alors, vous êtes là ? 06 12 34 56 78', 1));
 
     // Assess
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(0);
@@ -83,7 +74,7 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
 
     // A member resuming the bot lets the next message be answered again.
     await automationGate().resume(first.workspaceId, leadId);
-    await process(again(first, 'Merci', 2));
+    await stage.process(again(first, 'Merci', 2));
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(1);
   });
 
@@ -96,8 +87,8 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
     const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
     // Act
-    await process(first);
-    await process(again(first, '¿Hola?', 1));
+    await stage.process(first);
+    await stage.process(again(first, '¿Hola?', 1));
 
     // Assess
     const sent = provider.sentTo(first.author.platformUserId);
@@ -115,15 +106,15 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
     // Prepare
     const account = await shopWith([{ name: 'Tout', action: 'dm', message: 'Réponse automatique' }]);
     const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-    await process(first);
+    await stage.process(first);
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(1);
     const leadId = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
     // Act
-    await process(again(first, 'Arrête !', 1));
-    await process(again(first, 'Pourquoi ?', 2));
+    await stage.process(again(first, 'Arrête !', 1));
+    await stage.process(again(first, 'Pourquoi ?', 2));
     await automationGate().resume(first.workspaceId, leadId);
-    await process(again(first, 'Encore ?', 3));
+    await stage.process(again(first, 'Encore ?', 3));
 
     // Assess
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(1);
@@ -132,7 +123,7 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
       pausedReason: 'opt_out',
     });
 
-    await process(again(first, 'START', 4));
+    await stage.process(again(first, 'START', 4));
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(2);
   });
 
@@ -141,14 +132,14 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
     const account = await shopWith([{ name: 'Tout', action: 'dm', message: 'Réponse automatique' }]);
     const as = { token: account.owner.accessToken, workspaceId: account.owner.workspaceId };
     const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-    await process(first);
+    await stage.process(first);
     const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
     const other = await signupWithWorkspace(stage.api, 'intruder');
     const intruder = { token: other.accessToken, workspaceId: other.workspaceId };
 
     // Act
     const paused = await stage.api.post(`/conversations/${id}/pause`, {}, as);
-    await process(again(first, 'Re-bonjour', 1));
+    await stage.process(again(first, 'Re-bonjour', 1));
 
     // Assess
     expect(paused.status).toBe(200);
@@ -160,7 +151,7 @@ describe('Workflow: the bot stops (handover, STOP)', () => {
 
     const resumed = await stage.api.post(`/conversations/${id}/resume`, {}, as);
     expect(resumed.body).toMatchObject({ botPaused: false, pausedReason: null });
-    await process(again(first, 'Merci', 2));
+    await stage.process(again(first, 'Merci', 2));
     expect(provider.sentTo(first.author.platformUserId)).toHaveLength(2);
   });
 });

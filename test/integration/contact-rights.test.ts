@@ -1,22 +1,23 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
-import { registerProvider } from '../../shared/wiring/providers';
 import { startFakeAirtable } from '../../simulation/airtable';
 import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
 import { startFakeSheets } from '../../simulation/google-sheets';
 import { startFakeNotion } from '../../simulation/notion';
 import { signup, signupWithWorkspace } from '../support/api';
 import { LEAD_COLUMN_TITLES, NOTION_LEAD_SCHEMA } from '../support/crm-columns';
-import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
+import {
+  connectInstagram,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 import { setWorkspacePlan } from '../support/leads';
 import { joinWorkspace } from '../support/members';
 import { connectSheetsThroughConsent } from '../support/sheets';
-import { startTestStage, type TestStage } from '../support/stage';
 
 const SHEET = 'sheet_contact_rights_0001';
 const NOTION_DB = '1f0e0d0c-0b0a-4999-8888-777766665555';
@@ -26,16 +27,14 @@ const NOTION_SCHEMA = NOTION_LEAD_SCHEMA;
 const SECRETS = { notion: 'ntn_contact_rights_token', airtable: 'patCONTACT.rights-token' };
 const GOOGLE_USER = 'google-contact-rights';
 
-let stage: TestStage;
+let stage: WorkflowStage;
 let google: FakeGoogle;
 let sheets: Awaited<ReturnType<typeof startFakeSheets>>;
 let notion: Awaited<ReturnType<typeof startFakeNotion>>;
 let airtable: Awaited<ReturnType<typeof startFakeAirtable>>;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
   google = await startFakeGoogle();
   google.addUser(GOOGLE_USER, { id: 'UC_contact_rights', title: 'CRM owner' });
   google.state.consentUser = GOOGLE_USER;
@@ -52,7 +51,8 @@ beforeAll(async () => {
     bases: { [BASE]: { Leads: TITLES } },
     rateLimitCooldownMs: 300,
   });
-  stage = await startTestStage({
+  stage = await startWorkflowStage({
+    provider,
     env: {
       GOOGLE_CLIENT_ID: google.clientId,
       GOOGLE_CLIENT_SECRET: google.clientSecret,
@@ -65,20 +65,12 @@ beforeAll(async () => {
       CRM_RETRY_BASE_MS: '50',
       CRM_RETRY_BUDGET_MS: '5000',
     },
-    plugins: [
-      workflowPlugin({ concurrency: 2, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
   });
 });
 afterAll(async () => {
   await stage.stop();
   await Promise.all([sheets.stop(), notion.stop(), airtable.stop(), google.stop()]);
 });
-
-async function process(message: IncomingMessageInput) {
-  await publisher.publish('incomingMessages', [{ id: message.platformMessageId, body: message }]);
-  await localWorkflow().idle();
-}
 
 /** A premium shop with the three CRMs connected, a DM scenario and an Instagram account. */
 async function shop(name: string) {
@@ -108,7 +100,7 @@ async function contact(name: string) {
     kind: 'dm',
     text: `Bonjour ${name}-Camille ici, quel est le prix ? 06 12 34 56 78`,
   });
-  await process(message);
+  await stage.process(message);
   const leadId = leadIdOf(world.owner.workspaceId, 'instagram', message.author.platformUserId);
   return { ...world, message, leadId };
 }
@@ -253,7 +245,7 @@ describe('Class: ContactRightsService (routes)', () => {
       expect((await stage.api.get('/billing/usage', as)).body.dmSentToday).toBe(usage.dmSentToday);
       // A redelivered webhook of the erased message is still recognised: no second DM, no lead again.
       const sentBefore = provider.sent.length;
-      await process(message);
+      await stage.process(message);
       expect(provider.sent.length).toBe(sentBefore);
       expect((await stage.api.get(`/leads/${leadId}`, as)).status).toBe(404);
     });
@@ -301,8 +293,8 @@ describe('Class: ContactRightsService (routes)', () => {
       };
 
       // Act
-      await process(ask);
-      await process({
+      await stage.process(ask);
+      await stage.process({
         ...ask,
         platformMessageId: `${ask.platformMessageId}-3`,
         dedupeKey: `${ask.dedupeKey}-3`,

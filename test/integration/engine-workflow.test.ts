@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
+import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
@@ -10,35 +9,26 @@ import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { idempotencyKeyOf } from '../../shared/services/engine/workflow-state';
-import { registerProvider } from '../../shared/wiring/providers';
 import { quotaService } from '../../shared/wiring/quota';
 import { signupWithWorkspace } from '../support/api';
-import { connectInstagram, failures, incoming, RecordingProvider } from '../support/engine';
-import { startTestStage, type TestStage } from '../support/stage';
+import {
+  connectInstagram,
+  failures,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 
-let stage: TestStage;
+let stage: WorkflowStage;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 const leads = new DynamoLeadWriter(stageTable);
 const traces = new DynamoTraceStore(stageTable);
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
-  stage = await startTestStage({
-    plugins: [
-      workflowPlugin({ concurrency: 3, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
-  });
+  stage = await startWorkflowStage({ provider, workflow: { concurrency: 3 } });
 });
 afterAll(() => stage.stop());
-
-async function process(...messages: IncomingMessageInput[]) {
-  await publisher.publish(
-    'incomingMessages',
-    messages.map((body, i) => ({ id: String(i), body })),
-  );
-  await localWorkflow().idle();
-}
 
 async function shop(
   scenario: Record<string, unknown> | null = {
@@ -78,7 +68,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const { account } = await shop();
     const message = incoming(account);
 
-    await process(message);
+    await stage.process(message);
 
     const interactions = await interactionsOf(account.workspaceId);
     expect(interactions).toHaveLength(1);
@@ -111,7 +101,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
   it('records a trace entry per step, with decisions and reasons and no secret', async () => {
     const { account } = await shop();
     const message = incoming(account);
-    await process(message);
+    await stage.process(message);
 
     const steps = await traces.read(account.workspaceId, message.dedupeKey);
     expect(steps.map((s) => s.step)).toEqual([
@@ -139,8 +129,8 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const { account } = await shop();
     const message = incoming(account);
 
-    await process(message, message, message, message, message);
-    await process(message, message);
+    await stage.process(message, message, message, message, message);
+    await stage.process(message, message);
 
     expect(await interactionsOf(account.workspaceId)).toHaveLength(1);
     expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
@@ -160,8 +150,8 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     });
     const message = incoming(account);
 
-    await process(message, message, message, message, message);
-    await process(message, message);
+    await stage.process(message, message, message, message, message);
+    await stage.process(message, message);
 
     const sent = provider.sentTo(message.author.platformUserId).map((s) => s.message.action);
     expect(sent.sort()).toEqual(['private_reply', 'reply']);
@@ -173,10 +163,10 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
   it('does not send the 11th DM of the day on Freemium, and says why', async () => {
     const { account } = await shop();
     const messages = Array.from({ length: 11 }, () => incoming(account));
-    for (const message of messages.slice(0, 10)) await process(message);
+    for (const message of messages.slice(0, 10)) await stage.process(message);
     const eleventh = messages[10]!;
 
-    await process(eleventh);
+    await stage.process(eleventh);
 
     expect(provider.sentTo(eleventh.author.platformUserId)).toHaveLength(0);
     for (const message of messages.slice(0, 10))
@@ -196,7 +186,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const message = incoming(account);
     provider.failNext(failures.rateLimited);
 
-    await process(message);
+    await stage.process(message);
 
     expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
     const record = await new DynamoSendRecordStore(stageTable).get(
@@ -225,7 +215,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const message = incoming(account);
     provider.failNext(failures.outsideWindow);
 
-    await process(message);
+    await stage.process(message);
 
     expect(provider.sentTo(message.author.platformUserId)).toHaveLength(0);
     const lead = await leadOf(message);
@@ -272,7 +262,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     );
     const callsBefore = provider.calls.length;
 
-    await process(message);
+    await stage.process(message);
 
     expect(provider.calls.length).toBe(callsBefore);
     const record = await new DynamoSendRecordStore(stageTable).get(account.workspaceId, key);
@@ -284,7 +274,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     const { account } = await shop(null);
     const message = incoming(account, { kind: 'dm', text: 'Hello!' });
 
-    await process(message);
+    await stage.process(message);
 
     expect(provider.sentTo(message.author.platformUserId)).toHaveLength(0);
     const interaction = (await interactionsOf(account.workspaceId))[0]!;
@@ -304,7 +294,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     });
     const message = incoming(account, { text: 'Bonjour, vos tarifs ?' });
 
-    await process(message);
+    await stage.process(message);
 
     expect((await interactionsOf(account.workspaceId))[0]).toMatchObject({ decision: 'private_reply' });
     const sent = provider.sentTo(message.author.platformUserId);
@@ -312,7 +302,7 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
   });
 
   it('puts a message that keeps failing on the dead-letter list with its cause', async () => {
-    await process({ not: 'a message' } as unknown as IncomingMessageInput);
+    await stage.process({ not: 'a message' } as unknown as IncomingMessageInput);
 
     const letters = await localWorkflow().deadLetters();
     expect(letters).toHaveLength(1);

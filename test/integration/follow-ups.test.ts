@@ -1,37 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as followUps } from '../../functions/schedules/follow-ups';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoFollowUpStore } from '../../shared/adapters/dynamo/follow-up-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { deleteKeys, queryAll } from '../../shared/adapters/dynamo/queries';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamo/quota-store';
-import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { QuotaService } from '../../shared/services/quota/quota-service';
-import { registerProvider } from '../../shared/wiring/providers';
 import { signupWithWorkspace } from '../support/api';
-import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
-import { startTestStage, type TestStage } from '../support/stage';
+import {
+  connectInstagram,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 
-let stage: TestStage;
+let stage: WorkflowStage;
 const provider = new RecordingProvider();
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
-  stage = await startTestStage({
-    plugins: [workflowPlugin({ retryIntervalMs: 5, redeliveryDelayMs: () => 20 })],
-  });
+  stage = await startWorkflowStage({ provider, workflow: { concurrency: 3, maxReceiveCount: 5 } });
 });
 afterAll(() => stage.stop());
-
-async function process(...messages: IncomingMessageInput[]) {
-  await new InProcessPublisher().publish(
-    'incomingMessages',
-    messages.map((body, i) => ({ id: String(i), body })),
-  );
-  await localWorkflow().idle();
-}
 
 const followUpItems = (workspaceId: string) =>
   queryAll(stageTable, {
@@ -55,7 +45,7 @@ describe('Schedule: follow-ups', () => {
       await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
     const message = incoming(account);
 
-    await process(message);
+    await stage.process(message);
 
     expect(provider.sentTo(message.author.platformUserId)).toHaveLength(0);
     const [scheduled] = await followUpItems(owner.workspaceId);
@@ -102,9 +92,9 @@ describe('Schedule: follow-ups', () => {
     for (let i = 0; i < 10; i++)
       await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
     const message = incoming(account);
-    await process(message);
+    await stage.process(message);
     const stop = incoming(account, { kind: 'dm', text: 'STOP' });
-    await process({ ...stop, author: message.author });
+    await stage.process({ ...stop, author: message.author });
     const [scheduled] = await followUpItems(owner.workspaceId);
     await new DynamoFollowUpStore(stageTable).reschedule(
       scheduled as never,
@@ -151,7 +141,7 @@ describe('Schedule: follow-ups', () => {
     for (let i = 0; i < 10; i++)
       await today.consumeDm({ id: owner.workspaceId, plan: 'freemium', timezone: 'Europe/Paris' });
     const message = incoming(account, { kind: 'dm' });
-    await process(message);
+    await stage.process(message);
     const scheduled = await followUpItems(owner.workspaceId);
     expect(scheduled.map((f) => [f.dedupeKey, (f.step as { keySuffix: string }).keySuffix])).toEqual(
       expect.arrayContaining([
@@ -172,7 +162,7 @@ describe('Schedule: follow-ups', () => {
     // Act
     const first = await followUps({});
     const second = await followUps({});
-    await process(message);
+    await stage.process(message);
 
     // Assess
     expect(first).toMatchObject({ sent: 2 });

@@ -1,32 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
-import { registerProvider } from '../../shared/wiring/providers';
 import { signupWithWorkspace } from '../support/api';
-import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
+import {
+  connectInstagram,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 import { mailboxOf } from '../support/members';
-import { startTestStage, type TestStage } from '../support/stage';
 
-let stage: TestStage;
+let stage: WorkflowStage;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
-  stage = await startTestStage({
-    plugins: [
-      workflowPlugin({ concurrency: 2, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
-  });
+  stage = await startWorkflowStage({ provider });
 });
 afterAll(() => stage.stop());
-
-async function process(message: IncomingMessageInput) {
-  await publisher.publish('incomingMessages', [{ id: message.platformMessageId, body: message }]);
-  await localWorkflow().idle();
-}
 
 async function shop(
   scenarios: Record<string, unknown>[] = [{ name: 'Tout', action: 'dm', message: 'Réponse auto' }],
@@ -56,7 +47,7 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account, as } = await shop();
       const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
       // Act
@@ -85,7 +76,7 @@ describe('Class: ConversationService (inbox routes)', () => {
       const people = [];
       for (let i = 0; i < 3; i++) {
         const message = incoming(account, { kind: 'dm', text: `Salut ${i}`, occurredAt: hoursAgo(3 - i) });
-        await process(message);
+        await stage.process(message);
         people.push(leadIdOf(message.workspaceId, 'instagram', message.author.platformUserId));
       }
       await stage.api.post(`/conversations/${people[0]}/pause`, {}, as);
@@ -117,7 +108,7 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account, as } = await shop();
       const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
       const usageBefore = (await stage.api.get('/billing/usage', as)).body.dmSentToday;
       const headers = { 'idempotency-key': 'reply-1' };
@@ -138,7 +129,7 @@ describe('Class: ConversationService (inbox routes)', () => {
         { text: 'Autre' },
         { ...as, headers },
       );
-      await process(again(first, 'Merci', 1));
+      await stage.process(again(first, 'Merci', 1));
 
       // Assess
       expect(sent.status).toBe(201);
@@ -167,7 +158,7 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account, as } = await shop([]);
       const old = incoming(account, { kind: 'dm', text: 'Bonjour', occurredAt: hoursAgo(30) });
-      await process(old);
+      await stage.process(old);
       const id = leadIdOf(old.workspaceId, 'instagram', old.author.platformUserId);
 
       // Act
@@ -188,7 +179,7 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account } = await shop();
       const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
       const other = await signupWithWorkspace(stage.api, 'intruder');
       const intruder = { token: other.accessToken, workspaceId: other.workspaceId };
@@ -222,12 +213,12 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account, as } = await shop();
       const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
       // Act
-      await process(echoOf(first, 'Je vous appelle tout de suite', 1, '263902037430900'));
-      await process(again(first, 'Merci !', 2));
+      await stage.process(echoOf(first, 'Je vous appelle tout de suite', 1, '263902037430900'));
+      await stage.process(again(first, 'Merci !', 2));
 
       // Assess
       const conversation = await stage.api.get(`/conversations/${id}`, as);
@@ -245,12 +236,12 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account, as } = await shop();
       const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
 
       // Act
-      await process(echoOf(first, 'Réponse auto', 1, null));
-      await process(again(first, 'Et le prix ?', 2));
+      await stage.process(echoOf(first, 'Réponse auto', 1, null));
+      await stage.process(again(first, 'Et le prix ?', 2));
 
       // Assess
       const conversation = await stage.api.get(`/conversations/${id}`, as);
@@ -274,12 +265,12 @@ describe('Class: ConversationService (inbox routes)', () => {
         as,
       );
       const first = incoming(account, { kind: 'dm', text: 'Bonjour', occurredAt: hoursAgo(4) });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
-      await process({ ...again(first, 'Je regarde ça', 1, hoursAgo(3)), echo: { appId: 'owner-app' } });
+      await stage.process({ ...again(first, 'Je regarde ça', 1, hoursAgo(3)), echo: { appId: 'owner-app' } });
 
       // Act
-      await process(again(first, 'Alors ?', 2));
+      await stage.process(again(first, 'Alors ?', 2));
 
       // Assess
       expect(patched.status).toBe(200);
@@ -302,7 +293,7 @@ describe('Class: ConversationService (inbox routes)', () => {
       // Prepare
       const { account, owner, as } = await shop([]);
       const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
-      await process(first);
+      await stage.process(first);
       const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
       const stranger = await signupWithWorkspace(stage.api, 'stranger');
 
@@ -341,8 +332,8 @@ describe('Class: ConversationService (inbox routes)', () => {
       const first = incoming(account, { kind: 'dm', text: 'Je veux un humain' });
 
       // Act
-      await process(first);
-      await process(first);
+      await stage.process(first);
+      await stage.process(first);
 
       // Assess
       const notifications = await stage.api.get('/notifications', as);

@@ -4,7 +4,7 @@ import { localWorkflow } from '../../infra/local/workflow-plugin';
 import type { SocialAccount } from '../../shared/services/social/ports';
 import { TokenRefreshService } from '../../shared/services/social/token-refresh-service';
 import { accountHealthService } from '../../shared/wiring/account-health';
-import { socialProvider } from '../../shared/wiring/providers';
+import { socialProviders } from '../../shared/wiring/providers';
 import { socialAccountStore } from '../../shared/wiring/social-accounts';
 import {
   type FakeMetaGraph,
@@ -229,7 +229,7 @@ describe('Schedule: refresh-tokens (Instagram Login)', () => {
     await connectWithInstagramLogin(stage, owner);
     const refresher = new TokenRefreshService(
       socialAccountStore(),
-      socialProvider,
+      socialProviders(),
       30 * 60_000,
       accountHealthService(),
       () => new Date(Date.now() + shift),

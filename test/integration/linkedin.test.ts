@@ -8,11 +8,11 @@ import {
 import { schedules } from '../../infra/schedules';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
-import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
+import type { QueueMessage } from '../../shared/services/queue/ports';
 import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
-import { socialProvider } from '../../shared/wiring/providers';
+import { socialProviders } from '../../shared/wiring/providers';
 import type { FakeLinkedInSite } from '../../simulation/linkedin-site';
 import { signupWithWorkspace } from '../support/api';
 import { setWorkspacePlan } from '../support/leads';
@@ -403,7 +403,7 @@ describe('Routes: /social-accounts/linkedin (real browser against the fake Linke
   it('serves the engine as a SocialProvider: collects inbound DMs and sends once per idempotency key', async () => {
     const { owner, member, conversationId } = await synced('Jade Perrin');
     const [account] = await linkedinAccounts(owner.workspaceId);
-    const provider = socialProvider('linkedin');
+    const provider = socialProviders()('linkedin');
 
     const collected = await provider.collect(account!, null);
     const message = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { OutgoingMessage, SocialAccount } from '../../shared/services/social/ports';
-import { socialProvider } from '../../shared/wiring/providers';
+import { socialProviders } from '../../shared/wiring/providers';
 import { tokenRefreshService } from '../../shared/wiring/schedules';
 import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
@@ -54,7 +54,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
   describe('Method: send', () => {
     it('sends a DM inside the 24-hour window', async () => {
       fake.addInboundMessage({ accountId: IG, from: person('dm-ok'), text: 'Infos ?', at: ago(2 * HOUR) });
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );
@@ -81,9 +81,9 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       const tagged = (id: string) => message('dm', { platformUserId: id }, { tag: 'HUMAN_AGENT' });
 
       // Act
-      const result = await socialProvider('meta').send(await account(), tagged('dm-agent'));
+      const result = await socialProviders()('meta').send(await account(), tagged('dm-agent'));
       const before = sendCalls();
-      const tooOld = await socialProvider('meta').send(await account(), tagged('dm-agent-old'));
+      const tooOld = await socialProviders()('meta').send(await account(), tagged('dm-agent-old'));
 
       // Assess
       expect(result).toMatchObject({ status: 'sent' });
@@ -99,7 +99,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
     it('maps Graph (#10) 2534022 to outside_window, not retryable, after exactly one call', async () => {
       fake.addInboundMessage({ accountId: IG, from: person('dm-old'), text: 'Infos ?', at: ago(2 * DAY) });
       const before = sendCalls();
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-old' }),
       );
@@ -116,7 +116,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
     });
 
     it('maps the Messenger subcode 2018278 to outside_window too (Facebook Page)', async () => {
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account('facebook'),
         message('dm', { platformUserId: 'never-wrote' }),
       );
@@ -128,7 +128,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
 
     it('sends one private reply per comment; the second is already_replied', async () => {
       fake.addComment({ id: 'c-pr', mediaId: 'media-1', text: 'Prix ?', from: person('c-author') });
-      const first = await socialProvider('meta').send(
+      const first = await socialProviders()('meta').send(
         await account(),
         message('private_reply', { commentId: 'c-pr', platformUserId: 'c-author' }),
       );
@@ -137,7 +137,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
         recipient: { comment_id: 'c-pr' },
         message: { text: 'Bonjour ! Voici nos tarifs.' },
       });
-      const second = await socialProvider('meta').send(
+      const second = await socialProviders()('meta').send(
         await account(),
         message('private_reply', { commentId: 'c-pr' }),
       );
@@ -155,7 +155,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
         from: person('c-old'),
         timestamp: ago(8 * DAY),
       });
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('private_reply', { commentId: 'c-old' }),
       );
@@ -164,7 +164,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
 
     it('replies publicly under an Instagram comment with /replies', async () => {
       fake.addComment({ id: 'c-pub', mediaId: 'media-1', text: 'Ouvert dimanche ?', from: person('c-pub') });
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('reply', { commentId: 'c-pub', platformUserId: 'c-pub' }),
       );
@@ -178,12 +178,12 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
     it('maps an unavailable recipient (551), an unknown comment (100) and a permission error (200)', async () => {
       fake.addInboundMessage({ accountId: IG, from: person('blocked'), text: 'hi' });
       fake.state.unavailableUsers.add('blocked');
-      const unavailable = await socialProvider('meta').send(
+      const unavailable = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'blocked' }),
       );
       expect(unavailable).toMatchObject({ failure: { code: 'recipient_unavailable', retryable: false } });
-      const unknown = await socialProvider('meta').send(
+      const unknown = await socialProviders()('meta').send(
         await account(),
         message('private_reply', { commentId: 'does-not-exist' }),
       );
@@ -193,7 +193,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
         code: 200,
         message: '(#200) Requires instagram_manage_messages permission',
       });
-      const denied = await socialProvider('meta').send(
+      const denied = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );
@@ -202,7 +202,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
 
     it('maps throttling (4 and 613) to rate_limited with a retry-after from the usage headers', async () => {
       fake.throttle(1, 613, 5);
-      const withEstimate = await socialProvider('meta').send(
+      const withEstimate = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );
@@ -216,7 +216,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
         }),
       });
       fake.throttle(1, 4);
-      const appLevel = await socialProvider('meta').send(
+      const appLevel = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );
@@ -228,7 +228,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
     it('maps a Meta outage (5xx / code 2) to provider_unavailable, retryable, and does not retry by itself', async () => {
       fake.failNext(1, { status: 503, code: 2, message: 'Service temporarily unavailable' });
       const before = sendCalls();
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );
@@ -238,7 +238,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
 
     it('maps an expired token (190/463) to auth_expired and leaves the account to its caller (the sender reports it)', async () => {
       fake.failNext(1, { code: 190, subcode: 463, message: 'Session has expired' });
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );
@@ -259,8 +259,8 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       // Act
       const report = await tokenRefreshService().refreshExpiring();
       // Assess
-      expect(socialProvider('meta').renews?.(await account())).toBe(false);
-      expect(socialProvider('meta').renews?.(await account('facebook'))).toBe(false);
+      expect(socialProviders()('meta').renews?.(await account())).toBe(false);
+      expect(socialProviders()('meta').renews?.(await account('facebook'))).toBe(false);
       expect(exchanges()).toBe(before);
       expect(report.refreshed).toBe(0);
     });
@@ -271,7 +271,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       // Prepare
       fake.addComment({ id: 'c-path', mediaId: 'media-1', text: 'Dispo ?', from: person('c-path') });
       // Act
-      const result = await socialProvider('meta').send(
+      const result = await socialProviders()('meta').send(
         await account(),
         message('private_reply', { commentId: 'c-path', platformUserId: 'c-path' }),
       );
@@ -302,7 +302,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
   describe('After a token dies', () => {
     it('fails with auth_expired once the token is really expired (190 from Graph), and leaves the account to its caller', async () => {
       fake.expireToken();
-      const send = await socialProvider('meta').send(
+      const send = await socialProviders()('meta').send(
         await account(),
         message('dm', { platformUserId: 'dm-ok' }),
       );

@@ -1,37 +1,27 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
-import { registerProvider } from '../../shared/wiring/providers';
 import { signup, signupWithWorkspace } from '../support/api';
-import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
+import {
+  connectInstagram,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 import { joinWorkspace } from '../support/members';
-import { startTestStage, type TestStage } from '../support/stage';
 
 const DAY = 86_400_000;
-let stage: TestStage;
+let stage: WorkflowStage;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
-  stage = await startTestStage({
-    plugins: [
-      workflowPlugin({ concurrency: 2, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
-  });
+  stage = await startWorkflowStage({ provider });
 });
 afterAll(() => stage.stop());
-
-async function process(message: IncomingMessageInput) {
-  await publisher.publish('incomingMessages', [{ id: message.platformMessageId, body: message }]);
-  await localWorkflow().idle();
-}
 
 /** One person's DMs at the given ages (days before now), in a workspace with no scenario (nothing is sent). */
 async function conversation(name: string, agesInDays: number[]) {
@@ -46,7 +36,7 @@ async function conversation(name: string, agesInDays: number[]) {
     dedupeKey: `${first.dedupeKey}-${i}`,
     occurredAt: new Date(Date.now() - age * DAY).toISOString(),
   }));
-  for (const message of messages) await process(message);
+  for (const message of messages) await stage.process(message);
   const leadId = leadIdOf(owner.workspaceId, 'instagram', first.author.platformUserId);
   return { owner, as, messages, leadId };
 }

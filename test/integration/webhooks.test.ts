@@ -1,26 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
-import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoWebhookStore } from '../../shared/adapters/dynamo/webhook-store';
 import { GuardedWebhookTransport } from '../../shared/adapters/http/webhook-transport';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { WebhookDispatcher } from '../../shared/services/webhooks/webhook-dispatcher';
-import { registerProvider } from '../../shared/wiring/providers';
 import { tokenVault } from '../../shared/wiring/vault';
 import { webhookDispatcher } from '../../shared/wiring/webhooks';
 import { signupWithWorkspace } from '../support/api';
-import { connectInstagram, failures, incoming, RecordingProvider } from '../support/engine';
+import {
+  connectInstagram,
+  failures,
+  incoming,
+  RecordingProvider,
+  startWorkflowStage,
+  type WorkflowStage,
+} from '../support/engine';
 import { makeLead, seedLeads } from '../support/leads';
-import { startTestStage, type TestStage } from '../support/stage';
 import { startWebhookReceiver, verifyFlowiaSignature } from '../support/webhook-receiver';
 import { addMemberInStore } from '../support/workspaces';
 
-let stage: TestStage;
+let stage: WorkflowStage;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const provider = new RecordingProvider();
-const publisher = new InProcessPublisher();
 const ALL_EVENTS = [
   'lead.created',
   'lead.updated',
@@ -31,24 +32,13 @@ const ALL_EVENTS = [
 ];
 
 beforeAll(async () => {
-  registerProvider('meta', () => provider);
   receiver = await startWebhookReceiver();
-  stage = await startTestStage({
-    env: { WEBHOOKS_ALLOW_LOOPBACK: '1' },
-    plugins: [
-      workflowPlugin({ concurrency: 2, retryIntervalMs: 5, redeliveryDelayMs: () => 20, maxReceiveCount: 3 }),
-    ],
-  });
+  stage = await startWorkflowStage({ provider, env: { WEBHOOKS_ALLOW_LOOPBACK: '1' } });
 });
 afterAll(async () => {
   await stage?.stop();
   await receiver?.stop();
 });
-
-async function process(message: IncomingMessageInput) {
-  await publisher.publish('incomingMessages', [{ id: message.platformMessageId, body: message }]);
-  await localWorkflow().idle();
-}
 
 async function ownerWithEndpoint(name: string, events: string[] = ALL_EVENTS) {
   const owner = await signupWithWorkspace(stage.api, name);
@@ -84,11 +74,11 @@ describe('Outbound webhooks', () => {
     const third = incoming(account, { kind: 'dm', text: 'Hello' });
 
     // Act
-    await process(first);
-    await process(first); // redelivered: no second event
-    await process(second);
+    await stage.process(first);
+    await stage.process(first); // redelivered: no second event
+    await stage.process(second);
     provider.failNext(failures.outsideWindow);
-    await process(third);
+    await stage.process(third);
     await webhookDispatcher().runDue(100);
     await webhookDispatcher().runDue(100);
 
@@ -141,7 +131,7 @@ describe('Outbound webhooks', () => {
     const { owner, as, path } = await ownerWithEndpoint('human', ['message.sent', 'message.failed']);
     const account = await connectInstagram(owner.workspaceId);
     const first = incoming(account, { kind: 'dm', text: 'Bonjour, une question' });
-    await process(first);
+    await stage.process(first);
     const id = leadIdOf(owner.workspaceId, 'instagram', first.author.platformUserId);
     const reply = (text: string, key: string) =>
       stage.api.post(

@@ -8,7 +8,6 @@ import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
-import { registerProvider } from '../../shared/wiring/providers';
 import { apiClient, signupWithWorkspace } from '../support/api';
 import { connectInstagram, incoming, RecordingProvider } from '../support/engine';
 
@@ -20,12 +19,12 @@ const start = () =>
     port: 0,
     dataDir,
     env: { FLOWIA_SIMULATE: '0' },
+    providers: { meta: new RecordingProvider() },
     plugins: [workflowPlugin({ concurrency: 1, retryIntervalMs: 5 })],
   });
 
 describe('Plugin: workflow (stop and restart)', () => {
   it('loses no queued message: in-flight work finishes, the rest stays stored and is resumed on the next start', async () => {
-    registerProvider('meta', () => new RecordingProvider());
     const first = await start();
     const owner = await signupWithWorkspace(apiClient(first.url), 'park');
     const account = await connectInstagram(owner.workspaceId);

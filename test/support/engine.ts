@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues';
+import { localWorkflow, type WorkflowPluginOptions, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
@@ -11,6 +13,7 @@ import type {
   SocialProvider,
 } from '../../shared/services/social/ports';
 import { tokenVault } from '../../shared/wiring/vault';
+import { startTestStage } from './stage';
 
 /**
  * A recording SocialProvider for the workflow's tests (a fake of a provider adapter, not of the workflow):
@@ -134,3 +137,45 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, delay));
   }
 }
+
+/**
+ * A whole local stage running the message-processing workflow, whose handlers send through `provider` (a
+ * RecordingProvider unless given) instead of Meta. `process` queues messages as the webhook would and waits until
+ * the workflow is idle.
+ */
+export async function startWorkflowStage(
+  options: {
+    provider?: RecordingProvider;
+    env?: Record<string, string | undefined>;
+    workflow?: WorkflowPluginOptions;
+  } = {},
+) {
+  const provider = options.provider ?? new RecordingProvider();
+  const stage = await startTestStage({
+    ...(options.env ? { env: options.env } : {}),
+    providers: { meta: provider },
+    plugins: [
+      workflowPlugin({
+        concurrency: 2,
+        retryIntervalMs: 5,
+        redeliveryDelayMs: () => 20,
+        maxReceiveCount: 3,
+        ...options.workflow,
+      }),
+    ],
+  });
+  const publisher = new InProcessPublisher();
+  return {
+    ...stage,
+    provider,
+    async process(...messages: IncomingMessageInput[]): Promise<void> {
+      await publisher.publish(
+        'incomingMessages',
+        messages.map((body, i) => ({ id: `${i}-${body.platformMessageId}`, body })),
+      );
+      await localWorkflow().idle();
+    },
+  };
+}
+
+export type WorkflowStage = Awaited<ReturnType<typeof startWorkflowStage>>;

@@ -1,10 +1,14 @@
 import type { LocalPlugin } from '../../infra/local/plugin';
-import { type LocalStage, startLocalStage } from '../../infra/local/stage';
+import { type LocalStage, type LocalStageOptions, startLocalStage } from '../../infra/local/stage';
 import { apiClient } from './api';
 
 /** Starts the local stage on a free port with an in-memory table; each test file owns its stage. */
 export async function startTestStage(
-  options: { env?: Record<string, string | undefined>; plugins?: LocalPlugin[] } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    plugins?: LocalPlugin[];
+    providers?: LocalStageOptions['providers'];
+  } = {},
 ) {
   const stage: LocalStage = await startLocalStage({
     port: 0,
@@ -13,6 +17,7 @@ export async function startTestStage(
     // users freely, which the production budgets (rightly) would throttle.
     env: { FLOWIA_SIMULATE: '0', RATE_LIMIT_ENABLED: '0', ...options.env },
     ...(options.plugins ? { plugins: options.plugins } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
   });
   return { ...stage, api: apiClient(stage.url) };
 }

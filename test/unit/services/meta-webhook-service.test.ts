@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { QueueMessage, QueueName } from '../../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
 import { hubSignatureOf } from '../../../shared/domain/meta/hub-signature';
 import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../../shared/errors';
 import { MetaWebhookService } from '../../../shared/services/meta/webhook-service';
+import type { QueueMessage, QueueName } from '../../../shared/services/queue/ports';
 import type { SocialAccount } from '../../../shared/services/social/ports';
 
 const APP_SECRET = 'meta-app-secret-for-unit-tests';

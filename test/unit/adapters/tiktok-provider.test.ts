@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
-import type { AppError } from '../../../shared/errors';
-import type { SocialAccount } from '../../../shared/services/social/ports';
 import {
   TikTokApiError,
   type TikTokBusinessPort,
   type TikTokComment,
   type TikTokTokenSet,
-} from '../../../shared/services/tiktok/ports';
-import { TIKTOK_BUSINESS_SCOPES, TikTokService } from '../../../shared/services/tiktok/tiktok-service';
+} from '../../../shared/adapters/tiktok/ports';
+import { TIKTOK_BUSINESS_SCOPES, TikTokProvider } from '../../../shared/adapters/tiktok/tiktok-provider';
+import type { AppError } from '../../../shared/errors';
+import type { SocialAccount } from '../../../shared/services/social/ports';
 import { TokenVault } from '../../../shared/services/vault/token-vault';
 import { InMemorySocialAccountStore } from '../../support/in-memory/engine-stores';
 
@@ -109,7 +109,7 @@ function world() {
   const tiktok = new ScriptedTikTok();
   const store = new InMemorySocialAccountStore();
   const reconnects: string[] = [];
-  const service = new TikTokService(
+  const service = new TikTokProvider(
     {
       kind: 'business',
       api: tiktok,
@@ -130,7 +130,7 @@ function world() {
   return { service, tiktok, store, reconnects, connect, stored, advance: (ms: number) => (now += ms) };
 }
 
-describe('Class: TikTokService', () => {
+describe('Class: TikTokProvider', () => {
   describe('Method: oauth.connect', () => {
     it('stores the account with its tokens sealed, never in plain text', async () => {
       // Prepare
