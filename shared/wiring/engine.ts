@@ -3,6 +3,7 @@ import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -19,6 +20,7 @@ import { ReplyWriter } from '../services/engine/reply-writer';
 import { Sender } from '../services/engine/sender';
 import { accountHealthService } from './account-health';
 import { aiEngine } from './ai';
+import { funnelRecorder } from './analytics';
 import { automationGate, conversationStore } from './conversations';
 import { knowledgeStore } from './knowledge';
 import { notificationService } from './notifications';
@@ -78,7 +80,10 @@ export function planChecker(): PlanChecker {
 
 export function replyWriter(): ReplyWriter {
   replies ??= new ReplyWriter(
-    { generateReply: (input) => aiEngine().generateReply(input) },
+    {
+      generateReply: (input) => aiEngine().generateReply(input),
+      generateFollowUp: (input) => aiEngine().generateFollowUp(input),
+    },
     new RuleBasedAiEngine(),
     (workspaceId) => knowledgeStore().get(workspaceId),
     async (workspaceId, leadId, before) =>
@@ -118,6 +123,8 @@ export function leadOutcomes(): LeadOutcomeRecorder {
     new DynamoInteractionStore(stageTable, retentionPolicy()),
     new DynamoLeadWriter(stageTable),
     stores().followUpStore,
+    () => new Date(),
+    funnelRecorder(),
   );
   return outcomes;
 }
@@ -130,6 +137,9 @@ export function followUpRunner(): FollowUpRunner {
     sender: sender(),
     outcomes: leadOutcomes(),
     gate: automationGate(),
+    funnel: funnelRecorder(),
+    scenarios: new DynamoScenarioStore(stageTable),
+    threads: conversationStore(),
   });
   return followUps;
 }

@@ -2,6 +2,7 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadService } from '../services/leads/lead-service';
 import { aiEngineFor } from './ai';
+import { funnelRecorder } from './analytics';
 import { integrationService } from './crm';
 import { retentionPolicy } from './retention';
 import { webhookEvents } from './webhooks';
@@ -16,6 +17,8 @@ export function leadService(): LeadService {
     integrationService(),
     webhookEvents(),
     retentionPolicy(),
+    () => new Date(),
+    funnelRecorder(),
   );
   return service;
 }

@@ -25,6 +25,8 @@ export class LeadService {
     /** The workspace's retention: the history shows nothing older than its cutoff. */
     private readonly retention: { cutoff(workspaceId: string): Promise<string> },
     private readonly now: () => Date = () => new Date(),
+    /** The scenario analytics: a lead marked won credits the last scenario DM it got. */
+    private readonly funnel?: { won(workspaceId: string, leadId: string): Promise<void> },
   ) {}
 
   /** The lead, its conversation (oldest first, newest last) and a summary of it by the AI engine. */
@@ -39,8 +41,13 @@ export class LeadService {
   }
 
   async update(workspaceId: string, leadId: string, changes: LeadChanges): Promise<Lead> {
-    const before = changes.status === 'qualified' ? await this.store.get(workspaceId, leadId) : undefined;
+    const before =
+      changes.status === 'qualified' || changes.status === 'won'
+        ? await this.store.get(workspaceId, leadId)
+        : undefined;
     const lead = await this.store.update(workspaceId, leadId, changes, this.now().toISOString());
+    // Once per lead and DM, however often it is set again: the funnel marks the DM it credits.
+    if (changes.status === 'won' && before?.status !== 'won') await this.funnel?.won(workspaceId, leadId);
     await this.onChange.leadChanged(workspaceId, leadId);
     if (this.events) {
       const data = { lead: webhookLead(lead), changes: Object.keys(changes) };

@@ -187,5 +187,6 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     actionable: true,
     correlationId: correlationId.slice(0, 128),
     ...(event.echo ? { echo: event.echo } : {}),
+    ...(event.receipt ? { receipt: event.receipt } : {}),
   });
 }

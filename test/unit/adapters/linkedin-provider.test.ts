@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { LinkedInProvider } from '../../../shared/adapters/linkedin/linkedin-provider';
 import { LinkedInService } from '../../../shared/services/linkedin/linkedin-service';
 import type { QueueMessage, QueueName } from '../../../shared/services/queue/ports';
-import type { OutgoingMessage, SocialAccount } from '../../../shared/services/social/ports';
+import type { OutgoingMessage } from '../../../shared/services/social/ports';
 import { InMemorySocialAccountStore } from '../../support/in-memory/engine-stores';
 import {
   InMemoryLinkedInGuardStore,
   InMemoryLinkedInInboxStore,
   InMemoryLinkedInJobStore,
+  verifiedLinkedInAccount,
 } from '../../support/in-memory/linkedin-stores';
 
 // An injected clock: Wednesday 25 Nov 2026, 10:20 UTC.
@@ -16,22 +17,7 @@ const WS = 'ws-li';
 const SELF = 'camille-martin';
 const THREAD = '2-thread';
 
-const account: SocialAccount = {
-  id: 'acc-li',
-  workspaceId: WS,
-  provider: 'linkedin',
-  platform: 'linkedin',
-  externalId: SELF,
-  displayName: 'Camille Martin',
-  status: 'active',
-  sealedCredentials: { v: 1, wrappedKey: 'k', iv: 'i', tag: 't', ciphertext: 'c' },
-  tokenExpiresAt: null,
-  connectedAt: '2026-11-01T00:00:00.000Z',
-  lastEventAt: null,
-  lastError: null,
-  collectCursor: null,
-  details: { verification: 'verified' },
-};
+const account = verifiedLinkedInAccount;
 
 const dm = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => ({
   action: 'dm',
