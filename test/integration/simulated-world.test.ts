@@ -314,6 +314,24 @@ describe('LocalPlugin: simulated-world', () => {
       );
     });
 
+    it('connects the demo creator (no Facebook Page) to the console through the simulated Instagram Login', async () => {
+      // Prepare
+      const session = await stage.api.post('/local/console/session');
+      // Act
+      const connected = await stage.api.post('/local/console/connect-instagram-login');
+      // Assess
+      expect(connected.status, connected.text).toBe(200);
+      expect(connected.body.accounts).toContain('@demo_creator');
+      expect(stage.banner.join('\n')).toContain('Instagram Login at');
+      const fake = runningWorld()!.meta!.fake;
+      expect(
+        fake.state.requests.some((r) => r.host === 'instagram' && r.path === '/oauth/access_token'),
+      ).toBe(true);
+      for (const secret of [...fake.state.tokens.keys(), fake.instagramAppSecret])
+        expect(connected.text).not.toContain(secret);
+      expect(session.status).toBe(200);
+    });
+
     it('serves the console page at GET / with no external resource', async () => {
       const page = await stage.api.get('/');
       expect(page.status).toBe(200);

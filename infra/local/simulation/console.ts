@@ -16,6 +16,7 @@ import {
   callApi,
   connectInstagram,
   connectOAuthProvider,
+  connectWithInstagramLogin,
   createDemoWorkspace,
   DEMO_SCENARIOS,
   DemoApiError,
@@ -24,18 +25,20 @@ import {
   PUBLIC_REPLY_SCENARIO,
 } from './demo-session';
 import type { SimulatedLinkedIn } from './linkedin';
-import { DEMO_PAGE, SimulationInputError } from './meta';
+import { DEMO_CREATOR, DEMO_PAGE, SimulationInputError } from './meta';
 import { jsonBody, localReply, queryOf } from './reply';
 import { runningWorld } from './world';
 
 const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin'] as const;
 
 /** The simulated world's demo business, per provider: the external accounts its login grants. */
-const DEMO_ACCOUNTS: Record<'meta' | 'tiktok' | 'youtube', Array<[Platform, string]>> = {
+const DEMO_ACCOUNTS: Record<'meta' | 'instagram' | 'tiktok' | 'youtube', Array<[Platform, string]>> = {
   meta: [
     ['facebook', DEMO_PAGE.id],
     ['instagram', DEMO_PAGE.instagram.id],
   ],
+  /** The creator of the Instagram Login. */
+  instagram: [['instagram', DEMO_CREATOR.id]],
   tiktok: [['tiktok', DEMO_TIKTOK.openId]],
   youtube: [['youtube', DEMO_YOUTUBE.channel.id]],
 };
@@ -153,13 +156,15 @@ export function developerConsolePlugin(): LocalPlugin {
        */
       route('POST', '/local/simulation/release', async (raw) => {
         const body = jsonBody(raw) ?? {};
-        const provider = (['meta', 'tiktok', 'youtube'] as const).find((p) => p === body.provider);
+        const provider = (['meta', 'instagram', 'tiktok', 'youtube'] as const).find(
+          (p) => p === body.provider,
+        );
         const workspaceId = typeof body.workspaceId === 'string' ? body.workspaceId : '';
         if (!provider || !workspaceId)
           throw new LocalRouteError(
             400,
             'validation_error',
-            'provider (meta|tiktok|youtube) and workspaceId are required',
+            'provider (meta|instagram|tiktok|youtube) and workspaceId are required',
           );
         const store = socialAccountStore();
         let released = 0;
@@ -411,6 +416,12 @@ export function developerConsolePlugin(): LocalPlugin {
       route('POST', '/local/console/session', async () => {
         const current = await consoleSession();
         return { workspaceId: current.workspaceId, user: current.email };
+      });
+
+      /** Connects the demo creator (no Facebook Page) to the console's workspace through the Instagram Login. */
+      route('POST', '/local/console/connect-instagram-login', async () => {
+        if (!runningWorld()?.meta) throw notSimulated('Meta');
+        return { accounts: await connectWithInstagramLogin(await consoleSession()) };
       });
 
       /**

@@ -128,7 +128,10 @@ export async function logInAgain(session: DemoSession): Promise<void> {
  * The simulated demo business belongs to one workspace at a time: the previous demo workspace lets it go first
  * (POST /local/simulation/release), as a real owner disconnects an account before connecting it elsewhere.
  */
-async function takeOverDemoAccounts(session: DemoSession, provider: 'meta' | 'tiktok' | 'youtube') {
+async function takeOverDemoAccounts(
+  session: DemoSession,
+  provider: 'meta' | 'instagram' | 'tiktok' | 'youtube',
+) {
   await callApi(session.baseUrl, 'POST', '/local/simulation/release', {
     body: { provider, workspaceId: session.workspaceId },
   });
@@ -172,6 +175,32 @@ export async function connectInstagram(session: DemoSession): Promise<string[]> 
     'GET',
     '/social-accounts',
     auth,
+  );
+  return accounts.items.map((a) => a.displayName);
+}
+
+/**
+ * The demo creator (an Instagram account without a Page) through the Instagram Login: our Instagram auth-url →
+ * the simulated authorization window (auto-consent) → our callback.
+ */
+export async function connectWithInstagramLogin(session: DemoSession): Promise<string[]> {
+  await takeOverDemoAccounts(session, 'instagram');
+  const { url, cookie } = await startOAuth(session, 'instagram');
+  const window = await fetch(url, { redirect: 'manual' });
+  await window.arrayBuffer();
+  const callback = window.headers.get('location');
+  if (window.status !== 302 || !callback)
+    throw new DemoApiError(window.status, 'the Instagram authorization window', 'no redirect back');
+  const landing = await fetch(callback, { redirect: 'manual', headers: { cookie } });
+  const body = await landing.text();
+  const location = landing.headers.get('location');
+  if (landing.status !== 302 || !location || new URL(location).searchParams.get('connected') !== 'instagram')
+    throw new DemoApiError(landing.status, 'the Instagram Login callback', location ?? body);
+  const accounts = await callApi<{ items: Array<{ displayName: string }> }>(
+    session.baseUrl,
+    'GET',
+    '/social-accounts',
+    { token: session.accessToken, workspaceId: session.workspaceId },
   );
   return accounts.items.map((a) => a.displayName);
 }
