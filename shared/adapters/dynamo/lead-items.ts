@@ -19,12 +19,26 @@ export function toLeadItem(lead: Lead): Record<string, unknown> {
   return { ...keys.lead(lead.workspaceId, lead.id), ...leadIndexKeys(lead), type: 'lead', ...lead };
 }
 
-const STORAGE_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'ttl'];
+const STORAGE_KEYS = new Set([
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'type',
+  'ttl',
+]);
 
+/**
+ * The lead of a stored item: its attributes without the storage keys, over the defaults of fields older items
+ * lack. One copy and no `delete` (deleting properties turns an object into a slow dictionary): the export runs
+ * this once per row, 100,000 times for a large workspace.
+ */
 export function fromLeadItem(item: Record<string, unknown>): Lead {
-  const lead: Record<string, unknown> = { ...item };
-  for (const key of STORAGE_KEYS) delete lead[key];
-  return {
+  const lead: Record<string, unknown> = {
     tags: [],
     notes: '',
     scoreFactors: [],
@@ -34,6 +48,7 @@ export function fromLeadItem(item: Record<string, unknown>): Lead {
     prospectClass: null,
     lastDeliveryError: null,
     erasureRequestedAt: null,
-    ...lead,
-  } as unknown as Lead;
+  };
+  for (const key in item) if (!STORAGE_KEYS.has(key)) lead[key] = item[key];
+  return lead as unknown as Lead;
 }

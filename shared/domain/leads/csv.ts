@@ -22,9 +22,10 @@ export function neutraliseFormula(text: string): string {
 }
 
 export function csvCell(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined || value === '') return '';
   // Numbers are written as numbers: a negative score is not a formula, and quoting it would turn it into text.
-  const text = typeof value === 'number' ? String(value) : neutraliseFormula(String(value));
+  if (typeof value === 'number') return String(value);
+  const text = neutraliseFormula(String(value));
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

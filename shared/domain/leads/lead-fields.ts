@@ -1,3 +1,4 @@
+import { CSV_RECORD_END, csvCell } from './csv';
 import type { Lead } from './lead';
 
 /**
@@ -44,30 +45,50 @@ export const LEAD_FIELD_TITLES: Record<keyof LeadExportRow, string> = {
 /** Column order of the CSV and of the Sheets row. */
 export const LEAD_FIELD_ORDER = Object.keys(LEAD_FIELD_TITLES) as Array<keyof LeadExportRow>;
 
+/** How each field is read from a lead: leadExportRow and the CSV's cells both read through this one table. */
+const FIELD_OF: { [K in keyof LeadExportRow]: (lead: Lead) => LeadExportRow[K] } = {
+  leadId: (lead) => lead.id,
+  name: (lead) => lead.displayName ?? lead.username ?? '',
+  username: (lead) => lead.username ?? '',
+  platform: (lead) => lead.platform,
+  status: (lead) => lead.status,
+  score: (lead) => lead.score,
+  phone: (lead) => lead.phone ?? '',
+  email: (lead) => lead.email ?? '',
+  tags: (lead) => lead.tags ?? [],
+  notes: (lead) => lead.notes ?? '',
+  lastMessage: (lead) => lead.lastMessageText ?? '',
+  lastInteractionAt: (lead) => lead.lastInteractionAt,
+  createdAt: (lead) => lead.createdAt,
+  interactionCount: (lead) => lead.interactionCount ?? 0,
+  prospectClass: (lead) => lead.prospectClass ?? '',
+};
+
+const ROW_FIELDS = Object.keys(FIELD_OF) as Array<keyof LeadExportRow>;
+
 export function leadExportRow(lead: Lead): LeadExportRow {
-  return {
-    leadId: lead.id,
-    name: lead.displayName ?? lead.username ?? '',
-    username: lead.username ?? '',
-    platform: lead.platform,
-    status: lead.status,
-    score: lead.score,
-    phone: lead.phone ?? '',
-    email: lead.email ?? '',
-    tags: lead.tags ?? [],
-    notes: lead.notes ?? '',
-    lastMessage: lead.lastMessageText ?? '',
-    lastInteractionAt: lead.lastInteractionAt,
-    createdAt: lead.createdAt,
-    interactionCount: lead.interactionCount ?? 0,
-    prospectClass: lead.prospectClass ?? '',
-  };
+  const row: Partial<Record<keyof LeadExportRow, unknown>> = {};
+  for (const field of ROW_FIELDS) row[field] = FIELD_OF[field](lead);
+  return row as LeadExportRow;
 }
 
 /** The row as an ordered list of plain cells (tags joined), for CSV and spreadsheet rows. */
 export function leadRowCells(row: LeadExportRow): Array<string | number> {
-  return LEAD_FIELD_ORDER.map((field) => {
-    const value = row[field];
-    return Array.isArray(value) ? value.join(', ') : value;
-  });
+  return LEAD_FIELD_ORDER.map((field) => plainCell(row[field]));
+}
+
+const plainCell = (value: LeadExportRow[keyof LeadExportRow]): string | number =>
+  Array.isArray(value) ? value.join(', ') : value;
+
+/** The columns' cell readers in LEAD_FIELD_ORDER, resolved once. */
+const CELL_READERS = LEAD_FIELD_ORDER.map((field) => (lead: Lead) => plainCell(FIELD_OF[field](lead)));
+
+/**
+ * A lead's CSV record, the same as csvRecord(leadRowCells(leadExportRow(lead))) without the row object, the
+ * cell array and the join in between: the export's per-row path.
+ */
+export function leadCsvRecord(lead: Lead): string {
+  let record = csvCell(CELL_READERS[0]!(lead));
+  for (let i = 1; i < CELL_READERS.length; i++) record += `,${csvCell(CELL_READERS[i]!(lead))}`;
+  return record + CSV_RECORD_END;
 }

@@ -1,11 +1,6 @@
 import type { AuditActor } from '../../domain/audit/audit-entry';
 import { csvRecord, UTF8_BOM } from '../../domain/leads/csv';
-import {
-  LEAD_FIELD_ORDER,
-  LEAD_FIELD_TITLES,
-  leadExportRow,
-  leadRowCells,
-} from '../../domain/leads/lead-fields';
+import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES, leadCsvRecord } from '../../domain/leads/lead-fields';
 import type { AuditRecorder } from '../audit/audit-log';
 import type { LeadListFilter, LeadStore } from './ports';
 
@@ -43,16 +38,16 @@ export class LeadQueries {
   ): Promise<number> {
     await write(UTF8_BOM + csvRecord(LEAD_FIELD_ORDER.map((field) => LEAD_FIELD_TITLES[field])));
     let rows = 0;
-    let chunk: string[] = [];
+    let chunk = '';
     for await (const lead of this.store.iterate(workspaceId, filter)) {
-      chunk.push(csvRecord(leadRowCells(leadExportRow(lead))));
+      chunk += leadCsvRecord(lead);
       rows += 1;
-      if (chunk.length === CSV_ROWS_PER_CHUNK) {
-        await write(chunk.join(''));
-        chunk = [];
+      if (rows % CSV_ROWS_PER_CHUNK === 0) {
+        await write(chunk);
+        chunk = '';
       }
     }
-    if (chunk.length > 0) await write(chunk.join(''));
+    if (chunk !== '') await write(chunk);
     const filters = Object.entries(filter).filter(([, v]) => v !== undefined && typeof v !== 'object');
     await this.audit?.record(
       workspaceId,
