@@ -1,5 +1,5 @@
 import type { LeadUpdate, WorkflowState } from '../../shared/services/engine/workflow-state';
-import { leadOutcomes } from '../../shared/wiring/engine';
+import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

@@ -5,7 +5,7 @@ import { auditLog } from './audit';
 
 let queries: LeadQueries | undefined;
 
-/** The dashboard's reads, wired apart from LeadService (no AI engine, no CRM clients in their bundles). */
+/** The dashboard's reads, wired apart from the lead's detail and edits (no AI engine, no CRM clients in their bundles). */
 export function leadQueries(): LeadQueries {
   queries ??= new LeadQueries(new DynamoLeadStore(stageTable), auditLog());
   return queries;
