@@ -1,4 +1,4 @@
-import type { QueueName } from '../shared/adapters/queue/queue-publisher';
+import type { QueueName } from '../shared/services/queue/ports';
 import type { ResourceNeeds } from './resource-needs';
 
 /** One queue's delivery settings: the CDK data stack deploys them, the AWS-emulated local stage creates them. */

@@ -1,4 +1,4 @@
-import type { QueueName } from '../shared/adapters/queue/queue-publisher';
+import type { QueueName } from '../shared/services/queue/ports';
 
 /**
  * What one Lambda's code uses, declared once on its manifest entry (route, schedule, workflow step, queue

@@ -1,6 +1,7 @@
 import type { ResourceNeeds } from './resource-needs';
 import { accountHealthRoutes } from './routes/account-health';
 import { aiRoutes } from './routes/ai';
+import { analyticsRoutes } from './routes/analytics';
 import { apiKeysRoutes } from './routes/api-keys';
 import { billingRoutes } from './routes/billing';
 import { coreRoutes } from './routes/core';
@@ -45,6 +46,7 @@ export const routeGroups = {
   knowledge: knowledgeRoutes,
   apiKeys: apiKeysRoutes,
   webhooks: webhooksRoutes,
+  analytics: analyticsRoutes,
 } satisfies Record<string, RouteDefinition[]>;
 
 export type RouteGroup = keyof typeof routeGroups;

@@ -2,18 +2,68 @@
  * `npm run demo`: Flow IA doing its job on the simulated world, in under 30 seconds. Against the local stage at
  * DEMO_URL (default http://127.0.0.1:3000) when one answers /health, otherwise on a stage it starts itself
  * (in memory, free port, simulated providers). Over the real HTTP API it signs up a demo user, creates a
- * workspace, connects Instagram through the OAuth routes, adds two scenarios, then has simulated people write
- * (each one goes into the fake Graph API and arrives as a webhook signed with the app secret), waits for the
- * workflow, and prints the leads, the messages sent and the DM quota used.
+ * workspace, connects Instagram through the OAuth routes and adds the scenarios. First the growth flow a
+ * business buys comment-to-DM tools for: a comment on one reel → a public reply and a DM with buttons → the tapped
+ * button → a one-tap phone number, captured on the lead. Then a burst of people writing at once (each message goes
+ * into the fake Graph API and arrives as a webhook signed with the app secret). It waits for the workflow and
+ * prints the leads, the messages sent, the DM quota used and each scenario's funnel. Against a running stage, it
+ * hands its workspace to the developer console, which then shows it.
  */
 import {
   addDemoScenarios,
   callApi,
   connectInstagram,
   createDemoWorkspace,
+  DEMO_SCENARIOS,
   type DemoSession,
 } from '../infra/local/simulation/demo-session';
+import { DEMO_POSTS } from '../infra/local/simulation/meta';
 import type { LocalStage } from '../infra/local/stage';
+
+/**
+ * The growth flow: scoped to the spring reel, a comment gets a public reply (one of three wordings) and a private
+ * reply with two buttons; "Voir les prix" runs its postback branch, which asks for the phone number with Meta's
+ * one-tap quick reply.
+ */
+const GROWTH_SCENARIOS = [
+  {
+    name: 'Reel printemps → DM avec boutons',
+    platform: 'instagram',
+    trigger: 'comment',
+    keywords: ['info', 'prix'],
+    mediaIds: [DEMO_POSTS.reel.id],
+    priority: 0,
+    actions: [
+      {
+        action: 'reply',
+        message: 'Regarde tes messages @{{username}} 📩',
+        variants: ['C’est parti en DM, @{{username}} !', 'Envoyé en privé, @{{username}} ✨'],
+      },
+      {
+        action: 'private_reply',
+        message: 'Bonjour {{firstName}} ! La collection de printemps est arrivée. Que veux-tu voir ?',
+        buttons: [
+          { type: 'postback', title: 'Voir les prix', payload: 'PRIX_PRINTEMPS' },
+          { type: 'web_url', title: 'La boutique', url: 'https://demo.shop/printemps' },
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Branche prix → numéro',
+    platform: 'instagram',
+    trigger: 'postback',
+    payload: 'PRIX_PRINTEMPS',
+    actions: [
+      {
+        action: 'reply',
+        message: 'Robes dès 49 €, livraison offerte dès 80 €. Un conseiller peut te rappeler ?',
+        quickReplies: [{ type: 'user_phone_number' }],
+      },
+    ],
+  },
+] as const;
+const GROWTH_PERSON = { username: 'clara.fleurs', phone: '+33698765432' };
 
 interface Line {
   kind: 'dm' | 'comment';
@@ -62,6 +112,8 @@ const SCRIPT: Line[] = [
   { kind: 'dm', username: 'ryan.obrien', text: 'What’s the cost for a group of 4?' },
 ];
 
+/** Who each simulated person is, by their platform id and their comments' ids (to label leads and messages). */
+const names = new Map<string, string>();
 const started = Date.now();
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -116,27 +168,107 @@ function table(rows: string[][]): void {
   for (const row of rows) out(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`);
 }
 
+async function simulate(session: DemoSession, body: Record<string, unknown>) {
+  const delivery = await callApi<{ platformMessageId: string; statuses: number[] }>(
+    session.baseUrl,
+    'POST',
+    '/local/simulate',
+    { body: { platform: 'instagram', ...body, workspaceId: session.workspaceId } },
+  );
+  if (delivery.statuses.some((status) => status !== 200))
+    throw new Error(`webhook delivery answered ${delivery.statuses.join(', ')}`);
+  return delivery;
+}
+
+/** What the simulated Graph API recorded as sent to these people (by their ids or their comments' ids). */
+async function sentTo(url: string, ids: ReadonlySet<string>) {
+  const outbox = await callApi<{ items: Array<{ toId: string; kind: string; text: string }> }>(
+    url,
+    'GET',
+    '/local/outbox',
+  );
+  return outbox.items.filter((message) => ids.has(message.toId));
+}
+
+/** Comment on the reel → public reply + DM with buttons → button tap → phone in one tap; each step waits. */
+async function growthFlow(session: DemoSession): Promise<void> {
+  const { baseUrl: url } = session;
+  const auth = { token: session.accessToken, workspaceId: session.workspaceId };
+  const fromId = `igsid-demo-${session.workspaceId.slice(0, 8)}-growth`;
+  const { username, phone } = GROWTH_PERSON;
+  names.set(fromId, username);
+  const ids = new Set([fromId]);
+  out();
+  out(`Growth flow on the reel “${DEMO_POSTS.reel.caption}”:`);
+  const steps: Array<[string, Record<string, unknown>]> = [
+    [
+      `@${username} comments “INFO 😍” on the reel`,
+      { kind: 'comment', username, fromId, text: 'INFO 😍', mediaId: DEMO_POSTS.reel.id },
+    ],
+    [
+      `@${username} taps “Voir les prix”`,
+      { kind: 'dm', username, fromId, text: 'Voir les prix', tap: 'button', payload: 'PRIX_PRINTEMPS' },
+    ],
+    [
+      `@${username} taps her number, pre-filled by Instagram`,
+      { kind: 'dm', username, fromId, text: phone, tap: 'quick_reply', payload: phone },
+    ],
+  ];
+  let shown = 0;
+  for (const [label, body] of steps) {
+    out(`  ${label}`);
+    const delivery = await simulate(session, body);
+    if (body.kind === 'comment') names.set(delivery.platformMessageId, username);
+    await waitForWorkflow(url, Date.now() + 15_000, 1);
+    ids.add(delivery.platformMessageId);
+    const sent = await sentTo(url, ids);
+    for (const message of sent.slice(shown)) out(`    ← [${message.kind}] ${message.text}`);
+    shown = sent.length;
+  }
+  // The same keyword on the older photo: the reel's flow is scoped to the reel, the general comment scenario answers.
+  out('  @hugo.b comments “info” on the older photo: the reel’s flow is not for this post');
+  const hugo = `igsid-demo-${session.workspaceId.slice(0, 8)}-photo`;
+  names.set(hugo, 'hugo.b');
+  const photoComment = await simulate(session, {
+    kind: 'comment',
+    username: 'hugo.b',
+    fromId: hugo,
+    text: 'info',
+    mediaId: DEMO_POSTS.photo.id,
+  });
+  names.set(photoComment.platformMessageId, 'hugo.b');
+  await waitForWorkflow(url, Date.now() + 15_000, 1);
+  for (const message of await sentTo(url, new Set([hugo, photoComment.platformMessageId])))
+    out(`    ← [${message.kind}] ${message.text}`);
+  const leads = await callApi<{
+    items: Array<{ externalUserId: string; phone: string | null; score: number }>;
+  }>(url, 'GET', '/leads?limit=100', auth);
+  const lead = leads.items.find((item) => item.externalUserId === fromId);
+  out(
+    `  → @${username}'s lead: phone ${lead?.phone ?? '—'} captured in one tap, score ${lead?.score ?? '—'}`,
+  );
+}
+
 async function run(session: DemoSession): Promise<void> {
   const { baseUrl: url } = session;
   const auth = { token: session.accessToken, workspaceId: session.workspaceId };
-  const ids = new Map<string, string>();
+  const ids = new Set<string>();
   const people = new Map<string, string>();
+  out();
+  out(
+    `Then ${SCRIPT.length} messages at once, FR and EN, some redelivered by Meta (Freemium: 10 DMs a day):`,
+  );
   for (const [i, line] of SCRIPT.entries()) {
     progress(i, SCRIPT.length, `${line.kind} from @${line.username}`);
     const fromId = people.get(line.username) ?? `igsid-demo-${session.workspaceId.slice(0, 8)}-${i}`;
     people.set(line.username, fromId);
-    const delivery = await callApi<{ platformMessageId: string; statuses: number[] }>(
-      url,
-      'POST',
-      '/local/simulate',
-      {
-        body: { platform: 'instagram', ...line, fromId, workspaceId: session.workspaceId },
-      },
-    );
-    if (delivery.statuses.some((status) => status !== 200))
-      throw new Error(`webhook delivery answered ${delivery.statuses.join(', ')}`);
-    ids.set(fromId, line.username);
-    if (line.kind === 'comment') ids.set(delivery.platformMessageId, line.username);
+    const delivery = await simulate(session, { ...line, fromId });
+    ids.add(fromId);
+    names.set(fromId, line.username);
+    if (line.kind === 'comment') {
+      ids.add(delivery.platformMessageId);
+      names.set(delivery.platformMessageId, line.username);
+    }
   }
   progress(SCRIPT.length, SCRIPT.length, 'all webhooks delivered');
   await waitForWorkflow(url, Date.now() + 25_000, SCRIPT.length);
@@ -155,7 +287,7 @@ async function run(session: DemoSession): Promise<void> {
   table([
     ['name', 'platform', 'score', 'phone', 'status'],
     ...leads.items.map((lead) => [
-      `@${ids.get(lead.externalUserId) ?? lead.externalUserId}`,
+      `@${names.get(lead.externalUserId) ?? lead.externalUserId}`,
       lead.platform,
       String(lead.score),
       lead.phone ?? '—',
@@ -163,15 +295,10 @@ async function run(session: DemoSession): Promise<void> {
     ]),
   ]);
 
-  const outbox = await callApi<{ items: Array<{ toId: string; kind: string; text: string }> }>(
-    url,
-    'GET',
-    '/local/outbox',
-  );
-  const sent = outbox.items.filter((message) => ids.has(message.toId));
+  const sent = await sentTo(url, ids);
   out();
   out(`Messages sent (${sent.length}, as recorded by the simulated Graph API):`);
-  for (const message of sent) out(`  → @${ids.get(message.toId)} [${message.kind}] ${message.text}`);
+  for (const message of sent) out(`  → @${names.get(message.toId)} [${message.kind}] ${message.text}`);
 
   const usage = await callApi<{ plan: string; dmSentToday: number; dmLimitPerDay: number | null }>(
     url,
@@ -182,11 +309,6 @@ async function run(session: DemoSession): Promise<void> {
   out();
   out(`Quota used: ${usage.dmSentToday}/${usage.dmLimitPerDay ?? '∞'} DMs today (${usage.plan} plan)`);
   out(`Interactions sent: ${SCRIPT.length} from ${people.size} people; workspace ${session.workspaceId}`);
-
-  // Leave a long-running stage as we found it: the demo workspace stops listening to the shared demo account.
-  const accounts = await callApi<{ items: Array<{ id: string }> }>(url, 'GET', '/social-accounts', auth);
-  for (const account of accounts.items)
-    await callApi(url, 'DELETE', `/social-accounts/${account.id}`, { ...auth, expect: [204] });
 }
 
 const { url, stage } = await stageUrl();
@@ -195,12 +317,22 @@ try {
   const session = await createDemoWorkspace(url, 'Demo Shop');
   const connected = await connectInstagram(session);
   out(`Signed up ${session.email}, workspace ${session.workspaceId}, connected ${connected.join(' + ')}`);
-  await addDemoScenarios(session);
-  out('Added 2 scenarios: price questions in DM → reply; interested comments → private reply');
-  await run(session);
+  await addDemoScenarios(session, [...GROWTH_SCENARIOS, ...DEMO_SCENARIOS]);
   out(
-    `Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${url}/ for the developer console.`,
+    'Added 4 scenarios: the spring reel → public reply + DM with buttons → price branch asking for the number; price questions in DM → reply; interested comments → private reply',
   );
+  await growthFlow(session);
+  await run(session);
+
+  const took = `Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
+  if (stage) out(`${took} Its stage stops with it: run \`npm start\`, then \`npm run demo\`, to explore it.`);
+  else {
+    // The running stage's developer console shows this workspace from now on (its own stays in its picker).
+    await callApi(url, 'POST', '/local/console/adopt', {
+      body: { email: session.email, password: session.password, workspaceId: session.workspaceId },
+    });
+    out(`${took} Open ${url}/ : the developer console now shows this demo workspace.`);
+  }
 } catch (error) {
   failed = true;
   process.stderr.write(`\nDemo failed: ${(error as Error).message}\n`);

@@ -1278,6 +1278,37 @@ export const metaWebhook = {
       message: { quick_reply: { payload: item.payload }, mid: item.mid, text: item.text },
     });
   },
+  /** The person opened the account's message (Instagram's messaging_seen): `read.mid` names it. */
+  instagramSeen(igId: string, item: { sender: string; mid: string; timestamp?: number }) {
+    return instagramMessaging(igId, item.sender, item.timestamp, { read: { mid: item.mid } });
+  },
+  /**
+   * A Page's message reached the person (Messenger's message_deliveries): the mids delivered when Meta gives
+   * them, and a watermark ("all messages that were sent before this timestamp were delivered"):
+   * https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/message-deliveries
+   */
+  pageDelivery(
+    pageId: string,
+    item: { sender: string; mids?: string[]; watermark: number; timestamp?: number },
+  ) {
+    const at = item.timestamp ?? Date.now();
+    return {
+      object: 'page',
+      entry: [
+        {
+          id: pageId,
+          time: at,
+          messaging: [
+            {
+              sender: { id: item.sender },
+              recipient: { id: pageId },
+              delivery: { ...(item.mids ? { mids: item.mids } : {}), watermark: item.watermark },
+            },
+          ],
+        },
+      ],
+    };
+  },
   /** A person answers one of the account's stories: the text, and reply_to.story with its URL and id. */
   instagramStoryReply(
     igId: string,

@@ -1,3 +1,4 @@
+import { reAskScenario } from '../../shared/domain/scenarios/capture-retry';
 import { findMatchingScenario } from '../../shared/domain/scenarios/matching';
 import type { MatchedScenario, WorkflowState } from '../../shared/services/engine/workflow-state';
 import { nextPostResolver } from '../../shared/wiring/next-post';
@@ -8,15 +9,25 @@ import { workflowStep } from '../../shared/workflow/step';
 export const handler = workflowStep<WorkflowState, { scenario: MatchedScenario | null }>(
   {
     name: 'MatchScenario',
-    async run({ message }) {
+    async run({ message, logged }) {
+      // A missed answer to a contact capture is asked again, once: that is this message's only answer.
+      if (logged?.capture?.outcome === 're_ask') return { scenario: reAskScenario(logged.capture) };
       const scenarios = await nextPostResolver().resolve(
         await scenarioService().forMatching(message.workspaceId),
         message,
       );
       const match = findMatchingScenario(scenarios, message);
       if (!match) return { scenario: null };
-      const { id, name, actions } = match.scenario;
-      return { scenario: { id, name, actions, keyword: match.keyword } };
+      const { id, name, actions, followUps } = match.scenario;
+      return {
+        scenario: {
+          id,
+          name,
+          actions,
+          keyword: match.keyword,
+          ...(followUps.length > 0 ? { followUps } : {}),
+        },
+      };
     },
     outcome: ({ scenario }) =>
       scenario

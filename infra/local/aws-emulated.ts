@@ -5,7 +5,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
+import type { QueueName } from '../../shared/services/queue/ports';
 import { queueSettings } from '../queues';
 
 export interface AwsEmulatedResources {

@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
 import { config } from '../../shared/config';
+import type { QueueName } from '../../shared/services/queue/ports';
 import type { BatchProcessor, QueueRunner } from './queue-runner';
 import { SqsQueuePoller } from './sqs-queue-poller';
 import { TableQueue } from './table-queue';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
+import type { QueueName } from '../../shared/services/queue/ports';
 import type { LocalDeadLetter } from './adapters/local-queue-store';
 
 /** Why one record failed: the failing step's error name and message. */

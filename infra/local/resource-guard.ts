@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { checkTableWrites } from '../../shared/adapters/dynamo/client';
-import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
 import { scopeConfig } from '../../shared/config';
+import type { QueueName } from '../../shared/services/queue/ports';
 import { handlerNeeds } from '../lambdas';
 import { environmentNamesOf, RESOURCE_ENVIRONMENT_NAMES, type ResourceNeeds } from '../resource-needs';
 

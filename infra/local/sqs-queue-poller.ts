@@ -6,8 +6,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
 import { logger } from '../../shared/observability/logger';
+import type { QueueName } from '../../shared/services/queue/ports';
 import type { BatchProcessor, ItemFailure, QueueRunner } from './queue-runner';
 
 export interface SqsQueuePollerOptions {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { QueueMessage, QueueName } from '../../shared/adapters/queue/queue-publisher';
 import { config } from '../../shared/config';
 import { logger } from '../../shared/observability/logger';
+import type { QueueMessage, QueueName } from '../../shared/services/queue/ports';
 import { attachConsumer, detachConsumer } from './adapters/in-process-queues';
 import { type LocalQueuedMessage, LocalQueueStore } from './adapters/local-queue-store';
 import { type BatchProcessor, type ItemFailure, type QueueRunner, queueArn, sqsRecord } from './queue-runner';

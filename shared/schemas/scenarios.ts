@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { CONTACT_FIELDS } from '../domain/leads/capture';
+import { AB_LIMITS, AB_VARIANT_ID } from '../domain/scenarios/ab-test';
 import {
   BUTTON_TYPES,
   META_LIMITS,
@@ -6,6 +8,7 @@ import {
   type ScenarioStep,
   stepOf,
 } from '../domain/scenarios/actions';
+import { followUpProblems, MAX_FOLLOW_UP_HOURS, MAX_FOLLOW_UP_STEPS } from '../domain/scenarios/follow-ups';
 import { KEYWORD_MATCH_MODES, KEYWORD_REQUIREMENTS } from '../domain/scenarios/keyword-match';
 import { LIVE_COMMENT_MODES } from '../domain/scenarios/post-scope';
 import { SCENARIO_ACTIONS, SCENARIO_PLATFORMS, SCENARIO_TRIGGERS } from '../domain/scenarios/scenario';
@@ -120,6 +123,21 @@ const cardElement = z.object({
     .max(META_LIMITS.elementButtons, metaMax(META_LIMITS.elementButtons, 'buttons on a card'))
     .default([]),
 });
+const abVariant = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(AB_LIMITS.idLength)
+    .regex(AB_VARIANT_ID, 'letters, digits, - and _ only')
+    .describe('the version\'s name in the analytics, e.g. "A"'),
+  weight: z
+    .number()
+    .int()
+    .min(1)
+    .max(AB_LIMITS.weight)
+    .describe('its share of leads, relative to the others'),
+  message: z.string().trim().min(1).max(1000),
+});
 export const scenarioStep = z.object({
   action: z.enum(SCENARIO_ACTIONS),
   message: message.default(null),
@@ -128,6 +146,13 @@ export const scenarioStep = z.object({
     .max(10)
     .default([])
     .describe('other wordings of message; each comment gets one (the same on every retry)'),
+  abVariants: z
+    .array(abVariant)
+    .max(AB_LIMITS.variants)
+    .optional()
+    .describe(
+      "an A/B test of this DM: versions of message split by weight, each lead always getting the same one; GET /analytics/scenarios reports each version's funnel",
+    ),
   quickReplies: z
     .array(quickReply)
     .max(META_LIMITS.quickReplies, metaMax(META_LIMITS.quickReplies, 'quick replies in a message'))
@@ -142,12 +167,40 @@ export const scenarioStep = z.object({
     .max(META_LIMITS.elements, metaMax(META_LIMITS.elements, 'cards in a generic template'))
     .default([])
     .describe("Meta's generic template (a carousel from two cards); message must be null"),
+  capture: z
+    .enum(CONTACT_FIELDS)
+    .nullable()
+    .default(null)
+    .describe(
+      "the message asks for the person's email or phone: their next message is checked (email syntax and domain, E.164 phone), stored on the lead, or asked again once with what was wrong",
+    ),
 });
 const steps = z
   .array(scenarioStep)
   .min(1)
   .max(5)
   .describe('what the scenario does, in order; each action is sent once, whatever the retries');
+const followUpStep = z.object({
+  afterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_FOLLOW_UP_HOURS)
+    .describe(
+      "hours without an answer from the person after the previous message of the sequence (the scenario's answer for the first step)",
+    ),
+  message: message
+    .default(null)
+    .describe(
+      'a template with {{firstName}} / {{username}}; null: the AI engine writes it from the workspace knowledge and the conversation',
+    ),
+});
+const followUps = z
+  .array(followUpStep)
+  .max(MAX_FOLLOW_UP_STEPS, `a sequence has at most ${MAX_FOLLOW_UP_STEPS} follow-up steps`)
+  .describe(
+    `"if no reply after X hours, send Y": at most ${MAX_FOLLOW_UP_STEPS} steps, adding up to ${MAX_FOLLOW_UP_HOURS} hours at most (a bot writes only inside Meta's 24-hour window), after a DM, story reply or tapped button on Instagram or Facebook; cancelled when the person answers, opts out or a human takes over`,
+  );
 const payload = z
   .string()
   .min(1)
@@ -169,6 +222,7 @@ export const createScenarioBody = z
     action: z.enum(SCENARIO_ACTIONS).optional().describe('the short form of one action (with message)'),
     message: message.optional(),
     actions: steps.optional(),
+    followUps: followUps.default([]),
     payload: payload.default(null),
     active: z.boolean().default(true),
     priority: priority.default(100).describe('lower numbers are tried first'),
@@ -190,6 +244,7 @@ export const createScenarioBody = z
         ...(body.actions ? steps : inShortForm(steps)),
         ...keywordRuleProblems(body),
         ...postScopeProblems(body),
+        ...followUpProblems(scenario),
       ])
         context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
     }
@@ -222,6 +277,7 @@ export const updateScenarioBody = z
     action: z.enum(SCENARIO_ACTIONS).optional().describe('changes the first action'),
     message: message.optional().describe("changes the first action's message"),
     actions: steps.optional(),
+    followUps: followUps.optional().describe('replaces the sequence; [] removes it'),
     payload: payload.optional(),
     active: z.boolean().optional(),
     priority: priority.optional(),
@@ -257,6 +313,7 @@ export const scenarioView = z.object({
   action: z.enum(SCENARIO_ACTIONS).describe('the first action (clients written before actions read this)'),
   message: z.string().nullable().describe("the first action's message"),
   actions: z.array(scenarioStep),
+  followUps: z.array(followUpStep),
   payload: z.string().nullable(),
   active: z.boolean(),
   priority: z.number(),

@@ -1,8 +1,10 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
+import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { FollowUpRunner } from '../services/engine/follow-up-runner';
+import { funnelRecorder } from './analytics';
 import { built } from './container';
-import { automationGate } from './conversations';
+import { automationGate, conversationStore } from './conversations';
 import { leadOutcomes } from './lead-outcomes';
 import { planChecker } from './plans';
 import { replyWriter } from './replies';
@@ -20,6 +22,9 @@ export function followUpRunner(): FollowUpRunner {
         sender: sender(),
         outcomes: leadOutcomes(),
         gate: automationGate(),
+        funnel: funnelRecorder(),
+        scenarios: new DynamoScenarioStore(stageTable),
+        threads: conversationStore(),
       }),
   );
 }

@@ -1,6 +1,7 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadEditor } from '../services/leads/lead-service';
+import { funnelRecorder } from './analytics';
 import { built } from './container';
 import { integrationService } from './crm';
 import { webhookEvents } from './webhooks';
@@ -9,6 +10,13 @@ import { webhookEvents } from './webhooks';
 export function leadEditor(): LeadEditor {
   return built(
     leadEditor,
-    () => new LeadEditor(new DynamoLeadStore(stageTable), integrationService(), webhookEvents()),
+    () =>
+      new LeadEditor(
+        new DynamoLeadStore(stageTable),
+        integrationService(),
+        webhookEvents(),
+        () => new Date(),
+        funnelRecorder(),
+      ),
   );
 }

@@ -3,6 +3,7 @@ import { DynamoFollowUpStore } from '../adapters/dynamo/follow-up-store';
 import { DynamoInteractionStore } from '../adapters/dynamo/interaction-store';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
 import { LeadOutcomeRecorder } from '../services/engine/lead-outcome';
+import { funnelRecorder } from './analytics';
 import { built } from './container';
 import { retentionPolicy } from './retention';
 
@@ -15,6 +16,8 @@ export function leadOutcomes(): LeadOutcomeRecorder {
         new DynamoInteractionStore(stageTable, retentionPolicy()),
         new DynamoLeadWriter(stageTable),
         new DynamoFollowUpStore(stageTable),
+        () => new Date(),
+        funnelRecorder(),
       ),
   );
 }

@@ -4,9 +4,9 @@ import { DynamoLinkedInInboxStore } from '../adapters/dynamo/linkedin-inbox-stor
 import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
 import { DynamoLinkedInTermsStore } from '../adapters/dynamo/linkedin-terms-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { LinkedInProvider } from '../adapters/linkedin/linkedin-provider';
 import { config } from '../config';
 import { DEFAULT_TIMEZONE } from '../domain/workspaces/timezone';
-import { LinkedInProvider } from '../services/linkedin/linkedin-provider';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
 import { queuePublisher } from './queues';

@@ -1,7 +1,7 @@
-import type { QueueName, QueuePublisher } from '../adapters/queue/queue-publisher';
 import type { ProviderName } from '../domain/messages/platforms';
 import type { EmailSender } from '../services/email/ports';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
+import type { QueueName, QueuePublisher } from '../services/queue/ports';
 import type { SocialProvider } from '../services/social/ports';
 import type { KeyProvider } from '../services/vault/envelope';
 

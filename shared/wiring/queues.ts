@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { QueuePublisher } from '../adapters/queue/queue-publisher';
 import { SqsPublisher } from '../adapters/queue/sqs-publisher';
 import { config } from '../config';
+import type { QueuePublisher } from '../services/queue/ports';
 import { localStageAdapter, requireLocalStageAdapter } from './local-stage';
 
 let publisher: QueuePublisher | undefined;

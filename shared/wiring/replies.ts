@@ -13,7 +13,10 @@ export function replyWriter(): ReplyWriter {
     replyWriter,
     () =>
       new ReplyWriter(
-        { generateReply: (input) => aiEngine().generateReply(input) },
+        {
+          generateReply: (input) => aiEngine().generateReply(input),
+          generateFollowUp: (input) => aiEngine().generateFollowUp(input),
+        },
         new RuleBasedAiEngine(),
         (workspaceId) => knowledgeStore().get(workspaceId),
         async (workspaceId, leadId, before) =>

@@ -1,23 +1,23 @@
 import { TikTokApi } from '../adapters/tiktok/tiktok-api';
 import { TikTokBusinessApi } from '../adapters/tiktok/tiktok-business-api';
+import { type TikTokConnection, TikTokProvider } from '../adapters/tiktok/tiktok-provider';
 import { type Config, config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
-import { type TikTokConnection, TikTokService } from '../services/tiktok/tiktok-service';
 import { accountHealthService } from './account-health';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
-let service: TikTokService | undefined;
+let service: TikTokProvider | undefined;
 
 /**
  * The TikTok provider of this container: through the TikTok for Business app when TIKTOK_BUSINESS_APP_ID and
  * TIKTOK_BUSINESS_SECRET are set (comments and replies), else Login Kit with TIKTOK_CLIENT_KEY/SECRET (identity
  * and videos only), else 503 provider_not_configured.
  */
-export function tiktokService(): TikTokService {
+export function tiktokService(): TikTokProvider {
   if (!service) {
     const c = config();
-    service = new TikTokService(tiktokConnection(c), socialAccountStore(), tokenVault(), {
+    service = new TikTokProvider(tiktokConnection(c), socialAccountStore(), tokenVault(), {
       refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
       health: accountHealthService(),
     });

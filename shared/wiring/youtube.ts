@@ -1,22 +1,22 @@
 import { GoogleYouTubeApi } from '../adapters/youtube/youtube-api';
+import { YouTubeProvider } from '../adapters/youtube/youtube-provider';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
-import { YouTubeService } from '../services/youtube/youtube-service';
 import { accountHealthService } from './account-health';
 import { googleOAuthClient } from './google';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 import { youtubeBudget } from './youtube-budget';
 
-let service: YouTubeService | undefined;
+let service: YouTubeProvider | undefined;
 
 /** The YouTube provider of this container; 503 provider_not_configured without GOOGLE_CLIENT_ID/SECRET. */
-export function youtubeService(): YouTubeService {
+export function youtubeService(): YouTubeProvider {
   if (!service) {
     const c = config();
     const budget = youtubeBudget();
     if (!budget) throw new ProviderNotConfiguredError('youtube');
-    service = new YouTubeService(
+    service = new YouTubeProvider(
       new GoogleYouTubeApi(googleOAuthClient('youtube'), c.YOUTUBE_API_URL),
       socialAccountStore(),
       tokenVault(),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runningWorld } from '../../infra/local/simulation/world';
+import { runDemo } from '../support/demo';
 import { startTestStage, type TestStage } from '../support/stage';
 import { NO_PROVIDER_KEYS } from '../support/world';
 
@@ -133,4 +134,66 @@ describe('Page: developer console', () => {
     await page.locator('#thread-state', { hasText: /^bot running/ }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'developer-console-inbox.png'), fullPage: true });
   }, 90_000);
+
+  it('opens on the workspace `npm run demo` hands over, and lets the user switch back to its own', async () => {
+    // Prepare: the console has its own workspace; a user runs the demo against this running stage
+    const own = (await (await fetch(`${stage.url}/local/console/session`, { method: 'POST' })).json()) as {
+      workspaceId: string;
+    };
+    const demo = await runDemo({ DEMO_URL: stage.url, LOG_LEVEL: 'SILENT' }, 110_000);
+    expect(demo.code, demo.stderr).toBe(0);
+    const demoWorkspace = /workspace ([0-9a-f-]{36}), connected/.exec(demo.stdout)?.[1];
+    expect(demoWorkspace).toBeDefined();
+    expect(demo.stdout).toContain('the developer console now shows this demo workspace');
+
+    // Act: the user opens the console it points to
+    const page = await browser.newPage();
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${stage.url}/`);
+
+    // Assess: the demo's workspace and its leads, and the console's own one a choice away
+    await page.locator('#workspace', { hasText: `workspace ${demoWorkspace}` }).waitFor();
+    await page.locator('#leads tr.lead', { hasText: 'clara.fleurs' }).waitFor();
+    expect(await page.locator('#leads tr.lead').count()).toBe(19);
+    expect(await page.locator('#workspace-choice option').allTextContents()).toEqual([
+      `Console workspace (${own.workspaceId.slice(0, 8)})`,
+      `Demo Shop (${demoWorkspace!.slice(0, 8)})`,
+    ]);
+    await page.selectOption('#workspace-choice', own.workspaceId);
+    await page.locator('#workspace', { hasText: `workspace ${own.workspaceId}` }).waitFor();
+    await page.locator('#leads tr.lead', { hasText: 'lea.browser' }).waitFor();
+  }, 150_000);
+
+  it('hands a workspace over only to its member, with the API’s own refusal', async () => {
+    // Prepare
+    const adopt = (body: unknown) =>
+      fetch(`${stage.url}/local/console/adopt`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const workspaces = async () =>
+      ((await (await fetch(`${stage.url}/local/console/workspaces`)).json()) as { items: unknown[] }).items;
+    const before = await workspaces();
+
+    // Act
+    const missing = await adopt({ email: 'someone@flowia.example' });
+    const wrongPassword = await adopt({
+      email: 'nobody@flowia.example',
+      password: 'not-the-password',
+      workspaceId: '00000000-0000-4000-8000-000000000000',
+    });
+    const unknown = await fetch(`${stage.url}/local/console/switch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspaceId: '00000000-0000-4000-8000-000000000000' }),
+    });
+
+    // Assess
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('workspaceId');
+    expect(wrongPassword.status).toBe(401);
+    expect(unknown.status).toBe(404);
+    expect(await workspaces()).toEqual(before);
+  });
 });

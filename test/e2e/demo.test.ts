@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { runDemo } from '../support/demo';
 
 /** A port nobody listens on, so the demo starts its own stage instead of using one on :3000. */
 async function closedPort(): Promise<number> {
@@ -9,29 +9,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-function runDemo(env: Record<string, string>, timeoutMs: number) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    // The demo runs on this Node (24) with tsx as the loader, as `npm run demo` does.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 describe('Script: npm run demo', () => {
@@ -48,12 +25,22 @@ describe('Script: npm run demo', () => {
     expect(out).toContain('starting one in memory with the simulated world');
     expect(out).toMatch(/^ {2}Meta: simulated/m);
     expect(out).toContain('connected Demo Shop + @demo_shop');
-    // 18 interactions from 17 people (one writes twice; redeliveries are not new people).
-    expect(out).toContain('Leads (17):');
+    // The growth flow: scoped to the reel, public reply + DM with buttons, the tapped branch, the phone in a tap.
+    expect(out).toMatch(
+      /comments “INFO 😍” on the reel\n {4}← \[reply\] .*@clara\.fleurs.*\n {4}← \[private_reply\] Bonjour clara\.fleurs/,
+    );
+    expect(out).toMatch(/taps “Voir les prix”\n {4}← \[dm\] Robes dès 49 €/);
+    expect(out).toMatch(/taps her number, pre-filled by Instagram\n {2}@hugo/);
+    expect(out).toMatch(/on the older photo.*\n {4}← \[private_reply\] Merci hugo\.b/);
+    expect(out).toContain("@clara.fleurs's lead: phone +33698765432 captured in one tap");
+    // The burst: 18 interactions from 17 people (one writes twice; redeliveries are not new people), plus the
+    // growth flow's two.
+    expect(out).toContain('Leads (19):');
     expect(out).toMatch(/@lea\.martin\s+instagram\s+\d+\s+\+33612345678\s+contacted/);
     expect(out).toMatch(/@ethan_jones\s+instagram\s+\d+\s+\+14155550134/);
-    // 12 price DMs and 2 interested comments compete for the Freemium 10: exactly 10 go out, once each.
-    expect(out).toContain('Messages sent (10, as recorded by the simulated Graph API):');
+    // The growth flow used 3 of the Freemium 10 (two private replies and the branch's DM; a public reply is not
+    // a DM): 12 price DMs and 2 interested comments compete for the 7 left, each sent once.
+    expect(out).toContain('Messages sent (7, as recorded by the simulated Graph API):');
     const recipients = [...out.matchAll(/→ @(\S+) \[/g)].map((match) => match[1]);
     expect(new Set(recipients).size).toBe(recipients.length);
     expect(recipients).toContain('lea.martin');

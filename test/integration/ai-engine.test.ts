@@ -333,7 +333,7 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(followUp).toEqual({
         value: 'Hi Sam, still keen on the box?',
         source: 'ai',
-        promptVersion: 'follow-up.en.v1',
+        promptVersion: 'follow-up.en.v2',
       });
       expect(summary).toEqual({
         value: 'Sam wants the box delivered to Leeds.',

@@ -8,9 +8,9 @@ import {
 import { schedules } from '../../infra/schedules';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoLinkedInJobStore } from '../../shared/adapters/dynamo/linkedin-job-store';
-import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import type { Clock } from '../../shared/services/linkedin/ports';
+import type { QueueMessage } from '../../shared/services/queue/ports';
 import { linkedInService, linkedInStores } from '../../shared/wiring/linkedin';
 import { socialProviders } from '../../shared/wiring/providers';
 import type { FakeLinkedInSite } from '../../simulation/linkedin-site';

@@ -7,7 +7,7 @@ const collectMeta = () => collectInteractions({ provider: 'meta' });
 import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
 import { schedules } from '../../infra/schedules';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
+import type { QueueMessage } from '../../shared/services/queue/ports';
 import { type FakeMetaGraph, startFakeMetaGraph } from '../../simulation/meta-graph';
 import { signupWithWorkspace } from '../support/api';
 import { connectMeta } from '../support/meta';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-process-queues';
-import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
+import type { QueueMessage } from '../../shared/services/queue/ports';
 import {
   type FakeMetaGraph,
   metaWebhook,

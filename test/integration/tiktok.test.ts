@@ -3,8 +3,8 @@ import { attachConsumer, detachConsumer } from '../../infra/local/adapters/in-pr
 import { runScheduleNow } from '../../infra/local/schedules-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
-import type { QueueMessage } from '../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
+import type { QueueMessage } from '../../shared/services/queue/ports';
 import { type FakeTikTokBusiness, startFakeTikTokBusiness } from '../../simulation/tiktok-business';
 import { signupWithWorkspace } from '../support/api';
 import { connectThroughConsent } from '../support/oauth';

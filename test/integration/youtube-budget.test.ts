@@ -6,13 +6,13 @@ import { DynamoProviderUnitsStore } from '../../shared/adapters/dynamo/provider-
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
 import { GoogleOAuthClient } from '../../shared/adapters/google/google-oauth-client';
 import { GoogleYouTubeApi } from '../../shared/adapters/youtube/youtube-api';
+import { YouTubeProvider } from '../../shared/adapters/youtube/youtube-provider';
 import { youtubeQuotaDay } from '../../shared/domain/social/youtube-quota';
 import { ClaimingSocialAccountStore } from '../../shared/services/social/claiming-account-store';
 import { CollectorService } from '../../shared/services/social/collector-service';
 import { pkceChallenge } from '../../shared/services/social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../../shared/services/social/ports';
 import { YouTubeBudget } from '../../shared/services/youtube/youtube-budget';
-import { YouTubeService } from '../../shared/services/youtube/youtube-service';
 import { tokenVault } from '../../shared/wiring/vault';
 import { type FakeYouTubeComment, startFakeGoogle } from '../../simulation/google';
 import { startTestStage, type TestStage } from '../support/stage';
@@ -62,7 +62,7 @@ async function world(options: { start: string; dailyUnits: number; fakeQuota?: n
       reconnects.push(account.id);
     },
   };
-  const service = new YouTubeService(
+  const service = new YouTubeProvider(
     new GoogleYouTubeApi(
       new GoogleOAuthClient(
         {
@@ -335,7 +335,7 @@ describe('Class: YouTubeBudget (over DynamoDB and the fake Google)', () => {
   });
 });
 
-describe('Class: YouTubeService', () => {
+describe('Class: YouTubeProvider', () => {
   describe('Method: collect', () => {
     it('fetches the replies a thread leaves out with comments.list, page by page, and only when its count moved', async () =>
       using(await world({ start: '2026-03-09T18:00:00Z', dailyUnits: 10_000 }), async (w) => {

@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/cdk/bundling';
 import { REPO_ROOT } from '../../infra/cdk/paths';
 import { PROVIDER_KEYS } from '../../infra/resource-needs';
-import type { QueueName } from '../../shared/adapters/queue/queue-publisher';
+import type { QueueName } from '../../shared/services/queue/ports';
 
 /** What one Lambda's bundled code can reach, found by reading its bundle (see reachOf). */
 export interface Reach {
@@ -97,7 +97,7 @@ function reachOf(text: string): Reach {
       reach.tableRead = true;
       note('table read', module);
     }
-    if (publishes && module !== 'shared/adapters/queue/queue-publisher.ts')
+    if (publishes && module !== 'shared/services/queue/ports.ts')
       for (const [, , queue] of section.matchAll(QUEUE_LITERAL)) {
         reach.queues.add(queue as QueueName);
         note(`queue ${queue}`, module);

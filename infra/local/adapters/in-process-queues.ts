@@ -1,4 +1,4 @@
-import type { QueueMessage, QueueName, QueuePublisher } from '../../../shared/adapters/queue/queue-publisher';
+import type { QueueMessage, QueueName, QueuePublisher } from '../../../shared/services/queue/ports';
 
 export type QueueConsumer = (messages: QueueMessage[]) => Promise<void>;
 

@@ -15,6 +15,7 @@ export const consolePage = `<!doctype html>
   header { background: #2b2d6e; color: #fff; padding: 12px 20px; display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
   header h1 { font-size: 18px; margin: 0; }
   header .muted { color: #c9cbf2; font-size: 13px; }
+  header select { width: auto; padding: 2px 4px; font-size: 13px; }
   main { display: grid; grid-template-columns: minmax(320px, 1fr) minmax(420px, 2fr); gap: 16px; padding: 16px 20px; }
   section { background: #fff; border-radius: 8px; padding: 12px 16px; box-shadow: 0 1px 2px #0001; }
   section h2 { font-size: 15px; margin: 0 0 8px; }
@@ -53,6 +54,7 @@ export const consolePage = `<!doctype html>
 <header>
   <h1>Flow IA — developer console</h1>
   <span class="muted" id="workspace">starting a console workspace…</span>
+  <select id="workspace-choice" title="the workspace the console shows" hidden></select>
   <span class="muted" id="usage"></span>
   <span class="muted" id="workflow"></span>
 </header>
@@ -151,6 +153,15 @@ export const consolePage = `<!doctype html>
 
   function render(state) {
     $('workspace').textContent = 'workspace ' + state.workspaceId;
+    // The workspaces the console knows (its own, and each \`npm run demo\` handed over): pick which one it shows.
+    const choice = $('workspace-choice');
+    const known = state.workspaces.map((w) => w.workspaceId + ' ' + w.name).join('|');
+    if (choice.dataset.known !== known) {
+      choice.dataset.known = known;
+      choice.replaceChildren(...state.workspaces.map((w) => el('option', { value: w.workspaceId }, w.name + ' (' + w.workspaceId.slice(0, 8) + ')')));
+    }
+    choice.value = state.workspaceId;
+    choice.hidden = state.workspaces.length < 2;
     const u = state.usage;
     $('usage').textContent = 'plan ' + u.plan + ' · DMs today ' + u.dmSentToday + '/' + (u.dmLimitPerDay === null ? '∞' : u.dmLimitPerDay);
     $('workflow').textContent = 'workflow: ' + state.workflow.queued + ' queued, ' + state.workflow.running + ' running';
@@ -268,6 +279,15 @@ export const consolePage = `<!doctype html>
       $('send-status').textContent = 'failed: ' + error.message;
     } finally {
       $('send').disabled = false;
+    }
+  });
+
+  $('workspace-choice').addEventListener('change', async (event) => {
+    try {
+      await call('POST', '/local/console/switch', { workspaceId: event.target.value });
+      poll();
+    } catch (error) {
+      $('workspace').textContent = 'switch failed: ' + error.message;
     }
   });
 

@@ -55,12 +55,25 @@ export function developerConsolePlugin(): LocalPlugin {
       const traces = new DynamoTraceStore(stageTable);
       const mailbox = new DynamoLocalMailbox();
       let session: Promise<DemoSession> | undefined;
+      /**
+       * The workspaces the console can show: its own, and each one a demo run handed over (POST
+       * /local/console/adopt), by workspace id. The console shows the chosen one; a demo run's workspace is chosen
+       * the moment it is handed over, so `npm run demo` then opening the console shows the demo's leads.
+       */
+      const known = new Map<string, { session: DemoSession; name: string }>();
 
       const consoleSession = () => {
-        session ??= openConsoleSession(context).catch((error: Error) => {
-          session = undefined;
-          throw error;
-        });
+        session ??= openConsoleSession(context).then(
+          (opened) => {
+            if (!known.has(opened.workspaceId))
+              known.set(opened.workspaceId, { session: opened, name: 'Console workspace' });
+            return opened;
+          },
+          (error: Error) => {
+            session = undefined;
+            throw error;
+          },
+        );
         return session;
       };
 
@@ -199,6 +212,9 @@ export function developerConsolePlugin(): LocalPlugin {
             'validation_error',
             'tap (button|quick_reply) is a Meta DM with a payload of 1 to 1000 characters',
           );
+        const mediaId = typeof body.mediaId === 'string' ? body.mediaId : undefined;
+        if (body.mediaId !== undefined && (mediaId === undefined || kind !== 'comment'))
+          throw new LocalRouteError(400, 'validation_error', 'mediaId is the post of an Instagram comment');
         const fromId =
           typeof body.fromId === 'string' && /^[\w.-]{1,64}$/.test(body.fromId) ? body.fromId : undefined;
         const from = { username, ...(fromId ? { id: fromId } : {}) };
@@ -219,7 +235,15 @@ export function developerConsolePlugin(): LocalPlugin {
         if (!world?.meta) throw notSimulated('Meta');
         await ensureMetaAccount(platform, body.workspaceId);
         try {
-          return await world.meta.write({ platform, kind, text, deliveries, from, ...(tap ? { tap } : {}) });
+          return await world.meta.write({
+            platform,
+            kind,
+            text,
+            deliveries,
+            from,
+            ...(tap ? { tap } : {}),
+            ...(mediaId ? { mediaId } : {}),
+          });
         } catch (error) {
           if (error instanceof SimulationInputError)
             throw new LocalRouteError(400, 'validation_error', error.message);
@@ -389,6 +413,65 @@ export function developerConsolePlugin(): LocalPlugin {
         return { workspaceId: current.workspaceId, user: current.email };
       });
 
+      /**
+       * A demo run hands its workspace over (`npm run demo` against this stage): the console logs in with the
+       * demo user's credentials through the real API, checks the user is a member of the workspace (a wrong pair
+       * is the API's own 401 / 403), and shows it from now on. The password stays in this process, as the console's
+       * own does.
+       */
+      route('POST', '/local/console/adopt', async (raw) => {
+        const body = jsonBody(raw) ?? {};
+        const email = typeof body.email === 'string' ? body.email : '';
+        const password = typeof body.password === 'string' ? body.password : '';
+        const workspaceId = typeof body.workspaceId === 'string' ? body.workspaceId : '';
+        if (!email || !password || !fields.id.safeParse(workspaceId).success)
+          throw new LocalRouteError(400, 'validation_error', 'email, password and workspaceId are required');
+        const adopted: DemoSession = {
+          baseUrl: context.baseUrl,
+          email,
+          password,
+          accessToken: '',
+          workspaceId,
+        };
+        await logInAgain(adopted);
+        const workspace = await callApi<{ name: string }>(
+          context.baseUrl,
+          'GET',
+          `/workspaces/${encodeURIComponent(workspaceId)}`,
+          { token: adopted.accessToken, workspaceId },
+        );
+        await consoleSession();
+        known.set(workspaceId, { session: adopted, name: workspace.name });
+        session = Promise.resolve(adopted);
+        return { workspaceId, name: workspace.name, user: email };
+      });
+
+      /** The workspaces the console can show, the current one marked; POST /local/console/switch picks one. */
+      route('GET', '/local/console/workspaces', async () => {
+        const current = await consoleSession();
+        return {
+          items: [...known.entries()].map(([workspaceId, { session: known, name }]) => ({
+            workspaceId,
+            name,
+            user: known.email,
+            current: workspaceId === current.workspaceId,
+          })),
+        };
+      });
+
+      route('POST', '/local/console/switch', async (raw) => {
+        const workspaceId = jsonBody(raw)?.workspaceId;
+        const chosen = typeof workspaceId === 'string' ? known.get(workspaceId) : undefined;
+        if (!chosen)
+          throw new LocalRouteError(
+            404,
+            'not_found',
+            'the console knows no such workspace (GET /local/console/workspaces lists them)',
+          );
+        session = Promise.resolve(chosen.session);
+        return { workspaceId, name: chosen.name, user: chosen.session.email };
+      });
+
       route('GET', '/local/console/state', async () => {
         const current = await consoleSession();
         const [leads, usage, recentTraces, mails] = await Promise.all([
@@ -400,6 +483,7 @@ export function developerConsolePlugin(): LocalPlugin {
         ]);
         return {
           workspaceId: current.workspaceId,
+          workspaces: [...known.entries()].map(([workspaceId, { name }]) => ({ workspaceId, name })),
           providers: runningWorld()?.providers ?? [],
           usage,
           leads: leads.items.map((lead) => ({

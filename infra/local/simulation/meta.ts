@@ -14,7 +14,25 @@ export const DEMO_PAGE = {
   name: 'Demo Shop',
   instagram: { id: '17841400000000001', username: 'demo_shop' },
 };
-const DEMO_MEDIA = '17900000000000001';
+/**
+ * The demo account's posts (GET /social-accounts/{id}/media lists them): a reel a scenario can be scoped to, and
+ * an older photo. A simulated comment goes on the reel unless it names another post.
+ */
+export const DEMO_POSTS = {
+  reel: {
+    id: '17900000000000001',
+    caption: 'Nouvelle collection de printemps 🌸 Commentez INFO pour recevoir les prix en DM',
+    mediaType: 'VIDEO',
+    mediaProductType: 'REELS',
+  },
+  photo: {
+    id: '17900000000000002',
+    caption: 'Notre atelier, un samedi matin',
+    mediaType: 'IMAGE',
+    mediaProductType: 'FEED',
+  },
+} as const;
+const DEMO_MEDIA = DEMO_POSTS.reel.id;
 
 export type MetaPlatform = 'instagram' | 'facebook';
 
@@ -30,6 +48,8 @@ export interface SimulatedInteraction {
    * the button's title) or a `quick_reply` (a message with `quick_reply.payload`), with its payload.
    */
   tap?: { kind: 'button' | 'quick_reply'; payload: string };
+  /** A comment's post: one of the demo account's (DEMO_POSTS); the reel when absent. */
+  mediaId?: string;
 }
 
 export interface SimulatedDelivery {
@@ -78,7 +98,9 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
   async start({ setEnv, env, baseUrl }) {
     const fake = await startFakeMetaGraph();
     fake.addPage(DEMO_PAGE);
-    fake.addMedia(DEMO_PAGE.instagram.id, { id: DEMO_MEDIA });
+    // Oldest first, as they were published: the reel is the newest post.
+    fake.addMedia(DEMO_PAGE.instagram.id, { ...DEMO_POSTS.photo, timestamp: '2026-01-10T09:00:00.000Z' });
+    fake.addMedia(DEMO_PAGE.instagram.id, { ...DEMO_POSTS.reel, timestamp: '2026-01-12T18:00:00.000Z' });
     for (const [name, value] of Object.entries(fake.env(env('META_VERIFY_TOKEN') ?? 'local-verify-token')))
       setEnv(name, value);
     const people = new Map<string, { username: string; platform: MetaPlatform }>();
@@ -119,15 +141,22 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
       } else {
         if (interaction.platform !== 'instagram')
           throw new SimulationInputError('comments are simulated on Instagram (the demo Page has no posts)');
+        const mediaId = interaction.mediaId ?? DEMO_MEDIA;
+        if (!Object.values(DEMO_POSTS).some((post) => post.id === mediaId))
+          throw new SimulationInputError(
+            `mediaId must be one of the demo account's posts: ${Object.values(DEMO_POSTS)
+              .map((post) => post.id)
+              .join(', ')}`,
+          );
         platformMessageId = `1799${Date.now()}${randomBytes(3).readUIntBE(0, 3)}`;
-        fake.addComment({ id: platformMessageId, mediaId: DEMO_MEDIA, text: interaction.text, from });
+        fake.addComment({ id: platformMessageId, mediaId, text: interaction.text, from });
         people.set(platformMessageId, { username: from.username, platform: 'instagram' });
         payload = metaWebhook.instagramComment(accountId, {
           id: platformMessageId,
           from: from.id,
           username: from.username,
           text: interaction.text,
-          mediaId: DEMO_MEDIA,
+          mediaId,
         });
       }
       const signed = signedMetaWebhook(payload, fake.appSecret);

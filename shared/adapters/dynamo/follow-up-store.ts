@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { FollowUp, FollowUpStore } from '../../services/engine/ports';
+import type { FollowUp, FollowUpStatus, FollowUpStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
 
@@ -64,7 +64,11 @@ export class DynamoFollowUpStore implements FollowUpStore {
     );
   }
 
-  async close(followUp: FollowUp, status: 'sent' | 'expired' | 'failed', reason: string): Promise<void> {
+  async close(
+    followUp: FollowUp,
+    status: Exclude<FollowUpStatus, 'scheduled'>,
+    reason: string,
+  ): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,

@@ -117,19 +117,25 @@ export class DynamoInteractionStore implements InteractionStore {
     message: IncomingMessage,
     leadId: string,
     outcome: { decision: DecisionAction; reason: string; sendStatus: string | null },
-  ): Promise<void> {
-    await this.table.client.send(
+    at: string,
+  ): Promise<boolean> {
+    const { Attributes } = await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,
         Key: interactionKey(message, leadId),
-        UpdateExpression: 'SET decision = :decision, reason = :reason, sendStatus = :sendStatus',
+        UpdateExpression:
+          'SET decision = :decision, reason = :reason, sendStatus = :sendStatus, outcomeAt = if_not_exists(outcomeAt, :at)',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: {
           ':decision': outcome.decision,
           ':reason': outcome.reason,
           ':sendStatus': outcome.sendStatus,
+          ':at': at,
         },
+        // The old `outcomeAt` comes back only when an earlier pass already recorded this outcome.
+        ReturnValues: 'UPDATED_OLD',
       }),
     );
+    return Attributes?.outcomeAt === undefined;
   }
 }

@@ -147,6 +147,15 @@ export const keys = {
   }),
   providerUnitsCensus: (provider: string) => ({ pk: `PROVIDERUNITS#${provider}`, sk: 'CENSUS' }),
 
+  /**
+   * One funnel cell: a scenario's counters on one post (or `-`: a DM, no post) on one day. Day first, so a date
+   * range of every scenario and post is one Query between two sort keys (no scan, nothing outside the range).
+   */
+  analyticsCell: (workspaceId: string, day: string, scenarioId: string, mediaId: string | null) => ({
+    pk: ws(workspaceId),
+    sk: `ANALYTICS#${day}#${scenarioId}#${mediaId ?? '-'}`,
+  }),
+  analyticsDayPrefix: (day: string) => `ANALYTICS#${day}#`,
   // plans and quotas
   quotaDay: (workspaceId: string, day: string) => ({ pk: ws(workspaceId), sk: `QUOTA#${day}` }),
   /**

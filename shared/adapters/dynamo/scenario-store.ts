@@ -24,6 +24,7 @@ const toScenario = (item: Record<string, unknown>): Scenario => {
     mediaIds: [],
     nextPost: null,
     liveComments: 'exclude',
+    followUps: [],
     ...scenario,
     actions: steps,
   } as unknown as Scenario;

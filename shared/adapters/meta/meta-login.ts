@@ -26,7 +26,7 @@ export const META_SCOPES = [
   'instagram_manage_comments',
   'ads_read',
 ];
-export const SUBSCRIBED_FIELDS = 'messages,messaging_postbacks,message_reads,feed';
+export const SUBSCRIBED_FIELDS = 'messages,messaging_postbacks,message_reads,message_deliveries,feed';
 
 export interface MetaAppSettings {
   appId: string;

@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueMessage, QueueName, QueuePublisher } from './queue-publisher';
+import type { QueueMessage, QueueName, QueuePublisher } from '../../services/queue/ports';
 
 /**
  * SendMessageBatch, 10 entries at a time (SQS's limit); entries SQS reports as failed are re-sent with backoff,

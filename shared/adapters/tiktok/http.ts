@@ -1,4 +1,4 @@
-import { TikTokApiError, type TikTokErrorKind } from '../../services/tiktok/ports';
+import { TikTokApiError, type TikTokErrorKind } from './ports';
 
 /** The fetch plumbing both TikTok adapters share: a timeout, and network failures as TikTokApiError. */
 export async function call(fetchFn: typeof fetch, url: string, init: RequestInit): Promise<Response> {

@@ -5,6 +5,8 @@
  * are in the TikTok API for Business, tiktok-business-api.ts, whose tokens are another app's). Base URL from
  * config.
  */
+
+import { call, classifyStatus, count, readJson, retryAfter } from './http';
 import {
   TikTokApiError,
   type TikTokErrorKind,
@@ -12,8 +14,7 @@ import {
   type TikTokTokenSet,
   type TikTokUser,
   type TikTokVideoPage,
-} from '../../services/tiktok/ports';
-import { call, classifyStatus, count, readJson, retryAfter } from './http';
+} from './ports';
 
 export interface TikTokLoginKitEndpoints {
   apiUrl: string;

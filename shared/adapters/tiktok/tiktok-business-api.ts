@@ -10,6 +10,8 @@
  * (github.com/sns-sdks/python-tiktok pytiktok/business_account_api.py, github.com/bububa/tiktok-business
  * model/business/comment/list.go). Base URL from config.
  */
+
+import { call, classifyStatus, count, readJson, retryAfter, text } from './http';
 import {
   TikTokApiError,
   type TikTokBusinessPort,
@@ -18,8 +20,7 @@ import {
   type TikTokTokenSet,
   type TikTokUser,
   type TikTokVideoPage,
-} from '../../services/tiktok/ports';
-import { call, classifyStatus, count, readJson, retryAfter, text } from './http';
+} from './ports';
 
 export interface TikTokBusinessEndpoints {
   apiUrl: string;

@@ -9,7 +9,7 @@ import {
   type YouTubeComment,
   type YouTubeErrorKind,
   type YouTubeThread,
-} from '../../services/youtube/ports';
+} from './ports';
 
 /** Comment writes need youtube.force-ssl; it also covers reads. */
 export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.force-ssl'];
@@ -168,7 +168,7 @@ function comment(
   };
 }
 
-/** OAuth failures in the YouTube service's terms: a dead grant is `auth` (the account must reconnect). */
+/** OAuth failures in the YouTube provider's terms: a dead grant is `auth` (the account must reconnect). */
 async function oauthCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();

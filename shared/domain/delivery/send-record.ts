@@ -64,7 +64,31 @@ export interface SendRecord {
   /** Who wrote it: the bot (automatic reply, the default) or a member replying from the inbox. */
   author?: 'bot' | 'human';
   authorUserId?: string | null;
+  /**
+   * The funnel's anchor (domain/analytics/funnel.ts), written with the claim: the post, the A/B version, the
+   * day the scenario was triggered (the message's day, UTC), and whether it is a DM (not a public reply).
+   */
+  mediaId?: string | null;
+  variantId?: string | null;
+  funnelDay?: string;
+  dm?: boolean;
+  /** When the funnel counted this DM delivered, read, answered… (each set once: the counter's guard). */
+  deliveredAt?: string;
+  readAt?: string;
+  answeredAt?: string;
+  contactCapturedAt?: string;
+  wonAt?: string;
 }
+
+/** The send record's attribute that says a later funnel step was counted for it. */
+export const TOUCH_MARKS = {
+  delivered: 'deliveredAt',
+  read: 'readAt',
+  answered: 'answeredAt',
+  contactCaptured: 'contactCapturedAt',
+  won: 'wonAt',
+} as const;
+export type TouchStep = keyof typeof TOUCH_MARKS;
 
 /** Final for the workflow: 'queued' belongs to the worker it was handed to, which settles it. */
 const FINAL: SendStatus[] = ['sent', 'failed', 'uncertain', 'queued'];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Platform } from '../messages/platforms';
+import type { LeadCapture } from './capture';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -50,6 +51,10 @@ export interface Lead {
    * the owner, who erases with DELETE /leads/{id}. Absent on leads stored before it existed.
    */
   erasureRequestedAt?: string | null;
+  /** Internal: the email or phone a scenario asked for and the outcome of the last answer (capture.ts). */
+  capture?: LeadCapture | null;
+  /** Internal: the message whose AI qualification (class, second phone opinion) is applied, so a replay skips it. */
+  qualifiedBy?: string | null;
 }
 
 /**

@@ -144,3 +144,72 @@ export function normalisePhone(raw: string, defaultCountry: CountryCode = 'FR'):
   );
   return parsed?.isValid() ? parsed.number : null;
 }
+
+export type PhoneProblem = 'no_number' | 'several_numbers' | 'invalid_number';
+
+export type PhoneCheck = { ok: true; phone: string } | { ok: false; problem: PhoneProblem };
+
+/** Only a number, as someone answers "your phone?": digits with their usual separators and an optional +. */
+const ONLY_A_NUMBER = /^\s*\+?[\d\s.\-–()/]{6,}\s*$/;
+
+/**
+ * The answer to "what is your phone number?", in E.164 or why not. The question announces the number, so a bare
+ * number is read as one even without its trunk prefix ("6 12 34 56 78"); in a sentence the detector's rules apply.
+ * Two different numbers are refused: which one is theirs is for the person to say.
+ */
+export function checkPhoneAnswer(text: string, defaultCountry: CountryCode = 'FR'): PhoneCheck {
+  const normalised = normalise(text);
+  if (ONLY_A_NUMBER.test(normalised)) {
+    const phone = normalisePhone(normalised, defaultCountry);
+    return phone ? { ok: true, phone } : { ok: false, problem: 'invalid_number' };
+  }
+  const found = detectPhones(text, defaultCountry);
+  if (found.length === 1) return { ok: true, phone: found[0]!.e164 };
+  if (found.length > 1) return { ok: false, problem: 'several_numbers' };
+  const digits = normalised.replace(/\D/g, '');
+  return { ok: false, problem: digits.length >= 6 ? 'invalid_number' : 'no_number' };
+}
+
+/**
+ * When the rules' reading of a message's number is open to doubt, so a second opinion (the AI engine's
+ * extractPhoneNumber) is worth its cost:
+ *   - `several_numbers`: the rules found two or more different valid numbers (whose is the person's?);
+ *   - `no_country_code`: they found none, but a run of 8 to 15 digits written without a country code (no + nor
+ *     00), not a date, not announced as an order, price or bank number and not followed by a unit, that the rules
+ *     did not read as a phone of the assumed region: a number from elsewhere ("07911 123456"), or one written
+ *     without its trunk prefix ("6 12 34 56 78").
+ * Workspaces have no region of their own yet, so the assumed region is the detector's (FR).
+ * Null when the rules' answer stands (one number, or digits that are plainly something else).
+ */
+export interface PhoneAmbiguity {
+  reason: 'several_numbers' | 'no_country_code';
+  /** E.164 numbers for `several_numbers`, the digits as written for `no_country_code`. */
+  candidates: string[];
+}
+
+export function phoneAmbiguity(text: string, defaultCountry: CountryCode = 'FR'): PhoneAmbiguity | null {
+  const found = detectPhones(text, defaultCountry);
+  if (found.length > 1) return { reason: 'several_numbers', candidates: found.map((f) => f.e164) };
+  if (found.length === 1) return null;
+  const normalised = normalise(text);
+  const unplaced: string[] = [];
+  for (const run of digitRuns(normalised)) {
+    const first = run[0]!;
+    const last = run.at(-1)!;
+    const raw = normalised.slice(first.start, last.end);
+    const digits = run.map((g) => g.digits).join('');
+    if (digits.length < 8 || digits.length > 15 || digits.startsWith('00')) continue;
+    if (/\+\s?$/.test(normalised.slice(Math.max(0, first.start - 2), first.start))) continue;
+    if (
+      /[\p{L}@_]/u.test(normalised[first.start - 1] ?? ' ') ||
+      /[\p{L}@]/u.test(normalised[last.end] ?? ' ')
+    )
+      continue;
+    if (looksLikeDate(raw)) continue;
+    if (NOT_A_PHONE_AFTER.test(normalised.slice(last.end, last.end + 12))) continue;
+    const before = normalised.slice(Math.max(0, first.start - 30), first.start);
+    if (!PHONE_WORDS.test(before) && NOT_A_PHONE_BEFORE.test(before)) continue;
+    unplaced.push(raw);
+  }
+  return unplaced.length > 0 ? { reason: 'no_country_code', candidates: unplaced } : null;
+}

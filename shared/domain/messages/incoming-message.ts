@@ -57,6 +57,18 @@ export const incomingMessageSchema = z.object({
    * thread and pauses the bot; never answered, never scored as the person's words.
    */
   echo: z.object({ appId: z.string().max(64).nullable() }).optional(),
+  /**
+   * A `read`-kind message is a receipt: read (Instagram's messaging_seen names the message, Messenger's
+   * message_reads gives a watermark) or delivered (Messenger's message_deliveries: mids, and a watermark). The
+   * watermark (ISO 8601) says every message sent before it was read / delivered.
+   */
+  receipt: z
+    .object({
+      status: z.enum(['delivered', 'read']),
+      mids: z.array(z.string().max(256)).max(100),
+      watermark: z.iso.datetime().nullable(),
+    })
+    .optional(),
 });
 
 export type IncomingMessage = z.output<typeof incomingMessageSchema>;

@@ -64,6 +64,8 @@ export interface MetaEvent {
   echo?: { appId: string | null };
   /** A tapped postback button's or quick reply's payload (`postback.payload`, `message.quick_reply.payload`). */
   payload?: string | null;
+  /** A read or delivery receipt (kind `read`): the messages it names, or the watermark before which all are. */
+  receipt?: { status: 'delivered' | 'read'; mids: string[]; watermark: string | null };
 }
 
 /** Something Meta delivered that Flow IA deliberately does not process: logged, never queued. */
@@ -121,6 +123,7 @@ const messagingItem = z.object({
     .object({ mid: z.string().optional(), title: z.string().optional(), payload: z.string().optional() })
     .optional(),
   read: z.object({ mid: z.string().optional(), watermark: z.number().optional() }).optional(),
+  delivery: z.object({ mids: z.array(z.string()).optional(), watermark: z.number().optional() }).optional(),
 });
 const commentValue = z
   .object({
@@ -261,7 +264,35 @@ function fromMessaging(
   if (item.read) {
     const marker = item.read.mid ?? String(item.read.watermark ?? item.timestamp ?? 0);
     // Prefixed: a read receipt names the mid of the message it read, which must not collide with that message.
-    return { ...base, kind: 'read', platformMessageId: `read:${sender}:${marker}`, text: '' };
+    return {
+      ...base,
+      kind: 'read',
+      platformMessageId: `read:${sender}:${marker}`,
+      text: '',
+      receipt: {
+        status: 'read',
+        mids: item.read.mid ? [item.read.mid] : [],
+        watermark: item.read.watermark !== undefined ? metaTime(item.read.watermark, undefined) : null,
+      },
+    };
+  }
+  // https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/webhook-events/message-deliveries
+  // "watermark is always present and mids is sometimes present": a receipt like a read, for the funnel.
+  if (item.delivery) {
+    const mids = (item.delivery.mids ?? []).slice(0, 100);
+    const marker = mids[0] ?? String(item.delivery.watermark ?? item.timestamp ?? 0);
+    return {
+      ...base,
+      kind: 'read',
+      platformMessageId: `delivery:${sender}:${marker}`,
+      text: '',
+      receipt: {
+        status: 'delivered',
+        mids,
+        watermark:
+          item.delivery.watermark !== undefined ? metaTime(item.delivery.watermark, undefined) : null,
+      },
+    };
   }
   return undefined;
 }

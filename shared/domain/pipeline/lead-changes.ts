@@ -1,4 +1,5 @@
-import { detectEmail } from '../leads/email';
+import { answerCapture, captureAfter } from '../leads/capture';
+import { saneEmail } from '../leads/email';
 import { asksForDataErasure } from '../leads/erasure-request';
 import type { Lead, ScoreFactor } from '../leads/lead';
 import { detectPhone, normalisePhone } from '../leads/phone';
@@ -50,8 +51,18 @@ export function applyInteraction(
   // pre-fills it from the person's profile): taken as it is when it reads as one, before the text.
   const tapped = message.payload ?? '';
   const tappedPhone = /^[+\d\s().-]{6,}$/.test(tapped) ? normalisePhone(tapped) : null;
-  const phone = tappedPhone ?? detectPhone(message.text) ?? current?.phone ?? null;
-  const email = detectEmail(tapped) ?? detectEmail(message.text) ?? current?.email ?? null;
+  // The answer to a pending capture: a valid one is the lead's; an invalid one (a typo domain, two numbers) is
+  // not taken from this message at all, it is asked again.
+  const pending = current?.capture?.pending ?? null;
+  const answer = answerCapture(pending, message);
+  const answered = (field: 'email' | 'phone') => answer?.field === field;
+  const captured = (field: 'email' | 'phone') => (answer?.field === field ? answer.value : null);
+  const phone = answered('phone')
+    ? (captured('phone') ?? current?.phone ?? null)
+    : (tappedPhone ?? detectPhone(message.text) ?? current?.phone ?? null);
+  const email = answered('email')
+    ? (captured('email') ?? current?.email ?? null)
+    : (saneEmail(tapped) ?? saneEmail(message.text) ?? current?.email ?? null);
   const scored = scoreLead({
     text: message.text,
     interactionCount,
@@ -86,6 +97,8 @@ export function applyInteraction(
     lastDeliveryError: current?.lastDeliveryError ?? null,
     erasureRequestedAt:
       current?.erasureRequestedAt ?? (message.echo || !asksForDataErasure(message.text) ? null : now),
+    capture: pending && answer ? captureAfter(pending, answer, now) : (current?.capture ?? null),
+    qualifiedBy: current?.qualifiedBy ?? null,
     countedKeys: [...(current?.countedKeys ?? []), message.dedupeKey].slice(-COUNTED_KEYS_KEPT),
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ContactField } from '../leads/capture';
 
 export const SCENARIO_ACTIONS = ['reply', 'dm', 'private_reply', 'handover', 'ignore'] as const;
 export type ScenarioAction = (typeof SCENARIO_ACTIONS)[number];
@@ -75,12 +76,29 @@ export interface RichContent {
   elements: CardElement[];
 }
 
+/** One version of an A/B-tested DM (ab-test.ts). */
+export interface AbVariant {
+  /** Short and stable ("A", "B", "short-offer"): the analytics key the version's counters are kept under. */
+  id: string;
+  /** Relative share of leads (e.g. 50/50, or 80/20). */
+  weight: number;
+  /** The DM's text for this version (same placeholders as `message`). */
+  message: string;
+}
+
 export interface ScenarioStep extends RichContent {
   action: ScenarioAction;
   /** A template with {{firstName}} / {{username}}; null = the AI engine writes it (or a card carries the words). */
   message: string | null;
   /** Other wordings of `message`: each comment gets one of them, so the page does not repeat one sentence. */
   variants: string[];
+  /** An A/B test of this DM (ab-test.ts): versions of `message` split by weight, measured apart. */
+  abVariants?: AbVariant[];
+  /**
+   * The message asks for the person's email or phone: their next message is checked and stored on the lead, or
+   * asked again once (domain/leads/capture.ts). Absent on steps stored before it existed.
+   */
+  capture?: ContactField | null;
 }
 
 export const EMPTY_RICH: RichContent = { quickReplies: [], buttons: [], elements: [] };
@@ -91,9 +109,11 @@ export function stepOf(step: Pick<ScenarioStep, 'action' | 'message'> & Partial<
     action: step.action,
     message: step.message,
     variants: step.variants ?? [],
+    ...(step.abVariants && step.abVariants.length > 0 ? { abVariants: step.abVariants } : {}),
     quickReplies: step.quickReplies ?? [],
     buttons: step.buttons ?? [],
     elements: step.elements ?? [],
+    capture: step.capture ?? null,
   };
 }
 

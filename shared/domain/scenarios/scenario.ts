@@ -1,5 +1,6 @@
 import type { InteractionKind, Platform } from '../messages/platforms';
 import type { ScenarioStep } from './actions';
+import type { FollowUpStep } from './follow-ups';
 import type { KeywordMatchMode, KeywordRequirement } from './keyword-match';
 import type { LiveCommentMode, NextPostTarget } from './post-scope';
 
@@ -43,6 +44,11 @@ export interface Scenario {
    * buttons. Stored scenarios from before the list (one `action` + `message`) read as a list of one.
    */
   actions: ScenarioStep[];
+  /**
+   * "If no reply after X hours, send Y" (follow-ups.ts): at most MAX_FOLLOW_UP_STEPS steps, all inside Meta's
+   * 24-hour window; stored scenarios from before sequences read as none.
+   */
+  followUps: FollowUpStep[];
   /** `postback` trigger: the payload of the tapped button or quick reply it answers; null otherwise. */
   payload: string | null;
   active: boolean;

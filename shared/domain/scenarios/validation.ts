@@ -1,3 +1,4 @@
+import { abTestProblems } from './ab-test';
 import { hasRichContent, META_LIMITS, type MessageButton, type ScenarioStep, stepSends } from './actions';
 import { type KeywordRule, keywordProblem } from './keyword-match';
 import { isPostScoped, type PostScope } from './post-scope';
@@ -77,7 +78,7 @@ export function keywordRuleProblems(rule: Partial<KeywordRule>): ScenarioProblem
  * for what a message can carry, and what the workflow can send for this trigger.
  */
 export function stepsProblems(steps: ScenarioStep[], trigger: ScenarioTrigger): ScenarioProblem[] {
-  const problems: ScenarioProblem[] = [];
+  const problems: ScenarioProblem[] = [...abTestProblems(steps, trigger)];
   const add = (path: string, message: string) => problems.push({ path, message });
   const alone = steps.findIndex((step) => !stepSends(step.action));
   if (alone !== -1 && steps.length > 1)
@@ -97,6 +98,16 @@ export function stepsProblems(steps: ScenarioStep[], trigger: ScenarioTrigger): 
     // Meta documents only a public reply to a comment mention (POST /{ig-user-id}/mentions).
     if (step.action === 'dm' && trigger === 'mention')
       add(at('action'), 'a mention is answered publicly: use reply, handover or ignore');
+    if (step.capture) {
+      if (!sends) add(at('capture'), `a ${step.action} action asks nothing: use null`);
+      else if (step.action === 'reply' && (trigger === 'comment' || trigger === 'mention'))
+        add(
+          at('capture'),
+          'an email or phone is asked in private: put capture on a dm or private_reply action (or a reply to a DM trigger)',
+        );
+      else if (step.message === null && step.elements.length === 0)
+        add(at('message'), `a step that asks for the ${step.capture} says so: write its message`);
+    }
     if (step.message === null && step.variants.length > 0)
       add(at('variants'), 'variants are other wordings of message: write message first');
     for (const [i, text] of [step.message, ...step.variants].entries()) {

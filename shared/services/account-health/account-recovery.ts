@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
 import type { ProviderName } from '../../domain/messages/platforms';
 import { logger } from '../../observability/logger';
+import type { QueuePublisher } from '../queue/ports';
 import type { CollectorService } from '../social/collector-service';
 import type { SocialAccount, SocialProvider } from '../social/ports';
 import type { AccountHealthService } from './account-health-service';

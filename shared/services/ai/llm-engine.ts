@@ -227,18 +227,24 @@ export class LlmAiEngine implements AiEngine {
 
   generateFollowUp(input: FollowUpInput): Promise<AiResult<string>> {
     const language = input.language ?? guessLanguage(input.history.map((t) => t.text).join(' '));
+    const values = {
+      authorName: asData(input.authorName ?? LABELS[language].unknown),
+      knowledge: renderKnowledge(input.knowledge, language),
+      history: renderMemory(input.history, language, { moreBefore: input.historyTruncated === true }),
+    };
     return this.run({
       operation: 'generateFollowUp',
       workspaceId: input.workspaceId,
       promptId: 'follow-up',
       language,
-      values: {
-        authorName: input.authorName ?? LABELS[language].unknown,
-        history: renderHistory(input.history, language),
-      },
+      values,
+      // Keyed on the knowledge's version, not its text (the conversation is in the key as it is).
+      cacheValues: { ...values, knowledge: knowledgeVersion(input.knowledge) },
       schema: followUpOutput,
       maxOutputTokens: 200,
       accept: (output) => text(output.message, 1000),
+      // A follow-up states only what the knowledge holds, like a reply: an invented price is never sent.
+      ungrounded: (output) => inventedFacts(output.message, input.knowledge, null),
       rules: () => this.rules.generateFollowUp({ ...input, language }),
     });
   }

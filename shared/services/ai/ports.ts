@@ -160,9 +160,13 @@ export interface ClassifyInput {
 
 export interface FollowUpInput {
   workspaceId: string;
+  /** The conversation so far, oldest first (the engine bounds it by tokens); `historyTruncated`: more before. */
   history: ConversationTurn[];
+  historyTruncated?: boolean;
   authorName: string | null;
   language?: Language;
+  /** The workspace's knowledge base: the only facts (prices, hours, links) a follow-up may state. */
+  knowledge?: Knowledge | null;
 }
 
 export interface SummaryInput {

@@ -164,7 +164,11 @@ export class RuleBasedAiEngine implements AiEngine {
     const intents = detectIntents(texts.at(-1) ?? '');
     const known = intents.find((i) => FOLLOW_UPS[i]);
     const template = known ? FOLLOW_UPS[known]! : FOLLOW_UPS.default;
-    return result(fill(template[language], nameSlot(input.authorName)));
+    const text = fill(template[language], nameSlot(input.authorName));
+    // The knowledge's first link (booking, shop…) is the concrete help a follow-up offers; stated as stored.
+    const link = input.knowledge?.links?.[0];
+    const colon = language === 'fr' ? ' :' : ':';
+    return result(link ? `${text} ${link.label}${colon} ${link.url}` : text);
   }
 
   async summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {

@@ -1,5 +1,7 @@
 import type { Decision, StepDecision } from '../../domain/decisions/decide';
+import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
+import { variantOf } from '../../domain/scenarios/ab-test';
 import { type ScenarioStep, stepKeySuffix } from '../../domain/scenarios/actions';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
 import type { Sender } from './sender';
@@ -57,6 +59,8 @@ export class ScenarioActionsSender {
     const outcomes: StepSendOutcome[] = [];
     let retryLater: Error | undefined;
     let refused: PermanentSendError | undefined;
+    const lead = leadIdOf(message.workspaceId, message.platform, message.author.platformUserId);
+    const variantId = variantOf(scenario, lead)?.id ?? null;
     for (const step of sendingSteps(decision)) {
       const action = scenario.actions[step.index];
       const words = reply.steps?.find((w) => w.index === step.index)?.text ?? reply.text;
@@ -69,6 +73,7 @@ export class ScenarioActionsSender {
           ...(action ? { content: action } : {}),
           consumesQuota: step.consumesQuota,
           scenarioId: scenario.id,
+          variantId,
           idempotencyKey: key,
         });
         outcomes.push({

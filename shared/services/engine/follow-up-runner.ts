@@ -1,9 +1,13 @@
 import { decide } from '../../domain/decisions/decide';
+import { variantOf } from '../../domain/scenarios/ab-test';
+import { followUpCancelReason, followUpKeySuffix, startsSequence } from '../../domain/scenarios/follow-ups';
 import { logger } from '../../observability/logger';
+import type { FunnelRecorder } from '../analytics/funnel-recorder';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
+import { sequenceFollowUp } from './follow-up-sequence';
 import type { LeadOutcomeRecorder } from './lead-outcome';
 import type { PlanChecker } from './plan-checker';
-import type { FollowUp, FollowUpStore } from './ports';
+import type { FollowUp, FollowUpStore, ScenarioStore } from './ports';
 import type { ReplyWriter } from './reply-writer';
 import type { Sender } from './sender';
 import { idempotencyKeyOf, isHandedOver } from './workflow-state';
@@ -13,6 +17,8 @@ export interface FollowUpReport {
   rescheduled: number;
   expired: number;
   failed: number;
+  /** Sequence steps dropped because the person answered, opted out, or a human took over. */
+  cancelled: number;
 }
 
 const RETRY_LATER_MS = 5 * 60_000;
@@ -32,6 +38,17 @@ export class FollowUpRunner {
       outcomes: LeadOutcomeRecorder;
       /** The bot pause / opt-out check: a follow-up to a paused or opted-out person is dropped. */
       gate?: { blockReason(workspaceId: string, leadId: string): Promise<string | null> };
+      /** The scenario analytics: an action sent now, after the workflow, is counted here. */
+      funnel?: Pick<FunnelRecorder, 'sentLater'>;
+      /** The scenario as it is now: a sequence step of a deleted or switched-off scenario is cancelled. */
+      scenarios: Pick<ScenarioStore, 'get'>;
+      /** The conversation's last message from the person and from a human: either one stops a sequence. */
+      threads: {
+        record(
+          workspaceId: string,
+          leadId: string,
+        ): Promise<{ lastInboundAt: string | null; lastHumanAt: string | null } | undefined>;
+      };
       now?: () => Date;
     },
   ) {}
@@ -41,7 +58,7 @@ export class FollowUpRunner {
   }
 
   async runDue(limit = 50): Promise<FollowUpReport> {
-    const report: FollowUpReport = { sent: 0, rescheduled: 0, expired: 0, failed: 0 };
+    const report: FollowUpReport = { sent: 0, rescheduled: 0, expired: 0, failed: 0, cancelled: 0 };
     for (const followUp of await this.deps.followUps.due(this.now().toISOString(), limit)) {
       try {
         report[await this.process(followUp)] += 1;
@@ -56,8 +73,29 @@ export class FollowUpRunner {
   async process(followUp: FollowUp): Promise<keyof FollowUpReport> {
     const { followUps, plans, replies, sender, outcomes } = this.deps;
     const { message } = followUp;
-    const blocked = await this.deps.gate?.blockReason(message.workspaceId, followUp.leadId);
-    if (blocked) {
+    const blocked = (await this.deps.gate?.blockReason(message.workspaceId, followUp.leadId)) ?? null;
+    let template = followUp.scenario.message;
+    if (followUp.sequence) {
+      const { index } = followUp.sequence;
+      const [scenario, thread] = await Promise.all([
+        this.deps.scenarios.get(message.workspaceId, followUp.scenario.id),
+        this.deps.threads.record(message.workspaceId, followUp.leadId),
+      ]);
+      const cancelled = followUpCancelReason({
+        startedAt: message.occurredAt,
+        lastInboundAt: thread?.lastInboundAt ?? null,
+        lastHumanAt: thread?.lastHumanAt ?? null,
+        automationBlocked: blocked,
+        scenario: scenario ?? null,
+        index,
+      });
+      if (cancelled) {
+        await followUps.close(followUp, 'cancelled', cancelled);
+        return 'cancelled';
+      }
+      // The step as the scenario says now: an edited wording applies to the steps still to come.
+      template = scenario!.followUps[index]!.message;
+    } else if (blocked) {
       await followUps.close(followUp, 'expired', blocked);
       return 'expired';
     }
@@ -85,12 +123,26 @@ export class FollowUpRunner {
       return 'expired';
     }
     const content = followUp.step?.content;
-    const reply = await replies.write({
-      message,
-      scenario: { ...followUp.scenario, ...(content ?? {}) },
-      aiAllowed: plan.features.aiReplies,
-    });
+    const reply = followUp.sequence
+      ? await replies.writeFollowUp({
+          message,
+          leadId: followUp.leadId,
+          template,
+          aiAllowed: plan.features.aiReplies,
+          at: this.now().toISOString(),
+        })
+      : await replies.write({
+          message,
+          scenario: { ...followUp.scenario, ...(content ?? {}) },
+          aiAllowed: plan.features.aiReplies,
+        });
+    const keySuffix = followUp.sequence
+      ? followUpKeySuffix(followUp.scenario.id, followUp.sequence.index)
+      : followUp.step?.keySuffix;
     const later = (ms: number) => new Date(this.now().getTime() + ms).toISOString();
+    const variantId = content
+      ? (variantOf({ id: followUp.scenario.id, actions: [content] }, followUp.leadId)?.id ?? null)
+      : null;
     try {
       const outcome = await sender.send({
         message,
@@ -98,12 +150,15 @@ export class FollowUpRunner {
         text: reply.text,
         ...(content ? { content } : {}),
         // The key the workflow would have sent it under, so a follow-up and a replay never both send it.
-        ...(followUp.step
-          ? { idempotencyKey: idempotencyKeyOf(message.dedupeKey, followUp.step.keySuffix) }
-          : {}),
+        // A sequence step: one key per message (hence lead), scenario and step, so it goes once whatever the runs.
+        ...(keySuffix ? { idempotencyKey: idempotencyKeyOf(message.dedupeKey, keySuffix) } : {}),
         consumesQuota: decision.consumesQuota,
         scenarioId: followUp.scenario.id,
+        variantId,
       });
+      // `sent` is the Sender's answer only to the attempt that settled the record: counted once.
+      if (outcome.status === 'sent')
+        await this.deps.funnel?.sentLater(message, followUp.scenario.id, variantId, followUp.action);
       if (outcome.status === 'quota_blocked') {
         await followUps.reschedule(followUp, plan.resetsAt, outcome.explanation);
         return 'rescheduled';
@@ -114,6 +169,11 @@ export class FollowUpRunner {
         error: delivered ? null : outcome.explanation,
         handover: false,
       });
+      // The next step is scheduled before this one is closed: a crash in between sends nothing twice (this
+      // step's record is sent, the next one's schedule is idempotent).
+      if (delivered && followUp.sequence) await this.scheduleNext(followUp, followUp.sequence.index + 1);
+      // A scenario answer that waited for the quota starts the scenario's sequence now it went.
+      else if (delivered && startsSequence(message)) await this.scheduleNext(followUp, 0);
       await followUps.close(followUp, delivered ? 'sent' : 'failed', outcome.explanation);
       return delivered ? 'sent' : 'failed';
     } catch (error) {
@@ -132,5 +192,21 @@ export class FollowUpRunner {
       }
       throw error;
     }
+  }
+
+  private async scheduleNext(sent: FollowUp, index: number): Promise<void> {
+    const scenario = await this.deps.scenarios.get(sent.workspaceId, sent.scenario.id);
+    if (!scenario?.active || !scenario.followUps[index]) return;
+    const now = this.now().toISOString();
+    const next = sequenceFollowUp({
+      message: sent.message,
+      leadId: sent.leadId,
+      scenario,
+      index,
+      previousAt: now,
+      now,
+    });
+    if (next.followUp) await this.deps.followUps.schedule(next.followUp);
+    else logger.info('follow-up sequence ends', { dedupeKey: sent.dedupeKey, reason: next.reason });
   }
 }

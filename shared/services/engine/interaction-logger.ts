@@ -93,6 +93,8 @@ export class InteractionLogger {
         // Once per request: a replay of the message, or the same person asking again, repeats nothing.
         dedupeKey: `erasure_request:${leadId}:${lead.erasureRequestedAt}`,
       });
+    // The capture's outcome for this message, read back from the lead: the same on a replay that counted nothing.
+    const last = lead?.capture?.last;
     return {
       leadId,
       firstDelivery,
@@ -100,6 +102,7 @@ export class InteractionLogger {
       score: lead?.score ?? 0,
       phone: lead?.phone ?? null,
       interactionCount: lead?.interactionCount ?? 0,
+      capture: last?.dedupeKey === message.dedupeKey ? last : null,
     };
   }
 

@@ -1,6 +1,11 @@
 import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
+import { captureAsked, type PendingCapture, pendingCaptureOf } from '../../domain/leads/capture';
+import { variantOf } from '../../domain/scenarios/ab-test';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
+import { startsSequence } from '../../domain/scenarios/follow-ups';
 import { logger } from '../../observability/logger';
+import type { FunnelRecorder } from '../analytics/funnel-recorder';
+import { sequenceFollowUp } from './follow-up-sequence';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
 import { causeOf, isHandedOver, type LeadUpdate, type WorkflowState } from './workflow-state';
 
@@ -9,6 +14,8 @@ export interface DeliveryChange {
   /** Plain-words reason of a failed or uncertain delivery; null leaves it as it is unless delivered. */
   error: string | null;
   handover: boolean;
+  /** A step asking for the person's email or phone went out: their next message answers it. */
+  asked?: PendingCapture | null;
 }
 
 /**
@@ -21,6 +28,8 @@ export class LeadOutcomeRecorder {
     private readonly leads: LeadWriter,
     private readonly followUps: FollowUpStore,
     private readonly now: () => Date = () => new Date(),
+    /** The scenario and post analytics (GET /analytics/*): counted here, once per message. */
+    private readonly funnel?: Pick<FunnelRecorder, 'decided' | 'personActed'>,
   ) {}
 
   async apply(state: WorkflowState): Promise<LeadUpdate> {
@@ -80,22 +89,83 @@ export class LeadOutcomeRecorder {
         });
       }
     }
-    await this.interactions.recordOutcome(message, logged.leadId, {
-      decision: decision.action,
-      reason,
-      sendStatus,
-    });
+    const sequenceAt = await this.startSequence(state);
+    const firstPass = await this.interactions.recordOutcome(
+      message,
+      logged.leadId,
+      { decision: decision.action, reason, sendStatus },
+      this.now().toISOString(),
+    );
+    // Counted by the pass that first recorded the outcome: a replayed UpdateLead step counts nothing again.
+    if (firstPass && scenario && decision.action !== 'ignore')
+      await this.funnel?.decided(
+        message,
+        scenario,
+        variantOf(scenario, logged.leadId)?.id ?? null,
+        send?.steps ??
+          (send && decision.outgoing ? [{ action: decision.outgoing, status: send.status }] : []),
+      );
+    await this.funnel?.personActed(message, logged.leadId);
     const lead = await this.recordDelivery(message.workspaceId, logged.leadId, {
       delivered: isHandedOver(send?.status),
       error: deliveryError,
       handover: decision.action === 'handover' || state.reply?.handover === true,
+      asked: this.askedCapture(state),
     });
     return {
       leadId: logged.leadId,
       status: lead?.status ?? 'new',
       lastDeliveryError: lead?.lastDeliveryError ?? null,
-      followUpAt,
+      followUpAt: followUpAt ?? sequenceAt,
     };
+  }
+
+  /**
+   * The scenario's follow-up sequence starts once its answer went out to a person who wrote in DM (a window is
+   * open): its first step is scheduled, idempotently (a replayed workflow finds it scheduled, or already sent).
+   * Not after a hand-over (a human answers), nor when nothing went. Returns when the first step is due.
+   */
+  private async startSequence(state: WorkflowState): Promise<string | null> {
+    const { message, logged, decision, send, match } = state;
+    const scenario = match?.scenario;
+    if (!scenario?.followUps?.length || !startsSequence(message)) return null;
+    const delivered =
+      isHandedOver(send?.status) || (send?.steps ?? []).some((step) => isHandedOver(step.status));
+    if (!delivered || decision?.action === 'handover' || state.reply?.handover) return null;
+    const now = this.now().toISOString();
+    const first = sequenceFollowUp({
+      message,
+      leadId: logged.leadId,
+      scenario: { id: scenario.id, name: scenario.name, followUps: scenario.followUps },
+      index: 0,
+      previousAt: now,
+      now,
+    });
+    if (!first.followUp) {
+      logger.info('follow-up sequence not started', { dedupeKey: message.dedupeKey, reason: first.reason });
+      return null;
+    }
+    await this.followUps.schedule(first.followUp);
+    return first.followUp.dueAt;
+  }
+
+  /** The capture a sent step asks for (the first such step), or null. */
+  private askedCapture({ match, send, message }: WorkflowState): PendingCapture | null {
+    const scenario = match?.scenario;
+    if (!scenario || !send) return null;
+    const sent = send.steps ?? [{ index: 0, status: send.status }];
+    for (const step of sent) {
+      const content = scenario.actions[step.index];
+      if (!content?.capture || !isHandedOver(step.status)) continue;
+      return pendingCaptureOf({
+        field: content.capture,
+        askedBy: message.dedupeKey,
+        askedAt: this.now().toISOString(),
+        scenarioId: scenario.id,
+        question: content.message,
+      });
+    }
+    return null;
   }
 
   async recordDelivery(workspaceId: string, leadId: string, change: DeliveryChange) {
@@ -111,7 +181,10 @@ export class LeadOutcomeRecorder {
       }
       if (change.error) next.lastDeliveryError = change.error;
       if (change.handover && !next.tags.includes('handover')) next.tags = [...next.tags, 'handover'];
+      const capture = change.asked ? captureAsked(current.capture, change.asked) : null;
+      if (capture) next.capture = capture;
       const changed =
+        capture !== null ||
         next.status !== current.status ||
         next.lastDeliveryError !== current.lastDeliveryError ||
         next.tags.length !== current.tags.length;

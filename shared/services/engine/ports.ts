@@ -31,11 +31,16 @@ export interface InteractionStore {
   markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void>;
   /** Idempotent: the key is derived from the message, so a replay rewrites nothing. */
   putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void>;
+  /**
+   * Writes the workflow's outcome on the interaction; true on the first pass that does (its `outcomeAt` is set
+   * once), false on a replayed step: what the funnel counts a trigger by, exactly once.
+   */
   recordOutcome(
     message: IncomingMessage,
     leadId: string,
     outcome: { decision: DecisionAction; reason: string; sendStatus: string | null },
-  ): Promise<void>;
+    at: string,
+  ): Promise<boolean>;
 }
 
 export interface LeadWriter {
@@ -98,12 +103,19 @@ export interface FollowUp {
    * for a follow-up of a scenario with several actions; absent on follow-ups scheduled before action lists.
    */
   step?: { content: ScenarioStep; keySuffix: string };
+  /**
+   * Step `index` of the scenario's follow-up sequence (domain/scenarios/follow-ups.ts), started by `message`;
+   * absent for an answer waiting for the quota. Its text is the scenario's step as it is when it goes out.
+   */
+  sequence?: { index: number };
   dueAt: string;
-  status: 'scheduled' | 'sent' | 'expired' | 'failed';
+  status: FollowUpStatus;
   reason: string;
   createdAt: string;
   updatedAt: string;
 }
+
+export type FollowUpStatus = 'scheduled' | 'sent' | 'expired' | 'failed' | 'cancelled';
 
 export interface FollowUpStore {
   /** Idempotent per interaction: a replay does not schedule a second follow-up. */
@@ -111,7 +123,7 @@ export interface FollowUpStore {
   /** Due follow-ups of every workspace, oldest first (bounded page). */
   due(now: string, limit: number): Promise<FollowUp[]>;
   reschedule(followUp: FollowUp, dueAt: string, reason: string): Promise<void>;
-  close(followUp: FollowUp, status: 'sent' | 'expired' | 'failed', reason: string): Promise<void>;
+  close(followUp: FollowUp, status: Exclude<FollowUpStatus, 'scheduled'>, reason: string): Promise<void>;
 }
 
 export interface TraceEntry {

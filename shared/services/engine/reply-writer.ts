@@ -1,11 +1,19 @@
 import type { StepDecision } from '../../domain/decisions/decide';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
+import { replyLanguage } from '../../domain/language/language';
+import { leadIdOf } from '../../domain/leads/lead';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { fitReply, replyLimit } from '../../domain/messages/reply-limits';
-import { type CardElement, pickWording, type ScenarioStep } from '../../domain/scenarios/actions';
+import { assignVariant } from '../../domain/scenarios/ab-test';
+import {
+  type AbVariant,
+  type CardElement,
+  pickWording,
+  type ScenarioStep,
+} from '../../domain/scenarios/actions';
 import { renderTemplate } from '../../domain/scenarios/template';
 import { logger } from '../../observability/logger';
-import type { AiEngine, AiResult, ConversationTurn } from '../ai/ports';
+import type { AiEngine, AiResult, ConversationTurn, FollowUpInput } from '../ai/ports';
 import type { WrittenReply } from './workflow-state';
 
 const written = (reply: AiResult<string>): WrittenReply => ({
@@ -20,7 +28,15 @@ export interface ReplyRequest {
    * The scenario (its name is the AI's instruction) and the action being written: its template and other
    * wordings, or the cards that carry its words.
    */
-  scenario: { name: string; message: string | null; variants?: string[]; elements?: CardElement[] };
+  scenario: {
+    /** The scenario's id: an A/B-tested DM's version is chosen by it and the lead. */
+    id?: string;
+    name: string;
+    message: string | null;
+    variants?: string[];
+    abVariants?: AbVariant[];
+    elements?: CardElement[];
+  };
   /** The plan allows AI-written replies; otherwise the rule engine writes them. */
   aiAllowed: boolean;
   /** The conversation the message belongs to (its lead): its earlier messages go to the prompt. */
@@ -40,8 +56,8 @@ export type HistoryLoader = (
  */
 export class ReplyWriter {
   constructor(
-    private readonly ai: Pick<AiEngine, 'generateReply'>,
-    private readonly rules: Pick<AiEngine, 'generateReply'>,
+    private readonly ai: Pick<AiEngine, 'generateReply' | 'generateFollowUp'>,
+    private readonly rules: Pick<AiEngine, 'generateReply' | 'generateFollowUp'>,
     /** The workspace's knowledge base (prices, FAQ…), the only facts a reply may state; absent: none. */
     private readonly knowledge?: (workspaceId: string) => Promise<Knowledge | null>,
     /** The conversation's earlier messages (the inbox thread); absent: the prompt has no memory. */
@@ -59,6 +75,13 @@ export class ReplyWriter {
     const { message, scenario } = request;
     if (scenario.elements && scenario.elements.length > 0)
       return { text: scenario.elements.map((card) => card.title).join(' | '), source: 'template' };
+    const versions = scenario.abVariants ?? [];
+    if (versions.length > 0 && scenario.id) {
+      // The lead's A/B version (ab-test.ts): the same for every message of this lead, counted under its id.
+      const lead = leadIdOf(message.workspaceId, message.platform, message.author.platformUserId);
+      const version = assignVariant(versions, scenario.id, lead);
+      return { text: renderTemplate(version.message, message.author), source: 'template' };
+    }
     if (scenario.message !== null) {
       const wording = pickWording(scenario.message, scenario.variants ?? [], message.dedupeKey);
       return { text: renderTemplate(wording, message.author), source: 'template' };
@@ -90,7 +113,7 @@ export class ReplyWriter {
    */
   async writeSteps(request: {
     message: IncomingMessage;
-    scenario: { name: string; actions: ScenarioStep[] };
+    scenario: { id?: string; name: string; actions: ScenarioStep[] };
     steps: Array<Pick<StepDecision, 'index' | 'send'>>;
     aiAllowed: boolean;
     leadId?: string;
@@ -102,7 +125,11 @@ export class ReplyWriter {
       if (!action) throw new Error(`the scenario has no action ${step.index}`);
       const reply = await this.write({
         message: request.message,
-        scenario: { name: request.scenario.name, ...action },
+        scenario: {
+          ...(request.scenario.id ? { id: request.scenario.id } : {}),
+          name: request.scenario.name,
+          ...action,
+        },
         aiAllowed: request.aiAllowed,
         ...(request.leadId ? { leadId: request.leadId } : {}),
       });
@@ -112,6 +139,63 @@ export class ReplyWriter {
     const first = written[0];
     if (!first) throw new Error('nothing to write: no action is sent now');
     return { text: first.text, source: first.source, ...(handover ? { handover } : {}), steps: written };
+  }
+
+  /**
+   * The text of a follow-up step (domain/scenarios/follow-ups.ts): its template, or `generateFollowUp` with the
+   * workspace's knowledge and the conversation so far (the scenario's answer included) when it has none; the
+   * rule engine when the plan has no AI or the AI engine fails. Fitted to the platform's limit.
+   */
+  async writeFollowUp(request: {
+    message: IncomingMessage;
+    leadId: string;
+    template: string | null;
+    aiAllowed: boolean;
+    /** Now: the conversation is read up to this instant. */
+    at: string;
+  }): Promise<WrittenReply> {
+    const { message } = request;
+    const limit = replyLimit(message.platform, message.kind);
+    if (request.template !== null)
+      return { text: fitReply(renderTemplate(request.template, message.author), limit), source: 'template' };
+    const knowledge = (await this.knowledge?.(message.workspaceId)) ?? null;
+    const thread = await this.thread(message.workspaceId, request.leadId, request.at);
+    // The thread may be empty (a retention cutoff, an unreadable store): the message that started it is known.
+    const history =
+      thread.turns.length > 0
+        ? thread.turns
+        : [{ from: 'lead' as const, text: message.text, at: message.occurredAt }];
+    const language = replyLanguage(message.text, knowledge);
+    const input: FollowUpInput = {
+      workspaceId: message.workspaceId,
+      history,
+      historyTruncated: thread.truncated,
+      authorName: message.author.displayName ?? message.author.username,
+      knowledge,
+      ...(language === 'fr' || language === 'en' ? { language } : {}),
+    };
+    if (request.aiAllowed) {
+      try {
+        const reply = await this.ai.generateFollowUp(input);
+        if (reply.value.trim() !== '') return { ...written(reply), text: fitReply(reply.value, limit) };
+      } catch (error) {
+        logger.warn('AI follow-up failed: the rule engine writes it', { error: error as Error });
+      }
+    }
+    const reply = await this.rules.generateFollowUp(input);
+    return { ...written(reply), source: 'rules', text: fitReply(reply.value, limit) };
+  }
+
+  private async thread(workspaceId: string, leadId: string, before: string) {
+    if (!this.history) return { turns: [], truncated: false };
+    try {
+      return await this.history(workspaceId, leadId, before);
+    } catch (error) {
+      logger.warn('Conversation history unavailable: the follow-up is written without it', {
+        error: error as Error,
+      });
+      return { turns: [], truncated: false };
+    }
   }
 
   /** Memory is a help, not a need: a thread that cannot be read leaves the reply without it. */

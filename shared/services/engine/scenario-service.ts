@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ScenarioStep, stepOf } from '../../domain/scenarios/actions';
+import { followUpProblems } from '../../domain/scenarios/follow-ups';
 import { byPriority } from '../../domain/scenarios/matching';
 import type { Scenario } from '../../domain/scenarios/scenario';
 import {
@@ -121,6 +122,7 @@ export class ScenarioService {
       ...(changes.actions ? steps : inShortForm(steps)),
       ...keywordRuleProblems(next),
       ...postScopeProblems(next),
+      ...followUpProblems(next),
     ];
     if (problems.length > 0)
       throw new ValidationError(`Invalid body: ${problems.map((p) => p.path).join(', ')}.`, problems);

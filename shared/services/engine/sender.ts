@@ -1,3 +1,4 @@
+import { dayOf, sendCounter } from '../../domain/analytics/funnel';
 import { QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
 import { checkMessagingWindow, type OutgoingAction } from '../../domain/decisions/messaging-window';
 import {
@@ -44,6 +45,8 @@ export interface SendRequest {
   consumesQuota: boolean;
   /** The scenario that chose to answer, for the delivery log. */
   scenarioId?: string | null;
+  /** The lead's version of the scenario's A/B-tested DM (ab-test.ts), for the funnel's per-version counts. */
+  variantId?: string | null;
   /**
    * A member's reply from the inbox: its own idempotency key (from the request's Idempotency-Key), its author,
    * and Meta's HUMAN_AGENT tag when the reply is past the 24-hour window (never set for automatic answers).
@@ -140,6 +143,11 @@ export class Sender {
       scenarioId: request.scenarioId ?? plan.previous?.scenarioId ?? null,
       author: request.human ? 'human' : 'bot',
       authorUserId: request.human?.userId ?? null,
+      // The funnel's anchor (services/analytics/funnel-recorder.ts): later receipts and answers find it here.
+      mediaId: message.mediaId,
+      variantId: request.variantId ?? plan.previous?.variantId ?? null,
+      funnelDay: plan.previous?.funnelDay ?? dayOf(message.occurredAt),
+      dm: sendCounter(action, message.kind) === 'sent',
       workspaceId,
       idempotencyKey: key,
       dedupeKey: message.dedupeKey,

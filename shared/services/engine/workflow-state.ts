@@ -1,7 +1,9 @@
 import type { AccountState, Decision } from '../../domain/decisions/decide';
+import type { CaptureResult } from '../../domain/leads/capture';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { PlanFeatures } from '../../domain/plans/catalog';
 import type { ScenarioStep } from '../../domain/scenarios/actions';
+import type { FollowUpStep } from '../../domain/scenarios/follow-ups';
 
 /**
  * The state one message carries through the workflow. Each Task receives the whole state and its result is
@@ -15,6 +17,8 @@ export interface LoggedInteraction {
   score: number;
   phone: string | null;
   interactionCount: number;
+  /** This message answered a pending contact capture: its outcome (domain/leads/capture.ts). */
+  capture?: CaptureResult | null;
 }
 
 export interface PlanCheck {
@@ -33,6 +37,8 @@ export interface MatchedScenario {
   /** What it does, in order (domain/scenarios/actions.ts). */
   actions: ScenarioStep[];
   keyword: string | null;
+  /** Its follow-up sequence (domain/scenarios/follow-ups.ts), started once its answer went; absent: none. */
+  followUps?: FollowUpStep[];
 }
 
 export interface WrittenReply {

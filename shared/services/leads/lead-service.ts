@@ -43,11 +43,18 @@ export class LeadEditor {
     /** Outbound webhooks: lead.updated on every edit, lead.qualified when an edit qualifies the lead. */
     private readonly events: Pick<WebhookEvents, 'emit'> | undefined,
     private readonly now: () => Date = () => new Date(),
+    /** The scenario analytics: a lead marked won credits the last scenario DM it got. */
+    private readonly funnel?: { won(workspaceId: string, leadId: string): Promise<void> },
   ) {}
 
   async update(workspaceId: string, leadId: string, changes: LeadChanges): Promise<Lead> {
-    const before = changes.status === 'qualified' ? await this.store.get(workspaceId, leadId) : undefined;
+    const before =
+      changes.status === 'qualified' || changes.status === 'won'
+        ? await this.store.get(workspaceId, leadId)
+        : undefined;
     const lead = await this.store.update(workspaceId, leadId, changes, this.now().toISOString());
+    // Once per lead and DM, however often it is set again: the funnel marks the DM it credits.
+    if (changes.status === 'won' && before?.status !== 'won') await this.funnel?.won(workspaceId, leadId);
     await this.onChange.leadChanged(workspaceId, leadId);
     if (this.events) {
       const data = { lead: webhookLead(lead), changes: Object.keys(changes) };

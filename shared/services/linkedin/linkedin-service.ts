@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import type { LinkedInJob, LinkedInJobKind } from '../../domain/linkedin/jobs';
 import { LINKEDIN_TERMS_URL, LINKEDIN_TERMS_WARNING } from '../../domain/linkedin/terms';
 import { localDay } from '../../domain/linkedin/working-hours';
@@ -12,6 +11,7 @@ import {
   NotFoundError,
 } from '../../errors';
 import { logger } from '../../observability/logger';
+import type { QueuePublisher } from '../queue/ports';
 import type { DmAllowance } from '../quota/dm-allowance';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';

@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import {
   dedupeKeyOf,
   type IncomingMessage,
@@ -11,6 +10,7 @@ import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../erro
 import { logger } from '../../observability/logger';
 import { zodDetails } from '../../schemas/validation';
 import type { AccountHealthReporter } from '../account-health/ports';
+import type { QueuePublisher } from '../queue/ports';
 import type { ClaimingSocialAccountStore } from '../social/claiming-account-store';
 import type { SocialAccount } from '../social/ports';
 import type { MentionedCommentReader } from './ports';
@@ -177,5 +177,6 @@ function toIncoming(event: MetaEvent, account: SocialAccount, correlationId: str
     actionable: true,
     correlationId: correlationId.slice(0, 128),
     ...(event.echo ? { echo: event.echo } : {}),
+    ...(event.receipt ? { receipt: event.receipt } : {}),
   });
 }

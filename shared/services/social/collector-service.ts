@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { QueuePublisher } from '../../adapters/queue/queue-publisher';
 import { incomingMessageSchema } from '../../domain/messages/incoming-message';
 import type { ProviderName } from '../../domain/messages/platforms';
 import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
 import { authFailureOf } from '../account-health/auth-failure';
 import type { AccountHealthReporter } from '../account-health/ports';
+import type { QueuePublisher } from '../queue/ports';
 import type { ClaimingSocialAccountStore } from './claiming-account-store';
 import type { SocialAccount, SocialAccountStore, SocialProvider } from './ports';
 

@@ -63,7 +63,7 @@ export function sendFailureOf(error: unknown): SendFailure | undefined {
       retryAfterSeconds: error.retryAfterSeconds,
       explanation: error.message,
     };
-  // What a provider service threw after translating its API's answer (see each service's `translate`).
+  // What a provider threw after translating its API's answer (each provider's `errorOf`).
   if (error instanceof ProviderError)
     return { code: 'provider_unavailable', retryable: true, explanation: error.message };
   if (error instanceof AppError && error.status === 400)

@@ -7,8 +7,27 @@ import type {
   LinkedInMessage,
   SendRecordState,
 } from '../../../shared/services/linkedin/ports';
+import type { SocialAccount } from '../../../shared/services/social/ports';
 
 const clone = <T>(value: T): T => structuredClone(value);
+
+/** A verified LinkedIn account (profile `camille-martin`) of workspace `ws-li`, as the unit tests start from. */
+export const verifiedLinkedInAccount: SocialAccount = {
+  id: 'acc-li',
+  workspaceId: 'ws-li',
+  provider: 'linkedin',
+  platform: 'linkedin',
+  externalId: 'camille-martin',
+  displayName: 'Camille Martin',
+  status: 'active',
+  sealedCredentials: { v: 1, wrappedKey: 'k', iv: 'i', tag: 't', ciphertext: 'c' },
+  tokenExpiresAt: null,
+  connectedAt: '2026-11-01T00:00:00.000Z',
+  lastEventAt: null,
+  lastError: null,
+  collectCursor: null,
+  details: { verification: 'verified' },
+};
 const epoch = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /** In-memory LinkedInJobStore: a conditional create, updates copied in, jobs copied out. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TikTokApiError } from '../../../shared/adapters/tiktok/ports';
 import { TikTokApi, userInfoFields } from '../../../shared/adapters/tiktok/tiktok-api';
 import { TikTokBusinessApi } from '../../../shared/adapters/tiktok/tiktok-business-api';
-import { TikTokApiError } from '../../../shared/services/tiktok/ports';
 import { tiktokFixture } from '../../support/tiktok-fixtures';
 
 /** A fetch that answers `body` and records what it was asked. */

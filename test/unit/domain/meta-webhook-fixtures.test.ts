@@ -27,6 +27,7 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
   mediaIds: [],
   nextPost: null,
   liveComments: 'exclude',
+  followUps: [],
   active: true,
   priority: 0,
   createdAt: '2026-01-01T00:00:00.000Z',
@@ -156,7 +157,27 @@ describe('Function: normaliseMetaWebhook (official example payloads)', () => {
         payload: 'SIZE_M',
       }),
     ]);
-    expect(parse('messaging-seen.json').events).toEqual([expect.objectContaining({ kind: 'read' })]);
+    expect(parse('messaging-seen.json').events).toEqual([
+      expect.objectContaining({
+        kind: 'read',
+        receipt: { status: 'read', mids: ['aWdfZAG1faWQ6text'], watermark: null },
+      }),
+    ]);
+  });
+
+  it("reads Messenger's delivery receipt: the mids delivered and the watermark", () => {
+    expect(parse('message-deliveries.json').events).toEqual([
+      expect.objectContaining({
+        kind: 'read',
+        platform: 'facebook',
+        platformMessageId: 'delivery:2345678901234567:mid.1458668856218:ed81099e15d3f4f233',
+        receipt: {
+          status: 'delivered',
+          mids: ['mid.1458668856218:ed81099e15d3f4f233'],
+          watermark: '2016-03-22T17:47:36.253Z',
+        },
+      }),
+    ]);
   });
 
   it('reads a Facebook Login for Business comment, identified by comment_id', () => {

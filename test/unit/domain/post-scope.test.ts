@@ -17,6 +17,7 @@ const scenario = (overrides: Partial<Scenario>): Scenario => ({
   mediaIds: [],
   nextPost: null,
   liveComments: 'exclude',
+  followUps: [],
   actions: [stepOf({ action: 'reply', message: 'Merci !' })],
   payload: null,
   active: true,

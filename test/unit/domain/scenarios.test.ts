@@ -23,6 +23,7 @@ const scenario = (overrides: Partial<Scenario> = {}): Scenario => {
     mediaIds: [],
     nextPost: null,
     liveComments: 'exclude',
+    followUps: [],
     active: true,
     priority: 100,
     createdAt: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,

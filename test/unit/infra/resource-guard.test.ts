@@ -7,8 +7,8 @@ import {
   UndeclaredResourceError,
 } from '../../../infra/local/resource-guard';
 import { dynamo, resetDynamo } from '../../../shared/adapters/dynamo/client';
-import type { QueueMessage, QueueName } from '../../../shared/adapters/queue/queue-publisher';
 import { config, resetConfig } from '../../../shared/config';
+import type { QueueMessage, QueueName } from '../../../shared/services/queue/ports';
 import { installLocalStageAdapters } from '../../../shared/wiring/local-stage';
 import { queuePublisher } from '../../../shared/wiring/queues';
 

@@ -12,6 +12,7 @@ import {
   InMemoryLinkedInGuardStore,
   InMemoryLinkedInInboxStore,
   InMemoryLinkedInJobStore,
+  verifiedLinkedInAccount,
 } from '../../support/in-memory/linkedin-stores';
 
 // Wednesday 25 Nov 2026, 11:00 in Paris: inside the 8–20 working hours. An injected clock, never the real one.
@@ -20,22 +21,7 @@ const WS = 'ws-li';
 const SELF = 'camille-martin';
 const THREAD = '2-thread';
 
-const account: SocialAccount = {
-  id: 'acc-li',
-  workspaceId: WS,
-  provider: 'linkedin',
-  platform: 'linkedin',
-  externalId: SELF,
-  displayName: 'Camille Martin',
-  status: 'active',
-  sealedCredentials: { v: 1, wrappedKey: 'k', iv: 'i', tag: 't', ciphertext: 'c' },
-  tokenExpiresAt: null,
-  connectedAt: '2026-11-01T00:00:00.000Z',
-  lastEventAt: null,
-  lastError: null,
-  collectCursor: null,
-  details: { verification: 'verified' },
-};
+const account = verifiedLinkedInAccount;
 
 /**
  * A LinkedIn stand-in at the browser port: a thread per conversation, LinkedIn's own clock stamping what is

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { QueueMessage, QueueName } from '../../../shared/adapters/queue/queue-publisher';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
 import { hubSignatureOf } from '../../../shared/domain/meta/hub-signature';
 import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../../shared/errors';
+import type { MentionedCommentReader } from '../../../shared/services/meta/ports';
 import { MetaWebhookService } from '../../../shared/services/meta/webhook-service';
+import type { QueueMessage, QueueName } from '../../../shared/services/queue/ports';
 import type { SocialAccount } from '../../../shared/services/social/ports';
 
 const APP_SECRET = 'meta-app-secret-for-unit-tests';
@@ -34,7 +35,10 @@ function account(overrides: Partial<SocialAccount> = {}): SocialAccount {
 }
 
 /** `null`: no workspace owns the account. */
-function world(owner: SocialAccount | null = account()) {
+function world(
+  owner: SocialAccount | null = account(),
+  options: { queueDown?: true; mentions?: MentionedCommentReader } = {},
+) {
   const published: Array<{ queue: QueueName; messages: QueueMessage[] }> = [];
   const lookups: string[] = [];
   const events: string[] = [];
@@ -45,9 +49,15 @@ function world(owner: SocialAccount | null = account()) {
         return owner && owner.externalId === externalId ? owner : undefined;
       },
     },
-    { publish: async (queue, messages) => void published.push({ queue, messages }) },
+    {
+      publish: async (queue, messages) => {
+        if (options.queueDown) throw new Error('SendMessageBatch: service unavailable');
+        published.push({ queue, messages });
+      },
+    },
     { appSecret: APP_SECRET, verifyToken: 'verify-me', appId: 'flowia-app-id' },
     { recordEvent: async (a) => void events.push(a.id) },
+    options.mentions,
   );
   const signed = (payload: unknown) => {
     const raw = Buffer.from(JSON.stringify(payload));
@@ -189,6 +199,89 @@ describe('Class: MetaWebhookService', () => {
           .sort(),
       ).toEqual(['comment', 'dm']);
       expect(w.lookups).toEqual([`instagram#${IG_ACCOUNT}`]);
+    });
+
+    it('lets a queue failure reach the caller, recording no event, so the webhook is not acknowledged and Meta redelivers', async () => {
+      // Prepare
+      const w = world(account(), { queueDown: true });
+      const { raw, signature } = w.signed(fixture('messages-text'));
+
+      // Act
+      const failure = await w.service.receive(raw, signature, 'c').catch((error: unknown) => error);
+
+      // Assess
+      expect(failure).toBeInstanceOf(Error);
+      expect((failure as Error).message).toMatch(/SendMessageBatch/);
+      expect(w.events).toEqual([]);
+    });
+
+    it("drops the echo of Flow IA's own send, and queues an echo another app (or the Instagram app) sent", async () => {
+      // Prepare
+      const ours = world();
+      const theirs = world();
+      const echo = fixture('messages-echo');
+      const withApp = (appId: string) => {
+        const payload = structuredClone(echo);
+        payload.entry[0].messaging[0].message.app_id = appId;
+        return payload;
+      };
+
+      // Act
+      const a = ours.signed(withApp('flowia-app-id'));
+      const b = theirs.signed(withApp('another-app'));
+      const ownReceipt = await ours.service.receive(a.raw, a.signature, 'c');
+      const otherReceipt = await theirs.service.receive(b.raw, b.signature, 'c');
+
+      // Assess
+      expect(ownReceipt).toEqual({ published: 0, skipped: 0 });
+      expect(ours.published).toEqual([]);
+      expect(otherReceipt).toEqual({ published: 1, skipped: 0 });
+    });
+
+    it("reads a mention's text and author before queuing it, and queues it without them when Meta cannot be read", async () => {
+      // Prepare: Meta's mentions example carries only comment_id and media_id
+      const owner = account({ externalId: '17841405726653026' });
+      const read: string[] = [];
+      const readable = world(owner, {
+        mentions: {
+          read: async (_a, commentId) => {
+            read.push(commentId);
+            return { text: '@fleursdelea vous livrez ?', username: 'lea', timestamp: null };
+          },
+        },
+      });
+      const unreadable = world(owner, {
+        mentions: {
+          read: async () => {
+            throw new Error('Graph unavailable');
+          },
+        },
+      });
+      const payload = fixture('mentions-comment');
+
+      // Act
+      const a = readable.signed(payload);
+      const b = unreadable.signed(payload);
+      await readable.service.receive(a.raw, a.signature, 'c');
+      await unreadable.service.receive(b.raw, b.signature, 'c');
+
+      // Assess
+      expect(read).toEqual(['17894227972186120']);
+      const [found] = readable.bodies();
+      const [fallback] = unreadable.bodies();
+      expect(found).toMatchObject({
+        kind: 'comment',
+        mention: true,
+        text: '@fleursdelea vous livrez ?',
+        author: { platformUserId: '@lea', username: 'lea' },
+      });
+      expect(fallback).toMatchObject({
+        mention: true,
+        text: '',
+        author: { platformUserId: 'mention:17894227972186120' },
+      });
+      // The same comment: a redelivery after Meta could be read dedupes against the fallback.
+      expect(fallback?.dedupeKey).toBe(found?.dedupeKey);
     });
 
     it('publishes nothing for events Flow IA does not answer (reactions)', async () => {

@@ -67,6 +67,7 @@ async function world(options: { plan?: string; accountStatus?: SocialAccount['st
   const provider = new RecordingProvider();
   const reconnects: Array<{ accountId: string; reason: string }> = [];
   const notices: string[] = [];
+  const events: string[] = [];
   const sender = new Sender({
     records,
     quota: new QuotaService(quotaStore, clock.now),
@@ -89,11 +90,12 @@ async function world(options: { plan?: string; accountStatus?: SocialAccount['st
         return true;
       },
     },
+    events: { emit: async (_ws, type, key) => void events.push(`${type} ${key.join('#')}`) },
     now: clock.now,
     leaseMs: 60_000,
   });
   const used = () => quotaStore.used('ws1', '2026-01-05');
-  return { sender, records, provider, clock, reconnects, notices, used, quotaStore };
+  return { sender, records, provider, clock, reconnects, notices, events, used, quotaStore };
 }
 
 describe('Class: Sender', () => {
@@ -304,6 +306,56 @@ describe('Class: Sender', () => {
       expect(await w.used()).toBe(0);
       const retried = await w.sender.send(request);
       expect(retried.status).toBe('sent');
+    });
+
+    it('settles a hand-off to a worker as queued, keeping its quota unit, and a retried step sends nothing more', async () => {
+      // Prepare: a provider whose worker sends later (LinkedIn's browser)
+      const w = await world();
+      w.provider.send = async (_a, m) => {
+        w.provider.calls.push(m);
+        return {
+          status: 'queued',
+          providerMessageId: 'linkedin-job:wf-1',
+          explanation: 'handed to the worker',
+        };
+      };
+
+      // Act
+      const outcome = await w.sender.send(request);
+      const retried = await w.sender.send(request);
+
+      // Assess
+      expect(outcome).toMatchObject({ status: 'queued', providerMessageId: 'linkedin-job:wf-1' });
+      expect(retried).toMatchObject({ status: 'queued', providerMessageId: 'linkedin-job:wf-1' });
+      expect(w.provider.calls).toHaveLength(1);
+      expect(await w.used()).toBe(1);
+      expect(await w.records.get('ws1', outcome.idempotencyKey)).toMatchObject({
+        status: 'queued',
+        providerMessageId: 'linkedin-job:wf-1',
+      });
+      // The worker announces the final state; the hand-off itself is not message.sent.
+      expect(w.events).toEqual([]);
+    });
+
+    it('announces message.sent and message.failed under the send key, the same event again on a retried step', async () => {
+      // Prepare
+      const w = await world();
+      const refused = { ...request, message: { ...message, dedupeKey: 'instagram:message:m2' } };
+      w.provider.failNext(failures.rateLimited);
+
+      // Act
+      await expect(w.sender.send(request)).rejects.toBeInstanceOf(RetryableSendError);
+      const sent = await w.sender.send(request);
+      await w.sender.send(request);
+      w.provider.failNext(failures.outsideWindow);
+      await expect(w.sender.send(refused)).rejects.toBeInstanceOf(PermanentSendError);
+
+      // Assess: nothing for the throttled attempt; the retry finding it sent emits the same event id again
+      expect(w.events).toEqual([
+        `message.sent ${sent.idempotencyKey}`,
+        `message.sent ${sent.idempotencyKey}`,
+        'message.failed instagram:message:m2#dm',
+      ]);
     });
 
     it('does not call the provider for an account that is not active', async () => {

@@ -39,6 +39,22 @@ describe('Fake: metaWebhook builders match the official examples', () => {
     expect(shape(built)).toEqual(shape(official));
   });
 
+  it('messaging seen (a read receipt)', () => {
+    const official = officialFixture('meta', 'messaging-seen.json').payload;
+    const built = metaWebhook.instagramSeen(IG, { sender: IGSID, mid: 'aWdfZAG1faWQ6text', timestamp: T });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
+  it('message deliveries (Messenger)', () => {
+    const official = officialFixture('meta', 'message-deliveries.json').payload;
+    const built = metaWebhook.pageDelivery('1234567890', {
+      sender: '2345678901234567',
+      mids: ['mid.1458668856218:ed81099e15d3f4f233'],
+      watermark: 1458668856253,
+    });
+    expect(shape(built)).toEqual(shape(official));
+  });
+
   it('reaction', () => {
     const official = officialFixture('meta', 'message-reactions.json').payload;
     const built = metaWebhook.instagramReaction(IG, {

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
-import type { AppError } from '../../../shared/errors';
-import type { GoogleTokenSet } from '../../../shared/services/google/ports';
-import type { OutgoingMessage } from '../../../shared/services/social/ports';
-import { TokenVault } from '../../../shared/services/vault/token-vault';
 import {
   YouTubeApiError,
   type YouTubeApiPort,
   type YouTubeComment,
   type YouTubeThread,
-} from '../../../shared/services/youtube/ports';
+} from '../../../shared/adapters/youtube/ports';
+import { YouTubeProvider } from '../../../shared/adapters/youtube/youtube-provider';
+import type { AppError } from '../../../shared/errors';
+import type { GoogleTokenSet } from '../../../shared/services/google/ports';
+import type { OutgoingMessage } from '../../../shared/services/social/ports';
+import { TokenVault } from '../../../shared/services/vault/token-vault';
 import { YouTubeBudget } from '../../../shared/services/youtube/youtube-budget';
-import { YouTubeService } from '../../../shared/services/youtube/youtube-service';
 import { InMemorySocialAccountStore } from '../../support/in-memory/engine-stores';
 import { InMemoryYouTubeUnitLedger } from '../../support/in-memory/youtube-ledger';
 
@@ -129,7 +129,7 @@ function world(options: { dailyUnits?: number } = {}) {
   const store = new InMemorySocialAccountStore();
   const ledger = new InMemoryYouTubeUnitLedger();
   const budget = new YouTubeBudget(ledger, store, { dailyUnits: options.dailyUnits ?? 10_000, now: clock });
-  const service = new YouTubeService(
+  const service = new YouTubeProvider(
     youtube,
     store,
     new TokenVault(new LocalKeyProvider(randomBytes(32).toString('base64'))),
@@ -152,7 +152,7 @@ function world(options: { dailyUnits?: number } = {}) {
   return { service, youtube, store, ledger, connect, reply, advance: (ms: number) => (now += ms) };
 }
 
-describe('Class: YouTubeService', () => {
+describe('Class: YouTubeProvider', () => {
   describe('Method: oauth.connect', () => {
     it('stores the channel with sealed tokens and counts the channels.list unit against the workspace', async () => {
       // Prepare

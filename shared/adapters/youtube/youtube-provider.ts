@@ -6,33 +6,24 @@ import {
   type YouTubeOperation,
   type YouTubeSpendPurpose,
 } from '../../domain/social/youtube-quota';
-import { AppError, ProviderError } from '../../errors';
-import type { AccountHealthReporter } from '../account-health/ports';
-import type { GoogleTokenSet } from '../google/ports';
-import type { OAuthCredentials, SecretSealer } from '../social/credentials';
-import { OAuthCommentProvider } from '../social/oauth-comment-provider';
+import { AppError } from '../../errors';
+import type { GoogleTokenSet } from '../../services/google/ports';
+import type { OAuthCredentials, SecretSealer } from '../../services/social/credentials';
 import type {
   CollectResult,
   OutgoingMessage,
   SendResult,
   SocialAccount,
   SocialAccountStore,
-} from '../social/ports';
-import {
-  AccountReconnectRequiredError,
-  failedSend,
-  ProviderRateLimitedError,
-} from '../social/provider-errors';
+} from '../../services/social/ports';
+import { failedSend, ProviderRateLimitedError } from '../../services/social/provider-errors';
+import type { YouTubeBudget } from '../../services/youtube/youtube-budget';
+import { OAuthCommentProvider, type OAuthCommentProviderOptions } from '../social/oauth-comment-provider';
 import { YouTubeApiError, type YouTubeApiPort, type YouTubeComment, type YouTubeThread } from './ports';
-import type { YouTubeBudget } from './youtube-budget';
 
-export interface YouTubeServiceOptions {
-  /** Account health: an expired or revoked grant moves the account to needs_reconnect and notifies. */
-  health: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
-  refreshMarginMs: number;
+export interface YouTubeProviderOptions extends OAuthCommentProviderOptions {
   /** Comment thread pages (100 threads each, 1 unit each) read per poll. */
   pagesPerRun?: number;
-  now?: () => Date;
 }
 
 /** A poll reads thread pages back this far past the watermark, to find new replies under older comments. */
@@ -48,7 +39,7 @@ const NO_DM_EXPLANATION =
  * before each call against the project's day and the workspace's fair share of it (YouTubeBudget), with
  * adaptive polling so quiet channels cost little.
  */
-export class YouTubeService extends OAuthCommentProvider {
+export class YouTubeProvider extends OAuthCommentProvider {
   readonly capabilities = { dm: false, commentReply: true, privateReply: false, collect: true };
 
   constructor(
@@ -56,7 +47,7 @@ export class YouTubeService extends OAuthCommentProvider {
     store: SocialAccountStore,
     vault: SecretSealer,
     private readonly budget: YouTubeBudget,
-    private readonly options: YouTubeServiceOptions,
+    private readonly options: YouTubeProviderOptions,
   ) {
     super('youtube', 'YouTube', store, vault, options);
   }
@@ -253,36 +244,29 @@ export class YouTubeService extends OAuthCommentProvider {
     });
   }
 
-  private async translate<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!(error instanceof YouTubeApiError)) throw error;
-      switch (error.kind) {
-        case 'auth':
-          throw new AccountReconnectRequiredError(
-            'youtube',
+  protected async errorOf(error: unknown): Promise<Error | undefined> {
+    if (!(error instanceof YouTubeApiError)) return undefined;
+    switch (error.kind) {
+      case 'auth':
+        return this.apiFailure({
+          kind: 'auth',
+          reason:
             error.reason === 'invalid_grant'
               ? 'Google says the authorization has expired or was revoked.'
               : 'Google no longer accepts this connection.',
-          );
-        case 'quota':
-          throw await this.budget.pause();
-        case 'rate_limited':
-          throw new ProviderRateLimitedError(
-            'youtube',
-            60,
-            'YouTube is limiting how often Flow IA may call it; try again in a minute.',
-          );
-        case 'comments_disabled':
-          throw new AppError(400, 'validation_failed', 'Comments are turned off for this video.');
-        case 'invalid_request':
-          throw new AppError(400, 'validation_failed', `YouTube rejected the request: ${error.message}`);
-        case 'forbidden':
-          throw new AppError(403, 'forbidden', `YouTube refused: ${error.message}`);
-        default:
-          throw new ProviderError('youtube', `YouTube failed: ${error.message}`);
-      }
+        });
+      case 'quota':
+        return this.budget.pause();
+      case 'rate_limited':
+        return this.apiFailure({ kind: 'rate_limited', retryAfterSeconds: 60 });
+      case 'comments_disabled':
+        return new AppError(400, 'validation_failed', 'Comments are turned off for this video.');
+      case 'forbidden':
+        return new AppError(403, 'forbidden', `YouTube refused: ${error.message}`);
+      case 'invalid_request':
+        return this.apiFailure({ kind: 'invalid_request', message: error.message });
+      default:
+        return this.apiFailure({ kind: 'unavailable', message: error.message });
     }
   }
 

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
-import type { AppError } from '../../../shared/errors';
-import type { SocialAccount } from '../../../shared/services/social/ports';
 import {
   TikTokApiError,
   type TikTokBusinessPort,
   type TikTokComment,
   type TikTokTokenSet,
-} from '../../../shared/services/tiktok/ports';
-import { TIKTOK_BUSINESS_SCOPES, TikTokService } from '../../../shared/services/tiktok/tiktok-service';
+} from '../../../shared/adapters/tiktok/ports';
+import { TIKTOK_BUSINESS_SCOPES, TikTokProvider } from '../../../shared/adapters/tiktok/tiktok-provider';
+import type { AppError } from '../../../shared/errors';
+import type { SocialAccount } from '../../../shared/services/social/ports';
 import { TokenVault } from '../../../shared/services/vault/token-vault';
 import { InMemorySocialAccountStore } from '../../support/in-memory/engine-stores';
 
@@ -25,6 +25,8 @@ class ScriptedTikTok implements TikTokBusinessPort {
   readonly refreshes: string[] = [];
   readonly replies: Array<{ token: string; commentId: string; text: string }> = [];
   readonly rejectTokens = new Set<string>();
+  /** What the next replies fail with, in order. */
+  readonly replyFailures: TikTokApiError[] = [];
   comments: TikTokComment[] = [];
 
   private tokens(): TikTokTokenSet {
@@ -85,6 +87,8 @@ class ScriptedTikTok implements TikTokBusinessPort {
 
   async replyToComment(token: string, input: { commentId: string; text: string }) {
     this.check(token);
+    const failure = this.replyFailures.shift();
+    if (failure) throw failure;
     this.replies.push({ token, commentId: input.commentId, text: input.text });
     return { commentId: `reply-${this.replies.length}` };
   }
@@ -109,7 +113,7 @@ function world() {
   const tiktok = new ScriptedTikTok();
   const store = new InMemorySocialAccountStore();
   const reconnects: string[] = [];
-  const service = new TikTokService(
+  const service = new TikTokProvider(
     {
       kind: 'business',
       api: tiktok,
@@ -130,7 +134,7 @@ function world() {
   return { service, tiktok, store, reconnects, connect, stored, advance: (ms: number) => (now += ms) };
 }
 
-describe('Class: TikTokService', () => {
+describe('Class: TikTokProvider', () => {
   describe('Method: oauth.connect', () => {
     it('stores the account with its tokens sealed, never in plain text', async () => {
       // Prepare
@@ -246,6 +250,44 @@ describe('Class: TikTokService', () => {
       expect(w.tiktok.replies).toEqual([]);
       expect(result).toMatchObject({ status: 'failed', failure: { code: 'auth_expired', retryable: false } });
       expect(w.reconnects).toEqual([expect.stringContaining('TikTok no longer accepts this connection')]);
+    });
+    it("turns TikTok's refusals into send failures: throttling and outages may be retried, a refused request not", async () => {
+      // Prepare
+      const w = world();
+      const account = await w.connect();
+      w.tiktok.replyFailures.push(
+        new TikTokApiError('rate_limited', 'rate_limit_exceeded', 'Too many requests.', 429, 30),
+        new TikTokApiError('invalid_request', '40002', 'comment_id is invalid.', 400),
+        new TikTokApiError('unavailable', '50002', 'Internal error.', 500),
+      );
+      const reply = (idempotencyKey: string) =>
+        w.service.send(account, {
+          action: 'reply',
+          recipient: { platformUserId: 'fan-1', commentId: 'c1', conversationId: null, mediaId: 'video-1' },
+          text: 'Merci !',
+          idempotencyKey,
+        });
+
+      // Act
+      const results = [await reply('k1'), await reply('k2'), await reply('k3')];
+
+      // Assess
+      expect(results.map((r) => r.status === 'failed' && r.failure)).toEqual([
+        {
+          code: 'rate_limited',
+          retryable: true,
+          retryAfterSeconds: 30,
+          explanation: 'TikTok is limiting how often Flow IA may call it; try again in a minute.',
+        },
+        {
+          code: 'invalid_request',
+          retryable: false,
+          explanation: 'TikTok rejected the request: comment_id is invalid.',
+        },
+        { code: 'provider_unavailable', retryable: true, explanation: 'TikTok failed: Internal error.' },
+      ]);
+      expect(w.tiktok.replies).toEqual([]);
+      expect(w.reconnects).toEqual([]);
     });
   });
 

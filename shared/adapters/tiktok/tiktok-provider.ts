@@ -7,9 +7,7 @@ import {
   parseWatermark,
 } from '../../domain/social/watermark';
 import { AppError, ProviderError } from '../../errors';
-import type { AccountHealthReporter } from '../account-health/ports';
-import { expiryFrom, type OAuthCredentials, type SecretSealer } from '../social/credentials';
-import { OAuthCommentProvider } from '../social/oauth-comment-provider';
+import { expiryFrom, type OAuthCredentials, type SecretSealer } from '../../services/social/credentials';
 import type {
   CollectResult,
   OutgoingMessage,
@@ -17,12 +15,9 @@ import type {
   SocialAccount,
   SocialAccountStore,
   SocialProvider,
-} from '../social/ports';
-import {
-  AccountReconnectRequiredError,
-  failedSend,
-  ProviderRateLimitedError,
-} from '../social/provider-errors';
+} from '../../services/social/ports';
+import { AccountReconnectRequiredError, failedSend } from '../../services/social/provider-errors';
+import { OAuthCommentProvider, type OAuthCommentProviderOptions } from '../social/oauth-comment-provider';
 import {
   scopesOf,
   TikTokApiError,
@@ -49,15 +44,11 @@ export type TikTokConnection =
     }
   | { kind: 'login_kit'; api: TikTokLoginKitPort; clientKey: string; authUrl: string };
 
-export interface TikTokServiceOptions {
-  /** Account health: an expired or revoked grant moves the account to needs_reconnect and notifies. */
-  health: Pick<AccountHealthReporter, 'markNeedsReconnect'>;
-  refreshMarginMs: number;
+export interface TikTokProviderOptions extends OAuthCommentProviderOptions {
   /** Videos scanned per collection run (most recent first). */
   videosPerRun?: number;
   /** Comment-list calls one collection run may make for one account. */
   commentCallsPerRun?: number;
-  now?: () => Date;
 }
 
 /**
@@ -102,14 +93,14 @@ const OTHER_PRODUCT: Record<TikTokConnection['kind'], string> = {
  * comments. With Login Kit only: identity and the video list (no collection, no replies). There is no DM:
  * `dm` and `private_reply` fail with not_supported and a sentence the user can read.
  */
-export class TikTokService extends OAuthCommentProvider {
+export class TikTokProvider extends OAuthCommentProvider {
   readonly capabilities: SocialProvider['capabilities'];
 
   constructor(
     private readonly connection: TikTokConnection,
     store: SocialAccountStore,
     vault: SecretSealer,
-    private readonly options: TikTokServiceOptions,
+    private readonly options: TikTokProviderOptions,
   ) {
     super('tiktok', 'TikTok', store, vault, options);
     const business = connection.kind === 'business';
@@ -347,33 +338,25 @@ export class TikTokService extends OAuthCommentProvider {
   }
 
   /** TikTok's errors → the project's: auth → reconnect, throttling → rate limited, the rest → provider error. */
-  private async translate<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!(error instanceof TikTokApiError)) throw error;
-      switch (error.kind) {
-        case 'auth':
-          throw new AccountReconnectRequiredError(
-            'tiktok',
-            `TikTok no longer accepts this connection (${error.message.replace(/\.$/, '')}).`,
-          );
-        case 'rate_limited':
-          throw new ProviderRateLimitedError(
-            'tiktok',
-            error.retryAfterSeconds ?? 60,
-            'TikTok is limiting how often Flow IA may call it; try again in a minute.',
-          );
-        case 'invalid_request':
-          throw new AppError(400, 'validation_failed', `TikTok rejected the request: ${error.message}`);
-        case 'permission':
-          throw new ProviderError(
-            'tiktok',
-            `TikTok refused a permission this connection lacks: ${error.message}`,
-          );
-        default:
-          throw new ProviderError('tiktok', `TikTok failed: ${error.message}`);
-      }
+  protected errorOf(error: unknown): Error | undefined {
+    if (!(error instanceof TikTokApiError)) return undefined;
+    switch (error.kind) {
+      case 'auth':
+        return this.apiFailure({
+          kind: 'auth',
+          reason: `TikTok no longer accepts this connection (${error.message.replace(/\.$/, '')}).`,
+        });
+      case 'rate_limited':
+        return this.apiFailure({ kind: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds ?? 60 });
+      case 'permission':
+        return new ProviderError(
+          'tiktok',
+          `TikTok refused a permission this connection lacks: ${error.message}`,
+        );
+      case 'invalid_request':
+        return this.apiFailure({ kind: 'invalid_request', message: error.message });
+      default:
+        return this.apiFailure({ kind: 'unavailable', message: error.message });
     }
   }
 

@@ -1,10 +1,14 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable } from '../../domain/messages/messaging-window';
-import { NotFoundError } from '../../errors';
-import type { AccountHealthReporter } from '../account-health/ports';
-import { socialAccountId } from './account-ids';
-import { connectedAccount } from './connected-account';
-import { OAuthCredentialKeeper, type OAuthCredentials, type SecretSealer } from './credentials';
+import { AppError, NotFoundError, ProviderError } from '../../errors';
+import type { AccountHealthReporter } from '../../services/account-health/ports';
+import { socialAccountId } from '../../services/social/account-ids';
+import { connectedAccount } from '../../services/social/connected-account';
+import {
+  OAuthCredentialKeeper,
+  type OAuthCredentials,
+  type SecretSealer,
+} from '../../services/social/credentials';
 import type {
   CollectResult,
   OAuthConnector,
@@ -13,8 +17,12 @@ import type {
   SocialAccount,
   SocialAccountStore,
   SocialProvider,
-} from './ports';
-import { sendFailureOf } from './provider-errors';
+} from '../../services/social/ports';
+import {
+  AccountReconnectRequiredError,
+  ProviderRateLimitedError,
+  sendFailureOf,
+} from '../../services/social/provider-errors';
 
 export interface OAuthCommentProviderOptions {
   /** Account health: an expired or revoked grant moves the account to needs_reconnect and notifies. */
@@ -87,6 +95,50 @@ export abstract class OAuthCommentProvider implements SocialProvider {
   }): Promise<SocialAccount>;
   /** The platform's token refresh; throws AccountReconnectRequiredError when the grant is gone. */
   protected abstract refreshTokens(credentials: OAuthCredentials): Promise<OAuthCredentials>;
+  /**
+   * The platform API's own error in the project's terms (usually through `apiFailure`), or undefined for an
+   * error that is not the platform's (it is thrown as it is).
+   */
+  protected abstract errorOf(error: unknown): Error | undefined | Promise<Error | undefined>;
+
+  /** Runs one platform call, its failures translated by `errorOf`. */
+  protected async translate<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw (await this.errorOf(error)) ?? error;
+    }
+  }
+
+  /**
+   * What both platforms' errors mean for us: a dead grant → reconnect (with the platform's reason), throttling →
+   * rate limited, a refused request → 400, anything else → a provider error (502).
+   */
+  protected apiFailure(
+    failure:
+      | { kind: 'auth'; reason: string }
+      | { kind: 'rate_limited'; retryAfterSeconds: number }
+      | { kind: 'invalid_request' | 'unavailable'; message: string },
+  ): Error {
+    switch (failure.kind) {
+      case 'auth':
+        return new AccountReconnectRequiredError(this.name, failure.reason);
+      case 'rate_limited':
+        return new ProviderRateLimitedError(
+          this.name,
+          failure.retryAfterSeconds,
+          `${this.label} is limiting how often Flow IA may call it; try again in a minute.`,
+        );
+      case 'invalid_request':
+        return new AppError(
+          400,
+          'validation_failed',
+          `${this.label} rejected the request: ${failure.message}`,
+        );
+      case 'unavailable':
+        return new ProviderError(this.name, `${this.label} failed: ${failure.message}`);
+    }
+  }
 
   refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
     return this.keeper.refreshIfExpiring(account);

@@ -1,9 +1,9 @@
 /**
- * What the TikTok service needs from TikTok. Two separate TikTok products, two separate apps and token kinds
- * (a token of one is refused by the other):
- * - the TikTok API for Business (shared/adapters/tiktok/tiktok-business-api.ts): the connect flow for comment
+ * What the TikTok provider (tiktok-provider.ts) needs from TikTok. Two separate TikTok products, two separate apps
+ * and token kinds (a token of one is refused by the other):
+ * - the TikTok API for Business (tiktok-business-api.ts): the connect flow for comment
  *   features — account holder authorization, the Accounts API's profile, videos, comments and replies;
- * - TikTok Login Kit with the Display API (shared/adapters/tiktok/tiktok-api.ts): identity and the video list
+ * - TikTok Login Kit with the Display API (tiktok-api.ts): identity and the video list
  *   only, used when no TikTok for Business app is configured.
  */
 export interface TikTokTokenSet {
@@ -54,7 +54,7 @@ export interface TikTokComment {
 
 export type TikTokErrorKind = 'auth' | 'rate_limited' | 'invalid_request' | 'permission' | 'unavailable';
 
-/** Any TikTok failure, classified so services need not know TikTok's codes. */
+/** Any TikTok failure, classified so the provider need not know TikTok's codes. */
 export class TikTokApiError extends Error {
   override name = 'TikTokApiError';
   constructor(

@@ -1,13 +1,13 @@
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import type { LinkedInService } from '../../services/linkedin/linkedin-service';
+import type { LinkedInInboxStore } from '../../services/linkedin/ports';
 import type {
   CollectResult,
   OutgoingMessage,
   SendResult,
   SocialAccount,
   SocialProvider,
-} from '../social/ports';
-import type { LinkedInService } from './linkedin-service';
-import type { LinkedInInboxStore } from './ports';
+} from '../../services/social/ports';
 
 const COLLECT_PAGE = 100;
 
