@@ -1,7 +1,20 @@
 import { type Config, config, configGeneration } from '../config';
 
-const graphs = new Map<(...args: never[]) => unknown, unknown>();
+type Graphs = Map<(...args: never[]) => unknown, unknown>;
+
+/** The graphs of each container this process runs: one in a Lambda, one per handler on the local stage. */
+const containers = new Map<string, Graphs>();
 let generation = configGeneration();
+let currentContainer: (() => string | undefined) | undefined;
+
+/**
+ * The local stage runs every handler in one process, each as its own Lambda would run (its own environment:
+ * infra/local/resource-guard.ts): while one runs, `current` names it, and the graphs it builds are its own, built
+ * from its own config, never another handler's.
+ */
+export function scopeContainers(current: (() => string | undefined) | undefined): void {
+  currentContainer = current;
+}
 
 /**
  * The one caching style of the composition. A composition function hands itself and its builder to `built`:
@@ -18,8 +31,14 @@ let generation = configGeneration();
  */
 export function built<T>(composition: (...args: never[]) => T, build: (config: Config) => T): T {
   if (generation !== configGeneration()) {
-    graphs.clear();
+    containers.clear();
     generation = configGeneration();
+  }
+  const name = currentContainer?.() ?? '';
+  let graphs = containers.get(name);
+  if (!graphs) {
+    graphs = new Map();
+    containers.set(name, graphs);
   }
   if (!graphs.has(composition)) graphs.set(composition, build(config()));
   return graphs.get(composition) as T;

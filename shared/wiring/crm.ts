@@ -13,14 +13,11 @@ import { CrmSyncService } from '../services/crm/crm-sync-service';
 import { IntegrationService } from '../services/crm/integration-service';
 import type { CrmSyncer, CrmWriterFactory } from '../services/crm/ports';
 import { SheetsConnectService } from '../services/crm/sheets-connect-service';
+import { built } from './container';
 import { googleOAuthClient } from './google';
 import { notificationService } from './notifications';
 import { oauthStates } from './oauth-states';
 import { tokenVault } from './vault';
-
-let syncer: CrmSyncService | undefined;
-let integrations: IntegrationService | undefined;
-let sheetsConnect: SheetsConnectService | undefined;
 
 /** Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). */
 function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
@@ -63,9 +60,8 @@ function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
 }
 
 function crmSyncService(): CrmSyncService {
-  if (!syncer) {
-    const c = config();
-    syncer = new CrmSyncService({
+  return built(crmSyncService, (c) => {
+    return new CrmSyncService({
       leads: new DynamoLeadStore(stageTable),
       workspaces: new DynamoWorkspaceStore(stageTable),
       integrations: new DynamoIntegrationStore(stageTable),
@@ -80,8 +76,7 @@ function crmSyncService(): CrmSyncService {
       writers: writers(),
       retry: { maxAttempts: 4, baseDelayMs: c.CRM_RETRY_BASE_MS, budgetMs: c.CRM_RETRY_BUDGET_MS },
     });
-  }
-  return syncer;
+  });
 }
 
 /** The CRM syncer of this container: the workflow's syncCrm step and the lead dashboard call it. */
@@ -100,21 +95,24 @@ export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
 }
 
 export function integrationService(): IntegrationService {
-  integrations ??= new IntegrationService(
-    new DynamoIntegrationStore(stageTable),
-    new DynamoWorkspaceStore(stageTable),
-    new DynamoCrmStateStore(stageTable),
-    tokenVault(),
-    new DynamoPendingGrantStore(stageTable),
+  return built(
+    integrationService,
+    () =>
+      new IntegrationService(
+        new DynamoIntegrationStore(stageTable),
+        new DynamoWorkspaceStore(stageTable),
+        new DynamoCrmStateStore(stageTable),
+        tokenVault(),
+        new DynamoPendingGrantStore(stageTable),
+      ),
   );
-  return integrations;
 }
 
 /** The Sheets connect round trip (Google OAuth through the shared signed state + PKCE). */
 export function sheetsConnectService(): SheetsConnectService {
-  if (!sheetsConnect) {
+  return built(sheetsConnectService, () => {
     const c = config();
-    sheetsConnect = new SheetsConnectService({
+    return new SheetsConnectService({
       states: oauthStates(),
       google: () => googleOAuthClient('sheets'),
       integrations: new DynamoIntegrationStore(stageTable),
@@ -123,6 +121,5 @@ export function sheetsConnectService(): SheetsConnectService {
       vault: tokenVault(),
       urls: { appBaseUrl: c.appBaseUrl, frontendUrl: c.FRONTEND_URL },
     });
-  }
-  return sheetsConnect;
+  });
 }

@@ -1,11 +1,9 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RetentionPolicy } from '../services/workspaces/retention-policy';
-
-let policy: RetentionPolicy | undefined;
+import { built } from './container';
 
 /** The container's retention policy (one cache shared by the pipeline's writers and the API's readers). */
 export function retentionPolicy(): RetentionPolicy {
-  policy ??= new RetentionPolicy(new DynamoWorkspaceStore(stageTable));
-  return policy;
+  return built(retentionPolicy, () => new RetentionPolicy(new DynamoWorkspaceStore(stageTable)));
 }
