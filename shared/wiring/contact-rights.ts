@@ -6,7 +6,7 @@ import { auditLog } from './audit';
 import { built } from './container';
 import { crmEraser } from './crm';
 import { notificationService } from './notifications';
-import { retentionPolicy } from './retention';
+import { retentionReads } from './retention';
 
 /** GET /leads/{id}/export and DELETE /leads/{id}. */
 export function contactRights(): ContactRightsService {
@@ -18,7 +18,7 @@ export function contactRights(): ContactRightsService {
         contacts: new DynamoContactDataStore(stageTable),
         crm: crmEraser(),
         notifications: notificationService(),
-        retention: retentionPolicy(),
+        retention: retentionReads(),
         audit: auditLog(),
       }),
   );

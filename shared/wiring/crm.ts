@@ -3,20 +3,16 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
-import { DynamoPendingGrantStore } from '../adapters/dynamo/pending-grant-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { NotionWriter } from '../adapters/notion/notion-writer';
 import { SheetsWriter } from '../adapters/sheets/sheets-writer';
 import { config } from '../config';
 import { CrmCredentialKeeper } from '../services/crm/crm-credentials';
 import { CrmSyncService } from '../services/crm/crm-sync-service';
-import { IntegrationService } from '../services/crm/integration-service';
 import type { CrmSyncer, CrmWriterFactory } from '../services/crm/ports';
-import { SheetsConnectService } from '../services/crm/sheets-connect-service';
 import { built } from './container';
 import { googleOAuthClient } from './google';
 import { notificationService } from './notifications';
-import { oauthStates } from './oauth-states';
 import { tokenVault } from './vault';
 
 /** Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). */
@@ -92,34 +88,4 @@ export function crmEraser(): Pick<CrmSyncService, 'eraseLead'> {
 /** The retry schedule's entry point. */
 export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
   return crmSyncService();
-}
-
-export function integrationService(): IntegrationService {
-  return built(
-    integrationService,
-    () =>
-      new IntegrationService(
-        new DynamoIntegrationStore(stageTable),
-        new DynamoWorkspaceStore(stageTable),
-        new DynamoCrmStateStore(stageTable),
-        tokenVault(),
-        new DynamoPendingGrantStore(stageTable),
-      ),
-  );
-}
-
-/** The Sheets connect round trip (Google OAuth through the shared signed state + PKCE). */
-export function sheetsConnectService(): SheetsConnectService {
-  return built(sheetsConnectService, () => {
-    const c = config();
-    return new SheetsConnectService({
-      states: oauthStates(),
-      google: () => googleOAuthClient('sheets'),
-      integrations: new DynamoIntegrationStore(stageTable),
-      grants: new DynamoPendingGrantStore(stageTable),
-      workspaces: new DynamoWorkspaceStore(stageTable),
-      vault: tokenVault(),
-      urls: { appBaseUrl: c.appBaseUrl, frontendUrl: c.FRONTEND_URL },
-    });
-  });
 }

@@ -4,7 +4,7 @@ import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { ConversationService } from '../services/conversations/conversation-service';
 import { built } from './container';
 import { automationGate, conversationStore } from './conversations';
-import { retentionPolicy } from './retention';
+import { retentionReads } from './retention';
 
 /** The inbox's reads and bot controls (list, get, update, pause, resume): the table only, no send path. */
 export function conversationService(): ConversationService {
@@ -16,7 +16,7 @@ export function conversationService(): ConversationService {
         store: conversationStore(),
         gate: automationGate(),
         members: new DynamoWorkspaceStore(stageTable),
-        retention: retentionPolicy(),
+        retention: retentionReads(),
       }),
   );
 }

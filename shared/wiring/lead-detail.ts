@@ -3,7 +3,7 @@ import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadDetail } from '../services/leads/lead-service';
 import { aiEngineFor } from './ai';
 import { built } from './container';
-import { retentionPolicy } from './retention';
+import { retentionReads } from './retention';
 
 /** GET /leads/{id}: the store, the retention cutoff and the AI engine the plan pays for (no CRM clients). */
 export function leadDetail(): LeadDetail {
@@ -13,7 +13,7 @@ export function leadDetail(): LeadDetail {
       new LeadDetail(
         new DynamoLeadStore(stageTable),
         async (workspaceId) => (await aiEngineFor(workspaceId)).engine,
-        retentionPolicy(),
+        retentionReads(),
       ),
   );
 }

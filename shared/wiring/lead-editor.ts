@@ -3,7 +3,7 @@ import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadEditor } from '../services/leads/lead-service';
 import { funnelRecorder } from './analytics';
 import { built } from './container';
-import { integrationService } from './crm';
+import { integrationService } from './crm-integrations';
 import { webhookEvents } from './webhooks';
 
 /** PATCH /leads/{id}: edits queue CRM syncs through the integrations' outbox and emit the outbound webhooks. */
