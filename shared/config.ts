@@ -101,6 +101,16 @@ export const configSchema = z.object({
     .string()
     .regex(/^v\d+\.\d+$/)
     .default('v25.0'),
+  /**
+   * Instagram API with Instagram Login: the Instagram app of the Meta app (App Dashboard > Instagram > API setup
+   * with Instagram login > Business login settings: "Instagram App ID" and "Instagram app secret"), and its three
+   * hosts (authorization window, code exchange, Graph). Unset: the Instagram Login routes answer 503.
+   */
+  INSTAGRAM_APP_ID: optionalString,
+  INSTAGRAM_APP_SECRET: optionalString,
+  INSTAGRAM_OAUTH_URL: url('https://www.instagram.com'),
+  INSTAGRAM_API_URL: url('https://api.instagram.com'),
+  INSTAGRAM_GRAPH_URL: url('https://graph.instagram.com'),
 
   // TikTok for Business app (business-api.tiktok.com portal): the connect flow for comments and replies
   TIKTOK_BUSINESS_APP_ID: optionalString,

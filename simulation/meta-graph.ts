@@ -17,10 +17,21 @@ import type { AddressInfo } from 'node:net';
  * long-lived exchange about 60 days, a Page token 1 hour when listed with a short-lived user token and never
  * when listed with a long-lived one, and data access ends 90 days after the person granted it
  * (debug_token reports both).
+ *
+ * It also serves the hosts of the Instagram API with Instagram Login on a second port (`instagramUrl`: it
+ * stands for www.instagram.com, api.instagram.com and graph.instagram.com, whose paths do not overlap), over the
+ * same Instagram accounts, media, comments and conversations — see the "Instagram Login" section below.
  */
 export interface FakeMetaGraphOptions {
   appId?: string;
   appSecret?: string;
+  /**
+   * The Instagram app of the Meta app (App Dashboard > Instagram > API setup with Instagram login > Business
+   * login settings: its own "Instagram App ID" and "Instagram app secret",
+   * https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login).
+   */
+  instagramAppId?: string;
+  instagramAppSecret?: string;
   now?: () => Date;
   /** 'approve' (default) redirects back with a code; 'deny' with error=access_denied. */
   consent?: 'approve' | 'deny';
@@ -88,8 +99,11 @@ export interface SentMessage {
 }
 
 interface TokenRecord {
-  kind: 'user_short' | 'user_long' | 'page';
+  /** ig_short / ig_long: Instagram User access tokens of the Instagram Login, good on graph.instagram.com only. */
+  kind: 'user_short' | 'user_long' | 'page' | 'ig_short' | 'ig_long';
   pageId?: string;
+  /** The Instagram professional account an Instagram Login token acts for (its IG ID, the webhooks' entry id). */
+  igUserId?: string;
   expiresAt: number | null;
   revoked: boolean;
   /** The permissions the person granted (the dialog's `scope`, or the configuration's with config_id). */
@@ -110,7 +124,25 @@ interface Fault {
 
 export interface FakeMetaGraphState {
   tokens: Map<string, TokenRecord>;
-  codes: Map<string, { redirectUri: string; used: boolean; scopes: string[] }>;
+  codes: Map<
+    string,
+    {
+      redirectUri: string;
+      used: boolean;
+      scopes: string[];
+      /** An Instagram Login code: the account that granted it, and when (valid for 1 hour). */
+      instagram?: { igUserId: string; issuedAt: number };
+    }
+  >;
+  /**
+   * Instagram professional accounts with no Facebook Page, reached through the Instagram Login only (an account
+   * behind a Page, `pages[].instagram`, can use either login).
+   */
+  instagramAccounts: Map<string, { id: string; username: string }>;
+  /** The webhook fields an Instagram Login enabled per account (POST /me/subscribed_apps). */
+  instagramSubscriptions: Map<string, string>;
+  /** Who logs in on the next Instagram authorization window (default: the account added last). */
+  instagramLogin: string | null;
   pages: Map<
     string,
     {
@@ -135,6 +167,8 @@ export interface FakeMetaGraphState {
   sent: SentMessage[];
   unavailableUsers: Set<string>;
   requests: Array<{
+    /** graph.facebook.com (and the Facebook Login dialog) or the Instagram Login's hosts. */
+    host: Host;
     method: string;
     path: string;
     query: Record<string, string>;
@@ -181,6 +215,19 @@ const SHORT_PAGE_TOKEN_MS = 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 // "The expiration period for data access is 90 days": https://developers.facebook.com/docs/facebook-login/auth-vs-data
 const DATA_ACCESS_MS = 90 * DAY_MS;
+// Instagram Login (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login):
+// the code "is valid for 1 hour and can only be used once"; short-lived tokens "expire in one hour"
+// (https://developers.facebook.com/docs/instagram-platform/reference/access_token); long-lived ones 60 days
+// (the sample expires_in); a refresh needs a token "at least 24 hours old".
+const IG_CODE_MS = 3600 * 1000;
+const IG_SHORT_LIVED_SECONDS = 3600;
+const IG_LONG_LIVED_SECONDS = 5_183_944;
+const IG_REFRESH_MIN_AGE_MS = DAY_MS;
+
+type Host = 'facebook' | 'instagram';
+const isInstagramToken = (record: TokenRecord) => record.kind === 'ig_short' || record.kind === 'ig_long';
+/** The Instagram-scoped user id of an account for this app (not its IG ID): a stable, distinct number. */
+const scopedIdOf = (igId: string) => `2${igId.slice(-15).padStart(15, '0')}`;
 /** Every permission Flow IA could need: what a Page added with addPage() (and a config_id login) grants. */
 export const ALL_META_SCOPES = [
   'pages_show_list',
@@ -198,6 +245,8 @@ export const ALL_META_SCOPES = [
 export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   const appId = options.appId ?? 'fake-meta-app';
   const appSecret = options.appSecret ?? 'fake-meta-secret';
+  const instagramAppId = options.instagramAppId ?? 'fake-instagram-app';
+  const instagramAppSecret = options.instagramAppSecret ?? 'fake-instagram-secret';
   const now = options.now ?? (() => new Date());
   let consent = options.consent ?? 'approve';
   let sequence = 0;
@@ -207,6 +256,9 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   const state: FakeMetaGraphState = {
     tokens: new Map(),
     codes: new Map(),
+    instagramAccounts: new Map(),
+    instagramSubscriptions: new Map(),
+    instagramLogin: null,
     pages: new Map(),
     media: new Map(),
     comments: new Map(),
@@ -220,13 +272,16 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     injectedFaults: 0,
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: Error) => {
-      send(response, 500, { error: { message: error.message, type: 'FakeError', code: 2 } });
+  const serve = (host: Host) =>
+    createServer((request, response) => {
+      handle(request, response, host).catch((error: Error) => {
+        send(response, 500, { error: { message: error.message, type: 'FakeError', code: 2 } });
+      });
     });
-  });
+  const server = serve('facebook');
+  const instagramServer = serve('instagram');
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(request: IncomingMessage, response: ServerResponse, host: Host): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const method = request.method ?? 'GET';
     const segments = url.pathname
@@ -238,14 +293,27 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     const raw = await readBody(request);
     const body = parseBody(raw, request.headers['content-type']);
     state.requests.push({
+      host,
       method,
       path: `/${segments.join('/')}`,
       query,
       authorization: request.headers.authorization ?? null,
     });
 
-    if (segments[0] === 'dialog' && segments[1] === 'oauth') return dialog(response, query);
-    if (segments[0] === 'oauth' && segments[1] === 'access_token') return accessToken(response, query);
+    if (host === 'facebook' && segments[0] === 'dialog' && segments[1] === 'oauth')
+      return dialog(response, query);
+    if (host === 'facebook' && segments[0] === 'oauth' && segments[1] === 'access_token')
+      return accessToken(response, query);
+    if (host === 'instagram') {
+      const [a, b] = segments;
+      if (a === 'oauth' && b === 'authorize' && method === 'GET') return instagramAuthorize(response, query);
+      if (a === 'oauth' && b === 'access_token' && method === 'POST')
+        return instagramCodeExchange(response, body);
+      if (a === 'access_token' && b === undefined && method === 'GET')
+        return instagramLongLived(response, query);
+      if (a === 'refresh_access_token' && b === undefined && method === 'GET')
+        return instagramRefresh(response, query);
+    }
 
     const path = `/${segments.join('/')}`;
     const random = state.randomFault;
@@ -268,7 +336,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       );
     }
 
-    if (segments.length === 1 && segments[0] === 'debug_token' && method === 'GET')
+    if (host === 'facebook' && segments.length === 1 && segments[0] === 'debug_token' && method === 'GET')
       return debugToken(response, request.headers.authorization, query);
 
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/)?.[1];
@@ -292,9 +360,30 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       );
     if (record.expiresAt !== null && record.expiresAt <= now().getTime())
       return graphError(response, 400, 190, 'Error validating access token: Session has expired.', 463);
+    // Each login's tokens work on its own host only: Instagram User tokens of the Instagram Login on
+    // graph.instagram.com ("All endpoints can be accessed via the graph.instagram.com host",
+    // https://developers.facebook.com/docs/instagram-platform/reference/access_token), Facebook Login tokens on
+    // graph.facebook.com. Graph cannot parse the other's token: 190.
+    if ((host === 'instagram') !== isInstagramToken(record))
+      return graphError(
+        response,
+        400,
+        190,
+        'Invalid OAuth access token - Cannot parse access token',
+        undefined,
+      );
 
-    const [first, edge, extra] = segments;
-    if (!first || extra !== undefined) return unknownPath(response, url.pathname);
+    const [named, edge, extra] = segments;
+    if (!named || extra !== undefined) return unknownPath(response, url.pathname);
+    let first = named;
+    if (host === 'instagram' && first === 'me') {
+      // GET /me?fields=user_id,username: the Instagram professional account of the token
+      // (https://developers.facebook.com/docs/instagram-platform/reference/me).
+      if (edge === undefined && method === 'GET') return instagramMe(response, record, query);
+      first = record.igUserId ?? first;
+    }
+    if (host === 'instagram' && edge === 'subscribed_apps')
+      return instagramSubscribe(response, record, first, method, { ...query, ...body });
     if (first === 'me' && edge === 'accounts' && method === 'GET') return accounts(response, record);
     if (edge === undefined && method === 'GET') return node(response, record, first, query);
     if (edge === 'mentions' && method === 'POST')
@@ -467,6 +556,226 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     return true;
   }
 
+  // ── Instagram Login (www.instagram.com, api.instagram.com, graph.instagram.com) ──
+  // https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login
+  /**
+   * GET /oauth/authorize: client_id (the Instagram App ID), redirect_uri, response_type=code and a scope that
+   * includes instagram_business_basic ("instagram_basic or instagram_business_basic is required",
+   * https://developers.facebook.com/docs/instagram-platform/reference/oauth-authorize). Back to redirect_uri
+   * with `code` (valid 1 hour, single use) and `#_` appended, or with error=access_denied,
+   * error_reason=user_denied, error_description=The+user+denied+your+request when the person cancels.
+   */
+  function instagramAuthorize(response: ServerResponse, query: Record<string, string>) {
+    const scopes = (query.scope ?? '').split(/[,\s]+/).filter(Boolean);
+    const igUserId = state.instagramLogin;
+    if (
+      query.client_id !== instagramAppId ||
+      !query.redirect_uri ||
+      query.response_type !== 'code' ||
+      !scopes.includes('instagram_business_basic') ||
+      !igUserId
+    ) {
+      response.writeHead(400, { 'content-type': 'text/html' });
+      response.end('<h1>Invalid Request: Invalid client_id, redirect_uri, response_type or scope</h1>');
+      return;
+    }
+    const back = new URL(query.redirect_uri);
+    if (consent === 'deny') {
+      back.searchParams.set('error', 'access_denied');
+      back.searchParams.set('error_reason', 'user_denied');
+      back.searchParams.set('error_description', 'The user denied your request');
+    } else {
+      const code = `AQ${randomBytes(16).toString('base64url')}`;
+      state.codes.set(code, {
+        redirectUri: query.redirect_uri,
+        used: false,
+        scopes,
+        instagram: { igUserId, issuedAt: now().getTime() },
+      });
+      back.searchParams.set('code', code);
+      back.hash = '_';
+    }
+    if (query.state !== undefined) back.searchParams.set('state', query.state);
+    response.writeHead(302, { location: back.toString() });
+    response.end();
+  }
+
+  /** api.instagram.com's errors are not Graph's: `{ error_type, code, error_message }` (same page, rejected response). */
+  function instagramOAuthError(response: ServerResponse, message: string) {
+    send(response, 400, { error_type: 'OAuthException', code: 400, error_message: message });
+  }
+
+  /**
+   * POST /oauth/access_token (form body): client_id, client_secret, grant_type=authorization_code, the same
+   * redirect_uri ("This must be the same URI or we will reject the request") and the code, once, within the
+   * hour. Answers the documented `{ data: [{ access_token, user_id, permissions }] }`: a short-lived Instagram
+   * User token (1 hour), the Instagram-scoped user id and the granted permissions, comma-separated.
+   */
+  function instagramCodeExchange(response: ServerResponse, body: Record<string, unknown>) {
+    if (body.client_id !== instagramAppId || body.client_secret !== instagramAppSecret)
+      return instagramOAuthError(response, 'Invalid platform app');
+    if (body.grant_type !== 'authorization_code')
+      return instagramOAuthError(response, 'Unsupported grant_type');
+    const grant = state.codes.get(typeof body.code === 'string' ? body.code : '');
+    const login = grant?.instagram;
+    if (!grant || !login || grant.used || now().getTime() - login.issuedAt > IG_CODE_MS)
+      return instagramOAuthError(response, 'Matching code was not found or was already used');
+    if (grant.redirectUri !== body.redirect_uri)
+      return instagramOAuthError(
+        response,
+        'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request',
+      );
+    grant.used = true;
+    const token = newToken('IGAA');
+    state.tokens.set(token, {
+      kind: 'ig_short',
+      igUserId: login.igUserId,
+      expiresAt: now().getTime() + IG_SHORT_LIVED_SECONDS * 1000,
+      revoked: false,
+      scopes: grant.scopes,
+      dataAccessExpiresAt: now().getTime() + DATA_ACCESS_MS,
+      issuedAt: now().getTime(),
+    });
+    send(response, 200, {
+      data: [
+        { access_token: token, user_id: scopedIdOf(login.igUserId), permissions: grant.scopes.join(',') },
+      ],
+    });
+  }
+
+  /** The record of a valid Instagram User token given as `access_token`, or the error Graph answers. */
+  function instagramTokenOf(response: ServerResponse, token: string | undefined): TokenRecord | undefined {
+    const record = token ? state.tokens.get(token) : undefined;
+    if (!record || !isInstagramToken(record)) {
+      graphError(response, 400, 190, 'Invalid OAuth access token - Cannot parse access token', undefined);
+      return undefined;
+    }
+    if (record.revoked) {
+      graphError(
+        response,
+        400,
+        190,
+        'Error validating access token: The user has changed their password.',
+        460,
+      );
+      return undefined;
+    }
+    // "The valid (unexpired) … token" for both the exchange and the refresh.
+    if (record.expiresAt !== null && record.expiresAt <= now().getTime()) {
+      graphError(response, 400, 190, 'Error validating access token: Session has expired.', 463);
+      return undefined;
+    }
+    return record;
+  }
+
+  function longLivedToken(from: TokenRecord) {
+    const token = newToken('IGAA');
+    state.tokens.set(token, {
+      kind: 'ig_long',
+      igUserId: from.igUserId!,
+      expiresAt: now().getTime() + IG_LONG_LIVED_SECONDS * 1000,
+      revoked: false,
+      scopes: from.scopes,
+      dataAccessExpiresAt: from.dataAccessExpiresAt,
+      issuedAt: now().getTime(),
+    });
+    return { access_token: token, token_type: 'bearer', expires_in: IG_LONG_LIVED_SECONDS };
+  }
+
+  /**
+   * GET /access_token?grant_type=ig_exchange_token&client_secret=…&access_token=<short-lived>: a long-lived token
+   * of 60 days (sample expires_in 5183944), from a valid short-lived one only
+   * (https://developers.facebook.com/docs/instagram-platform/reference/access_token).
+   */
+  function instagramLongLived(response: ServerResponse, query: Record<string, string>) {
+    if (query.grant_type !== 'ig_exchange_token')
+      return graphError(response, 400, 100, '(#100) grant_type must be ig_exchange_token', undefined);
+    if (query.client_secret !== instagramAppSecret)
+      return graphError(response, 400, 101, 'Error validating client secret.', undefined);
+    const record = instagramTokenOf(response, query.access_token);
+    if (!record) return;
+    if (record.kind !== 'ig_short')
+      return graphError(response, 400, 100, '(#100) A short-lived access token is required', undefined);
+    send(response, 200, longLivedToken(record));
+  }
+
+  /**
+   * GET /refresh_access_token?grant_type=ig_refresh_token&access_token=<long-lived>: "Refresh a long-lived access
+   * token that is at least 24 hours old but has not expired. Refreshed tokens are valid for 60 days from the date
+   * at which they are refreshed"; needs instagram_business_basic
+   * (https://developers.facebook.com/docs/instagram-platform/reference/refresh_access_token). Meta's wording
+   * for a token refreshed too early is not documented: the invalid-parameter code (#100) stands for it.
+   */
+  function instagramRefresh(response: ServerResponse, query: Record<string, string>) {
+    if (query.grant_type !== 'ig_refresh_token')
+      return graphError(response, 400, 100, '(#100) grant_type must be ig_refresh_token', undefined);
+    const record = instagramTokenOf(response, query.access_token);
+    if (!record) return;
+    if (record.kind !== 'ig_long')
+      return graphError(
+        response,
+        400,
+        100,
+        '(#100) Only a long-lived access token can be refreshed',
+        undefined,
+      );
+    if (now().getTime() - record.issuedAt < IG_REFRESH_MIN_AGE_MS)
+      return graphError(
+        response,
+        400,
+        100,
+        '(#100) The access token must be at least 24 hours old to be refreshed',
+        undefined,
+      );
+    if (missingPermission(response, record, ['instagram_business_basic'])) return;
+    send(response, 200, longLivedToken(record));
+  }
+
+  /** GET /me?fields=user_id,username: the professional account's IG ID (`user_id`), its username, `id` app-scoped. */
+  function instagramMe(response: ServerResponse, record: TokenRecord, query: Record<string, string>) {
+    const account = instagramOf(record.igUserId ?? '');
+    if (!account) return unknownObject(response, 'me');
+    const all: Record<string, unknown> = {
+      id: scopedIdOf(account.id),
+      user_id: account.id,
+      username: account.username,
+      account_type: 'BUSINESS',
+    };
+    const fields = (query.fields ?? 'id').split(',').map((f) => f.trim());
+    send(response, 200, Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]])));
+  }
+
+  /**
+   * POST /me/subscribed_apps?subscribed_fields=…: the account's webhooks are delivered only once the app enables
+   * them with the account's token (https://developers.facebook.com/docs/instagram-platform/webhooks); GET lists them.
+   */
+  function instagramSubscribe(
+    response: ServerResponse,
+    record: TokenRecord,
+    igId: string,
+    method: string,
+    params: Record<string, unknown>,
+  ) {
+    if (!instagramOf(igId)) return unknownObject(response, igId);
+    if (!mayActOn(record, igId)) return permissionError(response);
+    if (method === 'POST') {
+      if (typeof params.subscribed_fields !== 'string' || params.subscribed_fields === '')
+        return graphError(
+          response,
+          400,
+          100,
+          '(#100) The parameter subscribed_fields is required',
+          undefined,
+        );
+      state.instagramSubscriptions.set(igId, params.subscribed_fields);
+      return send(response, 200, { success: true });
+    }
+    const fields = state.instagramSubscriptions.get(igId);
+    send(response, 200, {
+      data: fields ? [{ subscribed_fields: fields.split(','), id: instagramAppId }] : [],
+    });
+  }
+
   // ── Pages and Instagram accounts ────────────────────────────────────────────
   function accounts(response: ServerResponse, record: TokenRecord) {
     if (record.kind === 'page')
@@ -516,12 +825,13 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
           : { id: page.instagram.id };
       return send(response, 200, out);
     }
-    const ownerPage = pageOfInstagram(id);
-    if (ownerPage?.instagram) {
+    const instagram = instagramOf(id);
+    if (instagram) {
       if (!mayActOn(record, id)) return permissionError(response);
       const mentioned = query.fields?.match(/^mentioned_comment\.comment_id\(([^)]+)\)\{([^}]*)\}$/);
-      if (mentioned) return mentionedComment(response, id, mentioned[1]!, mentioned[2]!.split(','));
-      return send(response, 200, { id, username: ownerPage.instagram.username });
+      if (mentioned && !isInstagramToken(record))
+        return mentionedComment(response, id, mentioned[1]!, mentioned[2]!.split(','));
+      return send(response, 200, { id, username: instagram.username });
     }
     // GET /{ig-media-id}?fields=… or /{page-post-id}?fields=…: one post, with the same fields as the list.
     const mediaOwner = ownerOfMedia(id);
@@ -593,9 +903,11 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     edge: 'media' | 'published_posts',
   ) {
     const isPage = edge === 'published_posts';
-    if (isPage ? !state.pages.has(ownerId) : !pageOfInstagram(ownerId))
-      return unknownObject(response, ownerId);
+    if (isPage ? !state.pages.has(ownerId) : !instagramOf(ownerId)) return unknownObject(response, ownerId);
     if (!mayActOn(record, ownerId)) return permissionError(response);
+    // Instagram Login: GET /<IG_ID>/media needs instagram_business_basic
+    // (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/get-started).
+    if (isInstagramToken(record) && missingPermission(response, record, ['instagram_business_basic'])) return;
     const list = (state.media.get(ownerId) ?? [])
       .filter((m) => !m.live)
       .toSorted((a, b) => b.timestamp.localeCompare(a.timestamp) || b.id.localeCompare(a.id));
@@ -628,7 +940,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   const cursorOf = (id: string) => Buffer.from(`cursor:${id}`).toString('base64url');
 
   function mediaFields(ownerId: string, m: FakeMedia, fields: string[]): Record<string, unknown> {
-    const username = pageOfInstagram(ownerId)?.instagram?.username ?? ownerId;
+    const username = instagramOf(ownerId)?.username ?? ownerId;
     const all: Record<string, unknown> = {
       id: m.id,
       caption: m.caption,
@@ -686,8 +998,16 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     const owner = ownerOfMedia(comment.mediaId)!;
     if (!mayActOn(record, owner)) return permissionError(response);
     const ownerPage = pageOfInstagram(owner);
+    // Instagram Login: comment replies need instagram_business_basic and instagram_business_manage_comments
+    // (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/comment-moderation).
+    if (
+      isInstagramToken(record) &&
+      missingPermission(response, record, ['instagram_business_basic', 'instagram_business_manage_comments'])
+    )
+      return;
     if (
       ownerPage &&
+      !isInstagramToken(record) &&
       missingPermission(
         response,
         record,
@@ -698,13 +1018,12 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       return;
     if (typeof body.message !== 'string' || body.message === '')
       return graphError(response, 400, 100, '(#100) The parameter message is required', undefined);
-    const page = pageOfInstagram(owner) ?? state.pages.get(owner);
     const reply: FakeComment = {
       id: nextId('1790'),
       mediaId: comment.mediaId,
       text: body.message,
       timestamp: now().toISOString(),
-      from: { id: owner, username: page?.instagram?.username ?? page?.name ?? owner },
+      from: { id: owner, username: instagramOf(owner)?.username ?? state.pages.get(owner)?.name ?? owner },
       parentId: commentId,
       privateReplied: false,
     };
@@ -752,7 +1071,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     igId: string,
     params: Record<string, unknown>,
   ) {
-    if (!pageOfInstagram(igId)) return unknownObject(response, igId);
+    // The Mentions API belongs to the Instagram API with Facebook Login (Page tokens): not on graph.instagram.com.
+    if (!pageOfInstagram(igId) || isInstagramToken(record)) return unknownObject(response, igId);
     if (!mayActOn(record, igId)) return permissionError(response);
     if (
       missingPermission(response, record, [
@@ -793,7 +1113,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     accountId: string,
     query: Record<string, string>,
   ) {
-    if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
+    if (!state.pages.has(accountId) && !instagramOf(accountId)) return unknownObject(response, accountId);
     if (!mayActOn(record, accountId)) return permissionError(response);
     const page = state.pages.get(accountId);
     const platform = query.platform ?? (page ? 'messenger' : 'instagram');
@@ -839,7 +1159,7 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     body: Record<string, unknown>,
   ) {
     const accountId = on === 'me' ? (record.pageId ?? '') : on;
-    if (!state.pages.has(accountId) && !pageOfInstagram(accountId)) return unknownObject(response, accountId);
+    if (!state.pages.has(accountId) && !instagramOf(accountId)) return unknownObject(response, accountId);
     if (!mayActOn(record, accountId)) return permissionError(response);
     const recipient = (body.recipient ?? {}) as { id?: string; comment_id?: string };
     const checked = checkSendMessage(body.message);
@@ -852,8 +1172,19 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       // (https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies). The
       // Instagram Platform page shows /<APP_USERS_IG_ID>/messages for its own login flows; with a Page token the
       // fake refuses the Instagram account's path, as the team's provider notes require. Meta's exact message
-      // for it is not documented: the documented invalid-parameter code (#100) stands for it.
-      if (!state.pages.has(accountId))
+      // for it is not documented: the documented invalid-parameter code (#100) stands for it. With an Instagram
+      // Login token it is the other way round: POST /<IG_ID>/messages on graph.instagram.com
+      // (https://developers.facebook.com/docs/instagram-platform/private-replies), the account's own path.
+      const igLogin = isInstagramToken(record);
+      if (igLogin && accountId !== record.igUserId)
+        return graphError(
+          response,
+          400,
+          100,
+          '(#100) A private reply with an Instagram User access token is sent to /<IG_ID>/messages',
+          undefined,
+        );
+      if (!igLogin && !state.pages.has(accountId))
         return graphError(
           response,
           400,
@@ -864,7 +1195,12 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       const comment = state.comments.get(recipient.comment_id);
       if (!comment) return graphError(response, 400, 100, '(#100) Invalid comment_id', 33);
       const onInstagram = Boolean(pageOfInstagram(ownerOfMedia(comment.mediaId) ?? ''));
-      const needed = onInstagram ? ['instagram_manage_comments', 'pages_messaging'] : ['pages_messaging'];
+      // Instagram Login: instagram_business_manage_comments and instagram_business_manage_messages (same page).
+      const needed = igLogin
+        ? ['instagram_business_manage_comments', 'instagram_business_manage_messages']
+        : onInstagram
+          ? ['instagram_manage_comments', 'pages_messaging']
+          : ['pages_messaging'];
       if (missingPermission(response, record, needed)) return;
       if (state.unavailableUsers.has(comment.from.id))
         return graphError(response, 400, 551, "This person isn't available right now.", undefined);
@@ -893,15 +1229,19 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       return graphError(response, 400, 100, '(#100) The parameter recipient is required', undefined);
     if (state.unavailableUsers.has(recipient.id))
       return graphError(response, 400, 551, "This person isn't available right now.", 2534014);
-    const instagram = Boolean(pageOfInstagram(accountId)) || body.messaging_product === 'instagram';
+    const instagram = Boolean(instagramOf(accountId)) || body.messaging_product === 'instagram';
     const conversation = [...state.conversations.values()].find(
       (c) => sameAccount(c.accountId, accountId) && c.participant.id === recipient.id,
     );
     const overInstagram = instagram || conversation?.platform === 'instagram';
-    if (
-      missingPermission(response, record, overInstagram ? ['instagram_manage_messages'] : ['pages_messaging'])
-    )
-      return;
+    // Instagram Login: instagram_business_manage_messages
+    // (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api).
+    const messaging = isInstagramToken(record)
+      ? ['instagram_business_manage_messages']
+      : overInstagram
+        ? ['instagram_manage_messages']
+        : ['pages_messaging'];
+    if (missingPermission(response, record, messaging)) return;
     const lastInbound = conversation?.messages.filter((m) => m.from.id === recipient.id).at(-1);
     // HUMAN_AGENT tag: 7 days instead of 24 h, for apps granted the feature only. Without it, Graph answers the
     // documented code 10 "Application does not have permission for this action"
@@ -947,6 +1287,10 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
   function pageOfInstagram(igId: string) {
     return [...state.pages.values()].find((page) => page.instagram?.id === igId);
   }
+  /** An Instagram professional account, behind a Page or on its own. */
+  function instagramOf(igId: string): { id: string; username: string } | undefined {
+    return state.instagramAccounts.get(igId) ?? pageOfInstagram(igId)?.instagram;
+  }
   function ownerOfMedia(mediaId: string): string | undefined {
     for (const [owner, list] of state.media) if (list.some((m) => m.id === mediaId)) return owner;
     return undefined;
@@ -958,6 +1302,8 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     return Boolean(page?.instagram && [a, b].includes(page.id) && [a, b].includes(page.instagram.id));
   }
   function mayActOn(record: TokenRecord, id: string): boolean {
+    // An Instagram Login token acts for the one Instagram professional account that granted it.
+    if (isInstagramToken(record)) return record.igUserId === id;
     if (record.kind !== 'page') return state.pages.has(id) || Boolean(pageOfInstagram(id));
     const page = state.pages.get(record.pageId ?? '');
     return page !== undefined && (page.id === id || page.instagram?.id === id);
@@ -984,24 +1330,53 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
     graphError(response, 400, 2500, `Unknown path components: ${path}`, undefined);
   }
 
-  const port = await new Promise<number>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const listen = (on: ReturnType<typeof createServer>) =>
+    new Promise<number>((resolve) => {
+      on.listen(0, '127.0.0.1', () => resolve((on.address() as AddressInfo).port));
+    });
+  const url = `http://127.0.0.1:${await listen(server)}`;
+  const instagramUrl = `http://127.0.0.1:${await listen(instagramServer)}`;
 
   return {
     url,
+    /** www.instagram.com, api.instagram.com and graph.instagram.com of the Instagram Login. */
+    instagramUrl,
     appId,
     appSecret,
+    instagramAppId,
+    instagramAppSecret,
     state,
-    /** The env that points the backend at this fake. */
+    /** The env that points the backend at this fake (both logins). */
     env: (verifyToken = 'fake-verify-token') => ({
       META_APP_ID: appId,
       META_APP_SECRET: appSecret,
       META_VERIFY_TOKEN: verifyToken,
       META_GRAPH_URL: url,
       META_OAUTH_URL: url,
+      INSTAGRAM_APP_ID: instagramAppId,
+      INSTAGRAM_APP_SECRET: instagramAppSecret,
+      INSTAGRAM_OAUTH_URL: instagramUrl,
+      INSTAGRAM_API_URL: instagramUrl,
+      INSTAGRAM_GRAPH_URL: instagramUrl,
     }),
+    /**
+     * An Instagram professional account with no Facebook Page (a creator): it connects through the Instagram
+     * Login only, and is the one that logs in on the next authorization window.
+     */
+    addInstagramAccount(account: { id: string; username: string }) {
+      state.instagramAccounts.set(account.id, account);
+      state.media.set(account.id, state.media.get(account.id) ?? []);
+      state.instagramLogin = account.id;
+    },
+    /** Who logs in on the next Instagram authorization window (an account of addInstagramAccount or addPage). */
+    instagramLoginAs(igId: string) {
+      state.instagramLogin = igId;
+    },
+    /** The long-lived Instagram Login tokens issued for an account, oldest first. */
+    instagramTokens: (igId: string) =>
+      [...state.tokens.entries()]
+        .filter(([, record]) => record.kind === 'ig_long' && record.igUserId === igId)
+        .map(([token]) => token),
     setConsent(value: 'approve' | 'deny') {
       consent = value;
     },
@@ -1175,10 +1550,15 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       });
     },
     stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+      Promise.all(
+        [server, instagramServer].map(
+          (on) =>
+            new Promise<void>((resolve) => {
+              on.close(() => resolve());
+              on.closeAllConnections();
+            }),
+        ),
+      ).then(() => undefined),
   };
 }
 

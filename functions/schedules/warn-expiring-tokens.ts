@@ -7,7 +7,8 @@ import { socialProviders } from '../../shared/wiring/providers';
 /** Whether the refresh-tokens schedule renews this account's token (its provider is configured and can). */
 function renewsAutomatically(account: SocialAccount): boolean {
   try {
-    return typeof socialProviders()(account.provider).refreshCredentials === 'function';
+    const provider = socialProviders()(account.provider);
+    return typeof provider.refreshCredentials === 'function' && provider.renews?.(account) !== false;
   } catch {
     return false;
   }

@@ -1,13 +1,16 @@
 import { MetaMediaCatalog } from '../adapters/meta/media-catalog';
 import { MediaService } from '../services/social/media-service';
 import { built } from './container';
-import { metaGraphClient } from './meta';
+import { instagramGraphClient, metaGraphClient } from './meta';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /** The posts of connected Meta accounts, read through the Graph API (503 provider_not_configured without Meta keys). */
 export function metaMediaCatalog(): MetaMediaCatalog {
-  return built(metaMediaCatalog, () => new MetaMediaCatalog(metaGraphClient(), tokenVault()));
+  return built(
+    metaMediaCatalog,
+    () => new MetaMediaCatalog(metaGraphClient(), tokenVault(), instagramGraphClient()),
+  );
 }
 
 export function mediaService(): MediaService {

@@ -2,6 +2,7 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoDataDeletionStore } from '../adapters/dynamo/data-deletion-store';
 import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { GraphClient } from '../adapters/meta/graph-client';
+import { GraphInstagramLogin } from '../adapters/meta/instagram-login';
 import { GraphMentionedCommentReader } from '../adapters/meta/mentioned-comments';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
@@ -10,6 +11,7 @@ import { oauthCallbackUrl } from '../domain/oauth/callback';
 import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
+import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/instagram-connect-service';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { auditLog } from './audit';
@@ -46,8 +48,57 @@ export function metaLogin(): GraphMetaLogin {
   });
 }
 
+/** graph.instagram.com: the Graph calls of accounts connected through the Instagram Login. */
+export function instagramGraphClient(): GraphClient {
+  return built(
+    instagramGraphClient,
+    (c) => new GraphClient({ baseUrl: c.INSTAGRAM_GRAPH_URL, version: c.META_GRAPH_VERSION }),
+  );
+}
+
+/** The Instagram Login (Instagram app id and secret): 503 provider_not_configured without them. */
+export function instagramLogin(): GraphInstagramLogin {
+  return built(instagramLogin, (c) => {
+    const { INSTAGRAM_APP_ID, INSTAGRAM_APP_SECRET } = c;
+    if (!INSTAGRAM_APP_ID || !INSTAGRAM_APP_SECRET) throw new ProviderNotConfiguredError(INSTAGRAM_LOGIN);
+    return new GraphInstagramLogin(
+      instagramGraphClient(),
+      new GraphClient({ baseUrl: c.INSTAGRAM_GRAPH_URL, version: '' }),
+      {
+        appId: INSTAGRAM_APP_ID,
+        appSecret: INSTAGRAM_APP_SECRET,
+        oauthBaseUrl: c.INSTAGRAM_OAUTH_URL,
+        apiBaseUrl: c.INSTAGRAM_API_URL,
+      },
+    );
+  });
+}
+
 export function metaProvider(): MetaProvider {
-  return built(metaProvider, () => new MetaProvider(metaGraphClient(), tokenVault()));
+  return built(
+    metaProvider,
+    () =>
+      new MetaProvider(metaGraphClient(), tokenVault(), undefined, {
+        graph: instagramGraphClient(),
+        login: { refresh: (token) => instagramLogin().refresh(token) },
+        accounts: socialAccountStore(),
+      }),
+  );
+}
+
+/** Connecting an Instagram professional account through the Instagram Login (Meta's webhook keys needed too). */
+export function instagramConnectService(): InstagramConnectService {
+  return built(instagramConnectService, (c) => {
+    metaApp();
+    return new InstagramConnectService(
+      instagramLogin(),
+      socialAccountStore(),
+      tokenVault(),
+      oauthStates(),
+      { redirectUri: oauthCallbackUrl(c.appBaseUrl, INSTAGRAM_LOGIN) },
+      auditLog(),
+    );
+  });
 }
 
 export function metaConnectService(): MetaConnectService {
@@ -76,7 +127,7 @@ export function metaWebhookService(): MetaWebhookService {
     return new MetaWebhookService(
       socialAccountStore(),
       queuePublisher(),
-      { appId, appSecret, verifyToken },
+      { appId, appSecret, verifyToken, instagramAppSecret: config().INSTAGRAM_APP_SECRET },
       accountHealthService(),
       new GraphMentionedCommentReader(metaGraphClient(), tokenVault()),
     );

@@ -251,7 +251,7 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
   });
 
   describe('Method: refreshCredentials', () => {
-    it('does not exist: Page tokens do not expire, so nothing re-exchanges a long-lived token', async () => {
+    it('never renews a Facebook Login account: Page tokens do not expire, so nothing re-exchanges a long-lived token', async () => {
       // Prepare
       const exchanges = () =>
         fake.state.requests.filter((r) => r.query.grant_type === 'fb_exchange_token').length;
@@ -259,7 +259,8 @@ describe('Class: MetaProvider (Graph API fake over HTTP)', () => {
       // Act
       const report = await tokenRefreshService().refreshExpiring();
       // Assess
-      expect(socialProviders()('meta').refreshCredentials).toBeUndefined();
+      expect(socialProviders()('meta').renews?.(await account())).toBe(false);
+      expect(socialProviders()('meta').renews?.(await account('facebook'))).toBe(false);
       expect(exchanges()).toBe(before);
       expect(report.refreshed).toBe(0);
     });

@@ -22,6 +22,25 @@ export async function connectMeta(
 }
 
 /**
+ * The Instagram Login round trip, as a browser would: our Instagram auth-url → the fake authorization window
+ * (auto-consent, as the account `fake.instagramLoginAs` names) → our callback → the frontend redirect.
+ */
+export async function connectWithInstagramLogin(
+  stage: TestStage,
+  owner: { accessToken: string; workspaceId: string },
+): Promise<URL> {
+  const authUrl = await stage.api.get('/social-accounts/instagram/auth-url', {
+    token: owner.accessToken,
+    workspaceId: owner.workspaceId,
+  });
+  if (authUrl.status !== 200) throw new Error(`auth-url failed: ${authUrl.status} ${authUrl.text}`);
+  const window = await fetch(authUrl.body.url, { redirect: 'manual' });
+  const callback = window.headers.get('location');
+  if (window.status !== 302 || !callback) throw new Error(`the window did not redirect: ${window.status}`);
+  return followCallback(callback, bindingCookieOf(authUrl.headers));
+}
+
+/**
  * Calls our callback like the returning browser (no bearer token, the binding cookie of the browser that asked
  * for the auth URL, if any) and returns where it sends the user.
  */

@@ -15,7 +15,7 @@ export class GraphApiError extends Error {
 export interface GraphClientOptions {
   /** META_GRAPH_URL, e.g. https://graph.facebook.com */
   baseUrl: string;
-  /** META_GRAPH_VERSION, e.g. v25.0 */
+  /** META_GRAPH_VERSION, e.g. v25.0; '' for an unversioned path */
   version: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -45,7 +45,9 @@ export class GraphClient {
 
   /** Absolute URL of a Graph path, e.g. /oauth/access_token → https://graph…/v25.0/oauth/access_token. */
   url(path: string, params: Params = {}): URL {
-    const url = new URL(`${this.options.baseUrl.replace(/\/$/, '')}/${this.options.version}${path}`);
+    // An empty version reaches the unversioned paths (graph.instagram.com/access_token, as documented).
+    const version = this.options.version ? `/${this.options.version}` : '';
+    const url = new URL(`${this.options.baseUrl.replace(/\/$/, '')}${version}${path}`);
     for (const [name, value] of Object.entries(params))
       if (value !== undefined) url.searchParams.set(name, String(value));
     return url;

@@ -1,8 +1,8 @@
 import { ProviderError } from '../../errors';
-import type { MetaCredentials } from '../../services/meta/ports';
 import type { MediaCatalog, MediaPost, SocialAccount } from '../../services/social/ports';
 import { sendFailureError } from '../../services/social/provider-errors';
 import type { TokenVault } from '../../services/vault/token-vault';
+import { accountGraph } from './account-graph';
 import { GraphApiError, type GraphClient } from './graph-client';
 
 interface GraphPage<T> {
@@ -43,17 +43,19 @@ const RESOLVE_PAGES = 4;
 
 export class MetaMediaCatalog implements MediaCatalog {
   constructor(
-    private readonly graph: GraphClient,
+    private readonly facebook: GraphClient,
     private readonly vault: TokenVault,
+    /** graph.instagram.com, for accounts of the Instagram Login (the same IG Media edge and fields). */
+    private readonly instagram?: GraphClient,
   ) {}
 
   async list(
     account: SocialAccount,
     page: { limit: number; after: string | undefined },
   ): Promise<{ items: MediaPost[]; after: string | null }> {
-    const token = await this.token(account);
+    const { graph, token } = await this.graphOf(account);
     const instagram = account.platform === 'instagram';
-    const result = await this.graph
+    const result = await graph
       .get<GraphPage<IgMedia & PagePost>>(
         instagram ? `/${enc(account.externalId)}/media` : `/${enc(pageIdOf(account))}/published_posts`,
         { fields: instagram ? IG_FIELDS : PAGE_FIELDS, limit: page.limit, after: page.after },
@@ -72,10 +74,10 @@ export class MetaMediaCatalog implements MediaCatalog {
   }
 
   async publishedAt(account: SocialAccount, mediaId: string): Promise<string | null> {
-    const token = await this.token(account);
+    const { graph, token } = await this.graphOf(account);
     const field = account.platform === 'instagram' ? 'timestamp' : 'created_time';
     try {
-      const node = await this.graph.get<Record<string, string | undefined>>(
+      const node = await graph.get<Record<string, string | undefined>>(
         `/${enc(mediaId)}`,
         { fields: `id,${field}` },
         token,
@@ -101,12 +103,8 @@ export class MetaMediaCatalog implements MediaCatalog {
     return earliest;
   }
 
-  private async token(account: SocialAccount): Promise<string> {
-    const { pageAccessToken } = await this.vault.openJson<MetaCredentials>(
-      { workspaceId: account.workspaceId, provider: 'meta' },
-      account.sealedCredentials,
-    );
-    return pageAccessToken;
+  private graphOf(account: SocialAccount) {
+    return accountGraph(account, this.vault, this.facebook, this.instagram);
   }
 }
 

@@ -1,4 +1,10 @@
-import type { MentionedComment, MentionedCommentReader, MetaCredentials } from '../../services/meta/ports';
+import {
+  accessTokenOf,
+  loginOf,
+  type MentionedComment,
+  type MentionedCommentReader,
+  type MetaCredentials,
+} from '../../services/meta/ports';
 import type { SocialAccount } from '../../services/social/ports';
 import type { TokenVault } from '../../services/vault/token-vault';
 import type { GraphClient } from './graph-client';
@@ -17,7 +23,11 @@ export class GraphMentionedCommentReader implements MentionedCommentReader {
   ) {}
 
   async read(account: SocialAccount, commentId: string): Promise<MentionedComment | null> {
-    const { pageAccessToken } = await this.vault.openJson<MetaCredentials>(
+    // The Mentions API is the Instagram API with Facebook Login's (Page tokens on graph.facebook.com,
+    // https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/mentioned_comment):
+    // an Instagram Login account has none to read.
+    if (loginOf(account) === 'instagram') return null;
+    const credentials = await this.vault.openJson<MetaCredentials>(
       { workspaceId: account.workspaceId, provider: 'meta' },
       account.sealedCredentials,
     );
@@ -26,7 +36,7 @@ export class GraphMentionedCommentReader implements MentionedCommentReader {
     }>(
       `/${encodeURIComponent(account.externalId)}`,
       { fields: `mentioned_comment.comment_id(${commentId}){id,text,timestamp,username}` },
-      pageAccessToken,
+      accessTokenOf(credentials),
     );
     const comment = node.mentioned_comment;
     if (!comment) return null;

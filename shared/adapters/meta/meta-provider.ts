@@ -1,17 +1,25 @@
+import { instagramRefreshDue } from '../../domain/accounts/instagram-token';
 import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable } from '../../domain/messages/messaging-window';
 import { META_LIMITS, type MessageButton } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';
-import type { MetaCredentials } from '../../services/meta/ports';
+import {
+  type InstagramLoginCredentials,
+  type InstagramLoginGateway,
+  loginOf,
+} from '../../services/meta/ports';
 import type {
   CollectResult,
   OutgoingMessage,
   SendFailure,
   SendResult,
   SocialAccount,
+  SocialAccountStore,
   SocialProvider,
 } from '../../services/social/ports';
+import { AccountReconnectRequiredError } from '../../services/social/provider-errors';
 import type { TokenVault } from '../../services/vault/token-vault';
+import { accountGraph } from './account-graph';
 import { advance, type CollectCursor, isNew, parseCollectCursor } from './collect-cursor';
 import { GraphApiError, type GraphClient } from './graph-client';
 
@@ -41,7 +49,10 @@ const CONVERSATIONS_PER_RUN = 25;
 const MESSAGES_PER_CONVERSATION = 50;
 
 /**
- * Instagram and Facebook Pages through the Graph API (Facebook Login: every call uses the Page token).
+ * Instagram and Facebook Pages through the Graph API, with the login each account came from: Facebook Login
+ * accounts call graph.facebook.com with their Page token, Instagram Login accounts graph.instagram.com with their
+ * Instagram User token (the same paths: /<IG_ID>/messages, /<comment-id>/replies, /<IG_ID>/media…,
+ * https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api).
  * Sends return a mapped failure instead of throwing or retrying; collection is incremental through a cursor of
  * "newest time seen + the ids at that time", so a run never re-imports what an earlier run queued.
  */
@@ -50,15 +61,73 @@ export class MetaProvider implements SocialProvider {
   readonly capabilities = { dm: true, commentReply: true, privateReply: true, collect: true };
 
   /**
-   * No refreshCredentials: the Page tokens it sends with do not expire, and a user token is never re-exchanged.
-   * What ends (the app's data access) ends only with a new login, so the refresh schedule skips Meta accounts
-   * and the expiry warning tells the owner to reconnect before `tokenExpiresAt`.
+   * Facebook Login accounts are never refreshed: the Page tokens they send with do not expire, and a user token
+   * is never re-exchanged. What ends (the app's data access) ends only with a new login, so the refresh schedule
+   * skips them (`renews`) and the expiry warning tells the owner to reconnect before `tokenExpiresAt`. Instagram
+   * Login tokens last 60 days and are refreshed by the schedule (`refreshDue`, `refreshCredentials`).
    */
   constructor(
     private readonly graph: GraphClient,
     private readonly vault: TokenVault,
     private readonly now: () => Date = () => new Date(),
+    /** graph.instagram.com and the Instagram Login's token refresh, for the accounts of that login. */
+    private readonly instagram?: {
+      graph: GraphClient;
+      login: Pick<InstagramLoginGateway, 'refresh'>;
+      accounts: Pick<SocialAccountStore, 'update'>;
+    },
   ) {}
+
+  renews(account: SocialAccount): boolean {
+    return loginOf(account) === 'instagram';
+  }
+
+  refreshDue(account: SocialAccount, now: Date): boolean {
+    return (
+      this.renews(account) &&
+      instagramRefreshDue(
+        { issuedAt: account.details.tokenIssuedAt ?? null, expiresAt: account.tokenExpiresAt },
+        now,
+      )
+    );
+  }
+
+  /**
+   * Instagram Login: GET graph.instagram.com/refresh_access_token with the long-lived token, sealed again with its
+   * new expiry (60 days from now). Meta's 190 (expired, revoked) comes back as a GraphApiError whose failure is
+   * auth_expired: the schedule moves the account to needs_reconnect.
+   */
+  async refreshCredentials(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }> {
+    if (!this.renews(account) || !this.instagram)
+      throw new AccountReconnectRequiredError('meta', 'This connection is renewed only by logging in again.');
+    const { credentials } = await accountGraph(account, this.vault, this.graph, this.instagram.graph);
+    if (credentials.login !== 'instagram')
+      throw new AccountReconnectRequiredError(
+        'meta',
+        'The stored Instagram credentials are not a login token.',
+      );
+    const refreshed = await this.instagram.login.refresh(credentials.accessToken);
+    const now = this.now();
+    const sealed: InstagramLoginCredentials = {
+      login: 'instagram',
+      accessToken: refreshed.accessToken,
+      expiresAt: refreshed.expiresInSeconds
+        ? new Date(now.getTime() + refreshed.expiresInSeconds * 1000).toISOString()
+        : null,
+      issuedAt: now.toISOString(),
+    };
+    await this.instagram.accounts.update(account.workspaceId, account.id, {
+      sealedCredentials: await this.vault.sealJson(
+        { workspaceId: account.workspaceId, provider: 'meta' },
+        sealed,
+      ),
+      tokenExpiresAt: sealed.expiresAt,
+      details: { ...account.details, tokenIssuedAt: sealed.issuedAt },
+      status: 'active',
+      lastError: null,
+    });
+    return { tokenExpiresAt: sealed.expiresAt };
+  }
 
   async send(account: SocialAccount, message: OutgoingMessage): Promise<SendResult> {
     const isCommentReply = message.action === 'reply' && message.recipient.commentId !== null;
@@ -67,11 +136,11 @@ export class MetaProvider implements SocialProvider {
     const request = this.sendRequest(account, message, isCommentReply);
     if ('failure' in request) return failed(request.failure);
     try {
-      const { pageAccessToken } = await this.credentials(account);
-      const result = await this.graph.post<{ message_id?: string; id?: string }>(
+      const { graph, token } = await this.open(account);
+      const result = await graph.post<{ message_id?: string; id?: string }>(
         request.path,
         request.body,
-        pageAccessToken,
+        token,
       );
       const providerMessageId = result.message_id ?? result.id;
       if (!providerMessageId)
@@ -87,17 +156,17 @@ export class MetaProvider implements SocialProvider {
   }
 
   async collect(account: SocialAccount, cursor: string | null): Promise<CollectResult> {
-    const { pageAccessToken } = await this.credentials(account);
+    const { graph, token } = await this.open(account);
     let position = parseCollectCursor(cursor);
     const messages: IncomingMessageInput[] = [];
     // A GraphApiError thrown here carries its mapped failure: the collector reports an auth failure to the
     // account health service.
     if (account.platform === 'instagram') {
-      const comments = await this.collectComments(account, pageAccessToken, position);
+      const comments = await this.collectComments(graph, account, token, position);
       messages.push(...comments.messages);
       position = comments.position;
     }
-    const dms = await this.collectConversations(account, pageAccessToken, position);
+    const dms = await this.collectConversations(graph, account, token, position);
     messages.push(...dms.messages);
     position = dms.position;
     return { messages, nextCursor: JSON.stringify(position) };
@@ -112,6 +181,15 @@ export class MetaProvider implements SocialProvider {
     const { commentId, platformUserId } = message.recipient;
     const text = messageBody(message);
     if (message.recipient.mention) {
+      // The Mentions API is Facebook Login's only (an Instagram Login account receives no `mentions` webhook).
+      if (loginOf(account) === 'instagram')
+        return {
+          failure: {
+            code: 'not_supported',
+            retryable: false,
+            explanation: 'answering mentions needs the account connected through Facebook Login',
+          },
+        };
       // A comment that @mentions the account on someone else's post: only a public reply is documented, through
       // POST /{ig-user-id}/mentions with media_id, comment_id and message
       // (https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/mentions).
@@ -150,18 +228,19 @@ export class MetaProvider implements SocialProvider {
   }
 
   private async collectComments(
+    graph: GraphClient,
     account: SocialAccount,
     token: string,
     position: CollectCursor,
   ): Promise<{ messages: IncomingMessageInput[]; position: CollectCursor }> {
-    const media = await this.graph.get<GraphList<{ id: string }>>(
+    const media = await graph.get<GraphList<{ id: string }>>(
       `/${enc(account.externalId)}/media`,
       { fields: 'id,timestamp', limit: MEDIA_PER_RUN },
       token,
     );
     const found: Array<{ id: string; time: string; message: IncomingMessageInput }> = [];
     for (const item of media.data) {
-      const comments = await this.graph.get<GraphList<GraphComment>>(
+      const comments = await graph.get<GraphList<GraphComment>>(
         `/${enc(item.id)}/comments`,
         { fields: 'id,text,timestamp,username,from{id,username},parent_id', limit: COMMENTS_PER_MEDIA },
         token,
@@ -199,13 +278,14 @@ export class MetaProvider implements SocialProvider {
   }
 
   private async collectConversations(
+    graph: GraphClient,
     account: SocialAccount,
     token: string,
     position: CollectCursor,
   ): Promise<{ messages: IncomingMessageInput[]; position: CollectCursor }> {
     const pageId = account.details.pageId ?? account.externalId;
     const own = new Set([account.externalId, pageId]);
-    const conversations = await this.graph.get<GraphList<{ id: string; updated_time?: string }>>(
+    const conversations = await graph.get<GraphList<{ id: string; updated_time?: string }>>(
       `/${enc(pageId)}/conversations`,
       {
         platform: account.platform === 'instagram' ? 'instagram' : 'messenger',
@@ -218,7 +298,7 @@ export class MetaProvider implements SocialProvider {
     for (const conversation of conversations.data) {
       const updated = isoOf(conversation.updated_time);
       if (updated && position.messages.since && updated < position.messages.since) continue;
-      const list = await this.graph.get<GraphList<GraphMessage>>(
+      const list = await graph.get<GraphList<GraphMessage>>(
         `/${enc(conversation.id)}/messages`,
         { fields: 'id,created_time,from,to,message,story', limit: MESSAGES_PER_CONVERSATION },
         token,
@@ -283,11 +363,8 @@ export class MetaProvider implements SocialProvider {
     };
   }
 
-  private async credentials(account: SocialAccount): Promise<MetaCredentials> {
-    return this.vault.openJson<MetaCredentials>(
-      { workspaceId: account.workspaceId, provider: 'meta' },
-      account.sealedCredentials,
-    );
+  private open(account: SocialAccount) {
+    return accountGraph(account, this.vault, this.graph, this.instagram?.graph);
   }
 
   /** Mapped, not acted on: the sender reports an auth failure to the account health service. */

@@ -49,10 +49,59 @@ export interface MetaUserIndex {
   unlink(metaUserId: string, workspaceId: string, accountId: string): Promise<void>;
 }
 
-/** Sealed in the token vault; never stored or returned in plaintext. Only the Page token is kept: it is all
- * Flow IA sends with, and it does not expire (accounts connected before may still carry a user token, unused). */
-export interface MetaCredentials {
+/**
+ * Sealed in the token vault; never stored or returned in plaintext. Facebook Login: only the Page token is kept:
+ * it is all Flow IA sends with, and it does not expire (accounts connected before may still carry a user token,
+ * unused). Instagram Login: the long-lived Instagram User token, which expires (60 days) unless refreshed.
+ */
+export type MetaCredentials = FacebookLoginCredentials | InstagramLoginCredentials;
+
+export interface FacebookLoginCredentials {
+  login?: 'facebook';
   pageAccessToken: string;
+}
+
+export interface InstagramLoginCredentials {
+  login: 'instagram';
+  accessToken: string;
+  /** ISO: when the token stops working unless refreshed before. */
+  expiresAt: string | null;
+  /** ISO: when Meta issued it (a refresh needs a token at least 24 hours old). */
+  issuedAt: string;
+}
+
+/** Which login an account came from (`details.login`); accounts connected before it existed are Facebook Login. */
+export type MetaLogin = 'facebook' | 'instagram';
+export const loginOf = (account: SocialAccount): MetaLogin =>
+  account.details.login === 'instagram' ? 'instagram' : 'facebook';
+
+/** The token a Graph call of this account is made with, whichever login stored it. */
+export const accessTokenOf = (credentials: MetaCredentials): string =>
+  credentials.login === 'instagram' ? credentials.accessToken : credentials.pageAccessToken;
+
+/** A long-lived Instagram User token as the exchange and the refresh return it. */
+export interface InstagramToken {
+  accessToken: string;
+  expiresInSeconds: number | null;
+}
+
+/** The Instagram API with Instagram Login (www.instagram.com, api.instagram.com, graph.instagram.com). */
+export interface InstagramLoginGateway {
+  /** The Instagram authorization window URL the browser is sent to. */
+  authorizeUrl(state: string, redirectUri: string): string;
+  /** code → short-lived Instagram User token (1 hour) and the permissions the person granted. */
+  exchangeCode(
+    code: string,
+    redirectUri: string,
+  ): Promise<{ accessToken: string; permissions: string[] | null }>;
+  /** short-lived → long-lived (60 days). */
+  exchangeLongLived(shortToken: string): Promise<InstagramToken>;
+  /** long-lived (at least 24 hours old, unexpired) → a new long-lived token, 60 days from now. */
+  refresh(longToken: string): Promise<InstagramToken>;
+  /** The professional account of the token: its IG ID (the webhooks' entry id) and username. */
+  profile(token: string): Promise<{ igUserId: string; username: string | null }>;
+  /** Enables the account's webhooks for the app. */
+  subscribe(token: string): Promise<void>;
 }
 
 /** A comment that @mentions the account on someone else's post, as Meta lets the account read it. */

@@ -20,6 +20,12 @@ export interface MetaWebhookSettings {
   appId: string;
   appSecret: string;
   verifyToken: string;
+  /**
+   * INSTAGRAM_APP_SECRET: webhooks of accounts connected through the Instagram Login are signed with the
+   * Instagram app's secret (the "Instagram app secret" of the dashboard's Instagram Login settings), so a
+   * delivery signed with either secret is Meta's.
+   */
+  instagramAppSecret?: string | undefined;
 }
 
 export interface WebhookReceipt {
@@ -64,7 +70,11 @@ export class MetaWebhookService {
     correlationId: string,
   ): Promise<WebhookReceipt> {
     // The signature is checked on the raw bytes before anything parses them.
-    if (!isValidHubSignature(rawBody, signature, this.settings.appSecret))
+    const { appSecret, instagramAppSecret } = this.settings;
+    if (
+      !isValidHubSignature(rawBody, signature, appSecret) &&
+      !(instagramAppSecret && isValidHubSignature(rawBody, signature, instagramAppSecret))
+    )
       throw new UnauthorizedError('The X-Hub-Signature-256 signature is missing or wrong.');
     let json: unknown;
     try {

@@ -165,6 +165,13 @@ export interface SocialProvider {
   collect(account: SocialAccount, cursor: string | null): Promise<CollectResult>;
   /** Refreshes credentials before expiry where the provider allows it; returns the new expiry. */
   refreshCredentials?(account: SocialAccount): Promise<{ tokenExpiresAt: string | null }>;
+  /**
+   * Whether refreshCredentials renews this account (default: every account of the provider). Meta renews its
+   * Instagram Login accounts only: a Facebook Login connection ends with its data access and needs a new login.
+   */
+  renews?(account: SocialAccount): boolean;
+  /** When the refresh schedule renews the account (default: once its token expires within the margin). */
+  refreshDue?(account: SocialAccount, now: Date): boolean;
   /** Present on providers connected through OAuth 2 (TikTok, YouTube, Meta). */
   readonly oauth?: OAuthConnector;
 }

@@ -15,7 +15,8 @@ export interface RefreshReport {
 
 /**
  * The scheduled token refresh: every active account whose access token expires within the margin is refreshed
- * by its provider (any provider whose SocialProvider has refreshCredentials). When the provider refuses the
+ * by its provider (any provider whose SocialProvider has refreshCredentials and renews that account), or when
+ * the provider's own `refreshDue` says so. When the provider refuses the
  * grant, the account moves to needs_reconnect with the reason in plain words; other failures are left for the
  * next run, which comes well before expiry because the margin exceeds the schedule's period.
  */
@@ -31,11 +32,17 @@ export class TokenRefreshService {
 
   async refreshExpiring(): Promise<RefreshReport> {
     const report: RefreshReport = { checked: 0, refreshed: 0, needsReconnect: 0, failed: 0 };
-    const deadline = this.now().getTime() + this.marginMs;
+    const now = this.now();
+    const deadline = now.getTime() + this.marginMs;
     for await (const account of activeAccounts(this.store)) {
-      if (!account.tokenExpiresAt || Date.parse(account.tokenExpiresAt) > deadline) continue;
+      if (!account.tokenExpiresAt) continue;
       const provider = this.providerOrUndefined(account.provider);
-      if (!provider?.refreshCredentials) continue;
+      if (!provider?.refreshCredentials || provider.renews?.(account) === false) continue;
+      // A provider may renew on its own schedule (Meta's Instagram Login tokens: 24 h old, 30 days left).
+      const due = provider.refreshDue
+        ? provider.refreshDue(account, now)
+        : Date.parse(account.tokenExpiresAt) <= deadline;
+      if (!due) continue;
       report.checked += 1;
       try {
         await provider.refreshCredentials(account);
