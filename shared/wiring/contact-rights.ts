@@ -6,9 +6,8 @@ import { auditLog } from './audit';
 import { built } from './container';
 import { crmEraser } from './crm';
 import { notificationService } from './notifications';
-import { retentionReads } from './retention';
 
-/** GET /leads/{id}/export and DELETE /leads/{id}. */
+/** DELETE /leads/{id}: the contact's items, then the CRM records. */
 export function contactRights(): ContactRightsService {
   return built(
     contactRights,
@@ -18,7 +17,6 @@ export function contactRights(): ContactRightsService {
         contacts: new DynamoContactDataStore(stageTable),
         crm: crmEraser(),
         notifications: notificationService(),
-        retention: retentionReads(),
         audit: auditLog(),
       }),
   );
