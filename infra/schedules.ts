@@ -48,7 +48,7 @@ export const schedules: ScheduleDefinition[] = [
   {
     name: 'follow-ups',
     description:
-      'Send the answers the workflow deferred ("follow up later", e.g. after the daily DM quota resets)',
+      'Send the answers the workflow deferred ("follow up later", e.g. after the daily DM quota resets) and the due steps of scenarios\' follow-up sequences',
     handler: 'functions/schedules/follow-ups.ts',
     needs: { table: 'readWrite', sendsTo: ['browserLinkedIn'], vault: 'seal', secrets: ['providers'] },
     everyMinutes: 5,

@@ -61,8 +61,9 @@ export const workflowTasks: WorkflowTask[] = [
   {
     placeholder: 'UpdateLeadFunctionArn',
     handler: 'functions/workflow/update-lead.ts',
-    timeoutSeconds: 20,
-    needs: { table: 'readWrite' },
+    // AI lead qualification (Ultra, with OpenAI configured): the model's key, two calls within AI_BUDGET_MS each.
+    timeoutSeconds: 50,
+    needs: { table: 'readWrite', secrets: ['providers'] },
   },
   {
     placeholder: 'SyncCrmFunctionArn',

@@ -249,6 +249,54 @@ async function growthFlow(session: DemoSession): Promise<void> {
   );
 }
 
+/** Each scenario's funnel as GET /analytics/scenarios counts it (today's counters, kept by the workflow). */
+async function funnel(session: DemoSession): Promise<void> {
+  const analytics = await callApi<{
+    items: Array<{
+      name: string | null;
+      triggered: number;
+      repliedPublicly: number;
+      sent: number;
+      delivered: number;
+      read: number;
+      answered: number;
+      contactCaptured: number;
+      won: number;
+    }>;
+  }>(session.baseUrl, 'GET', '/analytics/scenarios', {
+    token: session.accessToken,
+    workspaceId: session.workspaceId,
+  });
+  out();
+  out('Scenario funnels (GET /analytics/scenarios):');
+  table([
+    [
+      'scenario',
+      'triggered',
+      'public replies',
+      'DMs sent',
+      'delivered',
+      'read',
+      'answered',
+      'contact',
+      'won',
+    ],
+    ...analytics.items.map((item) => [
+      item.name ?? '(deleted)',
+      ...[
+        item.triggered,
+        item.repliedPublicly,
+        item.sent,
+        item.delivered,
+        item.read,
+        item.answered,
+        item.contactCaptured,
+        item.won,
+      ].map(String),
+    ]),
+  ]);
+}
+
 async function run(session: DemoSession): Promise<void> {
   const { baseUrl: url } = session;
   const auth = { token: session.accessToken, workspaceId: session.workspaceId };
@@ -323,6 +371,7 @@ try {
   );
   await growthFlow(session);
   await run(session);
+  await funnel(session);
 
   const took = `Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`;
   if (stage) out(`${took} Its stage stops with it: run \`npm start\`, then \`npm run demo\`, to explore it.`);

@@ -5,8 +5,9 @@ import { type BatchLimit, batchLimit } from '../../shared/schemas/schedules';
 import { followUpRunner } from '../../shared/wiring/follow-ups';
 
 /**
- * Sends the answers the workflow decided to "follow up later" once they are due, through the same send path
- * (quota, exactly-once record) as the workflow. Runs every few minutes (infra/schedules.ts).
+ * Sends the answers the workflow decided to "follow up later" and the due steps of scenarios' follow-up
+ * sequences, through the same send path (window, quota, exactly-once record) as the workflow. Runs every few
+ * minutes (infra/schedules.ts).
  */
 export const handler = lambdaEntry(
   async ({ limit }: BatchLimit) => {

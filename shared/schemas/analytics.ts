@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { FUNNEL_COUNTERS, isDay, MAX_RANGE_DAYS, rangeProblem } from '../domain/analytics/funnel';
+import { DAY, FUNNEL_COUNTERS, isDay, MAX_RANGE_DAYS, rangeProblem } from '../domain/analytics/funnel';
 
 const day = (edge: 'first' | 'last') =>
   z
     .string()
+    .regex(DAY, { message: 'must be a calendar day, YYYY-MM-DD', abort: true })
     .refine(isDay, 'must be a calendar day, YYYY-MM-DD')
     .describe(`the ${edge} day of the range (UTC, included)`);
 

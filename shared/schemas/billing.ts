@@ -40,7 +40,12 @@ export const planView = z.object({
   dmPerDay: z.number().int().nullable(),
   /** OpenAI tokens a month (0: no AI-written replies). */
   aiTokensPerMonth: z.number().int(),
-  features: z.object({ aiReplies: z.boolean(), crmSync: z.boolean(), linkedinAutomation: z.boolean() }),
+  features: z.object({
+    aiReplies: z.boolean(),
+    crmSync: z.boolean(),
+    linkedinAutomation: z.boolean(),
+    aiLeadQualification: z.boolean(),
+  }),
 });
 export const plansResponse = z.object({ items: z.array(planView) });
 

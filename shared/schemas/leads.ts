@@ -78,6 +78,10 @@ export const leadView = z.object({
   status: z.enum(LEAD_STATUSES),
   score: z.number(),
   scoreFactors: z.array(z.object({ factor: z.string(), points: z.number() })),
+  /** The model's class (AI lead qualification, Ultra with OpenAI configured; it scores `ai_class_*`). */
+  prospectClass: z.enum(['cold', 'warm', 'hot']).nullable(),
+  /** Why the model gave that class. */
+  prospectReason: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
   tags: z.array(z.string()),

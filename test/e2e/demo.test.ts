@@ -45,6 +45,11 @@ describe('Script: npm run demo', () => {
     expect(new Set(recipients).size).toBe(recipients.length);
     expect(recipients).toContain('lea.martin');
     expect(out).toContain('Quota used: 10/10 DMs today (freemium plan)');
+    // The funnels, from the workflow's counters: the reel's flow triggered once, replied in public, one DM, and the
+    // person answered (the tap); the branch it led to captured the number.
+    expect(out).toContain('Scenario funnels (GET /analytics/scenarios):');
+    expect(out).toMatch(/Reel printemps → DM avec boutons\s+1\s+1\s+1\s+0\s+0\s+1\s+0\s+0/);
+    expect(out).toMatch(/Branche prix → numéro\s+1\s+0\s+1\s+0\s+0\s+1\s+1\s+0/);
     expect(result.stderr).toContain('18/18 all webhooks delivered');
     expect(result.stderr).not.toContain('Demo failed');
   }, 120_000);

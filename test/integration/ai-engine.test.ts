@@ -311,6 +311,35 @@ describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
       expect(result.fallbackReason).toBe('invalid_output');
     });
 
+    it('generateFollowUp writes from the knowledge and the conversation, and never sends an invented price', async () => {
+      // Prepare
+      fake.script(
+        { kind: 'json', value: { message: 'Bonjour Léa, la box est à 29 € : on vous la réserve ?' } },
+        { kind: 'json', value: { message: 'Bonjour Léa, la box est à 19 € seulement aujourd’hui !' } },
+      );
+      const knowledge = {
+        products: [{ name: 'Box', price: { amountMinor: 2900, currency: 'EUR' } }],
+        links: [{ label: 'Réserver', url: 'https://atelier.example/rdv' }],
+      };
+      const conversation: ConversationTurn[] = [
+        { from: 'lead', text: 'Combien coûte la box ?', at: '2026-03-01T09:00:00Z' },
+        { from: 'business', text: 'Bonjour ! Elle est à 29 €.', at: '2026-03-01T09:00:05Z' },
+      ];
+      const input = { workspaceId: newWorkspace(), history: conversation, authorName: 'Léa', knowledge };
+
+      // Act
+      const grounded = await engine().generateFollowUp(input);
+      const prompt = fake.state.requests.at(-1)!.messages[1]!.content;
+      const invented = await engine().generateFollowUp({ ...input, workspaceId: newWorkspace() });
+
+      // Assess
+      expect(grounded).toMatchObject({ source: 'ai', promptVersion: 'follow-up.fr.v2' });
+      expect(prompt).toContain('https://atelier.example/rdv');
+      expect(prompt).toContain('Combien coûte la box ?');
+      expect(invented).toMatchObject({ source: 'rules', fallbackReason: 'ungrounded_fact' });
+      expect(invented.value).not.toContain('19');
+    });
+
     it('generateFollowUp and summarizeConversation answer in the conversation language', async () => {
       fake.script(
         { kind: 'json', value: { message: 'Hi Sam, still keen on the box?' } },

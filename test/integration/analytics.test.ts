@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { leadIdOf } from '../../shared/domain/leads/lead';
+import { incomingMessageSchema } from '../../shared/domain/messages/incoming-message';
 import { assignVariant } from '../../shared/domain/scenarios/ab-test';
+import type { WorkflowState } from '../../shared/services/engine/workflow-state';
+import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
 import {
   type FakeMetaGraph,
   metaWebhook,
@@ -84,14 +87,12 @@ async function deliver(payload: unknown, times = 1) {
 }
 
 /** A person comments on a post; returns the private reply our scenario sent them (its Graph message id). */
-async function personComments(person: string, mediaId: string, text: string, times = 1) {
+async function personComments(person: string, mediaId: string, text: string, times = 1, time?: number) {
   sequence += 1;
   const id = `1791${sequence}${person.length}`;
   fake.addComment({ id, mediaId, text, from: { id: person, username: person } });
-  await deliver(
-    metaWebhook.instagramComment(IG, { id, from: person, username: person, text, mediaId }),
-    times,
-  );
+  const comment = { id, from: person, username: person, text, mediaId, ...(time ? { time } : {}) };
+  await deliver(metaWebhook.instagramComment(IG, comment), times);
   return fake.state.sent.find((m) => m.kind === 'private_reply' && m.recipient === id);
 }
 
@@ -210,6 +211,121 @@ describe('Analytics: the funnel of a scenario and of a post', () => {
     expect(after.sent - before.sent).toBe(7);
     const media2 = (await posts()).find((post) => post.mediaId === 'media-2');
     expect(media2).toMatchObject({ triggered: 7, repliedPublicly: 7, sent: 7, won: 0 });
+  });
+});
+
+describe('Analytics: saving an A/B test', () => {
+  it('refuses a split public reply with a 400 naming the field, and shows the versions of a DM it saved', async () => {
+    // Act
+    const publicSplit = await stage.api.post(
+      '/scenarios',
+      {
+        name: 'Mauvais test',
+        trigger: 'comment',
+        actions: [{ action: 'reply', message: null, abVariants: VERSIONS }],
+      },
+      auth(),
+    );
+    const saved = await stage.api.get(`/scenarios/${scenarioId}`, auth());
+    // Assess
+    expect(publicSplit.status).toBe(400);
+    expect(publicSplit.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [
+        { path: 'actions.0.abVariants', message: expect.stringMatching(/public reply rotates its wordings/) },
+      ],
+    });
+    expect(saved.body.actions[1].abVariants).toEqual(VERSIONS);
+  });
+});
+
+describe('Analytics: a replayed workflow step', () => {
+  it('counts nothing twice when UpdateLead runs again for a message already counted', async () => {
+    // Prepare: a comment processed normally, then the very state its UpdateLead step saw.
+    const time = Math.floor(Date.now() / 1000);
+    const dm = await personComments('rejoue', 'media-1', 'le prix ?', 1, time);
+    const accounts = await stage.api.get('/social-accounts', auth());
+    const account = accounts.body.items.find((a: { platform: string }) => a.platform === 'instagram');
+    const commentId = dm!.recipient;
+    const message = incomingMessageSchema.parse({
+      dedupeKey: `instagram:comment:${commentId}`,
+      workspaceId: owner.workspaceId,
+      accountId: account.id,
+      platform: 'instagram',
+      kind: 'comment',
+      platformMessageId: commentId,
+      mediaId: 'media-1',
+      author: { platformUserId: 'rejoue', username: 'rejoue' },
+      text: 'le prix ?',
+      occurredAt: new Date(time * 1000).toISOString(),
+      source: 'webhook',
+      correlationId: 'replay-test',
+    });
+    const leadId = leadIdOf(owner.workspaceId, 'instagram', 'rejoue');
+    const scenarios = await stage.api.get(`/scenarios/${scenarioId}`, auth());
+    const state = {
+      messageId: 'replayed',
+      message,
+      logged: {
+        leadId,
+        firstDelivery: false,
+        alreadyProcessed: false,
+        score: 0,
+        phone: null,
+        interactionCount: 1,
+      },
+      match: {
+        scenario: {
+          id: scenarioId,
+          name: 'Prix en commentaire',
+          actions: scenarios.body.actions,
+          keyword: 'prix',
+        },
+      },
+      decision: {
+        action: 'reply',
+        send: true,
+        outgoing: 'reply',
+        consumesQuota: false,
+        followUpAt: null,
+        scenarioId,
+        reason: 'replayed',
+      },
+      send: {
+        status: 'already_sent',
+        idempotencyKey: `${message.dedupeKey}#reply`,
+        providerMessageId: null,
+        explanation: 'sent earlier',
+        steps: [
+          {
+            index: 0,
+            action: 'reply',
+            status: 'already_sent',
+            idempotencyKey: `${message.dedupeKey}#reply`,
+            providerMessageId: null,
+            explanation: 'sent earlier',
+          },
+          {
+            index: 1,
+            action: 'private_reply',
+            status: 'already_sent',
+            idempotencyKey: `${message.dedupeKey}#private_reply`,
+            providerMessageId: dm!.id,
+            explanation: 'sent earlier',
+          },
+        ],
+      },
+    } as unknown as WorkflowState;
+    const before = await funnel();
+
+    // Act: the step replayed twice, as a retried execution would.
+    await leadOutcomes().apply(state);
+    await leadOutcomes().apply(state);
+
+    // Assess
+    const after = await funnel();
+    expect(after).toEqual(before);
+    expect(before.triggered).toBeGreaterThan(0);
   });
 });
 

@@ -190,6 +190,20 @@ describe('Contact capture: a step asks for an email or a phone', () => {
     expect(await factorsOf('gus.capture')).toContain('phone_given');
   });
 
+  it('counts the asking scenario triggered once per person (not again for a re-ask), and each valid answer as a contact captured', async () => {
+    // Prepare: lea (typo, then "oui"), noe (valid), zoe (two misses), ana (quick reply) answered the Newsletter.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const scenarios = await stage.api.get('/scenarios', auth());
+    const newsletter = scenarios.body.items.find((s: { name: string }) => s.name === 'Newsletter');
+
+    // Act
+    const response = await stage.api.get(`/analytics/scenarios?from=${day(-1)}&to=${day(1)}`, auth());
+
+    // Assess
+    const row = response.body.items.find((item: { scenarioId: string }) => item.scenarioId === newsletter.id);
+    expect(row).toMatchObject({ triggered: 4, contactCaptured: 3 });
+  });
+
   it('refuses capture where it cannot work: on a public reply under a comment, or without the question', async () => {
     const publicAsk = await stage.api.post(
       '/scenarios',

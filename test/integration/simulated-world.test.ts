@@ -194,6 +194,10 @@ describe('LocalPlugin: simulated-world', () => {
       expect(state.body.outbox).toContainEqual(
         expect.objectContaining({ platform: 'tiktok', to: 'tt.fan', toId: sent.body.platformMessageId }),
       );
+      // The scenario funnel (GET /analytics/scenarios) of the console's workspace, one row per scenario.
+      expect(state.body.funnel).toContainEqual(
+        expect.objectContaining({ name: expect.any(String), triggered: expect.any(Number), variants: [] }),
+      );
     });
 
     it('brings a LinkedIn DM in through the browser worker and the collect schedule, and answers it in the thread', {
@@ -308,6 +312,24 @@ describe('LocalPlugin: simulated-world', () => {
       expect((await stage.api.get('/local/console/state')).body.leads).toContainEqual(
         expect.objectContaining({ externalUserId: forConsole.body.from.id }),
       );
+    });
+
+    it('connects the demo creator (no Facebook Page) to the console through the simulated Instagram Login', async () => {
+      // Prepare
+      const session = await stage.api.post('/local/console/session');
+      // Act
+      const connected = await stage.api.post('/local/console/connect-instagram-login');
+      // Assess
+      expect(connected.status, connected.text).toBe(200);
+      expect(connected.body.accounts).toContain('@demo_creator');
+      expect(stage.banner.join('\n')).toContain('Instagram Login at');
+      const fake = runningWorld()!.meta!.fake;
+      expect(
+        fake.state.requests.some((r) => r.host === 'instagram' && r.path === '/oauth/access_token'),
+      ).toBe(true);
+      for (const secret of [...fake.state.tokens.keys(), fake.instagramAppSecret])
+        expect(connected.text).not.toContain(secret);
+      expect(session.status).toBe(200);
     });
 
     it('serves the console page at GET / with no external resource', async () => {

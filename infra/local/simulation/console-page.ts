@@ -124,6 +124,10 @@ export const consolePage = `<!doctype html>
       <table id="leads"><thead><tr><th>name</th><th>platform</th><th>score</th><th>phone</th><th>status</th></tr></thead><tbody></tbody></table>
     </section>
     <section>
+      <h2>Scenario funnel (last 30 days, GET /analytics/scenarios)</h2>
+      <table id="funnel"><thead><tr><th>scenario</th><th>triggered</th><th>replied publicly</th><th>DMs sent</th><th>delivered</th><th>read</th><th>answered</th><th>contact</th><th>won</th></tr></thead><tbody></tbody></table>
+    </section>
+    <section>
       <h2>Workflow traces (newest first)</h2>
       <div id="traces"></div>
     </section>
@@ -169,6 +173,12 @@ export const consolePage = `<!doctype html>
       el('li', {}, el('strong', {}, p.provider + ': '), el('span', { className: 'mode-' + p.mode.split(' ')[0] }, p.mode), ' — ' + p.detail)));
     $('leads').tBodies[0].replaceChildren(...state.leads.map((l) =>
       row([l.name, l.platform, String(l.score), l.phone || '—', l.status], { className: 'lead' })));
+    // One row per scenario, then one per A/B version of its DM (indented).
+    const steps = (f) => ['triggered', 'repliedPublicly', 'sent', 'delivered', 'read', 'answered', 'contactCaptured', 'won'].map((k) => String(f[k]));
+    $('funnel').tBodies[0].replaceChildren(...state.funnel.flatMap((f) => [
+      row([f.name || '(deleted) ' + f.scenarioId, ...steps(f)], { className: 'funnel' }),
+      ...f.variants.map((v) => row(['  version ' + v.variantId + (v.weight === null ? '' : ' (weight ' + v.weight + ')'), ...steps(v)], { className: 'funnel-variant' })),
+    ]));
     $('outbox').tBodies[0].replaceChildren(...state.outbox.map((m) =>
       row([m.to, m.platform, m.kind, m.text], { className: 'sent' })));
     $('mailbox').replaceChildren(...state.mailbox.map((m) => el('details', { className: 'mail' },

@@ -16,6 +16,7 @@ import {
   callApi,
   connectInstagram,
   connectOAuthProvider,
+  connectWithInstagramLogin,
   createDemoWorkspace,
   DEMO_SCENARIOS,
   DemoApiError,
@@ -24,18 +25,20 @@ import {
   PUBLIC_REPLY_SCENARIO,
 } from './demo-session';
 import type { SimulatedLinkedIn } from './linkedin';
-import { DEMO_PAGE, SimulationInputError } from './meta';
+import { DEMO_CREATOR, DEMO_PAGE, SimulationInputError } from './meta';
 import { jsonBody, localReply, queryOf } from './reply';
 import { runningWorld } from './world';
 
 const PLATFORMS = ['instagram', 'facebook', 'tiktok', 'youtube', 'linkedin'] as const;
 
 /** The simulated world's demo business, per provider: the external accounts its login grants. */
-const DEMO_ACCOUNTS: Record<'meta' | 'tiktok' | 'youtube', Array<[Platform, string]>> = {
+const DEMO_ACCOUNTS: Record<'meta' | 'instagram' | 'tiktok' | 'youtube', Array<[Platform, string]>> = {
   meta: [
     ['facebook', DEMO_PAGE.id],
     ['instagram', DEMO_PAGE.instagram.id],
   ],
+  /** The creator of the Instagram Login. */
+  instagram: [['instagram', DEMO_CREATOR.id]],
   tiktok: [['tiktok', DEMO_TIKTOK.openId]],
   youtube: [['youtube', DEMO_YOUTUBE.channel.id]],
 };
@@ -153,13 +156,15 @@ export function developerConsolePlugin(): LocalPlugin {
        */
       route('POST', '/local/simulation/release', async (raw) => {
         const body = jsonBody(raw) ?? {};
-        const provider = (['meta', 'tiktok', 'youtube'] as const).find((p) => p === body.provider);
+        const provider = (['meta', 'instagram', 'tiktok', 'youtube'] as const).find(
+          (p) => p === body.provider,
+        );
         const workspaceId = typeof body.workspaceId === 'string' ? body.workspaceId : '';
         if (!provider || !workspaceId)
           throw new LocalRouteError(
             400,
             'validation_error',
-            'provider (meta|tiktok|youtube) and workspaceId are required',
+            'provider (meta|instagram|tiktok|youtube) and workspaceId are required',
           );
         const store = socialAccountStore();
         let released = 0;
@@ -413,6 +418,12 @@ export function developerConsolePlugin(): LocalPlugin {
         return { workspaceId: current.workspaceId, user: current.email };
       });
 
+      /** Connects the demo creator (no Facebook Page) to the console's workspace through the Instagram Login. */
+      route('POST', '/local/console/connect-instagram-login', async () => {
+        if (!runningWorld()?.meta) throw notSimulated('Meta');
+        return { accounts: await connectWithInstagramLogin(await consoleSession()) };
+      });
+
       /**
        * A demo run hands its workspace over (`npm run demo` against this stage): the console logs in with the
        * demo user's credentials through the real API, checks the user is a member of the workspace (a wrong pair
@@ -474,12 +485,14 @@ export function developerConsolePlugin(): LocalPlugin {
 
       route('GET', '/local/console/state', async () => {
         const current = await consoleSession();
-        const [leads, usage, recentTraces, mails] = await Promise.all([
+        const [leads, usage, recentTraces, mails, funnel] = await Promise.all([
           api<{ items: LeadRow[] }>('/leads?limit=50'),
           api<unknown>('/billing/usage'),
           traceGroups(traces, current.workspaceId),
           // Everyone's simulated email (verification links, invitations), as GET /_local/mailbox lists it.
           mailbox.list(undefined, 20),
+          // Each scenario's funnel over the last 30 days, as GET /analytics/scenarios gives it.
+          api<{ items: unknown[] }>('/analytics/scenarios'),
         ]);
         return {
           workspaceId: current.workspaceId,
@@ -497,6 +510,7 @@ export function developerConsolePlugin(): LocalPlugin {
           traces: recentTraces,
           outbox: outbox().slice(-50).reverse(),
           mailbox: mails,
+          funnel: funnel.items,
           workflow: localWorkflow().stats(),
         };
       });

@@ -36,6 +36,11 @@ export const DEMO_SCENARIOS = [
     action: 'reply',
     message:
       'Bonjour {{firstName}} ! Nos tarifs sont sur demo.shop/tarifs — un conseiller vous rappelle si vous laissez votre numéro.',
+    // A follow-up sequence: 4 h without an answer, a templated reminder; 8 h later, one the AI engine writes.
+    followUps: [
+      { afterHours: 4, message: 'Avez-vous pu regarder nos tarifs, {{firstName}} ?' },
+      { afterHours: 8, message: null },
+    ],
     priority: 1,
   },
   {
@@ -124,7 +129,10 @@ export async function logInAgain(session: DemoSession): Promise<void> {
  * The simulated demo business belongs to one workspace at a time: the previous demo workspace lets it go first
  * (POST /local/simulation/release), as a real owner disconnects an account before connecting it elsewhere.
  */
-async function takeOverDemoAccounts(session: DemoSession, provider: 'meta' | 'tiktok' | 'youtube') {
+async function takeOverDemoAccounts(
+  session: DemoSession,
+  provider: 'meta' | 'instagram' | 'tiktok' | 'youtube',
+) {
   await callApi(session.baseUrl, 'POST', '/local/simulation/release', {
     body: { provider, workspaceId: session.workspaceId },
   });
@@ -168,6 +176,32 @@ export async function connectInstagram(session: DemoSession): Promise<string[]> 
     'GET',
     '/social-accounts',
     auth,
+  );
+  return accounts.items.map((a) => a.displayName);
+}
+
+/**
+ * The demo creator (an Instagram account without a Page) through the Instagram Login: our Instagram auth-url →
+ * the simulated authorization window (auto-consent) → our callback.
+ */
+export async function connectWithInstagramLogin(session: DemoSession): Promise<string[]> {
+  await takeOverDemoAccounts(session, 'instagram');
+  const { url, cookie } = await startOAuth(session, 'instagram');
+  const window = await fetch(url, { redirect: 'manual' });
+  await window.arrayBuffer();
+  const callback = window.headers.get('location');
+  if (window.status !== 302 || !callback)
+    throw new DemoApiError(window.status, 'the Instagram authorization window', 'no redirect back');
+  const landing = await fetch(callback, { redirect: 'manual', headers: { cookie } });
+  const body = await landing.text();
+  const location = landing.headers.get('location');
+  if (landing.status !== 302 || !location || new URL(location).searchParams.get('connected') !== 'instagram')
+    throw new DemoApiError(landing.status, 'the Instagram Login callback', location ?? body);
+  const accounts = await callApi<{ items: Array<{ displayName: string }> }>(
+    session.baseUrl,
+    'GET',
+    '/social-accounts',
+    { token: session.accessToken, workspaceId: session.workspaceId },
   );
   return accounts.items.map((a) => a.displayName);
 }

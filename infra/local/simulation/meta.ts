@@ -33,6 +33,11 @@ export const DEMO_POSTS = {
   },
 } as const;
 const DEMO_MEDIA = DEMO_POSTS.reel.id;
+/**
+ * A creator's Instagram professional account with no Facebook Page: the simulated Instagram Login grants it
+ * (GET /social-accounts/instagram/auth-url, or POST /local/console/connect-instagram-login from the console).
+ */
+export const DEMO_CREATOR = { id: '17841400000000002', username: 'demo_creator' };
 
 export type MetaPlatform = 'instagram' | 'facebook';
 
@@ -101,6 +106,12 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
     // Oldest first, as they were published: the reel is the newest post.
     fake.addMedia(DEMO_PAGE.instagram.id, { ...DEMO_POSTS.photo, timestamp: '2026-01-10T09:00:00.000Z' });
     fake.addMedia(DEMO_PAGE.instagram.id, { ...DEMO_POSTS.reel, timestamp: '2026-01-12T18:00:00.000Z' });
+    fake.addInstagramAccount(DEMO_CREATOR);
+    fake.addMedia(DEMO_CREATOR.id, {
+      id: '17900000000000101',
+      caption: 'Nouvelle collection',
+      timestamp: '2026-01-15T10:00:00.000Z',
+    });
     for (const [name, value] of Object.entries(fake.env(env('META_VERIFY_TOKEN') ?? 'local-verify-token')))
       setEnv(name, value);
     const people = new Map<string, { username: string; platform: MetaPlatform }>();
@@ -226,7 +237,7 @@ export const startSimulatedMeta: ProviderSimulation<SimulatedMeta> = {
         personOf: (id) => people.get(id),
         nameOf: (id) => people.get(id)?.username,
       },
-      detail: `fake Graph API and Login dialog at ${fake.url}, Page "${DEMO_PAGE.name}" with Instagram @${DEMO_PAGE.instagram.username}`,
+      detail: `fake Graph API and Login dialog at ${fake.url}, Page "${DEMO_PAGE.name}" with Instagram @${DEMO_PAGE.instagram.username}; Instagram Login at ${fake.instagramUrl} for @${DEMO_CREATOR.username}`,
       stop: fake.stop,
     };
   },

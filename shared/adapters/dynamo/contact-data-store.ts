@@ -150,9 +150,19 @@ export class DynamoContactDataStore implements ContactDataStore {
           ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.tracePrefix(dedupeKey) },
           ProjectionExpression: 'pk, sk',
         });
+        // The interaction's own follow-up, and those keyed after it: a second action's, a sequence's steps.
+        const followUps = await queryAll(this.table, {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.ws(workspaceId),
+            ':prefix': `${keys.followUp(workspaceId, dedupeKey).sk}#`,
+          },
+          ProjectionExpression: 'pk, sk',
+        });
         await deleteKeys(this.table, [
           ...traces.map(keyOf),
           keys.followUp(workspaceId, dedupeKey),
+          ...followUps.map(keyOf),
           ...(typeof interaction.accountId === 'string'
             ? [keys.parkedInteraction(workspaceId, interaction.accountId, dedupeKey)]
             : []),

@@ -1,4 +1,4 @@
-import { detectEmail } from '../leads/email';
+import { saneEmail } from '../leads/email';
 import { detectPhone, normalisePhone } from '../leads/phone';
 
 /**
@@ -86,9 +86,9 @@ export function givesContact(message: { text: string; payload: string | null }):
   const tappedPhone = /^[+\d\s().-]{6,}$/.test(tapped) ? normalisePhone(tapped) : null;
   return (
     tappedPhone !== null ||
-    detectEmail(tapped) !== null ||
+    saneEmail(tapped) !== null ||
     detectPhone(message.text) !== null ||
-    detectEmail(message.text) !== null
+    saneEmail(message.text) !== null
   );
 }
 

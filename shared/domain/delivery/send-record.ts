@@ -66,7 +66,8 @@ export interface SendRecord {
   authorUserId?: string | null;
   /**
    * The funnel's anchor (domain/analytics/funnel.ts), written with the claim: the post, the A/B version, the
-   * day the scenario was triggered (the message's day, UTC), and whether it is a DM (not a public reply).
+   * day the scenario was triggered (the message's day, UTC), and `dm`: a DM the funnel credits receipts and
+   * answers to (not a public reply, nor a follow-up sequence's nudge).
    */
   mediaId?: string | null;
   variantId?: string | null;

@@ -23,6 +23,8 @@ export interface Lead {
   scoreFactors: ScoreFactor[];
   /** AI class when known. */
   prospectClass: 'cold' | 'warm' | 'hot' | null;
+  /** Why the model gave that class (AI lead qualification); absent on leads it never qualified. */
+  prospectReason?: string | null;
   phone: string | null;
   email: string | null;
   tags: string[];

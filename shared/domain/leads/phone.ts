@@ -213,3 +213,12 @@ export function phoneAmbiguity(text: string, defaultCountry: CountryCode = 'FR')
   }
   return unplaced.length > 0 ? { reason: 'no_country_code', candidates: unplaced } : null;
 }
+
+/**
+ * Whether a number (E.164) is really written in the text: its national digits appear among the text's digits.
+ * A model's reading of a message is taken only then, so it cannot make up a number, or be told to.
+ */
+export function numberInText(e164: string, text: string): boolean {
+  const national = parsePhoneNumberFromString(e164)?.nationalNumber;
+  return national !== undefined && normalise(text).replace(/\D/g, '').includes(national);
+}

@@ -12,6 +12,7 @@ export function publicLead(lead: Lead) {
     score: lead.score,
     scoreFactors: lead.scoreFactors,
     prospectClass: lead.prospectClass,
+    prospectReason: lead.prospectReason ?? null,
     phone: lead.phone,
     email: lead.email,
     tags: lead.tags,

@@ -3,7 +3,7 @@ import { saneEmail } from '../leads/email';
 import { asksForDataErasure } from '../leads/erasure-request';
 import type { Lead, ScoreFactor } from '../leads/lead';
 import { detectPhone, normalisePhone } from '../leads/phone';
-import { scoreLead } from '../leads/scoring';
+import { type ProspectLevel, SCORE_WEIGHTS, scoreLead } from '../leads/scoring';
 import type { IncomingMessage } from '../messages/incoming-message';
 
 /** The pipeline's view of a stored lead: the lead plus the dedupe keys it has already counted. */
@@ -84,6 +84,7 @@ export function applyInteraction(
     score,
     scoreFactors: factors,
     prospectClass: current?.prospectClass ?? null,
+    prospectReason: current?.prospectReason ?? null,
     phone,
     email,
     tags: current?.tags ?? [],
@@ -100,5 +101,61 @@ export function applyInteraction(
     capture: pending && answer ? captureAfter(pending, answer, now) : (current?.capture ?? null),
     qualifiedBy: current?.qualifiedBy ?? null,
     countedKeys: [...(current?.countedKeys ?? []), message.dedupeKey].slice(-COUNTED_KEYS_KEPT),
+  };
+}
+
+/** What the AI engine added to one message's rule scoring (lead-qualifier.ts). */
+export interface Qualification {
+  /** The model's class and reason, or null when the model did not answer (the rules' score stands). */
+  prospect: { class: ProspectLevel; reason: string } | null;
+  /** The model's reading of an ambiguous number (E.164), or null to keep the rules'. */
+  phone: string | null;
+}
+
+const AI_CLASS_FACTOR = /^ai_class_/;
+
+/**
+ * The lead with the model's qualification of this message claimed (before the model is called, so two deliveries
+ * of one message running at once call it once), or undefined when it was claimed already.
+ */
+export function claimQualification(
+  current: CountedLead | undefined,
+  dedupeKey: string,
+  now: string,
+): CountedLead | undefined {
+  if (!current || current.qualifiedBy === dedupeKey) return undefined;
+  return { ...current, qualifiedBy: dedupeKey, updatedAt: now };
+}
+
+/**
+ * The lead once the model qualified it: its class replaces the previous `ai_class_*` factor (a prospect that
+ * cooled down loses "hot"), its reason is kept with it, and a number it read where the rules hesitated is the
+ * lead's phone (scored `phone_given`). Undefined when the model brought nothing.
+ */
+export function applyQualification(
+  current: CountedLead | undefined,
+  qualification: Qualification,
+  now: string,
+): CountedLead | undefined {
+  if (!current || (!qualification.prospect && !qualification.phone)) return undefined;
+  let factors = current.scoreFactors;
+  const { prospect } = qualification;
+  if (prospect)
+    factors = [
+      ...factors.filter((f) => !AI_CLASS_FACTOR.test(f.factor)),
+      { factor: `ai_class_${prospect.class}`, points: SCORE_WEIGHTS[`ai_class_${prospect.class}`] },
+    ];
+  const phone = qualification.phone ?? current.phone;
+  if (phone && !factors.some((f) => f.factor === 'phone_given'))
+    factors = [...factors, { factor: 'phone_given', points: SCORE_WEIGHTS.phone_given }];
+  const { score } = mergeFactors([], factors);
+  return {
+    ...current,
+    score,
+    scoreFactors: factors,
+    prospectClass: prospect?.class ?? current.prospectClass,
+    prospectReason: prospect?.reason ?? current.prospectReason ?? null,
+    phone,
+    updatedAt: now,
   };
 }

@@ -12,6 +12,11 @@ export interface PlanFeatures {
   crmSync: boolean;
   /** LinkedIn automation in a headless browser. */
   linkedinAutomation: boolean;
+  /**
+   * The model qualifies every lead (hot / warm / cold with its reason, the score's `ai_class_*` factor) and
+   * gives a second opinion on an ambiguous phone number; each call spends the monthly AI budget.
+   */
+  aiLeadQualification: boolean;
 }
 
 export interface Plan {
@@ -34,7 +39,7 @@ export const PLANS: Record<PlanId, Plan> = {
     price: null,
     dmPerDay: 10,
     aiTokensPerMonth: 0,
-    features: { aiReplies: false, crmSync: false, linkedinAutomation: false },
+    features: { aiReplies: false, crmSync: false, linkedinAutomation: false, aiLeadQualification: false },
   },
   premium: {
     id: 'premium',
@@ -44,7 +49,7 @@ export const PLANS: Record<PlanId, Plan> = {
     // About 1,400 replies at the ~700 tokens a reply costs with the knowledge in the prompt (gpt-4o-mini:
     // about $0.15 of tokens a month, a small share of the plan's price).
     aiTokensPerMonth: 1_000_000,
-    features: { aiReplies: true, crmSync: true, linkedinAutomation: false },
+    features: { aiReplies: true, crmSync: true, linkedinAutomation: false, aiLeadQualification: false },
   },
   ultra: {
     id: 'ultra',
@@ -52,7 +57,7 @@ export const PLANS: Record<PlanId, Plan> = {
     price: { amountMinor: 2999, currency: 'EUR', interval: 'month' },
     dmPerDay: null,
     aiTokensPerMonth: 5_000_000,
-    features: { aiReplies: true, crmSync: true, linkedinAutomation: true },
+    features: { aiReplies: true, crmSync: true, linkedinAutomation: true, aiLeadQualification: true },
   },
 };
 

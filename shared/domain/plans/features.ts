@@ -8,6 +8,7 @@ const FEATURE_LABELS: Record<PlanFeature, string> = {
   aiReplies: 'AI-written replies',
   crmSync: 'CRM sync',
   linkedinAutomation: 'LinkedIn automation',
+  aiLeadQualification: 'AI lead qualification',
 };
 
 /** The cheapest plan that includes `feature` (the catalog lists plans from cheapest to dearest). */

@@ -92,13 +92,13 @@ export interface ScenarioStep extends RichContent {
   message: string | null;
   /** Other wordings of `message`: each comment gets one of them, so the page does not repeat one sentence. */
   variants: string[];
-  /** An A/B test of this DM (ab-test.ts): versions of `message` split by weight, measured apart. */
-  abVariants?: AbVariant[];
   /**
    * The message asks for the person's email or phone: their next message is checked and stored on the lead, or
    * asked again once (domain/leads/capture.ts). Absent on steps stored before it existed.
    */
   capture?: ContactField | null;
+  /** An A/B test of this DM (ab-test.ts): versions of `message` split by weight, measured apart. */
+  abVariants?: AbVariant[];
 }
 
 export const EMPTY_RICH: RichContent = { quickReplies: [], buttons: [], elements: [] };

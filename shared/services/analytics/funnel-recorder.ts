@@ -69,13 +69,14 @@ export class FunnelRecorder {
 
   /**
    * What a person's message says about the DMs they got: a read receipt reads them (and so they were
-   * delivered), a message written back answers the last one, and may give a contact.
+   * delivered), a message written back answers the last one, and may give a contact (`captured`: it answered a
+   * contact question validly, e.g. "oui" to "did you mean lea@gmail.com?", which no detector reads as one).
    */
-  async personActed(message: IncomingMessage, leadId: string): Promise<void> {
-    await safely(() => this.fromPerson(message, leadId));
+  async personActed(message: IncomingMessage, leadId: string, captured = false): Promise<void> {
+    await safely(() => this.fromPerson(message, leadId, captured));
   }
 
-  private async fromPerson(message: IncomingMessage, leadId: string): Promise<void> {
+  private async fromPerson(message: IncomingMessage, leadId: string, captured: boolean): Promise<void> {
     if (message.echo) return;
     if (message.kind === 'read') return this.receipt(message, leadId);
     if (!ANSWER_KINDS.includes(message.kind)) return;
@@ -83,7 +84,8 @@ export class FunnelRecorder {
     // The DM this message answers came before it: not one this very message's scenario just sent.
     const last = dms.find((record) => record.dedupeKey !== message.dedupeKey);
     if (!last) return;
-    const steps: TouchStep[] = ['answered', ...(givesContact(message) ? (['contactCaptured'] as const) : [])];
+    const gave = captured || givesContact(message);
+    const steps: TouchStep[] = ['answered', ...(gave ? (['contactCaptured'] as const) : [])];
     await this.credit(last, steps);
   }
 

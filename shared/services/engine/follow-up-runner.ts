@@ -155,9 +155,11 @@ export class FollowUpRunner {
         consumesQuota: decision.consumesQuota,
         scenarioId: followUp.scenario.id,
         variantId,
+        // A sequence's nudge is not the scenario's DM: the funnel keeps crediting the DM it follows.
+        ...(followUp.sequence ? { funnelTouch: false } : {}),
       });
       // `sent` is the Sender's answer only to the attempt that settled the record: counted once.
-      if (outcome.status === 'sent')
+      if (outcome.status === 'sent' && !followUp.sequence)
         await this.deps.funnel?.sentLater(message, followUp.scenario.id, variantId, followUp.action);
       if (outcome.status === 'quota_blocked') {
         await followUps.reschedule(followUp, plan.resetsAt, outcome.explanation);

@@ -97,7 +97,9 @@ export class LeadOutcomeRecorder {
       this.now().toISOString(),
     );
     // Counted by the pass that first recorded the outcome: a replayed UpdateLead step counts nothing again.
-    if (firstPass && scenario && decision.action !== 'ignore')
+    // A contact question asked again continues its scenario: it is not the scenario triggered once more.
+    const reAsked = logged.capture?.outcome === 're_ask';
+    if (firstPass && scenario && decision.action !== 'ignore' && !reAsked)
       await this.funnel?.decided(
         message,
         scenario,
@@ -105,7 +107,7 @@ export class LeadOutcomeRecorder {
         send?.steps ??
           (send && decision.outgoing ? [{ action: decision.outgoing, status: send.status }] : []),
       );
-    await this.funnel?.personActed(message, logged.leadId);
+    await this.funnel?.personActed(message, logged.leadId, logged.capture?.outcome === 'captured');
     const lead = await this.recordDelivery(message.workspaceId, logged.leadId, {
       delivered: isHandedOver(send?.status),
       error: deliveryError,
@@ -118,6 +120,25 @@ export class LeadOutcomeRecorder {
       lastDeliveryError: lead?.lastDeliveryError ?? null,
       followUpAt: followUpAt ?? sequenceAt,
     };
+  }
+
+  /** The capture a sent step asks for (the first such step), or null. */
+  private askedCapture({ match, send, message }: WorkflowState): PendingCapture | null {
+    const scenario = match?.scenario;
+    if (!scenario || !send) return null;
+    const sent = send.steps ?? [{ index: 0, status: send.status }];
+    for (const step of sent) {
+      const content = scenario.actions[step.index];
+      if (!content?.capture || !isHandedOver(step.status)) continue;
+      return pendingCaptureOf({
+        field: content.capture,
+        askedBy: message.dedupeKey,
+        askedAt: this.now().toISOString(),
+        scenarioId: scenario.id,
+        question: content.message,
+      });
+    }
+    return null;
   }
 
   /**
@@ -147,25 +168,6 @@ export class LeadOutcomeRecorder {
     }
     await this.followUps.schedule(first.followUp);
     return first.followUp.dueAt;
-  }
-
-  /** The capture a sent step asks for (the first such step), or null. */
-  private askedCapture({ match, send, message }: WorkflowState): PendingCapture | null {
-    const scenario = match?.scenario;
-    if (!scenario || !send) return null;
-    const sent = send.steps ?? [{ index: 0, status: send.status }];
-    for (const step of sent) {
-      const content = scenario.actions[step.index];
-      if (!content?.capture || !isHandedOver(step.status)) continue;
-      return pendingCaptureOf({
-        field: content.capture,
-        askedBy: message.dedupeKey,
-        askedAt: this.now().toISOString(),
-        scenarioId: scenario.id,
-        question: content.message,
-      });
-    }
-    return null;
   }
 
   async recordDelivery(workspaceId: string, leadId: string, change: DeliveryChange) {

@@ -47,6 +47,8 @@ export interface SendRequest {
   scenarioId?: string | null;
   /** The lead's version of the scenario's A/B-tested DM (ab-test.ts), for the funnel's per-version counts. */
   variantId?: string | null;
+  /** false: not a DM the funnel credits receipts and answers to (a follow-up sequence's nudge). Default true. */
+  funnelTouch?: boolean;
   /**
    * A member's reply from the inbox: its own idempotency key (from the request's Idempotency-Key), its author,
    * and Meta's HUMAN_AGENT tag when the reply is past the 24-hour window (never set for automatic answers).
@@ -147,7 +149,7 @@ export class Sender {
       mediaId: message.mediaId,
       variantId: request.variantId ?? plan.previous?.variantId ?? null,
       funnelDay: plan.previous?.funnelDay ?? dayOf(message.occurredAt),
-      dm: sendCounter(action, message.kind) === 'sent',
+      dm: request.funnelTouch !== false && sendCounter(action, message.kind) === 'sent',
       workspaceId,
       idempotencyKey: key,
       dedupeKey: message.dedupeKey,

@@ -72,11 +72,20 @@ export interface StepSendOutcome {
 export const isHandedOver = (status: SendOutcome['status'] | undefined): boolean =>
   status === 'sent' || status === 'already_sent' || status === 'queued';
 
+export interface QualificationOutcome {
+  /** The model's class (null: it did not answer, the rules' score stands). */
+  prospectClass: string | null;
+  /** Whether the model was asked about an ambiguous number, and what it read (E.164) if anything. */
+  secondPhoneOpinion: { asked: boolean; phone: string | null };
+}
+
 export interface LeadUpdate {
   leadId: string;
   status: string;
   lastDeliveryError: string | null;
   followUpAt: string | null;
+  /** What the model added (AI lead qualification), when it ran. */
+  qualification?: QualificationOutcome;
 }
 
 /** What a Catch puts under ResultPath: { Error, Cause } (Cause is JSON from Lambda, plain text locally). */

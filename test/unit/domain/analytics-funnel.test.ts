@@ -89,6 +89,7 @@ describe('Schema: analyticsQuery', () => {
     });
     expect(reversed.error?.issues[0]).toMatchObject({ path: ['to'] });
     expect(tooLong.error?.issues[0]?.message).toBe('the range spans 366 days: at most 92');
+    expect(analyticsQuery.safeParse({ from: '2026-3-1' }).error?.issues).toHaveLength(1);
     expect(analyticsQuery.parse({})).toEqual({});
   });
 });

@@ -9,10 +9,12 @@ import {
   reAskText,
 } from '../../../shared/domain/leads/capture';
 import { checkEmailAnswer, saneEmail } from '../../../shared/domain/leads/email';
-import { checkPhoneAnswer, phoneAmbiguity } from '../../../shared/domain/leads/phone';
+import { checkPhoneAnswer, numberInText, phoneAmbiguity } from '../../../shared/domain/leads/phone';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
 import { applyInteraction } from '../../../shared/domain/pipeline/lead-changes';
+import { stepOf } from '../../../shared/domain/scenarios/actions';
 import { reAskScenario } from '../../../shared/domain/scenarios/capture-retry';
+import { stepsProblems } from '../../../shared/domain/scenarios/validation';
 
 const ASKED_AT = '2026-03-10T10:00:00.000Z';
 const pending = (overrides: Partial<PendingCapture> = {}): PendingCapture => ({
@@ -95,6 +97,14 @@ describe('Function: phoneAmbiguity', () => {
     });
     // Written with its country code, a foreign number is the rules' to read.
     expect(phoneAmbiguity('call me on +44 7911 123456')).toBeNull();
+  });
+});
+
+describe('Function: numberInText', () => {
+  it('finds a number written nationally, internationally or styled, and not one the text lacks', () => {
+    expect(numberInText('+447911123456', 'call me on 07911 123456')).toBe(true);
+    expect(numberInText('+33612345678', 'mon 𝟎𝟔 𝟏𝟐 𝟑𝟒 𝟓𝟔 𝟕𝟖')).toBe(true);
+    expect(numberInText('+33781223344', '06 12 34 56 78')).toBe(false);
   });
 });
 
@@ -210,6 +220,18 @@ describe('Function: applyInteraction (capture)', () => {
     expect(applyInteraction(lead, base, 'L', '2026-03-10T10:06:00.000Z')).toBeUndefined();
   });
 
+  it('stores and scores an address written in any message, with no question pending, but not a typo domain', () => {
+    const plain = applyInteraction(
+      undefined,
+      { ...base, text: 'écrivez-moi à Lea@Example.fr' },
+      'L',
+      ASKED_AT,
+    )!;
+    expect(plain.email).toBe('lea@example.fr');
+    expect(plain.scoreFactors.map((f) => f.factor)).toContain('email_given');
+    expect(applyInteraction(undefined, { ...base, text: 'lea@gmial.com' }, 'L', ASKED_AT)!.email).toBeNull();
+  });
+
   it('takes no address from an answer it asks again for (a typo domain)', () => {
     const lead = applyInteraction(
       waiting,
@@ -219,5 +241,19 @@ describe('Function: applyInteraction (capture)', () => {
     )!;
     expect(lead.email).toBeNull();
     expect(lead.capture?.pending).toMatchObject({ retried: true });
+  });
+});
+
+describe('Function: stepsProblems (capture)', () => {
+  it('accepts a question in private, refuses capture in public, on a silent action, or without its question', () => {
+    const ask = (action: 'dm' | 'reply' | 'handover', message: string | null) =>
+      stepOf({ action, message, capture: 'email' });
+    expect(stepsProblems([ask('dm', 'Votre e-mail ?')], 'dm')).toEqual([]);
+    expect(stepsProblems([ask('reply', 'Votre e-mail ?')], 'dm')).toEqual([]);
+    expect(stepsProblems([ask('reply', 'Ton e-mail ?')], 'comment').map((p) => p.path)).toEqual([
+      'actions.0.capture',
+    ]);
+    expect(stepsProblems([ask('handover', null)], 'dm').map((p) => p.path)).toContain('actions.0.capture');
+    expect(stepsProblems([ask('dm', null)], 'dm').map((p) => p.path)).toEqual(['actions.0.message']);
   });
 });

@@ -236,6 +236,21 @@ describe('Class: RuleBasedAiEngine', () => {
       );
     });
 
+    it('offers the knowledge’s first link as the concrete help, stated as stored', async () => {
+      // Act
+      const followUp = await engine.generateFollowUp({
+        workspaceId: 'ws',
+        authorName: 'Léa',
+        history: [{ from: 'lead', text: 'Je voudrais commander la box', at: '2026-03-01T09:00:00Z' }],
+        knowledge: { links: [{ label: 'Commander', url: 'https://atelier.example/box' }] },
+      });
+
+      // Assess
+      expect(followUp.value).toBe(
+        'Bonjour Léa, je reviens vers vous pour votre commande : souhaitez-vous que nous la finalisions ensemble ? Commander : https://atelier.example/box',
+      );
+    });
+
     it('summarizes topics, phone and last message', async () => {
       const summary = await engine.summarizeConversation({ workspaceId: 'ws', history });
       expect(summary.value).toBe(
