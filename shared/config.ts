@@ -295,7 +295,15 @@ export function config(): Config {
   return cached;
 }
 
+let generation = 0;
+
 /** Drops the cached configuration; the local stage and tests call it after changing process.env. */
 export function resetConfig(): void {
   cached = undefined;
+  generation += 1;
+}
+
+/** How many times process.env was re-read: the composition builds its graphs again after each (wiring/container.ts). */
+export function configGeneration(): number {
+  return generation;
 }

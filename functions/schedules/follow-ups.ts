@@ -2,7 +2,7 @@ import { lambdaEntry } from '../../shared/entry/entry';
 import { logger } from '../../shared/observability/logger';
 import { countMetric, MetricName } from '../../shared/observability/metrics';
 import { type BatchLimit, batchLimit } from '../../shared/schemas/schedules';
-import { followUpRunner } from '../../shared/wiring/engine';
+import { followUpRunner } from '../../shared/wiring/follow-ups';
 
 /**
  * Sends the answers the workflow decided to "follow up later" and the due steps of scenarios' follow-up

@@ -1,5 +1,5 @@
 import type { PlanCheck, WorkflowState } from '../../shared/services/engine/workflow-state';
-import { planChecker } from '../../shared/wiring/engine';
+import { planChecker } from '../../shared/wiring/plans';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

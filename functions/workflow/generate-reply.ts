@@ -1,8 +1,8 @@
 import { sendingSteps } from '../../shared/services/engine/action-sender';
 import type { WorkflowState, WrittenReply } from '../../shared/services/engine/workflow-state';
 import { automationGate } from '../../shared/wiring/conversations';
-import { replyWriter } from '../../shared/wiring/engine';
 import { handoverAlerts } from '../../shared/wiring/handover';
+import { replyWriter } from '../../shared/wiring/replies';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

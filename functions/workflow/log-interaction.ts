@@ -2,7 +2,7 @@ import type { IncomingMessage } from '../../shared/domain/messages/incoming-mess
 import { countMetric, MetricName } from '../../shared/observability/metrics';
 import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
 import type { LoggedInteraction } from '../../shared/services/engine/workflow-state';
-import { interactionLogger } from '../../shared/wiring/engine';
+import { interactionLogger } from '../../shared/wiring/interaction-log';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

@@ -1,8 +1,8 @@
 import { reAskScenario } from '../../shared/domain/scenarios/capture-retry';
 import { findMatchingScenario } from '../../shared/domain/scenarios/matching';
 import type { MatchedScenario, WorkflowState } from '../../shared/services/engine/workflow-state';
-import { scenarioService } from '../../shared/wiring/engine';
 import { nextPostResolver } from '../../shared/wiring/next-post';
+import { scenarioService } from '../../shared/wiring/scenarios';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

@@ -1,7 +1,7 @@
 import { countMetric, MetricName } from '../../shared/observability/metrics';
 import { sendingSteps } from '../../shared/services/engine/action-sender';
 import type { SendOutcome, WorkflowState } from '../../shared/services/engine/workflow-state';
-import { scenarioActionsSender } from '../../shared/wiring/engine';
+import { scenarioActionsSender } from '../../shared/wiring/sender';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

@@ -1,5 +1,6 @@
 import type { LeadUpdate, WorkflowState } from '../../shared/services/engine/workflow-state';
-import { leadOutcomes, leadQualifier } from '../../shared/wiring/engine';
+import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
+import { leadQualifier } from '../../shared/wiring/lead-qualifier';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 

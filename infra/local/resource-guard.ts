@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { checkTableWrites } from '../../shared/adapters/dynamo/client';
 import { scopeConfig } from '../../shared/config';
 import type { QueueName } from '../../shared/services/queue/ports';
+import { scopeContainers } from '../../shared/wiring/container';
 import { handlerNeeds } from '../lambdas';
 import { environmentNamesOf, RESOURCE_ENVIRONMENT_NAMES, type ResourceNeeds } from '../resource-needs';
 
@@ -62,8 +63,9 @@ export const resourceGuard = {
   },
 };
 
-/** Turns the checks on for every handler the stage runs (or off, when the stage stops). */
+/** Turns the checks on for every handler the stage runs, each with its own graphs (or off, when the stage stops). */
 export function enforceDeclaredResources(on: boolean): void {
   scopeConfig(on ? scopedEnvironment : undefined);
+  scopeContainers(on ? () => running.getStore()?.handler : undefined);
   checkTableWrites(on ? resourceGuard.tableWrite : undefined);
 }

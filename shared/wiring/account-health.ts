@@ -6,26 +6,29 @@ import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-stor
 import { AccountHealthService } from '../services/account-health/account-health-service';
 import { InteractionCompletion } from '../services/account-health/interaction-completion';
 import { InteractionLogger } from '../services/engine/interaction-logger';
+import { built } from './container';
 import { notificationService } from './notifications';
 import { retentionPolicy } from './retention';
 
-let service: AccountHealthService | undefined;
-let completion: InteractionCompletion | undefined;
-
 export function accountHealthService(): AccountHealthService {
-  service ??= new AccountHealthService(new DynamoSocialAccountStore(stageTable), notificationService());
-  return service;
+  return built(
+    accountHealthService,
+    () => new AccountHealthService(new DynamoSocialAccountStore(stageTable), notificationService()),
+  );
 }
 
 /** The workflow's Complete step: finish the interaction, or park it while its account cannot send. */
 export function interactionCompletion(): InteractionCompletion {
-  completion ??= new InteractionCompletion(
-    new InteractionLogger(
-      new DynamoInteractionStore(stageTable, retentionPolicy()),
-      new DynamoLeadWriter(stageTable),
-    ),
-    new DynamoParkedInteractionStore(stageTable),
-    new DynamoSocialAccountStore(stageTable),
+  return built(
+    interactionCompletion,
+    () =>
+      new InteractionCompletion(
+        new InteractionLogger(
+          new DynamoInteractionStore(stageTable, retentionPolicy()),
+          new DynamoLeadWriter(stageTable),
+        ),
+        new DynamoParkedInteractionStore(stageTable),
+        new DynamoSocialAccountStore(stageTable),
+      ),
   );
-  return completion;
 }

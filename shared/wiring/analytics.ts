@@ -4,20 +4,23 @@ import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DynamoScenarioStore } from '../adapters/dynamo/scenario-store';
 import { AnalyticsService } from '../services/analytics/analytics-service';
 import { FunnelRecorder } from '../services/analytics/funnel-recorder';
-
-let recorder: FunnelRecorder | undefined;
-let service: AnalyticsService | undefined;
+import { built } from './container';
 
 /** The funnel counters the workflow, the follow-ups schedule and lead edits keep (GET /analytics/*). */
 export function funnelRecorder(): FunnelRecorder {
-  recorder ??= new FunnelRecorder(
-    new DynamoFunnelStore(stageTable),
-    new DynamoTouchStore(stageTable, new DynamoDeliveryStore(stageTable)),
+  return built(
+    funnelRecorder,
+    () =>
+      new FunnelRecorder(
+        new DynamoFunnelStore(stageTable),
+        new DynamoTouchStore(stageTable, new DynamoDeliveryStore(stageTable)),
+      ),
   );
-  return recorder;
 }
 
 export function analyticsService(): AnalyticsService {
-  service ??= new AnalyticsService(new DynamoFunnelStore(stageTable), new DynamoScenarioStore(stageTable));
-  return service;
+  return built(
+    analyticsService,
+    () => new AnalyticsService(new DynamoFunnelStore(stageTable), new DynamoScenarioStore(stageTable)),
+  );
 }

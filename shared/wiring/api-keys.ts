@@ -2,11 +2,12 @@ import { DynamoApiKeyStore } from '../adapters/dynamo/api-key-store';
 import { stageTable } from '../adapters/dynamo/client';
 import { ApiKeyService } from '../services/api-keys/api-key-service';
 import { auditLog } from './audit';
-
-let service: ApiKeyService | undefined;
+import { built } from './container';
 
 /** API keys: one service per container, used by the /api-keys routes and the Lambda authorizer. */
 export function apiKeyService(): ApiKeyService {
-  service ??= new ApiKeyService(new DynamoApiKeyStore(stageTable), undefined, auditLog());
-  return service;
+  return built(
+    apiKeyService,
+    () => new ApiKeyService(new DynamoApiKeyStore(stageTable), undefined, auditLog()),
+  );
 }

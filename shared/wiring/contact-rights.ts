@@ -3,21 +3,21 @@ import { DynamoContactDataStore } from '../adapters/dynamo/contact-data-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { ContactRightsService } from '../services/leads/contact-rights';
 import { auditLog } from './audit';
+import { built } from './container';
 import { crmEraser } from './crm';
 import { notificationService } from './notifications';
-import { retentionPolicy } from './retention';
 
-let service: ContactRightsService | undefined;
-
-/** GET /leads/{id}/export and DELETE /leads/{id}. */
+/** DELETE /leads/{id}: the contact's items, then the CRM records. */
 export function contactRights(): ContactRightsService {
-  service ??= new ContactRightsService({
-    leads: new DynamoLeadStore(stageTable),
-    contacts: new DynamoContactDataStore(stageTable),
-    crm: crmEraser(),
-    notifications: notificationService(),
-    retention: retentionPolicy(),
-    audit: auditLog(),
-  });
-  return service;
+  return built(
+    contactRights,
+    () =>
+      new ContactRightsService({
+        leads: new DynamoLeadStore(stageTable),
+        contacts: new DynamoContactDataStore(stageTable),
+        crm: crmEraser(),
+        notifications: notificationService(),
+        audit: auditLog(),
+      }),
+  );
 }

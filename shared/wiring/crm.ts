@@ -3,24 +3,17 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
-import { DynamoPendingGrantStore } from '../adapters/dynamo/pending-grant-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { NotionWriter } from '../adapters/notion/notion-writer';
 import { SheetsWriter } from '../adapters/sheets/sheets-writer';
 import { config } from '../config';
 import { CrmCredentialKeeper } from '../services/crm/crm-credentials';
 import { CrmSyncService } from '../services/crm/crm-sync-service';
-import { IntegrationService } from '../services/crm/integration-service';
 import type { CrmSyncer, CrmWriterFactory } from '../services/crm/ports';
-import { SheetsConnectService } from '../services/crm/sheets-connect-service';
+import { built } from './container';
 import { googleOAuthClient } from './google';
 import { notificationService } from './notifications';
-import { oauthStates } from './oauth-states';
 import { tokenVault } from './vault';
-
-let syncer: CrmSyncService | undefined;
-let integrations: IntegrationService | undefined;
-let sheetsConnect: SheetsConnectService | undefined;
 
 /** Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). */
 function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
@@ -63,9 +56,8 @@ function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
 }
 
 function crmSyncService(): CrmSyncService {
-  if (!syncer) {
-    const c = config();
-    syncer = new CrmSyncService({
+  return built(crmSyncService, (c) => {
+    return new CrmSyncService({
       leads: new DynamoLeadStore(stageTable),
       workspaces: new DynamoWorkspaceStore(stageTable),
       integrations: new DynamoIntegrationStore(stageTable),
@@ -80,8 +72,7 @@ function crmSyncService(): CrmSyncService {
       writers: writers(),
       retry: { maxAttempts: 4, baseDelayMs: c.CRM_RETRY_BASE_MS, budgetMs: c.CRM_RETRY_BUDGET_MS },
     });
-  }
-  return syncer;
+  });
 }
 
 /** The CRM syncer of this container: the workflow's syncCrm step and the lead dashboard call it. */
@@ -97,32 +88,4 @@ export function crmEraser(): Pick<CrmSyncService, 'eraseLead'> {
 /** The retry schedule's entry point. */
 export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
   return crmSyncService();
-}
-
-export function integrationService(): IntegrationService {
-  integrations ??= new IntegrationService(
-    new DynamoIntegrationStore(stageTable),
-    new DynamoWorkspaceStore(stageTable),
-    new DynamoCrmStateStore(stageTable),
-    tokenVault(),
-    new DynamoPendingGrantStore(stageTable),
-  );
-  return integrations;
-}
-
-/** The Sheets connect round trip (Google OAuth through the shared signed state + PKCE). */
-export function sheetsConnectService(): SheetsConnectService {
-  if (!sheetsConnect) {
-    const c = config();
-    sheetsConnect = new SheetsConnectService({
-      states: oauthStates(),
-      google: () => googleOAuthClient('sheets'),
-      integrations: new DynamoIntegrationStore(stageTable),
-      grants: new DynamoPendingGrantStore(stageTable),
-      workspaces: new DynamoWorkspaceStore(stageTable),
-      vault: tokenVault(),
-      urls: { appBaseUrl: c.appBaseUrl, frontendUrl: c.FRONTEND_URL },
-    });
-  }
-  return sheetsConnect;
 }

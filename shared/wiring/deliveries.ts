@@ -1,10 +1,8 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoDeliveryStore } from '../adapters/dynamo/delivery-store';
 import { DeliveryService } from '../services/deliveries/delivery-service';
-
-let service: DeliveryService | undefined;
+import { built } from './container';
 
 export function deliveryService(): DeliveryService {
-  service ??= new DeliveryService(new DynamoDeliveryStore(stageTable));
-  return service;
+  return built(deliveryService, () => new DeliveryService(new DynamoDeliveryStore(stageTable)));
 }

@@ -3,14 +3,13 @@ import { tableHealthCheck } from '../adapters/dynamo/table-health';
 import { config } from '../config';
 import { HealthService } from '../services/health/health-service';
 import { dependencyHealthChecks, queueHealthChecks } from '../services/operations/operations-status-service';
+import { built } from './container';
 import { queueStatsSource } from './operations';
 
-let service: HealthService | undefined;
-
 export function healthService(): HealthService {
-  if (!service) {
+  return built(healthService, () => {
     const c = config();
-    service = new HealthService([
+    return new HealthService([
       tableHealthCheck(stageTable),
       ...queueHealthChecks(queueStatsSource()),
       ...dependencyHealthChecks({
@@ -24,6 +23,5 @@ export function healthService(): HealthService {
         stripe: Boolean(c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET),
       }),
     ]);
-  }
-  return service;
+  });
 }

@@ -1,29 +1,22 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadWriter } from '../adapters/dynamo/lead-writer';
-import { DynamoSendRecordStore } from '../adapters/dynamo/send-record-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
-import { config } from '../config';
 import { ConversationService } from '../services/conversations/conversation-service';
+import { built } from './container';
 import { automationGate, conversationStore } from './conversations';
-import { sender } from './engine';
-import { retentionPolicy } from './retention';
+import { retentionReads } from './retention';
 
-let service: ConversationService | undefined;
-
-/**
- * The inbox routes' service. Its own module (not conversations.ts) because a human reply uses the engine's
- * sender, and the engine uses the automation gate: this keeps the wiring free of cycles.
- */
-export const conversationService = (): ConversationService => {
-  service ??= new ConversationService({
-    leads: new DynamoLeadWriter(stageTable),
-    store: conversationStore(),
-    gate: automationGate(),
-    sender: sender(),
-    records: new DynamoSendRecordStore(stageTable),
-    members: new DynamoWorkspaceStore(stageTable),
-    humanAgentEnabled: config().META_HUMAN_AGENT_ENABLED === '1',
-    retention: retentionPolicy(),
-  });
-  return service;
-};
+/** The inbox's reads and bot controls (list, get, update, pause, resume): the table only, no send path. */
+export function conversationService(): ConversationService {
+  return built(
+    conversationService,
+    () =>
+      new ConversationService({
+        leads: new DynamoLeadWriter(stageTable),
+        store: conversationStore(),
+        gate: automationGate(),
+        members: new DynamoWorkspaceStore(stageTable),
+        retention: retentionReads(),
+      }),
+  );
+}

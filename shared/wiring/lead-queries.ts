@@ -2,11 +2,9 @@ import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadQueries } from '../services/leads/lead-queries';
 import { auditLog } from './audit';
+import { built } from './container';
 
-let queries: LeadQueries | undefined;
-
-/** The dashboard's reads, wired apart from LeadService (no AI engine, no CRM clients in their bundles). */
+/** The dashboard's reads, wired apart from the lead's detail and edits (no AI engine, no CRM clients in their bundles). */
 export function leadQueries(): LeadQueries {
-  queries ??= new LeadQueries(new DynamoLeadStore(stageTable), auditLog());
-  return queries;
+  return built(leadQueries, () => new LeadQueries(new DynamoLeadStore(stageTable), auditLog()));
 }

@@ -5,10 +5,10 @@ import { DynamoLinkedInJobStore } from '../adapters/dynamo/linkedin-job-store';
 import { DynamoLinkedInTermsStore } from '../adapters/dynamo/linkedin-terms-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { LinkedInProvider } from '../adapters/linkedin/linkedin-provider';
-import { config } from '../config';
 import { DEFAULT_TIMEZONE } from '../domain/workspaces/timezone';
 import { LinkedInService } from '../services/linkedin/linkedin-service';
 import { type Clock, systemClock } from '../services/linkedin/ports';
+import { built } from './container';
 import { queuePublisher } from './queues';
 import { dmAllowance } from './quota';
 import { socialAccountStore } from './social-accounts';
@@ -20,53 +20,71 @@ import { tokenVault } from './vault';
  * playwright-core.
  */
 let clock: Clock = systemClock;
-let service: LinkedInService | undefined;
-let provider: LinkedInProvider | undefined;
 
-export const linkedInStores = {
-  accounts: socialAccountStore(),
-  jobs: new DynamoLinkedInJobStore(stageTable),
-  inbox: new DynamoLinkedInInboxStore(stageTable),
-  guard: new DynamoLinkedInGuardStore(stageTable),
+/** The clock every LinkedIn piece is built with: the system's, or the one the local stage's plugin configured. */
+const linkedInTime: Clock = {
+  now: () => clock.now(),
+  sleep: (ms) => clock.sleep(ms),
+  random: () => clock.random(),
 };
 
-const workspaces = new DynamoWorkspaceStore(stageTable);
+/** The stores the LinkedIn service and the browser worker share. */
+export interface LinkedInStores {
+  accounts: ReturnType<typeof socialAccountStore>;
+  jobs: DynamoLinkedInJobStore;
+  inbox: DynamoLinkedInInboxStore;
+  guard: DynamoLinkedInGuardStore;
+}
+
+export function linkedInStores(): LinkedInStores {
+  return built(linkedInStores, () => ({
+    accounts: socialAccountStore(),
+    jobs: new DynamoLinkedInJobStore(stageTable),
+    inbox: new DynamoLinkedInInboxStore(stageTable),
+    guard: new DynamoLinkedInGuardStore(stageTable),
+  }));
+}
+
+function workspaces(): DynamoWorkspaceStore {
+  return built(workspaces, () => new DynamoWorkspaceStore(stageTable));
+}
 
 export async function workspaceTimeZone(workspaceId: string): Promise<string> {
-  return (await workspaces.getWorkspace(workspaceId))?.timezone ?? DEFAULT_TIMEZONE;
+  return (await workspaces().getWorkspace(workspaceId))?.timezone ?? DEFAULT_TIMEZONE;
 }
 
 async function workspacePlan(workspaceId: string): Promise<string | undefined> {
-  return (await workspaces.getWorkspace(workspaceId))?.plan;
+  return (await workspaces().getWorkspace(workspaceId))?.plan;
 }
 
 export function linkedInService(): LinkedInService {
-  service ??= new LinkedInService({
-    ...linkedInStores,
-    terms: new DynamoLinkedInTermsStore(stageTable),
-    vault: tokenVault(),
-    queue: queuePublisher(),
-    timeZoneOf: workspaceTimeZone,
-    planOf: workspacePlan,
-    dms: dmAllowance(),
-    clock,
-    dailyMessageLimit: config().LINKEDIN_DAILY_MESSAGE_LIMIT,
-  });
-  return service;
+  return built(
+    linkedInService,
+    (config) =>
+      new LinkedInService({
+        ...linkedInStores(),
+        terms: new DynamoLinkedInTermsStore(stageTable),
+        vault: tokenVault(),
+        queue: queuePublisher(),
+        timeZoneOf: workspaceTimeZone,
+        planOf: workspacePlan,
+        dms: dmAllowance(),
+        clock: linkedInTime,
+        dailyMessageLimit: config.LINKEDIN_DAILY_MESSAGE_LIMIT,
+      }),
+  );
 }
 
 export function linkedInProvider(): LinkedInProvider {
-  provider ??= new LinkedInProvider(linkedInService(), linkedInStores.inbox);
-  return provider;
+  return built(linkedInProvider, () => new LinkedInProvider(linkedInService(), linkedInStores().inbox));
 }
 
-/** The clock every LinkedIn piece uses; the local stage's plugin passes a test clock through here. */
+/** The clock every LinkedIn piece uses. */
 export function linkedInClock(): Clock {
-  return clock;
+  return linkedInTime;
 }
 
+/** The local stage's LinkedIn plugin passes its test clock here, before any job runs. */
 export function configureLinkedInClock(next: Clock): void {
   clock = next;
-  service = undefined;
-  provider = undefined;
 }

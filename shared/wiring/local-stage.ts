@@ -4,7 +4,6 @@ import type { QueueStatsSource, WorkflowFailureSource } from '../services/operat
 import type { QueueName, QueuePublisher } from '../services/queue/ports';
 import type { SocialProvider } from '../services/social/ports';
 import type { KeyProvider } from '../services/vault/envelope';
-import { newContainer } from './container';
 
 /**
  * What the local stage (infra/local/stage.ts) plugs in where AWS has a managed service: its in-process queues and
@@ -28,10 +27,9 @@ export interface LocalStageAdapters {
 
 let installed: LocalStageAdapters = {};
 
-/** Installs the stage's stand-ins; the graphs built before are dropped, so the next ones are built with these. */
+/** Installs the stage's stand-ins (after it set its environment, so the graphs built next use them). */
 export function installLocalStageAdapters(adapters: LocalStageAdapters): void {
   installed = adapters;
-  newContainer();
 }
 
 export function localStageAdapter<K extends keyof LocalStageAdapters>(name: K): LocalStageAdapters[K] {

@@ -15,22 +15,13 @@ import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/insta
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { auditLog } from './audit';
+import { built } from './container';
 import { oauthStates } from './oauth-states';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /** Meta's composition root. Without META_APP_ID / META_APP_SECRET every entry point is a 503 provider_not_configured. */
-let graph: GraphClient | undefined;
-let login: GraphMetaLogin | undefined;
-let provider: MetaProvider | undefined;
-let connect: MetaConnectService | undefined;
-let webhook: MetaWebhookService | undefined;
-let dataRights: MetaDataRightsService | undefined;
-let instagramGraph: GraphClient | undefined;
-let instagramGateway: GraphInstagramLogin | undefined;
-let instagramConnect: InstagramConnectService | undefined;
-const metaUsers = new DynamoMetaUserIndex(stageTable);
 
 function metaApp(): { appId: string; appSecret: string } {
   const { META_APP_ID, META_APP_SECRET } = config();
@@ -39,111 +30,126 @@ function metaApp(): { appId: string; appSecret: string } {
 }
 
 export function metaGraphClient(): GraphClient {
-  metaApp();
-  graph ??= new GraphClient({ baseUrl: config().META_GRAPH_URL, version: config().META_GRAPH_VERSION });
-  return graph;
+  return built(metaGraphClient, () => {
+    metaApp();
+    return new GraphClient({ baseUrl: config().META_GRAPH_URL, version: config().META_GRAPH_VERSION });
+  });
 }
 
 export function metaLogin(): GraphMetaLogin {
-  const app = metaApp();
-  login ??= new GraphMetaLogin(metaGraphClient(), {
-    ...app,
-    oauthBaseUrl: config().META_OAUTH_URL,
-    version: config().META_GRAPH_VERSION,
-    configId: config().META_CONFIG_ID,
+  return built(metaLogin, () => {
+    const app = metaApp();
+    return new GraphMetaLogin(metaGraphClient(), {
+      ...app,
+      oauthBaseUrl: config().META_OAUTH_URL,
+      version: config().META_GRAPH_VERSION,
+      configId: config().META_CONFIG_ID,
+    });
   });
-  return login;
 }
 
 /** graph.instagram.com: the Graph calls of accounts connected through the Instagram Login. */
 export function instagramGraphClient(): GraphClient {
-  instagramGraph ??= new GraphClient({
-    baseUrl: config().INSTAGRAM_GRAPH_URL,
-    version: config().META_GRAPH_VERSION,
-  });
-  return instagramGraph;
+  return built(
+    instagramGraphClient,
+    (c) => new GraphClient({ baseUrl: c.INSTAGRAM_GRAPH_URL, version: c.META_GRAPH_VERSION }),
+  );
 }
 
 /** The Instagram Login (Instagram app id and secret): 503 provider_not_configured without them. */
 export function instagramLogin(): GraphInstagramLogin {
-  const { INSTAGRAM_APP_ID, INSTAGRAM_APP_SECRET } = config();
-  if (!INSTAGRAM_APP_ID || !INSTAGRAM_APP_SECRET) throw new ProviderNotConfiguredError(INSTAGRAM_LOGIN);
-  instagramGateway ??= new GraphInstagramLogin(
-    instagramGraphClient(),
-    new GraphClient({ baseUrl: config().INSTAGRAM_GRAPH_URL, version: '' }),
-    {
-      appId: INSTAGRAM_APP_ID,
-      appSecret: INSTAGRAM_APP_SECRET,
-      oauthBaseUrl: config().INSTAGRAM_OAUTH_URL,
-      apiBaseUrl: config().INSTAGRAM_API_URL,
-    },
-  );
-  return instagramGateway;
+  return built(instagramLogin, (c) => {
+    const { INSTAGRAM_APP_ID, INSTAGRAM_APP_SECRET } = c;
+    if (!INSTAGRAM_APP_ID || !INSTAGRAM_APP_SECRET) throw new ProviderNotConfiguredError(INSTAGRAM_LOGIN);
+    return new GraphInstagramLogin(
+      instagramGraphClient(),
+      new GraphClient({ baseUrl: c.INSTAGRAM_GRAPH_URL, version: '' }),
+      {
+        appId: INSTAGRAM_APP_ID,
+        appSecret: INSTAGRAM_APP_SECRET,
+        oauthBaseUrl: c.INSTAGRAM_OAUTH_URL,
+        apiBaseUrl: c.INSTAGRAM_API_URL,
+      },
+    );
+  });
 }
 
 export function metaProvider(): MetaProvider {
-  provider ??= new MetaProvider(metaGraphClient(), tokenVault(), undefined, {
-    graph: instagramGraphClient(),
-    login: { refresh: (token) => instagramLogin().refresh(token) },
-    accounts: socialAccountStore(),
-  });
-  return provider;
+  return built(
+    metaProvider,
+    () =>
+      new MetaProvider(metaGraphClient(), tokenVault(), undefined, {
+        graph: instagramGraphClient(),
+        login: { refresh: (token) => instagramLogin().refresh(token) },
+        accounts: socialAccountStore(),
+      }),
+  );
 }
 
 /** Connecting an Instagram professional account through the Instagram Login (Meta's webhook keys needed too). */
 export function instagramConnectService(): InstagramConnectService {
-  metaApp();
-  instagramConnect ??= new InstagramConnectService(
-    instagramLogin(),
-    socialAccountStore(),
-    tokenVault(),
-    oauthStates(),
-    { redirectUri: oauthCallbackUrl(config().appBaseUrl, INSTAGRAM_LOGIN) },
-    auditLog(),
-  );
-  return instagramConnect;
+  return built(instagramConnectService, (c) => {
+    metaApp();
+    return new InstagramConnectService(
+      instagramLogin(),
+      socialAccountStore(),
+      tokenVault(),
+      oauthStates(),
+      { redirectUri: oauthCallbackUrl(c.appBaseUrl, INSTAGRAM_LOGIN) },
+      auditLog(),
+    );
+  });
 }
 
 export function metaConnectService(): MetaConnectService {
-  connect ??= new MetaConnectService(
-    metaLogin(),
-    socialAccountStore(),
-    tokenVault(),
-    oauthStates(),
-    {
-      redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
-    },
-    metaUsers,
-    auditLog(),
+  return built(
+    metaConnectService,
+    () =>
+      new MetaConnectService(
+        metaLogin(),
+        socialAccountStore(),
+        tokenVault(),
+        oauthStates(),
+        {
+          redirectUri: oauthCallbackUrl(config().appBaseUrl, 'meta'),
+        },
+        metaUsers(),
+        auditLog(),
+      ),
   );
-  return connect;
 }
 
 export function metaWebhookService(): MetaWebhookService {
-  const { appId, appSecret } = metaApp();
-  const verifyToken = config().META_VERIFY_TOKEN;
-  if (!verifyToken) throw new ProviderNotConfiguredError('meta');
-  webhook ??= new MetaWebhookService(
-    socialAccountStore(),
-    queuePublisher(),
-    { appId, appSecret, verifyToken, instagramAppSecret: config().INSTAGRAM_APP_SECRET },
-    accountHealthService(),
-    new GraphMentionedCommentReader(metaGraphClient(), tokenVault()),
-  );
-  return webhook;
+  return built(metaWebhookService, () => {
+    const { appId, appSecret } = metaApp();
+    const verifyToken = config().META_VERIFY_TOKEN;
+    if (!verifyToken) throw new ProviderNotConfiguredError('meta');
+    return new MetaWebhookService(
+      socialAccountStore(),
+      queuePublisher(),
+      { appId, appSecret, verifyToken, instagramAppSecret: config().INSTAGRAM_APP_SECRET },
+      accountHealthService(),
+      new GraphMentionedCommentReader(metaGraphClient(), tokenVault()),
+    );
+  });
 }
 
 /** Meta's deauthorize and data deletion callbacks (signed_request, verified with the app secret). */
 export function metaDataRightsService(): MetaDataRightsService {
-  const { appSecret } = metaApp();
-  dataRights ??= new MetaDataRightsService(
-    socialAccountStore(),
-    metaUsers,
-    new DynamoDataDeletionStore(stageTable),
-    { appSecret, appBaseUrl: config().appBaseUrl },
-    auditLog(),
-  );
-  return dataRights;
+  return built(metaDataRightsService, () => {
+    const { appSecret } = metaApp();
+    return new MetaDataRightsService(
+      socialAccountStore(),
+      metaUsers(),
+      new DynamoDataDeletionStore(stageTable),
+      { appSecret, appBaseUrl: config().appBaseUrl },
+      auditLog(),
+    );
+  });
+}
+
+function metaUsers(): DynamoMetaUserIndex {
+  return built(metaUsers, () => new DynamoMetaUserIndex(stageTable));
 }
 
 /** The public status page needs no Meta keys: it only reads what a past request recorded. */

@@ -1,10 +1,8 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoNotificationStore } from '../adapters/dynamo/notification-store';
 import { NotificationService } from '../services/notifications/notification-service';
-
-let service: NotificationService | undefined;
+import { built } from './container';
 
 export function notificationService(): NotificationService {
-  service ??= new NotificationService(new DynamoNotificationStore(stageTable));
-  return service;
+  return built(notificationService, () => new NotificationService(new DynamoNotificationStore(stageTable)));
 }

@@ -4,14 +4,16 @@ import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
 import { OAuthStateSigner } from '../services/social/oauth-state';
-
-let states: OAuthStateSigner | undefined;
+import { built } from './container';
 
 /** The OAuth state mechanism every provider's connect flow uses (Meta's and the OAuth 2 providers'). */
 export function oauthStates(): OAuthStateSigner {
-  states ??= new OAuthStateSigner(jwtSecret, config().OAUTH_STATE_TTL_SECONDS, {
-    nonces: new DynamoOAuthNonceStore(stageTable),
-    members: new DynamoWorkspaceStore(stageTable),
-  });
-  return states;
+  return built(
+    oauthStates,
+    () =>
+      new OAuthStateSigner(jwtSecret, config().OAUTH_STATE_TTL_SECONDS, {
+        nonces: new DynamoOAuthNonceStore(stageTable),
+        members: new DynamoWorkspaceStore(stageTable),
+      }),
+  );
 }

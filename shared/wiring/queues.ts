@@ -2,9 +2,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsPublisher } from '../adapters/queue/sqs-publisher';
 import { config } from '../config';
 import type { QueuePublisher } from '../services/queue/ports';
+import { built } from './container';
 import { localStageAdapter, requireLocalStageAdapter } from './local-stage';
-
-let publisher: QueuePublisher | undefined;
 
 /**
  * SQS in AWS; the in-process broker when the local stage runs (FLOWIA_LOCAL_TRANSPORT=1). The queue URLs are read
@@ -12,7 +11,7 @@ let publisher: QueuePublisher | undefined;
  * There, the stage's guard first refuses a send to a queue the running handler did not declare.
  */
 export function queuePublisher(): QueuePublisher {
-  if (!publisher) {
+  return built(queuePublisher, () => {
     const c = config();
     const inner =
       c.FLOWIA_LOCAL_TRANSPORT === '1'
@@ -25,12 +24,11 @@ export function queuePublisher(): QueuePublisher {
               return config().LINKEDIN_QUEUE_URL;
             },
           });
-    publisher = {
+    return {
       async publish(queue, messages) {
         localStageAdapter('resourceGuard')?.queueSend(queue);
         return inner.publish(queue, messages);
       },
     };
-  }
-  return publisher;
+  });
 }

@@ -1,11 +1,17 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { RetentionPolicy } from '../services/workspaces/retention-policy';
+import { built } from './container';
 
-let policy: RetentionPolicy | undefined;
-
-/** The container's retention policy (one cache shared by the pipeline's writers and the API's readers). */
+/** The pipeline's retention policy: the TTL it stamps and the history it reads, through a one-minute cache. */
 export function retentionPolicy(): RetentionPolicy {
-  policy ??= new RetentionPolicy(new DynamoWorkspaceStore(stageTable));
-  return policy;
+  return built(retentionPolicy, () => new RetentionPolicy(new DynamoWorkspaceStore(stageTable)));
+}
+
+/** The API's reads (a lead's history, a thread, an export): the setting as stored now, whichever Lambda changed it. */
+export function retentionReads(): RetentionPolicy {
+  return built(
+    retentionReads,
+    () => new RetentionPolicy(new DynamoWorkspaceStore(stageTable), () => new Date(), 0),
+  );
 }

@@ -4,29 +4,28 @@ import { config } from '../config';
 import { CollectorService } from '../services/social/collector-service';
 import { TokenRefreshService } from '../services/social/token-refresh-service';
 import { accountHealthService } from './account-health';
+import { built } from './container';
 import { socialProviders } from './providers';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 
-let collector: CollectorService | undefined;
-let refresher: TokenRefreshService | undefined;
-
 export function collectorService(): CollectorService {
-  collector ??= new CollectorService(
-    socialAccountStore(),
-    socialProviders(),
-    queuePublisher,
-    accountHealthService(),
+  return built(
+    collectorService,
+    () =>
+      new CollectorService(socialAccountStore(), socialProviders(), queuePublisher, accountHealthService()),
   );
-  return collector;
 }
 
 export function tokenRefreshService(): TokenRefreshService {
-  refresher ??= new TokenRefreshService(
-    new DynamoSocialAccountStore(stageTable),
-    socialProviders(),
-    config().TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
-    accountHealthService(),
+  return built(
+    tokenRefreshService,
+    () =>
+      new TokenRefreshService(
+        new DynamoSocialAccountStore(stageTable),
+        socialProviders(),
+        config().TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+        accountHealthService(),
+      ),
   );
-  return refresher;
 }

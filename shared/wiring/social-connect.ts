@@ -2,16 +2,15 @@ import { config } from '../config';
 import { OAuthConnectService } from '../services/social/oauth-connect';
 import { accountRecovery } from './account-recovery';
 import { auditLog } from './audit';
+import { built } from './container';
 import { oauthStates } from './oauth-states';
 import { socialProviders } from './providers';
 
-let service: OAuthConnectService | undefined;
-
 /** The OAuth connect round trip (auth URL with signed state + PKCE, callback) for every OAuth provider. */
 export function oauthConnectService(): OAuthConnectService {
-  if (!service) {
+  return built(oauthConnectService, () => {
     const c = config();
-    service = new OAuthConnectService(
+    return new OAuthConnectService(
       oauthStates(),
       socialProviders(),
       {
@@ -21,6 +20,5 @@ export function oauthConnectService(): OAuthConnectService {
       accountRecovery(),
       auditLog(),
     );
-  }
-  return service;
+  });
 }

@@ -1,13 +1,12 @@
 import { TikTokApi } from '../adapters/tiktok/tiktok-api';
 import { TikTokBusinessApi } from '../adapters/tiktok/tiktok-business-api';
 import { type TikTokConnection, TikTokProvider } from '../adapters/tiktok/tiktok-provider';
-import { type Config, config } from '../config';
+import type { Config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { accountHealthService } from './account-health';
+import { built } from './container';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
-
-let service: TikTokProvider | undefined;
 
 /**
  * The TikTok provider of this container: through the TikTok for Business app when TIKTOK_BUSINESS_APP_ID and
@@ -15,14 +14,14 @@ let service: TikTokProvider | undefined;
  * and videos only), else 503 provider_not_configured.
  */
 export function tiktokService(): TikTokProvider {
-  if (!service) {
-    const c = config();
-    service = new TikTokProvider(tiktokConnection(c), socialAccountStore(), tokenVault(), {
-      refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
-      health: accountHealthService(),
-    });
-  }
-  return service;
+  return built(
+    tiktokService,
+    (c) =>
+      new TikTokProvider(tiktokConnection(c), socialAccountStore(), tokenVault(), {
+        refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
+        health: accountHealthService(),
+      }),
+  );
 }
 
 function tiktokConnection(c: Config): TikTokConnection {

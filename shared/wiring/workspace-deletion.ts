@@ -4,15 +4,17 @@ import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { WorkspaceDeletion } from '../services/workspaces/workspace-deletion';
 import { workspaceService } from './auth';
 import { billingClosure } from './billing';
+import { built } from './container';
 import { socialAccountStore } from './social-accounts';
 
-let deletion: WorkspaceDeletion | undefined;
-
 export function workspaceDeletion(): WorkspaceDeletion {
-  deletion ??= new WorkspaceDeletion(billingClosure(), workspaceService(), {
-    accounts: socialAccountStore(),
-    metaUsers: new DynamoMetaUserIndex(stageTable),
-    apiKeys: new DynamoApiKeyStore(stageTable),
-  });
-  return deletion;
+  return built(
+    workspaceDeletion,
+    () =>
+      new WorkspaceDeletion(billingClosure(), workspaceService(), {
+        accounts: socialAccountStore(),
+        metaUsers: new DynamoMetaUserIndex(stageTable),
+        apiKeys: new DynamoApiKeyStore(stageTable),
+      }),
+  );
 }

@@ -1,22 +1,19 @@
 import { GoogleYouTubeApi } from '../adapters/youtube/youtube-api';
 import { YouTubeProvider } from '../adapters/youtube/youtube-provider';
-import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { accountHealthService } from './account-health';
+import { built } from './container';
 import { googleOAuthClient } from './google';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 import { youtubeBudget } from './youtube-budget';
 
-let service: YouTubeProvider | undefined;
-
 /** The YouTube provider of this container; 503 provider_not_configured without GOOGLE_CLIENT_ID/SECRET. */
 export function youtubeService(): YouTubeProvider {
-  if (!service) {
-    const c = config();
+  return built(youtubeService, (c) => {
     const budget = youtubeBudget();
     if (!budget) throw new ProviderNotConfiguredError('youtube');
-    service = new YouTubeProvider(
+    return new YouTubeProvider(
       new GoogleYouTubeApi(googleOAuthClient('youtube'), c.YOUTUBE_API_URL),
       socialAccountStore(),
       tokenVault(),
@@ -26,6 +23,5 @@ export function youtubeService(): YouTubeProvider {
         health: accountHealthService(),
       },
     );
-  }
-  return service;
+  });
 }

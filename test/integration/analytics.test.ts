@@ -4,7 +4,7 @@ import { leadIdOf } from '../../shared/domain/leads/lead';
 import { incomingMessageSchema } from '../../shared/domain/messages/incoming-message';
 import { assignVariant } from '../../shared/domain/scenarios/ab-test';
 import type { WorkflowState } from '../../shared/services/engine/workflow-state';
-import { leadOutcomes } from '../../shared/wiring/engine';
+import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
 import {
   type FakeMetaGraph,
   metaWebhook,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
+import { DynamoInteractionStore } from '../../shared/adapters/dynamo/interaction-store';
 import { keys } from '../../shared/adapters/dynamo/keys';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
@@ -8,8 +9,10 @@ import { DynamoSendRecordStore } from '../../shared/adapters/dynamo/send-record-
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
+import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
 import { idempotencyKeyOf } from '../../shared/services/engine/workflow-state';
 import { quotaService } from '../../shared/wiring/quota';
+import { retentionPolicy } from '../../shared/wiring/retention';
 import { signupWithWorkspace } from '../support/api';
 import {
   connectInstagram,
@@ -137,6 +140,33 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
     expect((await leadOf(message))!.interactionCount).toBe(1);
     expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
     expect(await localWorkflow().deadLetters()).toEqual([]);
+  });
+
+  it('finishes a delivery that stopped right after its interaction was written, and only then marks it done', async () => {
+    // Prepare: what a delivery that crashed after LogInteraction's first write leaves (the interaction, no marker)
+    const { account } = await shop();
+    const message = incoming(account);
+    const interactions = new DynamoInteractionStore(stageTable, retentionPolicy());
+    const parsed = parseIncomingMessage(message);
+    const leadId = leadIdOf(message.workspaceId, 'instagram', message.author.platformUserId);
+    expect(await interactions.putInteraction(parsed, leadId, '2026-01-01T00:00:00.000Z')).toBe(true);
+    expect(await interactions.dedupeState(message.workspaceId, message.dedupeKey)).toBeUndefined();
+
+    // Act
+    await stage.process(message);
+    await stage.process(message);
+
+    // Assess: the redelivery did the rest once (it is not the first delivery), and the message is done
+    expect(await interactionsOf(account.workspaceId)).toHaveLength(1);
+    expect(provider.sentTo(message.author.platformUserId)).toHaveLength(1);
+    expect((await leadOf(message))!.interactionCount).toBe(1);
+    expect(await interactions.dedupeState(message.workspaceId, message.dedupeKey)).toBe('done');
+    const steps = await traces.read(account.workspaceId, message.dedupeKey);
+    expect(steps.find((s) => s.step === 'LogInteraction')?.decision).toBe('already_processed');
+    expect(steps.find((s) => s.step === 'LogInteraction')?.attempts.map((a) => a.decision)).toEqual([
+      'redelivery',
+      'already_processed',
+    ]);
   });
 
   it('with a public reply and a private reply, replayed concurrently, sends each once and counts one DM', async () => {

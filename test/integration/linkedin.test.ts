@@ -121,7 +121,7 @@ async function synced(name: string) {
 }
 
 const linkedinAccounts = async (workspaceId: string) =>
-  (await linkedInStores.accounts.list(workspaceId)).filter((a) => a.provider === 'linkedin');
+  (await linkedInStores().accounts.list(workspaceId)).filter((a) => a.provider === 'linkedin');
 
 const sentBy = (liAt: string) => site.state.sent.filter((s) => s.liAt === liAt);
 

@@ -8,12 +8,14 @@ import { FollowUpRunner } from '../../shared/services/engine/follow-up-runner';
 import { Sender } from '../../shared/services/engine/sender';
 import { funnelRecorder } from '../../shared/wiring/analytics';
 import { automationGate, conversationStore } from '../../shared/wiring/conversations';
-import { leadOutcomes, planChecker, replyWriter } from '../../shared/wiring/engine';
+import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
+import { planChecker } from '../../shared/wiring/plans';
 import { socialProviders } from '../../shared/wiring/providers';
 import { quotaService } from '../../shared/wiring/quota';
+import { replyWriter } from '../../shared/wiring/replies';
 
 /**
- * The follow-ups schedule's runner as shared/wiring/engine.ts builds it, with the runner and its Sender on the
+ * The follow-ups schedule's runner as shared/wiring/follow-ups.ts builds it, with the runner and its Sender on the
  * test's clock (the time a step is due and the window the Sender checks), so "X hours later" is a clock value,
  * never a sleep.
  */

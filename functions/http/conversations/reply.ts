@@ -3,7 +3,7 @@ import { ValidationError } from '../../../shared/errors';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { conversationIdParams, idempotencyKeyHeader, replyBody } from '../../../shared/schemas/conversations';
-import { conversationService } from '../../../shared/wiring/inbox';
+import { humanReplyService } from '../../../shared/wiring/human-reply';
 
 /**
  * A member's reply. `Idempotency-Key` (recommended) makes a retried request answer the first one's message
@@ -18,7 +18,7 @@ export const handler = http.workspace(
       throw new ValidationError('The Idempotency-Key header is invalid.', [
         { path: 'Idempotency-Key', message: 'printable ASCII without spaces, at most 255 characters' },
       ]);
-    const result = await conversationService().reply(
+    const result = await humanReplyService().reply(
       workspace.id,
       params.id,
       auth.userId,

@@ -1,7 +1,7 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { crmParams, parseIntegrationInput, putIntegrationBody } from '../../../shared/schemas/integrations';
-import { integrationService } from '../../../shared/wiring/crm';
+import { integrationService } from '../../../shared/wiring/crm-integrations';
 
 export const handler = http.workspace(
   { params: crmParams, body: putIntegrationBody, minRole: 'admin' },

@@ -1,5 +1,5 @@
 import { oauthAuthUrlRoute } from '../../../shared/http/oauth-routes';
-import { sheetsConnectService } from '../../../shared/wiring/crm';
+import { sheetsConnectService } from '../../../shared/wiring/crm-sheets-connect';
 
 /**
  * Google's consent page for Sheets (spreadsheets scope, offline access): a signed state bound to this workspace,

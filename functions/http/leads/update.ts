@@ -2,10 +2,10 @@ import { publicLead } from '../../../shared/domain/leads/public-lead';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { leadIdParams, patchLeadBody } from '../../../shared/schemas/leads';
-import { leadService } from '../../../shared/wiring/leads';
+import { leadEditor } from '../../../shared/wiring/lead-editor';
 
 export const handler = http.workspace(
   { params: leadIdParams, body: patchLeadBody },
   async ({ workspace, params, body }) =>
-    json(200, publicLead(await leadService().update(workspace.id, params.id, body))),
+    json(200, publicLead(await leadEditor().update(workspace.id, params.id, body))),
 );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_TIMEZONE } from '../../../shared/domain/workspaces/timezone';
 
 /**
  * What a newcomer does first, over the stage's real HTTP API (used by the developer console and `npm run demo`,
@@ -111,7 +112,7 @@ export async function createDemoWorkspace(baseUrl: string, name: string): Promis
   });
   const workspace = await callApi<{ id: string }>(baseUrl, 'POST', '/workspaces', {
     token: session.accessToken,
-    body: { name, timezone: 'Europe/Paris' },
+    body: { name, timezone: DEFAULT_TIMEZONE },
   });
   return { baseUrl, email, password, accessToken: session.accessToken, workspaceId: workspace.id };
 }

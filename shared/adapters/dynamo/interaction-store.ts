@@ -20,30 +20,6 @@ export class DynamoInteractionStore implements InteractionStore {
     private readonly retention: { expiresAt(workspaceId: string, occurredAt: string): Promise<number> },
   ) {}
 
-  async claimDedupe(message: IncomingMessage, leadId: string, now: string): Promise<boolean> {
-    try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: {
-            ...keys.interactionDedupe(message.workspaceId, message.dedupeKey),
-            type: 'interactionDedupe',
-            state: 'logged',
-            leadId,
-            correlationId: message.correlationId,
-            firstSeenAt: now,
-            [TTL_ATTRIBUTE]: await this.retention.expiresAt(message.workspaceId, message.occurredAt),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
-  }
-
   async dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined> {
     const { Item } = await this.table.client.send(
       new GetCommand({
@@ -55,20 +31,30 @@ export class DynamoInteractionStore implements InteractionStore {
     return Item?.state as DedupeState | undefined;
   }
 
-  async markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void> {
+  /**
+   * The marker is written once, when the message is done (it used to be claimed 'logged' first as well): the
+   * interaction put below is the first-delivery test, so a second write of the marker was redundant. An
+   * unconditional update, so a marker claimed by an older deployment ('logged') moves to 'done' the same way.
+   * It carries no lead id: a replayed Complete after the lead was erased puts nothing personal back.
+   */
+  async markDone(message: IncomingMessage, now: string): Promise<void> {
     await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,
-        Key: keys.interactionDedupe(workspaceId, dedupeKey),
-        UpdateExpression: 'SET #state = :done, doneAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':done': 'done', ':now': now },
+        Key: keys.interactionDedupe(message.workspaceId, message.dedupeKey),
+        UpdateExpression: 'SET #type = :type, #state = :done, doneAt = :now, #ttl = :ttl',
+        ExpressionAttributeNames: { '#type': 'type', '#state': 'state', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: {
+          ':type': 'interactionDedupe',
+          ':done': 'done',
+          ':now': now,
+          ':ttl': await this.retention.expiresAt(message.workspaceId, message.occurredAt),
+        },
       }),
     );
   }
 
-  async putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void> {
+  async putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<boolean> {
     try {
       await this.table.client.send(
         new PutCommand({
@@ -104,12 +90,15 @@ export class DynamoInteractionStore implements InteractionStore {
             reason: null,
             sendStatus: null,
           },
-          // A replay must not reset the outcome a previous delivery recorded.
+          // A replay must not reset the outcome a previous delivery recorded; the condition is also what tells
+          // the first delivery apart (the dedupe claim it replaces was one more write per message).
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return true;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
+      return false;
     }
   }
 

@@ -185,7 +185,7 @@ export const keys = {
     sk: `INTERACTION#${leadId}#${occurredAt}#${dedupeKey}`,
   }),
   interactionPrefix: (leadId: string) => `INTERACTION#${leadId}#`,
-  /** One per platform message: the conditional put on it is the interaction logger's dedupe. */
+  /** One per platform message, written once its workflow is done: a redelivery that finds it stops at once. */
   interactionDedupe: (workspaceId: string, dedupeKey: string) => ({
     pk: ws(workspaceId),
     sk: `DEDUPE#${dedupeKey}`,

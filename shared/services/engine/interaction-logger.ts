@@ -29,9 +29,10 @@ export function parseIncomingMessage(body: unknown): IncomingMessage {
 
 /**
  * The interaction logger: one interaction item and one counted lead update per platform message, however many
- * times it is delivered. The DEDUPE marker's conditional put tells the first delivery apart; the writes after
- * it are idempotent (deterministic keys, counted keys on the lead), so a delivery that died half-way is
- * completed by the next one. A message whose workflow already finished is reported so the rest is skipped.
+ * times it is delivered. The interaction item's conditional put tells the first delivery apart; the writes
+ * after it are idempotent (deterministic keys, counted keys on the lead), so a delivery that died half-way is
+ * completed by the next one. A message whose workflow already finished (its DEDUPE marker is 'done', written by
+ * `complete`) is reported so the rest is skipped.
  */
 export class InteractionLogger {
   constructor(
@@ -65,9 +66,11 @@ export class InteractionLogger {
         interactionCount: lead?.interactionCount ?? 0,
       };
     }
-    const firstDelivery = await this.interactions.claimDedupe(message, leadId, at);
-    if (message.echo) return this.logEcho(message, leadId, at, firstDelivery);
-    await this.interactions.putInteraction(message, leadId, at);
+    if (message.echo) return this.logEcho(message, leadId, at);
+    // One write is both the interaction and the first-delivery test. A crash right after it loses nothing: the
+    // redelivery finds the item (firstDelivery false) and does the idempotent rest; the message is not 'done'
+    // until Complete marks it, so nothing is skipped.
+    const firstDelivery = await this.interactions.putInteraction(message, leadId, at);
     await this.inbox?.recordIncoming(message, leadId);
     const lead = await this.leads.upsert(message.workspaceId, leadId, (current) =>
       applyInteraction(current, message, leadId, at),
@@ -111,17 +114,14 @@ export class InteractionLogger {
    * thread and pauses the bot; Flow IA's own is already there as its send record. Either way the workflow stops
    * here (`alreadyProcessed`), and the message is done so a redelivery stops here too.
    */
-  private async logEcho(
-    message: IncomingMessage,
-    leadId: string,
-    at: string,
-    firstDelivery: boolean,
-  ): Promise<LoggedInteraction> {
+  private async logEcho(message: IncomingMessage, leadId: string, at: string): Promise<LoggedInteraction> {
+    // Flow IA's own echo writes no interaction: nothing tells a redelivery apart before it is done (it ends here).
+    let firstDelivery = true;
     if (this.echoes && !(await this.echoes.isOwnSend(message, leadId))) {
-      await this.interactions.putInteraction(message, leadId, at);
+      firstDelivery = await this.interactions.putInteraction(message, leadId, at);
       await this.echoes.ownerReplied(message, leadId);
     }
-    await this.interactions.markDone(message.workspaceId, message.dedupeKey, at);
+    await this.interactions.markDone(message, at);
     const lead = await this.leads.get(message.workspaceId, leadId);
     return {
       leadId,
@@ -134,6 +134,6 @@ export class InteractionLogger {
   }
 
   async complete(message: IncomingMessage): Promise<void> {
-    await this.interactions.markDone(message.workspaceId, message.dedupeKey, this.now().toISOString());
+    await this.interactions.markDone(message, this.now().toISOString());
   }
 }

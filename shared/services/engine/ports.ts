@@ -23,14 +23,19 @@ export interface ScenarioStore {
 
 export type DedupeState = 'logged' | 'done';
 
-/** The interaction log: the DEDUPE marker (one per platform message) and the interaction item. */
+/**
+ * The interaction log: the interaction item (its conditional put tells the first delivery apart) and the DEDUPE
+ * marker (one per platform message, written once the message is done; 'logged' only on markers an older
+ * deployment claimed).
+ */
 export interface InteractionStore {
-  /** Conditional put of the marker: true when this delivery is the first one. */
-  claimDedupe(message: IncomingMessage, leadId: string, now: string): Promise<boolean>;
   dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined>;
-  markDone(workspaceId: string, dedupeKey: string, now: string): Promise<void>;
-  /** Idempotent: the key is derived from the message, so a replay rewrites nothing. */
-  putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<void>;
+  markDone(message: IncomingMessage, now: string): Promise<void>;
+  /**
+   * Idempotent: the key is derived from the message, so a replay rewrites nothing. True when this delivery wrote
+   * it (the first one), false when an earlier delivery had.
+   */
+  putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<boolean>;
   /**
    * Writes the workflow's outcome on the interaction; true on the first pass that does (its `outcomeAt` is set
    * once), false on a replayed step: what the funnel counts a trigger by, exactly once.

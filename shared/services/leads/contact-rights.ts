@@ -20,14 +20,38 @@ export interface ContactRightsDependencies {
   contacts: ContactDataStore;
   crm: { eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> };
   notifications: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> };
+  audit: AuditRecorder;
+  now?: () => Date;
+}
+
+export interface ContactExportDependencies {
+  leads: Pick<LeadStore, 'get'>;
+  contacts: Pick<ContactDataStore, 'collect'>;
   retention: { cutoff(workspaceId: string): Promise<string> };
   audit: AuditRecorder;
   now?: () => Date;
 }
 
+/** A contact's right of access (GET /leads/{id}/export): one JSON document with everything stored about them. */
+export class ContactDataExport {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ContactExportDependencies) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async export(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactExport> {
+    const lead = await this.deps.leads.get(workspaceId, leadId);
+    if (!lead) throw new NotFoundError('Lead not found.');
+    const since = await this.deps.retention.cutoff(workspaceId);
+    const records = await this.deps.contacts.collect(workspaceId, leadId, since);
+    await this.deps.audit.record(workspaceId, actor, 'lead.exported', { type: 'lead', id: leadId });
+    return { exportedAt: this.now().toISOString(), workspaceId, lead, ...records };
+  }
+}
+
 /**
- * A contact's GDPR rights, for the workspace that holds their data: access (one JSON document with everything
- * stored about them) and erasure.
+ * A contact's right to erasure (DELETE /leads/{id}), for the workspace that holds their data.
  *
  * The erasure runs in an order that a retry can always finish: a marker item first (its lease keeps a
  * concurrent DELETE out), then the CRM records (their ids live on the lead, so the lead must still exist; the
@@ -41,15 +65,6 @@ export class ContactRightsService {
 
   constructor(private readonly deps: ContactRightsDependencies) {
     this.now = deps.now ?? (() => new Date());
-  }
-
-  async export(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactExport> {
-    const lead = await this.deps.leads.get(workspaceId, leadId);
-    if (!lead) throw new NotFoundError('Lead not found.');
-    const since = await this.deps.retention.cutoff(workspaceId);
-    const records = await this.deps.contacts.collect(workspaceId, leadId, since);
-    await this.deps.audit.record(workspaceId, actor, 'lead.exported', { type: 'lead', id: leadId });
-    return { exportedAt: this.now().toISOString(), workspaceId, lead, ...records };
   }
 
   /** Returns what the erasure removed (counts) and the CRM records left for the owner to remove by hand. */

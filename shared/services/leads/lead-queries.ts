@@ -9,7 +9,7 @@ const CSV_ROWS_PER_CHUNK = 200;
 
 /**
  * The dashboard's reads (list, stats, CSV export): the store alone, so their Lambdas bundle neither the AI
- * engine nor the CRM clients that LeadService needs for a lead's detail and edits.
+ * engine nor the CRM clients that LeadDetail and LeadEditor need.
  */
 export class LeadQueries {
   constructor(

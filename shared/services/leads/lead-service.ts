@@ -13,20 +13,14 @@ export interface LeadChangeListener {
   leadChanged(workspaceId: string, leadId: string): Promise<void>;
 }
 
-/** A lead's detail and edits: the parts of the dashboard that need the AI engine and the CRM outbox. */
-export class LeadService {
+/** A lead's detail: its conversation and the AI engine's summary of it (GET /leads/{id}). */
+export class LeadDetail {
   constructor(
-    private readonly store: LeadStore,
+    private readonly store: Pick<LeadStore, 'get' | 'history'>,
     /** The AI engine the workspace's plan pays for (the rule engine without AI-written replies). */
     private readonly ai: (workspaceId: string) => Promise<AiEngine>,
-    private readonly onChange: LeadChangeListener,
-    /** Outbound webhooks: lead.updated on every edit, lead.qualified when an edit qualifies the lead. */
-    private readonly events: Pick<WebhookEvents, 'emit'> | undefined,
     /** The workspace's retention: the history shows nothing older than its cutoff. */
     private readonly retention: { cutoff(workspaceId: string): Promise<string> },
-    private readonly now: () => Date = () => new Date(),
-    /** The scenario analytics: a lead marked won credits the last scenario DM it got. */
-    private readonly funnel?: { won(workspaceId: string, leadId: string): Promise<void> },
   ) {}
 
   /** The lead, its conversation (oldest first, newest last) and a summary of it by the AI engine. */
@@ -39,6 +33,19 @@ export class LeadService {
     const summary = await ai.summarizeConversation({ workspaceId, history: history.map(toTurn) });
     return { lead, history, summary: { text: summary.value, source: summary.source } };
   }
+}
+
+/** A lead's edits (PATCH /leads/{id}): the CRM outbox hears of them, and the outbound webhooks. */
+export class LeadEditor {
+  constructor(
+    private readonly store: Pick<LeadStore, 'get' | 'update'>,
+    private readonly onChange: LeadChangeListener,
+    /** Outbound webhooks: lead.updated on every edit, lead.qualified when an edit qualifies the lead. */
+    private readonly events: Pick<WebhookEvents, 'emit'> | undefined,
+    private readonly now: () => Date = () => new Date(),
+    /** The scenario analytics: a lead marked won credits the last scenario DM it got. */
+    private readonly funnel?: { won(workspaceId: string, leadId: string): Promise<void> },
+  ) {}
 
   async update(workspaceId: string, leadId: string, changes: LeadChanges): Promise<Lead> {
     const before =

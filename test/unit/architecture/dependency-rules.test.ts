@@ -151,7 +151,7 @@ describe('Module: .dependency-cruiser.cjs', () => {
     // Prepare: the rule as configured, aimed at a probe step whose only import reaches the engine's wiring.
     const step = probe(
       `functions/workflow/${PROBE}/decide.ts`,
-      "import { sender } from '../../../shared/wiring/engine';\nexport const x = sender;\n",
+      "import { sender } from '../../../shared/wiring/sender';\nexport const x = sender;\n",
     );
     const config = probe(
       `functions/workflow/${PROBE}/depcruise.cjs`,

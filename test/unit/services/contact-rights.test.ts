@@ -86,7 +86,6 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
         return true;
       },
     },
-    retention: { cutoff: async () => '2025-03-01T10:00:00.000Z' },
     audit: { record: async (_ws, _actor, action) => void audited.push(action) },
     now: clock,
   });
