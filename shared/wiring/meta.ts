@@ -12,6 +12,7 @@ import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/instagram-connect-service';
+import { InstagramLoginUsers } from '../services/meta/instagram-login-users';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { auditLog } from './audit';
@@ -27,6 +28,7 @@ let provider: MetaProvider | undefined;
 let connect: MetaConnectService | undefined;
 let webhook: MetaWebhookService | undefined;
 let dataRights: MetaDataRightsService | undefined;
+let instagramDataRights: MetaDataRightsService | undefined;
 let instagramGraph: GraphClient | undefined;
 let instagramGateway: GraphInstagramLogin | undefined;
 let instagramConnect: InstagramConnectService | undefined;
@@ -100,6 +102,7 @@ export function instagramConnectService(): InstagramConnectService {
     oauthStates(),
     { redirectUri: oauthCallbackUrl(config().appBaseUrl, INSTAGRAM_LOGIN) },
     auditLog(),
+    metaUsers,
   );
   return instagramConnect;
 }
@@ -144,6 +147,23 @@ export function metaDataRightsService(): MetaDataRightsService {
     auditLog(),
   );
   return dataRights;
+}
+
+/**
+ * The Instagram app's own deauthorize and data deletion callbacks (Instagram > API setup with Instagram login >
+ * Business login settings): signed_request verified with INSTAGRAM_APP_SECRET, Instagram Login accounts only.
+ */
+export function instagramDataRightsService(): MetaDataRightsService {
+  const { INSTAGRAM_APP_SECRET } = config();
+  if (!INSTAGRAM_APP_SECRET) throw new ProviderNotConfiguredError(INSTAGRAM_LOGIN);
+  instagramDataRights ??= new MetaDataRightsService(
+    socialAccountStore(),
+    new InstagramLoginUsers(metaUsers, socialAccountStore()),
+    new DynamoDataDeletionStore(stageTable),
+    { appSecret: INSTAGRAM_APP_SECRET, login: 'instagram', appBaseUrl: config().appBaseUrl },
+    auditLog(),
+  );
+  return instagramDataRights;
 }
 
 /** The public status page needs no Meta keys: it only reads what a past request recorded. */
