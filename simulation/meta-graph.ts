@@ -1368,6 +1368,42 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
       state.media.set(account.id, state.media.get(account.id) ?? []);
       state.instagramLogin = account.id;
     },
+    /** The Instagram-scoped id of an account's person: the code exchange's `user_id` (not the IG ID of /me). */
+    instagramScopedId: (igId: string) => scopedIdOf(igId),
+    /**
+     * Meta posting one of an app's own callbacks (Deauthorize callback URL, Data deletion request URL) to the URL
+     * pasted in that app's dashboard: a form POST whose one field `signed_request` is signed with that app's secret
+     * (the Meta app's for Facebook Login, the Instagram app's for the Instagram Login's Business login settings),
+     * payload `{ algorithm: "HMAC-SHA256", issued_at, user_id }` as the callback pages show it:
+     * https://developers.facebook.com/docs/development/create-an-app/app-dashboard/data-deletion-callback/ ,
+     * https://developers.facebook.com/docs/facebook-login/manually-build-a-login-flow/#deauth-callback
+     * Removing the app also ends its tokens for that person: an Instagram app callback revokes the person's
+     * Instagram Login tokens first.
+     */
+    async postAppCallback(
+      callbackUrl: string,
+      callback: { app: 'facebook' | 'instagram'; userId: string; issuedAt?: number },
+    ): Promise<Response> {
+      const issuedAt = callback.issuedAt ?? Math.floor(now().getTime() / 1000);
+      if (callback.app === 'instagram')
+        for (const record of state.tokens.values())
+          if (
+            isInstagramToken(record) &&
+            (record.igUserId === callback.userId || scopedIdOf(record.igUserId ?? '') === callback.userId)
+          )
+            record.revoked = true;
+      const secret = callback.app === 'instagram' ? instagramAppSecret : appSecret;
+      return fetch(callbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          signed_request: metaSignedRequest(
+            { algorithm: 'HMAC-SHA256', issued_at: issuedAt, user_id: callback.userId },
+            secret,
+          ),
+        }).toString(),
+      });
+    },
     /** Who logs in on the next Instagram authorization window (an account of addInstagramAccount or addPage). */
     instagramLoginAs(igId: string) {
       state.instagramLogin = igId;
@@ -1565,6 +1601,16 @@ export async function startFakeMetaGraph(options: FakeMetaGraphOptions = {}) {
 export type FakeMetaGraph = Awaited<ReturnType<typeof startFakeMetaGraph>>;
 
 // ── Webhook payloads ──────────────────────────────────────────────────────────
+
+/**
+ * A `signed_request` as Meta builds it for an app's data deletion and deauthorize callbacks (the page's
+ * `parse_signed_request` reverses it): base64url(HMAC-SHA256(base64url(JSON payload), app secret)) + '.' +
+ * base64url(JSON payload), https://developers.facebook.com/docs/development/create-an-app/app-dashboard/data-deletion-callback/
+ */
+export function metaSignedRequest(payload: Record<string, unknown>, appSecret: string): string {
+  const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${createHmac('sha256', appSecret).update(encoded).digest('base64url')}.${encoded}`;
+}
 
 /** Signs a payload as Meta does: HMAC-SHA256 of exactly the bytes sent, lowercase hex, keyed with the app secret. */
 export function signedMetaWebhook(payload: unknown, appSecret: string) {

@@ -12,6 +12,7 @@ import { ProviderNotConfiguredError } from '../errors';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/instagram-connect-service';
+import { InstagramLoginUsers } from '../services/meta/instagram-login-users';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
 import { auditLog } from './audit';
@@ -97,6 +98,7 @@ export function instagramConnectService(): InstagramConnectService {
       oauthStates(),
       { redirectUri: oauthCallbackUrl(c.appBaseUrl, INSTAGRAM_LOGIN) },
       auditLog(),
+      metaUsers(),
     );
   });
 }
@@ -150,6 +152,24 @@ export function metaDataRightsService(): MetaDataRightsService {
 
 function metaUsers(): DynamoMetaUserIndex {
   return built(metaUsers, () => new DynamoMetaUserIndex(stageTable));
+}
+
+/**
+ * The Instagram app's own deauthorize and data deletion callbacks (Instagram > API setup with Instagram login >
+ * Business login settings): signed_request verified with INSTAGRAM_APP_SECRET, Instagram Login accounts only.
+ */
+export function instagramDataRightsService(): MetaDataRightsService {
+  return built(instagramDataRightsService, (c) => {
+    const { INSTAGRAM_APP_SECRET } = c;
+    if (!INSTAGRAM_APP_SECRET) throw new ProviderNotConfiguredError(INSTAGRAM_LOGIN);
+    return new MetaDataRightsService(
+      socialAccountStore(),
+      new InstagramLoginUsers(metaUsers(), socialAccountStore()),
+      new DynamoDataDeletionStore(stageTable),
+      { appSecret: INSTAGRAM_APP_SECRET, login: 'instagram', appBaseUrl: c.appBaseUrl },
+      auditLog(),
+    );
+  });
 }
 
 /** The public status page needs no Meta keys: it only reads what a past request recorded. */

@@ -196,4 +196,32 @@ describe('Page: developer console', () => {
     expect(unknown.status).toBe(404);
     expect(await workspaces()).toEqual(before);
   });
+
+  it('connects @demo_creator through the Instagram Login from the page, then disconnects it when it removes the app', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    page.setDefaultTimeout(45_000);
+    await page.goto(`${stage.url}/`);
+    await page.locator('#workspace', { hasText: /^workspace / }).waitFor();
+    const creator = page.locator('#accounts tr.account', { hasText: '@demo_creator' });
+
+    // Act
+    await page.click('#connect-instagram-login');
+    await page.locator('#accounts-status', { hasText: 'connected:' }).waitFor();
+
+    // Assess
+    expect(await page.textContent('#accounts-status')).toContain('@demo_creator');
+    await creator.waitFor();
+    expect(await creator.textContent()).toContain('active');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'developer-console-instagram-login.png'), fullPage: true });
+
+    // Act: the simulated Meta posts the Instagram app's deauthorize callback
+    await page.click('#instagram-deauthorize');
+    await page.locator('#accounts-status', { hasText: 'deauthorize callback' }).waitFor();
+
+    // Assess
+    expect(await page.textContent('#accounts-status')).toContain('HTTP 200, {"accountsDisconnected":1}');
+    await creator.waitFor({ state: 'detached' });
+  });
 });

@@ -332,6 +332,25 @@ describe('LocalPlugin: simulated-world', () => {
       expect(session.status).toBe(200);
     });
 
+    it('disconnects the demo creator when it removes the app: the simulated Meta posts the Instagram deauthorize callback', async () => {
+      // Prepare
+      await stage.api.post('/local/console/connect-instagram-login');
+      const before = await stage.api.get('/local/console/state');
+      expect(before.body.accounts).toContainEqual(
+        expect.objectContaining({ displayName: '@demo_creator', status: 'active' }),
+      );
+      // Act
+      const removed = await stage.api.post('/local/console/instagram-deauthorize');
+      // Assess
+      expect(removed.status, removed.text).toBe(200);
+      expect(removed.body).toEqual({ status: 200, answer: { accountsDisconnected: 1 } });
+      const after = await stage.api.get('/local/console/state');
+      expect(after.body.accounts.map((a: { displayName: string }) => a.displayName)).not.toContain(
+        '@demo_creator',
+      );
+      expect(after.body.accounts.length).toBeGreaterThan(0);
+    });
+
     it('serves the console page at GET / with no external resource', async () => {
       const page = await stage.api.get('/');
       expect(page.status).toBe(200);

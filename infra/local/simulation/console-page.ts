@@ -83,6 +83,15 @@ export const consolePage = `<!doctype html>
       </form>
     </section>
     <section>
+      <h2>Connected accounts</h2>
+      <table id="accounts"><thead><tr><th>account</th><th>platform</th><th>status</th></tr></thead><tbody></tbody></table>
+      <div class="row">
+        <button id="connect-instagram-login" type="button">Connect @demo_creator (Instagram Login)</button>
+        <button id="instagram-deauthorize" type="button">@demo_creator removes the app (Meta deauthorize)</button>
+      </div>
+      <div class="status" id="accounts-status" role="status"></div>
+    </section>
+    <section>
       <h2>Providers</h2>
       <ul class="providers" id="providers"></ul>
     </section>
@@ -171,6 +180,8 @@ export const consolePage = `<!doctype html>
     $('workflow').textContent = 'workflow: ' + state.workflow.queued + ' queued, ' + state.workflow.running + ' running';
     $('providers').replaceChildren(...state.providers.map((p) =>
       el('li', {}, el('strong', {}, p.provider + ': '), el('span', { className: 'mode-' + p.mode.split(' ')[0] }, p.mode), ' — ' + p.detail)));
+    $('accounts').tBodies[0].replaceChildren(...state.accounts.map((a) =>
+      row([a.displayName, a.platform, a.status], { className: 'account' })));
     $('leads').tBodies[0].replaceChildren(...state.leads.map((l) =>
       row([l.name, l.platform, String(l.score), l.phone || '—', l.status], { className: 'lead' })));
     // One row per scenario, then one per A/B version of its DM (indented).
@@ -291,6 +302,20 @@ export const consolePage = `<!doctype html>
       $('send').disabled = false;
     }
   });
+
+  // The simulated creator without a Facebook Page connects through the Instagram Login, and can remove the app:
+  // the simulated Meta then posts the Instagram app's deauthorize callback to this stage.
+  for (const [id, path, done] of [
+    ['connect-instagram-login', '/local/console/connect-instagram-login', (r) => 'connected: ' + r.accounts.join(', ')],
+    ['instagram-deauthorize', '/local/console/instagram-deauthorize', (r) => 'deauthorize callback: HTTP ' + r.status + ', ' + JSON.stringify(r.answer)],
+  ])
+    $(id).addEventListener('click', async () => {
+      $(id).disabled = true;
+      $('accounts-status').textContent = '…';
+      try { $('accounts-status').textContent = done(await call('POST', path)); poll(); }
+      catch (error) { $('accounts-status').textContent = 'failed: ' + error.message; }
+      finally { $(id).disabled = false; }
+    });
 
   $('workspace-choice').addEventListener('change', async (event) => {
     try {

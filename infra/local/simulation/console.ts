@@ -425,6 +425,24 @@ export function developerConsolePlugin(): LocalPlugin {
       });
 
       /**
+       * The demo creator removes the app from Instagram: the simulated Meta posts the Instagram app's deauthorize
+       * callback (signed_request with the Instagram app secret) to this stage, as Meta does to the URL pasted in
+       * the Business login settings.
+       */
+      route('POST', '/local/console/instagram-deauthorize', async () => {
+        const fake = runningWorld()?.meta?.fake;
+        if (!fake) throw notSimulated('Meta');
+        const answer = await fake.postAppCallback(
+          `${context.baseUrl}/social-accounts/instagram/deauthorize`,
+          {
+            app: 'instagram',
+            userId: fake.instagramScopedId(DEMO_CREATOR.id),
+          },
+        );
+        return { status: answer.status, answer: await answer.json() };
+      });
+
+      /**
        * A demo run hands its workspace over (`npm run demo` against this stage): the console logs in with the
        * demo user's credentials through the real API, checks the user is a member of the workspace (a wrong pair
        * is the API's own 401 / 403), and shows it from now on. The password stays in this process, as the console's
@@ -485,7 +503,7 @@ export function developerConsolePlugin(): LocalPlugin {
 
       route('GET', '/local/console/state', async () => {
         const current = await consoleSession();
-        const [leads, usage, recentTraces, mails, funnel] = await Promise.all([
+        const [leads, usage, recentTraces, mails, funnel, accounts] = await Promise.all([
           api<{ items: LeadRow[] }>('/leads?limit=50'),
           api<unknown>('/billing/usage'),
           traceGroups(traces, current.workspaceId),
@@ -493,6 +511,9 @@ export function developerConsolePlugin(): LocalPlugin {
           mailbox.list(undefined, 20),
           // Each scenario's funnel over the last 30 days, as GET /analytics/scenarios gives it.
           api<{ items: unknown[] }>('/analytics/scenarios'),
+          api<{ items: Array<{ displayName: string; platform: string; status: string }> }>(
+            '/social-accounts',
+          ),
         ]);
         return {
           workspaceId: current.workspaceId,
@@ -511,6 +532,11 @@ export function developerConsolePlugin(): LocalPlugin {
           outbox: outbox().slice(-50).reverse(),
           mailbox: mails,
           funnel: funnel.items,
+          accounts: accounts.items.map(({ displayName, platform, status }) => ({
+            displayName,
+            platform,
+            status,
+          })),
           workflow: localWorkflow().stats(),
         };
       });

@@ -113,7 +113,7 @@ export class GraphInstagramLogin implements InstagramLoginGateway {
   async exchangeCode(
     code: string,
     redirectUri: string,
-  ): Promise<{ accessToken: string; permissions: string[] | null }> {
+  ): Promise<{ accessToken: string; permissions: string[] | null; userId: string | null }> {
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.app.apiBaseUrl.replace(/\/$/, '')}/oauth/access_token`, {
@@ -140,7 +140,7 @@ export class GraphInstagramLogin implements InstagramLoginGateway {
         `Instagram refused the login code${typeof message === 'string' ? `: ${message}` : ''}.`,
       );
     }
-    return { accessToken: parsed.accessToken, permissions: parsed.permissions };
+    return { accessToken: parsed.accessToken, permissions: parsed.permissions, userId: parsed.userId };
   }
 
   /** Step 3: GET graph.instagram.com/access_token?grant_type=ig_exchange_token&client_secret&access_token. */

@@ -37,8 +37,10 @@ export function parseSignedRequest(signedRequest: string, appSecret: string): Si
     return { ok: false, reason: 'bad_signature' };
 
   let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(Buffer.from(encodedPayload, 'base64url').toString('utf8'));
+    text = Buffer.from(encodedPayload, 'base64url').toString('utf8');
+    raw = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'malformed' };
   }
@@ -48,7 +50,11 @@ export function parseSignedRequest(signedRequest: string, appSecret: string): Si
   // Meta: "algorithm: HMAC-SHA256"; any other value is refused rather than verified differently.
   if (typeof data.algorithm !== 'string' || data.algorithm.toUpperCase() !== 'HMAC-SHA256')
     return { ok: false, reason: 'unsupported_algorithm' };
-  const userId = typeof data.user_id === 'number' ? String(data.user_id) : data.user_id;
+  // Instagram ids (17841…) exceed 2^53: a numeric user_id is read from the JSON text, not from the rounded number.
+  const userId =
+    typeof data.user_id === 'number'
+      ? (/"user_id"\s*:\s*(\d+)/.exec(text)?.[1] ?? String(data.user_id))
+      : data.user_id;
   if (typeof userId !== 'string' || userId.length === 0) return { ok: false, reason: 'no_user' };
   return {
     ok: true,

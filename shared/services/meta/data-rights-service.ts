@@ -3,7 +3,7 @@ import { parseSignedRequest, type SignedRequestPayload } from '../../domain/meta
 import { AppError } from '../../errors';
 import type { AuditRecorder } from '../audit/audit-log';
 import type { SocialAccountStore } from '../social/ports';
-import type { MetaUserIndex } from './ports';
+import { loginOf, type MetaLogin, type MetaUserIndex } from './ports';
 
 export interface DataDeletionRecord {
   code: string;
@@ -19,7 +19,10 @@ export interface DataDeletionStore {
 }
 
 export interface MetaDataRightsSettings {
+  /** The secret of the app whose dashboard holds the callback URLs: META_APP_SECRET, or INSTAGRAM_APP_SECRET. */
   appSecret: string;
+  /** Which login's accounts the callbacks remove (default facebook); an account of the other login is left alone. */
+  login?: MetaLogin;
   /** APP_BASE_URL: the status page Meta shows the person is <base>/data-deletion/<code>. */
   appBaseUrl: string;
   now?: () => Date;
@@ -37,15 +40,17 @@ export interface MetaDataRightsSettings {
  */
 export class MetaDataRightsService {
   private readonly now: () => Date;
+  private readonly login: MetaLogin;
 
   constructor(
     private readonly accounts: SocialAccountStore,
-    private readonly metaUsers: MetaUserIndex,
+    private readonly metaUsers: Pick<MetaUserIndex, 'accountsOf' | 'unlink'>,
     private readonly deletions: DataDeletionStore,
     private readonly settings: MetaDataRightsSettings,
     private readonly audit?: AuditRecorder,
   ) {
     this.now = settings.now ?? (() => new Date());
+    this.login = settings.login ?? 'facebook';
   }
 
   async deauthorize(signedRequest: string): Promise<{ accountsDisconnected: number }> {
@@ -93,7 +98,8 @@ export class MetaDataRightsService {
     let count = 0;
     for (const link of await this.metaUsers.accountsOf(metaUserId)) {
       const account = await this.accounts.get(link.workspaceId, link.accountId);
-      if (account) {
+      // The same account reconnected through the other login holds that app's token now: not this app's to remove.
+      if (account && loginOf(account) === this.login) {
         await this.accounts.remove(link.workspaceId, link.accountId);
         count += 1;
         await this.audit?.record(
@@ -101,7 +107,7 @@ export class MetaDataRightsService {
           { type: 'meta', id: metaUserId },
           'account.disconnected',
           { type: 'social_account', id: link.accountId },
-          { provider: 'meta', platform: account.platform, reason: 'meta_callback' },
+          { provider: 'meta', platform: account.platform, reason: 'meta_callback', login: this.login },
         );
       }
       await this.metaUsers.unlink(metaUserId, link.workspaceId, link.accountId);

@@ -5,7 +5,8 @@ import { connectedAccount } from '../social/connected-account';
 import { type OAuthStateClaims, OAuthStateError, type OAuthStateSigner } from '../social/oauth-state';
 import type { SocialAccount, SocialAccountStore } from '../social/ports';
 import type { TokenVault } from '../vault/token-vault';
-import type { InstagramLoginCredentials, InstagramLoginGateway } from './ports';
+import { instagramUserKey } from './instagram-login-users';
+import type { InstagramLoginCredentials, InstagramLoginGateway, MetaUserIndex } from './ports';
 
 /** The state's provider: its own, so a Facebook Login state cannot finish an Instagram Login and back. */
 export const INSTAGRAM_LOGIN = 'instagram';
@@ -40,6 +41,8 @@ export class InstagramConnectService {
     private readonly states: OAuthStateSigner,
     private readonly settings: InstagramConnectSettings,
     private readonly audit?: AuditRecorder,
+    /** Where the exchange's Instagram-scoped user_id is kept, for the Instagram app's callbacks to find the account. */
+    private readonly users?: MetaUserIndex,
   ) {
     this.now = settings.now ?? (() => new Date());
   }
@@ -118,6 +121,8 @@ export class InstagramConnectService {
         return { ok: false, error: 'account_already_connected' };
       throw error;
     }
+    if (short.userId && short.userId !== profile.igUserId)
+      await this.users?.link(instagramUserKey(short.userId), claims.workspaceId, account.id);
     await this.audit?.record(
       claims.workspaceId,
       { type: 'user', id: claims.userId },

@@ -89,11 +89,15 @@ export interface InstagramToken {
 export interface InstagramLoginGateway {
   /** The Instagram authorization window URL the browser is sent to. */
   authorizeUrl(state: string, redirectUri: string): string;
-  /** code → short-lived Instagram User token (1 hour) and the permissions the person granted. */
+  /**
+   * code → short-lived Instagram User token (1 hour), the permissions the person granted and the exchange's
+   * `user_id` (the Instagram-scoped id of the person, which Meta's deauthorize and data deletion callbacks of the
+   * Instagram app may name; null when absent).
+   */
   exchangeCode(
     code: string,
     redirectUri: string,
-  ): Promise<{ accessToken: string; permissions: string[] | null }>;
+  ): Promise<{ accessToken: string; permissions: string[] | null; userId?: string | null }>;
   /** short-lived → long-lived (60 days). */
   exchangeLongLived(shortToken: string): Promise<InstagramToken>;
   /** long-lived (at least 24 hours old, unexpired) → a new long-lived token, 60 days from now. */

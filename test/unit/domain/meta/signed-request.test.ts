@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseSignedRequest } from '../../../../shared/domain/meta/signed-request';
 import { officialFixture } from '../../../support/fixtures';
@@ -82,5 +83,52 @@ describe('Function: parseSignedRequest', () => {
     });
     expect(parseSignedRequest('no-dot', SECRET)).toEqual({ ok: false, reason: 'malformed' });
     expect(parseSignedRequest('a.b c', SECRET)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('Function: parseSignedRequest (the Instagram app callbacks)', () => {
+  // The Instagram app of the Meta app has its own secret (Business login settings): its callbacks are verified
+  // with it, never with the Meta app's.
+  const INSTAGRAM_SECRET = 'instagram-app-secret-for-tests';
+  const payload = { algorithm: 'HMAC-SHA256', issued_at: 1_790_000_000, user_id: '17841400000000001' };
+
+  it('verifies a request signed with the Instagram app secret, a numeric user_id above 2^53 kept exact', () => {
+    // Prepare: the id as a bare JSON number, as Meta may send it (JSON.stringify cannot write it unrounded)
+    const encoded = Buffer.from(
+      '{"algorithm":"HMAC-SHA256","issued_at":1790000000,"user_id":17841400000000001}',
+    ).toString('base64url');
+    const signature = createHmac('sha256', INSTAGRAM_SECRET).update(encoded).digest('base64url');
+
+    // Act
+    const result = parseSignedRequest(`${signature}.${encoded}`, INSTAGRAM_SECRET);
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      payload: { userId: '17841400000000001', issuedAt: 1_790_000_000 },
+    });
+  });
+
+  it('refuses one signed with the Meta app secret or any other', () => {
+    // Act / Assess
+    expect(parseSignedRequest(signedRequest(payload, SECRET), INSTAGRAM_SECRET)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(parseSignedRequest(signedRequest(payload, INSTAGRAM_SECRET), SECRET)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+  });
+
+  it('refuses an algorithm other than HMAC-SHA256 even when correctly signed', () => {
+    // Prepare
+    const request = signedRequest({ ...payload, algorithm: 'none' }, INSTAGRAM_SECRET);
+
+    // Act
+    const result = parseSignedRequest(request, INSTAGRAM_SECRET);
+
+    // Assess
+    expect(result).toEqual({ ok: false, reason: 'unsupported_algorithm' });
   });
 });
