@@ -221,40 +221,5 @@ describe('Class: ClaimingSocialAccountStore', () => {
       expect(legacy).toMatchObject({ workspaceId: 'ws-old', id: older.id });
       expect(nobody).toBeUndefined();
     });
-
-    it('reads a claim once per minute, and reads it again as soon as its account moved to another workspace', async () => {
-      // Prepare
-      const externalId = external();
-      let claimReads = 0;
-      const counting = Object.assign(Object.create(claims) as DynamoAccountClaimStore, {
-        get: (...args: Parameters<DynamoAccountClaimStore['get']>) => {
-          claimReads += 1;
-          return claims.get(...args);
-        },
-      });
-      let now = T0;
-      const store = new ClaimingSocialAccountStore(raw, counting, () => new Date(now));
-      const first = testAccount('ws-a', { externalId });
-      const moved = testAccount('ws-b', { externalId });
-      await store.put(first);
-
-      // Act
-      const before = [
-        await store.ownerOf('instagram', externalId),
-        await store.ownerOf('instagram', externalId),
-      ];
-      const readsWhileCached = claimReads;
-      await store.remove('ws-a', first.id);
-      await store.put(moved);
-      const after = await store.ownerOf('instagram', externalId);
-      now = T0 + 61_000;
-      await store.ownerOf('instagram', externalId);
-
-      // Assess
-      expect(before.map((a) => a?.workspaceId)).toEqual(['ws-a', 'ws-a']);
-      expect(readsWhileCached).toBe(1);
-      expect(after).toMatchObject({ workspaceId: 'ws-b', id: moved.id });
-      expect(claimReads).toBe(3);
-    });
   });
 });

@@ -11,10 +11,6 @@ import type { AccountClaim, AccountClaimStore, SocialAccount, SocialAccountStore
  */
 export const STALE_CLAIM_AFTER_MS = 60_000;
 
-/** How long ownerOf trusts a claim it read (each use still reads its account fresh), and how many it keeps. */
-export const CLAIM_CACHE_MS = 60_000;
-const CLAIM_CACHE_ENTRIES = 1_000;
-
 const WHAT: Record<Platform, string> = {
   instagram: 'This Instagram account',
   facebook: 'This Facebook Page',
@@ -47,13 +43,6 @@ const sameExternal = (account: SocialAccount, claim: Pick<AccountClaim, 'platfor
  * (webhooks) reads the claim, never a list of candidates.
  */
 export class ClaimingSocialAccountStore implements SocialAccountStore {
-  /**
-   * Claims ownerOf read, per warm instance: a webhook then costs one account read instead of a claim read and an
-   * account read. Claims change only on connect and disconnect, and a cached one is used only while the account
-   * it names still exists for the same external account, which by the invariant above means it holds the claim.
-   */
-  private readonly knownClaims = new Map<string, { claim: AccountClaim; until: number }>();
-
   constructor(
     private readonly accounts: SocialAccountStore,
     private readonly claims: AccountClaimStore,
@@ -88,21 +77,10 @@ export class ClaimingSocialAccountStore implements SocialAccountStore {
    * account of the external id is its owner, so even old data never routes one message to two workspaces.
    */
   async ownerOf(platform: Platform, externalId: string): Promise<SocialAccount | undefined> {
-    const key = `${platform}#${externalId}`;
-    const known = this.knownClaims.get(key);
-    if (known && known.until > this.now().getTime()) {
-      // An account item never exists without its claim (see the timeline above): if the account a claim named
-      // is still there for this external account, it is still the owner. Otherwise the claim is read again.
-      const account = await this.accounts.get(known.claim.workspaceId, known.claim.accountId);
-      if (account && sameExternal(account, known.claim)) return account;
-      this.knownClaims.delete(key);
-    }
     const claim = await this.claims.get(platform, externalId);
     if (claim) {
       const account = await this.accounts.get(claim.workspaceId, claim.accountId);
-      if (!account || !sameExternal(account, claim)) return undefined;
-      this.remember(key, claim);
-      return account;
+      return account && sameExternal(account, claim) ? account : undefined;
     }
     const [oldest] = (await this.accounts.findByExternalId(platform, externalId)).sort(
       (a, b) => a.connectedAt.localeCompare(b.connectedAt) || a.workspaceId.localeCompare(b.workspaceId),
@@ -113,15 +91,6 @@ export class ClaimingSocialAccountStore implements SocialAccountStore {
 
   get(workspaceId: string, accountId: string) {
     return this.accounts.get(workspaceId, accountId);
-  }
-
-  private remember(key: string, claim: AccountClaim): void {
-    this.knownClaims.delete(key);
-    if (this.knownClaims.size >= CLAIM_CACHE_ENTRIES) {
-      const oldest = this.knownClaims.keys().next().value;
-      if (oldest !== undefined) this.knownClaims.delete(oldest);
-    }
-    this.knownClaims.set(key, { claim, until: this.now().getTime() + CLAIM_CACHE_MS });
   }
 
   list(workspaceId: string) {
