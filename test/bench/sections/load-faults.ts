@@ -24,7 +24,7 @@ export async function run() {
       restartAfter: 0.4,
       postConcurrency: 8,
       dataDir,
-      drainTimeoutMs: 60 * 60_000,
+      stallTimeoutMs: 5 * 60_000,
       log: (line) => console.error(`  load: ${line}`),
     });
     const sample = (list: string[]) => list.slice(0, 20);
