@@ -56,6 +56,6 @@ describe('Load: webhooks → workflow → DMs under faults', () => {
     // Ultra: no quota in the way, and every unit taken is accounted for by a send record.
     expect(report.quota).toMatchObject({ plan: 'ultra', quotaBlocked: 0 });
     expect(report.quota.dmSentToday).toBe(report.quota.unitsOnSendRecords);
-  // A safety net against a hang, not a speed check: the drain's own bound is on progress (stallTimeoutMs).
+    // A safety net against a hang, not a speed check: the drain's own bound is on progress (stallTimeoutMs).
   }, 600_000);
 });
