@@ -1,6 +1,7 @@
 import { GoogleOAuthClient } from '../adapters/google/google-oauth-client';
 import { config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
+import { built } from './container';
 
 /**
  * The Google Cloud project's OAuth client (GOOGLE_CLIENT_ID/SECRET), shared by YouTube and Sheets: one consent
@@ -9,10 +10,15 @@ import { ProviderNotConfiguredError } from '../errors';
 export function googleOAuthClient(feature: 'youtube' | 'sheets'): GoogleOAuthClient {
   const c = config();
   if (!c.GOOGLE_CLIENT_ID || !c.GOOGLE_CLIENT_SECRET) throw new ProviderNotConfiguredError(feature);
-  return new GoogleOAuthClient({
-    clientId: c.GOOGLE_CLIENT_ID,
-    clientSecret: c.GOOGLE_CLIENT_SECRET,
-    oauthUrl: c.GOOGLE_OAUTH_URL,
-    tokenUrl: c.GOOGLE_TOKEN_URL,
-  });
+  // Built once per container like every other graph (the CRM writers ask for it on each use).
+  return built(
+    googleOAuthClient,
+    (c) =>
+      new GoogleOAuthClient({
+        clientId: c.GOOGLE_CLIENT_ID!,
+        clientSecret: c.GOOGLE_CLIENT_SECRET!,
+        oauthUrl: c.GOOGLE_OAUTH_URL,
+        tokenUrl: c.GOOGLE_TOKEN_URL,
+      }),
+  );
 }

@@ -174,5 +174,5 @@ export function instagramDataRightsService(): MetaDataRightsService {
 
 /** The public status page needs no Meta keys: it only reads what a past request recorded. */
 export function dataDeletionStatusStore(): DynamoDataDeletionStore {
-  return new DynamoDataDeletionStore(stageTable);
+  return built(dataDeletionStatusStore, () => new DynamoDataDeletionStore(stageTable));
 }
