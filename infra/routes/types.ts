@@ -18,9 +18,9 @@ export interface RouteDefinition {
   tag: string;
   /** Workspace-scoped routes take X-Workspace-Id (documented in OpenAPI). */
   workspaceScoped?: boolean;
-  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  request?: { body?: z.core.$ZodType; query?: z.core.$ZodType; params?: z.core.$ZodType };
   /** Status → schema of the JSON body, or a content type for non-JSON answers. */
-  responses?: Record<number, z.ZodType | { contentType: string } | null>;
+  responses?: Record<number, z.core.$ZodType | { contentType: string } | null>;
   memoryMb?: number;
   timeoutSeconds?: number;
   /**

@@ -1,11 +1,11 @@
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
 import { ValidationError } from '../errors';
 import { withLogKeys } from '../observability/logger';
 import { publishMetrics } from '../observability/metrics';
 import { zodDetails } from '../schemas/validation';
+import * as z from '../schemas/zod';
 
 /**
  * The base of every Lambda entry point (HTTP JSON and raw-body routes, the streaming route, the queue consumer,
@@ -43,11 +43,11 @@ export function flushMetrics<E, R, C>(): MiddlewareObj<E, R, Error, C> {
 }
 
 /** Parses the event with zod before the handler sees it; a bad event fails the invocation naming its fields. */
-export function parseEvent<E, R, C>(schema: z.ZodType): MiddlewareObj<E, R, Error, C> {
+export function parseEvent<E, R, C>(schema: z.core.$ZodType): MiddlewareObj<E, R, Error, C> {
   return {
     name: 'parseEvent',
     before: (request) => {
-      const parsed = schema.safeParse(request.event ?? {});
+      const parsed = z.safeParse(schema, request.event ?? {});
       if (!parsed.success) {
         const details = zodDetails(parsed.error);
         throw new ValidationError(
@@ -71,7 +71,7 @@ export interface EntryOptions<E> {
  * invocation naming its fields. Failures propagate: the caller's retry policy (Scheduler, SQS, Step Functions)
  * decides what happens next.
  */
-export function lambdaEntry<S extends z.ZodType, R>(
+export function lambdaEntry<S extends z.core.$ZodType, R>(
   fn: (event: z.output<S>, context: Context) => Promise<R>,
   options: EntryOptions<z.output<S>> & { input: S },
 ): (event: unknown, context?: Context) => Promise<R>;
@@ -81,7 +81,7 @@ export function lambdaEntry<E, R>(
 ): (event: E, context?: Context) => Promise<R>;
 export function lambdaEntry<E, R>(
   fn: (event: E, context: Context) => Promise<R>,
-  options: EntryOptions<E> & { input?: z.ZodType } = {},
+  options: EntryOptions<E> & { input?: z.core.$ZodType } = {},
 ): (event: E, context?: Context) => Promise<R> {
   const chain = entryChain<E, R>();
   if (options.input) chain.use(parseEvent<E, R, Context>(options.input));

@@ -21,8 +21,8 @@ import type { HttpResponse } from './response';
 import { webhookGuard } from './webhook-guard';
 import { workspaceAccess } from './workspace-access';
 
-type Schema = z.ZodType | undefined;
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Schema = z.core.$ZodType | undefined;
+type Infer<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
 interface RouteOptions<B extends Schema, Q extends Schema, P extends Schema> {
   body?: B;
@@ -64,7 +64,7 @@ export interface ChainSpec {
   methods?: readonly string[];
   webhook?: boolean;
   maxBodyBytes?: number;
-  schemas: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  schemas: { body?: z.core.$ZodType; query?: z.core.$ZodType; params?: z.core.$ZodType };
 }
 
 /**

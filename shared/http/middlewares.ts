@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
 import {
   AppError,
   ForbiddenError,
@@ -12,6 +11,7 @@ import {
 } from '../errors';
 import { addLogKeys, logger } from '../observability/logger';
 import { zodDetails } from '../schemas/validation';
+import * as z from '../schemas/zod';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth';
 import type { HttpRequest } from './request';
 import { errorResponse, type HttpResponse, internalErrorResponse } from './response';
@@ -142,9 +142,9 @@ export function allowMethods(methods: readonly string[]): HttpMiddleware {
 }
 
 export interface RequestSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  params?: z.core.$ZodType;
 }
 
 /** Validates body, query and path parameters with zod; the first failure names its fields. */
@@ -164,7 +164,7 @@ export function validate(schemas: RequestSchemas): HttpMiddleware {
         if (!schema) continue;
         if (part === 'body' && input === undefined)
           throw new ValidationError('A JSON body is required.', [{ path: '', message: 'required' }]);
-        const result = schema.safeParse(input);
+        const result = z.safeParse(schema, input);
         if (!result.success) {
           const details = zodDetails(result.error);
           throw new ValidationError(

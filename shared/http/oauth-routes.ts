@@ -55,7 +55,7 @@ export function oauthAuthUrlRoute(
  * GET /social-accounts/<provider>/callback: public (the browser comes back from the provider without our bearer
  * token). `finish` returns the frontend URL to redirect to; the binding cookie is cleared whatever the outcome.
  */
-export function oauthCallbackRoute<Q extends z.ZodType>(
+export function oauthCallbackRoute<Q extends z.core.$ZodType>(
   provider: string,
   query: Q,
   finish: (query: z.output<Q>, binding: string | undefined) => Promise<string>,

@@ -17,8 +17,8 @@ export interface OpenApiRoute {
   exposure: 'api' | 'functionUrl';
   workspaceScoped?: boolean;
   localOnly?: boolean;
-  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
-  responses?: Record<number, z.ZodType | { contentType: string } | null>;
+  request?: { body?: z.core.$ZodType; query?: z.core.$ZodType; params?: z.core.$ZodType };
+  responses?: Record<number, z.core.$ZodType | { contentType: string } | null>;
 }
 
 export interface OpenApiOptions {
@@ -254,7 +254,7 @@ function propertyOf(schema: JsonSchema | undefined, name: string): JsonSchema | 
  * components.schemas, because a `#/$defs/…` reference inside the OpenAPI document would resolve against the
  * document's root, not the schema's.
  */
-function toSchema(schema: z.ZodType, io: 'input' | 'output', schemas: SchemaCollector): JsonSchema {
+function toSchema(schema: z.core.$ZodType, io: 'input' | 'output', schemas: SchemaCollector): JsonSchema {
   const converted = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,

@@ -34,7 +34,7 @@ export function bearerAuth(): HttpMiddleware {
  * contract's JSON; once the body streams, a failure can only cut it short. Its own module, so the API routes'
  * bundles do not carry the token verification their authorizer already did.
  */
-export function streamingRoute<Q extends z.ZodType>(
+export function streamingRoute<Q extends z.core.$ZodType>(
   options: { query: Q; minRole?: Role },
   fn: Handler<WorkspaceRequest<undefined, z.output<Q>, undefined>, StreamedResponse>,
 ): StreamingLambdaHandler<APIGatewayProxyEventV2> {

@@ -75,7 +75,7 @@ export const replyView = z.object({ message: threadMessageView });
 
 export const patchConversationBody = z
   .object({
-    assigneeId: fields.id.nullable().optional(),
+    assigneeId: z.optional(z.nullable(fields.id)),
     status: z.enum(CONVERSATION_STATUSES).optional(),
   })
   .refine((body) => body.assigneeId !== undefined || body.status !== undefined, {

@@ -69,8 +69,8 @@ const credentials = {
   airtable: z.object({ apiKey: secret }),
 };
 
-function parsePart(schema: z.ZodType, value: unknown, path: string): Record<string, unknown> {
-  const result = schema.safeParse(value);
+function parsePart(schema: z.core.$ZodType, value: unknown, path: string): Record<string, unknown> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data as Record<string, unknown>;
   const details = zodDetails(result.error).map((d) => ({ ...d, path: d.path ? `${path}.${d.path}` : path }));
   throw new ValidationError(`Invalid ${path}.`, details);

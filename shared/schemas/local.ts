@@ -3,7 +3,7 @@ import { fields } from './validation';
 
 /** GET /_local/mailbox (local stage only). */
 export const mailboxQuery = z.object({
-  to: fields.email.optional(),
+  to: z.optional(fields.email),
   limit: fields.limit,
 });
 export const mailboxResponse = z.object({

@@ -34,7 +34,7 @@ export const endpointParams = z.object({ id: fields.id });
 export const deliveryParams = z.object({ id: fields.id });
 
 export const listDeliveriesQuery = z.object({
-  endpointId: fields.id.optional(),
+  endpointId: z.optional(fields.id),
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: fields.limit,
   cursor: fields.cursor,

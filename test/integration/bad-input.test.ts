@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RouteDefinition, routes } from '../../infra/routes';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { AUDIENCE, ISSUER } from '../../shared/adapters/jwt/access-token';
+import { safeParse } from '../../shared/schemas/zod';
 import { notificationService } from '../../shared/wiring/notifications';
 import {
   type FakeMetaGraph,
@@ -346,7 +347,7 @@ describe('Bad input on every route of the manifest', { timeout: 120_000 }, () =>
         const shape = (schema as { shape?: Record<string, unknown> }).shape ?? {};
         const mistyped = Object.fromEntries(Object.keys(shape).map((field) => [field, { $gt: '' }]));
         for (const body of [{}, mistyped]) {
-          const expected = schema.safeParse(body);
+          const expected = safeParse(schema, body);
           if (expected.success) continue;
           const response = await send(route, { ...as, body }, alicesId);
           expectClearError(response, 400, `${label(route)} ${JSON.stringify(body)}`);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
-import type * as z from 'zod';
 import { inventedFacts } from '../../domain/knowledge/facts';
 import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { languageName, replyLanguage } from '../../domain/language/language';
 import { normalisePhone } from '../../domain/leads/phone';
+import * as z from '../../schemas/zod';
 import { asData, renderMemory } from './memory';
 import {
   type AiBudget,
@@ -115,7 +115,7 @@ interface Call<Out, R> {
    * the knowledge's version rather than their raw text.
    */
   cacheValues?: Record<string, string>;
-  schema: z.ZodType<Out>;
+  schema: z.core.$ZodType<Out>;
   maxOutputTokens: number;
   /**
    * The model's output turned into the engine's value; null when unusable (→ rules). `handover`: the model
@@ -279,7 +279,7 @@ export class LlmAiEngine implements AiEngine {
     // The cache is an optimisation: a failing cache read or write never fails the call.
     const cached = await cache?.get(call.workspaceId, promptVersion, inputHash).catch(() => undefined);
     if (cached !== undefined) {
-      const parsed = call.schema.safeParse(cached);
+      const parsed = z.safeParse(call.schema, cached);
       const accepted = parsed.success ? call.accept(parsed.data) : null;
       if (accepted) return { ...aiResult(accepted, promptVersion), cached: true };
     }

@@ -84,7 +84,7 @@ export interface StructuredCompletionRequest<T> {
   user: string;
   /** [a-zA-Z0-9_-], at most 64 characters (the json_schema name). */
   schemaName: string;
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   /** Epoch ms after which no attempt starts and no backoff sleeps (the caller's time budget). */
   deadlineAt: number;
   maxOutputTokens: number;
