@@ -232,7 +232,7 @@ describe('Stack: MonitoringStack', () => {
     });
   });
 
-  it('gives every log group a retention, and every function its own log group', () => {
+  it('gives every log group a retention, and every function its own log group and JSON logs without START/REPORT lines', () => {
     for (const { stacks, engine } of [plain, full]) {
       for (const stack of [...stacksOf(stacks), ...(engine ? [engine] : [])]) {
         const template = Template.fromStack(stack);
@@ -241,6 +241,10 @@ describe('Stack: MonitoringStack', () => {
         for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
           if (!fn.Properties.Runtime) continue; // CDK's own singleton helpers (none expected here)
           expect(fn.Properties.LoggingConfig?.LogGroup, `${stack.stackName}/${id}`).toBeDefined();
+          expect(fn.Properties.LoggingConfig, `${stack.stackName}/${id}`).toMatchObject({
+            LogFormat: 'JSON',
+            SystemLogLevel: 'WARN',
+          });
         }
       }
     }

@@ -14,7 +14,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { queueConsumers } from '../../queues';
 import { environmentOf, grantNeeds } from '../grants';
-import { flowFunction } from '../lambda';
+import { flowFunction, LAMBDA_SYSTEM_LOG_LEVEL } from '../lambda';
 import { NagSuppressions } from '../nag';
 import { REPO_ROOT } from '../paths';
 import { type StageConfig, stageEnvironment } from '../stage-config';
@@ -77,6 +77,7 @@ export class LinkedInStack extends Stack {
       timeout: Duration.minutes(5),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: LAMBDA_SYSTEM_LOG_LEVEL,
       logGroup,
       environment: {
         ...stageEnvironment(stage),

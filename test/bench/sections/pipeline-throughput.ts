@@ -1,4 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { LAMBDA_SYSTEM_LOG_LEVEL } from '../../../infra/cdk/lambda';
 import { InProcessPublisher } from '../../../infra/local/adapters/in-process-queues';
 import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
 import { localWorkflow, workflowPlugin } from '../../../infra/local/workflow-plugin';
@@ -23,8 +25,11 @@ const DRAIN_TIMEOUT_MS = 20 * 60_000;
 const CEILING_OPS = Number(process.env.FLOWIA_BENCH_CEILING_OPS ?? 500);
 /** Messages whose traces give each step's measured duration and attempts (Lambda GB-s). */
 const TRACE_SAMPLE = 50;
-/** Lambda's own START/END/REPORT lines per invocation in JSON log format: an estimate, not measured here. */
-const PLATFORM_LOG_BYTES_PER_INVOCATION = 600;
+/**
+ * Lambda's own START/REPORT lines per invocation in JSON log format (an estimate, not measured here): written only
+ * at the system log level INFO; the stacks set WARN (infra/cdk/lambda.ts), which leaves them out.
+ */
+const PLATFORM_LOG_BYTES_PER_INVOCATION = LAMBDA_SYSTEM_LOG_LEVEL === SystemLogLevel.WARN ? 0 : 600;
 /** ReportBatch writes no trace: its duration is an estimate (it only shapes batchItemFailures). */
 const REPORT_BATCH_MS = 5;
 /** Tokens of one AI reply, for the with-OpenAI figure: an assumption (the common path writes a template). */
