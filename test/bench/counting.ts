@@ -26,6 +26,11 @@ const DYNAMO_MULTI_READS = new Set([
 
 export interface StepCounts {
   dynamoReads: number;
+  /**
+   * On-demand read request units, for items up to 4 KB: ½ for an eventually consistent read, 1 for a strongly
+   * consistent one, 2 per item of a transaction (https://aws.amazon.com/dynamodb/pricing/on-demand/).
+   */
+  dynamoReadUnits: number;
   dynamoWrites: number;
   /** On-demand write request units: 1 per item written (per 1 KB, rounded up), 2 per item in a transaction. */
   dynamoWriteUnits: number;
@@ -39,6 +44,7 @@ export interface StepCounts {
 
 const empty = (): StepCounts => ({
   dynamoReads: 0,
+  dynamoReadUnits: 0,
   dynamoWrites: 0,
   dynamoWriteUnits: 0,
   kmsCalls: 0,
@@ -50,6 +56,7 @@ const empty = (): StepCounts => ({
 
 const COUNTED = [
   'dynamoReads',
+  'dynamoReadUnits',
   'dynamoWrites',
   'dynamoWriteUnits',
   'kmsCalls',
@@ -58,6 +65,19 @@ const COUNTED = [
   'openAiCalls',
 ] as const;
 type Counted = (typeof COUNTED)[number];
+
+/** A read's units (see StepCounts.dynamoReadUnits); a Query or Scan is counted as one item's worth. */
+function readUnitsOf(commandName: string, input: Record<string, unknown>): number {
+  const unit = (request: { ConsistentRead?: unknown } | undefined) => (request?.ConsistentRead ? 1 : 0.5);
+  if (commandName.startsWith('TransactGet')) return 2 * ((input.TransactItems as unknown[]) ?? []).length;
+  if (commandName.startsWith('BatchGet'))
+    return Object.values(
+      (input.RequestItems as Record<string, { Keys?: unknown[]; ConsistentRead?: unknown }>) ?? {},
+    )
+      .map((table) => (table.Keys ?? []).length * unit(table))
+      .reduce((sum, units) => sum + units, 0);
+  return unit(input);
+}
 
 /** Item size in KB rounded up, from the marshalled attribute values' JSON (close to DynamoDB's own sizing). */
 const writeUnitsOf = (item: unknown) => Math.max(1, Math.ceil(JSON.stringify(item ?? {}).length / 1024));
@@ -108,8 +128,10 @@ export class WorkCounter {
     if (clientName === 'DynamoDBClient') {
       const target = `${commandName} ${entityOf(input)}`;
       this.dynamoByTarget.set(target, (this.dynamoByTarget.get(target) ?? 0) + 1);
-      if (DYNAMO_READS.has(commandName)) counts.dynamoReads += 1;
-      else if (DYNAMO_WRITES.has(commandName)) {
+      if (DYNAMO_READS.has(commandName)) {
+        counts.dynamoReads += 1;
+        counts.dynamoReadUnits += readUnitsOf(commandName, input);
+      } else if (DYNAMO_WRITES.has(commandName)) {
         counts.dynamoWrites += 1;
         // An update is billed on the item's size: its key plus the values it sets is the closest the input shows.
         counts.dynamoWriteUnits += writeUnitsOf(
@@ -127,8 +149,10 @@ export class WorkCounter {
         const requests = Object.values((input.RequestItems as Record<string, unknown[]>) ?? {}).flat();
         counts.dynamoWrites += 1;
         counts.dynamoWriteUnits += requests.length;
-      } else if (DYNAMO_MULTI_READS.has(commandName)) counts.dynamoReads += 1;
-      else counts.other[commandName] = (counts.other[commandName] ?? 0) + 1;
+      } else if (DYNAMO_MULTI_READS.has(commandName)) {
+        counts.dynamoReads += 1;
+        counts.dynamoReadUnits += readUnitsOf(commandName, input);
+      } else counts.other[commandName] = (counts.other[commandName] ?? 0) + 1;
     } else if (clientName === 'KMSClient') counts.kmsCalls += 1;
     else if (clientName === 'SQSClient' && /^Send/.test(commandName)) counts.queueSends += 1;
     else {
@@ -232,7 +256,7 @@ export function stepTable(work: {
   byStep: Record<string, Record<Counted, number>>;
   total: Record<Counted, number>;
 }) {
-  const headers = ['step', 'reads', 'writes', 'WCU', 'KMS', 'queue', 'provider', 'OpenAI'];
+  const headers = ['step', 'reads', 'RRU', 'writes', 'WCU', 'KMS', 'queue', 'provider', 'OpenAI'];
   const rows = [...Object.entries(work.byStep), ['total', work.total] as const].map(([step, c]) => [
     step,
     ...COUNTED.map((name) => String(c[name])),

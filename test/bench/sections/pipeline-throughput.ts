@@ -176,7 +176,7 @@ export async function run() {
       sqsRequests: work.total.queueSends + 2 * executionsPerMessage,
       pipesRequests: executionsPerMessage,
       dynamoWriteUnits: work.total.dynamoWriteUnits - localQueueWrites,
-      dynamoReadUnits: work.total.dynamoReads,
+      dynamoReadUnits: work.total.dynamoReadUnits,
       kmsRequests: work.total.kmsCalls,
       logBytes: logBytes / MESSAGES + lambdaInvocations * PLATFORM_LOG_BYTES_PER_INVOCATION,
       openAiInputTokens: 0,

@@ -54,6 +54,24 @@ describe('Class: WorkCounter', () => {
   });
 
   describe('Method: record', () => {
+    it('prices reads in read units: half for eventually consistent, one for strongly consistent, two per transaction item', () => {
+      // Prepare
+      const counter = new WorkCounter();
+      const key = { pk: 'WS#1', sk: 'LEAD#1' };
+      // Act
+      counter.record('DynamoDBClient', 'GetCommand', { Key: key });
+      counter.record('DynamoDBClient', 'QueryCommand', { ConsistentRead: true });
+      counter.record('DynamoDBClient', 'TransactGetCommand', {
+        TransactItems: [{ Get: { Key: key } }, { Get: { Key: key } }],
+      });
+      counter.record('DynamoDBClient', 'BatchGetCommand', { RequestItems: { t: { Keys: [key, key, key] } } });
+      // Assess
+      expect(counter.perMessage(1).total).toMatchObject({
+        dynamoReads: 4,
+        dynamoReadUnits: 0.5 + 1 + 4 + 1.5,
+      });
+    });
+
     it('counts KMS calls and queue sends, and divides by the messages processed', () => {
       // Prepare
       const counter = new WorkCounter();
@@ -146,6 +164,7 @@ describe('Function: stepTable', () => {
     expect(lines[0]!.split(/\s+/)).toEqual([
       'step',
       'reads',
+      'RRU',
       'writes',
       'WCU',
       'KMS',
@@ -154,6 +173,6 @@ describe('Function: stepTable', () => {
       'OpenAI',
     ]);
     expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['step', 'Send', 'outside', 'total']);
-    expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '1', '1', '0', '0']);
+    expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '0', '1', '1', '0', '0']);
   });
 });
