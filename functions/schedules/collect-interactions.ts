@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { PROVIDERS } from '../../shared/domain/messages/platforms';
 import { lambdaEntry } from '../../shared/entry/entry';
+import * as z from '../../shared/schemas/zod';
 import { collectorService } from '../../shared/wiring/schedules';
 
 const input = z.object({ provider: z.enum(PROVIDERS) });

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../shared/schemas/zod';
 import type { ResourceNeeds } from '../resource-needs';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,11 +1,14 @@
-import * as z from 'zod';
 import { fields } from './validation';
+import * as z from './zod';
 
 const scope = z
   .enum(['read', 'write'])
-  .describe('read: GET requests only; write: every member-level request of the workspace');
+  .check(z.describe('read: GET requests only; write: every member-level request of the workspace'));
 
-export const createApiKeyBody = z.object({ name: z.string().trim().min(1).max(100), scope }).strict();
+export const createApiKeyBody = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  scope,
+});
 
 export const apiKeyParams = z.object({ id: fields.id });
 
@@ -15,12 +18,14 @@ export const apiKeyView = z.object({
   scope,
   createdAt: z.string(),
   createdBy: z.string(),
-  lastUsedAt: z.string().nullable().describe('updated at most once a minute'),
-  revokedAt: z.string().nullable(),
+  lastUsedAt: z.nullable(z.string()).check(z.describe('updated at most once a minute')),
+  revokedAt: z.nullable(z.string()),
 });
 
-export const createdApiKey = apiKeyView.extend({
-  key: z.string().describe('fia_<keyId>_<secret>: shown only in this response, stored only as a hash'),
+export const createdApiKey = z.extend(apiKeyView, {
+  key: z
+    .string()
+    .check(z.describe('fia_<keyId>_<secret>: shown only in this response, stored only as a hash')),
 });
 
 export const apiKeyList = z.object({ items: z.array(apiKeyView), nextCursor: z.null() });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { AUDIT_ACTIONS } from '../domain/audit/audit-entry';
 import { fields } from './validation';
+import * as z from './zod';
 
 export const listAuditQuery = z.object({ limit: fields.limit, cursor: fields.cursor });
 export const auditEntryView = z.object({
@@ -11,4 +11,4 @@ export const auditEntryView = z.object({
   target: z.object({ type: z.string(), id: z.string() }),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
-export const auditList = z.object({ items: z.array(auditEntryView), nextCursor: z.string().nullable() });
+export const auditList = z.object({ items: z.array(auditEntryView), nextCursor: z.nullable(z.string()) });

@@ -1,23 +1,26 @@
-import * as z from 'zod';
 import { PAUSED_REASONS } from '../domain/conversations/automation';
 import { CONVERSATION_STATUSES } from '../domain/conversations/conversation';
 import { PLATFORMS } from '../domain/messages/platforms';
 import { fields } from './validation';
+import * as z from './zod';
 
 /** A conversation is one person on one platform, so its id is its lead's id. */
 export const conversationIdParams = z.object({ id: fields.id });
 
-const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+const booleanQuery = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value) => value === 'true'),
+);
 
 export const listConversationsQuery = z.object({
   limit: fields.limit,
   cursor: fields.cursor,
-  platform: z.enum(PLATFORMS).optional(),
-  status: z.enum(CONVERSATION_STATUSES).optional(),
+  platform: z.optional(z.enum(PLATFORMS)),
+  status: z.optional(z.enum(CONVERSATION_STATUSES)),
   /** A member's user id, or `me` for the caller ("my inbox"). */
-  assignee: z.union([z.literal('me'), fields.id]).optional(),
-  unread: booleanQuery.optional(),
-  botPaused: booleanQuery.optional(),
+  assignee: z.optional(z.union([z.literal('me'), fields.id])),
+  unread: z.optional(booleanQuery),
+  botPaused: z.optional(booleanQuery),
 });
 
 export const conversationQuery = z.object({
@@ -28,21 +31,21 @@ export const conversationQuery = z.object({
 export const conversationView = z.object({
   id: z.string(),
   leadId: z.string(),
-  platform: z.enum(PLATFORMS).nullable(),
-  contact: z
-    .object({
+  platform: z.nullable(z.enum(PLATFORMS)),
+  contact: z.nullable(
+    z.object({
       platformUserId: z.string(),
-      username: z.string().nullable(),
-      displayName: z.string().nullable(),
-    })
-    .nullable(),
+      username: z.nullable(z.string()),
+      displayName: z.nullable(z.string()),
+    }),
+  ),
   status: z.enum(CONVERSATION_STATUSES),
-  assigneeId: z.string().nullable(),
-  lastMessageAt: z.string().nullable(),
-  lastMessageText: z.string().nullable(),
+  assigneeId: z.nullable(z.string()),
+  lastMessageAt: z.nullable(z.string()),
+  lastMessageText: z.nullable(z.string()),
   unread: z.boolean(),
   botPaused: z.boolean(),
-  pausedReason: z.enum(PAUSED_REASONS).nullable(),
+  pausedReason: z.nullable(z.enum(PAUSED_REASONS)),
   optedOut: z.boolean(),
 });
 
@@ -51,40 +54,40 @@ export const threadMessageView = z.object({
   direction: z.enum(['in', 'out']),
   /** contact: the person; bot: an automatic reply; human: a member in Flow IA; page: the owner from the app. */
   author: z.enum(['contact', 'bot', 'human', 'page']),
-  authorUserId: z.string().nullable(),
+  authorUserId: z.nullable(z.string()),
   text: z.string(),
   at: z.string(),
   kind: z.string(),
-  scenarioId: z.string().nullable(),
-  deliveryStatus: z.string().nullable(),
+  scenarioId: z.nullable(z.string()),
+  deliveryStatus: z.nullable(z.string()),
 });
 
-export const conversationDetail = conversationView.extend({
+export const conversationDetail = z.extend(conversationView, {
   /** Oldest first; `messagesCursor` pages to older ones. */
   messages: z.array(threadMessageView),
-  messagesCursor: z.string().nullable(),
+  messagesCursor: z.nullable(z.string()),
 });
 
 export const conversationList = z.object({
   items: z.array(conversationView),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 
-export const replyBody = z.object({ text: z.string().trim().min(1).max(1000) });
+export const replyBody = z.object({ text: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)) });
 export const replyView = z.object({ message: threadMessageView });
 
 export const patchConversationBody = z
   .object({
     assigneeId: z.optional(z.nullable(fields.id)),
-    status: z.enum(CONVERSATION_STATUSES).optional(),
+    status: z.optional(z.enum(CONVERSATION_STATUSES)),
   })
-  .refine((body) => body.assigneeId !== undefined || body.status !== undefined, {
-    message: 'give assigneeId or status',
-  });
+  .check(
+    z.refine((body) => body.assigneeId !== undefined || body.status !== undefined, {
+      message: 'give assigneeId or status',
+    }),
+  );
 
 /** `Idempotency-Key`: a client-chosen key; the same key answers the same reply without sending it twice. */
 export const idempotencyKeyHeader = z
   .string()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+  .check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'));

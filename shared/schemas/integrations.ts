@@ -1,16 +1,16 @@
-import * as z from 'zod';
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { ValidationError } from '../errors';
 import { CRM_NAMES, type CrmCredentials, type CrmName, type CrmTarget } from '../services/crm/ports';
 import { zodDetails } from './validation';
+import * as z from './zod';
 
 export const crmParams = z.object({ crm: z.enum(CRM_NAMES) });
 
-const secret = z.string().trim().min(8).max(4096);
-const statuses = z
-  .array(z.enum(LEAD_STATUSES))
-  .min(1)
-  .refine((list) => new Set(list).size === list.length, 'must not repeat a status');
+const secret = z.string().check(z.trim(), z.minLength(8), z.maxLength(4096));
+const statuses = z.array(z.enum(LEAD_STATUSES)).check(
+  z.minLength(1),
+  z.refine((list) => new Set(list).size === list.length, 'must not repeat a status'),
+);
 
 const SHEETS_OAUTH =
   'Google Sheets connects with Google OAuth (GET /integrations/sheets/auth-url), not a pasted access token: Google’s access tokens expire within the hour';
@@ -20,47 +20,45 @@ const SHEETS_OAUTH =
  * stored ones; Sheets takes none (its Google grant comes from the OAuth callback).
  */
 export const putIntegrationBody = z.object({
-  credentials: z
-    .object({
+  credentials: z.optional(
+    z.strictObject({
       accessToken: z
-        .never({ error: SHEETS_OAUTH })
-        .optional()
-        .describe('Not accepted: see GET /integrations/sheets/auth-url'),
-      apiKey: secret.optional(),
-      token: secret.optional(),
-    })
-    .strict()
-    .optional(),
-  target: z
-    .object({
-      spreadsheetId: z.string().optional(),
-      sheetName: z.string().optional(),
-      databaseId: z.string().optional(),
-      baseId: z.string().optional(),
-      tableName: z.string().optional(),
-    })
-    .strict(),
-  autoSync: z.boolean().default(true),
-  statuses: statuses.default([...LEAD_STATUSES]),
+        .optional(z.never({ error: SHEETS_OAUTH }))
+        .check(z.describe('Not accepted: see GET /integrations/sheets/auth-url')),
+      apiKey: z.optional(secret),
+      token: z.optional(secret),
+    }),
+  ),
+  target: z.strictObject({
+    spreadsheetId: z.optional(z.string()),
+    sheetName: z.optional(z.string()),
+    databaseId: z.optional(z.string()),
+    baseId: z.optional(z.string()),
+    tableName: z.optional(z.string()),
+  }),
+  autoSync: z._default(z.boolean(), true),
+  statuses: z._default(statuses, [...LEAD_STATUSES]),
 });
 export type PutIntegrationBody = z.output<typeof putIntegrationBody>;
 
 const targets = {
   sheets: z.object({
-    spreadsheetId: z.string().regex(/^[A-Za-z0-9_-]{10,200}$/, 'must be a spreadsheet id'),
-    sheetName: z.string().trim().min(1).max(100).default('Leads'),
+    spreadsheetId: z.string().check(z.regex(/^[A-Za-z0-9_-]{10,200}$/, 'must be a spreadsheet id')),
+    sheetName: z._default(z.string().check(z.trim(), z.minLength(1), z.maxLength(100)), 'Leads'),
   }),
   notion: z.object({
     databaseId: z
       .string()
-      .regex(
-        /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i,
-        'must be a Notion database id',
+      .check(
+        z.regex(
+          /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i,
+          'must be a Notion database id',
+        ),
       ),
   }),
   airtable: z.object({
-    baseId: z.string().regex(/^app[A-Za-z0-9]{14}$/, 'must be an Airtable base id (app…)'),
-    tableName: z.string().trim().min(1).max(255),
+    baseId: z.string().check(z.regex(/^app[A-Za-z0-9]{14}$/, 'must be an Airtable base id (app…)')),
+    tableName: z.string().check(z.trim(), z.minLength(1), z.maxLength(255)),
   }),
 };
 
@@ -96,8 +94,10 @@ export const integrationView = z.object({
   credentialsSet: z.boolean(),
   status: z
     .enum(['active', 'needs_reconnect'])
-    .describe('needs_reconnect: the CRM refused the stored grant (Google invalid_grant); connect again'),
-  lastError: z.string().nullable(),
+    .check(
+      z.describe('needs_reconnect: the CRM refused the stored grant (Google invalid_grant); connect again'),
+    ),
+  lastError: z.nullable(z.string()),
   fields: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

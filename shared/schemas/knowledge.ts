@@ -1,56 +1,35 @@
-import * as z from 'zod';
+import * as z from './zod';
 
-const line = (max: number) => z.string().trim().min(1).max(max);
+const line = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A workspace's knowledge base (CONTRACT "Knowledge"): every field optional, each list and text bounded. */
-export const knowledgeBody = z
-  .object({
-    description: line(2000).optional(),
-    tone: z.enum(['tu', 'vous']).optional(),
-    languages: z
-      .array(
-        z
-          .string()
-          .trim()
-          .toLowerCase()
-          .regex(/^[a-z]{2}$/),
-      )
-      .max(10)
-      .optional(),
-    defaultLanguage: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z]{2}$/)
-      .optional(),
-    hours: line(500).optional(),
-    location: line(500).optional(),
-    deliveryZones: z.array(line(100)).max(50).optional(),
-    products: z
+export const knowledgeBody = z.strictObject({
+  description: z.optional(line(2000)),
+  tone: z.optional(z.enum(['tu', 'vous'])),
+  languages: z.optional(
+    z.array(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z]{2}$/))).check(z.maxLength(10)),
+  ),
+  defaultLanguage: z.optional(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z]{2}$/))),
+  hours: z.optional(line(500)),
+  location: z.optional(line(500)),
+  deliveryZones: z.optional(z.array(line(100)).check(z.maxLength(50))),
+  products: z.optional(
+    z
       .array(
         z.object({
           name: line(120),
           price: z.object({
-            amountMinor: z.number().int().min(0).max(100_000_000),
-            currency: z
-              .string()
-              .trim()
-              .toUpperCase()
-              .regex(/^[A-Z]{3}$/),
+            amountMinor: z.number().check(z.int(), z.gte(0), z.lte(100_000_000)),
+            currency: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{3}$/)),
           }),
-          description: line(500).optional(),
+          description: z.optional(line(500)),
         }),
       )
-      .max(100)
-      .optional(),
-    faq: z
-      .array(z.object({ question: line(300), answer: line(1000) }))
-      .max(50)
-      .optional(),
-    links: z
-      .array(z.object({ label: line(60), url: z.url().max(500) }))
-      .max(20)
-      .optional(),
-  })
-  .strict();
+      .check(z.maxLength(100)),
+  ),
+  faq: z.optional(z.array(z.object({ question: line(300), answer: line(1000) })).check(z.maxLength(50))),
+  links: z.optional(
+    z.array(z.object({ label: line(60), url: z.url().check(z.maxLength(500)) })).check(z.maxLength(20)),
+  ),
+});
 export type KnowledgeBody = z.infer<typeof knowledgeBody>;

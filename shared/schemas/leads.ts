@@ -1,33 +1,35 @@
-import * as z from 'zod';
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { PLATFORMS } from '../domain/messages/platforms';
 import { deliveryView } from './deliveries';
 import { fields } from './validation';
+import * as z from './zod';
 
 const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime()]);
-const score = z.coerce.number().int().min(0).max(100);
+const score = z.coerce.number().check(z.int(), z.gte(0), z.lte(100));
 
 /** Filters and order shared by GET /leads and GET /leads/export.csv. */
 export const leadFilterQuery = z
   .object({
-    status: z.enum(LEAD_STATUSES).optional(),
-    platform: z.enum(PLATFORMS).optional(),
-    minScore: score.optional(),
-    maxScore: score.optional(),
-    from: isoDateOrTime.optional(),
-    to: isoDateOrTime.optional(),
-    q: z.string().trim().max(200).optional(),
-    sort: z.enum(['lastInteractionAt', 'score']).default('lastInteractionAt'),
-    order: z.enum(['asc', 'desc']).default('desc'),
+    status: z.optional(z.enum(LEAD_STATUSES)),
+    platform: z.optional(z.enum(PLATFORMS)),
+    minScore: z.optional(score),
+    maxScore: z.optional(score),
+    from: z.optional(isoDateOrTime),
+    to: z.optional(isoDateOrTime),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+    sort: z._default(z.enum(['lastInteractionAt', 'score']), 'lastInteractionAt'),
+    order: z._default(z.enum(['asc', 'desc']), 'desc'),
   })
-  .refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, {
-    message: 'minScore must not exceed maxScore',
-    path: ['minScore'],
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  });
+  .check(
+    z.refine((q) => q.minScore === undefined || q.maxScore === undefined || q.minScore <= q.maxScore, {
+      message: 'minScore must not exceed maxScore',
+      path: ['minScore'],
+    }),
+    z.refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+      message: 'from must not be after to',
+      path: ['from'],
+    }),
+  );
 
 export const listLeadsQuery = z.intersection(
   leadFilterQuery,
@@ -45,53 +47,61 @@ export function toLeadFilter(query: LeadFilterQuery) {
 export const leadIdParams = z.object({ id: fields.id });
 
 export const patchLeadBody = z
-  .object({
-    status: z.enum(LEAD_STATUSES).optional(),
-    notes: z.string().max(10_000).optional(),
-    tags: z
-      .array(z.string().trim().min(1).max(50))
-      .max(50)
-      .transform((tags) => [...new Set(tags)])
-      .optional(),
+  .strictObject({
+    status: z.optional(z.enum(LEAD_STATUSES)),
+    notes: z.optional(z.string().check(z.maxLength(10_000))),
+    tags: z.optional(
+      z.pipe(
+        z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))).check(z.maxLength(50)),
+        z.transform((tags) => [...new Set(tags)]),
+      ),
+    ),
   })
-  .strict()
-  .refine((b) => b.status !== undefined || b.notes !== undefined || b.tags !== undefined, {
-    message: 'status, notes or tags is required',
-  });
+  .check(
+    z.refine((b) => b.status !== undefined || b.notes !== undefined || b.tags !== undefined, {
+      message: 'status, notes or tags is required',
+    }),
+  );
 
 const day = z.iso.date();
-export const leadStatsQuery = z.object({ from: day.optional(), to: day.optional() }).transform((q, ctx) => {
-  const to = q.to ?? new Date().toISOString().slice(0, 10);
-  const from = q.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
-  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-  if (days < 0) ctx.addIssue({ code: 'custom', message: 'from must not be after to', path: ['from'] });
-  if (days > 366) ctx.addIssue({ code: 'custom', message: 'the range is at most 366 days', path: ['from'] });
-  return { from, to };
-});
+export const leadStatsQuery = z.pipe(
+  z.object({ from: z.optional(day), to: z.optional(day) }),
+  z.transform((q, ctx) => {
+    const to = q.to ?? new Date().toISOString().slice(0, 10);
+    const from = q.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    // zod/mini's transform context has no `addIssue`: the issue goes onto the payload, as classic's addIssue did.
+    if (days < 0)
+      ctx.issues.push({ code: 'custom', message: 'from must not be after to', path: ['from'], input: q });
+    if (days > 366)
+      ctx.issues.push({ code: 'custom', message: 'the range is at most 366 days', path: ['from'], input: q });
+    return { from, to };
+  }),
+);
 
 export const leadView = z.object({
   id: z.string(),
   platform: z.enum(PLATFORMS),
   externalUserId: z.string(),
-  displayName: z.string().nullable(),
-  username: z.string().nullable(),
+  displayName: z.nullable(z.string()),
+  username: z.nullable(z.string()),
   status: z.enum(LEAD_STATUSES),
   score: z.number(),
   scoreFactors: z.array(z.object({ factor: z.string(), points: z.number() })),
   /** The model's class (AI lead qualification, Ultra with OpenAI configured; it scores `ai_class_*`). */
-  prospectClass: z.enum(['cold', 'warm', 'hot']).nullable(),
+  prospectClass: z.nullable(z.enum(['cold', 'warm', 'hot'])),
   /** Why the model gave that class. */
-  prospectReason: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
+  prospectReason: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  email: z.nullable(z.string()),
   tags: z.array(z.string()),
   notes: z.string(),
   lastInteractionAt: z.string(),
   createdAt: z.string(),
   /** When the person asked by message for their data to be deleted (null: never); erase with DELETE /leads/{id}. */
-  erasureRequestedAt: z.string().nullable(),
+  erasureRequestedAt: z.nullable(z.string()),
 });
-export const leadList = z.object({ items: z.array(leadView), nextCursor: z.string().nullable() });
+export const leadList = z.object({ items: z.array(leadView), nextCursor: z.nullable(z.string()) });
 export const leadDetail = z.object({
   lead: leadView,
   /** The lead's inbox conversation: GET /conversations/{conversationId}. */
@@ -103,7 +113,7 @@ export const leadDetail = z.object({
       direction: z.enum(['inbound', 'outbound']),
       text: z.string(),
       occurredAt: z.string(),
-      author: z.string().nullable(),
+      author: z.nullable(z.string()),
     }),
   ),
   summary: z.object({ text: z.string(), source: z.enum(['ai', 'rules']) }),
@@ -129,7 +139,7 @@ export const contactExport = z.object({
   interactions: records,
   /** The conversation's thread, both directions, oldest first. */
   messages: records,
-  conversation: z.record(z.string(), z.unknown()).nullable(),
+  conversation: z.nullable(z.record(z.string(), z.unknown())),
   /** Outgoing messages (send records) with their attempts. */
   deliveries: records,
   /** CRM syncs still to be made. */

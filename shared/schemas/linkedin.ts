@@ -1,55 +1,54 @@
-import * as z from 'zod';
 import { LINKEDIN_JOB_KINDS, LINKEDIN_JOB_STATUSES } from '../domain/linkedin/jobs';
+import * as z from './zod';
 
 /** The li_at cookie as copied from the browser's DevTools (Application → Cookies). */
 export const connectLinkedInBody = z.object({
   liAt: z
     .string()
-    .trim()
-    .min(10, 'must be the li_at cookie value')
-    .max(4096)
-    .regex(/^[^\s;,]+$/, 'must be a cookie value without spaces, commas or semicolons'),
-  jsessionid: z
-    .string()
-    .trim()
-    .max(512)
-    .regex(/^"?[^\s;,]+"?$/, 'must be the JSESSIONID cookie value')
-    .optional(),
-  profileName: z.string().trim().min(1).max(200).optional(),
+    .check(
+      z.trim(),
+      z.minLength(10, 'must be the li_at cookie value'),
+      z.maxLength(4096),
+      z.regex(/^[^\s;,]+$/, 'must be a cookie value without spaces, commas or semicolons'),
+    ),
+  jsessionid: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.maxLength(512), z.regex(/^"?[^\s;,]+"?$/, 'must be the JSESSIONID cookie value')),
+  ),
+  profileName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   /** The workspace owner acknowledges LinkedIn's automation terms (needed once, for the first connection). */
-  acknowledgeTerms: z.literal(true).optional(),
+  acknowledgeTerms: z.optional(z.literal(true)),
 });
 
 export const sendLinkedInMessageBody = z.object({
   conversationId: z
     .string()
-    .trim()
-    .min(1)
-    .max(256)
-    .regex(/^[^/?#\s]+$/, 'must be a LinkedIn conversation id'),
-  text: z.string().trim().min(1).max(8000),
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(256),
+      z.regex(/^[^/?#\s]+$/, 'must be a LinkedIn conversation id'),
+    ),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(8000)),
 });
 
 export const linkedInMessagesQuery = z.object({
   conversationId: sendLinkedInMessageBody.shape.conversationId,
 });
 export const linkedInJobParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be an id'),
+  id: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'must be an id')),
 });
 
 export const linkedInAccountView = z.object({
   id: z.string(),
   displayName: z.string(),
-  profileId: z.string().nullable(),
+  profileId: z.nullable(z.string()),
   status: z.enum(['active', 'needs_reconnect', 'paused']),
   verification: z.string(),
-  lastError: z.string().nullable(),
+  lastError: z.nullable(z.string()),
   connectedAt: z.string(),
-  lastSyncAt: z.string().nullable(),
+  lastSyncAt: z.nullable(z.string()),
   dailyMessageLimit: z.number(),
   messagesSentToday: z.number(),
 });
@@ -59,11 +58,11 @@ export const linkedInJobView = z.object({
   accountId: z.string(),
   kind: z.enum(LINKEDIN_JOB_KINDS),
   status: z.enum(LINKEDIN_JOB_STATUSES),
-  conversationId: z.string().nullable(),
-  text: z.string().nullable(),
-  reason: z.string().nullable(),
-  runAfter: z.string().nullable(),
-  result: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+  conversationId: z.nullable(z.string()),
+  text: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
+  runAfter: z.nullable(z.string()),
+  result: z.nullable(z.record(z.string(), z.union([z.string(), z.number()]))),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -87,7 +86,7 @@ export const linkedInConversationList = z.object({
       participantProfileId: z.string(),
       participantName: z.string(),
       snippet: z.string(),
-      lastActivityAt: z.string().nullable(),
+      lastActivityAt: z.nullable(z.string()),
     }),
   ),
   nextCursor: z.null(),

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { fields } from './validation';
+import * as z from './zod';
 
 /** GET /_local/mailbox (local stage only). */
 export const mailboxQuery = z.object({

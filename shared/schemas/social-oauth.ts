@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /** Shared by every OAuth provider's auth-url and callback routes. */
 export const authUrlResponse = z.object({ url: z.url() });
 
 /** What a provider appends to the redirect URI; unknown parameters (TikTok's `scopes`, Google's `scope`) pass. */
 export const oauthCallbackQuery = z.object({
-  code: z.string().max(2048).optional(),
-  state: z.string().max(4096).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
+  code: z.optional(z.string().check(z.maxLength(2048))),
+  state: z.optional(z.string().check(z.maxLength(4096))),
+  error: z.optional(z.string().check(z.maxLength(200))),
+  error_description: z.optional(z.string().check(z.maxLength(1000))),
 });
 
 export const sendResultResponse = z.object({ status: z.literal('sent'), providerMessageId: z.string() });

@@ -1,33 +1,36 @@
-import * as z from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/events';
 import { fields } from './validation';
+import * as z from './zod';
 
-const events = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES))
-  .min(1)
-  .max(WEBHOOK_EVENT_TYPES.length)
-  .refine((list) => new Set(list).size === list.length, 'must not repeat an event');
+const events = z.array(z.enum(WEBHOOK_EVENT_TYPES)).check(
+  z.minLength(1),
+  z.maxLength(WEBHOOK_EVENT_TYPES.length),
+  z.refine((list) => new Set(list).size === list.length, 'must not repeat an event'),
+);
 const url = z
   .string()
-  .trim()
-  .min(1)
-  .max(2048)
-  .describe('https:// only (the local stage also allows loopback)');
-const description = z.string().trim().max(200).nullable();
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(2048),
+    z.describe('https:// only (the local stage also allows loopback)'),
+  );
+const description = z.nullable(z.string().check(z.trim(), z.maxLength(200)));
 
-export const createEndpointBody = z.object({ url, events, description: description.default(null) }).strict();
+export const createEndpointBody = z.strictObject({ url, events, description: z._default(description, null) });
 
 export const updateEndpointBody = z
-  .object({
-    url: url.optional(),
-    events: events.optional(),
-    description: description.optional(),
-    active: z.boolean().optional(),
+  .strictObject({
+    url: z.optional(url),
+    events: z.optional(events),
+    description: z.optional(description),
+    active: z.optional(z.boolean()),
   })
-  .strict()
-  .refine(
-    (body) => Object.values(body).some((value) => value !== undefined),
-    'at least one field is required',
+  .check(
+    z.refine(
+      (body) => Object.values(body).some((value) => value !== undefined),
+      'at least one field is required',
+    ),
   );
 
 export const endpointParams = z.object({ id: fields.id });
@@ -35,7 +38,7 @@ export const deliveryParams = z.object({ id: fields.id });
 
 export const listDeliveriesQuery = z.object({
   endpointId: z.optional(fields.id),
-  status: z.enum(['pending', 'delivered', 'failed']).optional(),
+  status: z.optional(z.enum(['pending', 'delivered', 'failed'])),
   limit: fields.limit,
   cursor: fields.cursor,
 });
@@ -44,13 +47,15 @@ export const endpointView = z.object({
   id: z.string(),
   url: z.string(),
   events: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const createdEndpoint = endpointView.extend({
-  secret: z.string().describe('whsec_…: signs every delivery (Flowia-Signature); shown in this answer only'),
+export const createdEndpoint = z.extend(endpointView, {
+  secret: z
+    .string()
+    .check(z.describe('whsec_…: signs every delivery (Flowia-Signature); shown in this answer only')),
 });
 export const endpointList = z.object({ items: z.array(endpointView), nextCursor: z.null() });
 
@@ -63,13 +68,13 @@ export const deliveryView = z.object({
   attempts: z.array(
     z.object({
       at: z.string(),
-      status: z.number().nullable(),
-      error: z.string().nullable(),
+      status: z.nullable(z.number()),
+      error: z.nullable(z.string()),
       durationMs: z.number(),
-      responseBody: z.string().nullable(),
+      responseBody: z.nullable(z.string()),
     }),
   ),
-  nextAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.nullable(z.string()),
   retryUntil: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -81,7 +86,7 @@ export const deliveryView = z.object({
     data: z.record(z.string(), z.unknown()),
   }),
 });
-export const deliveryList = z.object({ items: z.array(deliveryView), nextCursor: z.string().nullable() });
+export const deliveryList = z.object({ items: z.array(deliveryView), nextCursor: z.nullable(z.string()) });
 
 export type CreateEndpointBody = z.output<typeof createEndpointBody>;
 export type UpdateEndpointBody = z.output<typeof updateEndpointBody>;

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   MAX_INTERACTION_RETENTION_MONTHS,
   MIN_INTERACTION_RETENTION_MONTHS,
@@ -6,43 +5,47 @@ import {
 import { ROLES } from '../domain/workspaces/roles';
 import { DEFAULT_TIMEZONE } from '../domain/workspaces/timezone';
 import { fields } from './validation';
+import * as z from './zod';
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, `must be an IANA time zone such as ${DEFAULT_TIMEZONE}`);
+const timezone = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, `must be an IANA time zone such as ${DEFAULT_TIMEZONE}`),
+);
 
-export const workspaceName = z.string().trim().min(1).max(100);
-export const createWorkspaceBody = z.object({ name: workspaceName, timezone: timezone.optional() });
+export const workspaceName = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const createWorkspaceBody = z.object({ name: workspaceName, timezone: z.optional(timezone) });
 export const updateWorkspaceBody = z
   .object({
-    name: workspaceName.optional(),
-    timezone: timezone.optional(),
+    name: z.optional(workspaceName),
+    timezone: z.optional(timezone),
     /** Inbox: hours of human silence after which a bot paused by a human resumes (null = never, the default). */
-    botAutoResumeHours: z.number().int().min(1).max(720).nullable().optional(),
+    botAutoResumeHours: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(720)))),
     /** Months raw interactions (messages, threads) are kept before they expire; 12 until set. */
-    interactionRetentionMonths: z
-      .number()
-      .int()
-      .min(MIN_INTERACTION_RETENTION_MONTHS)
-      .max(MAX_INTERACTION_RETENTION_MONTHS)
-      .optional(),
+    interactionRetentionMonths: z.optional(
+      z
+        .number()
+        .check(z.int(), z.gte(MIN_INTERACTION_RETENTION_MONTHS), z.lte(MAX_INTERACTION_RETENTION_MONTHS)),
+    ),
   })
-  .refine(
-    (body) =>
-      body.name !== undefined ||
-      body.timezone !== undefined ||
-      body.botAutoResumeHours !== undefined ||
-      body.interactionRetentionMonths !== undefined,
-    'name, timezone, botAutoResumeHours or interactionRetentionMonths is required',
+  .check(
+    z.refine(
+      (body) =>
+        body.name !== undefined ||
+        body.timezone !== undefined ||
+        body.botAutoResumeHours !== undefined ||
+        body.interactionRetentionMonths !== undefined,
+      'name, timezone, botAutoResumeHours or interactionRetentionMonths is required',
+    ),
   );
 export const workspaceIdParams = z.object({ id: fields.id });
 export const memberParams = z.object({ id: fields.id, userId: fields.id });
-export const addMemberBody = z.object({ email: fields.email, role: z.enum(ROLES).default('member') });
+export const addMemberBody = z.object({ email: fields.email, role: z._default(z.enum(ROLES), 'member') });
 
 export const workspaceSummary = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
 export const workspaceView = z.object({
@@ -52,7 +55,7 @@ export const workspaceView = z.object({
   plan: z.string(),
   timezone: z.string(),
   createdAt: z.string(),
-  botAutoResumeHours: z.number().nullable(),
+  botAutoResumeHours: z.nullable(z.number()),
   interactionRetentionMonths: z.number(),
 });
 
@@ -64,7 +67,7 @@ export const invitationCreated = z.object({
   status: z.literal('pending'),
   email: z.string(),
   role: z.enum(ROLES),
-  expiresAt: z.string().describe('7 days after the invitation was sent'),
+  expiresAt: z.string().check(z.describe('7 days after the invitation was sent')),
 });
 export const workspaceInvitationList = z.object({
   items: z.array(

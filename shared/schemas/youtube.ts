@@ -1,37 +1,36 @@
-import * as z from 'zod';
 import { fields } from './validation';
+import * as z from './zod';
 
 const pageToken = z
   .string()
-  .max(512)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by the previous page');
+  .check(z.maxLength(512), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by the previous page'));
 
 export const youtubeCommentsQuery = z.object({
   accountId: fields.id,
-  videoId: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: pageToken.optional(),
+  videoId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+  cursor: z.optional(pageToken),
 });
 
 export const youtubeActivitiesQuery = z.object({
   accountId: fields.id,
-  limit: z.coerce.number().int().min(1).max(50).default(25),
-  cursor: pageToken.optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 25),
+  cursor: z.optional(pageToken),
 });
 
 export const youtubeReplyBody = z.object({
   accountId: fields.id,
   /** The top-level comment (thread) being answered. */
-  commentId: z.string().min(1).max(128),
-  text: z.string().trim().min(1).max(10_000),
+  commentId: z.string().check(z.minLength(1), z.maxLength(128)),
+  text: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)),
 });
 
 const comment = z.object({
   id: z.string(),
-  videoId: z.string().nullable(),
-  parentId: z.string().nullable(),
+  videoId: z.nullable(z.string()),
+  parentId: z.nullable(z.string()),
   authorChannelId: z.string(),
-  authorName: z.string().nullable(),
+  authorName: z.nullable(z.string()),
   text: z.string(),
   publishedAt: z.string(),
 });
@@ -40,14 +39,14 @@ export const youtubeCommentsResponse = z.object({
   items: z.array(
     z.object({
       id: z.string(),
-      videoId: z.string().nullable(),
+      videoId: z.nullable(z.string()),
       canReply: z.boolean(),
       totalReplyCount: z.number(),
       topLevelComment: comment,
       replies: z.array(comment),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 
 export const youtubeActivitiesResponse = z.object({
@@ -57,28 +56,32 @@ export const youtubeActivitiesResponse = z.object({
       type: z.string(),
       title: z.string(),
       publishedAt: z.string(),
-      videoId: z.string().nullable(),
+      videoId: z.nullable(z.string()),
     }),
   ),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 
 export const youtubeQuotaResponse = z.object({
-  unitsUsedToday: z.number().describe('Units this workspace spent today (Pacific day)'),
-  dailyLimit: z.number().describe('This workspace’s fair share of the project’s daily units'),
+  unitsUsedToday: z.number().check(z.describe('Units this workspace spent today (Pacific day)')),
+  dailyLimit: z.number().check(z.describe('This workspace’s fair share of the project’s daily units')),
   pollingLimit: z
     .number()
-    .describe('The part of the share comment collection may use; the rest is kept for replies'),
-  resetsAt: z.string().describe('Next midnight Pacific time, ISO 8601 UTC'),
+    .check(z.describe('The part of the share comment collection may use; the rest is kept for replies')),
+  resetsAt: z.string().check(z.describe('Next midnight Pacific time, ISO 8601 UTC')),
   project: z
     .object({
       unitsUsed: z.number(),
-      dailyLimit: z.number().describe('The Google Cloud project’s daily units, shared by every workspace'),
-      workspaces: z.number().describe('Workspaces with an active YouTube channel sharing them'),
+      dailyLimit: z
+        .number()
+        .check(z.describe('The Google Cloud project’s daily units, shared by every workspace')),
+      workspaces: z.number().check(z.describe('Workspaces with an active YouTube channel sharing them')),
       paused: z
         .boolean()
-        .describe('YouTube answered quotaExceeded (or the budget is spent): no calls until the reset'),
-      pausedAt: z.string().nullable(),
+        .check(
+          z.describe('YouTube answered quotaExceeded (or the budget is spent): no calls until the reset'),
+        ),
+      pausedAt: z.nullable(z.string()),
     })
-    .describe('The whole project: one YouTube budget for all workspaces'),
+    .check(z.describe('The whole project: one YouTube budget for all workspaces')),
 });

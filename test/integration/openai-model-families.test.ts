@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import {
   OpenAiStructuredCompletion,
   REASONING_HEADROOM_TOKENS,
 } from '../../shared/adapters/openai/openai-completion';
+import * as z from '../../shared/schemas/zod';
 import { AiUnavailableError } from '../../shared/services/ai/ports';
 import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 

@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { InteractionKind, Platform } from '../../domain/messages/platforms';
+import type * as z from '../../schemas/zod';
 
 export type ProspectClass = 'cold' | 'warm' | 'hot';
 export type Language = 'fr' | 'en';

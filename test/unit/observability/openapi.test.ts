@@ -1,6 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { routes } from '../../../infra/routes';
 import {
   buildOpenApiDocument,
@@ -8,6 +7,7 @@ import {
   operationIdOf,
   pathPlaceholders,
 } from '../../../shared/http/openapi';
+import * as z from '../../../shared/schemas/zod';
 
 const document = buildOpenApiDocument(routes, { includeLocalOnly: true });
 const operationOf = (method: string, path: string) =>
@@ -166,7 +166,7 @@ describe('Function: buildOpenApiDocument', () => {
   });
 
   it('hoists recursive schema definitions into components so references resolve from the document root', () => {
-    const node: z.ZodType = z.object({
+    const node: z.core.$ZodType = z.object({
       name: z.string(),
       get children() {
         return z.array(node);
