@@ -7,6 +7,7 @@ import { BillingAccountClosure } from '../services/billing/account-closure';
 import { BillingService } from '../services/billing/billing-service';
 import { BillingWebhookService } from '../services/billing/webhook-service';
 import { auditLog } from './audit';
+import { billingStore } from './billing-store';
 import { built } from './container';
 import { notificationService } from './notifications';
 
@@ -53,11 +54,6 @@ export function billingService(): BillingService {
 export function billingWebhooks(): BillingWebhookService {
   if (!config().STRIPE_WEBHOOK_SECRET) throw new ProviderNotConfiguredError('stripe');
   return stripe().webhooks;
-}
-
-/** The workspace's plan and billing link, without needing Stripe (usage works on an unconfigured server). */
-export function billingStore(): DynamoBillingStore {
-  return built(billingStore, () => new DynamoBillingStore(stageTable));
 }
 
 /** Cancels a workspace's Stripe billing before deletion; needs Stripe only for a workspace with a customer. */

@@ -1,7 +1,7 @@
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { LeadEditor } from '../services/leads/lead-service';
-import { funnelRecorder } from './analytics';
+import { funnelCredits } from './analytics';
 import { built } from './container';
 import { integrationService } from './crm-integrations';
 import { webhookEvents } from './webhooks';
@@ -16,7 +16,7 @@ export function leadEditor(): LeadEditor {
         integrationService(),
         webhookEvents(),
         () => new Date(),
-        funnelRecorder(),
+        funnelCredits(),
       ),
   );
 }

@@ -9,15 +9,18 @@ import { MetaProvider } from '../adapters/meta/meta-provider';
 import { config } from '../config';
 import { oauthCallbackUrl } from '../domain/oauth/callback';
 import { ProviderNotConfiguredError } from '../errors';
+import type { AccountRecoveryService } from '../services/account-health/account-recovery';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/instagram-connect-service';
 import { InstagramLoginUsers } from '../services/meta/instagram-login-users';
 import { MetaWebhookService } from '../services/meta/webhook-service';
 import { accountHealthService } from './account-health';
+import { accountRecoveryWith } from './account-recovery';
 import { auditLog } from './audit';
 import { built } from './container';
 import { oauthStates } from './oauth-states';
+import { providerLookup } from './provider-lookup';
 import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
@@ -85,6 +88,11 @@ export function metaProvider(): MetaProvider {
         accounts: socialAccountStore(),
       }),
   );
+}
+
+/** The backfill after a Meta or Instagram Login connect: Meta's provider only (the accounts are Meta's). */
+export function metaAccountRecovery(): AccountRecoveryService {
+  return built(metaAccountRecovery, () => accountRecoveryWith(providerLookup({ meta: metaProvider })));
 }
 
 /** Connecting an Instagram professional account through the Instagram Login (Meta's webhook keys needed too). */

@@ -1,29 +1,23 @@
-import type { ProviderName } from '../domain/messages/platforms';
-import type { SocialProvider } from '../services/social/ports';
 import { built } from './container';
 import { linkedInProvider } from './linkedin';
-import { localStageAdapter } from './local-stage';
 import { metaProvider } from './meta';
+import { providerLookup, type SocialProviders } from './provider-lookup';
 import { tiktokService } from './tiktok';
 import { youtubeService } from './youtube';
 
-/** Looks a provider up by name: the workflow and the schedules never branch on the platform. */
-export type SocialProviders = (name: ProviderName) => SocialProvider;
+export type { SocialProviders } from './provider-lookup';
 
 /**
- * The container's providers. Each is built on its first lookup (a provider without its keys throws
- * provider_not_configured then, not when the graph is built). The local stage's starter may hand in its own
- * (`startLocalStage({ providers })`: a test's recording provider), which the lookup returns instead.
+ * Every platform's provider, for what serves them all: the workflow's Send step, the collect and token-refresh
+ * schedules. A route that serves one platform builds its own lookup (`providerLookup`) with only that one.
  */
 export function socialProviders(): SocialProviders {
-  return built(socialProviders, () => {
-    const given = localStageAdapter('providers') ?? {};
-    const adapters: Record<ProviderName, () => SocialProvider> = {
+  return built(socialProviders, () =>
+    providerLookup({
       meta: metaProvider,
       linkedin: linkedInProvider,
       tiktok: tiktokService,
       youtube: youtubeService,
-    };
-    return (name) => given[name] ?? adapters[name]();
-  });
+    }),
+  );
 }

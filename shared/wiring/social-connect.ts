@@ -1,24 +1,21 @@
-import { config } from '../config';
+import type { Config } from '../config';
 import { OAuthConnectService } from '../services/social/oauth-connect';
-import { accountRecovery } from './account-recovery';
+import { accountRecoveryWith } from './account-recovery';
 import { auditLog } from './audit';
-import { built } from './container';
 import { oauthStates } from './oauth-states';
-import { socialProviders } from './providers';
+import type { SocialProviders } from './provider-lookup';
 
-/** The OAuth connect round trip (auth URL with signed state + PKCE, callback) for every OAuth provider. */
-export function oauthConnectService(): OAuthConnectService {
-  return built(oauthConnectService, () => {
-    const c = config();
-    return new OAuthConnectService(
-      oauthStates(),
-      socialProviders(),
-      {
-        appBaseUrl: c.appBaseUrl,
-        frontendUrl: c.FRONTEND_URL,
-      },
-      accountRecovery(),
-      auditLog(),
-    );
-  });
+/**
+ * The OAuth connect round trip (auth URL with signed state + PKCE, callback) of the platforms in `providers`, part
+ * of that platform's graph (`tiktokConnectService`, `youtubeConnectService`): this module imports no platform, so
+ * a TikTok route bundles no Google client.
+ */
+export function oauthConnect(c: Config, providers: SocialProviders): OAuthConnectService {
+  return new OAuthConnectService(
+    oauthStates(),
+    providers,
+    { appBaseUrl: c.appBaseUrl, frontendUrl: c.FRONTEND_URL },
+    accountRecoveryWith(providers),
+    auditLog(),
+  );
 }

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../../shared/errors';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { aiBudget } from '../../../shared/wiring/ai-budget';
-import { billingStore } from '../../../shared/wiring/billing';
+import { billingStore } from '../../../shared/wiring/billing-store';
 import { quotaService } from '../../../shared/wiring/quota';
 
 export const handler = http.workspace({}, async ({ workspace }) => {

@@ -5,8 +5,7 @@ import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { logger } from '../../../shared/observability/logger';
 import { oauthCallbackQuery } from '../../../shared/schemas/social';
 import { INSTAGRAM_LOGIN } from '../../../shared/services/meta/instagram-connect-service';
-import { accountRecovery } from '../../../shared/wiring/account-recovery';
-import { instagramConnectService } from '../../../shared/wiring/meta';
+import { instagramConnectService, metaAccountRecovery } from '../../../shared/wiring/meta';
 
 /**
  * Public: the browser returns from Instagram's authorization window without our bearer token; the signed `state`
@@ -22,7 +21,7 @@ export const handler = oauthCallbackRoute(INSTAGRAM_LOGIN, oauthCallbackQuery, a
   try {
     const outcome = await instagramConnectService().callback(query, binding);
     if (!outcome.ok) return back({ error: outcome.error, provider: INSTAGRAM_LOGIN });
-    await accountRecovery()
+    await metaAccountRecovery()
       .reconnected(outcome.reconnected)
       .catch((error: Error) => logger.error('backfill after reconnect failed', { error }));
     return back({ connected: INSTAGRAM_LOGIN, accounts: '1' });

@@ -4,8 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { logger } from '../../../shared/observability/logger';
 import { oauthCallbackQuery } from '../../../shared/schemas/social';
-import { accountRecovery } from '../../../shared/wiring/account-recovery';
-import { metaConnectService } from '../../../shared/wiring/meta';
+import { metaAccountRecovery, metaConnectService } from '../../../shared/wiring/meta';
 
 /**
  * Public: the browser returns from Facebook without our bearer token; the signed `state` and the browser binding
@@ -23,7 +22,7 @@ export const handler = oauthCallbackRoute('meta', oauthCallbackQuery, async (que
     if (!outcome.ok) return back({ error: outcome.error, provider: 'meta' });
     // A reconnect resumes automations and recovers what the outage held back (best effort: the scheduled
     // collector catches up on anything this misses).
-    await accountRecovery()
+    await metaAccountRecovery()
       .reconnected(outcome.reconnected)
       .catch((error: Error) => logger.error('backfill after reconnect failed', { error }));
     return back({

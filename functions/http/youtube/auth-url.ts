@@ -1,7 +1,7 @@
 import { oauthAuthUrlRoute } from '../../../shared/http/oauth-routes';
-import { oauthConnectService } from '../../../shared/wiring/social-connect';
+import { youtubeConnectService } from '../../../shared/wiring/youtube';
 
 /** The Google consent page URL, with a signed expiring state bound to this workspace, user and browser (admin). */
 export const handler = oauthAuthUrlRoute('youtube', (workspaceId, userId) =>
-  oauthConnectService().authorizationUrl('youtube', workspaceId, userId),
+  youtubeConnectService().authorizationUrl('youtube', workspaceId, userId),
 );

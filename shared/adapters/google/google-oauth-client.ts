@@ -1,4 +1,6 @@
-import { OAuth2Client } from 'google-auth-library';
+// The client's own module, not the package index: the index also loads GoogleAuth, its compute and workload
+// identity clients and gcp-metadata, about 160 KB of bundle this OAuth round trip never runs.
+import { OAuth2Client } from 'google-auth-library/build/src/auth/oauth2client';
 import { GoogleOAuthError, type GoogleOAuthPort, type GoogleTokenSet } from '../../services/google/ports';
 
 export interface GoogleOAuthEndpoints {

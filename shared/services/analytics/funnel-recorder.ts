@@ -1,11 +1,7 @@
 import { dayOf, type FunnelCounter, givesContact, sendCounter } from '../../domain/analytics/funnel';
-import { type SendRecord, TOUCH_MARKS, type TouchStep } from '../../domain/delivery/send-record';
+import type { TouchStep } from '../../domain/delivery/send-record';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
-import { logger } from '../../observability/logger';
-import type { FunnelStore, TouchStore } from './ports';
-
-/** How far back a lead's send records are read to find the DM a receipt or an answer is about. */
-export const TOUCH_LOOKBACK = 25;
+import { FunnelCredits, safely } from './funnel-credits';
 
 const ANSWER_KINDS: ReadonlyArray<IncomingMessage['kind']> = ['dm', 'postback', 'story_reply'];
 
@@ -24,13 +20,7 @@ const ANSWER_KINDS: ReadonlyArray<IncomingMessage['kind']> = ['dm', 'postback', 
  * The mark (or the interaction's outcome) is written before the counter: a crash between the two loses a count
  * rather than doubling one, and counters are never decremented.
  */
-export class FunnelRecorder {
-  constructor(
-    private readonly cells: FunnelStore,
-    private readonly touches: TouchStore,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
-
+export class FunnelRecorder extends FunnelCredits {
   /** A scenario's decision for one message, with what its actions did now (UpdateLead's first pass). */
   async decided(
     message: IncomingMessage,
@@ -89,14 +79,6 @@ export class FunnelRecorder {
     await this.credit(last, steps);
   }
 
-  /** A member marked the lead won (PATCH /leads/{id}): the last scenario DM gets the credit. */
-  async won(workspaceId: string, leadId: string): Promise<void> {
-    await safely(async () => {
-      const [last] = await this.scenarioDms(workspaceId, leadId);
-      if (last) await this.credit(last, ['won']);
-    });
-  }
-
   /**
    * Instagram's read names the DM (`mid`); Messenger's read names a watermark, "all messages that were sent
    * before or at this timestamp were read" (message_reads reference), and its delivery mids and a watermark.
@@ -112,54 +94,5 @@ export class FunnelRecorder {
     );
     const steps: TouchStep[] = receipt.status === 'read' ? ['delivered', 'read'] : ['delivered'];
     for (const record of read) await this.credit(record, steps);
-  }
-
-  /** The lead's scenario DMs the provider took, newest first. */
-  private async scenarioDms(workspaceId: string, leadId: string): Promise<SendRecord[]> {
-    const records = await this.touches.recent(workspaceId, leadId, TOUCH_LOOKBACK);
-    return records.filter(
-      (record) =>
-        record.dm === true &&
-        record.author !== 'human' &&
-        !!record.scenarioId &&
-        record.funnelDay !== undefined &&
-        (record.status === 'sent' || record.status === 'queued'),
-    );
-  }
-
-  private async credit(record: SendRecord, steps: TouchStep[]): Promise<void> {
-    const open = steps.filter((step) => record[TOUCH_MARKS[step]] === undefined);
-    if (open.length === 0) return;
-    const marked = await this.touches.mark(
-      record.workspaceId,
-      record.idempotencyKey,
-      open,
-      this.now().toISOString(),
-    );
-    await this.count(
-      record.workspaceId,
-      { day: record.funnelDay!, scenarioId: record.scenarioId!, mediaId: record.mediaId ?? null },
-      marked,
-      record.variantId ?? null,
-    );
-  }
-
-  private async count(
-    workspaceId: string,
-    cell: { day: string; scenarioId: string; mediaId: string | null },
-    counters: FunnelCounter[],
-    variantId: string | null,
-  ): Promise<void> {
-    if (counters.length === 0) return;
-    await safely(() => this.cells.add(workspaceId, cell, counters, variantId));
-  }
-}
-
-/** Analytics never fail a message nor an edit: a lost count is logged, and the DM path goes on. */
-async function safely(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    logger.error('funnel counters not updated', { error: error as Error });
   }
 }
