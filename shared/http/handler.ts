@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
 import type { Role } from '../domain/workspaces/roles';
 import { entryChain, inEntryScope } from '../entry/entry';
+import type * as z from '../schemas/zod';
 import {
   allowMethods,
   DEFAULT_MAX_BODY_BYTES,

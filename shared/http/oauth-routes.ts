@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import { config } from '../config';
 import { oauthCallbackUrl } from '../domain/oauth/callback';
+import type * as z from '../schemas/zod';
 import { CONNECT_MIN_ROLE } from '../services/social/oauth-state';
 import { type ApiHandler, http } from './handler';
 import { json, redirect } from './response';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schemas/zod';
 
 /**
  * The OpenAPI 3.1 document, generated from the route manifest and the very zod schemas the handlers validate
@@ -61,12 +61,13 @@ export interface OpenApiOperation {
 /** The contract's error envelope (CONTRACT.md "HTTP conventions"): one shared component. */
 export const errorEnvelopeSchema = z.object({
   error: z.object({
-    code: z.string().describe('snake_case code, e.g. validation_failed, unauthorized, provider_error'),
-    message: z.string().describe('A human sentence; never a stack trace or a secret'),
+    code: z
+      .string()
+      .check(z.describe('snake_case code, e.g. validation_failed, unauthorized, provider_error')),
+    message: z.string().check(z.describe('A human sentence; never a stack trace or a secret')),
     details: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .describe('Validation failures only'),
+      .optional(z.array(z.object({ path: z.string(), message: z.string() })))
+      .check(z.describe('Validation failures only')),
   }),
 });
 

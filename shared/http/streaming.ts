@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
 import type { Role } from '../domain/workspaces/roles';
 import { markedEntry } from '../entry/entry';
 import { UnauthorizedError } from '../errors';
 import { logger, withLogKeys } from '../observability/logger';
+import type * as z from '../schemas/zod';
 import { verifyBearer } from './credentials';
 import { type ChainSpec, type Handler, httpChain, type StreamedResponse, withSpec } from './handler';
 import { awslambda, type StreamingLambdaHandler } from './lambda-streaming';

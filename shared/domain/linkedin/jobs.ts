@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../schemas/zod';
 
 /**
  * Browser work for one LinkedIn account. The queue message carries only a reference; the job item in DynamoDB
@@ -51,7 +51,7 @@ export interface LinkedInJob {
 
 /** The body of a `browserLinkedIn` queue message. */
 export const linkedInJobRefSchema = z.object({
-  workspaceId: z.string().min(1),
-  jobId: z.string().min(1),
+  workspaceId: z.string().check(z.minLength(1)),
+  jobId: z.string().check(z.minLength(1)),
 });
 export type LinkedInJobRef = z.infer<typeof linkedInJobRefSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../schemas/zod';
 import type { InteractionKind } from '../messages/platforms';
 
 /**
@@ -27,13 +27,13 @@ import type { InteractionKind } from '../messages/platforms';
  *                 (Business Login for Instagram) or `value.comment_id` (Facebook Login for Business)
  */
 const entrySchema = z.object({
-  id: z.string().min(1),
-  time: z.number().optional(),
-  messaging: z.array(z.unknown()).optional(),
-  changes: z.array(z.unknown()).optional(),
+  id: z.string().check(z.minLength(1)),
+  time: z.optional(z.number()),
+  messaging: z.optional(z.array(z.unknown())),
+  changes: z.optional(z.array(z.unknown())),
 });
 export const metaWebhookSchema = z.object({
-  object: z.string().min(1),
+  object: z.string().check(z.minLength(1)),
   entry: z.array(entrySchema),
 });
 export type MetaWebhookPayload = z.infer<typeof metaWebhookSchema>;
@@ -83,70 +83,75 @@ export interface NormalisedMetaWebhook {
   ignored: IgnoredMetaEvent[];
 }
 
-const idRef = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+const idRef = z.object({ id: z.pipe(z.union([z.string(), z.number()]), z.transform(String)) });
 const attachment = z.object({
   type: z.string(),
-  payload: z.object({ url: z.string().optional() }).partial().nullish(),
+  payload: z.nullish(z.partial(z.object({ url: z.optional(z.string()) }))),
 });
 const messagingItem = z.object({
   sender: idRef,
-  recipient: idRef.optional(),
-  timestamp: z.number().optional(),
-  message: z
-    .object({
+  recipient: z.optional(idRef),
+  timestamp: z.optional(z.number()),
+  message: z.optional(
+    z.object({
       mid: z.string(),
-      text: z.string().optional(),
-      is_echo: z.boolean().optional(),
-      app_id: z.union([z.string(), z.number()]).transform(String).optional(),
-      is_deleted: z.boolean().optional(),
-      is_unsupported: z.boolean().optional(),
-      quick_reply: z.object({ payload: z.string().optional() }).partial().optional(),
-      attachments: z.array(attachment).optional(),
-      reply_to: z
-        .object({
-          mid: z.string().optional(),
-          story: z.object({ url: z.string().optional(), id: z.string().optional() }).partial().optional(),
-        })
-        .partial()
-        .optional(),
-    })
-    .optional(),
-  reaction: z
-    .object({
-      mid: z.string().optional(),
-      action: z.string().optional(),
-      reaction: z.string().optional(),
-      emoji: z.string().optional(),
-    })
-    .optional(),
-  postback: z
-    .object({ mid: z.string().optional(), title: z.string().optional(), payload: z.string().optional() })
-    .optional(),
-  read: z.object({ mid: z.string().optional(), watermark: z.number().optional() }).optional(),
-  delivery: z.object({ mids: z.array(z.string()).optional(), watermark: z.number().optional() }).optional(),
+      text: z.optional(z.string()),
+      is_echo: z.optional(z.boolean()),
+      app_id: z.optional(z.pipe(z.union([z.string(), z.number()]), z.transform(String))),
+      is_deleted: z.optional(z.boolean()),
+      is_unsupported: z.optional(z.boolean()),
+      quick_reply: z.optional(z.partial(z.object({ payload: z.optional(z.string()) }))),
+      attachments: z.optional(z.array(attachment)),
+      reply_to: z.optional(
+        z.partial(
+          z.object({
+            mid: z.optional(z.string()),
+            story: z.optional(
+              z.partial(z.object({ url: z.optional(z.string()), id: z.optional(z.string()) })),
+            ),
+          }),
+        ),
+      ),
+    }),
+  ),
+  reaction: z.optional(
+    z.object({
+      mid: z.optional(z.string()),
+      action: z.optional(z.string()),
+      reaction: z.optional(z.string()),
+      emoji: z.optional(z.string()),
+    }),
+  ),
+  postback: z.optional(
+    z.object({ mid: z.optional(z.string()), title: z.optional(z.string()), payload: z.optional(z.string()) }),
+  ),
+  read: z.optional(z.object({ mid: z.optional(z.string()), watermark: z.optional(z.number()) })),
+  delivery: z.optional(
+    z.object({ mids: z.optional(z.array(z.string())), watermark: z.optional(z.number()) }),
+  ),
 });
 const commentValue = z
   .object({
-    id: z.string().optional(),
-    comment_id: z.string().optional(),
-    text: z.string().optional(),
-    from: z.object({ id: z.string(), username: z.string().optional() }),
-    media: z.object({ id: z.string() }).optional(),
-    parent_id: z.string().optional(),
+    id: z.optional(z.string()),
+    comment_id: z.optional(z.string()),
+    text: z.optional(z.string()),
+    from: z.object({ id: z.string(), username: z.optional(z.string()) }),
+    media: z.optional(z.object({ id: z.string() })),
+    parent_id: z.optional(z.string()),
   })
-  .refine((value) => value.id !== undefined || value.comment_id !== undefined);
+  .check(z.refine((value) => value.id !== undefined || value.comment_id !== undefined));
 const feedCommentValue = z.object({
   item: z.literal('comment'),
   verb: z.literal('add'),
   comment_id: z.string(),
-  post_id: z.string().optional(),
-  parent_id: z.string().optional(),
-  message: z.string().optional(),
-  created_time: z.number().optional(),
-  from: z.object({ id: z.string(), name: z.string().optional() }),
+  post_id: z.optional(z.string()),
+  parent_id: z.optional(z.string()),
+  message: z.optional(z.string()),
+  created_time: z.optional(z.number()),
+  from: z.object({ id: z.string(), name: z.optional(z.string()) }),
 });
 /** https://developers.facebook.com/docs/instagram-platform/webhooks/examples (Facebook Login: mentions). */
-const mentionValue = z.object({ comment_id: z.string().optional(), media_id: z.string() });
+const mentionValue = z.object({ comment_id: z.optional(z.string()), media_id: z.string() });
 const change = z.object({ field: z.string(), value: z.unknown() });
 
 /** Meta mixes epoch seconds (entry.time of changes) and milliseconds (messaging timestamps). */
@@ -186,7 +191,7 @@ function fromMessaging(
   entryTime: number | undefined,
   raw: unknown,
 ): MetaEvent | IgnoredMetaEvent | undefined {
-  const parsed = messagingItem.safeParse(raw);
+  const parsed = z.safeParse(messagingItem, raw);
   if (!parsed.success) return undefined;
   const item = parsed.data;
   const sender = item.sender.id;
@@ -331,11 +336,11 @@ function fromChange(
   entryTime: number | undefined,
   raw: unknown,
 ): MetaEvent | undefined {
-  const parsed = change.safeParse(raw);
+  const parsed = z.safeParse(change, raw);
   if (!parsed.success) return undefined;
   const { field, value } = parsed.data;
   if (field === 'comments' || field === 'live_comments') {
-    const comment = commentValue.safeParse(value);
+    const comment = z.safeParse(commentValue, value);
     if (!comment.success || comment.data.from.id === accountId) return undefined;
     const c = comment.data;
     return {
@@ -354,7 +359,7 @@ function fromChange(
     };
   }
   if (field === 'mentions' && platform === 'instagram') {
-    const mention = mentionValue.safeParse(value);
+    const mention = z.safeParse(mentionValue, value);
     // A caption mention (media_id alone) is a post about the account, not a comment to answer.
     if (!mention.success || !mention.data.comment_id) return undefined;
     return {
@@ -373,7 +378,7 @@ function fromChange(
     };
   }
   if (field === 'feed') {
-    const comment = feedCommentValue.safeParse(value);
+    const comment = z.safeParse(feedCommentValue, value);
     if (!comment.success || comment.data.from.id === accountId) return undefined;
     const c = comment.data;
     const parentIsPost = !c.parent_id || c.parent_id === c.post_id;
