@@ -116,9 +116,12 @@ export const leadDetail = z.object({
       author: z.nullable(z.string()),
     }),
   ),
-  summary: z.object({ text: z.string(), source: z.enum(['ai', 'rules']) }),
   /** Outgoing messages to this lead, newest first, with every attempt (the delivery log's lead view). */
   deliveries: z.array(deliveryView),
+});
+/** GET /leads/{id}/summary: the conversation in 2 to 4 sentences, by the model on plans with AI, else the rules. */
+export const leadSummaryView = z.object({
+  summary: z.object({ text: z.string(), source: z.enum(['ai', 'rules']) }),
 });
 export const leadStatsView = z.object({
   from: z.string(),

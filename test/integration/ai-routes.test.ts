@@ -210,7 +210,7 @@ describe('Route: POST /ai/preview-reply', () => {
   });
 });
 
-describe('Route: GET /leads/{id} (the AI summary)', () => {
+describe('Route: GET /leads/{id}/summary', () => {
   it('summarises with the rule engine on a plan without AI-written replies, with the model on Premium', async () => {
     // Prepare
     useKey(fake.apiKey);
@@ -221,16 +221,20 @@ describe('Route: GET /leads/{id} (the AI summary)', () => {
     const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
 
     // Act
-    const freemium = await stage.api.get(`/leads/${lead.id}`, as);
+    const freemium = await stage.api.get(`/leads/${lead.id}/summary`, as);
     await setWorkspacePlan(owner.workspaceId, 'premium');
+    const opened = await stage.api.get(`/leads/${lead.id}`, as);
+    const modelCallsToOpen = fake.state.received - before;
     fake.script({ kind: 'json', value: { summary: 'Léa demande les tarifs.' } });
-    const premium = await stage.api.get(`/leads/${lead.id}`, as);
+    const premium = await stage.api.get(`/leads/${lead.id}/summary`, as);
     useKey(undefined);
 
     // Assess
     expect(freemium.status).toBe(200);
     expect(freemium.body.summary.source).toBe('rules');
-    expect(premium.body.summary.source).toBe('ai');
+    expect(opened.status).toBe(200);
+    expect(modelCallsToOpen).toBe(0);
+    expect(premium.body.summary).toEqual({ text: 'Léa demande les tarifs.', source: 'ai' });
     expect(fake.state.received).toBe(before + 1);
   });
 });

@@ -164,7 +164,7 @@ describe('Routes: GET /leads', () => {
 });
 
 describe('Routes: GET /leads/{id}', () => {
-  it('returns the lead, its conversation newest last and an AI summary', async () => {
+  it('returns the lead and its conversation newest last; GET /leads/{id}/summary summarises it', async () => {
     const lead = leads[0]!;
     await seedInteraction(owner.workspaceId, lead.id, {
       occurredAt: day(1, 10),
@@ -197,9 +197,15 @@ describe('Routes: GET /leads/{id}', () => {
       kind: 'dm',
       occurredAt: day(1, 11),
     });
-    expect(response.body.summary.source).toBe('rules');
-    expect(response.body.summary.text).toContain('2 message(s) from the lead');
-    expect(response.body.summary.text).toContain('Call me at 0612345678');
+    expect(response.body).not.toHaveProperty('summary');
+    const summary = await stage.api.get(`/leads/${lead.id}/summary`, {
+      token: owner.accessToken,
+      workspaceId: owner.workspaceId,
+    });
+    expect(summary.status).toBe(200);
+    expect(summary.body.summary.source).toBe('rules');
+    expect(summary.body.summary.text).toContain('2 message(s) from the lead');
+    expect(summary.body.summary.text).toContain('Call me at 0612345678');
   });
 
   it('answers 404 for an unknown lead and for another workspace’s lead', async () => {
@@ -216,6 +222,15 @@ describe('Routes: GET /leads/{id}', () => {
       workspaceId: owner.workspaceId,
     });
     expect(notMember.status).toBe(403);
+    for (const as of [
+      { token: other.accessToken, workspaceId: other.workspaceId },
+      { token: other.accessToken, workspaceId: owner.workspaceId },
+    ]) {
+      const summary = await stage.api.get(`/leads/${leads[0]!.id}/summary`, as);
+      expect(summary.status).toBe(as.workspaceId === owner.workspaceId ? 403 : 404);
+      expect(summary.body).not.toHaveProperty('summary');
+    }
+    expect((await stage.api.get('/leads/nope/summary', mine)).status).toBe(404);
   });
 });
 

@@ -6,8 +6,8 @@ import { deliveryService } from '../../../shared/wiring/deliveries';
 import { leadDetail } from '../../../shared/wiring/lead-detail';
 
 export const handler = http.workspace({ params: leadIdParams }, async ({ workspace, params }) => {
-  const { lead, history, summary } = await leadDetail().getWithHistory(workspace.id, params.id);
+  const { lead, history } = await leadDetail().getWithHistory(workspace.id, params.id);
   const deliveries = await deliveryService().ofLead(workspace.id, params.id);
   // A conversation is its lead's thread: GET /conversations/{conversationId} (same id).
-  return json(200, { lead: publicLead(lead), conversationId: lead.id, history, summary, deliveries });
+  return json(200, { lead: publicLead(lead), conversationId: lead.id, history, deliveries });
 });

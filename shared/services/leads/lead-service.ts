@@ -13,25 +13,40 @@ export interface LeadChangeListener {
   leadChanged(workspaceId: string, leadId: string): Promise<void>;
 }
 
-/** A lead's detail: its conversation and the AI engine's summary of it (GET /leads/{id}). */
+/** A lead's detail: the lead and its conversation (GET /leads/{id}); its summary is LeadSummarizer's. */
 export class LeadDetail {
   constructor(
     private readonly store: Pick<LeadStore, 'get' | 'history'>,
-    /** The AI engine the workspace's plan pays for (the rule engine without AI-written replies). */
-    private readonly ai: (workspaceId: string) => Promise<AiEngine>,
     /** The workspace's retention: the history shows nothing older than its cutoff. */
     private readonly retention: { cutoff(workspaceId: string): Promise<string> },
   ) {}
 
-  /** The lead, its conversation (oldest first, newest last) and a summary of it by the AI engine. */
+  /** The lead and its conversation (oldest first, newest last). */
   async getWithHistory(workspaceId: string, leadId: string) {
     const lead = await this.store.get(workspaceId, leadId);
     if (!lead) throw new NotFoundError('Lead not found.');
     const since = await this.retention.cutoff(workspaceId);
     const history = await this.store.history(workspaceId, leadId, HISTORY_LIMIT, since);
+    return { lead, history };
+  }
+}
+
+/**
+ * A lead's conversation summarised by the AI engine the plan pays for (GET /leads/{id}/summary). Its own route, so
+ * opening a lead never waits on the model and GET /leads/{id} ships without the OpenAI client.
+ */
+export class LeadSummarizer {
+  constructor(
+    private readonly detail: Pick<LeadDetail, 'getWithHistory'>,
+    /** The AI engine the workspace's plan pays for (the rule engine without AI-written replies). */
+    private readonly ai: (workspaceId: string) => Promise<AiEngine>,
+  ) {}
+
+  async summarize(workspaceId: string, leadId: string): Promise<{ text: string; source: 'ai' | 'rules' }> {
+    const { history } = await this.detail.getWithHistory(workspaceId, leadId);
     const ai = await this.ai(workspaceId);
     const summary = await ai.summarizeConversation({ workspaceId, history: history.map(toTurn) });
-    return { lead, history, summary: { text: summary.value, source: summary.source } };
+    return { text: summary.value, source: summary.source };
   }
 }
 
