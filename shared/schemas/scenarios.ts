@@ -67,6 +67,12 @@ const liveComments = z
 
 /** A limit of Meta's, said as such in the 400 (the numbers and their sources: domain/scenarios/actions.ts). */
 const metaMax = (limit: number, what: string) => `Meta allows at most ${limit} ${what}`;
+/** Text Meta bounds: non-empty, at most `limit` (trimmed first unless it is a payload, which Meta returns as sent). */
+const metaText = (limit: number, what: string, trim = true) =>
+  z.string().check(...(trim ? [z.trim()] : []), z.minLength(1), z.maxLength(limit, metaMax(limit, what)));
+/** An optional Meta-bounded text: null when absent. */
+const optionalMetaText = (limit: number, what: string, trim = true) =>
+  z._default(z.nullable(metaText(limit, what, trim)), null);
 const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2000));
 const quickReply = z.object({
   type: z
@@ -90,20 +96,7 @@ const quickReply = z.object({
     ),
     null,
   ),
-  payload: z._default(
-    z.nullable(
-      z
-        .string()
-        .check(
-          z.minLength(1),
-          z.maxLength(
-            META_LIMITS.quickReplyPayload,
-            metaMax(META_LIMITS.quickReplyPayload, 'characters in a quick reply payload'),
-          ),
-        ),
-    ),
-    null,
-  ),
+  payload: optionalMetaText(META_LIMITS.quickReplyPayload, 'characters in a quick reply payload', false),
 });
 const button = z.object({
   type: z
@@ -111,52 +104,13 @@ const button = z.object({
     .check(
       z.describe('postback: the tap triggers the postback scenario with its payload; web_url: opens url'),
     ),
-  title: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1),
-      z.maxLength(META_LIMITS.buttonTitle, metaMax(META_LIMITS.buttonTitle, 'characters in a button title')),
-    ),
-  payload: z._default(
-    z.nullable(
-      z
-        .string()
-        .check(
-          z.minLength(1),
-          z.maxLength(
-            META_LIMITS.buttonPayload,
-            metaMax(META_LIMITS.buttonPayload, 'characters in a postback payload'),
-          ),
-        ),
-    ),
-    null,
-  ),
+  title: metaText(META_LIMITS.buttonTitle, 'characters in a button title'),
+  payload: optionalMetaText(META_LIMITS.buttonPayload, 'characters in a postback payload', false),
   url: z._default(z.nullable(webUrl), null),
 });
 const cardElement = z.object({
-  title: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1),
-      z.maxLength(META_LIMITS.elementTitle, metaMax(META_LIMITS.elementTitle, 'characters in a card title')),
-    ),
-  subtitle: z._default(
-    z.nullable(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1),
-          z.maxLength(
-            META_LIMITS.elementSubtitle,
-            metaMax(META_LIMITS.elementSubtitle, 'characters in a card subtitle'),
-          ),
-        ),
-    ),
-    null,
-  ),
+  title: metaText(META_LIMITS.elementTitle, 'characters in a card title'),
+  subtitle: optionalMetaText(META_LIMITS.elementSubtitle, 'characters in a card subtitle'),
   imageUrl: z._default(z.nullable(webUrl), null),
   url: z._default(z.nullable(webUrl), null).check(z.describe('opened when the card itself is tapped')),
   buttons: z._default(
