@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from '../domain/messages/incoming-message';
 import { lambdaEntry } from '../entry/entry';
 import { addLogKeys, logger } from '../observability/logger';
@@ -31,17 +31,20 @@ export const TRACE_FIELD = '_trace';
 
 const MAX_PREVIEW = 80;
 
-/** The short, secret-free input summary a trace entry carries (the developer console shows it). */
-export function summarize(state: Partial<WorkflowState> | undefined): Record<string, unknown> {
-  const message = state?.message;
+/** The short, secret-free summary of the message a trace carries once for all its steps (the console shows it). */
+export function summarizeMessage(message: IncomingMessage): Record<string, unknown> {
+  return {
+    platform: message.platform,
+    kind: message.kind,
+    source: message.source,
+    actionable: message.actionable,
+    textPreview: message.text.slice(0, MAX_PREVIEW),
+  };
+}
+
+/** What the earlier steps had decided when a step ran: the per-step part of its trace entry's input. */
+export function summarizeState(state: Partial<WorkflowState> | undefined): Record<string, unknown> {
   const summary: Record<string, unknown> = {};
-  if (message) {
-    summary.platform = message.platform;
-    summary.kind = message.kind;
-    summary.source = message.source;
-    summary.actionable = message.actionable;
-    summary.textPreview = message.text.slice(0, MAX_PREVIEW);
-  }
   if (state?.plan)
     summary.plan = `${state.plan.plan} ${state.plan.dmSentToday}/${state.plan.dmLimitPerDay ?? '∞'}`;
   if (state?.match) summary.scenario = state.match.scenario?.name ?? null;
@@ -89,7 +92,8 @@ export function carriedTrace(input: unknown, dedupeKey: string): TraceEntry[] {
 
 async function runStep<I, R>(step: StepDefinition<I, R>, traces: TraceStore, input: I): Promise<R> {
   const started = Date.now();
-  const attemptId = randomUUID();
+  // 48 random bits tell the attempts of one step of one message apart; it names an attribute of the trace item.
+  const attemptId = randomBytes(6).toString('hex');
   const early = step.messageOf?.(input, undefined) ?? (input as { message?: IncomingMessage }).message;
   if (early) addLogKeys({ correlation_id: early.correlationId, dedupe_key: early.dedupeKey });
   let result: R | undefined;
@@ -114,7 +118,8 @@ async function runStep<I, R>(step: StepDefinition<I, R>, traces: TraceStore, inp
       attemptId,
       at: new Date(started).toISOString(),
       durationMs,
-      input: summarize({ ...(input as Partial<WorkflowState>), message }),
+      message: summarizeMessage(message),
+      input: summarizeState(input as Partial<WorkflowState>),
       decision: outcome.decision ?? null,
       reason: outcome.reason ?? null,
       error: failure ? { name: failure.name, message: failure.message } : null,

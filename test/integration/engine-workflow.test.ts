@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
@@ -10,6 +11,7 @@ import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
 import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
+import type { TraceEntry } from '../../shared/services/engine/ports';
 import { idempotencyKeyOf } from '../../shared/services/engine/workflow-state';
 import { quotaService } from '../../shared/wiring/quota';
 import { retentionPolicy } from '../../shared/wiring/retention';
@@ -99,6 +101,84 @@ describe('Workflow: message processing (local stage, same ASL as AWS)', () => {
       recipient: { commentId: message.platformMessageId },
     });
     expect((await usage(account.workspaceId)).dmSentToday).toBe(1);
+  });
+
+  it('reads a trace item written in the earlier layout, and one updated across the change, step by step', async () => {
+    // Prepare: an item as the previous layout wrote it (step_<Step> beside full attempts), then a later attempt of
+    // the same step and a new step recorded by the current code on the same item.
+    const workspaceId = 'ws-trace-layouts';
+    const dedupeKey = 'instagram:message:m-layout';
+    // Relative to the real clock: reads leave out traces past their 30-day TTL.
+    const base = Date.now();
+    const at = (ms: number) => new Date(base + ms).toISOString();
+    const old = (step: string, when: string, decision: string) => ({
+      [`step_${step}`]: {
+        step,
+        durationMs: 7,
+        input: { platform: 'instagram', textPreview: 'old' },
+        decision,
+        reason: 'old reason',
+        error: null,
+      },
+      [`attempt_${step}_00000000-0000-4000-8000-${step.length.toString().padStart(12, '0')}`]: {
+        at: when,
+        durationMs: 7,
+        decision,
+        reason: 'old reason',
+        error: null,
+        correlationId: 'corr-old',
+      },
+    });
+    await stageTable.client.send(
+      new PutCommand({
+        TableName: stageTable.tableName,
+        Item: {
+          ...keys.traceOf(workspaceId, dedupeKey),
+          type: 'trace',
+          dedupeKey,
+          correlationId: 'corr-old',
+          ...old('LogInteraction', at(0), 'logged'),
+          ...old('CheckPlan', at(100), 'freemium'),
+        },
+      }),
+    );
+    const entry = (step: string, when: string, decision: string): TraceEntry => ({
+      workspaceId,
+      dedupeKey,
+      correlationId: 'corr-new',
+      step,
+      attemptId: `new${step.length}`,
+      at: when,
+      durationMs: 3,
+      message: { platform: 'instagram', textPreview: 'new' },
+      input: step === 'MatchScenario' ? { plan: 'freemium 0/10' } : {},
+      decision,
+      reason: null,
+      error: null,
+    });
+
+    // Act
+    await traces.record([entry('CheckPlan', at(200), 'premium'), entry('MatchScenario', at(300), 'dm')]);
+    const steps = await traces.read(workspaceId, dedupeKey);
+
+    // Assess: the untouched old step as it was; the retried one from its newest attempt; the new one whole.
+    expect(steps.map((s) => [s.step, s.decision, s.attemptCount])).toEqual([
+      ['LogInteraction', 'logged', 1],
+      ['CheckPlan', 'premium', 2],
+      ['MatchScenario', 'dm', 1],
+    ]);
+    expect(steps[0]).toMatchObject({
+      input: { textPreview: 'old' },
+      reason: 'old reason',
+      correlationId: 'corr-old',
+    });
+    expect(steps[1]).toMatchObject({
+      input: { platform: 'instagram', textPreview: 'new' },
+      reason: null,
+      durationMs: 3,
+    });
+    expect(steps[1]!.attempts.map((a) => a.decision)).toEqual(['freemium', 'premium']);
+    expect(steps[2]).toMatchObject({ input: { textPreview: 'new', plan: 'freemium 0/10' }, error: null });
   });
 
   it('records a trace entry per step, with decisions and reasons and no secret', async () => {

@@ -6,18 +6,22 @@ import type { DynamoTable } from './client';
 import { keys } from './keys';
 import { queryAll } from './queries';
 
-/** Attribute names of the one item per interaction: each step's latest fields, and each attempt apart. */
+/**
+ * Attribute names of the one item per interaction: `attempt_<Step>_<attemptId>` per attempt. Items written before
+ * the attempts carried their own fields also hold `step_<Step>` (that step's latest attempt, input included).
+ */
 const STEP_PREFIX = 'step_';
 const ATTEMPT_PREFIX = 'attempt_';
-const stepAttribute = (step: string) => `${STEP_PREFIX}${step}`;
 const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}${step}_${attemptId}`;
 
 /**
- * One item per interaction: `step_<Step>` holds that step's latest attempt (input summary, decision, reason,
- * error), `attempt_<Step>_<attemptId>` one attribute per attempt, so recording the same attempt twice (a failed
- * step's flush, then the execution's last one) sets the same attribute instead of appending a duplicate. One
- * UpdateItem per call, whatever the number of entries. Attempts are bounded by the workflow's retries times the
- * queue's receive count.
+ * One item per interaction. The message's summary is stored once (`message`), and each attempt once, as
+ * `attempt_<Step>_<attemptId>` holding what that attempt did (when, how long, decision, reason, error) and what the
+ * earlier steps had decided (`input`): a step's latest fields are its latest attempt's, so nothing is written
+ * twice and the item of a whole execution stays within 3 write units (it was 5 or 6 when each step's fields were
+ * copied beside its attempts with the message summary in each). Recording the same attempt twice (a failed step's
+ * flush, then the execution's last one) sets the same attribute. One UpdateItem per call, whatever the number of
+ * entries. Attempts are bounded by the workflow's retries times the queue's receive count.
  */
 export class DynamoTraceStore implements TraceStore {
   /** Reads leave out traces past their TTL (30 days, see domain/retention): dynalite never deletes them. */
@@ -29,7 +33,7 @@ export class DynamoTraceStore implements TraceStore {
   async record(entries: TraceEntry[]): Promise<number> {
     const last = entries.at(-1);
     if (!last) return 0;
-    const names: Record<string, string> = { '#type': 'type', '#ttl': 'ttl' };
+    const names: Record<string, string> = { '#type': 'type', '#ttl': 'ttl', '#message': 'message' };
     const values: Record<string, unknown> = {
       ':type': 'trace',
       ':dedupeKey': last.dedupeKey,
@@ -37,6 +41,7 @@ export class DynamoTraceStore implements TraceStore {
       ':ttl': traceExpiresAt(last.at),
       ':gsi1pk': keys.tracesOfWorkspace(last.workspaceId),
       ':gsi1sk': keys.traceByTime(last.workspaceId, last.at, last.dedupeKey).gsi1sk,
+      ':message': redact(last.message),
     };
     const sets = [
       '#type = :type',
@@ -45,43 +50,27 @@ export class DynamoTraceStore implements TraceStore {
       '#ttl = :ttl',
       'gsi1pk = :gsi1pk',
       'gsi1sk = :gsi1sk',
+      '#message = :message',
     ];
-    // The latest entry of each step wins its step_ attribute (one path may be set only once per update).
-    const latestOfStep = new Map<string, TraceEntry>();
     const attempts = new Map<string, TraceEntry>();
-    for (const entry of entries) {
-      latestOfStep.set(entry.step, entry);
-      attempts.set(attemptAttribute(entry.step, entry.attemptId), entry);
-    }
+    for (const entry of entries) attempts.set(attemptAttribute(entry.step, entry.attemptId), entry);
     let i = 0;
-    for (const [step, entry] of latestOfStep) {
-      const safe = redact(entry);
-      names[`#s${i}`] = stepAttribute(step);
-      values[`:s${i}`] = {
-        step: safe.step,
-        durationMs: safe.durationMs,
-        input: safe.input,
-        decision: safe.decision,
-        reason: safe.reason,
-        error: safe.error,
-      };
-      sets.push(`#s${i} = :s${i}`);
-      i += 1;
-    }
-    let j = 0;
     for (const [attribute, entry] of attempts) {
       const safe = redact(entry);
-      names[`#a${j}`] = attribute;
-      values[`:a${j}`] = {
+      names[`#a${i}`] = attribute;
+      // Nulls are left out (a missing decision reads back as null); `input` is always there, even empty: it is
+      // what tells this layout's attempts from the older ones, whose input sits on `step_<Step>`.
+      values[`:a${i}`] = {
         at: safe.at,
         durationMs: safe.durationMs,
-        decision: safe.decision,
-        reason: safe.reason,
-        error: safe.error,
         correlationId: safe.correlationId,
+        input: safe.input,
+        ...(safe.decision !== null ? { decision: safe.decision } : {}),
+        ...(safe.reason !== null ? { reason: safe.reason } : {}),
+        ...(safe.error !== null ? { error: safe.error } : {}),
       };
-      sets.push(`#a${j} = :a${j}`);
-      j += 1;
+      sets.push(`#a${i} = :a${i}`);
+      i += 1;
     }
     const { Attributes } = await this.table.client.send(
       new UpdateCommand({
@@ -150,34 +139,63 @@ export interface StoredTraceStep {
   }>;
 }
 
-type StoredAttempt = StoredTraceStep['attempts'][number] & { correlationId?: string };
+type StoredAttempt = StoredTraceStep['attempts'][number] & {
+  correlationId?: string;
+  /** Set on attempts written with the message summary stored once on the item (see DynamoTraceStore). */
+  input?: Record<string, unknown>;
+};
 
-/** The steps an item holds: the one-per-interaction layout, or an older one-per-step item as it was written. */
+/** The step an attempt attribute belongs to: `attempt_<Step>_<attemptId>` (step names have no underscore). */
+const stepOfAttempt = (attribute: string) => attribute.slice(ATTEMPT_PREFIX.length).split('_')[0] ?? '';
+
+/**
+ * The steps an item holds, in all three layouts it may have been written in: one item per step (the oldest),
+ * one item per interaction with `step_<Step>` beside its attempts, or attempts alone with the message summary
+ * once on the item (the current one; an item updated across the change holds the last two side by side).
+ */
 function toSteps(item: Record<string, unknown>): StoredTraceStep[] {
   if (typeof item.step === 'string') {
     const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ttl: _ttl, ...step } = item;
     return [{ ...(step as unknown as StoredTraceStep), attemptCount: Number(item.attemptCount ?? 0) }];
   }
-  const steps: StoredTraceStep[] = [];
+  const attemptsOf = new Map<string, StoredAttempt[]>();
   for (const [name, value] of Object.entries(item)) {
-    if (!name.startsWith(STEP_PREFIX)) continue;
-    const latest = value as Omit<StoredTraceStep, 'attempts' | 'attemptCount' | 'firstAt' | 'lastAt'>;
-    const attempts = Object.entries(item)
-      .filter(([attribute]) => attribute.startsWith(`${ATTEMPT_PREFIX}${latest.step}_`))
-      .map(([, attempt]) => attempt as StoredAttempt)
-      .sort((a, b) => a.at.localeCompare(b.at));
-    const lastAttempt = attempts.at(-1);
+    const step = name.startsWith(ATTEMPT_PREFIX)
+      ? stepOfAttempt(name)
+      : name.startsWith(STEP_PREFIX)
+        ? name.slice(STEP_PREFIX.length)
+        : null;
+    if (!step) continue;
+    const list = attemptsOf.get(step) ?? [];
+    if (name.startsWith(ATTEMPT_PREFIX)) list.push(value as StoredAttempt);
+    attemptsOf.set(step, list);
+  }
+  const message = (item.message ?? {}) as Record<string, unknown>;
+  const steps: StoredTraceStep[] = [];
+  for (const [step, stored] of attemptsOf) {
+    const sorted = stored.sort((a, b) => a.at.localeCompare(b.at));
+    const latest = sorted.at(-1);
+    const older = item[`${STEP_PREFIX}${step}`] as
+      | Pick<StoredTraceStep, 'durationMs' | 'input' | 'decision' | 'reason' | 'error'>
+      | undefined;
+    const current = latest?.input !== undefined || !older;
+    const attempts = sorted.map(({ input: _input, ...attempt }) => ({
+      ...attempt,
+      decision: attempt.decision ?? null,
+      reason: attempt.reason ?? null,
+      error: attempt.error ?? null,
+    }));
     steps.push({
-      step: latest.step,
+      step,
       dedupeKey: String(item.dedupeKey),
-      correlationId: lastAttempt?.correlationId ?? String(item.correlationId),
-      firstAt: attempts[0]?.at ?? '',
-      lastAt: lastAttempt?.at ?? '',
-      durationMs: latest.durationMs,
-      input: latest.input,
-      decision: latest.decision,
-      reason: latest.reason,
-      error: latest.error,
+      correlationId: latest?.correlationId ?? String(item.correlationId),
+      firstAt: sorted[0]?.at ?? '',
+      lastAt: latest?.at ?? '',
+      durationMs: current ? (latest?.durationMs ?? 0) : (older?.durationMs ?? 0),
+      input: current ? { ...message, ...(latest?.input ?? {}) } : (older?.input ?? {}),
+      decision: current ? (latest?.decision ?? null) : (older?.decision ?? null),
+      reason: current ? (latest?.reason ?? null) : (older?.reason ?? null),
+      error: ((current ? latest?.error : older?.error) ?? null) as StoredTraceStep['error'],
       attemptCount: attempts.length,
       attempts,
     });

@@ -141,6 +141,9 @@ export interface TraceEntry {
   attemptId: string;
   at: string;
   durationMs: number;
+  /** The message's summary (platform, kind, text preview…): the same for every step of one message. */
+  message: Record<string, unknown>;
+  /** What the earlier steps had decided when this one ran (plan, scenario, decision, send). */
   input: Record<string, unknown>;
   decision: string | null;
   reason: string | null;
@@ -149,7 +152,7 @@ export interface TraceEntry {
 
 export interface TraceStore {
   /**
-   * Records attempts of one interaction's steps in one write (each step's latest fields, each attempt once);
+   * Records attempts of one interaction's steps in one write (each attempt once: writing it again changes nothing);
    * returns the retry count of the last entry's step (0 = its first attempt).
    */
   record(entries: TraceEntry[]): Promise<number>;

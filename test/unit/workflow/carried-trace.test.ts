@@ -10,6 +10,7 @@ const entry = (step: string, at: string, overrides: Partial<TraceEntry> = {}): T
   attemptId: `${step}-${at}`,
   at,
   durationMs: 3,
+  message: {},
   input: {},
   decision: null,
   reason: null,
