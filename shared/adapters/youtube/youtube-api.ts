@@ -21,12 +21,12 @@ export interface GoogleYouTubeApiOptions {
 
 /**
  * The YouTube Data API v3 over its REST endpoints with fetch (https://developers.google.com/youtube/v3/docs),
- * without googleapis (its youtube module, googleapis-common, google-auth-library and gaxios were ~490 KB of
- * bundle), and Google OAuth (GoogleOAuthClient, scope youtube.force-ssl). Every call is `GET|POST
- * {rootUrl}/youtube/v3/{resource}` with `Authorization: Bearer <access token>` (passed per call, so one client
- * serves every account and nothing refreshes behind our back: refresh tokens are sealed by the service). `part`
- * is "a comma-separated list of one or more … resource properties" (each method's reference). No retries: the
- * service decides (a 403 quotaExceeded must not be retried, a 429 is reported upward).
+ * without googleapis (its youtube module, googleapis-common, google-auth-library, gcp-metadata and gaxios were
+ * ~480 KB of each YouTube bundle), and Google OAuth (GoogleOAuthClient, scope youtube.force-ssl). Every call is
+ * `GET|POST {rootUrl}/youtube/v3/{resource}` with `Authorization: Bearer <access token>` (passed per call, so one
+ * client serves every account and nothing refreshes behind our back: refresh tokens are sealed by the service).
+ * `part` is "a comma-separated list of one or more … resource properties" (each method's reference). No retries:
+ * the service decides (a 403 quotaExceeded must not be retried, a 429 is reported upward).
  */
 export class GoogleYouTubeApi implements YouTubeApiPort {
   private readonly root: string;
