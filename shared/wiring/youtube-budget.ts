@@ -6,7 +6,7 @@ import { YouTubeBudget } from '../services/youtube/youtube-budget';
 import { built } from './container';
 
 /**
- * The project's YouTube budget (DynamoDB only, no googleapis: /admin/status reads it in a small bundle);
+ * The project's YouTube budget (DynamoDB only, no Google client: /admin/status reads it in a small bundle);
  * undefined when YouTube is not configured on this deployment.
  */
 export function youtubeBudget(): YouTubeBudget | undefined {

@@ -18,9 +18,10 @@ import { type FakeYouTubeComment, startFakeGoogle } from '../../simulation/googl
 import { startTestStage, type TestStage } from '../support/stage';
 
 /**
- * The project-wide YouTube budget over the real adapters: DynamoDB counters (dynalite), googleapis against the fake
- * Google. Each test owns its world — a pinned clock shared by our services and the fake, its own fake Google, its
- * own ledger partition and the accounts it connected — so no test sees another's units or census.
+ * The project-wide YouTube budget over the real adapters: DynamoDB counters (dynalite), the YouTube and OAuth
+ * fetch clients against the fake Google. Each test owns its world — a pinned clock shared by our services and the
+ * fake, its own fake Google, its own ledger partition and the accounts it connected — so no test sees another's
+ * units or census.
  */
 let stage: TestStage;
 beforeAll(async () => {

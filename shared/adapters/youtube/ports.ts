@@ -1,6 +1,6 @@
 import type { GoogleTokenSet } from '../../services/google/ports';
 
-/** What the YouTube provider needs from Google; youtube-api.ts implements it with googleapis. */
+/** What the YouTube provider needs from Google; youtube-api.ts implements it over the REST endpoints with fetch. */
 
 export interface YouTubeChannel {
   id: string;

@@ -1,4 +1,3 @@
-import { youtube_v3 } from 'googleapis/build/src/apis/youtube';
 import { GoogleOAuthError, type GoogleOAuthPort, type GoogleTokenSet } from '../../services/google/ports';
 import {
   type Page,
@@ -14,21 +13,35 @@ import {
 /** Comment writes need youtube.force-ssl; it also covers reads. */
 export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.force-ssl'];
 
+export interface GoogleYouTubeApiOptions {
+  /** Per request (default 10 s). */
+  timeoutMs?: number;
+  fetchFn?: typeof fetch;
+}
+
 /**
- * The YouTube Data API v3 through googleapis — only the youtube API module is imported, so bundles stay small —
- * and Google OAuth (GoogleOAuthClient, scope youtube.force-ssl). The access token is passed per call, so one API
- * client serves every account and nothing refreshes behind our back (refresh tokens are sealed by the service).
+ * The YouTube Data API v3 over its REST endpoints with fetch (https://developers.google.com/youtube/v3/docs),
+ * without googleapis (its youtube module, googleapis-common, google-auth-library, gcp-metadata and gaxios were
+ * ~480 KB of each YouTube bundle), and Google OAuth (GoogleOAuthClient, scope youtube.force-ssl). Every call is
+ * `GET|POST {rootUrl}/youtube/v3/{resource}` with `Authorization: Bearer <access token>` (passed per call, so one
+ * client serves every account and nothing refreshes behind our back: refresh tokens are sealed by the service).
+ * `part` is "a comma-separated list of one or more … resource properties" (each method's reference). No retries:
+ * the service decides (a 403 quotaExceeded must not be retried, a 429 is reported upward).
  */
 export class GoogleYouTubeApi implements YouTubeApiPort {
-  private readonly youtube: youtube_v3.Youtube;
+  private readonly root: string;
+  private readonly timeoutMs: number;
+  private readonly fetchFn: typeof fetch;
 
-  /** `youtubeUrl`: the googleapis rootUrl, e.g. https://www.googleapis.com. */
+  /** `youtubeUrl`: the API's root URL, e.g. https://www.googleapis.com (paths are /youtube/v3/...). */
   constructor(
     private readonly oauth: GoogleOAuthPort,
     youtubeUrl: string,
+    options: GoogleYouTubeApiOptions = {},
   ) {
-    // Retries off: the service decides (a 403 quotaExceeded must not be retried, a 429 is reported upward).
-    this.youtube = new youtube_v3.Youtube({ rootUrl: youtubeUrl, retry: false, timeout: 10_000 });
+    this.root = youtubeUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchFn = options.fetchFn ?? ((input, init) => fetch(input, init));
   }
 
   authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string }) {
@@ -43,35 +56,33 @@ export class GoogleYouTubeApi implements YouTubeApiPort {
     return oauthCall(() => this.oauth.refresh(refreshToken));
   }
 
+  /** channels.list?mine=true (https://developers.google.com/youtube/v3/docs/channels/list): 1 unit. */
   async myChannel(accessToken: string): Promise<YouTubeChannel> {
-    const { data } = await guard(() =>
-      this.youtube.channels.list({ part: ['snippet'], mine: true }, bearer(accessToken)),
-    );
+    const data = await this.call<ListResponse<ChannelResource>>(accessToken, 'GET', 'channels', {
+      part: 'snippet',
+      mine: 'true',
+    });
     const channel = data.items?.[0];
     if (!channel?.id)
       throw new YouTubeApiError('forbidden', 'noChannel', 'This Google account has no YouTube channel.', 403);
     return { id: channel.id, title: channel.snippet?.title ?? channel.id };
   }
 
+  /** commentThreads.list (https://developers.google.com/youtube/v3/docs/commentThreads/list): 1 unit a page. */
   async commentThreads(
     accessToken: string,
     request: { channelId?: string; videoId?: string; pageToken?: string; maxResults: number },
   ): Promise<Page<YouTubeThread>> {
-    const { data } = await guard(() =>
-      this.youtube.commentThreads.list(
-        {
-          part: ['snippet', 'replies'],
-          ...(request.videoId
-            ? { videoId: request.videoId }
-            : { allThreadsRelatedToChannelId: request.channelId }),
-          maxResults: request.maxResults,
-          order: 'time',
-          textFormat: 'plainText',
-          ...(request.pageToken ? { pageToken: request.pageToken } : {}),
-        },
-        bearer(accessToken),
-      ),
-    );
+    const data = await this.call<ListResponse<ThreadResource>>(accessToken, 'GET', 'commentThreads', {
+      part: 'snippet,replies',
+      ...(request.videoId
+        ? { videoId: request.videoId }
+        : { allThreadsRelatedToChannelId: request.channelId }),
+      maxResults: String(request.maxResults),
+      order: 'time',
+      textFormat: 'plainText',
+      pageToken: request.pageToken,
+    });
     return {
       items: (data.items ?? []).map((thread) => ({
         id: thread.id ?? '',
@@ -90,39 +101,30 @@ export class GoogleYouTubeApi implements YouTubeApiPort {
     accessToken: string,
     request: { parentId: string; pageToken?: string; maxResults: number },
   ): Promise<Page<YouTubeComment>> {
-    const { data } = await guard(() =>
-      this.youtube.comments.list(
-        {
-          part: ['snippet'],
-          parentId: request.parentId,
-          maxResults: request.maxResults,
-          textFormat: 'plainText',
-          ...(request.pageToken ? { pageToken: request.pageToken } : {}),
-        },
-        bearer(accessToken),
-      ),
-    );
+    const data = await this.call<ListResponse<CommentResource>>(accessToken, 'GET', 'comments', {
+      part: 'snippet',
+      parentId: request.parentId,
+      maxResults: String(request.maxResults),
+      textFormat: 'plainText',
+      pageToken: request.pageToken,
+    });
     return {
       items: (data.items ?? []).map((reply) => comment(reply, null)),
       nextPageToken: data.nextPageToken ?? null,
     };
   }
 
+  /** activities.list (https://developers.google.com/youtube/v3/docs/activities/list): 1 unit a page. */
   async activities(
     accessToken: string,
     request: { channelId: string; pageToken?: string; maxResults: number },
   ): Promise<Page<YouTubeActivity>> {
-    const { data } = await guard(() =>
-      this.youtube.activities.list(
-        {
-          part: ['snippet', 'contentDetails'],
-          channelId: request.channelId,
-          maxResults: request.maxResults,
-          ...(request.pageToken ? { pageToken: request.pageToken } : {}),
-        },
-        bearer(accessToken),
-      ),
-    );
+    const data = await this.call<ListResponse<ActivityResource>>(accessToken, 'GET', 'activities', {
+      part: 'snippet,contentDetails',
+      channelId: request.channelId,
+      maxResults: String(request.maxResults),
+      pageToken: request.pageToken,
+    });
     return {
       items: (data.items ?? []).map((activity) => ({
         id: activity.id ?? '',
@@ -139,23 +141,105 @@ export class GoogleYouTubeApi implements YouTubeApiPort {
     };
   }
 
+  /**
+   * comments.insert?part=snippet with `{ snippet: { parentId, textOriginal } }`, a reply to a top-level comment
+   * (https://developers.google.com/youtube/v3/docs/comments/insert): 50 units; the answer is the comment resource.
+   */
   async reply(accessToken: string, parentId: string, text: string): Promise<YouTubeComment> {
-    const { data } = await guard(() =>
-      this.youtube.comments.insert(
-        { part: ['snippet'], requestBody: { snippet: { parentId, textOriginal: text } } },
-        bearer(accessToken),
-      ),
+    const data = await this.call<CommentResource>(
+      accessToken,
+      'POST',
+      'comments',
+      { part: 'snippet' },
+      { snippet: { parentId, textOriginal: text } },
     );
     return comment(data, null);
   }
+
+  private async call<T>(
+    accessToken: string,
+    method: 'GET' | 'POST',
+    resource: string,
+    query: Record<string, string | undefined>,
+    body?: unknown,
+  ): Promise<T> {
+    const url = new URL(`${this.root}/youtube/v3/${resource}`);
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined && value !== '') url.searchParams.set(name, value);
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchFn(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw (error as { name?: unknown } | null)?.name === 'TimeoutError'
+        ? new YouTubeApiError('unavailable', 'timeout', 'Google did not answer in time.', 0)
+        : new YouTubeApiError('unavailable', 'network', 'Google could not be reached.', 0);
+    }
+    const data = parse(text);
+    if (!response.ok) throw refusal(response.status, data);
+    if (!data || typeof data !== 'object')
+      throw new YouTubeApiError(
+        'unavailable',
+        'invalid_response',
+        `Google answered ${response.status} without JSON.`,
+        response.status,
+      );
+    return data as T;
+  }
 }
 
-const bearer = (accessToken: string) => ({ headers: { authorization: `Bearer ${accessToken}` } });
+/** The resource fields read here (https://developers.google.com/youtube/v3/docs: each resource's representation). */
+interface ListResponse<T> {
+  items?: T[];
+  nextPageToken?: string;
+}
+interface ChannelResource {
+  id?: string;
+  snippet?: { title?: string };
+}
+interface CommentResource {
+  id?: string;
+  snippet?: {
+    videoId?: string;
+    parentId?: string;
+    authorChannelId?: { value?: string };
+    authorDisplayName?: string;
+    textOriginal?: string;
+    textDisplay?: string;
+    publishedAt?: string;
+  };
+}
+interface ThreadResource {
+  id?: string;
+  snippet?: {
+    videoId?: string;
+    canReply?: boolean;
+    totalReplyCount?: number;
+    topLevelComment?: CommentResource;
+  };
+  replies?: { comments?: CommentResource[] };
+}
+interface ActivityResource {
+  id?: string;
+  snippet?: { type?: string; title?: string; publishedAt?: string };
+  contentDetails?: {
+    upload?: { videoId?: string };
+    like?: { resourceId?: { videoId?: string } };
+    comment?: { resourceId?: { videoId?: string } };
+  };
+}
 
-function comment(
-  resource: youtube_v3.Schema$Comment | undefined,
-  videoId: string | null | undefined,
-): YouTubeComment {
+function comment(resource: CommentResource | undefined, videoId: string | null | undefined): YouTubeComment {
   const snippet = resource?.snippet;
   return {
     id: resource?.id ?? '',
@@ -166,6 +250,14 @@ function comment(
     text: snippet?.textOriginal ?? snippet?.textDisplay ?? '',
     publishedAt: snippet?.publishedAt ?? new Date(0).toISOString(),
   };
+}
+
+function parse(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** OAuth failures in the YouTube provider's terms: a dead grant is `auth` (the account must reconnect). */
@@ -180,27 +272,17 @@ async function oauthCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-interface GaxiosLikeError {
-  status?: number;
-  response?: { status?: number; data?: unknown };
-}
-
-/** The API's error `{ error: { code, message, errors: [{ domain, reason }] } }` → one classified error. */
-async function guard<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof YouTubeApiError) throw error;
-    const { response } = error as GaxiosLikeError;
-    if (!response) throw new YouTubeApiError('unavailable', 'network', 'Google could not be reached.', 0);
-    const status = response.status ?? 0;
-    const data = (response.data ?? {}) as {
-      error?: { message?: string; errors?: Array<{ reason?: string; message?: string }> };
-    };
-    const reason = data.error?.errors?.[0]?.reason ?? `http_${status}`;
-    const message = data.error?.message ?? `Google answered ${status}.`;
-    throw new YouTubeApiError(kindOf(status, reason), reason, message, status);
-  }
+/**
+ * The API's error `{ error: { code, message, errors: [{ domain, reason, message }] } }`
+ * (https://developers.google.com/youtube/v3/docs/errors) → one classified error.
+ */
+function refusal(status: number, body: unknown): YouTubeApiError {
+  const error = (body as { error?: { message?: unknown; errors?: Array<{ reason?: unknown }> } } | undefined)
+    ?.error;
+  const first = Array.isArray(error?.errors) ? error.errors[0]?.reason : undefined;
+  const reason = typeof first === 'string' ? first : `http_${status}`;
+  const message = typeof error?.message === 'string' ? error.message : `Google answered ${status}.`;
+  return new YouTubeApiError(kindOf(status, reason), reason, message, status);
 }
 
 function kindOf(status: number, reason: string): YouTubeErrorKind {
