@@ -1,5 +1,5 @@
 import type { WorkflowState } from '../../shared/services/engine/workflow-state';
-import { interactionCompletion } from '../../shared/wiring/account-health';
+import { interactionCompletion } from '../../shared/wiring/interaction-completion';
 import { traceStore } from '../../shared/wiring/trace';
 import { workflowStep } from '../../shared/workflow/step';
 
