@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { stageTable } from '../adapters/dynamo/client';
-import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
+import { DynamoMembershipReader } from '../adapters/dynamo/membership-reader';
 import { scopeAllows } from '../domain/api-keys/api-key';
 import { hasAtLeast, type Role } from '../domain/workspaces/roles';
 import { ForbiddenError, ValidationError } from '../errors';
 import type { HttpMiddleware } from './middlewares';
 import type { AuthIdentity } from './request';
 
-const store = new DynamoWorkspaceStore(stageTable);
+const store = new DynamoMembershipReader(stageTable);
 const WORKSPACE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**

@@ -1,5 +1,4 @@
 import { stageTable } from '../adapters/dynamo/client';
-import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoPendingGrantStore } from '../adapters/dynamo/pending-grant-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
@@ -7,7 +6,7 @@ import { IntegrationService } from '../services/crm/integration-service';
 import { built } from './container';
 import { tokenVault } from './vault';
 
-/** The /integrations routes and the CRM outbox lead edits write to: the table and the vault, no CRM client. */
+/** The /integrations routes: the table and the vault, no CRM client (lead edits queue syncs through `CrmOutbox`). */
 export function integrationService(): IntegrationService {
   return built(
     integrationService,
@@ -15,7 +14,6 @@ export function integrationService(): IntegrationService {
       new IntegrationService(
         new DynamoIntegrationStore(stageTable),
         new DynamoWorkspaceStore(stageTable),
-        new DynamoCrmStateStore(stageTable),
         tokenVault(),
         new DynamoPendingGrantStore(stageTable),
       ),

@@ -1,6 +1,6 @@
 import { stageTable } from '../adapters/dynamo/client';
+import { DynamoMembershipReader } from '../adapters/dynamo/membership-reader';
 import { DynamoOAuthNonceStore } from '../adapters/dynamo/oauth-nonce-store';
-import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { jwtSecret } from '../adapters/secrets/jwt-secret';
 import { config } from '../config';
 import { OAuthStateSigner } from '../services/social/oauth-state';
@@ -13,7 +13,7 @@ export function oauthStates(): OAuthStateSigner {
     () =>
       new OAuthStateSigner(jwtSecret, config().OAUTH_STATE_TTL_SECONDS, {
         nonces: new DynamoOAuthNonceStore(stageTable),
-        members: new DynamoWorkspaceStore(stageTable),
+        members: new DynamoMembershipReader(stageTable),
       }),
   );
 }

@@ -1,6 +1,6 @@
 import { stageTable } from '../adapters/dynamo/client';
+import { DynamoMembershipReader } from '../adapters/dynamo/membership-reader';
 import { DynamoSocialAccountStore } from '../adapters/dynamo/social-account-store';
-import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { PlanChecker } from '../services/engine/plan-checker';
 import { built } from './container';
 import { quotaService } from './quota';
@@ -11,7 +11,7 @@ export function planChecker(): PlanChecker {
     planChecker,
     () =>
       new PlanChecker(
-        new DynamoWorkspaceStore(stageTable),
+        new DynamoMembershipReader(stageTable),
         new DynamoSocialAccountStore(stageTable),
         quotaService(),
       ),

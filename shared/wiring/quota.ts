@@ -1,6 +1,6 @@
 import { stageTable } from '../adapters/dynamo/client';
+import { DynamoMembershipReader } from '../adapters/dynamo/membership-reader';
 import { DynamoQuotaStore } from '../adapters/dynamo/quota-store';
-import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
 import { DmAllowance } from '../services/quota/dm-allowance';
 import { QuotaService } from '../services/quota/quota-service';
 import { built } from './container';
@@ -11,5 +11,5 @@ export function quotaService(): QuotaService {
 
 /** The DM quota of manual sends (the same counter as the workflow's). */
 export function dmAllowance(): DmAllowance {
-  return built(dmAllowance, () => new DmAllowance(new DynamoWorkspaceStore(stageTable), quotaService()));
+  return built(dmAllowance, () => new DmAllowance(new DynamoMembershipReader(stageTable), quotaService()));
 }

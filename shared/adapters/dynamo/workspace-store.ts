@@ -1,37 +1,18 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '../../domain/workspaces/roles';
-import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import { ConflictError, NotFoundError } from '../../errors';
 import { LastOwnerError } from '../../services/workspaces/errors';
 import type { Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { keys } from './keys';
+import { DynamoMembershipReader, toMember, toWorkspace } from './membership-reader';
 import { deleteKeys, queryAll } from './queries';
 
-const toWorkspace = (item: Record<string, unknown>): Workspace => ({
-  id: item.id as string,
-  name: item.name as string,
-  plan: (item.plan as string) ?? 'freemium',
-  timezone: (item.timezone as string | undefined) ?? DEFAULT_TIMEZONE,
-  createdAt: item.createdAt as string,
-  createdBy: item.createdBy as string,
-  botAutoResumeHours: typeof item.botAutoResumeHours === 'number' ? item.botAutoResumeHours : null,
-  interactionRetentionMonths:
-    typeof item.interactionRetentionMonths === 'number' ? item.interactionRetentionMonths : null,
-});
-
-const toMember = (item: Record<string, unknown>): Membership => ({
-  workspaceId: item.workspaceId as string,
-  workspaceName: item.workspaceName as string,
-  userId: item.userId as string,
-  email: item.email as string,
-  name: (item.name as string | null) ?? null,
-  role: item.role as Role,
-  joinedAt: item.joinedAt as string,
-});
-
 export class DynamoWorkspaceStore implements WorkspaceStore {
-  constructor(private readonly table: DynamoTable) {}
+  private readonly reader: DynamoMembershipReader;
+
+  constructor(private readonly table: DynamoTable) {
+    this.reader = new DynamoMembershipReader(table);
+  }
 
   async createWorkspace(workspace: Workspace): Promise<void> {
     await this.table.client.send(
@@ -49,15 +30,8 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
     );
   }
 
-  async getWorkspace(workspaceId: string): Promise<Workspace | undefined> {
-    const { Item } = await this.table.client.send(
-      new GetCommand({
-        TableName: this.table.tableName,
-        Key: keys.workspace(workspaceId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? toWorkspace(Item) : undefined;
+  getWorkspace(workspaceId: string): Promise<Workspace | undefined> {
+    return this.reader.getWorkspace(workspaceId);
   }
 
   async updateWorkspace(
@@ -135,15 +109,8 @@ export class DynamoWorkspaceStore implements WorkspaceStore {
     }
   }
 
-  async getMember(workspaceId: string, userId: string): Promise<Membership | undefined> {
-    const { Item } = await this.table.client.send(
-      new GetCommand({
-        TableName: this.table.tableName,
-        Key: keys.member(workspaceId, userId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? toMember(Item) : undefined;
+  getMember(workspaceId: string, userId: string): Promise<Membership | undefined> {
+    return this.reader.getMember(workspaceId, userId);
   }
 
   async listMembers(workspaceId: string): Promise<Membership[]> {

@@ -2,13 +2,11 @@ import type { LeadStatus } from '../../domain/leads/lead';
 import { LEAD_FIELD_ORDER, LEAD_FIELD_TITLES } from '../../domain/leads/lead-fields';
 import { requireFeature } from '../../domain/plans/features';
 import { NotFoundError, ValidationError } from '../../errors';
-import type { LeadChangeListener } from '../leads/lead-service';
 import type { SealedSecret } from '../vault/envelope';
 import type { TokenVault } from '../vault/token-vault';
 import type {
   CrmCredentials,
   CrmName,
-  CrmStateStore,
   CrmTarget,
   Integration,
   IntegrationStore,
@@ -27,11 +25,10 @@ export interface IntegrationInput {
  * Notion and Airtable keys come in the body; Sheets credentials come only from Google OAuth (the grant the
  * callback left for this workspace, or the one already stored): a pasted access token would die within the hour.
  */
-export class IntegrationService implements LeadChangeListener {
+export class IntegrationService {
   constructor(
     private readonly store: IntegrationStore,
     private readonly workspaces: { getWorkspace(id: string): Promise<{ plan: string } | undefined> },
-    private readonly state: CrmStateStore,
     private readonly vault: Pick<TokenVault, 'sealJson'>,
     private readonly grants: PendingGrantStore,
     private readonly now: () => Date = () => new Date(),
@@ -83,24 +80,6 @@ export class IntegrationService implements LeadChangeListener {
     if (!(await this.store.get(workspaceId, crm))) throw new NotFoundError('This CRM is not connected.');
     await this.store.remove(workspaceId, crm);
     if (crm === 'sheets') await this.grants.remove(workspaceId, crm);
-  }
-
-  /**
-   * A lead edited in the dashboard (e.g. its status moved into a synced one): queue it in the outbox, due now, for
-   * every auto-syncing CRM, so the next schedule run syncs it without slowing the edit down.
-   */
-  async leadChanged(workspaceId: string, leadId: string): Promise<void> {
-    const integrations = await this.store.list(workspaceId);
-    for (const integration of integrations.filter((i) => i.autoSync)) {
-      const previous = await this.state.getOutbox(workspaceId, integration.crm, leadId);
-      await this.state.putOutbox({
-        workspaceId,
-        crm: integration.crm,
-        leadId,
-        attempts: previous?.attempts ?? 0,
-        nextAttemptAt: this.now().toISOString(),
-      });
-    }
   }
 }
 
