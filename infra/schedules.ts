@@ -57,7 +57,8 @@ export const schedules: ScheduleDefinition[] = [
   },
   {
     name: 'crm-sync-retry',
-    description: 'Sync leads whose CRM sync failed or never finished (the CRM outbox), with backoff',
+    description:
+      'Remove the CRM records of erased contacts, and sync leads whose CRM sync failed or never finished (the CRM outbox), with backoff',
     handler: 'functions/schedules/crm-sync-retry.ts',
     needs: { table: 'readWrite', vault: 'seal', secrets: ['providers'] },
     everyMinutes: 5,

@@ -18,6 +18,23 @@ export const PROVIDER_SECRETS_LOADER = 'shared/runtime/load-provider-secrets.ts'
 /** Generated entry files (git-ignored): see lambdaEntry. */
 export const LAMBDA_ENTRIES_DIR = join(REPO_ROOT, '.build', 'lambda-entries');
 
+/**
+ * Packages every bundle replaces by a file of ours (paths from the repo root, the working directory of CDK's
+ * esbuild run, local or in Docker; esbuild resolves an alias's target from there). `node-fetch` becomes Node 24's
+ * own fetch (shared/runtime/native-fetch.ts says which callers and what they use): node-fetch v2 under airtable
+ * and v3 under gaxios (googleapis) were ~320 KB of every CRM bundle, whatwg-url, tr46 and web-streams-polyfill;
+ * `abort-controller` (airtable's polyfill, with event-target-shim) becomes Node's own AbortController.
+ */
+export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
+  'node-fetch': './shared/runtime/native-fetch.ts',
+  'abort-controller': './shared/runtime/native-abort-controller.ts',
+};
+
+/** LAMBDA_ALIASES as CDK's `esbuildArgs` (it writes `--alias` keys as `--alias:<name>=<path>`). */
+export function aliasEsbuildArgs(): Record<string, string[]> {
+  return { '--alias': Object.entries(LAMBDA_ALIASES).map(([name, path]) => `${name}=${path}`) };
+}
+
 /** The esbuild options of CDK's bundling props, for code that calls esbuild itself (bench, tests). */
 export const LAMBDA_ESBUILD_OPTIONS = {
   bundle: true,
@@ -27,6 +44,8 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   target: 'node24',
   mainFields: ['module', 'main'],
   banner: { js: REQUIRE_BANNER },
+  alias: LAMBDA_ALIASES,
+  absWorkingDir: REPO_ROOT,
 } satisfies BuildOptions;
 
 /**

@@ -1,5 +1,6 @@
 import { AirtableWriter } from '../adapters/airtable/airtable-writer';
 import { stageTable } from '../adapters/dynamo/client';
+import { DynamoCrmErasureStore } from '../adapters/dynamo/crm-erasure-store';
 import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
@@ -62,6 +63,8 @@ function crmSyncService(): CrmSyncService {
       workspaces: new DynamoWorkspaceStore(stageTable),
       integrations: new DynamoIntegrationStore(stageTable),
       state: new DynamoCrmStateStore(stageTable),
+      erasures: new DynamoCrmErasureStore(stageTable),
+      notifications: notificationService(),
       credentials: new CrmCredentialKeeper({
         vault: tokenVault(),
         integrations: new DynamoIntegrationStore(stageTable),
@@ -80,12 +83,7 @@ export function crmSyncer(): CrmSyncer {
   return crmSyncService();
 }
 
-/** A contact's erasure in the CRMs (DELETE /leads/{id}). */
-export function crmEraser(): Pick<CrmSyncService, 'eraseLead'> {
-  return crmSyncService();
-}
-
-/** The retry schedule's entry point. */
-export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue'> {
+/** The retry schedule's entry point: the failed syncs, and the CRM records of erased contacts (DELETE /leads/{id}). */
+export function crmRetryRunner(): Pick<CrmSyncService, 'retryDue' | 'eraseDue'> {
   return crmSyncService();
 }

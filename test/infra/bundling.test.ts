@@ -1,11 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { App, Stack } from 'aws-cdk-lib';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
+import { LAMBDA_ALIASES, LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
+import { flowFunction } from '../../infra/cdk/lambda';
+import { stageConfig } from '../../infra/cdk/stage-config';
 import { nodeLambdaEntries } from '../../infra/lambdas';
+import { LEAD_FIELD_TITLES } from '../../shared/domain/leads/lead-fields';
+import { startFakeAirtable } from '../../simulation/airtable';
+import { startFakeSheets } from '../../simulation/google-sheets';
 
 const outDir = mkdtempSync(join(tmpdir(), 'flowia-bundling-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -26,6 +34,80 @@ function inFreshProcess(bundle: string, run: string, env: Record<string, string>
       ...env,
     },
   }).toString();
+}
+
+/** The same, without blocking this process: for a bundle that calls a server this test process runs. */
+async function inFreshProcessAsync(bundle: string, run: string): Promise<string> {
+  const script = `const m = await import(${JSON.stringify(bundle)}); process.stdout.write(String(await (${run})(m)));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-3', LOG_LEVEL: 'SILENT' },
+  });
+  return stdout;
+}
+
+/** The packages whose code went into a bundle (node_modules/<name>/…), nested ones included. */
+const packagesIn = (files: string[]) =>
+  new Set(
+    files.flatMap((file) => [...file.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1]!)),
+  );
+
+/** What node-fetch v2/v3 and airtable's polyfill drag in; Node's own fetch and AbortController replace them. */
+const FETCH_POLYFILLS = [
+  'node-fetch',
+  'whatwg-url',
+  'tr46',
+  'webidl-conversions',
+  'fetch-blob',
+  'formdata-polyfill',
+  'web-streams-polyfill',
+  'abort-controller',
+  'event-target-shim',
+];
+
+const CRM_WRITERS = 'test/fixtures/bundling/crm-writers-handler.ts';
+
+/** The fake Airtable and Sheets (simulation/), with the base, table and spreadsheet the fixture writes to. */
+async function startCrmFakes() {
+  const airtable = await startFakeAirtable({
+    bases: { appBase: { Leads: Object.values(LEAD_FIELD_TITLES) } },
+  });
+  const sheets = await startFakeSheets({
+    google: {
+      tokenInfo: (token) =>
+        token === 'sheets-token'
+          ? { userId: 'google-user-1', scope: 'https://www.googleapis.com/auth/spreadsheets' }
+          : undefined,
+    },
+    spreadsheets: { book: { sheets: ['Leads'], editors: ['google-user-1'] } },
+  });
+  return {
+    urls: { airtable: airtable.url, sheets: sheets.url },
+    airtable,
+    sheets,
+    stop: () => Promise.all([airtable.stop(), sheets.stop()]),
+  };
+}
+
+/** Runs the CRM writers' bundle against the fakes and checks each request arrived and each answer was read. */
+async function expectCrmWritersWork(bundle: string): Promise<void> {
+  const fakes = await startCrmFakes();
+  try {
+    const out = JSON.parse(
+      await inFreshProcessAsync(bundle, `(m) => m.handler(${JSON.stringify(fakes.urls)})`),
+    ) as Record<string, string>;
+    expect(out.record).toMatch(/^rec[A-Za-z0-9]+$/);
+    expect(out.updated).toBe(out.record);
+    expect(out.recordErased).toBe('erased');
+    expect(out.range).toBe('Leads!A2:O2');
+    expect(out.rowErased).toBe('erased');
+    expect(fakes.airtable.state.requests.map((r) => r.method)).toEqual(['POST', 'PATCH', 'DELETE']);
+    expect(fakes.airtable.state.requests[1]?.body).toMatchObject({
+      records: [{ id: out.record, fields: { [LEAD_FIELD_TITLES.score]: 55 } }],
+    });
+    expect(fakes.sheets.state.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'POST', 'GET', 'POST']);
+  } finally {
+    await fakes.stop();
+  }
 }
 
 // esbuild runs once per Lambda (about 60 of them): CPU-bound, so the bound is for hangs, not speed.
@@ -78,5 +160,53 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
 
     // Assess
     expect(seen).toBe('loaded');
+  });
+
+  it('gives node-fetch and abort-controller users Node’s own: the real CRM writers bundle none of the polyfills and still talk HTTP', async () => {
+    // Prepare
+    const file = lambdaEntry(CRM_WRITERS);
+
+    // Act
+    const result = await build({
+      ...LAMBDA_ESBUILD_OPTIONS,
+      entryPoints: [file],
+      outdir: outDir,
+      ...NAMING,
+      metafile: true,
+      logLevel: 'silent',
+    });
+
+    // Assess
+    const packages = packagesIn(Object.keys(result.metafile.inputs));
+    expect(packages).toContain('airtable');
+    expect(packages).toContain('gaxios');
+    for (const polyfill of FETCH_POLYFILLS) expect(packages, polyfill).not.toContain(polyfill);
+    expect(Object.keys(result.metafile.inputs)).toContain('shared/runtime/native-fetch.ts');
+    await expectCrmWritersWork(outfileOf(file));
+  });
+
+  it('bundles with the same aliases through CDK (NodejsFunction esbuildArgs), as cdk deploy does', async () => {
+    // Prepare
+    const app = new App({ outdir: join(outDir, 'cdk.out') });
+    const stack = new Stack(app, 'Bundling');
+    const stage = stageConfig('dev', {
+      appBaseUrl: 'https://api.example.com',
+      frontendUrl: 'https://app.example.com',
+    });
+
+    // Act: CDK runs esbuild itself here (local bundling), with the props flowFunction gives it.
+    const fn = flowFunction(stack, 'CrmWriters', stage, { entry: CRM_WRITERS });
+
+    // Assess
+    const assetDir = join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
+    const { sources } = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+    };
+    const packages = packagesIn(sources);
+    expect(packages).toContain('airtable');
+    expect(packages).toContain('gaxios');
+    for (const name of Object.keys(LAMBDA_ALIASES)) expect(packages, name).not.toContain(name);
+    for (const polyfill of FETCH_POLYFILLS) expect(packages, polyfill).not.toContain(polyfill);
+    await expectCrmWritersWork(join(assetDir, 'index.mjs'));
   });
 });

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler as crmSyncRetry } from '../../functions/schedules/crm-sync-retry';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { startFakeAirtable } from '../../simulation/airtable';
@@ -206,10 +207,15 @@ describe('Class: ContactRightsService (routes)', () => {
       // Act
       const first = await stage.api.delete(`/leads/${leadId}`, as);
       const second = await stage.api.delete(`/leads/${leadId}`, as);
+      // The request queued the CRM records without calling a CRM; the retry schedule removes them.
+      const airtableHeld = airtableRecords().has(crm.airtable.externalId);
+      const run = await crmSyncRetry({});
 
       // Assess
       expect(first.status, first.text).toBe(204);
       expect(second.status).toBe(204);
+      expect(airtableHeld).toBe(true);
+      expect(run.erasures).toEqual({ erased: 3, kept: 0, retrying: 0 });
       expect((await stage.api.get(`/leads/${leadId}`, as)).status).toBe(404);
       expect((await stage.api.get(`/leads/${leadId}/export`, as)).status).toBe(404);
       expect((await stage.api.get('/leads', as)).body.items).toEqual([]);
@@ -229,6 +235,8 @@ describe('Class: ContactRightsService (routes)', () => {
       const left = await itemsMentioning(leadId);
       expect(left.map((item) => item.type).sort()).toEqual(['auditEntry', 'auditEntry', 'contactErasure']);
       expect(left.find((item) => item.type === 'contactErasure')).toMatchObject({ status: 'erased' });
+      const outcomes = left.find((item) => item.type === 'contactErasure')?.crm as Array<{ status: string }>;
+      expect(outcomes.map((o) => o.status)).toEqual(['erased', 'erased', 'erased']);
       expect(
         left
           .filter((i) => i.type === 'auditEntry')
@@ -250,16 +258,17 @@ describe('Class: ContactRightsService (routes)', () => {
       expect((await stage.api.get(`/leads/${leadId}`, as)).status).toBe(404);
     });
 
-    it('lets one of two concurrent erasures run and the CRMs see one removal each', async () => {
+    it('lets one of two concurrent erasures run and the CRMs see one removal each, however many runs remove them', async () => {
       // Prepare
       const { as, leadId } = await contact('concurrent');
       const deletesBefore = airtable.state.requests.filter((r) => r.method === 'DELETE').length;
 
-      // Act
+      // Act: two erasures at once, then two overlapping runs of the schedule
       const answers = await Promise.all([
         stage.api.delete(`/leads/${leadId}`, as),
         stage.api.delete(`/leads/${leadId}`, as),
       ]);
+      await Promise.all([crmSyncRetry({}), crmSyncRetry({})]);
 
       // Assess
       const statuses = answers.map((a) => a.status).sort();
@@ -267,6 +276,30 @@ describe('Class: ContactRightsService (routes)', () => {
       expect([204, 409]).toContain(statuses[1]);
       expect(airtable.state.requests.filter((r) => r.method === 'DELETE').length - deletesBefore).toBe(1);
       expect((await stage.api.delete(`/leads/${leadId}`, as)).status).toBe(204);
+    });
+
+    it('names a CRM record it cannot remove in a notification, without the person’s data', async () => {
+      // Prepare: the Airtable token stops working (401: not worth retrying)
+      const { as, leadId } = await contact('kept');
+      const recordId = (await stage.api.get(`/leads/${leadId}`, as)).body.lead.crm.airtable.externalId;
+      airtable.state.tokens.delete(SECRETS.airtable);
+
+      // Act
+      const erased = await stage.api.delete(`/leads/${leadId}`, as);
+      const run = await crmSyncRetry({});
+
+      // Assess
+      airtable.state.tokens.add(SECRETS.airtable);
+      expect(erased.status).toBe(204);
+      expect(run.erasures).toEqual({ erased: 2, kept: 1, retrying: 0 });
+      expect(airtableRecords().has(recordId)).toBe(true);
+      const notices = (await stage.api.get('/notifications', as)).body.items.filter(
+        (n: { kind: string }) => n.kind === 'erasure_incomplete',
+      );
+      expect(notices).toHaveLength(1);
+      expect(notices[0].body).toContain(recordId);
+      expect(JSON.stringify(notices[0])).not.toContain('kept-Camille');
+      expect((await crmSyncRetry({})).erasures).toEqual({ erased: 0, kept: 0, retrying: 0 });
     });
 
     it('is 404 for a lead the workspace never had', async () => {

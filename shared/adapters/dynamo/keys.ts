@@ -208,6 +208,16 @@ export const keys = {
     gsi1sk: `${nextAttemptAt}#${ws(workspaceId)}#${crm}#${leadId}`,
   }),
   crmOutboxPartition: () => 'CRMOUTBOX',
+  /** A CRM record of an erased contact, queued for removal (DELETE /leads/{id} → the crm-sync-retry schedule). */
+  crmErasure: (workspaceId: string, crm: string, externalId: string) => ({
+    pk: ws(workspaceId),
+    sk: `CRMERASURE#${crm}#${externalId}`,
+  }),
+  crmErasureDue: (nextAttemptAt: string, workspaceId: string, crm: string, externalId: string) => ({
+    gsi1pk: 'CRMERASURE',
+    gsi1sk: `${nextAttemptAt}#${ws(workspaceId)}#${crm}#${externalId}`,
+  }),
+  crmErasurePartition: () => 'CRMERASURE',
   /**
    * A contact's erasure (DELETE /leads/{id}): the marker that makes it resumable after a crash and idempotent
    * after it finished. Holds the lead id (a hash) and counts, none of the person's data.

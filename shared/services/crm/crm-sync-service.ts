@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Lead } from '../../domain/leads/lead';
 import { leadExportRow } from '../../domain/leads/lead-fields';
 import { planOf } from '../../domain/plans/catalog';
+import type { NotifyInput } from '../notifications/notification-service';
 import type { CrmCredentialKeeper } from './crm-credentials';
 import {
-  CRM_NAMES,
+  type CrmErasureOutcome,
+  type CrmErasureStore,
   type CrmName,
   CrmRequestError,
   type CrmStateStore,
@@ -15,24 +17,19 @@ import {
   type CrmWriterFactory,
   type Integration,
   type IntegrationStore,
+  type PendingCrmErasure,
 } from './ports';
 import { RateLimiter, realSleep, type Sleep } from './rate-limiter';
 import { type RetryPolicy, withRetry } from './retry';
-
-/** What became of one CRM record of an erased contact. */
-export interface CrmErasureOutcome {
-  crm: CrmName;
-  externalId: string;
-  /** 'kept': the CRM could not be reached or no longer holds the record where it was: someone must remove it. */
-  status: 'erased' | 'kept';
-  reason?: string;
-}
 
 export interface CrmSyncDependencies {
   leads: { get(workspaceId: string, leadId: string): Promise<Lead | undefined> };
   workspaces: { getWorkspace(workspaceId: string): Promise<{ plan: string } | undefined> };
   integrations: IntegrationStore;
   state: CrmStateStore;
+  /** The CRM records of erased contacts, queued by DELETE /leads/{id} (CrmErasureQueue). */
+  erasures: CrmErasureStore;
+  notifications: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> };
   credentials: Pick<CrmCredentialKeeper, 'withCredentials'>;
   writers: Record<CrmName, CrmWriterFactory>;
   retry: RetryPolicy;
@@ -50,6 +47,13 @@ const RATES: Record<CrmName, number> = { airtable: 4, notion: 3, sheets: 1 };
 const LEASE_MS = 10 * 60_000;
 const FIRST_RETRY_MS = 60_000;
 const MAX_RETRY_MS = 60 * 60_000;
+/**
+ * Runs of the schedule an erased contact's CRM record gets before it is reported as kept: with the backoff above,
+ * about four hours, long enough for a CRM outage or a reconnection, short of the month the GDPR allows (Art. 12(3)).
+ */
+export const MAX_ERASURE_ATTEMPTS = 8;
+
+type ErasureAttempt = { outcome: CrmErasureOutcome } | { retry: string; retryAfterMs?: number };
 
 /**
  * Syncs leads to the workspace's CRMs. Per (lead, CRM): skip what the plan, the integration's statuses or an
@@ -113,42 +117,77 @@ export class CrmSyncService implements CrmSyncer {
   }
 
   /**
-   * A contact's erasure in the CRMs: the outbox entries go first (so the retry schedule cannot write the record
-   * again), then each record the lead's sync state names is removed as far as the CRM allows (Sheets: the row is
-   * cleared; Notion: the page is trashed; Airtable: the record is deleted). Never throws for a CRM failure: what
-   * could not be removed is returned as 'kept' with its reason, for the owner to remove by hand.
+   * The schedule's other work: removes the queued CRM records of erased contacts, as far as each CRM allows
+   * (Sheets: the row is cleared; Notion: the page is trashed; Airtable: the record is deleted). A run first moves
+   * an entry's due time past its call (so an overlapping run skips it, and a crash leaves it for a later run), then
+   * calls the CRM with retries. A CRM that fails in a retryable way, or an integration waiting for a reconnection,
+   * is tried again on a later run, backing off; what is still not removed after MAX_ERASURE_ATTEMPTS runs, a
+   * record no longer where it was, or a removed integration, is 'kept' and named in an `erasure_incomplete`
+   * notification for the owner to remove by hand. Each final outcome goes on the contact's erasure marker.
    */
-  async eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> {
-    for (const crm of CRM_NAMES) await this.deps.state.removeOutbox(workspaceId, crm, lead.id);
-    const integrations = await this.deps.integrations.list(workspaceId);
-    const outcomes: CrmErasureOutcome[] = [];
-    for (const [name, state] of Object.entries(lead.crm ?? {})) {
-      const externalId = state?.externalId;
-      if (!externalId || !CRM_NAMES.includes(name as CrmName)) continue;
-      const crm = name as CrmName;
-      const integration = integrations.find((i) => i.crm === crm);
-      if (!integration) {
-        outcomes.push({ crm, externalId, status: 'kept', reason: 'the integration was removed' });
+  async eraseDue(limit = 100): Promise<{ erased: number; kept: number; retrying: number }> {
+    const counts = { erased: 0, kept: 0, retrying: 0 };
+    for (const entry of await this.deps.erasures.due(this.now().toISOString(), limit)) {
+      const lease = new Date(this.now().getTime() + LEASE_MS).toISOString();
+      if (!(await this.deps.erasures.reschedule(entry, lease, entry.attempts))) continue;
+      const claimed = { ...entry, nextAttemptAt: lease };
+      let attempt = await this.eraseRecord(claimed);
+      if ('retry' in attempt && entry.attempts + 1 >= MAX_ERASURE_ATTEMPTS)
+        attempt = { outcome: this.kept(entry, attempt.retry) };
+      if ('retry' in attempt) {
+        const delay = Math.max(
+          attempt.retryAfterMs ?? 0,
+          Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** entry.attempts),
+        );
+        const next = new Date(this.now().getTime() + delay).toISOString();
+        await this.deps.erasures.reschedule(claimed, next, entry.attempts + 1);
+        counts.retrying += 1;
         continue;
       }
-      try {
-        const result = await this.deps.credentials.withCredentials(integration, (credentials) => {
-          const writer = this.deps.writers[crm](credentials, integration.target);
-          return withRetry(this.deps.retry, this.sleep, async () => {
-            await this.limiters[crm].acquire(limiterKey(integration.target));
-            return writer.erase(externalId, lead.id);
-          });
+      const { outcome } = attempt;
+      if (outcome.status === 'kept')
+        await this.deps.notifications.notify(entry.workspaceId, {
+          kind: 'erasure_incomplete',
+          title: `Remove an erased contact from ${outcome.crm} by hand`,
+          // Names the CRM record only: the person's data is gone from Flow IA, this notice must not keep it.
+          body: `A contact was erased from Flow IA, but their ${outcome.crm} record ${outcome.externalId} could not be removed (${outcome.reason ?? 'unknown reason'}). Remove it there.`,
+          dedupeKey: `erasure_incomplete:${entry.leadId}:${outcome.crm}:${outcome.externalId}`,
         });
-        outcomes.push(
-          result === 'erased'
-            ? { crm, externalId, status: 'erased' }
-            : { crm, externalId, status: 'kept', reason: 'the record no longer holds this contact' },
-        );
-      } catch (error) {
-        outcomes.push({ crm, externalId, status: 'kept', reason: describe(error) });
-      }
+      await this.deps.erasures.finish(entry, outcome);
+      counts[outcome.status === 'erased' ? 'erased' : 'kept'] += 1;
     }
-    return outcomes;
+    return counts;
+  }
+
+  private async eraseRecord(entry: PendingCrmErasure): Promise<ErasureAttempt> {
+    const { workspaceId, crm, externalId, leadId } = entry;
+    const integration = await this.deps.integrations.get(workspaceId, crm);
+    if (!integration) return { outcome: this.kept(entry, 'the integration was removed') };
+    if (integration.status === 'needs_reconnect')
+      return { retry: integration.lastError ?? 'the connection must be made again' };
+    try {
+      const result = await this.deps.credentials.withCredentials(integration, (credentials) => {
+        const writer = this.deps.writers[crm](credentials, integration.target);
+        return withRetry(this.deps.retry, this.sleep, async () => {
+          await this.limiters[crm].acquire(limiterKey(integration.target));
+          return writer.erase(externalId, leadId);
+        });
+      });
+      return result === 'erased'
+        ? { outcome: { crm, externalId, status: 'erased' } }
+        : { outcome: this.kept(entry, 'the record no longer holds this contact') };
+    } catch (error) {
+      if (error instanceof CrmRequestError && error.retryable)
+        return {
+          retry: describe(error),
+          ...(error.retryAfterMs ? { retryAfterMs: error.retryAfterMs } : {}),
+        };
+      return { outcome: this.kept(entry, describe(error)) };
+    }
+  }
+
+  private kept(entry: PendingCrmErasure, reason: string): CrmErasureOutcome {
+    return { crm: entry.crm, externalId: entry.externalId, status: 'kept', reason };
   }
 
   private async syncOne(

@@ -133,6 +133,46 @@ export interface CrmOutboxEntry {
   nextAttemptAt: string;
 }
 
+/** What became of one CRM record of an erased contact. */
+export interface CrmErasureOutcome {
+  crm: CrmName;
+  externalId: string;
+  /**
+   * 'pending': queued for the crm-sync-retry schedule; 'kept': the CRM could not be reached in time, the
+   * integration is gone, or the record no longer holds the contact where it was: someone must remove it by hand.
+   */
+  status: 'pending' | 'erased' | 'kept';
+  reason?: string;
+}
+
+/**
+ * One CRM record of an erased contact, waiting to be removed (DELETE /leads/{id} queues it; the crm-sync-retry
+ * schedule, which carries the CRM clients, removes it). Holds the CRM's record id and the lead id (a hash), none of
+ * the person's data.
+ */
+export interface PendingCrmErasure {
+  workspaceId: string;
+  crm: CrmName;
+  externalId: string;
+  leadId: string;
+  attempts: number;
+  nextAttemptAt: string;
+}
+
+export interface CrmErasureStore {
+  /** Queues a record, once per (workspace, CRM, record id): queuing it again leaves the first entry as it is. */
+  add(entry: PendingCrmErasure): Promise<void>;
+  /** Entries due at `now`, oldest first, across every workspace. */
+  due(now: string, limit: number): Promise<PendingCrmErasure[]>;
+  /**
+   * Moves the entry's next attempt from `entry.nextAttemptAt` to `nextAttemptAt`: false when another run moved it
+   * first (the one that wins the move makes the call).
+   */
+  reschedule(entry: PendingCrmErasure, nextAttemptAt: string, attempts: number): Promise<boolean>;
+  /** The record's final outcome goes on the contact's erasure marker (when it still lists it); the entry goes. */
+  finish(entry: PendingCrmErasure, outcome: CrmErasureOutcome): Promise<void>;
+}
+
 /** Sync state on the lead, and the outbox of (lead, CRM) pairs still to sync. */
 export interface CrmStateStore {
   recordState(workspaceId: string, leadId: string, crm: CrmName, state: LeadCrmState): Promise<void>;

@@ -2,8 +2,7 @@ import type { AuditActor } from '../../domain/audit/audit-entry';
 import type { Lead } from '../../domain/leads/lead';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { AuditRecorder } from '../audit/audit-log';
-import type { CrmErasureOutcome } from '../crm/crm-sync-service';
-import type { NotifyInput } from '../notifications/notification-service';
+import type { CrmErasureOutcome } from '../crm/ports';
 import type { ContactDataStore, ContactErasure, ContactRecords, LeadStore } from './ports';
 
 /** A running erasure keeps a second one out this long; after a crash, the next DELETE resumes it. */
@@ -18,8 +17,8 @@ export interface ContactExport extends ContactRecords {
 export interface ContactRightsDependencies {
   leads: Pick<LeadStore, 'get'>;
   contacts: ContactDataStore;
-  crm: { eraseLead(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> };
-  notifications: { notify(workspaceId: string, input: NotifyInput): Promise<boolean> };
+  /** Queues the lead's CRM records for removal (CrmErasureQueue): no CRM call in this request. */
+  crm: { queue(workspaceId: string, lead: Pick<Lead, 'id' | 'crm'>): Promise<CrmErasureOutcome[]> };
   audit: AuditRecorder;
   now?: () => Date;
 }
@@ -54,11 +53,15 @@ export class ContactDataExport {
  * A contact's right to erasure (DELETE /leads/{id}), for the workspace that holds their data.
  *
  * The erasure runs in an order that a retry can always finish: a marker item first (its lease keeps a
- * concurrent DELETE out), then the CRM records (their ids live on the lead, so the lead must still exist; the
- * outcome is written on the marker so a resumed run does not repeat it), then every item that names the contact,
- * the lead item last (until then, a retry still finds everything through it), and the marker is closed. A
- * crash at any point leaves a state the next DELETE resumes. A DELETE after the erasure finds the closed marker
- * and answers 204 again; a lead that never existed in this workspace is 404.
+ * concurrent DELETE out), then the lead's CRM records are queued for removal (their ids live on the lead, so the
+ * lead must still exist; what was queued is written on the marker so a resumed run does not queue it again), then
+ * every item that names the contact, the lead item last (until then, a retry still finds everything through it),
+ * and the marker is closed. A crash at any point leaves a state the next DELETE resumes. A DELETE after the
+ * erasure finds the closed marker and answers 204 again; a lead that never existed in this workspace is 404.
+ *
+ * The CRM records are removed by the crm-sync-retry schedule (CrmSyncService.eraseDue, within minutes, retried),
+ * which carries the CRM clients this HTTP function does not; it writes each outcome on the marker and names a
+ * record it cannot remove in an `erasure_incomplete` notification.
  */
 export class ContactRightsService {
   private readonly now: () => Date;
@@ -67,7 +70,7 @@ export class ContactRightsService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Returns what the erasure removed (counts) and the CRM records left for the owner to remove by hand. */
+  /** Returns what the erasure removed (counts) and the CRM records it queued for removal. */
   async erase(workspaceId: string, leadId: string, actor: AuditActor): Promise<ContactErasure> {
     const requestedBy = actor.id;
     const lead = await this.deps.leads.get(workspaceId, leadId);
@@ -92,22 +95,12 @@ export class ContactRightsService {
       throw new ConflictError('This contact is being erased by another request; try again in a few minutes.');
 
     if (lead && erasure.crm === null) {
-      const outcomes = await this.deps.crm.eraseLead(workspaceId, lead);
-      erasure.crm = outcomes.map(({ crm, externalId, status, reason }) => ({
+      erasure.crm = (await this.deps.crm.queue(workspaceId, lead)).map(({ crm, externalId, status }) => ({
         crm,
         externalId,
         status,
-        ...(reason ? { reason } : {}),
       }));
       await this.deps.contacts.recordCrmOutcomes(workspaceId, leadId, erasure.crm);
-      for (const kept of erasure.crm.filter((o) => o.status === 'kept'))
-        await this.deps.notifications.notify(workspaceId, {
-          kind: 'erasure_incomplete',
-          title: `Remove an erased contact from ${kept.crm} by hand`,
-          // Names the CRM record only: the person's data is gone from Flow IA, this notice must not keep it.
-          body: `A contact was erased from Flow IA, but their ${kept.crm} record ${kept.externalId} could not be removed (${kept.reason ?? 'unknown reason'}). Remove it there.`,
-          dedupeKey: `erasure_incomplete:${leadId}:${kept.crm}:${kept.externalId}`,
-        });
     }
 
     const { contacts } = this.deps;
@@ -128,7 +121,7 @@ export class ContactRightsService {
       { type: 'lead', id: leadId },
       {
         ...counts,
-        crmRecordsKept: erasure.crm?.filter((o) => o.status === 'kept').length ?? 0,
+        crmRecordsQueued: erasure.crm?.length ?? 0,
       },
     );
     return { ...erasure, status: 'erased', erasedAt, counts };

@@ -78,8 +78,16 @@ export interface ContactErasure {
   /** Until then a running erasure keeps others out; after it (a crash), the next DELETE takes over. */
   leaseUntil: string;
   requestedBy: string;
-  /** What happened to the CRM records, once that step ran (so a resumed erasure does not repeat it). */
-  crm: Array<{ crm: string; externalId: string; status: 'erased' | 'kept'; reason?: string }> | null;
+  /**
+   * The contact's CRM records, once queued for removal (so a resumed erasure does not queue them again): each
+   * 'pending' until the crm-sync-retry schedule writes its outcome here ('erased' or 'kept').
+   */
+  crm: Array<{
+    crm: string;
+    externalId: string;
+    status: 'pending' | 'erased' | 'kept';
+    reason?: string;
+  }> | null;
   erasedAt: string | null;
   /** Counts only: what the erasure removed or anonymised. */
   counts: Record<string, number> | null;

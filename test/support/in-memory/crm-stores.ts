@@ -1,11 +1,14 @@
 import type { Lead } from '../../../shared/domain/leads/lead';
 import type {
+  CrmErasureOutcome,
+  CrmErasureStore,
   CrmName,
   CrmOutboxEntry,
   CrmStateStore,
   Integration,
   IntegrationStore,
   LeadCrmState,
+  PendingCrmErasure,
 } from '../../../shared/services/crm/ports';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -76,5 +79,43 @@ export class InMemoryCrmStateStore implements CrmStateStore {
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
       .slice(0, limit)
       .map(clone);
+  }
+}
+
+/**
+ * In-memory CrmErasureStore, as DynamoCrmErasureStore behaves: one entry per (workspace, CRM, record id), added
+ * once, due in order, moved only from the due time the caller saw; `outcomes` holds what `finish` wrote on the
+ * erasure marker.
+ */
+export class InMemoryCrmErasureStore implements CrmErasureStore {
+  readonly entries = new Map<string, PendingCrmErasure>();
+  readonly outcomes: Array<{ leadId: string } & CrmErasureOutcome> = [];
+
+  private id(entry: Pick<PendingCrmErasure, 'workspaceId' | 'crm' | 'externalId'>) {
+    return `${entry.workspaceId}#${entry.crm}#${entry.externalId}`;
+  }
+
+  async add(entry: PendingCrmErasure) {
+    if (!this.entries.has(this.id(entry))) this.entries.set(this.id(entry), clone(entry));
+  }
+
+  async due(now: string, limit: number) {
+    return [...this.entries.values()]
+      .filter((e) => e.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async reschedule(entry: PendingCrmErasure, nextAttemptAt: string, attempts: number) {
+    const current = this.entries.get(this.id(entry));
+    if (!current || current.nextAttemptAt !== entry.nextAttemptAt) return false;
+    this.entries.set(this.id(entry), { ...current, nextAttemptAt, attempts });
+    return true;
+  }
+
+  async finish(entry: PendingCrmErasure, outcome: CrmErasureOutcome) {
+    this.outcomes.push({ leadId: entry.leadId, ...clone(outcome) });
+    this.entries.delete(this.id(entry));
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../shared/domain/leads/lead';
-import type { CrmErasureOutcome } from '../../../shared/services/crm/crm-sync-service';
+import type { CrmErasureOutcome } from '../../../shared/services/crm/ports';
 import { ContactRightsService, ERASURE_LEASE_MS } from '../../../shared/services/leads/contact-rights';
 import type { ContactDataStore, ContactErasure } from '../../../shared/services/leads/ports';
 import { makeLead } from '../../support/leads';
@@ -26,7 +26,6 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
   const steps: string[] = [];
   let crashAt = options.crashAt;
   const crmCalls: string[] = [];
-  const notices: string[] = [];
   const audited: string[] = [];
   const step = (name: (typeof STEPS)[number]) => async () => {
     if (crashAt === name) {
@@ -75,15 +74,9 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
     leads: { get: async (_ws, id) => leads.get(id) },
     contacts,
     crm: {
-      eraseLead: async (_ws, lead) => {
+      queue: async (_ws, lead) => {
         crmCalls.push(lead.id);
         return options.crm ?? [];
-      },
-    },
-    notifications: {
-      notify: async (_ws, input) => {
-        notices.push(input.body);
-        return true;
       },
     },
     audit: { record: async (_ws, _actor, action) => void audited.push(action) },
@@ -101,7 +94,6 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
     markers,
     steps,
     crmCalls,
-    notices,
     audited,
     advance: (ms: number) => (now += ms),
   };
@@ -109,7 +101,7 @@ function world(options: { crashAt?: (typeof STEPS)[number]; crm?: CrmErasureOutc
 
 describe('Class: ContactRightsService', () => {
   describe('Method: erase', () => {
-    it('runs the CRM step, then every local step with the lead last, and closes the marker', async () => {
+    it('queues the CRM records, then runs every local step with the lead last, and closes the marker', async () => {
       // Prepare
       const w = world();
 
@@ -125,7 +117,7 @@ describe('Class: ContactRightsService', () => {
     });
 
     it.each(STEPS)(
-      'finishes the job on the next call after a crash in %s, without a second CRM call',
+      'finishes the job on the next call after a crash in %s, without queuing the CRM records again',
       async (at) => {
         // Prepare
         const w = world({ crashAt: at });
@@ -164,19 +156,16 @@ describe('Class: ContactRightsService', () => {
       await expect(w.service.erase(WS, 'unknown-lead', USER1)).rejects.toMatchObject({ status: 404 });
     });
 
-    it('tells the owner which CRM record to remove by hand, without the person’s data', async () => {
+    it('writes the queued CRM records on the marker, pending', async () => {
       // Prepare
-      const w = world({
-        crm: [{ crm: 'sheets', externalId: 'Leads!A7:O7', status: 'kept', reason: 'sheets 403: denied' }],
-      });
+      const w = world({ crm: [{ crm: 'notion', externalId: 'page-1', status: 'pending' }] });
 
       // Act
-      await w.service.erase(WS, w.lead.id, USER1);
+      const result = await w.service.erase(WS, w.lead.id, USER1);
 
       // Assess
-      expect(w.notices).toHaveLength(1);
-      expect(w.notices[0]).toContain('Leads!A7:O7');
-      expect(w.notices[0]).not.toContain('Camille');
+      expect(result.crm).toEqual([{ crm: 'notion', externalId: 'page-1', status: 'pending' }]);
+      expect(w.markers.get(w.lead.id)?.crm).toEqual(result.crm);
     });
   });
 });

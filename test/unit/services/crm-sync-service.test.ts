@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../shared/domain/leads/lead';
-import { CrmSyncService } from '../../../shared/services/crm/crm-sync-service';
+import { CrmErasureQueue } from '../../../shared/services/crm/crm-erasure-queue';
+import { CrmSyncService, MAX_ERASURE_ATTEMPTS } from '../../../shared/services/crm/crm-sync-service';
 import {
   type CrmCredentials,
   CrmRequestError,
   type CrmTarget,
   type Integration,
 } from '../../../shared/services/crm/ports';
-import { InMemoryCrmStateStore, InMemoryIntegrationStore } from '../../support/in-memory/crm-stores';
+import {
+  InMemoryCrmErasureStore,
+  InMemoryCrmStateStore,
+  InMemoryIntegrationStore,
+} from '../../support/in-memory/crm-stores';
 import { makeLead } from '../../support/leads';
 
 const START = Date.parse('2026-02-02T09:00:00.000Z');
@@ -34,6 +39,8 @@ class ScriptedCrm {
   readonly calls: Array<{ name: string | null; externalId: string | undefined }> = [];
   readonly erased: string[] = [];
   readonly failures: Error[] = [];
+  /** Records no longer where they were (a sheet sorted by hand): erase answers 'not_found'. */
+  readonly moved = new Set<string>();
   outboxDuringCall: unknown[] = [];
 
   constructor(private readonly state: InMemoryCrmStateStore) {}
@@ -50,7 +57,7 @@ class ScriptedCrm {
       this.erased.push(externalId);
       const failure = this.failures.shift();
       if (failure) throw failure;
-      return 'erased' as const;
+      return this.moved.has(externalId) ? ('not_found' as const) : ('erased' as const);
     },
   });
 }
@@ -63,6 +70,8 @@ async function world(options: { plan?: string; integration?: Partial<Integration
   const integrations = new InMemoryIntegrationStore();
   await integrations.put(integration(options.integration));
   const crm = new ScriptedCrm(state);
+  const erasures = new InMemoryCrmErasureStore();
+  const notices: Array<{ title: string; body: string; dedupeKey?: string }> = [];
   const sleeps: number[] = [];
   const service = new CrmSyncService({
     leads: {
@@ -74,6 +83,13 @@ async function world(options: { plan?: string; integration?: Partial<Integration
     workspaces: { getWorkspace: async () => ({ plan: options.plan ?? 'premium' }) },
     integrations,
     state,
+    erasures,
+    notifications: {
+      notify: async (_workspaceId, input) => {
+        notices.push(input);
+        return true;
+      },
+    },
     credentials: { withCredentials: (_integration, call) => call({ crm: 'notion', token: 'secret' }) },
     writers: { notion: crm.writer, sheets: crm.writer, airtable: crm.writer },
     retry: { maxAttempts: 3, baseDelayMs: 1_000, budgetMs: 10_000 },
@@ -88,7 +104,8 @@ async function world(options: { plan?: string; integration?: Partial<Integration
     leads.set(lead.id, lead);
     return lead;
   };
-  return { service, crm, state, integrations, leads, sleeps, clock, addLead };
+  const queue = new CrmErasureQueue({ state, erasures, now: clock.now });
+  return { service, crm, state, erasures, notices, queue, integrations, leads, sleeps, clock, addLead };
 }
 
 describe('Class: CrmSyncService', () => {
@@ -284,16 +301,17 @@ describe('Class: CrmSyncService', () => {
     });
   });
 
-  describe('Method: eraseLead', () => {
-    it('removes the outbox entry first, erases each synced record and reports what it could not remove', async () => {
+  describe('Method: eraseDue (the CRM records DELETE /leads/{id} queued)', () => {
+    const synced = (externalId: string) => ({
+      status: 'synced' as const,
+      at: '2026-02-02T08:00:00.000Z',
+      externalId,
+    });
+
+    it('removes each queued record, writes the outcome for the marker, and names a removed integration’s record', async () => {
       // Prepare
       const w = await world();
-      const lead = w.addLead({
-        crm: {
-          notion: { status: 'synced', at: '2026-02-02T08:00:00.000Z', externalId: 'page-9' },
-          airtable: { status: 'synced', at: '2026-02-02T08:00:00.000Z', externalId: 'rec-9' },
-        },
-      });
+      const lead = w.addLead({ crm: { notion: synced('page-9'), airtable: synced('rec-9') } });
       await w.state.putOutbox({
         workspaceId: WS,
         crm: 'notion',
@@ -301,38 +319,141 @@ describe('Class: CrmSyncService', () => {
         attempts: 2,
         nextAttemptAt: '2026-02-02T10:00:00.000Z',
       });
+      const queued = await w.queue.queue(WS, lead);
+      expect(w.crm.erased).toEqual([]);
 
       // Act
-      const outcomes = await w.service.eraseLead(WS, lead);
+      const result = await w.service.eraseDue();
 
       // Assess
+      expect(queued).toEqual([
+        { crm: 'notion', externalId: 'page-9', status: 'pending' },
+        { crm: 'airtable', externalId: 'rec-9', status: 'pending' },
+      ]);
       expect(w.state.outbox.size).toBe(0);
       expect(w.crm.erased).toEqual(['page-9']);
-      expect(outcomes).toEqual([
-        { crm: 'notion', externalId: 'page-9', status: 'erased' },
-        { crm: 'airtable', externalId: 'rec-9', status: 'kept', reason: 'the integration was removed' },
+      expect(result).toEqual({ erased: 1, kept: 1, retrying: 0 });
+      expect(w.erasures.outcomes).toEqual([
+        { leadId: lead.id, crm: 'notion', externalId: 'page-9', status: 'erased' },
+        {
+          leadId: lead.id,
+          crm: 'airtable',
+          externalId: 'rec-9',
+          status: 'kept',
+          reason: 'the integration was removed',
+        },
       ]);
+      expect(w.erasures.entries.size).toBe(0);
+      expect(w.notices).toEqual([
+        expect.objectContaining({
+          title: 'Remove an erased contact from airtable by hand',
+          dedupeKey: `erasure_incomplete:${lead.id}:airtable:rec-9`,
+        }),
+      ]);
+      expect(w.notices[0]?.body).toContain('rec-9');
     });
 
-    it('retries a retryable CRM failure and reports a permanent one as kept, without throwing', async () => {
+    it('queues a record once, however often the erasure is resumed', async () => {
       // Prepare
       const w = await world();
-      const lead = w.addLead({
-        crm: { notion: { status: 'synced', at: '2026-02-02T08:00:00.000Z', externalId: 'page-7' } },
-      });
-      w.crm.failures.push(
-        new CrmRequestError('notion', 'busy', 503, true),
-        new CrmRequestError('notion', 'forbidden', 403, false),
-      );
+      const lead = w.addLead({ crm: { notion: synced('page-3') } });
 
       // Act
-      const outcomes = await w.service.eraseLead(WS, lead);
+      await w.queue.queue(WS, lead);
+      await w.queue.queue(WS, lead);
+      await w.service.eraseDue();
+      await w.service.eraseDue();
 
       // Assess
-      expect(w.crm.erased).toEqual(['page-7', 'page-7']);
-      expect(outcomes).toEqual([
-        { crm: 'notion', externalId: 'page-7', status: 'kept', reason: 'notion 403: forbidden' },
+      expect(w.crm.erased).toEqual(['page-3']);
+      expect(w.erasures.outcomes).toHaveLength(1);
+    });
+
+    it('tries a retryable failure again on a later run, backing off, and reports it kept after the last attempt', async () => {
+      // Prepare
+      const w = await world();
+      const lead = w.addLead({ crm: { notion: synced('page-7') } });
+      await w.queue.queue(WS, lead);
+      const busy = () => new CrmRequestError('notion', 'busy', 503, true);
+
+      // Act: every attempt of every run fails (3 calls per run: the in-call retries)
+      const runs: Array<{ erased: number; kept: number; retrying: number }> = [];
+      const dueTimes: string[] = [];
+      for (let run = 0; run < MAX_ERASURE_ATTEMPTS; run++) {
+        w.crm.failures.push(busy(), busy(), busy());
+        const entry = [...w.erasures.entries.values()][0];
+        if (entry) w.clock.advance(Math.max(0, Date.parse(entry.nextAttemptAt) - w.clock.now().getTime()));
+        runs.push(await w.service.eraseDue());
+        const after = [...w.erasures.entries.values()][0];
+        if (after) dueTimes.push(after.nextAttemptAt);
+      }
+
+      // Assess
+      expect(runs.slice(0, -1).every((r) => r.retrying === 1)).toBe(true);
+      expect(runs.at(-1)).toEqual({ erased: 0, kept: 1, retrying: 0 });
+      // Each run sets the next one later (1 min, 2 min, 4 min… after it, capped at an hour).
+      const gaps = dueTimes.slice(1).map((t, i) => Date.parse(t) - Date.parse(dueTimes[i]!));
+      expect(gaps.slice(0, 3).map((g) => g > 0)).toEqual([true, true, true]);
+      expect(w.erasures.outcomes).toEqual([
+        expect.objectContaining({ status: 'kept', reason: 'notion 503: busy' }),
       ]);
+      expect(w.notices).toHaveLength(1);
+    });
+
+    it('reports a permanent failure or a record no longer holding the contact as kept at once', async () => {
+      // Prepare
+      const w = await world();
+      const first = w.addLead({ crm: { notion: synced('page-1') } });
+      const second = w.addLead({ crm: { notion: synced('page-2') } });
+      await w.queue.queue(WS, first);
+      await w.queue.queue(WS, second);
+      w.crm.failures.push(new CrmRequestError('notion', 'forbidden', 403, false));
+      w.crm.moved.add('page-2');
+
+      // Act
+      const result = await w.service.eraseDue();
+
+      // Assess
+      expect(result).toEqual({ erased: 0, kept: 2, retrying: 0 });
+      expect(w.erasures.outcomes.map((o) => o.reason).sort()).toEqual([
+        'notion 403: forbidden',
+        'the record no longer holds this contact',
+      ]);
+      expect(w.notices).toHaveLength(2);
+    });
+
+    it('waits for an integration being reconnected instead of calling the CRM', async () => {
+      // Prepare
+      const w = await world({ integration: { status: 'needs_reconnect', lastError: 'token revoked' } });
+      const lead = w.addLead({ crm: { notion: synced('page-5') } });
+      await w.queue.queue(WS, lead);
+
+      // Act
+      const result = await w.service.eraseDue();
+
+      // Assess
+      expect(result).toEqual({ erased: 0, kept: 0, retrying: 1 });
+      expect(w.crm.erased).toEqual([]);
+      expect([...w.erasures.entries.values()]).toEqual([expect.objectContaining({ attempts: 1 })]);
+    });
+
+    it('leaves an entry another run already took (its due time moved) alone', async () => {
+      // Prepare
+      const w = await world();
+      const lead = w.addLead({ crm: { notion: synced('page-4') } });
+      await w.queue.queue(WS, lead);
+      const [seen] = await w.erasures.due(w.clock.now().toISOString(), 10);
+      await w.erasures.reschedule(seen!, '2026-02-02T09:10:00.000Z', 0);
+      const due = w.erasures.due.bind(w.erasures);
+      w.erasures.due = async () => [seen!];
+
+      // Act
+      const result = await w.service.eraseDue();
+
+      // Assess
+      w.erasures.due = due;
+      expect(result).toEqual({ erased: 0, kept: 0, retrying: 0 });
+      expect(w.crm.erased).toEqual([]);
     });
   });
 });
