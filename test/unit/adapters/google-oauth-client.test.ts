@@ -63,6 +63,16 @@ describe('Class: GoogleOAuthClient', () => {
     const answer = await fetch(url, { redirect: 'manual' });
     return new URL(answer.headers.get('location')!).searchParams.get('code')!;
   }
+  /** The code the simulated consent page gives for a consent URL built with this verifier's challenge. */
+  const consentedCode = (client: GoogleOAuthClient, verifier: string) =>
+    consent(
+      client.authorizationUrl({
+        scopes: SCOPES,
+        state: 's',
+        redirectUri: REDIRECT,
+        codeChallenge: pkceChallenge(verifier),
+      }),
+    );
 
   describe('Method: authorizationUrl', () => {
     it('asks for offline access with forced consent and a PKCE S256 challenge', () => {
@@ -100,14 +110,7 @@ describe('Class: GoogleOAuthClient', () => {
       // Prepare
       const verifier = 'a'.repeat(43);
       const client = againstFake();
-      const code = await consent(
-        client.authorizationUrl({
-          scopes: SCOPES,
-          state: 's',
-          redirectUri: REDIRECT,
-          codeChallenge: pkceChallenge(verifier),
-        }),
-      );
+      const code = await consentedCode(client, verifier);
 
       // Act
       const tokens = await client.exchangeCode(code, REDIRECT, verifier);
@@ -196,14 +199,7 @@ describe('Class: GoogleOAuthClient', () => {
       // Prepare
       const verifier = 'd'.repeat(43);
       const client = againstFake();
-      const code = await consent(
-        client.authorizationUrl({
-          scopes: SCOPES,
-          state: 's',
-          redirectUri: REDIRECT,
-          codeChallenge: pkceChallenge(verifier),
-        }),
-      );
+      const code = await consentedCode(client, verifier);
       const first = await client.exchangeCode(code, REDIRECT, verifier);
       clock = NOW + 3_000_000;
 
