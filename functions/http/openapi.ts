@@ -1,13 +1,12 @@
-import { routes } from '../../infra/routes';
-import { config } from '../../shared/config';
+import { openApiDocument } from '#openapi-document';
 import { http } from '../../shared/http/handler';
-import { buildOpenApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
+import type { OpenApiDocument } from '../../shared/http/openapi';
 import { json } from '../../shared/http/response';
 
 let document: OpenApiDocument | undefined;
 
-/** GET /openapi.json: built once per container from the route manifest the API itself is made of. */
+/** GET /openapi.json: the route manifest's document (functions/http/openapi-document.ts), read once per container. */
 export const handler = http.public({}, async () => {
-  document ??= buildOpenApiDocument(routes, { includeLocalOnly: config().STAGE === 'local' });
+  document ??= openApiDocument();
   return json(200, document, { 'cache-control': 'public, max-age=300' });
 });

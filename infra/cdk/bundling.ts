@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { writeOpenApiBundleModule } from './openapi-bundle';
 import { REPO_ROOT } from './paths';
 
 /**
@@ -30,9 +31,22 @@ export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   'abort-controller': './shared/runtime/native-abort-controller.ts',
 };
 
-/** LAMBDA_ALIASES as CDK's `esbuildArgs` (it writes `--alias` keys as `--alias:<name>=<path>`). */
-export function aliasEsbuildArgs(): Record<string, string[]> {
-  return { '--alias': Object.entries(LAMBDA_ALIASES).map(([name, path]) => `${name}=${path}`) };
+/**
+ * The package.json "imports" condition a bundle resolves with: `#openapi-document` is the finished document there
+ * (infra/cdk/openapi-bundle.ts) and the manifest-built one when the code runs from source. esbuild drops its
+ * default `module` condition once any is set, so it is named again: every other package resolves as before.
+ */
+export const BUNDLE_CONDITIONS = ['flowia-bundle', 'module'];
+
+/**
+ * LAMBDA_ALIASES and BUNDLE_CONDITIONS as CDK's `esbuildArgs` (it writes an array value as one `--key:<item>` per
+ * item, a string as `--key=<value>`).
+ */
+export function esbuildCliArgs(): Record<string, string | string[]> {
+  return {
+    '--alias': Object.entries(LAMBDA_ALIASES).map(([name, path]) => `${name}=${path}`),
+    '--conditions': BUNDLE_CONDITIONS.join(','),
+  };
 }
 
 /** The esbuild options of CDK's bundling props, for code that calls esbuild itself (bench, tests). */
@@ -45,6 +59,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   mainFields: ['module', 'main'],
   banner: { js: REQUIRE_BANNER },
   alias: LAMBDA_ALIASES,
+  conditions: BUNDLE_CONDITIONS,
   absWorkingDir: REPO_ROOT,
 } satisfies BuildOptions;
 
@@ -60,6 +75,7 @@ export function lambdaEntry(
   loader: string = PROVIDER_SECRETS_LOADER,
 ): string {
   mkdirSync(LAMBDA_ENTRIES_DIR, { recursive: true });
+  writeOpenApiBundleModule();
   const file = join(LAMBDA_ENTRIES_DIR, `${entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
   const from = (path: string) => relative(LAMBDA_ENTRIES_DIR, join(REPO_ROOT, path)).replace(/\.ts$/, '');
   writeFileSync(

@@ -11,7 +11,7 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { aliasEsbuildArgs, LAMBDA_ESBUILD_OPTIONS, lambdaEntry, REQUIRE_BANNER } from './bundling';
+import { esbuildCliArgs, LAMBDA_ESBUILD_OPTIONS, lambdaEntry, REQUIRE_BANNER } from './bundling';
 import { NagSuppressions } from './nag';
 import { REPO_ROOT } from './paths';
 import { type StageConfig, stageEnvironment } from './stage-config';
@@ -103,7 +103,7 @@ export function flowFunction(
       mainFields: LAMBDA_ESBUILD_OPTIONS.mainFields,
       externalModules: props.externalModules ?? [],
       banner: REQUIRE_BANNER,
-      esbuildArgs: aliasEsbuildArgs(),
+      esbuildArgs: esbuildCliArgs(),
     },
   });
   NagSuppressions.addResourceSuppressions(

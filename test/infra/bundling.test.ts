@@ -7,6 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../functions/http/openapi-document';
 import { LAMBDA_ALIASES, LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
 import { flowFunction } from '../../infra/cdk/lambda';
 import { stageConfig } from '../../infra/cdk/stage-config';
@@ -208,5 +209,52 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     for (const name of Object.keys(LAMBDA_ALIASES)) expect(packages, name).not.toContain(name);
     for (const polyfill of FETCH_POLYFILLS) expect(packages, polyfill).not.toContain(polyfill);
     await expectCrmWritersWork(join(assetDir, 'index.mjs'));
+  });
+
+  it('ships /openapi.json as the finished document: the CDK bundle serves the manifest’s document without the manifest', async () => {
+    // Prepare
+    const app = new App({ outdir: join(outDir, 'cdk.out') });
+    const stack = new Stack(app, 'OpenApi');
+    const stage = stageConfig('dev', {
+      appBaseUrl: 'https://api.example.com',
+      frontendUrl: 'https://app.example.com',
+    });
+
+    // Act: package.json "imports" resolves #openapi-document under the bundle condition CDK passes esbuild.
+    const fn = flowFunction(stack, 'OpenApi', stage, { entry: 'functions/http/openapi.ts' });
+    const assetDir = join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /openapi.json',
+      rawPath: '/openapi.json',
+      rawQueryString: '',
+      headers: {},
+      requestContext: { http: { method: 'GET', path: '/openapi.json' }, requestId: 'bundling-test' },
+      isBase64Encoded: false,
+    };
+    const response = JSON.parse(
+      inFreshProcess(
+        join(assetDir, 'index.mjs'),
+        `(m) => m.handler(${JSON.stringify(event)}, {}).then(JSON.stringify)`,
+        { STAGE: 'dev', APP_BASE_URL: 'https://api.example.com', FRONTEND_URL: 'https://app.example.com' },
+      ),
+    ) as { statusCode: number; body: string };
+
+    // Assess
+    const { sources } = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+    };
+    expect(sources.some((source) => source.includes('.build/bundle-modules/openapi-document.ts'))).toBe(true);
+    for (const manifestPart of [
+      'infra/routes',
+      'shared/http/openapi.ts',
+      'functions/http/openapi-document.ts',
+    ])
+      expect(
+        sources.filter((source) => source.includes(manifestPart)),
+        manifestPart,
+      ).toEqual([]);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(JSON.parse(response.body)).toEqual(openApiDocument('dev'));
   });
 });

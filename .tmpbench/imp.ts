@@ -1,0 +1,1 @@
+import { openApiDocument } from '#openapi-document'; console.log(Object.keys(openApiDocument().paths).length);
