@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../infra/cdk/bundling';
 import { nodeLambdaEntries } from '../infra/lambdas';
+import { sdkBytes } from '../test/bench/bundles';
 
 const entries = nodeLambdaEntries();
 const filter = process.argv[2] ?? '';
@@ -17,12 +18,9 @@ for (const entry of entries.filter((e) => e.includes(filter))) {
   });
   const out = Object.values(r.metafile!.outputs).find((o) => o.entryPoint)!;
   const by: Record<string, number> = {};
-  let sdk = 0;
+  const sdk = sdkBytes(r.metafile!);
   for (const [file, info] of Object.entries(out.inputs)) {
-    if (/node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(file)) {
-      sdk += info.bytesInOutput;
-      continue;
-    }
+    if (/node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(file)) continue;
     const m = file.match(/node_modules\/((@[^/]+\/)?[^/]+)/);
     const key = m ? m[1]! : file.split('/').slice(0, 2).join('/');
     by[key] = (by[key] ?? 0) + info.bytesInOutput;

@@ -42,12 +42,30 @@ export async function measureBundles(entries: string[], outDir: string, runs = 3
   return results;
 }
 
-/** Bytes of the output that come from the AWS SDK's packages. */
-function sdkBytes(metafile: Metafile): number {
+/** The AWS SDK's own packages: what a bundle's size is measured without. */
+const SDK_PACKAGE = /node_modules\/@(aws-sdk|smithy|aws-crypto)\//;
+
+/**
+ * Bytes of the output that only the AWS SDK brings: its packages, and the packages only they import
+ * (`@aws-sdk/endpoint-cache`'s mnemonist and obliterator, `@aws-sdk/core`'s @aws/lambda-invoke-store). Everything
+ * our code reaches without passing through an SDK module counts as ours, even a package the SDK imports too.
+ */
+export function sdkBytes(metafile: Metafile): number {
   let total = 0;
-  for (const output of Object.values(metafile.outputs))
+  for (const output of Object.values(metafile.outputs)) {
+    if (!output.entryPoint) continue;
+    const ours = new Set<string>();
+    const pending = [output.entryPoint];
+    while (pending.length > 0) {
+      const path = pending.pop()!;
+      if (ours.has(path) || SDK_PACKAGE.test(path)) continue;
+      ours.add(path);
+      for (const imported of metafile.inputs[path]?.imports ?? [])
+        if (!imported.external) pending.push(imported.path);
+    }
     for (const [path, input] of Object.entries(output.inputs))
-      if (/node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(path)) total += input.bytesInOutput;
+      if (!ours.has(path)) total += input.bytesInOutput;
+  }
   return total;
 }
 
