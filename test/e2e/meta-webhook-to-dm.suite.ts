@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import {
   type FakeMetaGraph,

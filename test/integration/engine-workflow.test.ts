@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoInteractionStore } from '../../shared/adapters/dynamo/interaction-store';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { DynamoLeadWriter } from '../../shared/adapters/dynamo/lead-writer';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { DynamoSendRecordStore } from '../../shared/adapters/dynamo/send-record-store';

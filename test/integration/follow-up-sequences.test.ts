@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { FollowUp } from '../../shared/services/engine/ports';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as followUps } from '../../functions/schedules/follow-ups';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoFollowUpStore } from '../../shared/adapters/dynamo/follow-up-store';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { deleteKeys, queryAll } from '../../shared/adapters/dynamo/queries';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamo/quota-store';
 import { QuotaService } from '../../shared/services/quota/quota-service';

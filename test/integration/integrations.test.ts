@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as crmSyncRetry } from '../../functions/schedules/crm-sync-retry';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { DynamoCrmStateStore } from '../../shared/adapters/dynamo/crm-state-store';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import type { Lead } from '../../shared/domain/leads/lead';
 import { crmSyncer } from '../../shared/wiring/crm';
 import { startFakeAirtable } from '../../simulation/airtable';

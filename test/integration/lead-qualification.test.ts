@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { DynamoAiBudgetStore } from '../../shared/adapters/dynamo/ai-budget-store';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { PLANS } from '../../shared/domain/plans/catalog';
 import { budgetMonth } from '../../shared/services/ai/ai-budget';

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import type { Lead } from '../../shared/domain/leads/lead';
 import { signup, signupWithWorkspace } from '../support/api';
 import { makeLead, seedInteraction, seedLeads } from '../support/leads';

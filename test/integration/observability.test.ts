@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalDeadLetter, LocalQueueStore } from '../../infra/local/adapters/local-queue-store';
 import { routes } from '../../infra/routes';
 import { stageTable } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { deleteKeys } from '../../shared/adapters/dynamo/queries';
 import { signup } from '../support/api';
 import { verifyEmail } from '../support/members';

@@ -4,7 +4,7 @@ import { handler as followUps } from '../../functions/schedules/follow-ups';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { DynamoFollowUpStore } from '../../shared/adapters/dynamo/follow-up-store';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamo/quota-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import { DynamoIntegrationStore } from '../../shared/adapters/dynamo/integration-store';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { GoogleOAuthClient } from '../../shared/adapters/google/google-oauth-client';
 import { CrmCredentialKeeper } from '../../shared/services/crm/crm-credentials';
 import type { CrmCredentials } from '../../shared/services/crm/ports';

@@ -4,7 +4,7 @@ import { DEMO_CRM } from '../../infra/local/simulation/crm';
 import { connectInstagram, createDemoWorkspace } from '../../infra/local/simulation/demo-session';
 import { runningWorld, type SimulatedWorld } from '../../infra/local/simulation/world';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { crmSyncer } from '../../shared/wiring/crm';
 import { signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';

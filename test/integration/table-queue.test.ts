@@ -6,7 +6,7 @@ import { LocalQueueStore } from '../../infra/local/adapters/local-queue-store';
 import type { ItemFailure } from '../../infra/local/queue-runner';
 import { TableQueue } from '../../infra/local/table-queue';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { waitFor } from '../support/engine';
 import { startTestStage, type TestStage } from '../support/stage';
 

@@ -6,7 +6,7 @@ import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues
 import { startLocalStage } from '../../infra/local/stage';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { apiClient, signupWithWorkspace } from '../support/api';
 import { connectInstagram, incoming, RecordingProvider } from '../support/engine';

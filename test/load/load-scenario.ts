@@ -3,7 +3,7 @@ import { type LocalStage, startLocalStage } from '../../infra/local/stage';
 import { localWorkflow, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';

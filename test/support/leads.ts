@@ -1,6 +1,6 @@
 import { BatchWriteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
-import { keys } from '../../shared/adapters/dynamo/keys';
+import * as keys from '../../shared/adapters/dynamo/keys';
 import { toLeadItem } from '../../shared/adapters/dynamo/lead-items';
 import type { Lead } from '../../shared/domain/leads/lead';
 

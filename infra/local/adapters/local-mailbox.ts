@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
-import { keys } from '../../../shared/adapters/dynamo/keys';
+import * as keys from '../../../shared/adapters/dynamo/keys';
 import { type EmailMessage, linksOf } from '../../../shared/domain/email/messages';
 import type { EmailSender } from '../../../shared/services/email/ports';
 

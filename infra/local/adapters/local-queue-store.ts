@@ -5,7 +5,7 @@ import {
   stageTable,
   tableName,
 } from '../../../shared/adapters/dynamo/client';
-import { keys } from '../../../shared/adapters/dynamo/keys';
+import * as keys from '../../../shared/adapters/dynamo/keys';
 import { putItems, queryAll } from '../../../shared/adapters/dynamo/queries';
 
 /** A message of one of the local stage's queues, as stored (the SQS record fields the consumers read). */

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Platform } from '../../domain/messages/platforms';
 import type { AccountClaim, AccountClaimStore } from '../../services/social/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const toClaim = (item: Record<string, unknown>): AccountClaim => ({
   platform: item.platform as Platform,

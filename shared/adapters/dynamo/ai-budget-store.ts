@@ -3,7 +3,7 @@ import type { AiBudgetStore, AiMonthUsage } from '../../services/ai/ai-budget';
 import type { TokenUsage } from '../../services/ai/ports';
 import type { DynamoTable } from './client';
 import { addWithin } from './counters';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /**
  * One item per workspace and month (`AIBUDGET#2026-12`): `reserved` is compared with the budget by the one

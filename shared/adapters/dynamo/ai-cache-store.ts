@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AiResponseCache } from '../../services/ai/ports';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /**
  * Model answers cached per workspace, keyed by prompt version + sha256 of the rendered input. Items carry a

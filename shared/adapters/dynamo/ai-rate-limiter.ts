@@ -1,7 +1,8 @@
 import type { AiRateLimiter } from '../../services/ai/ports';
 import type { DynamoTable } from './client';
 import { addWithin } from './counters';
-import { type ItemKey, keys } from './keys';
+import type { ItemKey } from './keys';
+import * as keys from './keys';
 
 export interface AiRateLimits {
   perWorkspace: number;

@@ -10,7 +10,7 @@ import { TOUCH_MARKS, type TouchStep } from '../../domain/delivery/send-record';
 import type { FunnelCellKey, FunnelStore, TouchStore } from '../../services/analytics/ports';
 import type { DeliveryStore } from '../../services/deliveries/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /**
  * The funnel cells: `ADD` on numbers is atomic and creates the item and its attributes on first use, so

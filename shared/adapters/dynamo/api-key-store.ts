@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyScope } from '../../domain/api-keys/api-key';
 import type { ApiKeyRecord, ApiKeyStore } from '../../services/api-keys/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { deleteKeys, queryAll } from './queries';
 
 const toRecord = (item: Record<string, unknown>): ApiKeyRecord => ({

@@ -8,7 +8,7 @@ import {
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const cursorOf = (workspaceId: string): CursorBinding<Record<string, string>> => ({
   list: 'audit',

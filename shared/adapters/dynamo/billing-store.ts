@@ -11,7 +11,7 @@ import type {
   SubscriptionUpdate,
 } from '../../services/billing/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** Stripe retries for up to 3 days; the records stay long enough to answer every retry and for support. */
 const EVENT_RETENTION_SECONDS = 90 * 24 * 3600;

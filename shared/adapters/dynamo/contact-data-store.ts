@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactDataStore, ContactErasure, ContactRecords } from '../../services/leads/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { deleteKeys, queryAll } from './queries';
 
 type Item = Record<string, unknown>;

@@ -18,7 +18,7 @@ import {
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 type Item = Record<string, unknown>;
 

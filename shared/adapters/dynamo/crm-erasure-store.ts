@@ -7,7 +7,7 @@ import type {
 } from '../../services/crm/ports';
 import type { ContactErasure } from '../../services/leads/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const toEntry = (item: Record<string, unknown>): PendingCrmErasure => ({
   workspaceId: item.workspaceId as string,

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, CrmOutboxEntry, CrmStateStore, LeadCrmState } from '../../services/crm/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const toEntry = (item: Record<string, unknown>): CrmOutboxEntry => ({
   workspaceId: item.workspaceId as string,

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DataDeletionRecord, DataDeletionStore } from '../../services/meta/data-rights-service';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** Meta data deletion requests by confirmation code (public status page). A replay rewrites the same item. */
 export class DynamoDataDeletionStore implements DataDeletionStore {

@@ -8,7 +8,7 @@ import {
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { toSendRecord } from './send-record-store';
 
 /** Pages read per request at most when filters drop items; the cursor resumes where the last page stopped. */

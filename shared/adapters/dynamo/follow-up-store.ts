@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, FollowUpStatus, FollowUpStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const STORAGE = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'type'];
 const toFollowUp = (item: Record<string, unknown>): FollowUp => {

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, Integration, IntegrationStore } from '../../services/crm/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './queries';
 
 const toIntegration = (item: Record<string, unknown>): Integration => {

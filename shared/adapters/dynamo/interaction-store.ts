@@ -4,7 +4,7 @@ import type { DecisionAction } from '../../domain/decisions/decide';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { DedupeState, InteractionStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { TTL_ATTRIBUTE } from './table';
 
 const interactionKey = (message: IncomingMessage, leadId: string) =>

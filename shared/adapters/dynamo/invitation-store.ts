@@ -3,7 +3,7 @@ import type { InvitationStatus } from '../../domain/workspaces/invitations';
 import type { Role } from '../../domain/workspaces/roles';
 import type { Invitation, InvitationStore } from '../../services/workspaces/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './queries';
 
 /** Closed and expired invitations stay this long after their expiry (a replay still reads "already used"). */

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Knowledge } from '../../domain/knowledge/knowledge';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** One item per workspace under WS#<id>, so deleting the workspace's partition deletes it. */
 export class DynamoKnowledgeStore {

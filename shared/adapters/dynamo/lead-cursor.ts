@@ -1,5 +1,5 @@
 import { ValidationError } from '../../errors';
-import { keys } from './keys';
+import * as keys from './keys';
 import type { LeadQueryPlan } from './lead-query-plan';
 
 type Key = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { Lead } from '../../domain/leads/lead';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /**
  * The one place that knows how a lead is laid out in the table: its main key plus three GSI views

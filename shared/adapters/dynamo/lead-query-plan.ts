@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LeadListFilter } from '../../services/leads/ports';
-import { keys } from './keys';
+import * as keys from './keys';
 import type { IndexName } from './table';
 
 /**

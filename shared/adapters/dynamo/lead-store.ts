@@ -12,7 +12,7 @@ import type {
   LeadStore,
 } from '../../services/leads/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { decodeLeadCursor, encodeLeadCursor } from './lead-cursor';
 import { fromLeadItem, leadIndexKeys } from './lead-items';
 import { type LeadQueryPlan, planLeadQuery } from './lead-query-plan';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LeadWriter, StoredLead } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { fromLeadItem, toLeadItem } from './lead-items';
 
 const MAX_CONFLICT_RETRIES = 8;

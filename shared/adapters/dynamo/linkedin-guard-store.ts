@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { LinkedInGuardStore, SendRecordState } from '../../services/linkedin/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import { addWithin, subtractOne } from './counters';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const TWO_DAYS = 2 * 24 * 3600;
 const THIRTY_DAYS = 30 * 24 * 3600;

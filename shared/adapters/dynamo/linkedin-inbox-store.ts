@@ -5,7 +5,7 @@ import type {
   LinkedInMessage,
 } from '../../services/linkedin/ports';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { putItems, queryAll } from './queries';
 
 type Item = Record<string, unknown>;

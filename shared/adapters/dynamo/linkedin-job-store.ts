@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { LinkedInJob, LinkedInJobStatus } from '../../domain/linkedin/jobs';
 import type { LinkedInJobStore } from '../../services/linkedin/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi2pk', 'gsi2sk', 'type', 'ttl'];
 const NINETY_DAYS = 90 * 24 * 3600;

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LinkedInTermsAcknowledgement } from '../../domain/linkedin/terms';
 import type { LinkedInTermsStore } from '../../services/linkedin/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** One item per workspace, put only if absent: the first acknowledgement is the one kept. */
 export class DynamoLinkedInTermsStore implements LinkedInTermsStore {

@@ -3,7 +3,7 @@ import type { Role } from '../../domain/workspaces/roles';
 import { DEFAULT_TIMEZONE } from '../../domain/workspaces/timezone';
 import type { Membership, Workspace } from '../../services/workspaces/ports';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 export const toWorkspace = (item: Record<string, unknown>): Workspace => ({
   id: item.id as string,

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { MetaUserIndex } from '../../services/meta/ports';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './queries';
 
 /** The accounts one Meta user connected (keys.metaUserLink), for Meta's callbacks: one Query, no Scan. */

@@ -7,7 +7,7 @@ import {
   encodeListCursor,
 } from '../../services/pagination/list-cursor';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /** The notification list's cursor: a notification's table key in this workspace. */
 const cursorOf = (workspaceId: string): CursorBinding<Record<string, string>> => ({

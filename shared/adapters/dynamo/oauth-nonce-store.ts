@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OAuthNonceStore } from '../../services/social/oauth-state';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /** A conditional put per nonce: the first callback wins, a replay of the same state finds the item. */

@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { ParkedInteractionStore } from '../../services/account-health/ports';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { decodeCursor, encodeCursor } from './queries';
 
 const PAGE = 100;

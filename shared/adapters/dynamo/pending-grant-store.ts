@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CrmName, PendingGrantStore } from '../../services/crm/ports';
 import type { SealedSecret } from '../../services/vault/envelope';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /** One sealed grant per (workspace, CRM), replaced by a newer consent; expired ones read as absent (no TTL locally). */

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { YouTubeCensus, YouTubeUnitLedger } from '../../services/youtube/ports';
 import type { DynamoTable } from './client';
 import { addWithin } from './counters';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /**
  * Provider API units per Pacific day: one counter for the whole Google Cloud project and one per workspace, each

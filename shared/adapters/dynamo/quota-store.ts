@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuotaStore } from '../../services/quota/ports';
 import type { DynamoTable } from './client';
 import { addWithin, subtractOne } from './counters';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const TWO_DAYS = 2 * 24 * 3600;
 

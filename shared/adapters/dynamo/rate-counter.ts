@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateCounter } from '../../services/rate-limit/ports';
 import type { DynamoTable } from './client';
 import { addWithin } from './counters';
-import { keys } from './keys';
+import * as keys from './keys';
 
 /**
  * One unconditional ADD per subject and request (counters.ts, without a limit): no read, a tiny item that TTL

@@ -4,7 +4,7 @@ import type { Scenario, ScenarioAction } from '../../domain/scenarios/scenario';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { ScenarioStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './queries';
 
 /**

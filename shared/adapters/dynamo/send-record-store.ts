@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SendAttempt, SendRecord, SendStatus } from '../../domain/delivery/send-record';
 import type { SendRecordStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 export const toSendRecord = (item: Record<string, unknown>): SendRecord => {
   const {

@@ -3,7 +3,7 @@ import type { Platform } from '../../domain/messages/platforms';
 import { NotFoundError } from '../../errors';
 import type { SocialAccount, SocialAccountStore } from '../../services/social/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { decodeCursor, encodeCursor, queryAll } from './queries';
 
 const ITEM_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'];

@@ -3,7 +3,7 @@ import { isExpired, traceExpiresAt } from '../../domain/retention/retention';
 import { redact } from '../../observability/redact';
 import type { TraceEntry, TraceStore } from '../../services/engine/ports';
 import type { DynamoTable } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './queries';
 
 /**

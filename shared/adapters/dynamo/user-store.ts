@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RefreshFamily, RefreshRotation, UserRecord, UserStore } from '../../services/auth/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 
 const toUser = (item: Record<string, unknown>): UserRecord => ({
   id: item.id as string,

@@ -16,7 +16,7 @@ import type {
   WebhookStore,
 } from '../../services/webhooks/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { queryAll } from './queries';
 import { TTL_ATTRIBUTE } from './table';
 

@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import { LastOwnerError } from '../../services/workspaces/errors';
 import type { Membership, Workspace, WorkspaceStore } from '../../services/workspaces/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
-import { keys } from './keys';
+import * as keys from './keys';
 import { DynamoMembershipReader, toMember, toWorkspace } from './membership-reader';
 import { deleteKeys, queryAll } from './queries';
 

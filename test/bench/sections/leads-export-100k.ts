@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
-import { keys } from '../../../shared/adapters/dynamo/keys';
+import * as keys from '../../../shared/adapters/dynamo/keys';
 import { csvRecord } from '../../../shared/domain/leads/csv';
 import { ratio } from '../../bench/cost';
 import { signupWithWorkspace } from '../../support/api';

@@ -1,1 +1,0 @@
-import { openApiDocument } from '#openapi-document'; console.log(Object.keys(openApiDocument().paths).length);
