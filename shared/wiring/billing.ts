@@ -1,7 +1,5 @@
-import { DynamoBillingStore } from '../adapters/dynamo/billing-store';
-import { stageTable } from '../adapters/dynamo/client';
 import { createStripeClient, StripePaymentGateway } from '../adapters/stripe/stripe-gateway';
-import { config } from '../config';
+import { type Config, config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
 import { BillingAccountClosure } from '../services/billing/account-closure';
 import { BillingService } from '../services/billing/billing-service';
@@ -11,52 +9,53 @@ import { billingStore } from './billing-store';
 import { built } from './container';
 import { notificationService } from './notifications';
 
-/** Stripe's graph; 503 provider_not_configured without STRIPE_SECRET_KEY (and built again once it is set). */
-interface Stripe {
-  gateway: StripePaymentGateway;
-  service: BillingService;
-  webhooks: BillingWebhookService;
-}
-
-function stripe(): Stripe {
-  return built(stripe, (c) => {
+/**
+ * The Stripe adapter alone; 503 provider_not_configured without STRIPE_SECRET_KEY (and built again once it is
+ * set). Its own graph, so the workspace deletion, which only closes a customer's billing, bundles neither the
+ * checkout service nor the webhook's.
+ */
+function stripeGateway(): StripePaymentGateway {
+  return built(stripeGateway, (c) => {
     if (!c.STRIPE_SECRET_KEY) throw new ProviderNotConfiguredError('stripe');
-    const settings = {
-      secretKey: c.STRIPE_SECRET_KEY,
-      apiUrl: c.STRIPE_API_URL,
-      webhookSecret: c.STRIPE_WEBHOOK_SECRET,
-      prices: { premium: c.STRIPE_PRICE_PREMIUM, ultra: c.STRIPE_PRICE_ULTRA },
-      frontendUrl: c.FRONTEND_URL,
-    };
-    const gateway = new StripePaymentGateway(createStripeClient(settings), settings.webhookSecret);
-    const store = new DynamoBillingStore(stageTable);
-    return {
-      gateway,
-      service: new BillingService(gateway, store, settings),
-      webhooks: new BillingWebhookService(
-        gateway,
-        store,
-        settings.prices,
-        notificationService(),
-        undefined,
-        auditLog(),
-      ),
-    };
+    return new StripePaymentGateway(
+      createStripeClient({ secretKey: c.STRIPE_SECRET_KEY, apiUrl: c.STRIPE_API_URL }),
+      c.STRIPE_WEBHOOK_SECRET,
+    );
   });
 }
 
+const pricesOf = (c: Config) => ({ premium: c.STRIPE_PRICE_PREMIUM, ultra: c.STRIPE_PRICE_ULTRA });
+
 /** Checkout and portal; 503 provider_not_configured without STRIPE_SECRET_KEY. */
 export function billingService(): BillingService {
-  return stripe().service;
+  return built(
+    billingService,
+    (c) =>
+      new BillingService(stripeGateway(), billingStore(), {
+        prices: pricesOf(c),
+        frontendUrl: c.FRONTEND_URL,
+      }),
+  );
 }
 
 /** The Stripe webhook; 503 provider_not_configured without STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET. */
 export function billingWebhooks(): BillingWebhookService {
   if (!config().STRIPE_WEBHOOK_SECRET) throw new ProviderNotConfiguredError('stripe');
-  return stripe().webhooks;
+  return built(
+    billingWebhooks,
+    (c) =>
+      new BillingWebhookService(
+        stripeGateway(),
+        billingStore(),
+        pricesOf(c),
+        notificationService(),
+        undefined,
+        auditLog(),
+      ),
+  );
 }
 
 /** Cancels a workspace's Stripe billing before deletion; needs Stripe only for a workspace with a customer. */
 export function billingClosure(): BillingAccountClosure {
-  return built(billingClosure, () => new BillingAccountClosure(billingStore(), () => stripe().gateway));
+  return built(billingClosure, () => new BillingAccountClosure(billingStore(), stripeGateway));
 }

@@ -1,4 +1,5 @@
-import Stripe from 'stripe';
+// Types only: the shapes come from the SDK, its runtime does not ship (StripeClient makes the calls).
+import type Stripe from 'stripe';
 import { isLive } from '../../domain/billing/subscription-plan';
 import { ProviderError } from '../../errors';
 import { WebhookSignatureError } from '../../services/billing/errors';
@@ -9,6 +10,7 @@ import type {
   PaymentGateway,
   SubscriptionState,
 } from '../../services/billing/ports';
+import { StripeApiError, StripeClient, StripeSignatureError, verifyStripeSignature } from './stripe-client';
 
 /** Stripe's default and documented webhook tolerance: older signatures are rejected as replays. */
 const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -20,20 +22,15 @@ export interface StripeSettings {
   webhookSecret: string | undefined;
 }
 
-/** The official SDK, pointed at STRIPE_API_URL through its host/port/protocol settings. */
-export function createStripeClient(settings: Pick<StripeSettings, 'secretKey' | 'apiUrl'>): Stripe {
-  const url = new URL(settings.apiUrl);
-  const protocol = url.protocol === 'http:' ? 'http' : 'https';
-  return new Stripe(settings.secretKey, {
-    host: url.hostname,
-    port: url.port || (protocol === 'http' ? '80' : '443'),
-    protocol,
-    // One retry (the SDK sends an idempotency key with it); the webhook and the user can retry beyond that.
-    maxNetworkRetries: 1,
-    timeout: 15_000,
-    telemetry: false,
-  });
+/**
+ * The Stripe client, pointed at STRIPE_API_URL. One retry (with the same idempotency key) and a 15 s timeout per
+ * attempt; the webhook and the user can retry beyond that.
+ */
+export function createStripeClient(settings: Pick<StripeSettings, 'secretKey' | 'apiUrl'>): StripeClient {
+  return new StripeClient(settings.secretKey, settings.apiUrl, { timeoutMs: 15_000 });
 }
+
+const id = encodeURIComponent;
 
 type Expandable = string | { id: string } | null | undefined;
 const idOf = (value: Expandable): string | undefined =>
@@ -58,16 +55,23 @@ function toSubscriptionState(subscription: Stripe.Subscription): SubscriptionSta
 
 export class StripePaymentGateway implements PaymentGateway {
   constructor(
-    private readonly stripe: Stripe,
+    private readonly stripe: StripeClient,
     private readonly webhookSecret: string | undefined,
+    /** The clock the signature tolerance is measured on. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async createCustomer(input: { workspaceId: string; name: string; email: string }): Promise<string> {
     const customer = await call(() =>
-      this.stripe.customers.create(
-        { name: input.name, email: input.email, metadata: { workspaceId: input.workspaceId } },
+      this.stripe.post<Stripe.Customer>(
+        '/v1/customers',
+        {
+          name: input.name,
+          email: input.email,
+          metadata: { workspaceId: input.workspaceId },
+        } satisfies Stripe.CustomerCreateParams,
         // Two checkouts racing for a new workspace get the same customer (Stripe keeps keys for 24 hours).
-        { idempotencyKey: `flowia-customer-${input.workspaceId}` },
+        `flowia-customer-${input.workspaceId}`,
       ),
     );
     return customer.id;
@@ -76,7 +80,7 @@ export class StripePaymentGateway implements PaymentGateway {
   async createCheckoutSession(input: CheckoutRequest): Promise<{ id: string; url: string }> {
     const metadata = { workspaceId: input.workspaceId, plan: input.plan };
     const session = await call(() =>
-      this.stripe.checkout.sessions.create({
+      this.stripe.post<Stripe.Checkout.Session>('/v1/checkout/sessions', {
         mode: 'subscription',
         customer: input.customerId,
         client_reference_id: input.workspaceId,
@@ -86,7 +90,7 @@ export class StripePaymentGateway implements PaymentGateway {
         subscription_data: { metadata },
         success_url: input.successUrl,
         cancel_url: input.cancelUrl,
-      }),
+      } satisfies Stripe.Checkout.SessionCreateParams),
     );
     if (!session.url) throw new ProviderError('stripe', 'Stripe returned a checkout session without a URL.');
     return { id: session.id, url: session.url };
@@ -94,44 +98,59 @@ export class StripePaymentGateway implements PaymentGateway {
 
   async createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }> {
     const session = await call(() =>
-      this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }),
+      this.stripe.post<Stripe.BillingPortal.Session>('/v1/billing_portal/sessions', {
+        customer: input.customerId,
+        return_url: input.returnUrl,
+      } satisfies Stripe.BillingPortal.SessionCreateParams),
     );
     return { url: session.url };
   }
 
   async listOpenCheckoutSessions(customerId: string): Promise<Array<{ id: string; created: number }>> {
     const page = await call(() =>
-      this.stripe.checkout.sessions.list({ customer: customerId, status: 'open', limit: PAGE }),
+      this.stripe.get<Stripe.ApiList<Stripe.Checkout.Session>>('/v1/checkout/sessions', {
+        customer: customerId,
+        status: 'open',
+        limit: PAGE,
+      } satisfies Stripe.Checkout.SessionListParams),
     );
     return page.data.map((session) => ({ id: session.id, created: session.created }));
   }
 
   async expireCheckoutSession(sessionId: string): Promise<'expired' | 'not_open'> {
     try {
-      await this.stripe.checkout.sessions.expire(sessionId);
+      await this.stripe.post(`/v1/checkout/sessions/${id(sessionId)}/expire`);
       return 'expired';
     } catch (error) {
       // Only an open session can be expired (https://docs.stripe.com/api/checkout/sessions/expire): one that was
       // paid or expired in the meantime is not an error here. Read it back rather than parse the message.
-      if (!(error instanceof Stripe.errors.StripeInvalidRequestError))
+      if (!(error instanceof StripeApiError && error.invalidRequest))
         return call(() => Promise.reject(error));
-      const session = await call(() => this.stripe.checkout.sessions.retrieve(sessionId));
+      const session = await call(() =>
+        this.stripe.get<Stripe.Checkout.Session>(`/v1/checkout/sessions/${id(sessionId)}`),
+      );
       if (session.status !== 'open') return 'not_open';
       throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
     }
   }
 
   async getSubscription(subscriptionId: string): Promise<SubscriptionState | undefined> {
-    const subscription = await call(() => this.stripe.subscriptions.retrieve(subscriptionId), {
-      missingAsUndefined: true,
-    });
+    const subscription = await call(
+      () => this.stripe.get<Stripe.Subscription>(`/v1/subscriptions/${id(subscriptionId)}`),
+      { missingAsUndefined: true },
+    );
     return subscription ? toSubscriptionState(subscription) : undefined;
   }
 
   async listLiveSubscriptions(customerId: string): Promise<SubscriptionState[]> {
     // Without `status`, the list is every subscription "that has not been canceled"
     // (https://docs.stripe.com/api/subscriptions/list); incomplete ones are dropped here.
-    const page = await call(() => this.stripe.subscriptions.list({ customer: customerId, limit: PAGE }));
+    const page = await call(() =>
+      this.stripe.get<Stripe.ApiList<Stripe.Subscription>>('/v1/subscriptions', {
+        customer: customerId,
+        limit: PAGE,
+      } satisfies Stripe.SubscriptionListParams),
+    );
     return page.data.filter((s) => isLive(s.status)).map(toSubscriptionState);
   }
 
@@ -139,16 +158,16 @@ export class StripePaymentGateway implements PaymentGateway {
     try {
       // prorate: false (the default, said out loud): a proration credit would sit on the customer's balance on
       // top of any refund (https://docs.stripe.com/api/subscriptions/cancel).
-      await this.stripe.subscriptions.cancel(subscriptionId, {
+      await this.stripe.delete(`/v1/subscriptions/${id(subscriptionId)}`, {
         prorate: false,
         invoice_now: false,
         cancellation_details: { comment },
-      });
+      } satisfies Stripe.SubscriptionCancelParams);
     } catch (error) {
       // A retry after a cancel that went through: Stripe refuses to touch a canceled subscription again.
       const current = await this.getSubscription(subscriptionId).catch(() => undefined);
       if (current?.status === 'canceled') return;
-      if (error instanceof Stripe.errors.StripeError)
+      if (error instanceof StripeApiError)
         throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
       throw error;
     }
@@ -157,7 +176,11 @@ export class StripePaymentGateway implements PaymentGateway {
   async refundInvoice(invoiceId: string, reason: 'duplicate'): Promise<{ amount: number; currency: string }> {
     // Since API 2025-03-31 an invoice's payments are InvoicePayment objects (https://docs.stripe.com/api/invoice-payment/list).
     const payments = await call(() =>
-      this.stripe.invoicePayments.list({ invoice: invoiceId, status: 'paid', limit: PAGE }),
+      this.stripe.get<Stripe.ApiList<Stripe.InvoicePayment>>('/v1/invoice_payments', {
+        invoice: invoiceId,
+        status: 'paid',
+        limit: PAGE,
+      } satisfies Stripe.InvoicePaymentListParams),
     );
     let amount = 0;
     let currency = 'eur';
@@ -166,17 +189,22 @@ export class StripePaymentGateway implements PaymentGateway {
       if (!paymentIntent) continue;
       currency = payment.currency;
       try {
-        const refund = await this.stripe.refunds.create(
-          { payment_intent: paymentIntent, reason, metadata: { invoice: invoiceId } },
+        const refund = await this.stripe.post<Stripe.Refund>(
+          '/v1/refunds',
+          {
+            payment_intent: paymentIntent,
+            reason,
+            metadata: { invoice: invoiceId },
+          } satisfies Stripe.RefundCreateParams,
           // A retried webhook within Stripe's 24-hour key window gets the same refund back, not a second one.
-          { idempotencyKey: `flowia-refund-${invoiceId}-${paymentIntent}` },
+          `flowia-refund-${invoiceId}-${paymentIntent}`,
         );
         amount += refund.amount;
       } catch (error) {
         // Past the key window, an already refunded payment answers charge_already_refunded
         // (https://docs.stripe.com/error-codes#charge-already-refunded): nothing is left to give back.
-        if (error instanceof Stripe.errors.StripeError && error.code === 'charge_already_refunded') continue;
-        if (error instanceof Stripe.errors.StripeError)
+        if (error instanceof StripeApiError && error.code === 'charge_already_refunded') continue;
+        if (error instanceof StripeApiError)
           throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
         throw error;
       }
@@ -187,7 +215,11 @@ export class StripePaymentGateway implements PaymentGateway {
   async listOpenInvoices(customerId: string): Promise<OpenInvoice[]> {
     // "open": finalized and awaiting payment (https://docs.stripe.com/invoicing/overview#invoice-statuses).
     const page = await call(() =>
-      this.stripe.invoices.list({ customer: customerId, status: 'open', limit: PAGE }),
+      this.stripe.get<Stripe.ApiList<Stripe.Invoice>>('/v1/invoices', {
+        customer: customerId,
+        status: 'open',
+        limit: PAGE,
+      } satisfies Stripe.InvoiceListParams),
     );
     return page.data
       .filter((invoice) => invoice.amount_remaining > 0)
@@ -199,9 +231,10 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   async workspaceOfCustomer(customerId: string): Promise<string | undefined> {
-    const customer = await call(() => this.stripe.customers.retrieve(customerId), {
-      missingAsUndefined: true,
-    });
+    const customer = await call(
+      () => this.stripe.get<Stripe.Customer | Stripe.DeletedCustomer>(`/v1/customers/${id(customerId)}`),
+      { missingAsUndefined: true },
+    );
     if (!customer || customer.deleted) return undefined;
     return customer.metadata?.workspaceId;
   }
@@ -211,16 +244,21 @@ export class StripePaymentGateway implements PaymentGateway {
     if (!signatureHeader) throw new WebhookSignatureError('The Stripe-Signature header is missing.');
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(
+      verifyStripeSignature(
         rawBody,
         signatureHeader,
         this.webhookSecret,
         SIGNATURE_TOLERANCE_SECONDS,
+        this.now(),
       );
+      event = JSON.parse(rawBody);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError) throw new WebhookSignatureError();
+      if (error instanceof StripeSignatureError) throw new WebhookSignatureError();
       throw new WebhookSignatureError('The webhook payload could not be read.');
     }
+    // A signed body that is no event (or a v2 thin event notification, which stripe-node's constructEvent refuses).
+    if (typeof event !== 'object' || event === null || (event.object as string) === 'v2.core.event')
+      throw new WebhookSignatureError('The webhook payload could not be read.');
     return toBillingEvent(event);
   }
 }
@@ -272,7 +310,7 @@ async function call<T>(
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeError) {
+    if (error instanceof StripeApiError) {
       if (options.missingAsUndefined && error.code === 'resource_missing') return undefined;
       throw new ProviderError('stripe', `Stripe rejected the request: ${error.message}`);
     }
