@@ -11,8 +11,8 @@ import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { startTestStage, type TestStage } from '../support/stage';
 
 /**
- * The monthly AI budget of the plans, counted in DynamoDB (dynalite) by the real store, with the official
- * openai SDK against the fake OpenAI over HTTP. The clock is injected: the month is 2026-12.
+ * The monthly AI budget of the plans, counted in DynamoDB (dynalite) by the real store, with our
+ * OpenAI client (fetch) against the fake OpenAI over HTTP. The clock is injected: the month is 2026-12.
  */
 let stage: TestStage;
 let fake: FakeOpenAi;

@@ -8,7 +8,7 @@ import type { ConversationTurn } from '../../shared/services/ai/ports';
 import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { startTestStage, type TestStage } from '../support/stage';
 
-// The local stage gives us dynalite (cache and rate counters); the fake speaks OpenAI over real HTTP to the SDK.
+// The local stage gives us dynalite (cache and rate counters); the fake speaks OpenAI over real HTTP to our client.
 let stage: TestStage;
 let fake: FakeOpenAi;
 let sleeps: number[];
@@ -72,7 +72,7 @@ const history: ConversationTurn[] = [
   { from: 'lead', text: 'Je la veux, livrez-vous à Lyon ?', at: '2026-03-01T09:05:00Z' },
 ];
 
-describe('Class: LlmAiEngine (OpenAI SDK against the fake server)', () => {
+describe('Class: LlmAiEngine (OpenAI client against the fake server)', () => {
   describe('happy paths: structured outputs', () => {
     it('generateReply sends a strict json_schema and returns the validated reply', async () => {
       fake.script({

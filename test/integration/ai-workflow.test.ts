@@ -16,7 +16,7 @@ import {
 import { setWorkspacePlan } from '../support/leads';
 
 /**
- * The AI engine inside the message workflow, with the official openai SDK against the fake OpenAI over HTTP:
+ * The AI engine inside the message workflow, with our OpenAI client (fetch) against the fake OpenAI over HTTP:
  * hand-over when the knowledge cannot answer, the conversation's memory, the safety of the prompt.
  */
 let stage: WorkflowStage;

@@ -20,7 +20,7 @@ import { connectMeta } from '../support/meta';
 import { startTestStage, type TestStage } from '../support/stage';
 
 /**
- * Issue 24 item 3 end to end: signed Meta webhooks → the ASL workflow, with the official openai SDK against the
+ * Issue 24 item 3 end to end: signed Meta webhooks → the ASL workflow, with our OpenAI client (fetch) against the
  * simulated OpenAI. The model's class becomes the score's ai_class_* factor only when the plan includes AI lead
  * qualification (Ultra); its second opinion on a phone is asked only when the rules' number is ambiguous; a
  * spent monthly budget leaves the rules' score; a redelivered webhook calls the model once.

@@ -20,6 +20,12 @@ afterAll(async () => {
 });
 
 const replySchema = z.object({ reply: z.string() });
+const replyJsonSchema = {
+  type: 'object',
+  properties: { reply: { type: 'string' } },
+  required: ['reply'],
+  additionalProperties: false,
+};
 const completion = (server: FakeOpenAi, model: string) =>
   new OpenAiStructuredCompletion({
     apiKey: server.apiKey,
@@ -35,6 +41,7 @@ const ask = (client: OpenAiStructuredCompletion) =>
     user: 'Combien coûte la box ?',
     schemaName: 'reply',
     schema: replySchema,
+    jsonSchema: replyJsonSchema,
     deadlineAt: Date.now() + 10_000,
     maxOutputTokens: 300,
   });

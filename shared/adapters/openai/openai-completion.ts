@@ -1,6 +1,8 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/core/error';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
+import * as z from '../../schemas/zod';
 import {
   AiUnavailableError,
   type FallbackReason,
@@ -10,9 +12,12 @@ import {
 } from '../../services/ai/ports';
 import { backoffMs, retryHintMs } from './retry-policy';
 
+/** The SDK's base URL when none is given (openai/src/client.ts: OPENAI_BASE_URL, else this); config passes ours. */
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
 export interface OpenAiCompletionOptions {
   apiKey: string;
-  /** Any OpenAI-compatible server, including /v1 (undefined: the SDK's default, api.openai.com). */
+  /** Any OpenAI-compatible server, including /v1 (undefined: OpenAI's own, https://api.openai.com/v1). */
   baseURL?: string;
   model: string;
   /** Upper bound of one HTTP attempt; the caller's deadline shortens it further. */
@@ -22,6 +27,8 @@ export interface OpenAiCompletionOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Node's global fetch unless given (tests). */
+  fetch?: typeof fetch;
 }
 
 /** Message framing plus the strict json_schema of the response_format (our schemas are a few hundred bytes). */
@@ -55,26 +62,31 @@ interface Failure {
 }
 
 /**
- * Structured outputs over the official openai SDK (chat.completions.parse + zodResponseFormat, strict
- * json_schema). The SDK's own retries are off (maxRetries 0): this class retries itself so that every wait
- * honours Retry-After AND the caller's deadline, and so that quota exhaustion (insufficient_quota) is never
- * retried. Every failure leaves as AiUnavailableError with a reason; the engine then falls back to rules.
+ * Structured outputs (strict json_schema) over Chat Completions, with Node's fetch: one POST
+ * `{baseURL}/chat/completions` (https://platform.openai.com/docs/api-reference/chat/create), the body the
+ * official SDK sent for `chat.completions.parse` with `zodResponseFormat` (openai-node, src/helpers/zod.ts and
+ * src/lib/parser.ts), and the SDK's types only (`import type`: the SDK runtime, ~190 KB, stays out of every
+ * bundle; issue 21 item 8). Errors are read as the SDK reads them (src/core/error.ts `APIError.generate`: the
+ * body's `error.code`, the status, the headers), and answers as `parseChatCompletion` does: finish_reason
+ * `length` or `content_filter` is no answer, a refusal has no content, the content is JSON that the schema
+ * must accept (https://platform.openai.com/docs/guides/structured-outputs, "Refusals" and "Edge cases").
+ * This class retries itself so that every wait honours Retry-After AND the caller's deadline, and so that quota
+ * exhaustion (insufficient_quota) is never retried. Every failure leaves as AiUnavailableError with a reason;
+ * the engine then falls back to rules.
  */
 export class OpenAiStructuredCompletion implements StructuredCompletion {
   readonly model: string;
-  private readonly client: OpenAI;
+  private readonly url: string;
+  private readonly fetch: typeof fetch;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
   constructor(private readonly options: OpenAiCompletionOptions) {
     this.model = options.model;
-    this.client = new OpenAI({
-      apiKey: options.apiKey,
-      ...(options.baseURL ? { baseURL: options.baseURL } : {}),
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-    });
+    // As the SDK's buildURL joins them: one slash between the base (with /v1) and the path.
+    this.url = `${(options.baseURL ?? OPENAI_BASE_URL).replace(/\/$/, '')}/chat/completions`;
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
     this.random = options.random ?? Math.random;
@@ -119,43 +131,121 @@ export class OpenAiStructuredCompletion implements StructuredCompletion {
     request: StructuredCompletionRequest<T>,
     timeout: number,
   ): Promise<{ output: T; usage: TokenUsage | null }> {
-    const completion = await this.client.chat.completions.parse(
-      {
-        model: this.model,
-        messages: [
-          { role: 'system', content: request.system },
-          { role: 'user', content: request.user },
-        ],
-        response_format: zodResponseFormat(request.schema as never, request.schemaName),
-        max_completion_tokens: completionTokenCap(this.model, request.maxOutputTokens),
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      model: this.model,
+      messages: [
+        { role: 'system', content: request.system },
+        { role: 'user', content: request.user },
+      ],
+      // What zodResponseFormat(schema, name) builds: { type, json_schema: { name, strict: true, schema } }.
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: request.schemaName, strict: true, schema: request.jsonSchema },
       },
-      { timeout, maxRetries: 0 },
-    );
-    const message = completion.choices[0]?.message;
+      max_completion_tokens: completionTokenCap(this.model, request.maxOutputTokens),
+    };
+    // One timer for the whole attempt, the answer's body included (the SDK's covered the headers only).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    let status: number;
+    let headers: Headers;
+    let text: string;
+    try {
+      const response = await this.fetch(this.url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${this.options.apiKey}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      ({ status, headers } = response);
+      text = await response.text();
+    } catch (error) {
+      throw controller.signal.aborted || isTimeout(error)
+        ? new AttemptFailure('timeout')
+        : new AttemptFailure('connection');
+    } finally {
+      clearTimeout(timer);
+    }
+    if (status < 200 || status >= 300) throw new HttpFailure(status, headers, errorCode(text));
+
+    const completion = JSON.parse(text) as ChatCompletion;
+    const choice = completion.choices?.[0];
+    if (choice?.finish_reason === 'length')
+      throw new AiUnavailableError('invalid_output', 'the answer was cut (finish_reason length)');
+    if (choice?.finish_reason === 'content_filter')
+      throw new AiUnavailableError('refusal', 'the answer was filtered (content_filter)');
+    const message = choice?.message;
     if (message?.refusal) throw new AiUnavailableError('refusal', 'the model refused to answer');
-    if (message?.parsed === undefined || message.parsed === null)
+    if (!message?.content)
       throw new AiUnavailableError('invalid_output', 'the model returned no structured content');
+    // As the SDK's $parseRaw did: JSON.parse, then the zod schema (either throwing ends in invalid_output).
+    const output = z.parse(request.schema, JSON.parse(message.content));
     // usage: { prompt_tokens, completion_tokens, total_tokens } on every chat.completion (API reference,
     // https://platform.openai.com/docs/api-reference/chat/object); reasoning tokens are inside completion_tokens.
     const usage = completion.usage
       ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
       : null;
-    return { output: message.parsed as T, usage };
+    return { output, usage };
   }
+}
+
+/** No answer at all: the attempt timed out, or the server could not be reached. */
+class AttemptFailure extends Error {
+  constructor(readonly kind: 'timeout' | 'connection') {
+    super(kind);
+  }
+}
+
+/** A non-2xx answer, with what the SDK's APIError keeps of it: status, headers, the body's `error.code`. */
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    readonly code: string,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/**
+ * The error envelope `{ "error": { message, type, param, code } }`
+ * (https://platform.openai.com/docs/guides/error-codes/api-errors); any other body has no code.
+ */
+function errorCode(text: string): string {
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } } | null)?.error?.code;
+    return code === undefined || code === null ? '' : String(code);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * How the SDK tells a timeout from another connection failure (src/client.ts makeRequest): an abort, or
+ * "timed out" in the error or its cause (undici's ConnectTimeoutError).
+ */
+function isTimeout(error: unknown): boolean {
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return true;
+  const cause = error instanceof Error && 'cause' in error ? String(error.cause) : '';
+  return /timed? ?out/i.test(String(error) + cause);
 }
 
 function classify(error: unknown, now: number): Failure {
   if (error instanceof AiUnavailableError)
     return { reason: error.reason, retryable: false, message: error.message };
-  if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError)
-    return { reason: 'timeout', retryable: true, message: 'the model call timed out' };
-  if (error instanceof APIConnectionError)
-    return { reason: 'connection_error', retryable: true, message: 'could not reach the model server' };
-  if (error instanceof APIError) {
-    const status = error.status ?? 0;
-    const code = String(error.code ?? (error.error as { code?: string } | undefined)?.code ?? '');
-    const forbidRetry = error.headers?.get('x-should-retry') === 'false';
-    const hintMs = retryHintMs(error.headers, now, status === 429);
+  if (error instanceof AttemptFailure)
+    return error.kind === 'timeout'
+      ? { reason: 'timeout', retryable: true, message: 'the model call timed out' }
+      : { reason: 'connection_error', retryable: true, message: 'could not reach the model server' };
+  if (error instanceof HttpFailure) {
+    const { status, code, headers } = error;
+    // "x-should-retry: false" suppresses the SDK's retries (src/client.ts shouldRetry); it does ours too.
+    const forbidRetry = headers.get('x-should-retry') === 'false';
+    const hintMs = retryHintMs(headers, now, status === 429);
     const message = `model server answered ${status}${code ? ` (${code})` : ''}`;
     if (status === 429 && code === 'insufficient_quota')
       return { reason: 'insufficient_quota', retryable: false, message };
@@ -177,15 +267,7 @@ function classify(error: unknown, now: number): Failure {
     if (status === 401 || status === 403) return { reason: 'auth_error', retryable: false, message };
     return { reason: 'bad_request', retryable: false, message };
   }
-  if (error instanceof LengthFinishReasonError)
-    return {
-      reason: 'invalid_output',
-      retryable: false,
-      message: 'the answer was cut (finish_reason length)',
-    };
-  if (error instanceof ContentFilterFinishReasonError)
-    return { reason: 'refusal', retryable: false, message: 'the answer was filtered (content_filter)' };
-  // JSON.parse or zod failing inside parse(): the content did not match the schema.
+  // JSON.parse failing on the body or the content: the answer did not match the schema.
   return {
     reason: 'invalid_output',
     retryable: false,

@@ -26,7 +26,14 @@ import {
   type SummaryInput,
 } from './ports';
 import { type PromptId, promptFor, renderTemplate, versionIdOf } from './prompts';
-import { classifyOutput, followUpOutput, phoneOutput, replyOutput, summaryOutput } from './prompts/schemas';
+import {
+  classifyOutput,
+  followUpOutput,
+  phoneOutput,
+  replyOutput,
+  type StructuredOutput,
+  summaryOutput,
+} from './prompts/schemas';
 import { guessLanguage, RuleBasedAiEngine } from './rule-engine';
 
 export interface FallbackEvent {
@@ -115,7 +122,8 @@ interface Call<Out, R> {
    * the knowledge's version rather than their raw text.
    */
   cacheValues?: Record<string, string>;
-  schema: z.core.$ZodType<Out>;
+  /** The answer's zod schema and its strict JSON Schema (prompts/schemas.ts). */
+  output: StructuredOutput<Out>;
   maxOutputTokens: number;
   /**
    * The model's output turned into the engine's value; null when unusable (→ rules). `handover`: the model
@@ -177,7 +185,7 @@ export class LlmAiEngine implements AiEngine {
         knowledge: knowledgeVersion(input.knowledge),
         text: normaliseMessage(values.text),
       },
-      schema: replyOutput,
+      output: replyOutput,
       maxOutputTokens: 300,
       accept: (output) => {
         const reply = text(output.reply, 1000);
@@ -195,7 +203,7 @@ export class LlmAiEngine implements AiEngine {
       promptId: 'extract-phone',
       language: guessLanguage(input.text),
       values: { defaultCountry: this.defaultCountry, text: clip(input.text) },
-      schema: phoneOutput,
+      output: phoneOutput,
       maxOutputTokens: 60,
       // A model may hallucinate or mis-format a number: only a number libphonenumber validates is accepted.
       accept: (output) => {
@@ -215,7 +223,7 @@ export class LlmAiEngine implements AiEngine {
       promptId: 'classify',
       language,
       values: { history: renderHistory(input.history, language), text: clip(input.text) },
-      schema: classifyOutput,
+      output: classifyOutput,
       maxOutputTokens: 150,
       accept: (output) => {
         const reason = text(output.reason, 500);
@@ -240,7 +248,7 @@ export class LlmAiEngine implements AiEngine {
       values,
       // Keyed on the knowledge's version, not its text (the conversation is in the key as it is).
       cacheValues: { ...values, knowledge: knowledgeVersion(input.knowledge) },
-      schema: followUpOutput,
+      output: followUpOutput,
       maxOutputTokens: 200,
       accept: (output) => text(output.message, 1000),
       // A follow-up states only what the knowledge holds, like a reply: an invented price is never sent.
@@ -257,7 +265,7 @@ export class LlmAiEngine implements AiEngine {
       promptId: 'summary',
       language,
       values: { history: renderHistory(input.history, language) },
-      schema: summaryOutput,
+      output: summaryOutput,
       maxOutputTokens: 400,
       accept: (output) => text(output.summary, 2000),
       rules: () => this.rules.summarizeConversation({ ...input, language }),
@@ -279,7 +287,7 @@ export class LlmAiEngine implements AiEngine {
     // The cache is an optimisation: a failing cache read or write never fails the call.
     const cached = await cache?.get(call.workspaceId, promptVersion, inputHash).catch(() => undefined);
     if (cached !== undefined) {
-      const parsed = z.safeParse(call.schema, cached);
+      const parsed = z.safeParse(call.output.schema, cached);
       const accepted = parsed.success ? call.accept(parsed.data) : null;
       if (accepted) return { ...aiResult(accepted, promptVersion), cached: true };
     }
@@ -312,7 +320,8 @@ export class LlmAiEngine implements AiEngine {
         system,
         user,
         schemaName: call.promptId.replace(/[^a-zA-Z0-9_-]/g, '_'),
-        schema: call.schema,
+        schema: call.output.schema,
+        jsonSchema: call.output.jsonSchema,
         deadlineAt: this.now() + this.options.budgetMs,
         maxOutputTokens: call.maxOutputTokens,
       });

@@ -85,6 +85,11 @@ export interface StructuredCompletionRequest<T> {
   /** [a-zA-Z0-9_-], at most 64 characters (the json_schema name). */
   schemaName: string;
   schema: z.core.$ZodType<T>;
+  /**
+   * `schema` as strict JSON Schema, sent as response_format.json_schema.schema: precomputed beside the zod
+   * schema (prompts/schemas.ts), so no Lambda bundles a zod-to-JSON-Schema converter.
+   */
+  jsonSchema: Record<string, unknown>;
   /** Epoch ms after which no attempt starts and no backoff sleeps (the caller's time budget). */
   deadlineAt: number;
   maxOutputTokens: number;
