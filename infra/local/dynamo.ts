@@ -33,10 +33,11 @@ export async function startDynalite(path: string | undefined): Promise<LocalDyna
 }
 
 /** Creates the single table with the same key schema and GSIs as the CDK data stack. Idempotent. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+export async function ensureTable(endpoint: string, tableName: string, region = 'local'): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
-    region: 'local',
+    // dynalite takes any region; an AWS emulator such as moto routes by a real one.
+    region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
