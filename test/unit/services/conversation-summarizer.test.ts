@@ -118,7 +118,11 @@ describe('Class: RuleBasedSummarizer', () => {
         history,
         knownPhone: '+33612345678',
       });
-      const without = await summarizer.summarizeConversation({ workspaceId: 'ws', history, knownPhone: null });
+      const without = await summarizer.summarizeConversation({
+        workspaceId: 'ws',
+        history,
+        knownPhone: null,
+      });
 
       // Assess
       expect(withPhone.value).toContain('Phone given: +33612345678.');
@@ -182,7 +186,11 @@ describe('Class: LlmSummarizer', () => {
       });
 
       // Assess
-      expect(summary).toMatchObject({ source: 'rules', promptVersion: 'rules-v4', fallbackReason: 'timeout' });
+      expect(summary).toMatchObject({
+        source: 'rules',
+        promptVersion: 'rules-v4',
+        fallbackReason: 'timeout',
+      });
       expect(summary.value).toContain('Téléphone donné : +33612345678.');
       expect(summary.value).toContain('coordonnées données');
       expect(fallbacks).toEqual([
