@@ -1,12 +1,13 @@
 import { LeadSummarizer } from '../services/leads/lead-service';
-import { aiEngineFor } from './ai';
 import { built } from './container';
+import { summarizerFor } from './conversation-summary';
 import { leadDetail } from './lead-detail';
 
-/** GET /leads/{id}/summary: the lead's conversation and the AI engine the plan pays for. */
+/** GET /leads/{id}/summary: the lead's conversation and the summarizer the plan pays for. */
 export function leadSummarizer(): LeadSummarizer {
   return built(
     leadSummarizer,
-    () => new LeadSummarizer(leadDetail(), async (workspaceId) => (await aiEngineFor(workspaceId)).engine),
+    () =>
+      new LeadSummarizer(leadDetail(), async (workspaceId) => (await summarizerFor(workspaceId)).summarizer),
   );
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from '../../shared/config';
 import { LlmAiEngine } from '../../shared/services/ai/llm-engine';
+import { LlmSummarizer } from '../../shared/services/ai/llm-summarizer';
 import { RuleBasedAiEngine } from '../../shared/services/ai/rule-engine';
-import { aiEngine } from '../../shared/wiring/ai';
+import { RuleBasedSummarizer } from '../../shared/services/ai/rule-summarizer';
+import { aiEngine, aiEngineFor } from '../../shared/wiring/ai';
+import { summarizerFor } from '../../shared/wiring/conversation-summary';
 import { type FakeOpenAi, startFakeOpenAi } from '../../simulation/openai';
 import { signupWithWorkspace } from '../support/api';
-import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
+import { makeLead, seedInteraction, seedLeads, setWorkspacePlan } from '../support/leads';
 import { startTestStage, type TestStage } from '../support/stage';
 
 let stage: TestStage;
@@ -236,5 +239,61 @@ describe('Route: GET /leads/{id}/summary', () => {
     expect(modelCallsToOpen).toBe(0);
     expect(premium.body.summary).toEqual({ text: 'Léa demande les tarifs.', source: 'ai' });
     expect(fake.state.received).toBe(before + 1);
+  });
+});
+
+describe('Wiring: summarizerFor()', () => {
+  it('gates the summarizer by plan as aiEngineFor gates the engine: rules without AI replies, the model on Premium', async () => {
+    // Prepare
+    const owner = await signupWithWorkspace(stage.api, 'summarizer-plan');
+
+    // Act
+    useKey(undefined);
+    const offline = await summarizerFor(owner.workspaceId);
+    const offlineEngine = await aiEngineFor(owner.workspaceId);
+    useKey(fake.apiKey);
+    const freemium = await summarizerFor(owner.workspaceId);
+    const freemiumEngine = await aiEngineFor(owner.workspaceId);
+    await setWorkspacePlan(owner.workspaceId, 'premium');
+    const premium = await summarizerFor(owner.workspaceId);
+    const premiumEngine = await aiEngineFor(owner.workspaceId);
+    useKey(undefined);
+
+    // Assess
+    expect(offline.summarizer).toBeInstanceOf(RuleBasedSummarizer);
+    expect(offline.heldBack).toBe(offlineEngine.heldBack);
+    expect(offline.heldBack).toBe(false);
+    expect(freemium.summarizer).toBeInstanceOf(RuleBasedSummarizer);
+    expect(freemiumEngine.engine).toBeInstanceOf(RuleBasedAiEngine);
+    expect(freemium.heldBack).toBe(true);
+    expect(freemiumEngine.heldBack).toBe(true);
+    expect(premium.summarizer).toBeInstanceOf(LlmSummarizer);
+    expect(premiumEngine.engine).toBeInstanceOf(LlmAiEngine);
+    expect(premium.heldBack).toBe(false);
+  });
+});
+
+describe('Route: GET /leads/{id}/summary (rules)', () => {
+  it('states the phone stored on the lead in the rule summary', async () => {
+    // Prepare
+    useKey(undefined);
+    const owner = await signupWithWorkspace(stage.api, 'summary-phone');
+    const lead = makeLead(owner.workspaceId, { displayName: 'Léa', phone: '+33612345678' });
+    await seedLeads([lead]);
+    await seedInteraction(owner.workspaceId, lead.id, {
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      direction: 'inbound',
+      text: 'Je prends le bouquet, mon numéro 06 12 34 56 78',
+    });
+    const as = { token: owner.accessToken, workspaceId: owner.workspaceId };
+
+    // Act
+    const response = await stage.api.get(`/leads/${lead.id}/summary`, as);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.summary.source).toBe('rules');
+    expect(response.body.summary.text).toContain('Téléphone donné : +33612345678.');
+    expect(response.body.summary.text).toContain('coordonnées données');
   });
 });

@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { spelledDigitsToDigits } from './number-words';
+import { digitRuns, type Group, normalise } from './phone-text';
 
 /**
  * Phone detection in social messages. People write numbers every way they can, often on purpose to slip past
@@ -26,48 +26,6 @@ const NOT_A_PHONE_BEFORE =
   /(\b(commande|cde|order|r[ée]f([ée]rence)?|ref|facture|invoice|tracking|suivi|colis|parcel|siret|siren|iban|rib|bic|tva|vat|carte|card|code|postal|zip|prix|price|total|montant|amount|tarif|date|ticket|dossier|client|account|compte)\b\.?[^.!?\n\d]{0,14}|[#€$£]\s?)$/i;
 const NOT_A_PHONE_AFTER =
   /^\s*(€|eur\b|euros?\b|\$|usd\b|dollars?\b|£|k€|%|km\b|kg\b|g\b|cm\b|mm\b|m2\b|m²|ans\b|years?\b|pcs\b|pi[eè]ces?\b|followers?\b|abonn[ée]s\b|vues\b|views\b|likes?\b)/i;
-const SEPARATOR = /^[\s.\-–_/()]{1,3}$/;
-
-function normalise(text: string): string {
-  return (
-    spelledDigitsToDigits(
-      text
-        .normalize('NFKC')
-        // keycap emoji 0️⃣ → 0
-        .replace(/([0-9])\uFE0F?\u20E3/g, '$1')
-        // "+33 (0)6…": the (0) is the trunk prefix people keep by habit; it is not dialled after +33.
-        .replace(/(\+\d{1,3})\s*\(0\)\s*/g, '$1 '),
-    )
-      // look-alike letters, only when wedged in a digit run: "O6 l2 34" → "06 12 34"
-      .replace(/(?<=^|[\d\s.-])[oO](?=\d)|(?<=\d)[oO](?=[\s.-]?\d)/g, '0')
-      .replace(/(?<=\d[\s.-]?)[lI](?=\d)|(?<=[\s.-])[lI](?=\d)/g, '1')
-  );
-}
-
-interface Group {
-  digits: string;
-  start: number;
-  end: number;
-}
-
-/** Runs of digit groups, split where the text between two groups is not a separator. */
-function digitRuns(text: string): Group[][] {
-  const runs: Group[][] = [];
-  let current: Group[] = [];
-  for (const match of text.matchAll(/\d+/g)) {
-    const group = { digits: match[0], start: match.index, end: match.index + match[0].length };
-    const previous = current.at(-1);
-    const between = previous ? text.slice(previous.end, group.start) : '';
-    if (previous && SEPARATOR.test(between) && !/\)\s*\(/.test(between)) current.push(group);
-    else {
-      if (current.length > 0) runs.push(current);
-      current = [group];
-    }
-  }
-  if (current.length > 0) runs.push(current);
-  return runs;
-}
-
 /** A short date like 12/05/2024 or 2024-05-12 is read as a date, never as a phone. */
 const looksLikeDate = (raw: string) =>
   /^\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})$/.test(raw) || /^\d{4}[/.-]\d{1,2}[/.-]\d{1,2}$/.test(raw);

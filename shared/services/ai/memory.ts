@@ -1,6 +1,6 @@
 import type { ConversationTurn, Language } from './ports';
+import { INTENT_LABELS } from './rules/intent-labels';
 import { detectIntents } from './rules/intents';
-import { INTENT_LABELS } from './rules/templates';
 
 /** Tokens of conversation a prompt carries at most (an estimate: 4 characters a token, as OpenAI's guides say). */
 export const MEMORY_TOKENS = 800;

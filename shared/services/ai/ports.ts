@@ -178,12 +178,22 @@ export interface SummaryInput {
   workspaceId: string;
   history: ConversationTurn[];
   language?: Language;
+  /**
+   * The phone stored on the lead (E.164, null: none), when the caller has the lead: the rules then state it and
+   * read a message as giving contact details when it writes that number, instead of detecting numbers in the
+   * messages (see RuleBasedSummarizer). Never sent to the model, nor part of its cache key.
+   */
+  knownPhone?: string | null;
 }
 
-export interface AiEngine {
+/** Port of the one operation GET /leads/{id}/summary needs; the AI engine is one too. */
+export interface ConversationSummarizer {
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>>;
+}
+
+export interface AiEngine extends ConversationSummarizer {
   generateReply(input: ReplyInput): Promise<AiResult<string>>;
   extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>>;
   classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>>;
   generateFollowUp(input: FollowUpInput): Promise<AiResult<string>>;
-  summarizeConversation(input: SummaryInput): Promise<AiResult<string>>;
 }

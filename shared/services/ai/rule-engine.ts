@@ -15,6 +15,7 @@ import type {
   ReplyInput,
   SummaryInput,
 } from './ports';
+import { RuleBasedSummarizer } from './rule-summarizer';
 import { detectIntents, fold, guessLanguage, type Intent, primaryIntent } from './rules/intents';
 import { humanWillAnswer } from './rules/other-languages';
 import {
@@ -26,13 +27,13 @@ import {
   FOLLOW_UPS,
   GENERIC,
   HUMAN_FOLLOWS_UP,
-  INTENT_LABELS,
 } from './rules/templates';
+import { RULES_VERSION } from './rules/version';
 
 export { guessLanguage } from './rules/intents';
 
-// v4: complaints, questions the knowledge does not answer and quotes are handed over to a person.
-export const RULES_VERSION = 'rules-v4';
+export { RULES_VERSION } from './rules/version';
+
 const result = <T>(value: T): AiResult<T> => ({ value, source: 'rules', promptVersion: RULES_VERSION });
 
 /** " Léa" from "Léa Martin", "" when unknown: templates read "Bonjour{name} !". */
@@ -114,6 +115,9 @@ const leadTexts = (history: ConversationTurn[]) =>
  * inventive (see rules/templates.ts).
  */
 export class RuleBasedAiEngine implements AiEngine {
+  /** The summary reads each message's phone with the detector (the workflow's behaviour). */
+  private readonly summarizer = new RuleBasedSummarizer((text) => detectPhone(text));
+
   async generateReply(input: ReplyInput): Promise<AiResult<string>> {
     const answerIn = input.language ?? replyLanguage(input.text, input.knowledge);
     // Templates exist in French and English only: in any other language a person answers.
@@ -171,30 +175,7 @@ export class RuleBasedAiEngine implements AiEngine {
     return result(link ? `${text} ${link.label}${colon} ${link.url}` : text);
   }
 
-  async summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
-    const texts = leadTexts(input.history);
-    const language = input.language ?? guessLanguage(texts.join(' '));
-    const phone = texts.map((t) => detectPhone(t)).find(Boolean) ?? null;
-    const intents = [...new Set(texts.flatMap((t) => detectIntents(t, detectPhone(t))))].filter(
-      (i) => i !== 'question' && i !== 'greeting',
-    );
-    const replies = input.history.length - texts.length;
-    const last = (texts.at(-1) ?? '').replace(/\s+/g, ' ').slice(0, 140);
-    const topics = intents.map((i) => INTENT_LABELS[i][language]).join(', ');
-    const parts =
-      language === 'en'
-        ? [
-            `${texts.length} message(s) from the lead, ${replies} reply(ies) from the business.`,
-            topics ? `Topics: ${topics}.` : 'No clear request yet.',
-            phone ? `Phone given: ${phone}.` : '',
-            last ? `Last message: "${last}".` : '',
-          ]
-        : [
-            `${texts.length} message(s) du prospect, ${replies} réponse(s) de l'entreprise.`,
-            topics ? `Sujets : ${topics}.` : 'Pas encore de demande précise.',
-            phone ? `Téléphone donné : ${phone}.` : '',
-            last ? `Dernier message : « ${last} ».` : '',
-          ];
-    return result(parts.filter(Boolean).join(' '));
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
+    return this.summarizer.summarizeConversation(input);
   }
 }

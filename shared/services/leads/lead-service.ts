@@ -1,7 +1,7 @@
 import type { Lead } from '../../domain/leads/lead';
 import { webhookLead } from '../../domain/webhooks/payloads';
 import { NotFoundError } from '../../errors';
-import type { AiEngine, ConversationTurn } from '../ai/ports';
+import type { ConversationSummarizer, ConversationTurn } from '../ai/ports';
 import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import type { Interaction, LeadChanges, LeadStore } from './ports';
 
@@ -38,14 +38,20 @@ export class LeadDetail {
 export class LeadSummarizer {
   constructor(
     private readonly detail: Pick<LeadDetail, 'getWithHistory'>,
-    /** The AI engine the workspace's plan pays for (the rule engine without AI-written replies). */
-    private readonly ai: (workspaceId: string) => Promise<AiEngine>,
+    /** The summarizer the workspace's plan pays for (the rules without AI-written replies). */
+    private readonly ai: (workspaceId: string) => Promise<ConversationSummarizer>,
   ) {}
 
   async summarize(workspaceId: string, leadId: string): Promise<{ text: string; source: 'ai' | 'rules' }> {
-    const { history } = await this.detail.getWithHistory(workspaceId, leadId);
+    const { lead, history } = await this.detail.getWithHistory(workspaceId, leadId);
     const ai = await this.ai(workspaceId);
-    const summary = await ai.summarizeConversation({ workspaceId, history: history.map(toTurn) });
+    // The phone the pipeline stored (detected and normalised with libphonenumber `max`), not one detected again
+    // in the messages: the rule summary states it (RuleBasedSummarizer says what that changes).
+    const summary = await ai.summarizeConversation({
+      workspaceId,
+      history: history.map(toTurn),
+      knownPhone: lead.phone,
+    });
     return { text: summary.value, source: summary.source };
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../shared/errors';
-import type { AiEngine, SummaryInput } from '../../../shared/services/ai/ports';
+import type { ConversationSummarizer, SummaryInput } from '../../../shared/services/ai/ports';
 import { LeadDetail, LeadSummarizer } from '../../../shared/services/leads/lead-service';
 import type { Interaction, LeadStore } from '../../../shared/services/leads/ports';
 import { makeLead } from '../../support/leads';
 
-const lead = makeLead('w1', { id: 'l1' });
+const lead = makeLead('w1', { id: 'l1', phone: '+33612345678' });
 const turn = (occurredAt: string, direction: Interaction['direction'], text: string): Interaction =>
   ({ platform: 'instagram', kind: 'dm', direction, text, occurredAt, author: null }) as Interaction;
 const thread = [
@@ -51,7 +51,7 @@ describe('Class: LeadDetail', () => {
 
 describe('Class: LeadSummarizer', () => {
   describe('Method: summarize', () => {
-    it('hands the thread to the workspace’s engine as lead and business turns, oldest first', async () => {
+    it('hands the thread to the workspace’s summarizer as lead and business turns, oldest first, with the stored phone', async () => {
       // Prepare
       const asked: SummaryInput[] = [];
       const engine = {
@@ -59,7 +59,7 @@ describe('Class: LeadSummarizer', () => {
           asked.push(input);
           return { value: 'Asked the price.', source: 'ai' as const, promptVersion: 'summary.en.v1' };
         },
-      } as unknown as AiEngine;
+      } satisfies ConversationSummarizer;
       const enginesAskedFor: string[] = [];
       const summarizer = new LeadSummarizer(new LeadDetail(storeOf(), retention), async (workspaceId) => {
         enginesAskedFor.push(workspaceId);
@@ -79,6 +79,8 @@ describe('Class: LeadSummarizer', () => {
             { from: 'lead', text: 'Price?', at: '2026-03-01T10:00:00.000Z' },
             { from: 'business', text: '20 EUR.', at: '2026-03-01T10:01:00.000Z' },
           ],
+          // The phone the pipeline stored, read by the rules instead of detecting one again.
+          knownPhone: '+33612345678',
         },
       ]);
     });
@@ -88,7 +90,7 @@ describe('Class: LeadSummarizer', () => {
       let asked = 0;
       const summarizer = new LeadSummarizer(new LeadDetail(storeOf(), retention), async () => {
         asked += 1;
-        return {} as AiEngine;
+        return {} as ConversationSummarizer;
       });
 
       // Act / Assess

@@ -7,8 +7,7 @@ import { followUpEnV2 } from './follow-up.en.v2';
 import { followUpFrV2 } from './follow-up.fr.v2';
 import { replyEnV4 } from './reply.en.v4';
 import { replyFrV4 } from './reply.fr.v4';
-import { summaryEnV1 } from './summary.en.v1';
-import { summaryFrV1 } from './summary.fr.v1';
+import { SUMMARY_PROMPTS } from './summary';
 import type { PromptId, PromptTemplate } from './types';
 
 export { type PromptId, type PromptTemplate, renderTemplate, versionIdOf } from './types';
@@ -19,7 +18,7 @@ export const ACTIVE_PROMPTS: Record<PromptId, Record<Language, PromptTemplate>> 
   'extract-phone': { fr: extractPhoneFrV1, en: extractPhoneEnV1 },
   classify: { fr: classifyFrV1, en: classifyEnV1 },
   'follow-up': { fr: followUpFrV2, en: followUpEnV2 },
-  summary: { fr: summaryFrV1, en: summaryEnV1 },
+  summary: SUMMARY_PROMPTS,
 };
 
 export const promptFor = (id: PromptId, language: Language): PromptTemplate => ACTIVE_PROMPTS[id][language];

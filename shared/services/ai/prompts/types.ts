@@ -5,7 +5,8 @@ export type PromptId = (typeof PROMPT_IDS)[number];
 
 /**
  * One versioned prompt in one language. Changing the wording means adding a new file with the next version
- * (reply.fr.v2.ts) and pointing prompts/index.ts at it: the version is part of the cache key, so old cached
+ * (reply.fr.v2.ts) and pointing prompts/index.ts at it (prompts/summary.ts for the summary, which the summary
+ * route imports alone): the version is part of the cache key, so old cached
  * answers are never served for a new prompt, and a regression can be rolled back by one import.
  * Templates use {{placeholders}}; values are inserted verbatim (user text stays inside its delimiters).
  */

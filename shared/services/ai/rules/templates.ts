@@ -151,19 +151,4 @@ export const FOLLOW_UPS: Partial<Record<Intent, Wording>> & { default: Wording }
   },
 };
 
-export const INTENT_LABELS: Record<Intent, Wording> = {
-  spam: { fr: 'spam', en: 'spam' },
-  complaint: { fr: 'réclamation', en: 'complaint' },
-  not_interested: { fr: 'pas intéressé', en: 'not interested' },
-  order: { fr: 'commande/réservation', en: 'order/booking' },
-  price: { fr: 'prix', en: 'price' },
-  availability: { fr: 'disponibilité', en: 'availability' },
-  delivery: { fr: 'livraison', en: 'delivery' },
-  location: { fr: 'adresse', en: 'location' },
-  hours: { fr: 'horaires', en: 'opening hours' },
-  contact_given: { fr: 'coordonnées données', en: 'contact details given' },
-  thanks: { fr: 'remerciements', en: 'thanks' },
-  compliment: { fr: 'compliment', en: 'compliment' },
-  greeting: { fr: 'salutation', en: 'greeting' },
-  question: { fr: 'question', en: 'question' },
-};
+export { INTENT_LABELS } from './intent-labels';
