@@ -64,6 +64,15 @@ export const LAMBDA_ESBUILD_OPTIONS = {
 } satisfies BuildOptions;
 
 /**
+ * Writes the modules a bundle resolves that are generated at bundle time (`#openapi-document` under
+ * BUNDLE_CONDITIONS: infra/cdk/openapi-bundle.ts). Anything that runs esbuild with LAMBDA_ESBUILD_OPTIONS calls it
+ * first; lambdaEntry does.
+ */
+export function writeBundleModules(): void {
+  writeOpenApiBundleModule();
+}
+
+/**
  * The file a Lambda is bundled from: it imports the provider-secrets loader first, then re-exports the handler.
  * ES modules evaluate their imports in order and wait on a top-level await, so the handler's modules (and their
  * config) only run once the secret is in process.env. Not esbuild's `inject`: that prepends the loader to every
@@ -75,7 +84,7 @@ export function lambdaEntry(
   loader: string = PROVIDER_SECRETS_LOADER,
 ): string {
   mkdirSync(LAMBDA_ENTRIES_DIR, { recursive: true });
-  writeOpenApiBundleModule();
+  writeBundleModules();
   const file = join(LAMBDA_ENTRIES_DIR, `${entry.replace(/\.ts$/, '').replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
   const from = (path: string) => relative(LAMBDA_ENTRIES_DIR, join(REPO_ROOT, path)).replace(/\.ts$/, '');
   writeFileSync(

@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/cdk/bundling';
+import { LAMBDA_ESBUILD_OPTIONS, writeBundleModules } from '../../infra/cdk/bundling';
 import { REPO_ROOT } from '../../infra/cdk/paths';
 import { PROVIDER_KEYS } from '../../infra/resource-needs';
 import type { QueueName } from '../../shared/services/queue/ports';
@@ -124,6 +124,7 @@ function reachOf(text: string): Reach {
  * labelled), and reads what each bundle's code can reach.
  */
 export async function reachOfEntries(entries: string[]): Promise<Map<string, Reach>> {
+  writeBundleModules();
   const result = await build({
     ...LAMBDA_ESBUILD_OPTIONS,
     minify: false,
