@@ -19,11 +19,10 @@ import {
 } from '../../services/pagination/list-cursor';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
+import { queryFilteredPage } from './queries';
 
 type Item = Record<string, unknown>;
 
-/** Pages read per list request at most when filters drop items; the cursor resumes where the last page stopped. */
-const MAX_PAGES = 10;
 const READ_PREFIX = 'read#';
 
 /**
@@ -186,28 +185,19 @@ export class DynamoConversationStore implements ConversationStore {
         '(attribute_exists(lastInboundAt) AND (attribute_not_exists(#read) OR #read < lastInboundAt))';
       conditions.push(filter.unread ? unread : `NOT ${unread}`);
     }
-    const items: ConversationRecord[] = [];
-    let start: Item | undefined = decodeListCursor(cursor, filter.cursor);
-    for (let page = 0; page < MAX_PAGES; page++) {
-      // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: view.index,
-          KeyConditionExpression: '#pk = :pk',
-          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: filter.limit - items.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(result.Items ?? []).map((item) => recordOf(String(item.leadId), item)));
-      start = result.LastEvaluatedKey;
-      if (!start || items.length >= filter.limit) break;
-    }
-    return { items, nextCursor: encodeListCursor(cursor, start as Record<string, string> | undefined) };
+    const { items, lastKey } = await queryFilteredPage(this.table, {
+      IndexName: view.index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      conditions,
+      limit: filter.limit,
+      start: decodeListCursor(cursor, filter.cursor),
+    });
+    return {
+      items: items.map((item) => recordOf(String(item.leadId), item)),
+      nextCursor: encodeListCursor(cursor, lastKey as Record<string, string> | undefined),
+    };
   }
 
   async thread(

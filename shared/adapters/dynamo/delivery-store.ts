@@ -9,10 +9,9 @@ import {
 } from '../../services/pagination/list-cursor';
 import type { DynamoTable } from './client';
 import * as keys from './keys';
+import { queryFilteredPage } from './queries';
 import { toSendRecord } from './send-record-store';
 
-/** Pages read per request at most when filters drop items; the cursor resumes where the last page stopped. */
-const MAX_PAGES = 10;
 /** Sort keys are `<ISO time>#<key>`: this bound sorts after every key of the same instant. */
 const AFTER_ANY_KEY = '#\uffff';
 
@@ -44,30 +43,18 @@ export class DynamoDeliveryStore implements DeliveryStore {
       values[':platform'] = filter.platform;
       conditions.push('platform = :platform');
     }
-    const items: SendRecord[] = [];
-    let exclusiveStart = start;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: filter.limit - items.length,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      items.push(...(result.Items ?? []).map(toSendRecord));
-      exclusiveStart = result.LastEvaluatedKey;
-      if (!exclusiveStart || items.length >= filter.limit) break;
-    }
+    const { items, lastKey } = await queryFilteredPage(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      conditions,
+      limit: filter.limit,
+      start,
+    });
     return {
-      items,
-      nextCursor: encodeListCursor(cursor, exclusiveStart as Record<string, string> | undefined),
+      items: items.map(toSendRecord),
+      nextCursor: encodeListCursor(cursor, lastKey as Record<string, string> | undefined),
     };
   }
 

@@ -20,6 +20,45 @@ export async function queryAll(
   return items;
 }
 
+/** Pages a filtered list reads per request at most; the cursor resumes where the last page stopped. */
+const MAX_FILTERED_PAGES = 10;
+
+/**
+ * One newest-first page of a list read through a FilterExpression (which drops items after DynamoDB read them):
+ * up to `limit` items, reading at most MAX_FILTERED_PAGES pages, each asking only for what is still missing so
+ * the last key read is always a valid cursor. `lastKey` is that cursor (undefined at the end).
+ */
+export async function queryFilteredPage(
+  table: DynamoTable,
+  input: Omit<QueryCommandInput, 'TableName' | 'FilterExpression' | 'Limit' | 'ExclusiveStartKey'> & {
+    /** Joined with AND; none reads the partition unfiltered. */
+    conditions: string[];
+    limit: number;
+    start: Item | undefined;
+  },
+): Promise<{ items: Item[]; lastKey: Item | undefined }> {
+  const { conditions, limit, start, ExpressionAttributeNames: names, ...query } = input;
+  const items: Item[] = [];
+  let lastKey = start;
+  for (let page = 0; page < MAX_FILTERED_PAGES; page++) {
+    const result = await table.client.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        ...query,
+        ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+        ...(names && Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+        ScanIndexForward: false,
+        Limit: limit - items.length,
+        ExclusiveStartKey: lastKey,
+      }),
+    );
+    items.push(...(result.Items ?? []));
+    lastKey = result.LastEvaluatedKey;
+    if (!lastKey || items.length >= limit) break;
+  }
+  return { items, lastKey };
+}
+
 type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: { pk: string; sk: string } } };
 
 /** BatchWriteItem 25 at a time, re-sending (with a short backoff) whatever DynamoDB reports as unprocessed. */

@@ -17,12 +17,11 @@ import type {
 } from '../../services/webhooks/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
-import { queryAll } from './queries';
+import { queryAll, queryFilteredPage } from './queries';
 import { TTL_ATTRIBUTE } from './table';
 
 /** Settled deliveries stay visible (GET /webhooks/deliveries) this long after their retry window. */
 const KEEP_SECONDS = 30 * 24 * 3600;
-const MAX_PAGES = 10;
 /** Sort keys are `<ISO time>#…`: this bound sorts after every key of the same instant. */
 const AFTER_ANY_KEY = '#\uffff';
 
@@ -157,30 +156,18 @@ export class DynamoWebhookStore implements WebhookStore {
       values[':endpoint'] = filter.endpointId;
       conditions.push('endpointId = :endpoint');
     }
-    const items: WebhookDelivery[] = [];
-    let exclusiveStart = start;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      // Never evaluate more than what is still missing, so the last key read is always a valid cursor.
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: filter.limit - items.length,
-          ExclusiveStartKey: exclusiveStart,
-        }),
-      );
-      items.push(...(result.Items ?? []).map(toDelivery));
-      exclusiveStart = result.LastEvaluatedKey;
-      if (!exclusiveStart || items.length >= filter.limit) break;
-    }
+    const { items, lastKey } = await queryFilteredPage(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      conditions,
+      limit: filter.limit,
+      start,
+    });
     return {
-      items,
-      nextCursor: encodeListCursor(cursor, exclusiveStart as Record<string, string> | undefined),
+      items: items.map(toDelivery),
+      nextCursor: encodeListCursor(cursor, lastKey as Record<string, string> | undefined),
     };
   }
 
