@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynalite } from '../../infra/local/dynamo';
 import { startMotoServer } from '../../infra/local/moto-server';
@@ -8,6 +6,7 @@ import { DynamoContactDataStore } from '../../shared/adapters/dynamo/contact-dat
 import { DynamoCrmErasureStore } from '../../shared/adapters/dynamo/crm-erasure-store';
 import type { PendingCrmErasure } from '../../shared/services/crm/ports';
 import type { ContactErasure } from '../../shared/services/leads/ports';
+import { tableAt } from '../support/dynamo-table';
 
 /**
  * The CRM erasure queue and the outcome it writes on the contact's erasure marker (one list element, updated in
@@ -31,17 +30,7 @@ describe.each(backends)('Class: DynamoCrmErasureStore ($name)', ({ start }) => {
     stop = () => server.stop();
     const tableName = 'crm-erasure-test';
     await ensureTable(server.endpoint, tableName, 'eu-west-3');
-    table = {
-      client: DynamoDBDocumentClient.from(
-        new DynamoDBClient({
-          endpoint: server.endpoint,
-          region: 'eu-west-3',
-          credentials: { accessKeyId: 'flowia-test', secretAccessKey: 'flowia-test' },
-        }),
-        { marshallOptions: { removeUndefinedValues: true } },
-      ),
-      tableName,
-    };
+    table = tableAt(server.endpoint, tableName, 'eu-west-3');
   }, 120_000);
   afterAll(async () => {
     table?.client.destroy();

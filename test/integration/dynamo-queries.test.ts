@@ -1,25 +1,15 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, type LocalDynamo, startDynalite } from '../../infra/local/dynamo';
 import type { DynamoTable } from '../../shared/adapters/dynamo/client';
 import { putItems, queryFilteredPage } from '../../shared/adapters/dynamo/queries';
+import { tableAt } from '../support/dynamo-table';
 
 let dynamo: LocalDynamo;
 let table: DynamoTable;
 beforeAll(async () => {
   dynamo = await startDynalite(undefined);
   await ensureTable(dynamo.endpoint, 'queries-test');
-  table = {
-    client: DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: 'local',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-    ),
-    tableName: 'queries-test',
-  };
+  table = tableAt(dynamo.endpoint, 'queries-test');
   // 40 items, newest last by sort key; every fourth is "kept" by the filter below.
   await putItems(
     table,
