@@ -64,10 +64,7 @@ export class LlmAiEngine implements AiEngine {
     this.model = new ModelCaller(options);
     // The summary route builds the summarizer alone (wiring/conversation-summary.ts); here it shares this
     // engine's model call and falls back to this engine's rules, so there is one summary implementation.
-    const rules = this.rules;
-    this.summarizer = new LlmSummarizer(this.model, {
-      summarizeConversation: (summary) => rules.summarizeConversation(summary),
-    });
+    this.summarizer = new LlmSummarizer(this.model, this.rules);
   }
 
   generateReply(input: ReplyInput): Promise<AiResult<string>> {
