@@ -1,23 +1,31 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { openApiDocument } from '../../functions/http/openapi-document';
 import { REPO_ROOT } from './paths';
 
 /**
- * What `#openapi-document` resolves to in a Lambda bundle (package.json "imports", condition BUNDLE_CONDITION):
- * the deployed stages' document, built here from the manifest and stored brotli-compressed. 179 KB of JSON is
- * 13 KB compressed, and the handler then bundles neither the manifest nor the schemas nor zod's JSON-schema
- * generator (212 KB -> under 100 KB). Every deployed stage serves the same document (only the local stage lists
- * its local-only routes, and the local stage runs from source).
+ * What `#openapi-document` resolves to in a Lambda bundle (package.json "imports", under the `flowia-bundle`
+ * condition of BUNDLE_CONDITIONS; the path is read from package.json, which names it once): the deployed stages'
+ * document, built here from the manifest and stored brotli-compressed. 179 KB of JSON is 13 KB compressed, and
+ * the handler then bundles neither the manifest nor the schemas nor zod's JSON-schema generator (212 -> 104 KB).
+ * Every deployed stage serves the same document (only the local stage lists its local-only routes, and the local
+ * stage runs from source).
  */
-export const OPENAPI_BUNDLE_MODULE = join(REPO_ROOT, '.build', 'bundle-modules', 'openapi-document.ts');
+export const OPENAPI_BUNDLE_MODULE = join(
+  REPO_ROOT,
+  (
+    JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      imports: Record<'#openapi-document', Record<'flowia-bundle', string>>;
+    }
+  ).imports['#openapi-document']['flowia-bundle'],
+);
 
 let written = false;
 
 /** Writes OPENAPI_BUNDLE_MODULE once per process (the manifest cannot change under a running synth or bench). */
-export function writeOpenApiBundleModule(): string {
-  if (written) return OPENAPI_BUNDLE_MODULE;
+export function writeOpenApiBundleModule(): void {
+  if (written) return;
   const compressed = brotliCompressSync(JSON.stringify(openApiDocument('deployed')), {
     params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
   }).toString('base64');
@@ -37,5 +45,4 @@ export function writeOpenApiBundleModule(): string {
     ].join('\n'),
   );
   written = true;
-  return OPENAPI_BUNDLE_MODULE;
 }
