@@ -1,3 +1,4 @@
+import { internalFunctions } from './internal-functions';
 import { queueConsumers } from './queues';
 import { mergeNeeds, type ResourceNeeds } from './resource-needs';
 import {
@@ -15,7 +16,8 @@ import { workflowTasks } from './workflow';
 export const LINKEDIN_RESUME_HANDLER = queueConsumers.linkedInResume.handler;
 
 /**
- * Every Node Lambda entry the CDK app deploys, from the manifests (routes, workflow tasks, schedules). The
+ * Every Node Lambda entry the CDK app deploys, from the manifests (routes, workflow tasks, schedules, internal
+ * functions). The
  * LinkedIn browser worker is a container image, bundled by its Dockerfile.
  */
 export function nodeLambdaEntries(): string[] {
@@ -27,6 +29,7 @@ export function nodeLambdaEntries(): string[] {
       ...workflowTasks.map((task) => task.handler),
       ...schedules.map((schedule) => schedule.handler),
       LINKEDIN_RESUME_HANDLER,
+      ...Object.values(internalFunctions).map((fn) => fn.handler),
     ]),
   ];
 }
@@ -45,5 +48,6 @@ export function handlerNeeds(): Map<string, ResourceNeeds> {
   for (const task of workflowTasks) add(task.handler, task.needs);
   for (const schedule of schedules) add(schedule.handler, schedule.needs);
   for (const consumer of Object.values(queueConsumers)) add(consumer.handler, consumer.needs);
+  for (const fn of Object.values(internalFunctions)) add(fn.handler, fn.needs);
   return new Map([...declared].map(([handler, list]) => [handler, mergeNeeds(list)]));
 }

@@ -1,3 +1,4 @@
+import type { InternalFunctionName } from '../shared/services/functions/ports';
 import type { QueueName } from '../shared/services/queue/ports';
 
 /**
@@ -29,6 +30,8 @@ export interface ResourceNeeds {
    * state machine's failed executions).
    */
   reads?: Array<'queueStats' | 'workflowFailures'>;
+  /** Internal functions the code invokes and waits for (infra/internal-functions.ts): their names, lambda:InvokeFunction. */
+  invokes?: InternalFunctionName[];
 }
 
 /**
@@ -66,7 +69,9 @@ export const RESOURCE_ENVIRONMENT = {
   email: ['EMAIL_FROM'],
   queueStats: ['INCOMING_QUEUE_URL', 'LINKEDIN_QUEUE_URL', 'INCOMING_DLQ_URL', 'LINKEDIN_DLQ_URL'],
   workflowFailures: ['STATE_MACHINE_ARN'],
-} as const;
+  sendHumanReply: ['SEND_HUMAN_REPLY_FUNCTION'],
+  previewReply: ['PREVIEW_REPLY_FUNCTION'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** Every environment name a declaration can grant: the ones a handler gets only when it declares them. */
 export const RESOURCE_ENVIRONMENT_NAMES: ReadonlySet<string> = new Set(
@@ -82,6 +87,7 @@ export function environmentNamesOf(needs: ResourceNeeds): Set<string> {
   for (const secret of needs.secrets ?? []) names.push(...RESOURCE_ENVIRONMENT[secret]);
   if (needs.email) names.push(...RESOURCE_ENVIRONMENT.email);
   for (const other of needs.reads ?? []) names.push(...RESOURCE_ENVIRONMENT[other]);
+  for (const fn of needs.invokes ?? []) names.push(...RESOURCE_ENVIRONMENT[fn]);
   return new Set(names);
 }
 
@@ -107,5 +113,7 @@ export function mergeNeeds(list: ResourceNeeds[]): ResourceNeeds {
   if (list.some((needs) => needs.email)) merged.email = true;
   const reads = union(list.map((needs) => needs.reads));
   if (reads) merged.reads = reads;
+  const invokes = union(list.map((needs) => needs.invokes));
+  if (invokes) merged.invokes = invokes;
   return merged;
 }

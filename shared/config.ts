@@ -35,6 +35,9 @@ export const configSchema = z.object({
   INCOMING_DLQ_URL: optionalString,
   LINKEDIN_DLQ_URL: optionalString,
   STATE_MACHINE_ARN: optionalString,
+  /** The internal functions an API route calls and waits for (infra/internal-functions.ts): names set by CDK. */
+  SEND_HUMAN_REPLY_FUNCTION: optionalString,
+  PREVIEW_REPLY_FUNCTION: optionalString,
   FLOWIA_DATA_DIR: z._default(z.string(), '.local'),
   FLOWIA_SIMULATE: z._default(z.enum(['0', '1']), '1'),
   FLOWIA_LOCAL_TRANSPORT: z._default(z.enum(['0', '1']), '0'),

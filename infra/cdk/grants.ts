@@ -1,6 +1,7 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { InternalFunctionName } from '../../shared/services/functions/ports';
 import type { ResourceNeeds } from '../resource-needs';
 import { grantEmailSending } from './email-grants';
 import { grantProviderSecret } from './lambda';
@@ -16,6 +17,15 @@ export interface NeedsTargets {
   providerSecretsName: string;
   /** The workflow, for the functions that read its failed executions. */
   stateMachine?: IStateMachine | undefined;
+  /** The internal functions (InternalFunctionsStack), for the functions that invoke them. */
+  internalFunctions?: ReadonlyMap<InternalFunctionName, IFunction> | undefined;
+}
+
+/** The internal function a declaration invokes; a declaration naming one the stage has not built is a bug. */
+function internalFunctionOf(targets: NeedsTargets, name: InternalFunctionName): IFunction {
+  const fn = targets.internalFunctions?.get(name);
+  if (!fn) throw new Error(`needs.invokes names ${name}, but this stack was given no such internal function`);
+  return fn;
 }
 
 /**
@@ -42,6 +52,10 @@ export function environmentOf(needs: ResourceNeeds, targets: NeedsTargets): Reco
   }
   if (needs.reads?.includes('workflowFailures') && targets.stateMachine)
     env.STATE_MACHINE_ARN = targets.stateMachine.stateMachineArn;
+  if (needs.invokes?.includes('sendHumanReply'))
+    env.SEND_HUMAN_REPLY_FUNCTION = internalFunctionOf(targets, 'sendHumanReply').functionName;
+  if (needs.invokes?.includes('previewReply'))
+    env.PREVIEW_REPLY_FUNCTION = internalFunctionOf(targets, 'previewReply').functionName;
   return env;
 }
 
@@ -67,6 +81,14 @@ export function grantNeeds(fn: IFunction, needs: ResourceNeeds, targets: NeedsTa
       new PolicyStatement({
         actions: ['states:ListExecutions'],
         resources: [targets.stateMachine.stateMachineArn],
+      }),
+    );
+  // On the caller's role, on the one function: no resource policy on the function, so nothing else can call it.
+  for (const name of needs.invokes ?? [])
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [internalFunctionOf(targets, name).functionArn],
       }),
     );
 }

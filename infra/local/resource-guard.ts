@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { checkTableWrites } from '../../shared/adapters/dynamo/client';
 import { scopeConfig } from '../../shared/config';
+import type { InternalFunctionName } from '../../shared/services/functions/ports';
 import type { QueueName } from '../../shared/services/queue/ports';
 import { scopeContainers } from '../../shared/wiring/container';
 import { handlerNeeds } from '../lambdas';
@@ -52,6 +53,13 @@ export const resourceGuard = {
     if (current && !current.needs.sendsTo?.includes(queue))
       throw new UndeclaredResourceError(
         `${current.handler} sent to the ${queue} queue, which its manifest entry does not declare (needs.sendsTo)`,
+      );
+  },
+  invoke(name: InternalFunctionName): void {
+    const current = running.getStore();
+    if (current && !current.needs.invokes?.includes(name))
+      throw new UndeclaredResourceError(
+        `${current.handler} invoked the internal function ${name}, which its manifest entry does not declare (needs.invokes)`,
       );
   },
   tableWrite(operation: string): void {

@@ -5,6 +5,7 @@ import { resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { config, resetConfig } from '../../shared/config';
 import { installLocalStageAdapters, type LocalStageAdapters } from '../../shared/wiring/local-stage';
 import { routes } from '../routes';
+import { InProcessFunctionInvoker } from './adapters/in-process-functions';
 import { InProcessPublisher, setQueueJournal } from './adapters/in-process-queues';
 import { LocalKeyProvider } from './adapters/local-key-provider';
 import { DynamoLocalMailbox } from './adapters/local-mailbox';
@@ -98,6 +99,8 @@ export async function startLocalStage(options: LocalStageOptions = {}): Promise<
   // The adapters standing in for AWS services, before any handler runs (AWS-emulated: SQS and KMS themselves).
   installLocalStageAdapters({
     resourceGuard,
+    // Moto cannot run Node functions without Docker: the AWS-emulated stage runs them in process too.
+    functionInvoker: new InProcessFunctionInvoker(),
     ...(options.providers ? { providers: options.providers } : {}),
     mailbox: new DynamoLocalMailbox(),
     ...(masterKey ? { keyProvider: new LocalKeyProvider(masterKey) } : {}),

@@ -1,5 +1,6 @@
 import type { ProviderName } from '../domain/messages/platforms';
 import type { EmailSender } from '../services/email/ports';
+import type { FunctionInvoker, InternalFunctionName } from '../services/functions/ports';
 import type { QueueStatsSource, WorkflowFailureSource } from '../services/operations/ports';
 import type { QueueName, QueuePublisher } from '../services/queue/ports';
 import type { SocialProvider } from '../services/social/ports';
@@ -19,8 +20,10 @@ export interface LocalStageAdapters {
   mailbox?: EmailSender;
   /** The token vault's key provider without KMS_KEY_ID. */
   keyProvider?: KeyProvider;
-  /** Refuses a queue send the running handler did not declare (infra/local/resource-guard.ts). */
-  resourceGuard?: { queueSend(queue: QueueName): void };
+  /** Runs an internal function's handler in process, as its own Lambda (infra/local/adapters). */
+  functionInvoker?: FunctionInvoker;
+  /** Refuses a queue send or a call the running handler did not declare (infra/local/resource-guard.ts). */
+  resourceGuard?: { queueSend(queue: QueueName): void; invoke(name: InternalFunctionName): void };
   /** Providers the stage's starter hands in instead of the real adapters (a test's recording provider). */
   providers?: Partial<Record<ProviderName, SocialProvider>>;
 }

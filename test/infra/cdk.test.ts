@@ -1,5 +1,6 @@
 import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltStacks, buildStacks, routeStacksOf, stacksOf } from '../../infra/cdk/stacks';
 import {
@@ -23,8 +24,13 @@ const httpResources = (built: BuiltStacks, type: string) =>
 function deployedFunction(built: BuiltStacks, handler: string) {
   const owner = [...routeStacksOf(built), built.webhooks].find((stack) => stack.functions.has(handler));
   if (!owner) throw new Error(`no stack holds ${handler}`);
+  return describeFunction(owner, owner.functions.get(handler) as IFunction);
+}
+
+/** One function's environment names and the actions its role's policies allow. */
+function describeFunction(owner: Stack, construct: IFunction) {
   const template = Template.fromStack(owner).toJSON();
-  const fn = template.Resources[owner.getLogicalId(owner.functions.get(handler)?.node.defaultChild as never)];
+  const fn = template.Resources[owner.getLogicalId(construct.node.defaultChild as never)];
   const roleId = fn.Properties.Role['Fn::GetAtt'][0];
   const statements = Object.values(template.Resources as Record<string, { Type: string; Properties: any }>)
     .filter((r) => r.Type === 'AWS::IAM::Policy')
@@ -149,6 +155,39 @@ describe('CDK app', () => {
     expect(webhook.actionsOn('BrowserLinkedIn')).toEqual([]);
     expect(webhook.actions.filter((a) => a.startsWith('kms:'))).toEqual(['kms:Decrypt']);
     expect(webhook.env).not.toContain('JWT_SECRET_ARN');
+  });
+
+  it('lets a member’s reply and the reply preview only invoke their internal function, which holds the providers', () => {
+    // Prepare
+    const internal = dev.internal;
+    const idOf = (name: 'sendHumanReply' | 'previewReply') =>
+      internal.getLogicalId(internal.functions.get(name)?.node.defaultChild as never);
+
+    // Act
+    const reply = deployedFunction(dev, 'functions/http/conversations/reply.ts');
+    const preview = deployedFunction(dev, 'functions/http/ai/preview-reply.ts');
+    const sender = describeFunction(internal, internal.functions.get('sendHumanReply') as IFunction);
+    const engine = describeFunction(internal, internal.functions.get('previewReply') as IFunction);
+
+    // Assess: the API Lambdas reach the table and their one function, no key, secret or queue.
+    expect(reply.actionsOn(idOf('sendHumanReply'))).toEqual(['lambda:InvokeFunction']);
+    expect(preview.actionsOn(idOf('previewReply'))).toEqual(['lambda:InvokeFunction']);
+    expect(reply.actionsOn(idOf('previewReply'))).toEqual([]);
+    for (const route of [reply, preview]) {
+      expect(route.actions.filter((a) => /^(kms|secretsmanager|sqs):/.test(a))).toEqual([]);
+      expect(route.env).not.toContain('PROVIDER_SECRETS_NAME');
+    }
+    expect(reply.env).toContain('SEND_HUMAN_REPLY_FUNCTION');
+    expect(preview.env).toContain('PREVIEW_REPLY_FUNCTION');
+    // The internal functions hold what the send and the engine use.
+    expect(sender.actions).toEqual(
+      expect.arrayContaining(['kms:GenerateDataKey', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']),
+    );
+    expect(engine.actions).toContain('secretsmanager:GetSecretValue');
+    expect(engine.actions.filter((a) => a.startsWith('kms:'))).toEqual([]);
+    // No resource policy: only the roles granted lambda:InvokeFunction can call them, nothing public.
+    expect(Object.keys(Template.fromStack(internal).findResources('AWS::Lambda::Permission'))).toEqual([]);
+    expect(Object.keys(Template.fromStack(internal).findResources('AWS::Lambda::Url'))).toEqual([]);
   });
 
   it('attaches every JWT route to the one authorizer of the API stack', () => {

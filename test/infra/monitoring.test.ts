@@ -63,6 +63,7 @@ const watched = ({ stacks, extra }: Synth): IFunction[] => [
   ...routeStacksOf(stacks).flatMap((stack) => [...stack.functions.values()]),
   ...stacks.webhooks.functions.values(),
   ...stacks.pipeline.functions.values(),
+  ...stacks.internal.functions.values(),
   ...stacks.schedules.functions.values(),
   stacks.linkedin.processor,
   ...extra,

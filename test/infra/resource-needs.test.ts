@@ -19,6 +19,7 @@ function undeclared(needs: ResourceNeeds, reach: Reach): string[] {
   if (reach.queueStats && !needs.reads?.includes('queueStats')) missing.push(why('queueStats'));
   if (reach.workflowFailures && !needs.reads?.includes('workflowFailures'))
     missing.push(why('workflowFailures'));
+  for (const name of reach.invokes) if (!needs.invokes?.includes(name)) missing.push(why(`function ${name}`));
   return missing;
 }
 
@@ -29,6 +30,7 @@ function unused(needs: ResourceNeeds, reach: Reach): string[] {
   if (needs.vault && !reach.vault) extra.push('vault');
   if (needs.email && !reach.email) extra.push('email');
   if (needs.secrets?.includes('jwt') && !reach.jwtSecret) extra.push('jwtSecret');
+  for (const name of needs.invokes ?? []) if (!reach.invokes.has(name)) extra.push(`function ${name}`);
   return extra;
 }
 
@@ -49,6 +51,7 @@ describe('Manifest: every handler declares what its code reaches', { timeout: 60
         'functions/schedules/collect-interactions.ts',
         'functions/queues/browser-linkedin.ts',
         'functions/schedules/linkedin-resume.ts',
+        'functions/internal/send-human-reply.ts',
       ]),
     );
   });
@@ -74,8 +77,15 @@ describe('Manifest: every handler declares what its code reaches', { timeout: 60
     expect([...of('functions/webhooks/meta.ts').queues]).toEqual(['incomingMessages']);
     // A comment that @mentions the account arrives without its text: the webhook reads it with the Page token.
     expect(of('functions/webhooks/meta.ts').vault).toBeDefined();
-    expect([...of('functions/http/conversations/reply.ts').queues]).toContain('browserLinkedIn');
-    expect(of('functions/http/conversations/reply.ts').vault).toBeDefined();
+    // A member's reply: the API Lambda only invokes; the internal function holds the providers and their tokens.
+    expect([...of('functions/http/conversations/reply.ts').invokes]).toEqual(['sendHumanReply']);
+    expect(of('functions/http/conversations/reply.ts').vault).toBeUndefined();
+    expect(of('functions/http/conversations/reply.ts').providerSecrets).toBe(false);
+    expect([...of('functions/internal/send-human-reply.ts').queues]).toContain('browserLinkedIn');
+    expect(of('functions/internal/send-human-reply.ts').vault).toBeDefined();
+    expect([...of('functions/http/ai/preview-reply.ts').invokes]).toEqual(['previewReply']);
+    expect(of('functions/http/ai/preview-reply.ts').providerSecrets).toBe(false);
+    expect(of('functions/internal/preview-reply.ts').providerSecrets).toBe(true);
     expect(of('functions/schedules/webhook-deliveries.ts').vault).toBeDefined();
     // The LogInteraction step builds no Sender: no provider, so no vault and no LinkedIn queue.
     expect(of('functions/workflow/log-interaction.ts').queues.size).toBe(0);

@@ -5,6 +5,7 @@ import {
   PutMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   CreateStateMachineCommand,
@@ -23,11 +24,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type MotoServer, startMotoServer } from '../../infra/local/moto-server';
 import { SqsQueuePoller } from '../../infra/local/sqs-queue-poller';
 import { KmsKeyProvider } from '../../shared/adapters/kms/kms-key-provider';
+import { LambdaFunctionInvoker } from '../../shared/adapters/lambda/lambda-function-invoker';
 import { SqsPublisher } from '../../shared/adapters/queue/sqs-publisher';
 import { SqsQueueStats } from '../../shared/adapters/queue/sqs-queue-stats';
 import { jwtSecret, resetJwtSecret } from '../../shared/adapters/secrets/jwt-secret';
 import { SfnWorkflowFailures } from '../../shared/adapters/workflow/sfn-workflow-failures';
 import { resetConfig } from '../../shared/config';
+import { AppError } from '../../shared/errors';
 import { METRICS_NAMESPACE, METRICS_SERVICE, MetricName } from '../../shared/observability/metric-names';
 import {
   countMetric,
@@ -397,6 +400,83 @@ describe('Module: load-provider-secrets (imported first by every Lambda entry)',
     await expect(load('flow-ia/test/broken')).rejects.toMatchObject({ name: 'ProviderSecretsError' });
     delete process.env.META_APP_SECRET;
     delete process.env.TABLE_NAME;
+  });
+});
+
+describe('Class: LambdaFunctionInvoker', () => {
+  /**
+   * moto's Lambda without Docker (config `lambda.use_docker: false`,
+   * https://docs.getmoto.org/en/latest/docs/services/lambda.html) runs no code: an invocation answers the next
+   * result queued through /moto-api/static/lambda-simple/response, else the request itself. What it checks is
+   * ours: the request is a valid Invoke of a function created with an IAM role, the payload crosses as bytes.
+   */
+  async function motoApi(path: string, body: unknown) {
+    const response = await fetch(`${moto.endpoint}${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(response.status).toBe(201);
+  }
+  /** IAM's query API (moto routes an unsigned request by its credential scope). */
+  async function createRole(name: string): Promise<string> {
+    const response = await fetch(moto.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `AWS4-HMAC-SHA256 Credential=flowia-test/20261204/${REGION}/iam/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: new URLSearchParams({
+        Action: 'CreateRole',
+        Version: '2010-05-08',
+        RoleName: name,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+      }),
+    });
+    const arn = /<Arn>(.*?)<\/Arn>/.exec(await response.text())?.[1];
+    if (!arn) throw new Error('moto created no role');
+    return arn;
+  }
+
+  describe('Method: invoke', () => {
+    it('invokes a deployed function and reads its value, or rethrows the AppError it answered', async () => {
+      // Prepare: an internal function deployed with its role; two answers queued, as the function would return.
+      await motoApi('/moto-api/config', { lambda: { use_docker: false } });
+      const lambda = new LambdaClient(config);
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: 'flowia-test-preview-reply',
+          Role: await createRole('flowia-test-preview-reply'),
+          Runtime: 'nodejs24.x',
+          Handler: 'index.handler',
+          // An empty zip archive (end-of-central-directory record only): moto runs no code.
+          Code: { ZipFile: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]) },
+        }),
+      );
+      const error = { status: 402, code: 'plan_required', message: 'AI replies need Premium.' };
+      await motoApi('/moto-api/static/lambda-simple/response', {
+        region: REGION,
+        results: [
+          JSON.stringify({ ok: true, value: { reply: 'Bonjour', score: 40 } }),
+          JSON.stringify({ ok: false, error }),
+        ],
+      });
+      const invoker = new LambdaFunctionInvoker(lambda, (name) =>
+        name === 'previewReply' ? 'flowia-test-preview-reply' : undefined,
+      );
+      const request = { workspaceId: 'w-1', text: 'Prix ?' } as never;
+
+      // Act
+      const value = await invoker.invoke('previewReply', request);
+      const failure = await invoker.invoke('previewReply', request).catch((e: unknown) => e);
+
+      // Assess
+      expect(value).toEqual({ reply: 'Bonjour', score: 40 });
+      expect(failure).toBeInstanceOf(AppError);
+      expect(failure).toMatchObject(error);
+      lambda.destroy();
+    });
   });
 });
 

@@ -1,7 +1,9 @@
 import { build } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS, writeBundleModules } from '../../infra/cdk/bundling';
 import { REPO_ROOT } from '../../infra/cdk/paths';
+import { INTERNAL_FUNCTION_NAMES } from '../../infra/internal-functions';
 import { PROVIDER_KEYS } from '../../infra/resource-needs';
+import type { InternalFunctionName } from '../../shared/services/functions/ports';
 import type { QueueName } from '../../shared/services/queue/ports';
 
 /** What one Lambda's bundled code can reach, found by reading its bundle (see reachOf). */
@@ -16,6 +18,8 @@ export interface Reach {
   email: boolean;
   queueStats: boolean;
   workflowFailures: boolean;
+  /** Internal functions the code names, when the bundle holds the invoker. */
+  invokes: Set<InternalFunctionName>;
   /** Why each resource was found: resource → the first module that reached it. */
   evidence: Map<string, string>;
 }
@@ -41,6 +45,8 @@ const ADAPTER_RESOURCES: Array<[string, keyof Reach]> = [
 ];
 const KMS_ADAPTER = 'shared/adapters/kms/kms-key-provider.ts';
 const QUEUE_PUBLISHER = 'shared/wiring/queues.ts';
+const FUNCTION_INVOKER = 'shared/wiring/functions.ts';
+const FUNCTION_LITERAL = new RegExp(`(['"])(${INTERNAL_FUNCTION_NAMES.join('|')})\\1`, 'g');
 
 /** An unminified ESM bundle, cut at esbuild's `// <path>` comments into one section per source module. */
 function sections(text: string): Map<string, string> {
@@ -80,6 +86,7 @@ function reachOf(text: string): Reach {
     email: false,
     queueStats: false,
     workflowFailures: false,
+    invokes: new Set(),
     evidence: new Map(),
   };
   const note = (resource: string, module: string) => {
@@ -88,6 +95,7 @@ function reachOf(text: string): Reach {
   const kept = [...sections(text)].filter(([, section]) => hasCode(section));
   const ours = kept.filter(([module]) => !module.includes('node_modules/'));
   const publishes = ours.some(([module]) => module === QUEUE_PUBLISHER);
+  const invokes = ours.some(([module]) => module === FUNCTION_INVOKER);
   for (const [module, section] of ours) {
     if (TABLE_WRITE.test(section)) {
       reach.tableWrite = true;
@@ -101,6 +109,11 @@ function reachOf(text: string): Reach {
       for (const [, , queue] of section.matchAll(QUEUE_LITERAL)) {
         reach.queues.add(queue as QueueName);
         note(`queue ${queue}`, module);
+      }
+    if (invokes)
+      for (const [, , name] of section.matchAll(FUNCTION_LITERAL)) {
+        reach.invokes.add(name as InternalFunctionName);
+        note(`function ${name}`, module);
       }
     if (!ENV_SCHEMA_MODULES.has(module) && PROVIDER_SECRET_NAMES.test(section)) {
       reach.providerSecrets = true;

@@ -1,18 +1,12 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { previewReplyBody } from '../../../shared/schemas/ai';
-import { previewReply } from '../../../shared/services/ai/preview';
-import { aiEngineFor } from '../../../shared/wiring/ai';
-import { knowledgeStore } from '../../../shared/wiring/knowledge';
+import { functionInvoker } from '../../../shared/wiring/functions';
 
-/** Answers with the workspace's knowledge base, exactly as the workflow's reply writer does. */
+/**
+ * Answers with the workspace's knowledge base, exactly as the workflow's reply writer does: the engine runs in
+ * the previewReply internal function, which holds the OpenAI key (this Lambda checks the caller and the body).
+ */
 export const handler = http.workspace({ body: previewReplyBody }, async ({ workspace, body }) =>
-  json(
-    200,
-    await previewReply(await aiEngineFor(workspace.id), {
-      ...body,
-      workspaceId: workspace.id,
-      knowledge: await knowledgeStore().get(workspace.id),
-    }),
-  ),
+  json(200, await functionInvoker().invoke('previewReply', { ...body, workspaceId: workspace.id })),
 );

@@ -3,11 +3,12 @@ import { ValidationError } from '../../../shared/errors';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
 import { conversationIdParams, idempotencyKeyHeader, replyBody } from '../../../shared/schemas/conversations';
-import { humanReplyService } from '../../../shared/wiring/human-reply';
+import { functionInvoker } from '../../../shared/wiring/functions';
 
 /**
  * A member's reply. `Idempotency-Key` (recommended) makes a retried request answer the first one's message
- * without a second send; without it every request is a new reply.
+ * without a second send; without it every request is a new reply (its key is drawn here, so a retried invoke
+ * is still the same reply). The send runs in the sendHumanReply internal function, which holds the providers.
  */
 export const handler = http.workspace(
   { params: conversationIdParams, body: replyBody },
@@ -18,13 +19,13 @@ export const handler = http.workspace(
       throw new ValidationError('The Idempotency-Key header is invalid.', [
         { path: 'Idempotency-Key', message: 'printable ASCII without spaces, at most 255 characters' },
       ]);
-    const result = await humanReplyService().reply(
-      workspace.id,
-      params.id,
-      auth.userId,
-      body.text,
-      typeof key === 'string' ? key : key.data,
-    );
+    const result = await functionInvoker().invoke('sendHumanReply', {
+      workspaceId: workspace.id,
+      conversationId: params.id,
+      userId: auth.userId,
+      text: body.text,
+      idempotencyKey: typeof key === 'string' ? key : key.data,
+    });
     return json(result.status, { message: result.message });
   },
 );

@@ -6,6 +6,7 @@ import type { HandlerFunctionContext } from '../handler-function';
 import { type StageInputs, stageConfig } from '../stage-config';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
+import { InternalFunctionsStack } from './internal-functions-stack';
 import { LinkedInStack } from './linkedin-stack';
 import { MonitoringStack } from './monitoring-stack';
 import { PipelineStack } from './pipeline-stack';
@@ -16,6 +17,7 @@ import { WebhooksStack } from './webhooks-stack';
 export interface BuiltStacks {
   data: DataStack;
   api: ApiStack;
+  internal: InternalFunctionsStack;
   /** One stack per feature group of the route manifest that has API routes to deploy. */
   routes: Partial<Record<RouteGroup, RoutesStack>>;
   webhooks: WebhooksStack;
@@ -60,6 +62,11 @@ export function buildStacks(
     providerSecretsName,
     frontendOrigin,
   });
+  const internal = new InternalFunctionsStack(app, `${prefix}-internal`, stage, {
+    env,
+    data,
+    providerSecretsName,
+  });
   const pipeline = new PipelineStack(app, `${prefix}-pipeline`, stage, { env, data, providerSecretsName });
   const linkedin = new LinkedInStack(app, `${prefix}-linkedin`, stage, { env, data, providerSecretsName });
   const schedules = new SchedulesStack(app, `${prefix}-schedules`, stage, {
@@ -78,6 +85,7 @@ export function buildStacks(
     extraFunctions: [
       ...(options.extraFunctions ?? []),
       ...pipeline.functions.values(),
+      ...internal.functions.values(),
       ...schedules.functions.values(),
       linkedin.processor,
     ],
@@ -89,6 +97,7 @@ export function buildStacks(
     data,
     providerSecretsName,
     stateMachine,
+    internalFunctions: internal.functions,
     watch: { alarmTopic: monitoring.alarmTopic, logStream: monitoring.logStream },
   };
   // A group with no deployable route (the local-only developer console) gets no stack.
@@ -114,7 +123,7 @@ export function buildStacks(
     frontendOrigin,
     functions,
   });
-  return { data, api, routes: routeStacks, webhooks, pipeline, linkedin, schedules, monitoring };
+  return { data, api, internal, routes: routeStacks, webhooks, pipeline, linkedin, schedules, monitoring };
 }
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

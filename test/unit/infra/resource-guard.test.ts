@@ -9,10 +9,12 @@ import {
 import { dynamo, resetDynamo } from '../../../shared/adapters/dynamo/client';
 import { config, resetConfig } from '../../../shared/config';
 import type { QueueMessage, QueueName } from '../../../shared/services/queue/ports';
+import { functionInvoker } from '../../../shared/wiring/functions';
 import { installLocalStageAdapters } from '../../../shared/wiring/local-stage';
 import { queuePublisher } from '../../../shared/wiring/queues';
 
 const sent: Array<[QueueName, QueueMessage[]]> = [];
+const invoked: string[] = [];
 const saved = { ...process.env };
 
 describe('Class: resource guard (the local stage runs each handler with only what it declares)', () => {
@@ -27,9 +29,16 @@ describe('Class: resource guard (the local stage runs each handler with only wha
     resetConfig();
     resetDynamo();
     sent.length = 0;
+    invoked.length = 0;
     installLocalStageAdapters({
       resourceGuard,
       queuePublisher: { publish: async (queue, messages) => void sent.push([queue, messages]) },
+      functionInvoker: {
+        invoke: async (name) => {
+          invoked.push(name);
+          return undefined as never;
+        },
+      },
     });
     enforceDeclaredResources(true);
   });
@@ -73,6 +82,28 @@ describe('Class: resource guard (the local stage runs each handler with only wha
       );
       await declared;
       expect(sent.map(([queue]) => queue)).toEqual(['incomingMessages']);
+    });
+
+    it('refuses an internal function call the handler does not declare, naming the handler and the function', async () => {
+      // Act: the reply route declares sendHumanReply only; the Meta webhook declares no call at all.
+      const request = { workspaceId: 'w', text: 'hi', platform: 'instagram', kind: 'comment' } as never;
+      const other = runAsHandler('functions/http/conversations/reply.ts', () =>
+        functionInvoker().invoke('previewReply', request),
+      );
+      const none = runAsHandler('functions/webhooks/meta.ts', () =>
+        functionInvoker().invoke('previewReply', request),
+      );
+      const declared = runAsHandler('functions/http/ai/preview-reply.ts', () =>
+        functionInvoker().invoke('previewReply', request),
+      );
+
+      // Assess
+      await expect(other).rejects.toThrow(
+        'functions/http/conversations/reply.ts invoked the internal function previewReply, which its manifest entry does not declare (needs.invokes)',
+      );
+      await expect(none).rejects.toThrow(UndeclaredResourceError);
+      await declared;
+      expect(invoked).toEqual(['previewReply']);
     });
 
     it('refuses a table write the handler does not declare, before the request leaves', async () => {
