@@ -6,7 +6,7 @@ import { webhookLead } from '../../domain/webhooks/payloads';
 import type { NotifyInput } from '../notifications/notification-service';
 import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import { InvalidMessageError } from './errors';
-import type { InteractionStore, LeadWriter } from './ports';
+import type { DoneMarker, InteractionStore, LeadWriter } from './ports';
 import type { LoggedInteraction } from './workflow-state';
 
 /** Parses a queue body (a JSON string from SQS, an object locally) into an IncomingMessage. */
@@ -31,8 +31,8 @@ export function parseIncomingMessage(body: unknown): IncomingMessage {
  * The interaction logger: one interaction item and one counted lead update per platform message, however many
  * times it is delivered. The interaction item's conditional put tells the first delivery apart; the writes
  * after it are idempotent (deterministic keys, counted keys on the lead), so a delivery that died half-way is
- * completed by the next one. A message whose workflow already finished (its DEDUPE marker is 'done', written by
- * `complete`) is reported so the rest is skipped.
+ * completed by the next one. A message whose workflow already finished (its DEDUPE marker is 'done', written with
+ * the execution's trace by Complete, from `complete`) is reported so the rest is skipped.
  */
 export class InteractionLogger {
   constructor(
@@ -133,7 +133,8 @@ export class InteractionLogger {
     };
   }
 
-  async complete(message: IncomingMessage): Promise<void> {
-    await this.interactions.markDone(message, this.now().toISOString());
+  /** The message's done marker, for Complete to write with its trace (one write: see TraceStore.record). */
+  async complete(message: IncomingMessage): Promise<DoneMarker> {
+    return this.interactions.doneMarker(message, this.now().toISOString());
   }
 }
