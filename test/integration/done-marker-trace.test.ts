@@ -164,7 +164,18 @@ describe('Feature: the done marker written with the trace (one write at Complete
   it('reads the items of the previous layout: a marker written alone, and its trace under TRACE#', async () => {
     // Prepare: what the previous deployment wrote at Complete (two items)
     const { workspaceId, message, interactions, traces, entry } = setup();
-    await interactions.markDone(message, T0);
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...keys.interactionDedupe(workspaceId, message.dedupeKey),
+          type: 'interactionDedupe',
+          state: 'done',
+          doneAt: T0,
+          ttl: MARKER_TTL,
+        },
+      }),
+    );
     await table.client.send(
       new PutCommand({
         TableName: table.tableName,

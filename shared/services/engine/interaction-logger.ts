@@ -112,7 +112,8 @@ export class InteractionLogger {
   /**
    * An echo is the business speaking, not the person: no lead change, no decision. The owner's is stored in the
    * thread and pauses the bot; Flow IA's own is already there as its send record. Either way the workflow stops
-   * here (`alreadyProcessed`), and the message is done so a redelivery stops here too.
+   * here (`alreadyProcessed`), and the message is done so a redelivery stops here too: the step writes the marker
+   * it returns (`done`) with its trace, in one write, as Complete does (it used to be a write of its own).
    */
   private async logEcho(message: IncomingMessage, leadId: string, at: string): Promise<LoggedInteraction> {
     // Flow IA's own echo writes no interaction: nothing tells a redelivery apart before it is done (it ends here).
@@ -121,12 +122,13 @@ export class InteractionLogger {
       firstDelivery = await this.interactions.putInteraction(message, leadId, at);
       await this.echoes.ownerReplied(message, leadId);
     }
-    await this.interactions.markDone(message, at);
+    const done = await this.interactions.doneMarker(message, at);
     const lead = await this.leads.get(message.workspaceId, leadId);
     return {
       leadId,
       firstDelivery,
       alreadyProcessed: true,
+      done,
       score: lead?.score ?? 0,
       phone: lead?.phone ?? null,
       interactionCount: lead?.interactionCount ?? 0,

@@ -30,9 +30,10 @@ export type DedupeState = 'logged' | 'done';
  */
 export interface InteractionStore {
   dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined>;
-  /** Writes the marker alone (an echo, which ends at LogInteraction). */
-  markDone(message: IncomingMessage, now: string): Promise<void>;
-  /** The marker Complete writes with the trace (`TraceStore.record(entries, done)`), without writing it. */
+  /**
+   * The done marker the step that ends the message's workflow (Complete, or LogInteraction for an echo) writes
+   * with its trace (`TraceStore.record(entries, done)`), without writing it.
+   */
   doneMarker(message: IncomingMessage, now: string): Promise<DoneMarker>;
   /**
    * Idempotent: the key is derived from the message, so a replay rewrites nothing. True when this delivery wrote
