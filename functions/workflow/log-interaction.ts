@@ -28,6 +28,8 @@ export const handler = workflowStep<QueueItem, Logged>(
     },
     messageOf: (_item, result) => result?.message,
     endsExecution: ({ logged }) => logged.alreadyProcessed,
+    // An echo is done here: its marker goes in the same write as the trace (see DynamoTraceStore).
+    marksDone: ({ logged }) => logged.done,
     outcome: ({ logged }) =>
       logged.alreadyProcessed
         ? { decision: 'already_processed', reason: 'this message was fully processed before: nothing to do' }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from '../domain/messages/incoming-message';
 import { lambdaEntry } from '../entry/entry';
 import { addLogKeys, logger } from '../observability/logger';
 import { countStepFailure } from '../observability/metrics';
-import type { TraceEntry, TraceStore } from '../services/engine/ports';
+import type { DoneMarker, TraceEntry, TraceStore } from '../services/engine/ports';
 import type { WorkflowState } from '../services/engine/workflow-state';
 
 export interface StepOutcome {
@@ -21,6 +21,11 @@ export interface StepDefinition<I, R> {
   outcome?(result: R, input: I): StepOutcome;
   /** True when the execution ends after this step (Complete; LogInteraction for an already processed message). */
   endsExecution?(result: R, input: I): boolean;
+  /**
+   * The done marker the step's result carries (Complete): written in the same UpdateItem as the execution's trace,
+   * so that write is part of the step's work, and a failure of it fails the step (retried, then redelivered).
+   */
+  marksDone?(result: R): DoneMarker | undefined;
 }
 
 /**
@@ -60,7 +65,8 @@ export function summarizeState(state: Partial<WorkflowState> | undefined): Recor
  * Trace entries are written once per execution rather than once per step: a step that succeeds carries its entry
  * in its result (TRACE_FIELD); the step that ends the execution, or one that fails, writes every entry the state
  * carries plus its own in one write. A retried or redelivered step records each attempt, and writing an attempt
- * again changes nothing. A trace that cannot be written never fails the step.
+ * again changes nothing. A trace that cannot be written never fails the step, except the one that also marks the
+ * message done (`marksDone`: Complete's one write), whose failure fails it.
  */
 export function workflowStep<I, R>(step: StepDefinition<I, R>, traces: TraceStore) {
   return lambdaEntry((input: I) => runStep(step, traces, input), {
@@ -125,14 +131,24 @@ async function runStep<I, R>(step: StepDefinition<I, R>, traces: TraceStore, inp
       error: failure ? { name: failure.name, message: failure.message } : null,
     };
     const ends = result !== undefined && (step.endsExecution?.(result, input) ?? false);
-    if (!failure && !ends && isRecord(result)) (result as Record<string, unknown>)[TRACE_FIELD] = entry;
+    const done = result !== undefined ? step.marksDone?.(result) : undefined;
+    if (!failure && !ends && !done && isRecord(result))
+      (result as Record<string, unknown>)[TRACE_FIELD] = entry;
     else
       try {
-        retryCount = await traces.record([...carriedTrace(input, message.dedupeKey), entry]);
+        retryCount = await traces.record([...carriedTrace(input, message.dedupeKey), entry], done);
       } catch (traceError) {
-        logger.warn('trace entry not written', { error: traceError as Error });
+        if (!done) logger.warn('trace entry not written', { error: traceError as Error });
+        else {
+          // The message is not done: the step fails, so its retry (or the redelivery) writes the marker.
+          failure = traceError as Error;
+          countStepFailure(step.name);
+        }
       }
   }
+  // The marker rides only on the trace's write: a step that marks done without a message is a programming error.
+  if (!message && !failure && result !== undefined && step.marksDone?.(result))
+    failure = new Error(`${step.name} marks a message done but has none`);
   const log = failure ? logger.warn.bind(logger) : logger.info.bind(logger);
   log('workflow step', {
     durationMs,

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as crmSyncRetry } from '../../functions/schedules/crm-sync-retry';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
+import { isTraceAttribute } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { startFakeAirtable } from '../../simulation/airtable';
 import { type FakeGoogle, startFakeGoogle } from '../../simulation/google';
@@ -246,6 +247,10 @@ describe('Class: ContactRightsService (routes)', () => {
       // The dedupe marker stays, bare: it is what recognises a redelivered webhook.
       const dedupe = (await itemsMentioning(message.dedupeKey)).filter((i) => i.type === 'interactionDedupe');
       expect(dedupe).toEqual([expect.not.objectContaining({ leadId: expect.anything() })]);
+      // It is also the item Complete wrote the trace on: the marker stays done, the trace (the message's summary,
+      // each step's attempt) is gone with the rest.
+      expect(dedupe[0]).toMatchObject({ state: 'done' });
+      expect(Object.keys(dedupe[0] ?? {}).filter(isTraceAttribute)).toEqual([]);
       const sends = (await itemsMentioning(owner.workspaceId)).filter((item) => item.type === 'sendRecord');
       expect(sends).toEqual([expect.objectContaining({ status: 'sent', text: '', anonymised: true })]);
       expect(sends[0]).not.toHaveProperty('leadId');

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stageTable } from '../../shared/adapters/dynamo/client';
+import { DynamoInteractionStore } from '../../shared/adapters/dynamo/interaction-store';
+import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
+import { retentionPolicy } from '../../shared/wiring/retention';
 import { signupWithWorkspace } from '../support/api';
 import {
   connectInstagram,
@@ -230,6 +234,32 @@ describe('Class: ConversationService (inbox routes)', () => {
         'contact',
       ]);
       expect(provider.sentTo(first.author.platformUserId)).toHaveLength(1);
+    });
+
+    it("is done at LogInteraction: its marker and trace in one write, so the owner's echo redelivered is logged once", async () => {
+      // Prepare
+      const { account, as } = await shop();
+      const first = incoming(account, { kind: 'dm', text: 'Bonjour' });
+      await stage.process(first);
+      const id = leadIdOf(first.workspaceId, 'instagram', first.author.platformUserId);
+      const echo = echoOf(first, 'Je passe vous voir', 1, '263902037430900');
+
+      // Act
+      await stage.process(echo);
+      await stage.process(echo);
+
+      // Assess: done after the first pass (the marker rides on the step's trace write); the second stops at once
+      const interactions = new DynamoInteractionStore(stageTable, retentionPolicy());
+      expect(await interactions.dedupeState(first.workspaceId, echo.dedupeKey)).toBe('done');
+      const steps = await new DynamoTraceStore(stageTable).read(first.workspaceId, echo.dedupeKey);
+      expect(steps.map((s) => s.step)).toEqual(['LogInteraction']);
+      expect(steps[0]?.attemptCount).toBe(2);
+      const conversation = await stage.api.get(`/conversations/${id}`, as);
+      expect(conversation.body.messages.map((m: { author: string }) => m.author)).toEqual([
+        'contact',
+        'bot',
+        'page',
+      ]);
     });
 
     it('ignores the echo of its own automatic reply (Instagram echoes carry no app_id)', async () => {

@@ -3,6 +3,7 @@ import type { ContactDataStore, ContactErasure, ContactRecords } from '../../ser
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { deleteKeys, queryAll } from './queries';
+import { isTraceAttribute } from './trace-store';
 
 type Item = Record<string, unknown>;
 
@@ -136,8 +137,8 @@ export class DynamoContactDataStore implements ContactDataStore {
   }
 
   /**
-   * Per interaction, what hangs off it first (its trace, follow-up and parked copy), then the bare dedupe marker
-   * (kept without the lead: a redelivered webhook of the same message must still be recognised and not answered
+   * Per interaction, what hangs off it first (its trace in the older layout, follow-up and parked copy), then the
+   * bare dedupe marker (kept without the lead and without the trace it carries: a redelivered webhook of the same message must still be recognised and not answered
    * twice), then the interaction itself: a crash in between leaves the interaction, which the retry finds again.
    */
   async eraseInteractions(workspaceId: string, leadId: string): Promise<number> {
@@ -167,22 +168,36 @@ export class DynamoContactDataStore implements ContactDataStore {
             ? [keys.parkedInteraction(workspaceId, interaction.accountId, dedupeKey)]
             : []),
         ]);
-        try {
-          await this.table.client.send(
-            new UpdateCommand({
-              TableName: this.table.tableName,
-              Key: keys.interactionDedupe(workspaceId, dedupeKey),
-              UpdateExpression: 'REMOVE leadId, correlationId',
-              ConditionExpression: 'attribute_exists(pk)',
-            }),
-          );
-        } catch (error) {
-          if (!isConditionalCheckFailed(error)) throw error;
-        }
+        await this.bareMarker(workspaceId, dedupeKey);
       }
       await deleteKeys(this.table, [keyOf(interaction)]);
     }
     return interactions.length;
+  }
+
+  /**
+   * The DEDUPE item keeps its marker (state, doneAt, ttl) and loses what names the person: the lead id an older
+   * deployment stored, and the trace it carries (the message's summary, each attempt: see DynamoTraceStore).
+   */
+  private async bareMarker(workspaceId: string, dedupeKey: string): Promise<void> {
+    const key = keys.interactionDedupe(workspaceId, dedupeKey);
+    const marker = await this.get(key);
+    if (!marker) return;
+    const removed = Object.keys(marker).filter((name) => name === 'leadId' || isTraceAttribute(name));
+    if (removed.length === 0) return;
+    try {
+      await this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: key,
+          UpdateExpression: `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(removed.map((name, i) => [`#r${i}`, name])),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   async eraseConversation(workspaceId: string, leadId: string): Promise<number> {

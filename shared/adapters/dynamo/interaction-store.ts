@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isThreadKind } from '../../domain/conversations/conversation';
 import type { DecisionAction } from '../../domain/decisions/decide';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
-import type { DedupeState, InteractionStore } from '../../services/engine/ports';
+import type { DedupeState, DoneMarker, InteractionStore } from '../../services/engine/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { TTL_ATTRIBUTE } from './table';
@@ -33,25 +33,16 @@ export class DynamoInteractionStore implements InteractionStore {
 
   /**
    * The marker is written once, when the message is done (it used to be claimed 'logged' first as well): the
-   * interaction put below is the first-delivery test, so a second write of the marker was redundant. An
-   * unconditional update, so a marker claimed by an older deployment ('logged') moves to 'done' the same way.
-   * It carries no lead id: a replayed Complete after the lead was erased puts nothing personal back.
+   * interaction put below is the first-delivery test, so a second write of the marker was redundant. It is
+   * written in the same UpdateItem as the execution's trace, on this item (`DynamoTraceStore.record` with this
+   * `done`), by the step that ends the workflow: Complete, or LogInteraction for an echo. That write sets the
+   * state unconditionally, so a marker claimed by an older deployment ('logged') moves to 'done' the same way,
+   * and a marker written alone by the previous layout (`type`, `state`, `doneAt`, `ttl`) reads the same. It
+   * carries no lead id: a replayed Complete after the lead was erased puts nothing personal back but the trace's
+   * redacted summary, as the separate trace item did before.
    */
-  async markDone(message: IncomingMessage, now: string): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.interactionDedupe(message.workspaceId, message.dedupeKey),
-        UpdateExpression: 'SET #type = :type, #state = :done, doneAt = :now, #ttl = :ttl',
-        ExpressionAttributeNames: { '#type': 'type', '#state': 'state', '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':type': 'interactionDedupe',
-          ':done': 'done',
-          ':now': now,
-          ':ttl': await this.retention.expiresAt(message.workspaceId, message.occurredAt),
-        },
-      }),
-    );
+  async doneMarker(message: IncomingMessage, now: string): Promise<DoneMarker> {
+    return { at: now, expiresAt: await this.retention.expiresAt(message.workspaceId, message.occurredAt) };
   }
 
   async putInteraction(message: IncomingMessage, leadId: string, receivedAt: string): Promise<boolean> {

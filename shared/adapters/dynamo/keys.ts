@@ -214,7 +214,10 @@ export const interaction = (workspaceId: string, leadId: string, occurredAt: str
   sk: `INTERACTION#${leadId}#${occurredAt}#${dedupeKey}`,
 });
 export const interactionPrefix = (leadId: string) => `INTERACTION#${leadId}#`;
-/** One per platform message, written once its workflow is done: a redelivery that finds it stops at once. */
+/**
+ * One per platform message, marked 'done' once its workflow is done: a redelivery that finds it stops at once. It
+ * also holds the message's workflow trace (DynamoTraceStore), written in the same UpdateItem as the marker.
+ */
 export const interactionDedupe = (workspaceId: string, dedupeKey: string) => ({
   pk: ws(workspaceId),
   sk: `DEDUPE#${dedupeKey}`,
@@ -369,9 +372,9 @@ export const threadEntry = (workspaceId: string, leadId: string, at: string, id:
 });
 export const threadOf = (workspaceId: string, leadId: string) => `${ws(workspaceId)}#THREAD#${leadId}`;
 /**
- * One item per interaction with every step and every attempt of it (written once per workflow execution, see
- * shared/workflow/step.ts); TTL 30 days (domain/retention). Items written before that were one per (interaction, step), under
- * the same prefix, and are still read until they expire.
+ * Where traces were written before they moved onto the interaction's DEDUPE item (interactionDedupe): one item per
+ * interaction with every step and every attempt of it, and before that one per (interaction, step) under the same
+ * prefix; TTL 30 days (domain/retention). Still read, and erased with a lead, until they expire.
  */
 export const traceOf = (workspaceId: string, dedupeKey: string) => ({
   pk: ws(workspaceId),

@@ -1,10 +1,11 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isExpired, traceExpiresAt } from '../../domain/retention/retention';
 import { redact } from '../../observability/redact';
-import type { TraceEntry, TraceStore } from '../../services/engine/ports';
+import type { DoneMarker, TraceEntry, TraceStore } from '../../services/engine/ports';
 import type { DynamoTable } from './client';
 import * as keys from './keys';
 import { queryAll } from './queries';
+import { TTL_ATTRIBUTE } from './table';
 
 /**
  * Attribute names of the one item per interaction: `attempt_<Step>_<attemptId>` per attempt. Items written before
@@ -13,6 +14,20 @@ import { queryAll } from './queries';
 const STEP_PREFIX = 'step_';
 const ATTEMPT_PREFIX = 'attempt_';
 const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}${step}_${attemptId}`;
+/** The trace's own expiry on the item it shares with the DEDUPE marker, whose `ttl` may be later (see below). */
+export const TRACE_TTL_ATTRIBUTE = 'traceTtl';
+
+/**
+ * Every attribute the trace puts on the interaction's DEDUPE item (the erasure of a lead removes them and keeps
+ * the bare marker): the fixed ones, and the attempts of this layout and the previous one.
+ */
+export const isTraceAttribute = (name: string) =>
+  ['message', 'dedupeKey', 'correlationId', 'gsi1pk', 'gsi1sk', TRACE_TTL_ATTRIBUTE].includes(name) ||
+  name.startsWith(ATTEMPT_PREFIX) ||
+  name.startsWith(STEP_PREFIX);
+
+/** When a stored trace expires: its own TTL where it shares the DEDUPE item, else the item's (older items). */
+const traceExpiry = (item: Record<string, unknown>) => item[TRACE_TTL_ATTRIBUTE] ?? item.ttl;
 
 /**
  * One item per interaction. The message's summary is stored once (`message`), and each attempt once, as
@@ -22,6 +37,14 @@ const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}
  * copied beside its attempts with the message summary in each). Recording the same attempt twice (a failed step's
  * flush, then the execution's last one) sets the same attribute. One UpdateItem per call, whatever the number of
  * entries. Attempts are bounded by the workflow's retries times the queue's receive count.
+ *
+ * The item is the interaction's DEDUPE item (keys.interactionDedupe), so Complete's write of the trace is also the
+ * write of the done marker (`done`): one write where there were two. Their expiries differ, so the trace keeps its
+ * own (`traceTtl`, 30 days), which every read of a trace filters on, and the item's `ttl` (what DynamoDB deletes
+ * by) is the later of the two when the marker is written: the marker lives its workspace retention whatever the
+ * trace's. A trace written without the marker (a failed step, a parked message, a replay that stops at
+ * LogInteraction) never moves an existing `ttl`: a done marker is not shortened to the trace's 30 days. Traces
+ * written before this layout sit under keys.traceOf and are still read (and erased) until they expire.
  */
 export class DynamoTraceStore implements TraceStore {
   /** Reads leave out traces past their TTL (30 days, see domain/retention): dynalite never deletes them. */
@@ -30,15 +53,22 @@ export class DynamoTraceStore implements TraceStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(entries: TraceEntry[]): Promise<number> {
+  async record(entries: TraceEntry[], done?: DoneMarker): Promise<number> {
     const last = entries.at(-1);
     if (!last) return 0;
-    const names: Record<string, string> = { '#type': 'type', '#ttl': 'ttl', '#message': 'message' };
+    const traceTtl = traceExpiresAt(last.at);
+    const names: Record<string, string> = {
+      '#type': 'type',
+      '#ttl': TTL_ATTRIBUTE,
+      '#message': 'message',
+      '#traceTtl': TRACE_TTL_ATTRIBUTE,
+    };
     const values: Record<string, unknown> = {
-      ':type': 'trace',
+      // The item is the DEDUPE marker's: it keeps the marker's type (the trace is what it carries besides).
+      ':type': 'interactionDedupe',
       ':dedupeKey': last.dedupeKey,
       ':correlationId': last.correlationId,
-      ':ttl': traceExpiresAt(last.at),
+      ':traceTtl': traceTtl,
       ':gsi1pk': keys.tracesOfWorkspace(last.workspaceId),
       ':gsi1sk': keys.traceByTime(last.workspaceId, last.at, last.dedupeKey).gsi1sk,
       ':message': redact(last.message),
@@ -47,11 +77,18 @@ export class DynamoTraceStore implements TraceStore {
       '#type = :type',
       'dedupeKey = :dedupeKey',
       'correlationId = :correlationId',
-      '#ttl = :ttl',
+      '#traceTtl = :traceTtl',
       'gsi1pk = :gsi1pk',
       'gsi1sk = :gsi1sk',
       '#message = :message',
     ];
+    if (done) {
+      names['#state'] = 'state';
+      values[':done'] = 'done';
+      values[':doneAt'] = done.at;
+      values[':ttl'] = Math.max(done.expiresAt, traceTtl);
+      sets.push('#state = :done', 'doneAt = :doneAt', '#ttl = :ttl');
+    } else sets.push('#ttl = if_not_exists(#ttl, :traceTtl)');
     const attempts = new Map<string, TraceEntry>();
     for (const entry of entries) attempts.set(attemptAttribute(entry.step, entry.attemptId), entry);
     let i = 0;
@@ -75,7 +112,7 @@ export class DynamoTraceStore implements TraceStore {
     const { Attributes } = await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,
-        Key: keys.traceOf(last.workspaceId, last.dedupeKey),
+        Key: keys.interactionDedupe(last.workspaceId, last.dedupeKey),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -88,15 +125,34 @@ export class DynamoTraceStore implements TraceStore {
     return Math.max(0, ownAttempts - 1);
   }
 
-  /** Every step of one interaction, in the order they first ran (the developer console's trace view). */
+  /**
+   * Every step of one interaction, in the order they first ran (the developer console's trace view): from its
+   * DEDUPE item, and from the items earlier layouts wrote under keys.traceOf; an execution that ran across the
+   * change has attempts in both, read as one item.
+   */
   async read(workspaceId: string, dedupeKey: string): Promise<StoredTraceStep[]> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.tracePrefix(dedupeKey) },
-      ConsistentRead: true,
-    });
+    const [older, { Item: current }] = await Promise.all([
+      queryAll(this.table, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.ws(workspaceId), ':prefix': keys.tracePrefix(dedupeKey) },
+        ConsistentRead: true,
+      }),
+      this.table.client.send(
+        new GetCommand({
+          TableName: this.table.tableName,
+          Key: keys.interactionDedupe(workspaceId, dedupeKey),
+          ConsistentRead: true,
+        }),
+      ),
+    ]);
+    const live = (item: Record<string, unknown> | undefined) =>
+      item !== undefined && !isExpired(traceExpiry(item), this.now());
+    const perInteraction = keys.traceOf(workspaceId, dedupeKey).sk;
+    const shared = older.find((item) => item.sk === perInteraction && typeof item.step !== 'string');
+    const items = older.filter((item) => item !== shared && live(item));
+    const merged = { ...(live(shared) ? shared : {}), ...(live(current) ? current : {}) };
+    if (Object.keys(merged).length > 0) items.push(merged);
     return items
-      .filter((item) => !isExpired(item.ttl, this.now()))
       .flatMap(toSteps)
       .sort((a, b) => a.firstAt.localeCompare(b.firstAt) || a.lastAt.localeCompare(b.lastAt));
   }
@@ -113,7 +169,7 @@ export class DynamoTraceStore implements TraceStore {
         Limit: limit,
       }),
     );
-    return (page.Items ?? []).filter((item) => !isExpired(item.ttl, this.now())).flatMap(toSteps);
+    return (page.Items ?? []).filter((item) => !isExpired(traceExpiry(item), this.now())).flatMap(toSteps);
   }
 }
 

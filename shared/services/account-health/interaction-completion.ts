@@ -1,8 +1,13 @@
 import { awaitsAccount, type HealthStatus } from '../../domain/accounts/account-problems';
 import type { InteractionLogger } from '../engine/interaction-logger';
+import type { DoneMarker } from '../engine/ports';
 import type { WorkflowState } from '../engine/workflow-state';
 import type { SocialAccountStore } from '../social/ports';
 import type { ParkedInteractionStore } from './ports';
+
+export type CompletionResult =
+  | { done: true; parked: false; marker: DoneMarker }
+  | { done: false; parked: true; marker?: undefined };
 
 const SENDING_ACTIONS = new Set(['reply', 'dm', 'private_reply']);
 const DELIVERED = new Set(['sent', 'already_sent', 'queued', 'uncertain']);
@@ -20,7 +25,11 @@ export class InteractionCompletion {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async complete(state: WorkflowState): Promise<{ done: boolean; parked: boolean }> {
+  /**
+   * `done` carries the marker the step writes with its trace, in one write, after this returns: until then the
+   * message is not done, and a crash before that write leaves it to the redelivery, which completes it.
+   */
+  async complete(state: WorkflowState): Promise<CompletionResult> {
     const { message, logged, match, send, sendError, plan } = state;
     const delivered = send !== undefined && DELIVERED.has(send.status);
     // Re-read the account only when a send failed: that is when it may have gone down mid-run.
@@ -36,11 +45,12 @@ export class InteractionCompletion {
       await this.parked.park(message, this.now().toISOString());
       return { done: false, parked: true };
     }
-    await this.logger.complete(message);
-    // Only a message seen before can have been parked (a first delivery has nothing to clear).
+    const marker = await this.logger.complete(message);
+    // Only a message seen before can have been parked (a first delivery has nothing to clear). Cleared before the
+    // marker is written: a crash in between leaves the message not done, and its redelivery completes it.
     if (!logged.firstDelivery)
       await this.parked.unpark(message.workspaceId, message.accountId, message.dedupeKey);
-    return { done: true, parked: false };
+    return { done: true, parked: false, marker };
   }
 
   private async statusOf(workspaceId: string, accountId: string): Promise<HealthStatus> {

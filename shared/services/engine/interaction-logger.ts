@@ -6,7 +6,7 @@ import { webhookLead } from '../../domain/webhooks/payloads';
 import type { NotifyInput } from '../notifications/notification-service';
 import type { WebhookEvents } from '../webhooks/webhook-emitter';
 import { InvalidMessageError } from './errors';
-import type { InteractionStore, LeadWriter } from './ports';
+import type { DoneMarker, InteractionStore, LeadWriter } from './ports';
 import type { LoggedInteraction } from './workflow-state';
 
 /** Parses a queue body (a JSON string from SQS, an object locally) into an IncomingMessage. */
@@ -31,8 +31,8 @@ export function parseIncomingMessage(body: unknown): IncomingMessage {
  * The interaction logger: one interaction item and one counted lead update per platform message, however many
  * times it is delivered. The interaction item's conditional put tells the first delivery apart; the writes
  * after it are idempotent (deterministic keys, counted keys on the lead), so a delivery that died half-way is
- * completed by the next one. A message whose workflow already finished (its DEDUPE marker is 'done', written by
- * `complete`) is reported so the rest is skipped.
+ * completed by the next one. A message whose workflow already finished (its DEDUPE marker is 'done', written with
+ * the execution's trace by Complete, from `complete`) is reported so the rest is skipped.
  */
 export class InteractionLogger {
   constructor(
@@ -112,7 +112,8 @@ export class InteractionLogger {
   /**
    * An echo is the business speaking, not the person: no lead change, no decision. The owner's is stored in the
    * thread and pauses the bot; Flow IA's own is already there as its send record. Either way the workflow stops
-   * here (`alreadyProcessed`), and the message is done so a redelivery stops here too.
+   * here (`alreadyProcessed`), and the message is done so a redelivery stops here too: the step writes the marker
+   * it returns (`done`) with its trace, in one write, as Complete does (it used to be a write of its own).
    */
   private async logEcho(message: IncomingMessage, leadId: string, at: string): Promise<LoggedInteraction> {
     // Flow IA's own echo writes no interaction: nothing tells a redelivery apart before it is done (it ends here).
@@ -121,19 +122,21 @@ export class InteractionLogger {
       firstDelivery = await this.interactions.putInteraction(message, leadId, at);
       await this.echoes.ownerReplied(message, leadId);
     }
-    await this.interactions.markDone(message, at);
+    const done = await this.interactions.doneMarker(message, at);
     const lead = await this.leads.get(message.workspaceId, leadId);
     return {
       leadId,
       firstDelivery,
       alreadyProcessed: true,
+      done,
       score: lead?.score ?? 0,
       phone: lead?.phone ?? null,
       interactionCount: lead?.interactionCount ?? 0,
     };
   }
 
-  async complete(message: IncomingMessage): Promise<void> {
-    await this.interactions.markDone(message, this.now().toISOString());
+  /** The message's done marker, for Complete to write with its trace (one write: see TraceStore.record). */
+  async complete(message: IncomingMessage): Promise<DoneMarker> {
+    return this.interactions.doneMarker(message, this.now().toISOString());
   }
 }

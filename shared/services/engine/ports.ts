@@ -30,7 +30,11 @@ export type DedupeState = 'logged' | 'done';
  */
 export interface InteractionStore {
   dedupeState(workspaceId: string, dedupeKey: string): Promise<DedupeState | undefined>;
-  markDone(message: IncomingMessage, now: string): Promise<void>;
+  /**
+   * The done marker the step that ends the message's workflow (Complete, or LogInteraction for an echo) writes
+   * with its trace (`TraceStore.record(entries, done)`), without writing it.
+   */
+  doneMarker(message: IncomingMessage, now: string): Promise<DoneMarker>;
   /**
    * Idempotent: the key is derived from the message, so a replay rewrites nothing. True when this delivery wrote
    * it (the first one), false when an earlier delivery had.
@@ -150,10 +154,20 @@ export interface TraceEntry {
   error: { name: string; message: string } | null;
 }
 
+/**
+ * The message's workflow is done: written with the execution's trace, in the same write, by the step that ends it
+ * (Complete). `expiresAt` is the marker's TTL (epoch seconds: the workspace's interaction retention).
+ */
+export interface DoneMarker {
+  at: string;
+  expiresAt: number;
+}
+
 export interface TraceStore {
   /**
    * Records attempts of one interaction's steps in one write (each attempt once: writing it again changes nothing);
-   * returns the retry count of the last entry's step (0 = its first attempt).
+   * returns the retry count of the last entry's step (0 = its first attempt). With `done`, the same write marks
+   * the message done (what `InteractionStore.dedupeState` reads): then a failed write must fail the step.
    */
-  record(entries: TraceEntry[]): Promise<number>;
+  record(entries: TraceEntry[], done?: DoneMarker): Promise<number>;
 }

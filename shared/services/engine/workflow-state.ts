@@ -4,6 +4,7 @@ import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import type { PlanFeatures } from '../../domain/plans/catalog';
 import type { ScenarioStep } from '../../domain/scenarios/actions';
 import type { FollowUpStep } from '../../domain/scenarios/follow-ups';
+import type { DoneMarker } from './ports';
 
 /**
  * The state one message carries through the workflow. Each Task receives the whole state and its result is
@@ -19,6 +20,8 @@ export interface LoggedInteraction {
   interactionCount: number;
   /** This message answered a pending contact capture: its outcome (domain/leads/capture.ts). */
   capture?: CaptureResult | null;
+  /** An echo ends here: the done marker the step writes with its trace (see TraceStore.record). */
+  done?: DoneMarker;
 }
 
 export interface PlanCheck {
