@@ -1,5 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { InternalFunctionError, valueOfAnswer } from '../../../shared/services/functions/internal-answer';
+import {
+  InternalFunctionError,
+  invocationOf,
+  valueOfAnswer,
+} from '../../../shared/services/functions/internal-answer';
 import type {
   FunctionInvoker,
   InternalFunctionCalls,
@@ -24,7 +28,10 @@ export class InProcessFunctionInvoker implements FunctionInvoker {
     const run = await loadHandler<(event: unknown, context: Context) => Promise<unknown>>(handler);
     let answer: unknown;
     try {
-      answer = await run(JSON.parse(JSON.stringify(request)), lambdaContext(name, timeoutSeconds));
+      answer = await run(
+        JSON.parse(JSON.stringify(invocationOf(request))),
+        lambdaContext(name, timeoutSeconds),
+      );
     } catch (error) {
       const { name: errorType, message: errorMessage } = error as Error;
       throw new InternalFunctionError(name, 'Unhandled', JSON.stringify({ errorType, errorMessage }));

@@ -1,5 +1,5 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { InternalFunctionError, valueOfAnswer } from '../../services/functions/internal-answer';
+import { InternalFunctionError, invocationOf, valueOfAnswer } from '../../services/functions/internal-answer';
 import type {
   FunctionInvoker,
   InternalFunctionCalls,
@@ -8,7 +8,7 @@ import type {
 
 /**
  * Lambda's synchronous Invoke (InvocationType RequestResponse,
- * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html): the request as the JSON payload, the function's
+ * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html): the request (with the caller's correlation id: `invocationOf`) as the JSON payload, the function's
  * return value as the response payload. "FunctionError: if present, indicates that an error occurred during
  * function execution. Details about the error are included in the response payload" (`{ errorType,
  * errorMessage }`: a throw, a timeout, out of memory): an InternalFunctionError. Throttling and Lambda's own
@@ -37,7 +37,7 @@ export class LambdaFunctionInvoker implements FunctionInvoker {
       new InvokeCommand({
         FunctionName: functionName,
         InvocationType: 'RequestResponse',
-        Payload: new TextEncoder().encode(JSON.stringify(request)),
+        Payload: new TextEncoder().encode(JSON.stringify(invocationOf(request))),
       }),
     );
     const payload = result.Payload ? new TextDecoder().decode(result.Payload) : '';

@@ -1,4 +1,20 @@
 import { AppError, type ErrorDetail } from '../../errors';
+import { scopedLogKey } from '../../observability/logger';
+
+/**
+ * The event an internal function receives: the request, and the caller's correlation id, so the function's log
+ * lines carry the id of the API request that caused them (in AWS they are two invocations, two log groups).
+ */
+export interface Invocation<R> {
+  request: R;
+  correlationId?: string;
+}
+
+/** The invocation of `request` from the current log scope (its correlation id, when it has one). */
+export function invocationOf<R>(request: R): Invocation<R> {
+  const correlationId = scopedLogKey('correlation_id');
+  return typeof correlationId === 'string' ? { request, correlationId } : { request };
+}
 
 /**
  * What an internal function returns: its value, or the AppError it threw (status, code, message, details,

@@ -5,6 +5,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaFunctionInvoker } from '../../../shared/adapters/lambda/lambda-function-invoker';
 import { AppError } from '../../../shared/errors';
+import { withLogKeys } from '../../../shared/observability/logger';
 import { InternalFunctionError } from '../../../shared/services/functions/internal-answer';
 
 /**
@@ -84,9 +85,22 @@ describe('Class: LambdaFunctionInvoker', () => {
           method: 'POST',
           path: '/2015-03-31/functions/flowia-dev-preview/invocations',
           invocationType: 'RequestResponse',
-          body: JSON.stringify(preview),
+          body: JSON.stringify({ request: preview }),
         },
       ]);
+    });
+
+    it('sends the caller’s correlation id with the request, so both functions’ logs carry it', async () => {
+      // Prepare
+      answers = [{ status: 200, body: JSON.stringify({ ok: true, value: null }) }];
+
+      // Act
+      await withLogKeys({ correlation_id: 'req-42' }, () =>
+        invokerWith({ previewReply: 'fn' }).invoke('previewReply', preview),
+      );
+
+      // Assess
+      expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ request: preview, correlationId: 'req-42' });
     });
 
     it('throws the AppError the function answered, with its status, code, details and headers', async () => {

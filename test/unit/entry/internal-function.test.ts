@@ -2,27 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { InProcessFunctionInvoker } from '../../../infra/local/adapters/in-process-functions';
 import { internalFunction } from '../../../shared/entry/internal-function';
 import { ConflictError, ValidationError } from '../../../shared/errors';
+import { scopedLogKey } from '../../../shared/observability/logger';
 import { previewReplyRequest } from '../../../shared/schemas/internal-functions';
 import { InternalFunctionError } from '../../../shared/services/functions/internal-answer';
 
 const request = { workspaceId: 'w-1', text: 'Prix ?' };
+const invocation = { request, correlationId: 'req-1' };
 
 describe('Function: internalFunction', () => {
   it('answers the value the service returns, the request parsed with its schema (defaults applied)', async () => {
     // Prepare
     const seen: unknown[] = [];
     const handler = internalFunction('previewReply', previewReplyRequest, async (parsed) => {
-      seen.push(parsed);
+      seen.push({ parsed, correlationId: scopedLogKey('correlation_id') });
       return { reply: 'Bonjour' } as never;
     });
 
     // Act
-    const answer = await handler(request);
+    const answer = await handler(invocation);
 
-    // Assess
+    // Assess: its log lines carry the caller's correlation id.
     expect(answer).toEqual({ ok: true, value: { reply: 'Bonjour' } });
     expect(seen).toEqual([
-      expect.objectContaining({ platform: 'instagram', kind: 'comment', instruction: null }),
+      {
+        parsed: expect.objectContaining({ platform: 'instagram', kind: 'comment', instruction: null }),
+        correlationId: 'req-1',
+      },
     ]);
   });
 
@@ -33,7 +38,7 @@ describe('Function: internalFunction', () => {
     });
 
     // Act
-    const answer = await handler(request);
+    const answer = await handler(invocation);
 
     // Assess
     expect(answer).toEqual({
@@ -54,8 +59,11 @@ describe('Function: internalFunction', () => {
     });
 
     // Act / Assess
-    await expect(handler(request)).rejects.toThrow(TypeError);
-    await expect(handler({ workspaceId: 'w-1' })).rejects.toThrow(/Invalid event: text/);
+    await expect(handler(invocation)).rejects.toThrow(TypeError);
+    await expect(handler({ request: { workspaceId: 'w-1' } })).rejects.toThrow(
+      /Invalid event: request\.text/,
+    );
+    await expect(handler(request)).rejects.toThrow(/Invalid event: request/);
   });
 });
 
