@@ -32,8 +32,16 @@ export interface StepCounts {
    */
   dynamoReadUnits: number;
   dynamoWrites: number;
-  /** On-demand write request units: 1 per item written (per 1 KB, rounded up), 2 per item in a transaction. */
+  /**
+   * On-demand write request units of the table: per 1 KB, rounded up, of the larger of the item before and after the
+   * write (what dynalite reports as ConsumedCapacity, the rule DynamoDB bills by), 2 per item in a transaction.
+   */
   dynamoWriteUnits: number;
+  /**
+   * Write units the global secondary indexes consume for the same writes (added by `addIndexWrites`): each index
+   * an item is in is written too, sized by its projected item (ALL: the whole item).
+   */
+  dynamoIndexWriteUnits: number;
   kmsCalls: number;
   queueSends: number;
   /** HTTP requests to the (simulated) providers: Graph, TikTok, Google, CRMs… OpenAI apart. */
@@ -47,6 +55,7 @@ const empty = (): StepCounts => ({
   dynamoReadUnits: 0,
   dynamoWrites: 0,
   dynamoWriteUnits: 0,
+  dynamoIndexWriteUnits: 0,
   kmsCalls: 0,
   queueSends: 0,
   providerCalls: 0,
@@ -59,6 +68,7 @@ const COUNTED = [
   'dynamoReadUnits',
   'dynamoWrites',
   'dynamoWriteUnits',
+  'dynamoIndexWriteUnits',
   'kmsCalls',
   'queueSends',
   'providerCalls',
@@ -82,6 +92,16 @@ function readUnitsOf(commandName: string, input: Record<string, unknown>): numbe
 /** Item size in KB rounded up, from the marshalled attribute values' JSON (close to DynamoDB's own sizing). */
 const writeUnitsOf = (item: unknown) => Math.max(1, Math.ceil(JSON.stringify(item ?? {}).length / 1024));
 
+/** A key attribute's string, from the document client's input or the low-level one's ({ S }). */
+const keyString = (value: unknown) =>
+  typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '');
+
+/** The item key a single-item write names (Put: its item's pk/sk; Update and Delete: Key). */
+function writtenKey(input: Record<string, unknown>): { pk: string; sk: string } | undefined {
+  const target = (input.Item ?? input.Key) as { pk?: unknown; sk?: unknown } | undefined;
+  return target ? { pk: keyString(target.pk), sk: keyString(target.sk) } : undefined;
+}
+
 /** The entity a DynamoDB command touches: its keys' first segments (WS/LEAD…), to find who writes. */
 function entityOf(input: Record<string, unknown>): string {
   // A batch write is named by its first request's item (the local queue's intake writes LOCALQ batches).
@@ -92,10 +112,16 @@ function entityOf(input: Record<string, unknown>): string {
     input.Key ??
     firstOfBatch?.PutRequest?.Item ??
     firstOfBatch?.DeleteRequest?.Key) as { pk?: unknown; sk?: unknown } | undefined;
-  const first = (value: unknown) =>
-    (typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '')).split('#')[0] ||
-    '-';
+  const first = (value: unknown) => keyString(value).split('#')[0] || '-';
   return target ? `${first(target.pk)}/${first(target.sk)}` : '-';
+}
+
+/** An item as stored: its key, its attribute names and its size by DynamoDB's rules (names plus values). */
+export interface StoredItem {
+  pk: string;
+  sk: string;
+  attributes: string[];
+  bytes: number;
 }
 
 export interface WorkCounterOptions {
@@ -115,6 +141,15 @@ export class WorkCounter {
   }
   /** DynamoDB commands by name and entity ("UpdateCommand LEAD"), across steps. */
   readonly dynamoByTarget = new Map<string, number>();
+  /** Table write units by command and entity, across steps (the local queue's are SQS requests in AWS). */
+  readonly writeUnitsByTarget = new Map<string, number>();
+  /** Index write units by entity and the indexes it is in ("WS/LEAD gsi1pk+gsi2pk"), across steps. */
+  readonly indexUnitsByTarget = new Map<string, number>();
+  /** Every item a single-item write touched: its key → the writes to it by step (for addIndexWrites). */
+  readonly #writtenItems = new Map<
+    string,
+    { key: { pk: string; sk: string }; byStep: Map<string, number> }
+  >();
   readonly #step = new AsyncLocalStorage<string>();
 
   /** Runs `work` with every command it sends counted under `step`. */
@@ -122,21 +157,33 @@ export class WorkCounter {
     return this.#step.run(step, work);
   }
 
-  /** Records one command (clientName as smithy names it, e.g. DynamoDBClient; the command's input). */
+  /**
+   * Records one command (clientName as smithy names it, e.g. DynamoDBClient; the command's input). A single-item
+   * write is counted at its estimated size here; `consumed` then replaces the estimate by what the table reports.
+   */
   record(clientName: string, commandName: string, input: Record<string, unknown>): void {
     const counts = this.#current();
     if (clientName === 'DynamoDBClient') {
       const target = `${commandName} ${entityOf(input)}`;
       this.dynamoByTarget.set(target, (this.dynamoByTarget.get(target) ?? 0) + 1);
+      const unitsBefore = counts.dynamoWriteUnits;
       if (DYNAMO_READS.has(commandName)) {
         counts.dynamoReads += 1;
         counts.dynamoReadUnits += readUnitsOf(commandName, input);
       } else if (DYNAMO_WRITES.has(commandName)) {
         counts.dynamoWrites += 1;
-        // An update is billed on the item's size: its key plus the values it sets is the closest the input shows.
+        // An estimate until the table answers (see consumed): its key plus the values it sets.
         counts.dynamoWriteUnits += writeUnitsOf(
           input.Item ?? { ...(input.Key as object), ...(input.ExpressionAttributeValues as object) },
         );
+        const key = writtenKey(input);
+        if (key) {
+          const id = `${key.pk}\u0000${key.sk}`;
+          const written = this.#writtenItems.get(id) ?? { key, byStep: new Map() };
+          const step = this.#stepName();
+          written.byStep.set(step, (written.byStep.get(step) ?? 0) + 1);
+          this.#writtenItems.set(id, written);
+        }
       } else if (DYNAMO_TRANSACT_WRITES.has(commandName)) {
         const items = (input.TransactItems as Array<Record<string, { Item?: unknown; Key?: unknown }>>) ?? [];
         // One request; every item in it is billed twice (prepare + commit).
@@ -153,6 +200,8 @@ export class WorkCounter {
         counts.dynamoReads += 1;
         counts.dynamoReadUnits += readUnitsOf(commandName, input);
       } else counts.other[commandName] = (counts.other[commandName] ?? 0) + 1;
+      const units = counts.dynamoWriteUnits - unitsBefore;
+      if (units > 0) this.writeUnitsByTarget.set(target, (this.writeUnitsByTarget.get(target) ?? 0) + units);
     } else if (clientName === 'KMSClient') counts.kmsCalls += 1;
     else if (clientName === 'SQSClient' && /^Send/.test(commandName)) counts.queueSends += 1;
     else {
@@ -165,10 +214,59 @@ export class WorkCounter {
   reset(): void {
     this.steps.clear();
     this.dynamoByTarget.clear();
+    this.writeUnitsByTarget.clear();
+    this.indexUnitsByTarget.clear();
+    this.#writtenItems.clear();
+  }
+
+  /**
+   * The write units the table reported for a single-item write recorded a moment ago under the same step
+   * (`ConsumedCapacity.CapacityUnits`, asked for by the middleware): they replace the estimate.
+   */
+  consumed(commandName: string, input: Record<string, unknown>, estimate: number, units: number): void {
+    const counts = this.#current();
+    counts.dynamoWriteUnits += units - estimate;
+    const target = `${commandName} ${entityOf(input)}`;
+    this.writeUnitsByTarget.set(target, (this.writeUnitsByTarget.get(target) ?? 0) + units - estimate);
+  }
+
+  /**
+   * Adds what the global secondary indexes consume for the writes counted so far, from the items as stored now
+   * (`read` fetches them, uncounted): "when an item is written to a table, every index whose key attributes the
+   * item has is updated too", each index write sized by the projected item
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations.Writes;
+   * the table projects ALL). A lower bound: a write that moves an item's index key costs that index two writes
+   * (delete and put), and an item that has left an index since is not counted.
+   */
+  async addIndexWrites(
+    indexKeys: string[],
+    read: (keys: Array<{ pk: string; sk: string }>) => Promise<StoredItem[]>,
+  ): Promise<void> {
+    const written = [...this.#writtenItems.values()];
+    const items = new Map<string, StoredItem>();
+    for (const item of await read(written.map((w) => w.key))) items.set(`${item.pk}\u0000${item.sk}`, item);
+    for (const { key, byStep } of written) {
+      const item = items.get(`${key.pk}\u0000${key.sk}`);
+      if (!item) continue;
+      const indexes = indexKeys.filter((name) => item.attributes.includes(name));
+      if (indexes.length === 0) continue;
+      const units = indexes.length * Math.max(1, Math.ceil(item.bytes / 1024));
+      const target = `${entityOf({ Key: key })} ${indexes.join('+')}`;
+      for (const [step, writes] of byStep) {
+        const counts = this.steps.get(step) ?? empty();
+        counts.dynamoIndexWriteUnits += writes * units;
+        this.steps.set(step, counts);
+        this.indexUnitsByTarget.set(target, (this.indexUnitsByTarget.get(target) ?? 0) + writes * units);
+      }
+    }
+  }
+
+  #stepName(): string {
+    return this.#step.getStore() ?? this.#stepOf() ?? 'outside steps';
   }
 
   #current(): StepCounts {
-    const step = this.#step.getStore() ?? this.#stepOf() ?? 'outside steps';
+    const step = this.#stepName();
     const counts = this.steps.get(step) ?? empty();
     this.steps.set(step, counts);
     return counts;
@@ -222,9 +320,22 @@ export class WorkCounter {
       next: (args: { input: object }) => Promise<unknown>,
       context: { clientName?: string; commandName?: string },
     ) =>
-      (args: { input: object }) => {
-        this.record(context.clientName ?? 'unknown', context.commandName ?? 'unknown', args.input as never);
-        return next(args);
+      async (args: { input: object }) => {
+        const clientName = context.clientName ?? 'unknown';
+        const commandName = context.commandName ?? 'unknown';
+        const input = args.input as Record<string, unknown>;
+        const single = clientName === 'DynamoDBClient' && DYNAMO_WRITES.has(commandName);
+        // The table's own count of a write's units: asked for unless the code asked already.
+        const asked = single && input.ReturnConsumedCapacity === undefined;
+        const sent = asked ? { ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } } : args;
+        const before = this.#current().dynamoWriteUnits;
+        this.record(clientName, commandName, input);
+        const estimate = this.#current().dynamoWriteUnits - before;
+        const result = (await next(sent)) as { output?: { ConsumedCapacity?: { CapacityUnits?: number } } };
+        const units = result?.output?.ConsumedCapacity?.CapacityUnits;
+        if (single && typeof units === 'number') this.consumed(commandName, input, estimate, units);
+        if (asked && result?.output) delete result.output.ConsumedCapacity;
+        return result;
       };
   }
 
@@ -247,6 +358,16 @@ export class WorkCounter {
           .sort((a, b) => b[1] - a[1])
           .map(([target, n]) => [target, round(n / messages)]),
       ),
+      writeUnitsByTarget: Object.fromEntries(
+        [...this.writeUnitsByTarget]
+          .sort((a, b) => b[1] - a[1])
+          .map(([target, n]) => [target, round(n / messages)]),
+      ),
+      indexUnitsByTarget: Object.fromEntries(
+        [...this.indexUnitsByTarget]
+          .sort((a, b) => b[1] - a[1])
+          .map(([target, n]) => [target, round(n / messages)]),
+      ),
     };
   }
 }
@@ -256,7 +377,7 @@ export function stepTable(work: {
   byStep: Record<string, Record<Counted, number>>;
   total: Record<Counted, number>;
 }) {
-  const headers = ['step', 'reads', 'RRU', 'writes', 'WCU', 'KMS', 'queue', 'provider', 'OpenAI'];
+  const headers = ['step', 'reads', 'RRU', 'writes', 'WCU', 'GSI-WCU', 'KMS', 'queue', 'provider', 'OpenAI'];
   const rows = [...Object.entries(work.byStep), ['total', work.total] as const].map(([step, c]) => [
     step,
     ...COUNTED.map((name) => String(c[name])),

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { type AttributeValue, BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LAMBDA_SYSTEM_LOG_LEVEL } from '../../../infra/cdk/lambda';
@@ -6,12 +8,20 @@ import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provid
 import { localWorkflow, workflowPlugin } from '../../../infra/local/workflow-plugin';
 import { workflowTasks } from '../../../infra/workflow';
 import { dynamo, stageTable, tableName } from '../../../shared/adapters/dynamo/client';
+import { GLOBAL_INDEXES } from '../../../shared/adapters/dynamo/table';
 import { DynamoTraceStore } from '../../../shared/adapters/dynamo/trace-store';
+import { config } from '../../../shared/config';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
 import { scopedLogKey } from '../../../shared/observability/logger';
 import { PRICES } from '../aws-prices';
 import { billedGbSeconds, costPerThousand, pipelineCeiling, ratio } from '../cost';
-import { stepTable, WorkCounter } from '../counting';
+import { type StoredItem, stepTable, WorkCounter } from '../counting';
+
+/** dynalite's size of a marshalled item (db/index.js `itemSize`), the size its ConsumedCapacity is computed on. */
+const dynaliteItemSize = createRequire(import.meta.url)('dynalite/db').itemSize as (
+  item: Record<string, AttributeValue>,
+) => number;
+
 import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
 
 /**
@@ -82,6 +92,45 @@ async function storeCeiling() {
   return { putsPerSecond: Math.round(putsPerSecond), getsPerSecond: Math.round(getsPerSecond) };
 }
 
+/**
+ * The items at `keys` as stored now, through a client of its own (the bench's reads, not counted), each sized by
+ * dynalite's own item-size function (DynamoDB's rules: attribute names plus values, what its capacity units use).
+ */
+async function storedItems(keys: Array<{ pk: string; sk: string }>): Promise<StoredItem[]> {
+  const { DYNAMODB_ENDPOINT, AWS_REGION } = config();
+  const client = new DynamoDBClient({
+    region: AWS_REGION,
+    endpoint: DYNAMODB_ENDPOINT,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const TableName = tableName();
+  const items: StoredItem[] = [];
+  try {
+    // BatchGetItem takes 100 keys at most; dynalite answers every key (no UnprocessedKeys).
+    for (let i = 0; i < keys.length; i += 100) {
+      const { Responses } = await client.send(
+        new BatchGetItemCommand({
+          RequestItems: {
+            [TableName]: {
+              Keys: keys.slice(i, i + 100).map(({ pk, sk }) => ({ pk: { S: pk }, sk: { S: sk } })),
+            },
+          },
+        }),
+      );
+      for (const item of Responses?.[TableName] ?? [])
+        items.push({
+          pk: item.pk?.S ?? '',
+          sk: item.sk?.S ?? '',
+          attributes: Object.keys(item),
+          bytes: dynaliteItemSize(item),
+        });
+    }
+  } finally {
+    client.destroy();
+  }
+  return items;
+}
+
 export async function run() {
   const counter = new WorkCounter({ stepOf: () => scopedLogKey('workflow_step') as string | undefined });
   // The stage's stand-ins for KMS and SQS count as the calls they replace; fetch carries every provider call
@@ -124,6 +173,10 @@ export async function run() {
       }),
     ]).finally(() => clearTimeout(timer));
     const seconds = (performance.now() - started) / 1000;
+    await counter.addIndexWrites(
+      GLOBAL_INDEXES.map((index) => index.partitionKey),
+      storedItems,
+    );
     const work = counter.perMessage(MESSAGES);
     console.error(`Work per message by step (${MESSAGES} messages):\n${stepTable(work)}`);
     const messagesPerSecond = MESSAGES / seconds;
@@ -137,6 +190,9 @@ export async function run() {
     // SQS requests (send + receive + delete) and left out of the DynamoDB units.
     const localQueueWrites = Object.entries(work.dynamoByTarget)
       .filter(([target]) => target.includes('LOCALQ') && !/^(Get|Query|Scan)/.test(target))
+      .reduce((sum, [, n]) => sum + n, 0);
+    const localQueueWriteUnits = Object.entries(work.writeUnitsByTarget)
+      .filter(([target]) => target.includes('LOCALQ'))
       .reduce((sum, [, n]) => sum + n, 0);
     const writesInAws = Math.round((work.total.dynamoWrites - localQueueWrites) * 100) / 100;
     const executionsPerMessage = localWorkflow().stats().executions / MESSAGES;
@@ -175,7 +231,8 @@ export async function run() {
       // The webhook's send, then the Pipe's receive and delete of each batch.
       sqsRequests: work.total.queueSends + 2 * executionsPerMessage,
       pipesRequests: executionsPerMessage,
-      dynamoWriteUnits: work.total.dynamoWriteUnits - localQueueWrites,
+      // The table's units as it reported them and its indexes' (LOCALQ items are in no index).
+      dynamoWriteUnits: work.total.dynamoWriteUnits - localQueueWriteUnits + work.total.dynamoIndexWriteUnits,
       dynamoReadUnits: work.total.dynamoReadUnits,
       kmsRequests: work.total.kmsCalls,
       logBytes: logBytes / MESSAGES + lambdaInvocations * PLATFORM_LOG_BYTES_PER_INVOCATION,
@@ -195,7 +252,7 @@ export async function run() {
         usagePerMessage: usage,
         steps,
         covers:
-          'measured: DynamoDB units (less the local queue), KMS, queue sends, log bytes at INFO, step durations and attempts (traces of the first messages), executions per message; estimated: Lambda platform log lines, ReportBatch duration, the webhook Lambda duration (its ack p50); with OpenAI: one AI reply per message at an assumed token count; Chromium not included',
+          "measured: DynamoDB write units as the table reports them (less the local queue) and its indexes' from the stored items, KMS, queue sends, log bytes at INFO, step durations and attempts (traces of the first messages), executions per message; estimated: Lambda platform log lines, ReportBatch duration, the webhook Lambda duration (its ack p50); with OpenAI: one AI reply per message at an assumed token count; Chromium not included",
         assumptions: { PLATFORM_LOG_BYTES_PER_INVOCATION, REPORT_BATCH_MS, AI_REPLY_TOKENS },
       },
       store: ceiling,

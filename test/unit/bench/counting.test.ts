@@ -1,9 +1,13 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { stepTable, WorkCounter } from '../../bench/counting';
 
@@ -50,6 +54,89 @@ describe('Class: WorkCounter', () => {
       expect(counts.byStep.send).toMatchObject({ dynamoWrites: 2, dynamoWriteUnits: 5, dynamoReads: 0 });
       expect(counts.byStep['outside steps']).toMatchObject({ dynamoReads: 1, dynamoWrites: 0 });
       expect(counts.total).toMatchObject({ dynamoReads: 1, dynamoWrites: 2, dynamoWriteUnits: 5 });
+    });
+  });
+
+  describe('Method: attach (units the table reports)', () => {
+    it('asks for ConsumedCapacity on each write, counts the units the table reports, and hides what the code did not ask for', async () => {
+      // Prepare: a DynamoDB endpoint answering every write as a table would for a 3 KB item.
+      const bodies: Array<Record<string, unknown>> = [];
+      const server = createServer((request, response) => {
+        let body = '';
+        request.on('data', (chunk) => {
+          body += chunk;
+        });
+        request.on('end', () => {
+          bodies.push(JSON.parse(body));
+          response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          response.end(JSON.stringify({ ConsumedCapacity: { TableName: 't', CapacityUnits: 3 } }));
+        });
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const raw = new DynamoDBClient({
+        region: 'eu-west-3',
+        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      });
+      const client = DynamoDBDocumentClient.from(raw);
+      const counter = new WorkCounter();
+      counter.attach(raw);
+
+      // Act
+      const output = await counter.inStep('UpdateLead', () =>
+        client.send(
+          new UpdateCommand({
+            TableName: 't',
+            Key: { pk: 'WS#1', sk: 'LEAD#1' },
+            UpdateExpression: 'SET #s = :s',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':s': 'contacted' },
+          }),
+        ),
+      );
+      const asked = await client.send(
+        new PutCommand({ TableName: 't', Item: { pk: 'WS#1', sk: 'X#1' }, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      raw.destroy();
+      server.close();
+
+      // Assess: the estimate (key plus values: 1) is replaced by the table's 3 units.
+      expect(bodies.map((body) => body.ReturnConsumedCapacity)).toEqual(['TOTAL', 'TOTAL']);
+      const counts = counter.perMessage(1);
+      expect(counts.byStep.UpdateLead).toMatchObject({ dynamoWrites: 1, dynamoWriteUnits: 3 });
+      expect(counts.total).toMatchObject({ dynamoWrites: 2, dynamoWriteUnits: 6 });
+      expect(counts.writeUnitsByTarget).toEqual({ 'UpdateItemCommand WS/LEAD': 3, 'PutItemCommand WS/X': 3 });
+      expect(output.ConsumedCapacity).toBeUndefined();
+      expect(asked.ConsumedCapacity).toEqual({ TableName: 't', CapacityUnits: 3 });
+    });
+  });
+
+  describe('Method: addIndexWrites', () => {
+    it('adds each index an item is in, sized by the stored item, to the steps that wrote it', async () => {
+      // Prepare: a lead written twice (LogInteraction, UpdateLead), in two indexes, 1.5 KB stored; a queue item in none.
+      const counter = new WorkCounter();
+      const lead = { pk: 'WS#1', sk: 'LEAD#1' };
+      const write = (key: object) =>
+        counter.record('DynamoDBClient', 'UpdateCommand', { Key: key, ExpressionAttributeValues: {} });
+      await counter.inStep('LogInteraction', async () => write(lead));
+      await counter.inStep('UpdateLead', async () => write(lead));
+      await counter.inStep('LogInteraction', async () => write({ pk: 'LOCALQ#a', sk: 'MSG#1' }));
+      const stored = [
+        { ...lead, attributes: ['pk', 'sk', 'gsi1pk', 'gsi2pk', 'note'], bytes: 1536 },
+        { pk: 'LOCALQ#a', sk: 'MSG#1', attributes: ['pk', 'sk'], bytes: 40 },
+      ];
+
+      // Act
+      await counter.addIndexWrites(['gsi1pk', 'gsi2pk', 'gsi3pk'], async (keys) =>
+        stored.filter((item) => keys.some((key) => key.pk === item.pk && key.sk === item.sk)),
+      );
+
+      // Assess: 2 indexes × 2 units, once per write.
+      const counts = counter.perMessage(1);
+      expect(counts.byStep.LogInteraction?.dynamoIndexWriteUnits).toBe(4);
+      expect(counts.byStep.UpdateLead?.dynamoIndexWriteUnits).toBe(4);
+      expect(counts.total.dynamoIndexWriteUnits).toBe(8);
     });
   });
 
@@ -167,12 +254,13 @@ describe('Function: stepTable', () => {
       'RRU',
       'writes',
       'WCU',
+      'GSI-WCU',
       'KMS',
       'queue',
       'provider',
       'OpenAI',
     ]);
     expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['step', 'Send', 'outside', 'total']);
-    expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '0', '1', '1', '0', '0']);
+    expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '0', '0', '1', '1', '0', '0']);
   });
 });
