@@ -13,14 +13,18 @@ export const ISSUER = 'flow-ia';
 export const AUDIENCE = 'flow-ia-api';
 
 export const signAccessToken: AccessTokenSigner = async (claims, secret, ttlSeconds) => {
+  // One reading of the clock for both claims: jose reads it again for each (`setIssuedAt()`, then
+  // `setExpirationTime('900s')`), so a token signed across a second boundary had exp - iat = TTL + 1, which
+  // verifyAccessToken refuses as a lifetime beyond the TTL (a 401 for a fresh login, now and then).
+  const issuedAt = Math.floor(Date.now() / 1000);
   return new SignJWT({ email: claims.email, typ: 'access' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
-    .setIssuedAt()
+    .setIssuedAt(issuedAt)
     .setJti(randomUUID())
-    .setExpirationTime(`${ttlSeconds}s`)
+    .setExpirationTime(issuedAt + ttlSeconds)
     .sign(secret);
 };
 

@@ -110,6 +110,48 @@ describe('Function: verifyAccessToken', () => {
   });
 });
 
+describe('Function: signAccessToken', () => {
+  it('issues exactly the TTL even when the clock crosses a second while it signs', async () => {
+    // Prepare: a clock that moves 400 ms each time it is read, from 700 ms into a second.
+    const RealDate = Date;
+    let at = RealDate.parse('2026-03-01T09:59:59.700Z');
+    const tick = () => {
+      const value = at;
+      at += 400;
+      return value;
+    };
+    class MovingDate extends RealDate {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(tick());
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static override now() {
+        return tick();
+      }
+    }
+    globalThis.Date = MovingDate as DateConstructor;
+
+    // Act
+    let token: string;
+    try {
+      token = await signAccessToken({ userId: 'u1', email: 'a@b.c' }, secret, 900);
+    } finally {
+      globalThis.Date = RealDate;
+    }
+
+    // Assess: exp - iat is the TTL, so the verifier (at the same instant) accepts it.
+    const [, payload] = token.split('.');
+    const { iat, exp } = JSON.parse(Buffer.from(payload as string, 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+    };
+    expect(exp - iat).toBe(900);
+    expect(await verifyAccessToken(token, secret, { ...TTL, now: new RealDate(iat * 1000) })).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
 describe('Function: newRefreshToken / familyOf', () => {
   it('builds refresh tokens whose family can be read back, and rejects malformed ones', () => {
     const { token, familyId } = newRefreshToken();
