@@ -254,7 +254,8 @@ describe('LocalPlugin: simulated-world', () => {
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.ws(session.body.workspaceId), ':prefix': 'TRACE#' },
+          // The trace lives on the message's DEDUPE item (with its done marker).
+          ExpressionAttributeValues: { ':pk': keys.ws(session.body.workspaceId), ':prefix': 'DEDUPE#' },
         }),
       );
 
