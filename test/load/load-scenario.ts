@@ -5,6 +5,7 @@ import { DynamoBillingStore } from '../../shared/adapters/dynamo/billing-store';
 import { dynamo, stageTable, tableName } from '../../shared/adapters/dynamo/client';
 import * as keys from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
+import { toSendRecord } from '../../shared/adapters/dynamo/send-record-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import {
@@ -359,7 +360,11 @@ async function assess(
   const interactions = new Map<string, number>();
   for (const item of await prefixed('INTERACTION#'))
     interactions.set(item.id as string, (interactions.get(item.id as string) ?? 0) + 1);
-  const sends = new Map((await prefixed('SEND#')).map((r) => [r.dedupeKey as string, r]));
+  const sends = new Map(
+    (await prefixed('SEND#'))
+      .map(toSendRecord)
+      .map((r) => [r.dedupeKey, r as unknown as Record<string, unknown>]),
+  );
   const deadLetters = new Map<string, string>();
   for (const letter of await localWorkflow().deadLetters(100_000))
     deadLetters.set(

@@ -3,6 +3,7 @@ import type { ContactDataStore, ContactErasure, ContactRecords } from '../../ser
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { deleteKeys, queryAll } from './queries';
+import { toSendRecord } from './send-record-store';
 import { isTraceAttribute } from './trace-store';
 
 type Item = Record<string, unknown>;
@@ -11,6 +12,9 @@ const STORAGE_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3p
 /** An item as the person's data: our storage keys removed, everything else as stored. */
 const plain = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([key]) => !STORAGE_KEYS.includes(key)));
+/** A send record is stored slim (send-record-store.ts): exported as the record it is, its type kept. */
+const exported = (item: Item): Item =>
+  item.type === 'sendRecord' ? { ...plain(item), ...toSendRecord(item) } : plain(item);
 const keyOf = (item: Item) => ({ pk: item.pk as string, sk: item.sk as string });
 const byTime = (a: Item, b: Item) =>
   String(a.createdAt ?? a.occurredAt ?? a.at ?? '').localeCompare(
@@ -34,9 +38,9 @@ export class DynamoContactDataStore implements ContactDataStore {
       ]);
     return {
       interactions: interactions.map(plain),
-      messages: messages.map(plain),
+      messages: messages.map(exported),
       conversation: conversation ? plain(conversation) : null,
-      deliveries: deliveries.map(plain).sort(byTime),
+      deliveries: deliveries.map(exported).sort(byTime),
       crmOutbox: crmOutbox.map(plain),
       notifications: notifications.map(plain),
       webhookDeliveries: webhookDeliveries.map(plain),

@@ -1,7 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversationState } from '../../domain/conversations/automation';
 import type { ConversationStatus, ThreadMessage } from '../../domain/conversations/conversation';
-import type { SendRecord } from '../../domain/delivery/send-record';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import {
   blankConversation,
@@ -20,6 +19,7 @@ import {
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { queryFilteredPage } from './queries';
+import { toSendRecord } from './send-record-store';
 
 type Item = Record<string, unknown>;
 
@@ -289,7 +289,7 @@ function indexKeys(workspaceId: string, next: ConversationRecord): Item {
 /** One item of the thread view: an interaction (in, or the page's echo out) or a send record (out). */
 function threadMessageOf(item: Item): ThreadMessage {
   if (item.type === 'sendRecord') {
-    const record = item as unknown as SendRecord;
+    const record = toSendRecord(item);
     return {
       id: record.idempotencyKey,
       direction: 'out',
