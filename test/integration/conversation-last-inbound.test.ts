@@ -353,6 +353,17 @@ describe('The conversation item stores its last incoming message slimmed', () =>
     expect(dynaliteItemSize(await storedItem(workspaceId, leadId))).toBeLessThanOrEqual(1024);
   });
 
+  it('stores the message again when a field it is stored against moves without it', async () => {
+    const store = new DynamoConversationStore(table);
+    const message = all.find((m) => m.platform === 'instagram' && m.kind === 'comment' && m.author.username)!;
+    await new InboxRecorder(store).recordIncoming(message, 'lead-moved');
+    await store.change(WS, 'lead-moved', () => ({
+      contact: { ...message.author, username: 'renamed' },
+      accountId: 'acc-other',
+    }));
+    expect((await store.record(WS, 'lead-moved'))?.lastInbound).toStrictEqual(message);
+  });
+
   it('reads an item written with the whole message, and exports the whole message', async () => {
     const message = all.find((m) => m.kind === 'story_reply')!;
     await table.client.send(
