@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import type { ContactDataStore, ContactErasure, ContactRecords } from '../../services/leads/ports';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
+import { inboundOf } from './last-inbound';
 import { deleteKeys, queryAll } from './queries';
 import { toSendRecord } from './send-record-store';
 import { isTraceAttribute } from './trace-store';
@@ -39,7 +40,13 @@ export class DynamoContactDataStore implements ContactDataStore {
     return {
       interactions: interactions.map(plain),
       messages: messages.map(exported),
-      conversation: conversation ? plain(conversation) : null,
+      // Its last incoming message whole, as the inbox reads it (the item stores it without what it already holds).
+      conversation: conversation
+        ? plain({
+            ...conversation,
+            ...('lastInbound' in conversation ? { lastInbound: inboundOf(conversation, workspaceId) } : {}),
+          })
+        : null,
       deliveries: deliveries.map(exported).sort(byTime),
       crmOutbox: crmOutbox.map(plain),
       notifications: notifications.map(plain),

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversationState } from '../../domain/conversations/automation';
 import type { ConversationStatus, ThreadMessage } from '../../domain/conversations/conversation';
+import type { SendRecord } from '../../domain/delivery/send-record';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import {
   blankConversation,
@@ -18,6 +19,7 @@ import {
 } from '../../services/pagination/list-cursor';
 import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
+import { DERIVED_FROM, inboundOf, storedInbound } from './last-inbound';
 import { queryFilteredPage } from './queries';
 import { toSendRecord } from './send-record-store';
 
@@ -45,6 +47,13 @@ const READ_PREFIX = 'read#';
  *
  * Inbox fields move under an optimistic `inboxVersion`; the bot state is written by `put` alone and never by
  * `change`, so a pause racing a new message loses neither.
+ *
+ * `lastInbound` (the message a human reply answers) is stored without what the item already holds (last-inbound.ts):
+ * the workspace (the key), the account, platform, author (`contact`) and time (`lastInboundAt`) written beside it,
+ * a dedupe key derivable from platform, kind and id, and the nulls and defaults of the message schema. A DM with a
+ * short text then keeps the item within one 1 KB write unit (three with the two list indexes that project it)
+ * instead of two (six); reads rebuild the same IncomingMessage, also from an item written whole before (what is
+ * stored wins over what is derived).
  */
 export class DynamoConversationStore implements ConversationStore {
   constructor(private readonly table: DynamoTable) {}
@@ -79,7 +88,7 @@ export class DynamoConversationStore implements ConversationStore {
 
   async record(workspaceId: string, leadId: string): Promise<ConversationRecord | undefined> {
     const item = await this.item(workspaceId, leadId);
-    return item ? recordOf(leadId, item) : undefined;
+    return item ? recordOf(workspaceId, leadId, item) : undefined;
   }
 
   async change(
@@ -89,15 +98,21 @@ export class DynamoConversationStore implements ConversationStore {
   ): Promise<ConversationRecord | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const item = await this.item(workspaceId, leadId);
-      const current = item ? recordOf(leadId, item) : undefined;
+      const current = item ? recordOf(workspaceId, leadId, item) : undefined;
       const changes = change(current);
       if (!changes) return current;
       const next = { ...(current ?? blankConversation(leadId)), ...changes };
       const version = typeof item?.inboxVersion === 'number' ? item.inboxVersion : undefined;
+      // lastInbound is stored against the fields beside it (last-inbound.ts): written again whenever one moves.
+      const inbound =
+        'lastInbound' in changes || (next.lastInbound && DERIVED_FROM.some((name) => name in changes))
+          ? { lastInbound: next.lastInbound ? storedInbound(next.lastInbound, workspaceId, next) : null }
+          : {};
       const fields: Item = {
         type: 'conversation',
         leadId,
         ...changes,
+        ...inbound,
         ...indexKeys(workspaceId, next),
         inboxVersion: (version ?? 0) + 1,
       };
@@ -195,7 +210,7 @@ export class DynamoConversationStore implements ConversationStore {
       start: decodeListCursor(cursor, filter.cursor),
     });
     return {
-      items: items.map((item) => recordOf(String(item.leadId), item)),
+      items: items.map((item) => recordOf(workspaceId, String(item.leadId), item)),
       nextCursor: encodeListCursor(cursor, lastKey as Record<string, string> | undefined),
     };
   }
@@ -252,7 +267,7 @@ const stateOf = (item: Item): ConversationState => ({
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-function recordOf(leadId: string, item: Item): ConversationRecord {
+function recordOf(workspaceId: string, leadId: string, item: Item): ConversationRecord {
   const readAt: Record<string, string> = {};
   for (const [name, value] of Object.entries(item))
     if (name.startsWith(READ_PREFIX) && typeof value === 'string')
@@ -267,7 +282,7 @@ function recordOf(leadId: string, item: Item): ConversationRecord {
     lastMessageAt: str(item.lastMessageAt),
     lastMessageText: str(item.lastMessageText),
     lastInboundAt: str(item.lastInboundAt),
-    lastInbound: (item.lastInbound as IncomingMessage | undefined) ?? null,
+    lastInbound: inboundOf(item, workspaceId),
     lastHumanAt: str(item.lastHumanAt),
     ...stateOf(item),
     readAt,

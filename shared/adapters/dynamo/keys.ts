@@ -324,7 +324,10 @@ export const followUpDue = (dueAt: string, workspaceId: string, dedupeKey: strin
   gsi2sk: `${dueAt}#${ws(workspaceId)}#${dedupeKey}`,
 });
 export const followUpsDue = () => 'FOLLOWUPS#DUE';
-/** One per lead (a lead is one person on one platform): the bot's pause and opt-out state of that conversation. */
+/**
+ * One per lead (a lead is one person on one platform): the bot's pause and opt-out state of that conversation and
+ * the inbox's fields, its last incoming message stored without what the item holds (see last-inbound.ts).
+ */
 export const conversation = (workspaceId: string, leadId: string) => ({
   pk: ws(workspaceId),
   sk: `CONV#${leadId}`,

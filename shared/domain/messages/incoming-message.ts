@@ -79,5 +79,4 @@ export const incomingMessageSchema = z.object({
 export type IncomingMessage = z.output<typeof incomingMessageSchema>;
 export type IncomingMessageInput = z.input<typeof incomingMessageSchema>;
 
-export const dedupeKeyOf = (platform: string, kind: string, platformMessageId: string) =>
-  `${platform}:${kind === 'comment' ? 'comment' : 'message'}:${platformMessageId}`;
+export { dedupeKeyOf } from './dedupe-key';

@@ -28,7 +28,11 @@ export interface InboxFields {
   lastMessageAt: string | null;
   lastMessageText: string | null;
   lastInboundAt: string | null;
-  /** The newest message the person wrote: what a human reply answers (recipient, account, window). */
+  /**
+   * The newest message the person wrote: what a human reply answers (recipient, account, window), sent through
+   * the Sender as it came. Written with the platform, account, contact and lastInboundAt it came with (a store may
+   * keep it without them, as the DynamoDB one does, and give it back whole).
+   */
   lastInbound: IncomingMessage | null;
   /** The last time a human (member in Flow IA, owner from the app) wrote: auto-resume counts from it. */
   lastHumanAt: string | null;
