@@ -3,16 +3,19 @@ import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 /**
  * The attempts one flush of a trace wrote (DynamoTraceStore.record), as one compressed binary attribute: the
  * bulk of a trace is its attempts, each repeating in `input` what the earlier steps decided, so they compress
- * well together (a DM through 9 steps: about 2 200 bytes as `attempt_*` maps, under 500 here).
+ * well together (a DM through 9 steps: about 2 200 bytes as `attempt_*` maps, 1 350 as the JSON below, 510 stored).
  *
  * The format: JSON, then Brotli (node:zlib, built in). `{ v: 1, c, t, a: [...] }` where `c` is the flush's
  * correlation id, `t` the first attempt's `at` and each attempt `{ s: step, a: attemptId, t, d: durationMs,
  * i: input, c?, D?: decision, r?: reason, e?: error }`, its `t` the milliseconds after the flush's `t` (or the
  * `at` string itself when it is not an ISO instant that reads back the same) and `c` only when it differs.
- * Measured on that DM's attempts (.tmpbench, 2 000 runs each): Brotli quality 11 gives 460 bytes in ~1.4 ms,
- * quality 5 and 6 490 bytes in ~0.05 ms, raw deflate level 9 511 bytes in ~0.02 ms; decoding is ~0.02 ms for
- * either. Quality 5 keeps the flush's CPU at the deflate's while the bytes stay the smaller.
+ * Measured on that DM's flush (node:zlib on a busy 2-core machine, best of 5 rounds of 300): Brotli quality 5 or 6
+ * 511 bytes in 0.035 ms, quality 4 535 bytes, quality 11 474 bytes in 1.65 ms (45 times the CPU for 37 bytes),
+ * raw deflate level 6 or 9 540 bytes in 0.015 ms; decoding ~0.02 ms. Quality 5: the smaller bytes at a CPU
+ * cost that stays far below a millisecond of the flushing step's Lambda.
  * Brotli: https://nodejs.org/api/zlib.html#brotli-constants (BROTLI_PARAM_QUALITY, BROTLI_MODE_TEXT).
+ * A binary attribute is sized by its raw bytes plus its name, whatever base64 carries it:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html
  */
 export interface FlushedAttempt {
   step: string;
