@@ -5,6 +5,7 @@ import { connectInstagram, createDemoWorkspace } from '../../infra/local/simulat
 import { runningWorld, type SimulatedWorld } from '../../infra/local/simulation/world';
 import { dynamo, tableName } from '../../shared/adapters/dynamo/client';
 import * as keys from '../../shared/adapters/dynamo/keys';
+import { decodeFlush } from '../../shared/adapters/dynamo/trace-flush';
 import { crmSyncer } from '../../shared/wiring/crm';
 import { signupWithWorkspace } from '../support/api';
 import { makeLead, seedLeads, setWorkspacePlan } from '../support/leads';
@@ -250,21 +251,35 @@ describe('LocalPlugin: simulated-world', () => {
       const state = await stage.api.get('/local/console/state');
       const outbox = await stage.api.get('/local/outbox');
       const world = await stage.api.get('/local/world');
+      // The trace is on the message's DEDUPE item, its attempts compressed (flush_*): read as stored, decoded
       const { Items: traceItems = [] } = await dynamo().send(
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          // The trace lives on the message's DEDUPE item (with its done marker).
-          ExpressionAttributeValues: { ':pk': keys.ws(session.body.workspaceId), ':prefix': 'DEDUPE#' },
+          ExpressionAttributeValues: {
+            ':pk': keys.ws(session.body.workspaceId),
+            ':prefix': keys.interactionDedupe('', '').sk,
+          },
         }),
+      );
+      const attempts = traceItems.flatMap((item) =>
+        Object.entries(item)
+          .filter(([name]) => name.startsWith('flush_'))
+          .flatMap(([, value]) => decodeFlush(value as Uint8Array)),
       );
 
       // Assess
       expect(state.status).toBe(200);
       expect(state.body.traces.length).toBeGreaterThan(0);
       expect(state.body.traces[0].steps.map((s: { step: string }) => s.step)).toContain('Send');
-      expect(traceItems.length).toBeGreaterThan(0);
-      const exposed = [JSON.stringify(traceItems), state.text, outbox.text, world.text].join('\n');
+      expect(attempts.map((a) => a.step)).toContain('Send');
+      const exposed = [
+        JSON.stringify(traceItems),
+        JSON.stringify(attempts),
+        state.text,
+        outbox.text,
+        world.text,
+      ].join('\n');
       for (const secret of secretsOf(runningWorld()!)) expect(exposed).not.toContain(secret);
       expect(exposed).not.toMatch(/EAA[A-Z]/);
     });

@@ -1,8 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConversationState } from '../../domain/conversations/automation';
 import type { ConversationStatus, ThreadMessage } from '../../domain/conversations/conversation';
-import type { SendRecord } from '../../domain/delivery/send-record';
-import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import {
   blankConversation,
   type ConversationFilter,

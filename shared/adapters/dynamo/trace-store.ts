@@ -6,23 +6,29 @@ import type { DynamoTable } from './client';
 import * as keys from './keys';
 import { queryAll } from './queries';
 import { TTL_ATTRIBUTE } from './table';
+import { decodeFlush, encodeFlush, type FlushedAttempt } from './trace-flush';
 
 /**
- * Attribute names of the one item per interaction: `attempt_<Step>_<attemptId>` per attempt. Items written before
- * the attempts carried their own fields also hold `step_<Step>` (that step's latest attempt, input included).
+ * Attribute names of the one item per interaction: `flush_<attemptId>` per write of the trace (the attempts it
+ * wrote, compressed: see trace-flush.ts), named after the attempt that wrote it. Items written before hold
+ * `attempt_<Step>_<attemptId>` per attempt, and before that also `step_<Step>` (that step's latest attempt,
+ * input included); all are still read.
  */
 const STEP_PREFIX = 'step_';
 const ATTEMPT_PREFIX = 'attempt_';
-const attemptAttribute = (step: string, attemptId: string) => `${ATTEMPT_PREFIX}${step}_${attemptId}`;
+const FLUSH_PREFIX = 'flush_';
+const DEDUPE_SK_PREFIX = keys.interactionDedupe('', '').sk;
+const flushAttribute = (attemptId: string) => `${FLUSH_PREFIX}${attemptId}`;
 /** The trace's own expiry on the item it shares with the DEDUPE marker, whose `ttl` may be later (see below). */
 export const TRACE_TTL_ATTRIBUTE = 'traceTtl';
 
 /**
  * Every attribute the trace puts on the interaction's DEDUPE item (the erasure of a lead removes them and keeps
- * the bare marker): the fixed ones, and the attempts of this layout and the previous one.
+ * the bare marker): the fixed ones, this layout's flushes and the earlier layouts' attempts.
  */
 export const isTraceAttribute = (name: string) =>
   ['message', 'dedupeKey', 'correlationId', 'gsi1pk', 'gsi1sk', TRACE_TTL_ATTRIBUTE].includes(name) ||
+  name.startsWith(FLUSH_PREFIX) ||
   name.startsWith(ATTEMPT_PREFIX) ||
   name.startsWith(STEP_PREFIX);
 
@@ -30,13 +36,16 @@ export const isTraceAttribute = (name: string) =>
 const traceExpiry = (item: Record<string, unknown>) => item[TRACE_TTL_ATTRIBUTE] ?? item.ttl;
 
 /**
- * One item per interaction. The message's summary is stored once (`message`), and each attempt once, as
- * `attempt_<Step>_<attemptId>` holding what that attempt did (when, how long, decision, reason, error) and what the
- * earlier steps had decided (`input`): a step's latest fields are its latest attempt's, so nothing is written
- * twice and the item of a whole execution stays within 3 write units (it was 5 or 6 when each step's fields were
- * copied beside its attempts with the message summary in each). Recording the same attempt twice (a failed step's
- * flush, then the execution's last one) sets the same attribute. One UpdateItem per call, whatever the number of
- * entries. Attempts are bounded by the workflow's retries times the queue's receive count.
+ * One item per interaction. The message's summary is stored once (`message`), and each call's attempts (what each
+ * did: when, how long, decision, reason, error, correlation id, and what the earlier steps had decided: `input`)
+ * as one compressed binary attribute, `flush_<attemptId>`, named after the call's last attempt (the one that
+ * writes: see trace-flush.ts). The attempts repeat one another's `input`, so they compress to about a fifth: the
+ * item of a DM through 9 steps, done marker included, is ~0.9 KB, 1 write unit and 1 for gsi1 (it was ~2.7 KB,
+ * 3 and 3, with an `attempt_<Step>_<attemptId>` map per attempt, and 5 or 6 before that). A failed step's call
+ * and the execution's last one each keep their own attribute; the attempts before the failure are in both, and
+ * the readers take each attemptId once. The same call made again sets the same bytes. One UpdateItem per call,
+ * whatever the number of entries. Calls are bounded by the workflow's retries times the queue's receive count.
+ * The dedupeKey is the item's key and the correlation id each attempt's: neither is repeated on the item.
  *
  * The item is the interaction's DEDUPE item (keys.interactionDedupe), so Complete's write of the trace is also the
  * write of the done marker (`done`): one write where there were two. Their expiries differ, so the trace keeps its
@@ -66,8 +75,6 @@ export class DynamoTraceStore implements TraceStore {
     const values: Record<string, unknown> = {
       // The item is the DEDUPE marker's: it keeps the marker's type (the trace is what it carries besides).
       ':type': 'interactionDedupe',
-      ':dedupeKey': last.dedupeKey,
-      ':correlationId': last.correlationId,
       ':traceTtl': traceTtl,
       ':gsi1pk': keys.tracesOfWorkspace(last.workspaceId),
       ':gsi1sk': keys.traceByTime(last.workspaceId, last.at, last.dedupeKey).gsi1sk,
@@ -75,8 +82,6 @@ export class DynamoTraceStore implements TraceStore {
     };
     const sets = [
       '#type = :type',
-      'dedupeKey = :dedupeKey',
-      'correlationId = :correlationId',
       '#traceTtl = :traceTtl',
       'gsi1pk = :gsi1pk',
       'gsi1sk = :gsi1sk',
@@ -89,26 +94,26 @@ export class DynamoTraceStore implements TraceStore {
       values[':ttl'] = Math.max(done.expiresAt, traceTtl);
       sets.push('#state = :done', 'doneAt = :doneAt', '#ttl = :ttl');
     } else sets.push('#ttl = if_not_exists(#ttl, :traceTtl)');
-    const attempts = new Map<string, TraceEntry>();
-    for (const entry of entries) attempts.set(attemptAttribute(entry.step, entry.attemptId), entry);
-    let i = 0;
-    for (const [attribute, entry] of attempts) {
+    // One attribute per flush, named after the attempt that flushes (its last entry): a failed step's flush and
+    // the execution's last one each keep theirs, and the same flush written again sets the same bytes.
+    const attempts = new Map<string, FlushedAttempt>();
+    for (const entry of entries) {
       const safe = redact(entry);
-      names[`#a${i}`] = attribute;
-      // Nulls are left out (a missing decision reads back as null); `input` is always there, even empty: it is
-      // what tells this layout's attempts from the older ones, whose input sits on `step_<Step>`.
-      values[`:a${i}`] = {
+      attempts.set(`${safe.step}_${safe.attemptId}`, {
+        step: safe.step,
+        attemptId: safe.attemptId,
         at: safe.at,
         durationMs: safe.durationMs,
         correlationId: safe.correlationId,
         input: safe.input,
-        ...(safe.decision !== null ? { decision: safe.decision } : {}),
-        ...(safe.reason !== null ? { reason: safe.reason } : {}),
-        ...(safe.error !== null ? { error: safe.error } : {}),
-      };
-      sets.push(`#a${i} = :a${i}`);
-      i += 1;
+        decision: safe.decision,
+        reason: safe.reason,
+        error: safe.error,
+      });
     }
+    names['#flush'] = flushAttribute(last.attemptId);
+    values[':flush'] = encodeFlush([...attempts.values()]);
+    sets.push('#flush = :flush');
     const { Attributes } = await this.table.client.send(
       new UpdateCommand({
         TableName: this.table.tableName,
@@ -119,9 +124,7 @@ export class DynamoTraceStore implements TraceStore {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    const ownAttempts = Object.keys(Attributes ?? {}).filter((name) =>
-      name.startsWith(`${ATTEMPT_PREFIX}${last.step}_`),
-    ).length;
+    const ownAttempts = attemptsOf(Attributes ?? {}).get(last.step)?.length ?? 0;
     return Math.max(0, ownAttempts - 1);
   }
 
@@ -205,30 +208,47 @@ type StoredAttempt = StoredTraceStep['attempts'][number] & {
 const stepOfAttempt = (attribute: string) => attribute.slice(ATTEMPT_PREFIX.length).split('_')[0] ?? '';
 
 /**
- * The steps an item holds, in all three layouts it may have been written in: one item per step (the oldest),
- * one item per interaction with `step_<Step>` beside its attempts, or attempts alone with the message summary
- * once on the item (the current one; an item updated across the change holds the last two side by side).
+ * Every attempt an item holds, by step, each once: the `flush_*` attributes decoded (a failed step's flush and
+ * the execution's last one both hold the attempts before the failure) and the `attempt_*` of the earlier layouts.
+ */
+function attemptsOf(item: Record<string, unknown>): Map<string, StoredAttempt[]> {
+  const byStep = new Map<string, Map<string, StoredAttempt>>();
+  const add = (step: string, attemptId: string, attempt: StoredAttempt | undefined) => {
+    const list = byStep.get(step) ?? new Map<string, StoredAttempt>();
+    if (attempt && !list.has(attemptId)) list.set(attemptId, attempt);
+    byStep.set(step, list);
+  };
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(FLUSH_PREFIX) && value instanceof Uint8Array)
+      for (const { step, attemptId, decision, reason, error, ...attempt } of decodeFlush(value))
+        add(step, attemptId, {
+          ...attempt,
+          ...(decision !== null ? { decision } : {}),
+          ...(reason !== null ? { reason } : {}),
+          ...(error !== null ? { error } : {}),
+        } as StoredAttempt);
+    else if (name.startsWith(ATTEMPT_PREFIX)) {
+      const step = stepOfAttempt(name);
+      add(step, name.slice(ATTEMPT_PREFIX.length + step.length + 1), value as StoredAttempt);
+    } else if (name.startsWith(STEP_PREFIX)) add(name.slice(STEP_PREFIX.length), '', undefined);
+  }
+  return new Map([...byStep].map(([step, attempts]) => [step, [...attempts.values()]]));
+}
+
+/**
+ * The steps an item holds, in all the layouts it may have been written in: one item per step (the oldest),
+ * one item per interaction with `step_<Step>` beside its attempts, attempts alone with the message summary
+ * once on the item, or (the current one) each flush's attempts compressed in one `flush_*` attribute; an item
+ * updated across a change holds two of them side by side, read as one.
  */
 function toSteps(item: Record<string, unknown>): StoredTraceStep[] {
   if (typeof item.step === 'string') {
     const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ttl: _ttl, ...step } = item;
     return [{ ...(step as unknown as StoredTraceStep), attemptCount: Number(item.attemptCount ?? 0) }];
   }
-  const attemptsOf = new Map<string, StoredAttempt[]>();
-  for (const [name, value] of Object.entries(item)) {
-    const step = name.startsWith(ATTEMPT_PREFIX)
-      ? stepOfAttempt(name)
-      : name.startsWith(STEP_PREFIX)
-        ? name.slice(STEP_PREFIX.length)
-        : null;
-    if (!step) continue;
-    const list = attemptsOf.get(step) ?? [];
-    if (name.startsWith(ATTEMPT_PREFIX)) list.push(value as StoredAttempt);
-    attemptsOf.set(step, list);
-  }
   const message = (item.message ?? {}) as Record<string, unknown>;
   const steps: StoredTraceStep[] = [];
-  for (const [step, stored] of attemptsOf) {
+  for (const [step, stored] of attemptsOf(item)) {
     const sorted = stored.sort((a, b) => a.at.localeCompare(b.at));
     const latest = sorted.at(-1);
     const older = item[`${STEP_PREFIX}${step}`] as
@@ -243,7 +263,9 @@ function toSteps(item: Record<string, unknown>): StoredTraceStep[] {
     }));
     steps.push({
       step,
-      dedupeKey: String(item.dedupeKey),
+      // The current layout leaves the dedupeKey to the key (keys.interactionDedupe), the correlation id to each attempt.
+      dedupeKey:
+        typeof item.dedupeKey === 'string' ? item.dedupeKey : String(item.sk).slice(DEDUPE_SK_PREFIX.length),
       correlationId: latest?.correlationId ?? String(item.correlationId),
       firstAt: sorted[0]?.at ?? '',
       lastAt: latest?.at ?? '',
