@@ -1,7 +1,5 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynalite } from '../../infra/local/dynamo';
-import type { DynamoTable } from '../../shared/adapters/dynamo/client';
+import { describe, expect, it } from 'vitest';
 import { DynamoContactDataStore } from '../../shared/adapters/dynamo/contact-data-store';
 import { DynamoInteractionStore } from '../../shared/adapters/dynamo/interaction-store';
 import * as keys from '../../shared/adapters/dynamo/keys';
@@ -10,7 +8,7 @@ import { leadIdOf } from '../../shared/domain/leads/lead';
 import { traceExpiresAt } from '../../shared/domain/retention/retention';
 import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
 import type { DoneMarker, TraceEntry } from '../../shared/services/engine/ports';
-import { tableAt } from '../support/dynamo-table';
+import { tableOnDynalite } from '../support/dynamo-table';
 import { incoming } from '../support/engine';
 
 /**
@@ -25,18 +23,7 @@ const DAY_S = 86_400;
 /** The workspace retention of these tests' markers: 12 months after T0. */
 const MARKER_TTL = Math.floor(Date.parse('2031-01-10T10:00:00.000Z') / 1000);
 
-let stop: () => Promise<void>;
-let table: DynamoTable;
-beforeAll(async () => {
-  const server = await startDynalite(undefined);
-  stop = () => server.stop();
-  await ensureTable(server.endpoint, 'done-marker-test');
-  table = tableAt(server.endpoint, 'done-marker-test');
-}, 60_000);
-afterAll(async () => {
-  table?.client.destroy();
-  await stop?.();
-});
+const table = tableOnDynalite('done-marker-test');
 
 let counter = 0;
 function setup(markerTtl = MARKER_TTL) {

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, type LocalDynamo, startDynalite } from '../../infra/local/dynamo';
-import type { DynamoTable } from '../../shared/adapters/dynamo/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { putItems, queryFilteredPage } from '../../shared/adapters/dynamo/queries';
-import { tableAt } from '../support/dynamo-table';
+import { tableOnDynalite } from '../support/dynamo-table';
 
-let dynamo: LocalDynamo;
-let table: DynamoTable;
+const table = tableOnDynalite('queries-test');
 beforeAll(async () => {
-  dynamo = await startDynalite(undefined);
-  await ensureTable(dynamo.endpoint, 'queries-test');
-  table = tableAt(dynamo.endpoint, 'queries-test');
   // 40 items, newest last by sort key; every fourth is "kept" by the filter below.
   await putItems(
     table,
@@ -19,10 +13,6 @@ beforeAll(async () => {
       kind: i % 4 === 0 ? 'kept' : 'dropped',
     })),
   );
-});
-afterAll(async () => {
-  table?.client.destroy();
-  await dynamo.stop();
 });
 
 const page = (start: Record<string, unknown> | undefined, limit = 3) =>

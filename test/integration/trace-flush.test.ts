@@ -1,9 +1,7 @@
 import { createRequire } from 'node:module';
 import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable, startDynalite } from '../../infra/local/dynamo';
-import type { DynamoTable } from '../../shared/adapters/dynamo/client';
+import { describe, expect, it } from 'vitest';
 import { DynamoContactDataStore } from '../../shared/adapters/dynamo/contact-data-store';
 import { DynamoInteractionStore } from '../../shared/adapters/dynamo/interaction-store';
 import * as keys from '../../shared/adapters/dynamo/keys';
@@ -13,7 +11,7 @@ import { leadIdOf } from '../../shared/domain/leads/lead';
 import { traceExpiresAt } from '../../shared/domain/retention/retention';
 import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
 import type { TraceEntry } from '../../shared/services/engine/ports';
-import { tableAt } from '../support/dynamo-table';
+import { tableOnDynalite } from '../support/dynamo-table';
 import { incoming } from '../support/engine';
 
 /** DynamoDB's item size (names plus values), as dynalite sizes it for its consumed capacity. */
@@ -31,18 +29,7 @@ const NOW = () => new Date(T0 + 60_000);
 const MARKER_TTL = Math.floor(Date.parse('2031-01-10T10:00:00.000Z') / 1000);
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
-let stop: () => Promise<void>;
-let table: DynamoTable;
-beforeAll(async () => {
-  const server = await startDynalite(undefined);
-  stop = () => server.stop();
-  await ensureTable(server.endpoint, 'trace-flush-test');
-  table = tableAt(server.endpoint, 'trace-flush-test');
-}, 60_000);
-afterAll(async () => {
-  table?.client.destroy();
-  await stop?.();
-});
+const table = tableOnDynalite('trace-flush-test');
 
 let counter = 0;
 function setup() {
