@@ -23,6 +23,7 @@ import { InboxRecorder } from '../../shared/services/conversations/inbox-recorde
 import type { SendRequest } from '../../shared/services/engine/sender';
 import { MetaWebhookService } from '../../shared/services/meta/webhook-service';
 import type { SocialAccount } from '../../shared/services/social/ports';
+import { testAccount } from '../support/accounts';
 import { tableAt } from '../support/dynamo-table';
 
 /**
@@ -59,22 +60,13 @@ afterAll(async () => {
 });
 
 function account(platform: SocialAccount['platform'], externalId = `ext-${platform}`): SocialAccount {
-  return {
+  return testAccount(WS, {
     id: `acc-${platform}`,
-    workspaceId: WS,
     provider: platform === 'instagram' || platform === 'facebook' ? 'meta' : platform,
     platform,
     externalId,
     displayName: 'Fleurs de Léa',
-    status: 'active',
-    sealedCredentials: { v: 1, wrappedKey: 'k', iv: 'i', tag: 't', ciphertext: 'c' },
-    tokenExpiresAt: null,
-    connectedAt: '2026-01-01T00:00:00.000Z',
-    lastEventAt: null,
-    lastError: null,
-    collectCursor: null,
-    details: {},
-  } as SocialAccount;
+  } as Partial<SocialAccount>);
 }
 
 const fixture = (path: string) =>
