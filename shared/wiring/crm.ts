@@ -1,12 +1,9 @@
-import { AirtableWriter } from '../adapters/airtable/airtable-writer';
 import { stageTable } from '../adapters/dynamo/client';
 import { DynamoCrmErasureStore } from '../adapters/dynamo/crm-erasure-store';
 import { DynamoCrmStateStore } from '../adapters/dynamo/crm-state-store';
 import { DynamoIntegrationStore } from '../adapters/dynamo/integration-store';
 import { DynamoLeadStore } from '../adapters/dynamo/lead-store';
 import { DynamoWorkspaceStore } from '../adapters/dynamo/workspace-store';
-import { NotionWriter } from '../adapters/notion/notion-writer';
-import { SheetsWriter } from '../adapters/sheets/sheets-writer';
 import { config } from '../config';
 import { CrmCredentialKeeper } from '../services/crm/crm-credentials';
 import { CrmSyncService } from '../services/crm/crm-sync-service';
@@ -16,13 +13,19 @@ import { googleOAuthClient } from './google';
 import { notificationService } from './notifications';
 import { tokenVault } from './vault';
 
-/** Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). */
-function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
+/**
+ * Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). Each writer's
+ * module is imported when a sync first needs it: the SDKs (googleapis with google-auth-library, @notionhq/client,
+ * airtable) are most of the sync step's bundle and of its cold start, and a workspace without a CRM, the common
+ * case, never evaluates them (esbuild keeps a dynamically imported module in the bundle, evaluated on first use).
+ */
+export function crmWriters(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
   const c = config();
   return {
-    sheets: (credentials, target) => {
+    sheets: async (credentials, target) => {
       if (credentials.crm !== 'sheets' || target.crm !== 'sheets')
         throw new Error('sheets credentials expected');
+      const { SheetsWriter } = await import('../adapters/sheets/sheets-writer');
       return new SheetsWriter({
         rootUrl: c.SHEETS_API_URL,
         timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
@@ -31,9 +34,10 @@ function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
         sheetName: target.sheetName,
       });
     },
-    notion: (credentials, target) => {
+    notion: async (credentials, target) => {
       if (credentials.crm !== 'notion' || target.crm !== 'notion')
         throw new Error('notion credentials expected');
+      const { NotionWriter } = await import('../adapters/notion/notion-writer');
       return new NotionWriter({
         baseUrl: c.NOTION_API_URL,
         timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
@@ -41,9 +45,10 @@ function writers(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
         databaseId: target.databaseId,
       });
     },
-    airtable: (credentials, target) => {
+    airtable: async (credentials, target) => {
       if (credentials.crm !== 'airtable' || target.crm !== 'airtable')
         throw new Error('airtable credentials expected');
+      const { AirtableWriter } = await import('../adapters/airtable/airtable-writer');
       return new AirtableWriter({
         endpointUrl: c.AIRTABLE_API_URL,
         timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
@@ -72,7 +77,7 @@ function crmSyncService(): CrmSyncService {
         notifications: notificationService(),
         refreshMarginMs: c.TOKEN_REFRESH_MARGIN_MINUTES * 60_000,
       }),
-      writers: writers(),
+      writers: crmWriters(),
       retry: { maxAttempts: 4, baseDelayMs: c.CRM_RETRY_BASE_MS, budgetMs: c.CRM_RETRY_BUDGET_MS },
     });
   });

@@ -166,8 +166,8 @@ export class CrmSyncService implements CrmSyncer {
     if (integration.status === 'needs_reconnect')
       return { retry: integration.lastError ?? 'the connection must be made again' };
     try {
-      const result = await this.deps.credentials.withCredentials(integration, (credentials) => {
-        const writer = this.deps.writers[crm](credentials, integration.target);
+      const result = await this.deps.credentials.withCredentials(integration, async (credentials) => {
+        const writer = await this.deps.writers[crm](credentials, integration.target);
         return withRetry(this.deps.retry, this.sleep, async () => {
           await this.limiters[crm].acquire(limiterKey(integration.target));
           return writer.erase(externalId, leadId);
@@ -230,8 +230,8 @@ export class CrmSyncService implements CrmSyncer {
           false,
         );
       // Fresh credentials per attempt series: a Sheets token is renewed before expiry and once more on a 401.
-      const { externalId } = await this.deps.credentials.withCredentials(integration, (credentials) => {
-        const writer = this.deps.writers[crm](credentials, integration.target);
+      const { externalId } = await this.deps.credentials.withCredentials(integration, async (credentials) => {
+        const writer = await this.deps.writers[crm](credentials, integration.target);
         return withRetry(this.deps.retry, this.sleep, async () => {
           await this.limiters[crm].acquire(limiterKey(integration.target));
           return writer.upsert(row, previous?.externalId);

@@ -106,7 +106,8 @@ export interface CrmRecordWriter {
   erase(externalId: string, leadId: string): Promise<'erased' | 'not_found'>;
 }
 
-export type CrmWriterFactory = (credentials: CrmCredentials, target: CrmTarget) => CrmRecordWriter;
+/** A writer for one sync: async, so the composition can load a CRM's SDK only when a workspace syncs to it. */
+export type CrmWriterFactory = (credentials: CrmCredentials, target: CrmTarget) => Promise<CrmRecordWriter>;
 
 /** A failed CRM call, classified so the service knows whether and when to try again. */
 export class CrmRequestError extends Error {

@@ -45,7 +45,7 @@ class ScriptedCrm {
 
   constructor(private readonly state: InMemoryCrmStateStore) {}
 
-  writer = (_credentials: CrmCredentials, _target: CrmTarget) => ({
+  writer = async (_credentials: CrmCredentials, _target: CrmTarget) => ({
     upsert: async (row: { name: string | null }, externalId: string | undefined) => {
       this.calls.push({ name: row.name, externalId });
       this.outboxDuringCall.push(...this.state.outbox.values());
