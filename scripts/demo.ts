@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: Flow IA doing its job on the simulated world, in under 30 seconds. Against the local stage at
- * DEMO_URL (default http://127.0.0.1:3000) when one answers /health, otherwise on a stage it starts itself
- * (in memory, free port, simulated providers). Over the real HTTP API it signs up a demo user, creates a
+ * DEMO_URL when it answers /health (it fails otherwise), else at http://127.0.0.1:3000 when one answers, else on a
+ * stage it starts itself (in memory, free port, simulated providers). Over the real HTTP API it signs up a demo user, creates a
  * workspace, connects Instagram through the OAuth routes and adds the scenarios. First the growth flow a
  * business buys comment-to-DM tools for: a comment on one reel → a public reply and a DM with buttons → the tapped
  * button → a one-tap phone number, captured on the lead. Then a burst of people writing at once (each message goes
@@ -126,9 +126,9 @@ function progress(done: number, total: number, label: string): void {
   else process.stderr.write(`${bar}\n`);
 }
 
-async function answers(url: string): Promise<boolean> {
+async function answers(url: string, timeoutMs: number): Promise<boolean> {
   try {
-    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1500) });
+    const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs) });
     await response.arrayBuffer();
     return true;
   } catch {
@@ -137,8 +137,12 @@ async function answers(url: string): Promise<boolean> {
 }
 
 async function stageUrl(): Promise<{ url: string; stage?: LocalStage }> {
-  const url = process.env.DEMO_URL ?? 'http://127.0.0.1:3000';
-  if (await answers(url)) {
+  const asked = process.env.DEMO_URL;
+  const url = asked ?? 'http://127.0.0.1:3000';
+  // A busy stage at DEMO_URL is still the one to use: its answer is awaited (where nothing listens the connection
+  // is refused at once, and the demo starts its own). With 1.5 s, a loaded machine's /health came too late and the
+  // demo ran on a stage of its own, whose workspace the console at DEMO_URL never showed.
+  if (await answers(url, asked ? 30_000 : 1500)) {
     out(`Using the local stage at ${url}`);
     return { url };
   }
