@@ -76,7 +76,9 @@ class WholeSendRecordStore {
           ...keys.deliveryByTime(record.workspaceId, at, record.idempotencyKey),
           ...(record.leadId
             ? {
-                ...keys.deliveryByLead(record.workspaceId, record.leadId, at, record.idempotencyKey),
+                // The lead's deliveries view older records were also in (they are read from the thread now).
+                gsi2pk: `WS#${record.workspaceId}#DELIVERIES#${record.leadId}`,
+                gsi2sk: `${at}#${record.idempotencyKey}`,
                 ...keys.threadEntry(record.workspaceId, record.leadId, at, record.idempotencyKey),
               }
             : {}),
@@ -485,6 +487,50 @@ describe('the send record item', () => {
       );
     expect(await erased(slimTable)).toHaveLength(2);
     expect(await erased(slimTable)).toStrictEqual(await erased(wholeTable));
+  });
+
+  it("a lead's deliveries are its thread's send records: the person's messages between them are skipped, the newest `limit` come back across pages", async () => {
+    // Prepare: a thread of 12 sends, each after 3 of the person's messages, from the store (slim) table.
+    const platformUserId = 'igsid-thread-deliveries';
+    const leadId = leadIdOf(WORKSPACE, 'instagram', platformUserId);
+    const sendKeys: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      for (let m = 0; m < 3; m++) {
+        const at = later(100 + i * 10 + m);
+        await slimTable.client.send(
+          new PutCommand({
+            TableName: slimTable.tableName,
+            Item: {
+              ...keys.interaction(WORKSPACE, leadId, at, `instagram:message:mid-thread-${i}-${m}`),
+              ...keys.threadEntry(WORKSPACE, leadId, at, `instagram:message:mid-thread-${i}-${m}`),
+              type: 'interaction',
+              text: 'combien ?',
+            },
+          }),
+        );
+      }
+      const dedupeKey = `instagram:message:mid-thread-${i}-2`;
+      const key = idempotencyKeyOf(dedupeKey, 'reply');
+      sendKeys.push(key);
+      await slim().claim(
+        claimOf({ idempotencyKey: key, dedupeKey, action: 'reply', leadId, createdAt: later(105 + i * 10) }),
+        undefined,
+      );
+    }
+
+    // Act: 5 at most (a page of 5 thread entries holds one or two sends), then all of them.
+    const store = new DynamoDeliveryStore(slimTable);
+    const five = await store.ofLead(WORKSPACE, leadId, 5);
+    const all = await store.ofLead(WORKSPACE, leadId, 50);
+
+    // Assess: newest first, sends only; the claim wrote no gsi2 entry (that view was the thread's own keys).
+    expect(five.map((record) => record.idempotencyKey)).toStrictEqual(sendKeys.toReversed().slice(0, 5));
+    expect(all.map((record) => record.idempotencyKey)).toStrictEqual(sendKeys.toReversed());
+    const { Item } = await slimTable.client.send(
+      new GetCommand({ TableName: slimTable.tableName, Key: keys.sendRecord(WORKSPACE, sendKeys[0]!) }),
+    );
+    expect(Item).toMatchObject({ gsi3pk: keys.threadOf(WORKSPACE, leadId) });
+    expect(Item).not.toHaveProperty('gsi2pk');
   });
 
   it('keeps the common send (a short template DM, sent) within one write unit', async () => {

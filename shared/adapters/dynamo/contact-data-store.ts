@@ -4,7 +4,7 @@ import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { inboundOf } from './last-inbound';
 import { deleteKeys, queryAll } from './queries';
-import { toSendRecord } from './send-record-store';
+import { SEND_RECORD_TYPE, toSendRecord } from './send-record-store';
 import { isTraceAttribute } from './trace-store';
 
 type Item = Record<string, unknown>;
@@ -15,7 +15,7 @@ const plain = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([key]) => !STORAGE_KEYS.includes(key)));
 /** A send record is stored slim (send-record-store.ts): exported as the record it is, its type kept. */
 const exported = (item: Item): Item =>
-  item.type === 'sendRecord' ? { ...plain(item), ...toSendRecord(item) } : plain(item);
+  item.type === SEND_RECORD_TYPE ? { ...plain(item), ...toSendRecord(item) } : plain(item);
 const keyOf = (item: Item) => ({ pk: item.pk as string, sk: item.sk as string });
 const byTime = (a: Item, b: Item) =>
   String(a.createdAt ?? a.occurredAt ?? a.at ?? '').localeCompare(
@@ -118,7 +118,8 @@ export class DynamoContactDataStore implements ContactDataStore {
   /**
    * A send record stays (its key is the exactly-once guard: a replayed webhook must not DM again, and its status
    * and quota day are what usage and billing count) but loses every trace of the person: text, lead, provider
-   * message id, explanations, and its lead and thread index entries.
+   * message id, explanations, and its thread index entry (and the lead's deliveries entry records written before
+   * those were read from the thread still have).
    */
   async anonymiseDeliveries(workspaceId: string, leadId: string): Promise<number> {
     const items = await this.sendRecords(workspaceId, leadId);
@@ -266,11 +267,17 @@ export class DynamoContactDataStore implements ContactDataStore {
     });
   }
 
+  /** The lead's send records: its thread's entries of that type (anonymised ones have left the thread). */
   private sendRecords(workspaceId: string, leadId: string) {
     return queryAll(this.table, {
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.deliveriesOfLead(workspaceId, leadId) },
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      FilterExpression: '#type = :sendRecord',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':pk': keys.threadOf(workspaceId, leadId),
+        ':sendRecord': SEND_RECORD_TYPE,
+      },
     });
   }
 

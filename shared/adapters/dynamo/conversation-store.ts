@@ -19,7 +19,7 @@ import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { DERIVED_FROM, inboundOf, storedInbound } from './last-inbound';
 import { queryFilteredPage } from './queries';
-import { toSendRecord } from './send-record-store';
+import { SEND_RECORD_TYPE, toSendRecord } from './send-record-store';
 
 type Item = Record<string, unknown>;
 
@@ -301,7 +301,7 @@ function indexKeys(workspaceId: string, next: ConversationRecord): Item {
 
 /** One item of the thread view: an interaction (in, or the page's echo out) or a send record (out). */
 function threadMessageOf(item: Item): ThreadMessage {
-  if (item.type === 'sendRecord') {
+  if (item.type === SEND_RECORD_TYPE) {
     const record = toSendRecord(item);
     return {
       id: record.idempotencyKey,

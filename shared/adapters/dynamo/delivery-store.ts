@@ -10,7 +10,7 @@ import {
 import type { DynamoTable } from './client';
 import * as keys from './keys';
 import { queryFilteredPage } from './queries';
-import { toSendRecord } from './send-record-store';
+import { SEND_RECORD_TYPE, toSendRecord } from './send-record-store';
 
 /** Sort keys are `<ISO time>#<key>`: this bound sorts after every key of the same instant. */
 const AFTER_ANY_KEY = '#\uffff';
@@ -58,17 +58,33 @@ export class DynamoDeliveryStore implements DeliveryStore {
     };
   }
 
+  /**
+   * The lead's latest deliveries, newest first: the send records among its thread's entries (the thread holds
+   * both directions, so its other entries are filtered out after they are read; a thread is one person's messages).
+   */
   async ofLead(workspaceId: string, leadId: string, limit: number): Promise<SendRecord[]> {
-    const result = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.deliveriesOfLead(workspaceId, leadId) },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (result.Items ?? []).map(toSendRecord);
+    const records: SendRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: 'gsi3',
+          KeyConditionExpression: 'gsi3pk = :pk',
+          FilterExpression: '#type = :sendRecord',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':pk': keys.threadOf(workspaceId, leadId),
+            ':sendRecord': SEND_RECORD_TYPE,
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) records.push(toSendRecord(item));
+      start = page.LastEvaluatedKey;
+    } while (start && records.length < limit);
+    return records.slice(0, limit);
   }
 }

@@ -285,18 +285,6 @@ export const deliveryByTime = (workspaceId: string, createdAt: string, idempoten
   gsi1sk: `${createdAt}#${idempotencyKey}`,
 });
 export const deliveriesOfWorkspace = (workspaceId: string) => `${ws(workspaceId)}#DELIVERIES`;
-/** GSI2 view of a send record: one lead's deliveries by time (GET /leads/{id}). */
-export const deliveryByLead = (
-  workspaceId: string,
-  leadId: string,
-  createdAt: string,
-  idempotencyKey: string,
-) => ({
-  gsi2pk: `${ws(workspaceId)}#DELIVERIES#${leadId}`,
-  gsi2sk: `${createdAt}#${idempotencyKey}`,
-});
-export const deliveriesOfLead = (workspaceId: string, leadId: string) =>
-  `${ws(workspaceId)}#DELIVERIES#${leadId}`;
 /**
  * An interaction whose answer waits for its account to be reconnected (the message itself is stored): the
  * recovery after a reconnect queues these again. Deleted when the interaction completes.

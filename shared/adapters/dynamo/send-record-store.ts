@@ -7,10 +7,12 @@ import * as keys from './keys';
 
 /**
  * The send record's item, slimmed so the common one (a short template reply, settled once) stays within one
- * write unit: the table and its three indexes (projecting ALL) each pay per started KB of every write.
+ * write unit: the table and its two indexes (projecting ALL) each pay per started KB of every write.
  *
  *   pk  WS#<workspaceId>            sk  SEND#<idempotencyKey>       type 'sendRecord'
- *   gsi1 the delivery log, gsi2 the lead's deliveries, gsi3 the lead's thread: sort keys `<createdAt>#<key>`
+ *   gsi1 the delivery log, gsi3 the lead's thread (its deliveries are the thread's send records): sort keys
+ *   `<createdAt>#<key>`. Not in gsi2: a lead's own deliveries view there had the thread's partition and sort key,
+ *   and cost every claim and every settlement one more index write.
  *
  * What the keys or the attempts already hold is not stored again, and `toSendRecord` rebuilds it:
  *   - workspaceId, idempotencyKey: from pk and sk (an item that still has `workspaceId` was written whole, before
@@ -28,7 +30,10 @@ import * as keys from './keys';
 const ERASED = ['leadId', 'providerMessageId', 'explanation', 'authorUserId'] as const;
 /** Optional attributes a claim writes as null: absent from a slim item. */
 const NULLABLE = ['scenarioId', 'authorUserId', 'mediaId', 'variantId'] as const;
+// gsi2: records written before the lead's deliveries were read from its thread still have the keys.
 const KEY_ATTRIBUTES = ['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+/** The `type` of a send record's item (the thread's other entries are interactions and echoes). */
+export const SEND_RECORD_TYPE = 'sendRecord';
 const WORKSPACE_PREFIX = keys.ws('').length;
 const SEND_PREFIX = keys.sendRecord('', '').sk.length;
 
@@ -92,12 +97,7 @@ const deliveryViews = (record: SendRecord) => {
   const at = record.createdAt ?? record.startedAt;
   return {
     ...keys.deliveryByTime(record.workspaceId, at, record.idempotencyKey),
-    ...(record.leadId
-      ? {
-          ...keys.deliveryByLead(record.workspaceId, record.leadId, at, record.idempotencyKey),
-          ...keys.threadEntry(record.workspaceId, record.leadId, at, record.idempotencyKey),
-        }
-      : {}),
+    ...(record.leadId ? keys.threadEntry(record.workspaceId, record.leadId, at, record.idempotencyKey) : {}),
   };
 };
 
@@ -106,7 +106,7 @@ export const toSendItem = (record: SendRecord): Record<string, unknown> => {
   const base = {
     ...keys.sendRecord(record.workspaceId, record.idempotencyKey),
     ...deliveryViews(record),
-    type: 'sendRecord',
+    type: SEND_RECORD_TYPE,
   };
   const {
     workspaceId: _workspaceId,
