@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 
 /**
  * Counts the work done per message by the real SDK clients: a smithy middleware (added to each client's
@@ -38,8 +39,8 @@ export interface StepCounts {
    */
   dynamoWriteUnits: number;
   /**
-   * Write units the global secondary indexes consume for the same writes (added by `addIndexWrites`): each index
-   * an item is in is written too, sized by its projected item (ALL: the whole item).
+   * Write units the global secondary indexes consume for the same writes, exact by DynamoDB's rules
+   * (`indexWriteUnits`, from each write's before and after images, taken while `countIndexWrites` is on).
    */
   dynamoIndexWriteUnits: number;
   kmsCalls: number;
@@ -116,12 +117,120 @@ function entityOf(input: Record<string, unknown>): string {
   return target ? `${first(target.pk)}/${first(target.sk)}` : '-';
 }
 
-/** An item as stored: its key, its attribute names and its size by DynamoDB's rules (names plus values). */
-export interface StoredItem {
-  pk: string;
-  sk: string;
-  attributes: string[];
-  bytes: number;
+/** An item as the low-level client marshals it: attribute name → AttributeValue ({ S }, { N }, { M }…). */
+export type Item = Record<string, AttributeValue>;
+
+/** A global secondary index's key schema (shared/adapters/dynamo/table.ts GLOBAL_INDEXES). */
+export interface IndexKeySchema {
+  indexName: string;
+  partitionKey: string;
+  sortKey?: string;
+}
+
+/** What a write does to one index: nothing, put a new entry, move it (delete + put), delete it, or rewrite it. */
+export type IndexChange = 'none' | 'put' | 'move' | 'delete' | 'update';
+
+/**
+ * The item's key in the index, or undefined when it is not in it: "If a table contains an item where a particular
+ * attribute is not defined, but that attribute is defined as an index partition key or sort key, DynamoDB doesn't
+ * write any data for that item to the index."
+ */
+function indexKeyOf(item: Item | undefined, index: IndexKeySchema): string | undefined {
+  if (!item) return undefined;
+  const names = index.sortKey ? [index.partitionKey, index.sortKey] : [index.partitionKey];
+  if (names.some((name) => item[name] === undefined)) return undefined;
+  return canonical(names.map((name) => item[name]));
+}
+
+/** A value's JSON with object keys (and the members of DynamoDB's unordered sets) sorted: equal items, equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, member]) => {
+        const text =
+          ['SS', 'NS', 'BS'].includes(name) && Array.isArray(member)
+            ? canonical(member.map((m) => canonical(m)).sort())
+            : canonical(member);
+        return `${JSON.stringify(name)}:${text}`;
+      })
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** What the write from `before` to `after` (undefined: no item) does to `index` (the table projects ALL). */
+export function indexChange(
+  before: Item | undefined,
+  after: Item | undefined,
+  index: IndexKeySchema,
+): IndexChange {
+  const was = indexKeyOf(before, index);
+  const is = indexKeyOf(after, index);
+  if (was === undefined && is === undefined) return 'none';
+  if (was === undefined) return 'put';
+  if (is === undefined) return 'delete';
+  if (was !== is) return 'move';
+  // Same key: with ALL projected, any attribute that changed is a projected one.
+  return canonical(before) === canonical(after) ? 'none' : 'update';
+}
+
+/**
+ * The write units each global secondary index consumes for one write that turned `before` into `after`
+ * (undefined: no item, so a PutItem of a new item has no `before` and a DeleteItem no `after`), by the rules of
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations.Writes:
+ *
+ *   "If a write to a table does not require a global secondary index update, no write capacity is consumed from
+ *   the index. […] The cost of writing an item to a global secondary index depends on several factors:
+ *   - If you write a new item to the table that defines an indexed attribute, or you update an existing item to
+ *     define a previously undefined indexed attribute, one write operation is required to put the item into the
+ *     index.
+ *   - If an update to the table changes the value of an indexed key attribute (from A to B), two writes are
+ *     required, one to delete the previous item from the index and another write to put the new item into the
+ *     index.
+ *   - If an item was present in the index, but a write to the table caused the indexed attribute to be deleted,
+ *     one write is required to delete the old item projection from the index.
+ *   - If an item is not present in the index before or after the item is updated, there is no additional write
+ *     cost for the index.
+ *   - If an update to the table only changes the value of projected attributes in the index key schema, but does
+ *     not change the value of any indexed key attribute, one write is required to update the values of the
+ *     projected attributes into the index.
+ *   All of these factors assume that the size of each item in the index is less than or equal to the 1 KB item
+ *   size for calculating write capacity units. Larger index entries require additional write capacity units."
+ *
+ * Each index write is its entry's size (`sizeOf`; the table projects ALL, so the entry is the item) per 1 KB,
+ * rounded up: the delete of the old entry sized by `before`, the put of the new one (or the rewrite) by `after`.
+ */
+export function indexWriteUnits(
+  before: Item | undefined,
+  after: Item | undefined,
+  indexes: readonly IndexKeySchema[],
+  sizeOf: (item: Item) => number,
+): Record<string, number> {
+  const units = (item: Item | undefined) => (item ? Math.max(1, Math.ceil(sizeOf(item) / 1024)) : 0);
+  const byIndex: Record<string, number> = {};
+  for (const index of indexes) {
+    const change = indexChange(before, after, index);
+    byIndex[index.indexName] =
+      change === 'put' || change === 'update'
+        ? units(after)
+        : change === 'delete'
+          ? units(before)
+          : change === 'move'
+            ? units(before) + units(after)
+            : 0;
+  }
+  return byIndex;
+}
+
+/**
+ * How the counter takes the images `indexWriteUnits` needs (see `countIndexWrites`): the table's indexes, a strongly
+ * consistent read of one item through a client the counter is not attached to, and DynamoDB's item size.
+ */
+export interface IndexAccounting {
+  indexes: readonly IndexKeySchema[];
+  read: (key: { pk: string; sk: string }) => Promise<Item | undefined>;
+  sizeOf: (item: Item) => number;
 }
 
 export interface WorkCounterOptions {
@@ -143,13 +252,16 @@ export class WorkCounter {
   readonly dynamoByTarget = new Map<string, number>();
   /** Table write units by command and entity, across steps (the local queue's are SQS requests in AWS). */
   readonly writeUnitsByTarget = new Map<string, number>();
-  /** Index write units by entity and the indexes it is in ("WS/LEAD gsi1pk+gsi2pk"), across steps. */
+  /**
+   * Index write units by command, entity, index and what the write did there ("PutItemCommand WS/LEAD gsi2 move"),
+   * across steps, while `countIndexWrites` is on.
+   */
   readonly indexUnitsByTarget = new Map<string, number>();
-  /** Every item a single-item write touched: its key → the writes to it by step (for addIndexWrites). */
-  readonly #writtenItems = new Map<
-    string,
-    { key: { pk: string; sk: string }; byStep: Map<string, number> }
-  >();
+  #indexAccounting: IndexAccounting | undefined;
+  /** Each item's image after the last write to it the counter saw (undefined: no item), while accounting. */
+  readonly #images = new Map<string, Item | undefined>();
+  /** The last accounted write to each item: the next one waits for it, so its images are its own. */
+  readonly #itemTurns = new Map<string, Promise<void>>();
   readonly #step = new AsyncLocalStorage<string>();
 
   /** Runs `work` with every command it sends counted under `step`. */
@@ -176,14 +288,6 @@ export class WorkCounter {
         counts.dynamoWriteUnits += writeUnitsOf(
           input.Item ?? { ...(input.Key as object), ...(input.ExpressionAttributeValues as object) },
         );
-        const key = writtenKey(input);
-        if (key) {
-          const id = `${key.pk}\u0000${key.sk}`;
-          const written = this.#writtenItems.get(id) ?? { key, byStep: new Map() };
-          const step = this.#stepName();
-          written.byStep.set(step, (written.byStep.get(step) ?? 0) + 1);
-          this.#writtenItems.set(id, written);
-        }
       } else if (DYNAMO_TRANSACT_WRITES.has(commandName)) {
         const items = (input.TransactItems as Array<Record<string, { Item?: unknown; Key?: unknown }>>) ?? [];
         // One request; every item in it is billed twice (prepare + commit).
@@ -216,7 +320,7 @@ export class WorkCounter {
     this.dynamoByTarget.clear();
     this.writeUnitsByTarget.clear();
     this.indexUnitsByTarget.clear();
-    this.#writtenItems.clear();
+    this.#images.clear();
   }
 
   /**
@@ -231,33 +335,82 @@ export class WorkCounter {
   }
 
   /**
-   * Adds what the global secondary indexes consume for the writes counted so far, from the items as stored now
-   * (`read` fetches them, uncounted): "when an item is written to a table, every index whose key attributes the
-   * item has is updated too", each index write sized by the projected item
-   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations.Writes;
-   * the table projects ALL). A lower bound: a write that moves an item's index key costs that index two writes
-   * (delete and put), and an item that has left an index since is not counted.
+   * Turns exact index accounting on (`accounting`) or off (undefined). While on, each single-item write through an
+   * attached client is given a before image (the after image of the previous write to that item the counter saw,
+   * or, for the first, the item read before the write) and an after image (the item read after the write), and
+   * `indexWriteUnits` of the two is added to the step that sent it. The reads go through `accounting.read`, not through the counted client: they are not the step's reads,
+   * and the application's requests are sent unchanged (no ReturnValues is added). Writes to one item are accounted
+   * one at a time, so each one's images are its own; that and the reads slow the pipeline down, so a bench turns
+   * this on for an untimed pass. Transactions and batch writes are not accounted (the pipeline sends none to an
+   * indexed item); they only make the counter forget the images of the items they write.
    */
-  async addIndexWrites(
-    indexKeys: string[],
-    read: (keys: Array<{ pk: string; sk: string }>) => Promise<StoredItem[]>,
-  ): Promise<void> {
-    const written = [...this.#writtenItems.values()];
-    const items = new Map<string, StoredItem>();
-    for (const item of await read(written.map((w) => w.key))) items.set(`${item.pk}\u0000${item.sk}`, item);
-    for (const { key, byStep } of written) {
-      const item = items.get(`${key.pk}\u0000${key.sk}`);
-      if (!item) continue;
-      const indexes = indexKeys.filter((name) => item.attributes.includes(name));
-      if (indexes.length === 0) continue;
-      const units = indexes.length * Math.max(1, Math.ceil(item.bytes / 1024));
-      const target = `${entityOf({ Key: key })} ${indexes.join('+')}`;
-      for (const [step, writes] of byStep) {
-        const counts = this.steps.get(step) ?? empty();
-        counts.dynamoIndexWriteUnits += writes * units;
-        this.steps.set(step, counts);
-        this.indexUnitsByTarget.set(target, (this.indexUnitsByTarget.get(target) ?? 0) + writes * units);
+  countIndexWrites(accounting: IndexAccounting | undefined): void {
+    this.#indexAccounting = accounting;
+    this.#images.clear();
+  }
+
+  /** Sends one single-item write with its before and after images, and adds its index write units to `step`. */
+  async #accountedWrite<T>(
+    accounting: IndexAccounting,
+    step: string,
+    commandName: string,
+    input: Record<string, unknown>,
+    send: () => Promise<T>,
+  ): Promise<T> {
+    const key = writtenKey(input);
+    if (!key) return send();
+    const id = `${key.pk}\u0000${key.sk}`;
+    const previous = this.#itemTurns.get(id);
+    let done = () => {};
+    const turn = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    this.#itemTurns.set(id, turn);
+    try {
+      await previous;
+      const before = this.#images.has(id) ? this.#images.get(id) : await accounting.read(key);
+      let result: T;
+      try {
+        result = await send();
+      } catch (error) {
+        // A write that failed (a condition not met) changed nothing; the read says so either way.
+        this.#images.set(id, await accounting.read(key));
+        throw error;
       }
+      // Read back even after a PutItem: the stored item, as the next write's before image, is what it changes.
+      const after = await accounting.read(key);
+      this.#images.set(id, after);
+      const counts = this.steps.get(step) ?? empty();
+      this.steps.set(step, counts);
+      for (const [indexName, units] of Object.entries(
+        indexWriteUnits(before, after, accounting.indexes, accounting.sizeOf),
+      )) {
+        if (units === 0) continue;
+        const index = accounting.indexes.find((candidate) => candidate.indexName === indexName)!;
+        counts.dynamoIndexWriteUnits += units;
+        const target = `${commandName} ${entityOf(input)} ${indexName} ${indexChange(before, after, index)}`;
+        this.indexUnitsByTarget.set(target, (this.indexUnitsByTarget.get(target) ?? 0) + units);
+      }
+      return result;
+    } finally {
+      done();
+      if (this.#itemTurns.get(id) === turn) this.#itemTurns.delete(id);
+    }
+  }
+
+  /** Forgets the images of the items a transaction or batch write names (their index writes are not accounted). */
+  #forgetImages(input: Record<string, unknown>): void {
+    const transact = ((input.TransactItems as Array<Record<string, Record<string, unknown>>>) ?? []).map(
+      (entry) => Object.values(entry)[0] ?? {},
+    );
+    const batch = Object.values(
+      (input.RequestItems as Record<string, Array<Record<string, Record<string, unknown>>>>) ?? {},
+    )
+      .flat()
+      .map((request) => ({ Item: request.PutRequest?.Item, Key: request.DeleteRequest?.Key }));
+    for (const op of [...transact, ...batch]) {
+      const key = writtenKey(op);
+      if (key) this.#images.delete(`${key.pk}\u0000${key.sk}`);
     }
   }
 
@@ -331,7 +484,18 @@ export class WorkCounter {
         const before = this.#current().dynamoWriteUnits;
         this.record(clientName, commandName, input);
         const estimate = this.#current().dynamoWriteUnits - before;
-        const result = (await next(sent)) as { output?: { ConsumedCapacity?: { CapacityUnits?: number } } };
+        const accounting = this.#indexAccounting;
+        if (
+          accounting &&
+          clientName === 'DynamoDBClient' &&
+          (DYNAMO_TRANSACT_WRITES.has(commandName) || DYNAMO_BATCH_WRITES.has(commandName))
+        )
+          this.#forgetImages(input);
+        const result = (
+          accounting && single
+            ? await this.#accountedWrite(accounting, this.#stepName(), commandName, input, () => next(sent))
+            : await next(sent)
+        ) as { output?: { ConsumedCapacity?: { CapacityUnits?: number } } };
         const units = result?.output?.ConsumedCapacity?.CapacityUnits;
         if (single && typeof units === 'number') this.consumed(commandName, input, estimate, units);
         if (asked && result?.output) delete result.output.ConsumedCapacity;
@@ -370,6 +534,33 @@ export class WorkCounter {
       ),
     };
   }
+}
+
+/** What `WorkCounter.perMessage` returns. */
+export type PerMessage = ReturnType<WorkCounter['perMessage']>;
+
+/**
+ * The counts of a timed run with the index write units of an accounting pass (`countIndexWrites` on), both per
+ * message: each step's and the total's `dynamoIndexWriteUnits` and `indexUnitsByTarget` come from `pass`, the rest
+ * from `timed`. A step only the pass saw comes with its index units alone.
+ */
+export function withIndexUnits(timed: PerMessage, pass: PerMessage): PerMessage {
+  const steps = new Set([...Object.keys(timed.byStep), ...Object.keys(pass.byStep)]);
+  const zero = Object.fromEntries(COUNTED.map((name) => [name, 0])) as Record<Counted, number>;
+  return {
+    ...timed,
+    byStep: Object.fromEntries(
+      [...steps].map((step) => [
+        step,
+        {
+          ...(timed.byStep[step] ?? zero),
+          dynamoIndexWriteUnits: pass.byStep[step]?.dynamoIndexWriteUnits ?? 0,
+        },
+      ]),
+    ),
+    total: { ...timed.total, dynamoIndexWriteUnits: pass.total.dynamoIndexWriteUnits },
+    indexUnitsByTarget: pass.indexUnitsByTarget,
+  };
 }
 
 /** The per-step counts as a fixed-width text table (one row per step, then the total), for the console. */

@@ -2,14 +2,18 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  type AttributeValue,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
-import { stepTable, WorkCounter } from '../../bench/counting';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable, type LocalDynamo, startDynalite } from '../../../infra/local/dynamo';
+import { GLOBAL_INDEXES } from '../../../shared/adapters/dynamo/table';
+import { indexWriteUnits, stepTable, WorkCounter, withIndexUnits } from '../../bench/counting';
+import { tableAt } from '../../support/dynamo-table';
 
 /** A real DynamoDB client whose transport refuses every request: the middleware must count before it. */
 function offlineClient() {
@@ -112,31 +116,102 @@ describe('Class: WorkCounter', () => {
     });
   });
 
-  describe('Method: addIndexWrites', () => {
-    it('adds each index an item is in, sized by the stored item, to the steps that wrote it', async () => {
-      // Prepare: a lead written twice (LogInteraction, UpdateLead), in two indexes, 1.5 KB stored; a queue item in none.
+  describe('Method: countIndexWrites', () => {
+    // The table on dynalite, with the stage's three indexes; the counted client and the reader are two clients.
+    const TableName = 'index-units-test';
+    let dynalite: LocalDynamo | undefined;
+    beforeAll(async () => {
+      dynalite = await startDynalite(undefined);
+      await ensureTable(dynalite.endpoint, TableName);
+    }, 60_000);
+    afterAll(async () => {
+      await dynalite?.stop();
+    });
+
+    it('adds the index writes each write makes, from images read around it without counting or changing a request', async () => {
+      // Prepare: a counted document client on dynalite, and an uncounted one reading the images.
       const counter = new WorkCounter();
-      const lead = { pk: 'WS#1', sk: 'LEAD#1' };
-      const write = (key: object) =>
-        counter.record('DynamoDBClient', 'UpdateCommand', { Key: key, ExpressionAttributeValues: {} });
-      await counter.inStep('LogInteraction', async () => write(lead));
-      await counter.inStep('UpdateLead', async () => write(lead));
-      await counter.inStep('LogInteraction', async () => write({ pk: 'LOCALQ#a', sk: 'MSG#1' }));
-      const stored = [
-        { ...lead, attributes: ['pk', 'sk', 'gsi1pk', 'gsi2pk', 'note'], bytes: 1536 },
-        { pk: 'LOCALQ#a', sk: 'MSG#1', attributes: ['pk', 'sk'], bytes: 40 },
-      ];
-
-      // Act
-      await counter.addIndexWrites(['gsi1pk', 'gsi2pk', 'gsi3pk'], async (keys) =>
-        stored.filter((item) => keys.some((key) => key.pk === item.pk && key.sk === item.sk)),
+      const raw = tableAt(dynalite!.endpoint, TableName).client;
+      const sent: Array<Record<string, unknown>> = [];
+      // What the application sends, before the counter's middleware (added after) sees it.
+      (raw.middlewareStack as unknown as { add(mw: unknown, options: object): void }).add(
+        (next: (args: { input: object }) => Promise<unknown>) => async (args: { input: object }) => {
+          sent.push(args.input as Record<string, unknown>);
+          return next(args);
+        },
+        { step: 'initialize', name: 'testSeenRequests' },
       );
+      counter.attach(raw);
+      const reader = tableAt(dynalite!.endpoint, TableName).client;
+      const Key = { pk: 'WS#1', sk: 'LEAD#1' };
+      counter.countIndexWrites({
+        indexes: GLOBAL_INDEXES,
+        read: async (key) =>
+          (
+            await reader.send(
+              new GetItemCommand({
+                TableName,
+                Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+                ConsistentRead: true,
+              }),
+            )
+          ).Item,
+        sizeOf: (item) => JSON.stringify(item).length,
+      });
+      const status = (value: string) =>
+        new UpdateCommand({
+          TableName,
+          Key,
+          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+          ExpressionAttributeValues: { ':pk': `WS#1#STATUS#${value}`, ':sk': 't' },
+        });
 
-      // Assess: 2 indexes × 2 units, once per write.
+      // Act: a new lead in gsi1 and gsi2; its status moves gsi2 (and rewrites gsi1's entry: ALL projects the
+      // changed attributes); the same status again changes nothing; its gsi1 key is removed (gsi2's entry is
+      // rewritten); it is deleted.
+      await counter.inStep('LogInteraction', () =>
+        raw.send(
+          new PutCommand({
+            TableName,
+            Item: { ...Key, gsi1pk: 'WS#1#LEADS', gsi1sk: 't', gsi2pk: 'WS#1#STATUS#new', gsi2sk: 't' },
+          }),
+        ),
+      );
+      await counter.inStep('UpdateLead', async () => {
+        await raw.send(status('contacted'));
+        await raw.send(status('contacted'));
+        await raw.send(new UpdateCommand({ TableName, Key, UpdateExpression: 'REMOVE gsi1pk' }));
+      });
+      await counter.inStep('Erase', () => raw.send(new DeleteCommand({ TableName, Key })));
+      counter.countIndexWrites(undefined);
+      reader.destroy();
+      raw.destroy();
+
+      // Assess: each entry is under 1 KB, so 1 unit an index write; the reads were not counted, and the
+      // application's five requests went out as sent, with no ReturnValues added.
       const counts = counter.perMessage(1);
-      expect(counts.byStep.LogInteraction?.dynamoIndexWriteUnits).toBe(4);
-      expect(counts.byStep.UpdateLead?.dynamoIndexWriteUnits).toBe(4);
-      expect(counts.total.dynamoIndexWriteUnits).toBe(8);
+      expect(counts.byStep.LogInteraction).toMatchObject({ dynamoIndexWriteUnits: 2, dynamoReads: 0 });
+      expect(counts.byStep.UpdateLead).toMatchObject({
+        dynamoIndexWriteUnits: 2 + 1 + 0 + 1 + 1,
+        dynamoReads: 0,
+      });
+      expect(counts.byStep.Erase).toMatchObject({ dynamoIndexWriteUnits: 1, dynamoReads: 0 });
+      expect(counts.indexUnitsByTarget).toEqual({
+        'PutItemCommand WS/LEAD gsi1 put': 1,
+        'PutItemCommand WS/LEAD gsi2 put': 1,
+        'UpdateItemCommand WS/LEAD gsi2 move': 2,
+        'UpdateItemCommand WS/LEAD gsi1 update': 1,
+        'UpdateItemCommand WS/LEAD gsi1 delete': 1,
+        'UpdateItemCommand WS/LEAD gsi2 update': 1,
+        'DeleteItemCommand WS/LEAD gsi2 delete': 1,
+      });
+      expect(sent.map((input) => input.ReturnValues)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
     });
   });
 
@@ -262,5 +337,107 @@ describe('Function: stepTable', () => {
     ]);
     expect(lines.map((line) => line.split(/\s+/)[0])).toEqual(['step', 'Send', 'outside', 'total']);
     expect(lines.at(-1)!.split(/\s+/)).toEqual(['total', '0', '0', '0', '0', '0', '1', '1', '0', '0']);
+  });
+});
+
+describe('Function: indexWriteUnits', () => {
+  const indexes = [{ indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }];
+  /** An item whose size is its `bytes` attribute, in gsi1 under `key` unless undefined. */
+  const item = (bytes: number, key?: string, extra: Record<string, AttributeValue> = {}) => ({
+    pk: { S: 'WS#1' },
+    sk: { S: 'LEAD#1' },
+    bytes: { N: String(bytes) },
+    ...(key === undefined ? {} : { gsi1pk: { S: key }, gsi1sk: { S: 't' } }),
+    ...extra,
+  });
+  const sizeOf = (stored: Record<string, AttributeValue>) => Number(stored.bytes?.N);
+
+  it('puts a new item that defines the index key into the index: one write, sized by the item', () => {
+    // Act
+    const units = indexWriteUnits(undefined, item(1536, 'A'), indexes, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 2 });
+  });
+
+  it('puts an item an update gives a previously undefined index key: one write, sized by the new item', () => {
+    // Act
+    const units = indexWriteUnits(item(3000), item(900, 'A'), indexes, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 1 });
+  });
+
+  it('moves an item whose index key changes: two writes, the delete sized by the old item, the put by the new', () => {
+    // Act
+    const units = indexWriteUnits(item(900, 'A'), item(2100, 'B'), indexes, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 1 + 3 });
+  });
+
+  it('deletes the entry of an item whose index key an update removes: one write, sized by the old item', () => {
+    // Act
+    const units = indexWriteUnits(item(2048, 'A'), item(100), indexes, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 2 });
+  });
+
+  it('deletes the entry of a deleted item: one write per index it was in, sized by the old item', () => {
+    // Prepare
+    const both = [...indexes, { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' }];
+    const stored = item(1025, 'A', { gsi2pk: { S: 'S' }, gsi2sk: { S: 't' } });
+    // Act
+    const units = indexWriteUnits(stored, undefined, both, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 2, gsi2: 2 });
+  });
+
+  it('writes nothing to an index the item is in neither before nor after (a sort key alone is no entry)', () => {
+    // Act
+    const units = indexWriteUnits(item(500), item(600, undefined, { gsi1sk: { S: 't' } }), indexes, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 0 });
+  });
+
+  it('rewrites the entry when only projected attributes change (ALL: any attribute): one write, sized by the new item', () => {
+    // Act
+    const units = indexWriteUnits(
+      item(900, 'A', { status: { S: 'new' } }),
+      item(1100, 'A', { status: { S: 'contacted' } }),
+      indexes,
+      sizeOf,
+    );
+    // Assess
+    expect(units).toEqual({ gsi1: 2 });
+  });
+
+  it('writes nothing when the write leaves the item as it was, whatever the order of its attributes and sets', () => {
+    // Prepare
+    const before = item(900, 'A', { tags: { SS: ['a', 'b'] } });
+    const after = Object.fromEntries(Object.entries({ ...before, tags: { SS: ['b', 'a'] } }).reverse());
+    // Act
+    const units = indexWriteUnits(before, after, indexes, sizeOf);
+    // Assess
+    expect(units).toEqual({ gsi1: 0 });
+  });
+});
+
+describe('Function: withIndexUnits', () => {
+  it("takes each step's index units and the index targets from the accounting pass, the rest from the timed run", async () => {
+    // Prepare
+    const timed = new WorkCounter();
+    await timed.inStep('Send', async () => timed.record('DynamoDBClient', 'PutItemCommand', { Item: {} }));
+    const pass = new WorkCounter();
+    await pass.inStep('Send', async () => pass.record('KMSClient', 'DecryptCommand', {}));
+    const passCounts = pass.perMessage(1);
+    passCounts.byStep.Send!.dynamoIndexWriteUnits = 4;
+    passCounts.total.dynamoIndexWriteUnits = 4;
+    passCounts.indexUnitsByTarget = { 'PutItemCommand WS/SEND gsi1 put': 4 };
+
+    // Act
+    const work = withIndexUnits(timed.perMessage(1), passCounts);
+
+    // Assess
+    expect(work.byStep.Send).toMatchObject({ dynamoWrites: 1, kmsCalls: 0, dynamoIndexWriteUnits: 4 });
+    expect(work.total).toMatchObject({ dynamoWrites: 1, dynamoIndexWriteUnits: 4 });
+    expect(work.indexUnitsByTarget).toEqual({ 'PutItemCommand WS/SEND gsi1 put': 4 });
   });
 });
