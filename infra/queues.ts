@@ -29,6 +29,12 @@ export const queueSettings: Record<QueueName, QueueSettings> = {
   },
 };
 
+/**
+ * Messages the Pipe hands one workflow execution at most (its SQS batch; the workflow's Map runs them side by side,
+ * MaxConcurrency 10 in the ASL): the CDK pipeline stack's default and the local stage's.
+ */
+export const PIPE_BATCH_SIZE = 10;
+
 /** A Lambda fed by a queue (an SQS event source), or the sweep that feeds it again. */
 export interface QueueConsumer {
   queue: QueueName;

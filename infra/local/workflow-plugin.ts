@@ -1,3 +1,4 @@
+import { PIPE_BATCH_SIZE } from '../queues';
 import type { LocalDeadLetter } from './adapters/local-queue-store';
 import { localQueueRunner } from './local-queues';
 import type { LocalPlugin } from './plugin';
@@ -55,7 +56,7 @@ export function workflowPlugin(options: WorkflowPluginOptions = {}): LocalPlugin
         concurrency: Math.max(1, Math.min(options.concurrency ?? 3, 4)),
         maxReceiveCount: options.maxReceiveCount ?? 5,
         redeliveryDelayMs: options.redeliveryDelayMs ?? defaultDelay,
-        batchSize: 10,
+        batchSize: PIPE_BATCH_SIZE,
       });
       const api: LocalWorkflow = {
         idle: () => runner.idle(),

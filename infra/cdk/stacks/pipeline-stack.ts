@@ -5,6 +5,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { PIPE_BATCH_SIZE } from '../../queues';
 import { readWorkflowDefinition, taskStates, type WorkflowTask, workflowTasks } from '../../workflow';
 import { functionId } from '../function-id';
 import { environmentOf, grantNeeds } from '../grants';
@@ -35,7 +36,7 @@ export class PipelineStack extends Stack {
   constructor(scope: Construct, id: string, stage: StageConfig, props: PipelineStackProps) {
     super(scope, id, props);
     const { data } = props;
-    const batchSize = props.batchSize ?? 10;
+    const batchSize = props.batchSize ?? PIPE_BATCH_SIZE;
     if (batchSize < 1 || batchSize > 10) throw new Error('The pipe batch size must be between 1 and 10');
 
     const definition = readWorkflowDefinition(REPO_ROOT);

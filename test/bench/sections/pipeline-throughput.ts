@@ -6,6 +6,7 @@ import { LAMBDA_SYSTEM_LOG_LEVEL } from '../../../infra/cdk/lambda';
 import { InProcessPublisher } from '../../../infra/local/adapters/in-process-queues';
 import { LocalKeyProvider } from '../../../infra/local/adapters/local-key-provider';
 import { localWorkflow, workflowPlugin } from '../../../infra/local/workflow-plugin';
+import { PIPE_BATCH_SIZE } from '../../../infra/queues';
 import { workflowTasks } from '../../../infra/workflow';
 import { dynamo, stageTable, tableName } from '../../../shared/adapters/dynamo/client';
 import { GLOBAL_INDEXES } from '../../../shared/adapters/dynamo/table';
@@ -208,46 +209,52 @@ export async function run() {
     const steps = await measuredSteps(bench.workspaceId, MESSAGES);
     const ack = percentiles(latencies);
     const stepInvocations = steps.reduce((sum, s) => sum + s.invocationsPerMessage, 0);
-    const lambdaInvocations = 1 + stepInvocations + executionsPerMessage;
-    const lambdaGbSeconds =
-      // The webhook's Lambda (its ack latency is an upper bound of its duration), each step, ReportBatch.
-      billedGbSeconds(ack.p50Ms, DEFAULT_MEMORY_MB, PRICES.lambda.billedMsGranularity) +
-      steps.reduce(
-        (sum, s) =>
-          sum +
-          s.invocationsPerMessage *
-            billedGbSeconds(s.meanMs, memoryOfStep(s.step), PRICES.lambda.billedMsGranularity),
-        0,
-      ) +
-      executionsPerMessage *
-        billedGbSeconds(REPORT_BATCH_MS, DEFAULT_MEMORY_MB, PRICES.lambda.billedMsGranularity);
     // An execution runs its batch's items side by side: it lasts about one message's path through the steps.
     const executionMs =
       steps.reduce((sum, s) => sum + s.invocationsPerMessage * s.meanMs, 0) + REPORT_BATCH_MS;
     const express = PRICES.stepFunctionsExpress;
-    const usage = {
-      lambdaInvocations,
-      lambdaGbSeconds,
-      stepFunctionsExpressRequests: executionsPerMessage,
-      stepFunctionsGbSeconds:
-        executionsPerMessage *
-        billedGbSeconds(
-          executionMs,
-          express.memoryChunkMb,
-          express.billedMsGranularity,
-          express.memoryChunkMb,
-        ),
-      // The webhook's send, then the Pipe's receive and delete of each batch.
-      sqsRequests: work.total.queueSends + 2 * executionsPerMessage,
-      pipesRequests: executionsPerMessage,
-      // The table's units as it reported them and its indexes' (LOCALQ items are in no index).
-      dynamoWriteUnits: work.total.dynamoWriteUnits - localQueueWriteUnits + work.total.dynamoIndexWriteUnits,
-      dynamoReadUnits: work.total.dynamoReadUnits,
-      kmsRequests: work.total.kmsCalls,
-      logBytes: timedLogBytes / MESSAGES + lambdaInvocations * PLATFORM_LOG_BYTES_PER_INVOCATION,
-      openAiInputTokens: 0,
-      openAiOutputTokens: 0,
+    /** What one message uses when it takes `executions` workflow executions (1 / the messages of its Pipe batch). */
+    const usageAt = (executions: number) => {
+      const lambdaInvocations = 1 + stepInvocations + executions;
+      return {
+        lambdaInvocations,
+        lambdaGbSeconds:
+          // The webhook's Lambda (its ack latency is an upper bound of its duration), each step, ReportBatch.
+          billedGbSeconds(ack.p50Ms, DEFAULT_MEMORY_MB, PRICES.lambda.billedMsGranularity) +
+          steps.reduce(
+            (sum, s) =>
+              sum +
+              s.invocationsPerMessage *
+                billedGbSeconds(s.meanMs, memoryOfStep(s.step), PRICES.lambda.billedMsGranularity),
+            0,
+          ) +
+          executions * billedGbSeconds(REPORT_BATCH_MS, DEFAULT_MEMORY_MB, PRICES.lambda.billedMsGranularity),
+        stepFunctionsExpressRequests: executions,
+        stepFunctionsGbSeconds:
+          executions *
+          billedGbSeconds(
+            executionMs,
+            express.memoryChunkMb,
+            express.billedMsGranularity,
+            express.memoryChunkMb,
+          ),
+        // The webhook's send, then the Pipe's receive and delete of each batch.
+        sqsRequests: work.total.queueSends + 2 * executions,
+        pipesRequests: executions,
+        // The table's units as it reported them and its indexes' (LOCALQ items are in no index).
+        dynamoWriteUnits:
+          work.total.dynamoWriteUnits - localQueueWriteUnits + work.total.dynamoIndexWriteUnits,
+        dynamoReadUnits: work.total.dynamoReadUnits,
+        kmsRequests: work.total.kmsCalls,
+        logBytes: timedLogBytes / MESSAGES + lambdaInvocations * PLATFORM_LOG_BYTES_PER_INVOCATION,
+        openAiInputTokens: 0,
+        openAiOutputTokens: 0,
+      };
     };
+    // As measured: the local stage starts an execution as soon as a message is queued, about one each, as a quiet
+    // account would in AWS. A busy one fills the Pipe's batches (PIPE_BATCH_SIZE within its batching window).
+    const usage = usageAt(executionsPerMessage);
+    const atFullBatches = costPerThousand(usageAt(1 / PIPE_BATCH_SIZE));
     const cost = costPerThousand(usage);
     const withAiReplies = costPerThousand({
       ...usage,
@@ -258,6 +265,13 @@ export async function run() {
       costPer1000Messages: {
         ...cost,
         withOpenAi: withAiReplies.withOpenAi,
+        // The same work when every execution carries a full Pipe batch: Step Functions, the Pipe, SQS receive
+        // and delete, and ReportBatch shared by PIPE_BATCH_SIZE messages.
+        atFullBatches: {
+          messagesPerExecution: PIPE_BATCH_SIZE,
+          byService: atFullBatches.byService,
+          withoutAi: atFullBatches.withoutAi,
+        },
         usagePerMessage: usage,
         steps,
         covers:
