@@ -7,7 +7,10 @@ import { FunnelCredits } from '../services/analytics/funnel-credits';
 import { FunnelRecorder } from '../services/analytics/funnel-recorder';
 import { built } from './container';
 
-/** The funnel counters the workflow and the follow-ups schedule keep (GET /analytics/*). */
+/**
+ * The funnel counters the workflow keeps (GET /analytics/*); the follow-ups schedule counts its sends alone
+ * (follow-ups.ts).
+ */
 export function funnelRecorder(): FunnelRecorder {
   return built(
     funnelRecorder,

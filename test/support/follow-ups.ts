@@ -6,9 +6,8 @@ import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-ac
 import { DynamoWorkspaceStore } from '../../shared/adapters/dynamo/workspace-store';
 import { FollowUpRunner } from '../../shared/services/engine/follow-up-runner';
 import { Sender } from '../../shared/services/engine/sender';
-import { funnelRecorder } from '../../shared/wiring/analytics';
 import { automationGate, conversationStore } from '../../shared/wiring/conversations';
-import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
+import { funnelSends, leadDeliveries } from '../../shared/wiring/follow-ups';
 import { planChecker } from '../../shared/wiring/plans';
 import { socialProviders } from '../../shared/wiring/providers';
 import { quotaService } from '../../shared/wiring/quota';
@@ -32,9 +31,9 @@ export function followUpRunnerAt(now: () => Date): FollowUpRunner {
       provider: socialProviders(),
       now,
     }),
-    outcomes: leadOutcomes(),
+    outcomes: leadDeliveries(),
     gate: automationGate(),
-    funnel: funnelRecorder(),
+    funnel: funnelSends(),
     scenarios: new DynamoScenarioStore(stageTable),
     threads: conversationStore(),
     now,

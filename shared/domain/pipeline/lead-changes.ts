@@ -1,4 +1,5 @@
-import { answerCapture, captureAfter } from '../leads/capture';
+import { captureAfter } from '../leads/capture';
+import { answerCapture } from '../leads/capture-answer';
 import { saneEmail } from '../leads/email';
 import { asksForDataErasure } from '../leads/erasure-request';
 import type { Lead, ScoreFactor } from '../leads/lead';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  answerCapture,
   CAPTURE_WINDOW_MS,
   captureAfter,
   captureAsked,
@@ -8,6 +7,7 @@ import {
   pendingCaptureOf,
   reAskText,
 } from '../../../shared/domain/leads/capture';
+import { answerCapture } from '../../../shared/domain/leads/capture-answer';
 import { checkEmailAnswer, saneEmail } from '../../../shared/domain/leads/email';
 import { checkPhoneAnswer, numberInText, phoneAmbiguity } from '../../../shared/domain/leads/phone';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
