@@ -11,14 +11,25 @@ export interface BundleResult {
   bytesWithoutSdk: number;
   /** Median of fresh-process imports of the bundle (module evaluation, what a cold start pays after init). */
   coldImportMs: number;
+  /**
+   * Median of the floor's imports (`bareSdkBundle`) taken alternately with this bundle's: its ratio is measured
+   * under the same load, where one floor measured once before or after 122 bundles reads the machine of that moment.
+   */
+  floorMs: number;
 }
 
 /**
  * Bundles each Lambda entry the way CDK's NodejsFunction does (infra/cdk/bundling.ts: the generated entry with the
- * provider-secrets loader, ESM, minified, tree-shaken, node24) and measures
- * the size and the cold import time in a fresh Node process, several times, keeping the median.
+ * provider-secrets loader, ESM, minified, tree-shaken, node24) and measures the size and the cold import time in a
+ * fresh Node process, `runs` times alternating with the floor's (`floorFile`, from bareSdkBundle), keeping each
+ * median.
  */
-export async function measureBundles(entries: string[], outDir: string, runs = 3): Promise<BundleResult[]> {
+export async function measureBundles(
+  entries: string[],
+  outDir: string,
+  floorFile: string,
+  runs = 5,
+): Promise<BundleResult[]> {
   mkdirSync(outDir, { recursive: true });
   const results: BundleResult[] = [];
   for (const entry of entries) {
@@ -32,11 +43,18 @@ export async function measureBundles(entries: string[], outDir: string, runs = 3
       metafile: true,
     });
     const bytes = statSync(outfile).size;
+    const own: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      floor.push(importMs(floorFile));
+      own.push(importMs(outfile));
+    }
     results.push({
       entry,
       bytes,
       bytesWithoutSdk: bytes - sdkBytes(metafile),
-      coldImportMs: medianImportMs(outfile, runs),
+      coldImportMs: median(own),
+      floorMs: median(floor),
     });
   }
   return results;
@@ -69,25 +87,32 @@ export function sdkBytes(metafile: Metafile): number {
   return total;
 }
 
-/** Median of fresh-process imports of one bundled file, in ms (`nodeFlags` as NODE_OPTIONS would pass them). */
+/** One fresh-process import of a bundled file, in ms (`nodeFlags` as NODE_OPTIONS would pass them). */
+function importMs(outfile: string, nodeFlags: string[] = []): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(outfile)});process.stdout.write(String(performance.now()-t));`;
+  const out = execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], {
+    env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
+  });
+  return Number(out.toString());
+}
+
+/** The median of samples in ms, rounded to 0.1 ms. */
+export function median(samples: number[]): number {
+  const sorted = samples.toSorted((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
+}
+
+/** Median of fresh-process imports of one bundled file, in ms. */
 function medianImportMs(outfile: string, runs: number, nodeFlags: string[] = []): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const script = `const t=performance.now();await import(${JSON.stringify(outfile)});process.stdout.write(String(performance.now()-t));`;
-    const out = execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], {
-      env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
-    });
-    times.push(Number(out.toString()));
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+  return median(Array.from({ length: runs }, () => importMs(outfile, nodeFlags)));
 }
 
 /**
  * The cold-import floor: a bundle that only imports `@aws-sdk/client-dynamodb` and builds its client, bundled
  * and imported exactly like the Lambdas. Every Lambda needs at least this, so its ratio to it is what our code adds.
+ * Returns the bundle's file (measureBundles imports it beside each Lambda's) and size.
  */
-export async function measureBareSdkImport(outDir: string, runs = 3) {
+export async function bareSdkBundle(outDir: string) {
   mkdirSync(outDir, { recursive: true });
   const outfile = join(outDir, 'bare-client-dynamodb.mjs');
   await build({
@@ -101,7 +126,7 @@ export async function measureBareSdkImport(outDir: string, runs = 3) {
     outfile,
     logLevel: 'silent',
   });
-  return { bytes: statSync(outfile).size, coldImportMs: medianImportMs(outfile, runs) };
+  return { outfile, bytes: statSync(outfile).size };
 }
 
 /**
