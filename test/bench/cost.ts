@@ -58,6 +58,62 @@ export interface PerMessageUsage {
   openAiOutputTokens: number;
 }
 
+/** What the pipeline section measured for one message, apart from how many messages share an execution. */
+export interface MeasuredMessage {
+  /** The webhook Lambda's duration (its ack latency, an upper bound) and memory. */
+  webhook: { ms: number; memoryMb: number };
+  /** Each workflow step's invocations per message, mean duration and memory. */
+  steps: ReadonlyArray<{ invocationsPerMessage: number; meanMs: number; memoryMb: number }>;
+  /** The batch report Lambda, once per execution. */
+  reportBatch: { ms: number; memoryMb: number };
+  queueSends: number;
+  dynamoWriteUnits: number;
+  dynamoReadUnits: number;
+  kmsRequests: number;
+  /** What the handlers logged for the message. */
+  logBytes: number;
+  /** Lambda's own log lines per invocation at the deployed system log level. */
+  platformLogBytesPerInvocation: number;
+}
+
+/**
+ * What one message uses when it takes `executions` workflow executions: 1 when each message starts its own (a
+ * quiet account), 1 / the Pipe's batch size when every execution carries a full batch. An execution runs its
+ * batch's items side by side (the ASL Map), so it lasts about one message's path through the steps; Step
+ * Functions, the Pipe, SQS's receive and delete and ReportBatch are per execution, the rest per message.
+ */
+export function messageUsage(message: MeasuredMessage, executions: number, prices = PRICES): PerMessageUsage {
+  const lambdaMs = prices.lambda.billedMsGranularity;
+  const express = prices.stepFunctionsExpress;
+  const stepInvocations = message.steps.reduce((sum, s) => sum + s.invocationsPerMessage, 0);
+  const lambdaInvocations = 1 + stepInvocations + executions;
+  const executionMs =
+    message.steps.reduce((sum, s) => sum + s.invocationsPerMessage * s.meanMs, 0) + message.reportBatch.ms;
+  return {
+    lambdaInvocations,
+    lambdaGbSeconds:
+      billedGbSeconds(message.webhook.ms, message.webhook.memoryMb, lambdaMs) +
+      message.steps.reduce(
+        (sum, s) => sum + s.invocationsPerMessage * billedGbSeconds(s.meanMs, s.memoryMb, lambdaMs),
+        0,
+      ) +
+      executions * billedGbSeconds(message.reportBatch.ms, message.reportBatch.memoryMb, lambdaMs),
+    stepFunctionsExpressRequests: executions,
+    stepFunctionsGbSeconds:
+      executions *
+      billedGbSeconds(executionMs, express.memoryChunkMb, express.billedMsGranularity, express.memoryChunkMb),
+    // The webhook's send, then the Pipe's receive and delete of each batch.
+    sqsRequests: message.queueSends + 2 * executions,
+    pipesRequests: executions,
+    dynamoWriteUnits: message.dynamoWriteUnits,
+    dynamoReadUnits: message.dynamoReadUnits,
+    kmsRequests: message.kmsRequests,
+    logBytes: message.logBytes + lambdaInvocations * message.platformLogBytesPerInvocation,
+    openAiInputTokens: 0,
+    openAiOutputTokens: 0,
+  };
+}
+
 /** US dollars per 1,000 messages, without AI (and without Chromium) and with OpenAI at its list price. */
 export function costPerThousand(usage: PerMessageUsage, prices = PRICES) {
   const perMessage = {

@@ -14,8 +14,7 @@ import { DynamoTraceStore } from '../../../shared/adapters/dynamo/trace-store';
 import { config } from '../../../shared/config';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
 import { scopedLogKey } from '../../../shared/observability/logger';
-import { PRICES } from '../aws-prices';
-import { billedGbSeconds, costPerThousand, pipelineCeiling, ratio } from '../cost';
+import { costPerThousand, type MeasuredMessage, messageUsage, pipelineCeiling, ratio } from '../cost';
 import { type Item, stepTable, WorkCounter, withIndexUnits } from '../counting';
 
 /** dynalite's size of a marshalled item (db/index.js `itemSize`), the size its ConsumedCapacity is computed on. */
@@ -208,49 +207,19 @@ export async function run() {
     const executionsPerMessage = timedStats.executions / MESSAGES;
     const steps = await measuredSteps(bench.workspaceId, MESSAGES);
     const ack = percentiles(latencies);
-    const stepInvocations = steps.reduce((sum, s) => sum + s.invocationsPerMessage, 0);
-    // An execution runs its batch's items side by side: it lasts about one message's path through the steps.
-    const executionMs =
-      steps.reduce((sum, s) => sum + s.invocationsPerMessage * s.meanMs, 0) + REPORT_BATCH_MS;
-    const express = PRICES.stepFunctionsExpress;
-    /** What one message uses when it takes `executions` workflow executions (1 / the messages of its Pipe batch). */
-    const usageAt = (executions: number) => {
-      const lambdaInvocations = 1 + stepInvocations + executions;
-      return {
-        lambdaInvocations,
-        lambdaGbSeconds:
-          // The webhook's Lambda (its ack latency is an upper bound of its duration), each step, ReportBatch.
-          billedGbSeconds(ack.p50Ms, DEFAULT_MEMORY_MB, PRICES.lambda.billedMsGranularity) +
-          steps.reduce(
-            (sum, s) =>
-              sum +
-              s.invocationsPerMessage *
-                billedGbSeconds(s.meanMs, memoryOfStep(s.step), PRICES.lambda.billedMsGranularity),
-            0,
-          ) +
-          executions * billedGbSeconds(REPORT_BATCH_MS, DEFAULT_MEMORY_MB, PRICES.lambda.billedMsGranularity),
-        stepFunctionsExpressRequests: executions,
-        stepFunctionsGbSeconds:
-          executions *
-          billedGbSeconds(
-            executionMs,
-            express.memoryChunkMb,
-            express.billedMsGranularity,
-            express.memoryChunkMb,
-          ),
-        // The webhook's send, then the Pipe's receive and delete of each batch.
-        sqsRequests: work.total.queueSends + 2 * executions,
-        pipesRequests: executions,
-        // The table's units as it reported them and its indexes' (LOCALQ items are in no index).
-        dynamoWriteUnits:
-          work.total.dynamoWriteUnits - localQueueWriteUnits + work.total.dynamoIndexWriteUnits,
-        dynamoReadUnits: work.total.dynamoReadUnits,
-        kmsRequests: work.total.kmsCalls,
-        logBytes: timedLogBytes / MESSAGES + lambdaInvocations * PLATFORM_LOG_BYTES_PER_INVOCATION,
-        openAiInputTokens: 0,
-        openAiOutputTokens: 0,
-      };
+    const measured: MeasuredMessage = {
+      webhook: { ms: ack.p50Ms, memoryMb: DEFAULT_MEMORY_MB },
+      steps: steps.map((s) => ({ ...s, memoryMb: memoryOfStep(s.step) })),
+      reportBatch: { ms: REPORT_BATCH_MS, memoryMb: DEFAULT_MEMORY_MB },
+      queueSends: work.total.queueSends,
+      // The table's units as it reported them and its indexes' (LOCALQ items are in no index).
+      dynamoWriteUnits: work.total.dynamoWriteUnits - localQueueWriteUnits + work.total.dynamoIndexWriteUnits,
+      dynamoReadUnits: work.total.dynamoReadUnits,
+      kmsRequests: work.total.kmsCalls,
+      logBytes: timedLogBytes / MESSAGES,
+      platformLogBytesPerInvocation: PLATFORM_LOG_BYTES_PER_INVOCATION,
     };
+    const usageAt = (executions: number) => messageUsage(measured, executions);
     // As measured: the local stage starts an execution as soon as a message is queued, about one each, as a quiet
     // account would in AWS. A busy one fills the Pipe's batches (PIPE_BATCH_SIZE within its batching window).
     const usage = usageAt(executionsPerMessage);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PRICES } from '../../bench/aws-prices';
-import { billedGbSeconds, costPerThousand, growth, pipelineCeiling, ratio } from '../../bench/cost';
+import {
+  billedGbSeconds,
+  costPerThousand,
+  growth,
+  messageUsage,
+  pipelineCeiling,
+  ratio,
+} from '../../bench/cost';
 
 const nothing = {
   lambdaInvocations: 0,
@@ -138,5 +145,78 @@ describe('Function: growth', () => {
     expect(flat).toEqual([1, 1.02, 0.99]);
     expect(linear).toEqual([1, 10, 100]);
     expect(growth([])).toEqual([]);
+  });
+});
+
+describe('Function: messageUsage', () => {
+  const measured = {
+    webhook: { ms: 12, memoryMb: 256 },
+    steps: [
+      { invocationsPerMessage: 1, meanMs: 40, memoryMb: 256 },
+      { invocationsPerMessage: 1.5, meanMs: 20, memoryMb: 512 },
+    ],
+    reportBatch: { ms: 5, memoryMb: 256 },
+    queueSends: 1,
+    dynamoWriteUnits: 26,
+    dynamoReadUnits: 16.5,
+    kmsRequests: 0.1,
+    logBytes: 2800,
+    platformLogBytesPerInvocation: 0,
+  };
+
+  it('charges a message its own execution when each message starts one', () => {
+    // Act
+    const usage = messageUsage(measured, 1);
+
+    // Assess: the webhook, 2.5 step invocations and ReportBatch; the send, the receive and the delete.
+    expect(usage.lambdaInvocations).toBe(4.5);
+    expect(usage.stepFunctionsExpressRequests).toBe(1);
+    expect(usage.pipesRequests).toBe(1);
+    expect(usage.sqsRequests).toBe(3);
+    expect(usage.dynamoWriteUnits).toBe(26);
+    expect(usage.logBytes).toBe(2800);
+  });
+
+  it('shares what is per execution across a full batch, and nothing else', () => {
+    // Act
+    const alone = messageUsage(measured, 1);
+    const batched = messageUsage(measured, 1 / 10);
+
+    // Assess: Step Functions, the Pipe, SQS receive/delete and ReportBatch a tenth each; steps and DynamoDB the same.
+    expect(batched.stepFunctionsExpressRequests).toBeCloseTo(0.1, 9);
+    expect(batched.stepFunctionsGbSeconds).toBeCloseTo(alone.stepFunctionsGbSeconds / 10, 9);
+    expect(batched.pipesRequests).toBeCloseTo(0.1, 9);
+    expect(batched.sqsRequests).toBeCloseTo(1.2, 9);
+    expect(batched.lambdaInvocations).toBeCloseTo(3.6, 9);
+    const reportBatchGbSeconds = billedGbSeconds(5, 256, PRICES.lambda.billedMsGranularity);
+    expect(alone.lambdaGbSeconds - batched.lambdaGbSeconds).toBeCloseTo(0.9 * reportBatchGbSeconds, 9);
+    expect(batched.dynamoWriteUnits).toBe(alone.dynamoWriteUnits);
+    expect(batched.dynamoReadUnits).toBe(alone.dynamoReadUnits);
+    expect(costPerThousand(batched).withoutAi).toBeLessThan(costPerThousand(alone).withoutAi);
+  });
+
+  it('bills each step at its own memory and an execution for the path through the steps', () => {
+    // Act
+    const usage = messageUsage(measured, 1);
+
+    // Assess
+    const ms = PRICES.lambda.billedMsGranularity;
+    expect(usage.lambdaGbSeconds).toBeCloseTo(
+      billedGbSeconds(12, 256, ms) +
+        billedGbSeconds(40, 256, ms) +
+        1.5 * billedGbSeconds(20, 512, ms) +
+        billedGbSeconds(5, 256, ms),
+      9,
+    );
+    const express = PRICES.stepFunctionsExpress;
+    expect(usage.stepFunctionsGbSeconds).toBeCloseTo(
+      billedGbSeconds(
+        40 + 1.5 * 20 + 5,
+        express.memoryChunkMb,
+        express.billedMsGranularity,
+        express.memoryChunkMb,
+      ),
+      9,
+    );
   });
 });
