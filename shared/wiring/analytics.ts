@@ -7,10 +7,7 @@ import { FunnelCredits } from '../services/analytics/funnel-credits';
 import { FunnelRecorder } from '../services/analytics/funnel-recorder';
 import { built } from './container';
 
-/**
- * The funnel counters the workflow keeps (GET /analytics/*); the follow-ups schedule counts its sends alone
- * (follow-ups.ts).
- */
+/** The funnel counters the workflow and the follow-ups schedule keep (GET /analytics/*). */
 export function funnelRecorder(): FunnelRecorder {
   return built(
     funnelRecorder,

@@ -7,7 +7,7 @@ import { funnelRecorder } from './analytics';
 import { built } from './container';
 import { retentionPolicy } from './retention';
 
-/** The UpdateLead step: what the sends did to the lead and its interaction. */
+/** The UpdateLead step (and the follow-up runner): what the sends did to the lead and its interaction. */
 export function leadOutcomes(): LeadOutcomeRecorder {
   return built(
     leadOutcomes,

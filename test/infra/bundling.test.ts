@@ -1,11 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
-import { build, type Metafile } from 'esbuild';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../functions/http/openapi-document';
 import { LAMBDA_ALIASES, LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
@@ -109,20 +109,6 @@ async function expectCrmWritersWork(bundle: string): Promise<void> {
   } finally {
     await fakes.stop();
   }
-}
-
-/** The bundled files an entry reaches through static imports alone: what its bundle evaluates at import. */
-function staticallyReached(metafile: Metafile, entry: string): Set<string> {
-  const reached = new Set<string>();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (reached.has(path)) continue;
-    reached.add(path);
-    for (const imported of metafile.inputs[path]?.imports ?? [])
-      if (!imported.external && imported.kind !== 'dynamic-import') pending.push(imported.path);
-  }
-  return reached;
 }
 
 // esbuild runs once per Lambda (about 60 of them): CPU-bound, so the bound is for hangs, not speed.
@@ -270,31 +256,5 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
       ).toEqual([]);
     expect(response.statusCode, response.body).toBe(200);
     expect(JSON.parse(response.body)).toEqual(openApiDocument('dev'));
-  });
-
-  it('keeps the phone detector off the import of the GenerateReply step and the follow-ups schedule: loaded on first use', async () => {
-    for (const entry of ['functions/workflow/generate-reply.ts', 'functions/schedules/follow-ups.ts']) {
-      // Act
-      const file = lambdaEntry(entry);
-      const { metafile } = await build({
-        ...LAMBDA_ESBUILD_OPTIONS,
-        entryPoints: [file],
-        outdir: outDir,
-        ...NAMING,
-        metafile: true,
-        logLevel: 'silent',
-      });
-
-      // Assess: in the bundle for the rules' replies, but behind the dynamic import (services/ai/phone-detector.ts)
-      const phone = 'shared/domain/leads/phone.ts';
-      expect(Object.keys(metafile.inputs), entry).toContain(phone);
-      const atImport = [...staticallyReached(metafile, relative(process.cwd(), file))];
-      expect(atImport.length, entry).toBeGreaterThan(100);
-      expect(atImport, entry).not.toContain(phone);
-      expect(
-        atImport.filter((path) => path.includes('libphonenumber-js')),
-        entry,
-      ).toEqual([]);
-    }
   });
 });

@@ -6,8 +6,9 @@ import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-ac
 import { DynamoWorkspaceStore } from '../../shared/adapters/dynamo/workspace-store';
 import { FollowUpRunner } from '../../shared/services/engine/follow-up-runner';
 import { Sender } from '../../shared/services/engine/sender';
+import { funnelRecorder } from '../../shared/wiring/analytics';
 import { automationGate, conversationStore } from '../../shared/wiring/conversations';
-import { funnelSends, leadDeliveries } from '../../shared/wiring/follow-ups';
+import { leadOutcomes } from '../../shared/wiring/lead-outcomes';
 import { planChecker } from '../../shared/wiring/plans';
 import { socialProviders } from '../../shared/wiring/providers';
 import { quotaService } from '../../shared/wiring/quota';
@@ -31,9 +32,9 @@ export function followUpRunnerAt(now: () => Date): FollowUpRunner {
       provider: socialProviders(),
       now,
     }),
-    outcomes: leadDeliveries(),
+    outcomes: leadOutcomes(),
     gate: automationGate(),
-    funnel: funnelSends(),
+    funnel: funnelRecorder(),
     scenarios: new DynamoScenarioStore(stageTable),
     threads: conversationStore(),
     now,

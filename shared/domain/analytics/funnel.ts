@@ -1,3 +1,6 @@
+import { saneEmail } from '../leads/email';
+import { detectPhone, normalisePhone } from '../leads/phone';
+
 /**
  * The funnel of a scenario (and of a post): what happened to the messages it answered. Every number counts
  * triggers of one scenario, each at most once, on the day the scenario was triggered (UTC): a reading two weeks
@@ -11,7 +14,7 @@
  *   delivered         Meta confirmed the DM reached the person (a delivery receipt, or a read: read implies it)
  *   read              the person opened the DM (Meta's read receipt)
  *   answered          the person wrote back in DM after it
- *   contactCaptured   the person gave a phone number or an email address after it (contact-given.ts)
+ *   contactCaptured   the person gave a phone number or an email address after it
  *   won               the lead was marked won after it
  *
  * The later steps (delivered … won) are credited to the lead's last scenario DM (last touch).
@@ -76,6 +79,18 @@ export const sendCounter = (
   action: 'reply' | 'dm' | 'private_reply',
   kind: string,
 ): 'repliedPublicly' | 'sent' => (action === 'reply' && kind === 'comment' ? 'repliedPublicly' : 'sent');
+
+/** Whether a message gives a phone number or an email address (typed, or a one-tap quick reply's payload). */
+export function givesContact(message: { text: string; payload: string | null }): boolean {
+  const tapped = message.payload ?? '';
+  const tappedPhone = /^[+\d\s().-]{6,}$/.test(tapped) ? normalisePhone(tapped) : null;
+  return (
+    tappedPhone !== null ||
+    saneEmail(tapped) !== null ||
+    detectPhone(message.text) !== null ||
+    saneEmail(message.text) !== null
+  );
+}
 
 /** One stored cell: the counts of one scenario on one post (or none: `mediaId` null) on one day. */
 export interface FunnelCell {

@@ -1,6 +1,7 @@
 import { detectLanguage } from '../language/language';
-import type { EmailProblem } from './email';
-import type { PhoneProblem } from './phone';
+import type { InteractionKind } from '../messages/platforms';
+import { checkEmailAnswer, type EmailProblem } from './email';
+import { checkPhoneAnswer, type PhoneProblem } from './phone';
 
 /**
  * Active contact capture (issue 23 item 6): a scenario step asks for an email or a phone; the person's next
@@ -9,7 +10,7 @@ import type { PhoneProblem } from './phone';
  * and the message is handled like any other.
  *
  *   step with `capture` sent ──▶ lead.capture.pending { field, askedBy, retried: false }
- *   next message (DM, tap) ──▶ answerCapture (capture-answer.ts)
+ *   next message (DM, tap) ──▶ answerCapture
  *        valid ──────────────▶ lead.email / lead.phone, pending cleared          (outcome captured)
  *        invalid, first miss ▶ the re-ask is sent, pending { retried: true }    (outcome re_ask)
  *        invalid, second miss▶ pending cleared, the message goes on as usual    (outcome gave_up)
@@ -69,6 +70,12 @@ export interface LeadCapture {
   last: CaptureResult | null;
 }
 
+/** Kinds a person answers a question with (a comment under a post is not an answer to a DM). */
+const ANSWERING_KINDS: readonly InteractionKind[] = ['dm', 'postback', 'story_reply'];
+
+const YES =
+  /^\s*(oui|ouais|yes|yep|yeah|ok|okay|d'?accord|exact(ement)?|c'?est (ça|ca)|correct|right|that'?s it)\b/i;
+
 /** The language a question is written in, for the re-ask (French unless it reads as English). */
 export function captureLanguageOf(question: string | null): CaptureLanguage {
   return question && detectLanguage(question)?.language === 'en' ? 'en' : 'fr';
@@ -90,6 +97,65 @@ export function pendingCaptureOf(input: {
     suggestion: null,
     language: captureLanguageOf(input.question),
   };
+}
+
+/**
+ * The outcome of a message for a pending capture, or null when the message is no answer to it (none pending,
+ * the asking message itself, a comment, a read receipt, or too late).
+ */
+export function answerCapture(
+  pending: PendingCapture | null | undefined,
+  message: {
+    dedupeKey: string;
+    kind: InteractionKind;
+    text: string;
+    payload: string | null;
+    occurredAt: string;
+    /** The page's own message (an echo) answers nothing. */
+    echo?: unknown;
+  },
+): CaptureResult | null {
+  if (!pending || message.echo || message.dedupeKey === pending.askedBy) return null;
+  if (!ANSWERING_KINDS.includes(message.kind)) return null;
+  const elapsed = Date.parse(message.occurredAt) - Date.parse(pending.askedAt);
+  if (!(elapsed >= -CAPTURE_CLOCK_SKEW_MS && elapsed <= CAPTURE_WINDOW_MS)) return null;
+  const base = {
+    dedupeKey: message.dedupeKey,
+    askedBy: pending.askedBy,
+    field: pending.field,
+    scenarioId: pending.scenarioId,
+    language: pending.language,
+  };
+  const check = checkAnswer(pending, message.payload, message.text);
+  if (check.ok) return { ...base, outcome: 'captured', value: check.value, problem: null, suggestion: null };
+  return {
+    ...base,
+    outcome: pending.retried ? 'gave_up' : 're_ask',
+    value: null,
+    problem: check.problem,
+    suggestion: check.suggestion,
+  };
+}
+
+type AnswerCheck =
+  | { ok: true; value: string }
+  | { ok: false; problem: EmailProblem | PhoneProblem; suggestion: string | null };
+
+function checkAnswer(pending: PendingCapture, payload: string | null, text: string): AnswerCheck {
+  if (pending.field === 'email') {
+    if (pending.suggestion && YES.test(text)) return { ok: true, value: pending.suggestion };
+    // A tapped user_email quick reply carries the address as its payload.
+    const tapped = payload ? checkEmailAnswer(payload) : null;
+    const check = tapped?.ok ? tapped : checkEmailAnswer(text);
+    return check.ok
+      ? { ok: true, value: check.email }
+      : { ok: false, problem: check.problem, suggestion: check.suggestion };
+  }
+  const tapped = payload ? checkPhoneAnswer(payload) : null;
+  const check = tapped?.ok ? tapped : checkPhoneAnswer(text);
+  return check.ok
+    ? { ok: true, value: check.phone }
+    : { ok: false, problem: check.problem, suggestion: null };
 }
 
 /** The lead's capture after `result`: asked again (retried, with the suggestion) or done. */

@@ -50,11 +50,6 @@ export function digitRuns(text: string): Group[][] {
   return runs;
 }
 
-/** Whether the text has a digit once normalised (spelled digits read): without one it writes no phone. */
-export function hasDigits(text: string): boolean {
-  return /\d/.test(normalise(text));
-}
-
 /**
  * Whether the text writes the number `e164` (+33612345678): some contiguous digit groups of it read as the number
  * in international form ("+33 6 12…", "0033 6…") or national form ("06 12 34 56 78", "6 12 34 56 78"), the

@@ -1,5 +1,4 @@
-import { captureAfter } from '../leads/capture';
-import { answerCapture } from '../leads/capture-answer';
+import { answerCapture, captureAfter } from '../leads/capture';
 import { saneEmail } from '../leads/email';
 import { asksForDataErasure } from '../leads/erasure-request';
 import type { Lead, ScoreFactor } from '../leads/lead';

@@ -3,10 +3,10 @@ import type { CountryCode } from 'libphonenumber-js';
 import { inventedFacts } from '../../domain/knowledge/facts';
 import { renderKnowledge } from '../../domain/knowledge/knowledge';
 import { languageName, replyLanguage } from '../../domain/language/language';
+import { normalisePhone } from '../../domain/leads/phone';
 import { LlmSummarizer } from './llm-summarizer';
 import { asData, renderMemory } from './memory';
 import { ModelCaller, type ModelCallOptions } from './model-call';
-import { phoneDetector } from './phone-detector';
 import type {
   AiEngine,
   AiResult,
@@ -105,8 +105,7 @@ export class LlmAiEngine implements AiEngine {
     });
   }
 
-  async extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
-    const { normalisePhone } = await phoneDetector();
+  extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
     return this.model.run({
       operation: 'extractPhoneNumber',
       workspaceId: input.workspaceId,

@@ -1,9 +1,8 @@
 import { type Knowledge, matchFaq, priceList, productsAskedAbout } from '../../domain/knowledge/knowledge';
 import { replyLanguage } from '../../domain/language/language';
 import { detectEmail } from '../../domain/leads/email';
-import { hasDigits } from '../../domain/leads/phone-text';
+import { detectPhone } from '../../domain/leads/phone';
 import { levelOf, scoreLead } from '../../domain/leads/scoring';
-import { phoneDetector } from './phone-detector';
 import type {
   AiEngine,
   AiResult,
@@ -116,15 +115,16 @@ const leadTexts = (history: ConversationTurn[]) =>
  * inventive (see rules/templates.ts).
  */
 export class RuleBasedAiEngine implements AiEngine {
+  /** The summary reads each message's phone with the detector (the workflow's behaviour). */
+  private readonly summarizer = new RuleBasedSummarizer((text) => detectPhone(text));
+
   async generateReply(input: ReplyInput): Promise<AiResult<string>> {
     const answerIn = input.language ?? replyLanguage(input.text, input.knowledge);
     // Templates exist in French and English only: in any other language a person answers.
     if (answerIn !== 'fr' && answerIn !== 'en')
       return { ...result(humanWillAnswer(answerIn)), handover: true };
     const language: Language = answerIn;
-    // Without a digit (once spelled digits are read) no phone is written: the detector is not loaded for it.
-    const phone = hasDigits(input.text) ? (await phoneDetector()).detectPhone(input.text) : null;
-    const intents = detectIntents(input.text, phone ?? detectEmail(input.text));
+    const intents = detectIntents(input.text, detectPhone(input.text) ?? detectEmail(input.text));
     const name = nameSlot(input.authorName);
     const isPublic = input.kind === 'comment';
     const why = humanNeeded(intents, input.text);
@@ -144,13 +144,11 @@ export class RuleBasedAiEngine implements AiEngine {
   }
 
   async extractPhoneNumber(input: PhoneInput): Promise<AiResult<string | null>> {
-    const { detectPhone } = await phoneDetector();
     return result(detectPhone(input.text));
   }
 
   async classifyProspect(input: ClassifyInput): Promise<AiResult<{ class: ProspectClass; reason: string }>> {
     const previous = leadTexts(input.history).filter((t) => t !== input.text);
-    const { detectPhone } = await phoneDetector();
     const phone = [input.text, ...previous].map((t) => detectPhone(t)).find(Boolean) ?? null;
     const { score, factors } = scoreLead({
       text: input.text,
@@ -177,12 +175,7 @@ export class RuleBasedAiEngine implements AiEngine {
     return result(link ? `${text} ${link.label}${colon} ${link.url}` : text);
   }
 
-  /**
-   * The summary reads each message's phone with the detector (the workflow's behaviour), unless the input has
-   * the lead's stored phone, which RuleBasedSummarizer reads instead: then the detector is not loaded.
-   */
-  async summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
-    const detect = input.knownPhone === undefined ? (await phoneDetector()).detectPhone : undefined;
-    return new RuleBasedSummarizer(detect && ((text) => detect(text))).summarizeConversation(input);
+  summarizeConversation(input: SummaryInput): Promise<AiResult<string>> {
+    return this.summarizer.summarizeConversation(input);
   }
 }

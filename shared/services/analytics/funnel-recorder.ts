@@ -1,14 +1,12 @@
-import { givesContact } from '../../domain/analytics/contact-given';
+import { dayOf, type FunnelCounter, givesContact, sendCounter } from '../../domain/analytics/funnel';
 import type { TouchStep } from '../../domain/delivery/send-record';
 import type { IncomingMessage } from '../../domain/messages/incoming-message';
-import { safely } from './funnel-credits';
-import { FunnelSends } from './funnel-sends';
+import { FunnelCredits, safely } from './funnel-credits';
 
 const ANSWER_KINDS: ReadonlyArray<IncomingMessage['kind']> = ['dm', 'postback', 'story_reply'];
 
 /**
- * Keeps the funnel counters (domain/analytics/funnel.ts) as the workflow goes: the sends' (FunnelSends) and
- * what the person's messages say (here). No count is taken twice on a
+ * Keeps the funnel counters (domain/analytics/funnel.ts) as the workflow goes. No count is taken twice on a
  * replayed step, by leaning on a transition that already happens once:
  *
  *  - triggered, repliedPublicly, sent: counted by the UpdateLead pass that first records the interaction's
@@ -22,7 +20,43 @@ const ANSWER_KINDS: ReadonlyArray<IncomingMessage['kind']> = ['dm', 'postback', 
  * The mark (or the interaction's outcome) is written before the counter: a crash between the two loses a count
  * rather than doubling one, and counters are never decremented.
  */
-export class FunnelRecorder extends FunnelSends {
+export class FunnelRecorder extends FunnelCredits {
+  /** A scenario's decision for one message, with what its actions did now (UpdateLead's first pass). */
+  async decided(
+    message: IncomingMessage,
+    scenario: { id: string },
+    variantId: string | null,
+    sends: ReadonlyArray<{ action: 'reply' | 'dm' | 'private_reply'; status: string }>,
+  ): Promise<void> {
+    const counters: FunnelCounter[] = ['triggered'];
+    for (const send of sends)
+      if (send.status === 'sent' || send.status === 'already_sent') {
+        const counter = sendCounter(send.action, message.kind);
+        if (!counters.includes(counter)) counters.push(counter);
+      }
+    await this.count(
+      message.workspaceId,
+      { day: dayOf(message.occurredAt), scenarioId: scenario.id, mediaId: message.mediaId },
+      counters,
+      variantId,
+    );
+  }
+
+  /** An action sent after the workflow (the follow-ups schedule): the Sender said `sent`, once. */
+  async sentLater(
+    message: IncomingMessage,
+    scenarioId: string,
+    variantId: string | null,
+    action: 'reply' | 'dm' | 'private_reply',
+  ): Promise<void> {
+    await this.count(
+      message.workspaceId,
+      { day: dayOf(message.occurredAt), scenarioId, mediaId: message.mediaId },
+      [sendCounter(action, message.kind)],
+      variantId,
+    );
+  }
+
   /**
    * What a person's message says about the DMs they got: a read receipt reads them (and so they were
    * delivered), a message written back answers the last one, and may give a contact (`captured`: it answered a

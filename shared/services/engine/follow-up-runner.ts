@@ -2,10 +2,10 @@ import { decide } from '../../domain/decisions/decide';
 import { variantOf } from '../../domain/scenarios/ab-test';
 import { followUpCancelReason, followUpKeySuffix, startsSequence } from '../../domain/scenarios/follow-ups';
 import { logger } from '../../observability/logger';
-import type { FunnelSends } from '../analytics/funnel-sends';
+import type { FunnelRecorder } from '../analytics/funnel-recorder';
 import { PermanentSendError, RetryableSendError, SendInProgressError } from './errors';
 import { sequenceFollowUp } from './follow-up-sequence';
-import type { LeadDeliveryRecorder } from './lead-delivery';
+import type { LeadOutcomeRecorder } from './lead-outcome';
 import type { PlanChecker } from './plan-checker';
 import type { FollowUp, FollowUpStore, ScenarioStore } from './ports';
 import type { ReplyWriter } from './reply-writer';
@@ -35,11 +35,11 @@ export class FollowUpRunner {
       plans: PlanChecker;
       replies: ReplyWriter;
       sender: Sender;
-      outcomes: Pick<LeadDeliveryRecorder, 'recordDelivery'>;
+      outcomes: LeadOutcomeRecorder;
       /** The bot pause / opt-out check: a follow-up to a paused or opted-out person is dropped. */
       gate?: { blockReason(workspaceId: string, leadId: string): Promise<string | null> };
       /** The scenario analytics: an action sent now, after the workflow, is counted here. */
-      funnel?: Pick<FunnelSends, 'sentLater'>;
+      funnel?: Pick<FunnelRecorder, 'sentLater'>;
       /** The scenario as it is now: a sequence step of a deleted or switched-off scenario is cancelled. */
       scenarios: Pick<ScenarioStore, 'get'>;
       /** The conversation's last message from the person and from a human: either one stops a sequence. */

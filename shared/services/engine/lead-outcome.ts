@@ -1,30 +1,36 @@
 import { type Decision, QUOTA_REACHED_REASON } from '../../domain/decisions/decide';
-import { type PendingCapture, pendingCaptureOf } from '../../domain/leads/capture';
+import { captureAsked, type PendingCapture, pendingCaptureOf } from '../../domain/leads/capture';
 import { variantOf } from '../../domain/scenarios/ab-test';
 import { stepKeySuffix } from '../../domain/scenarios/actions';
 import { startsSequence } from '../../domain/scenarios/follow-ups';
 import { logger } from '../../observability/logger';
 import type { FunnelRecorder } from '../analytics/funnel-recorder';
 import { sequenceFollowUp } from './follow-up-sequence';
-import { LeadDeliveryRecorder } from './lead-delivery';
 import type { FollowUpStore, InteractionStore, LeadWriter } from './ports';
 import { causeOf, isHandedOver, type LeadUpdate, type WorkflowState } from './workflow-state';
+
+export interface DeliveryChange {
+  delivered: boolean;
+  /** Plain-words reason of a failed or uncertain delivery; null leaves it as it is unless delivered. */
+  error: string | null;
+  handover: boolean;
+  /** A step asking for the person's email or phone went out: their next message answers it. */
+  asked?: PendingCapture | null;
+}
 
 /**
  * Applies the outcome of the workflow to the interaction (decision, reason, send status), the lead (contacted,
  * last delivery error, hand-over tag) and the follow-up list.
  */
-export class LeadOutcomeRecorder extends LeadDeliveryRecorder {
+export class LeadOutcomeRecorder {
   constructor(
     private readonly interactions: InteractionStore,
-    leads: LeadWriter,
+    private readonly leads: LeadWriter,
     private readonly followUps: FollowUpStore,
-    now: () => Date = () => new Date(),
+    private readonly now: () => Date = () => new Date(),
     /** The scenario and post analytics (GET /analytics/*): counted here, once per message. */
     private readonly funnel?: Pick<FunnelRecorder, 'decided' | 'personActed'>,
-  ) {
-    super(leads, now);
-  }
+  ) {}
 
   async apply(state: WorkflowState): Promise<LeadUpdate> {
     const { message, logged, decision, send, sendError, match, plan } = state;
@@ -162,5 +168,29 @@ export class LeadOutcomeRecorder extends LeadDeliveryRecorder {
     }
     await this.followUps.schedule(first.followUp);
     return first.followUp.dueAt;
+  }
+
+  async recordDelivery(workspaceId: string, leadId: string, change: DeliveryChange) {
+    return this.leads.upsert(workspaceId, leadId, (current) => {
+      if (!current) {
+        logger.warn('lead missing at outcome time', { leadId });
+        return undefined;
+      }
+      const next = { ...current };
+      if (change.delivered) {
+        if (next.status === 'new') next.status = 'contacted';
+        next.lastDeliveryError = null;
+      }
+      if (change.error) next.lastDeliveryError = change.error;
+      if (change.handover && !next.tags.includes('handover')) next.tags = [...next.tags, 'handover'];
+      const capture = change.asked ? captureAsked(current.capture, change.asked) : null;
+      if (capture) next.capture = capture;
+      const changed =
+        capture !== null ||
+        next.status !== current.status ||
+        next.lastDeliveryError !== current.lastDeliveryError ||
+        next.tags.length !== current.tags.length;
+      return changed ? { ...next, updatedAt: this.now().toISOString() } : undefined;
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { givesContact } from '../../../shared/domain/analytics/contact-given';
 import {
   dayOf,
   emptyFunnel,
   type FunnelCell,
+  givesContact,
   isDay,
   MAX_RANGE_DAYS,
   rangeProblem,

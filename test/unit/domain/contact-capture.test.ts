@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerCapture,
   CAPTURE_WINDOW_MS,
   captureAfter,
   captureAsked,
@@ -7,7 +8,6 @@ import {
   pendingCaptureOf,
   reAskText,
 } from '../../../shared/domain/leads/capture';
-import { answerCapture } from '../../../shared/domain/leads/capture-answer';
 import { checkEmailAnswer, saneEmail } from '../../../shared/domain/leads/email';
 import { checkPhoneAnswer, numberInText, phoneAmbiguity } from '../../../shared/domain/leads/phone';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';

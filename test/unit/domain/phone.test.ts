@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { detectPhone, detectPhones, normalisePhone } from '../../../shared/domain/leads/phone';
-import { hasDigits } from '../../../shared/domain/leads/phone-text';
 import { phoneCorpus } from '../../data/phone-corpus';
 
 describe('Function: detectPhone', () => {
@@ -51,21 +50,6 @@ describe('Function: detectPhone', () => {
     expect(normalisePhone('06 12 34 56 78')).toBe('+33612345678');
     expect(normalisePhone('0044 7911 123456')).toBe('+447911123456');
     expect(normalisePhone('+33 1 23')).toBeNull();
-  });
-});
-
-describe('Function: hasDigits', () => {
-  it('is true for every message the detector reads a phone in, spelled, styled and keycap digits included', () => {
-    // The rule engine loads the detector only for such messages (services/ai/phone-detector.ts).
-    for (const { text } of phoneCorpus)
-      if (detectPhone(text) !== null) expect(hasDigits(text), text).toBe(true);
-    for (const text of ['zero six one two three four five six seven eight', '𝟎𝟔', '0️⃣6️⃣'])
-      expect(hasDigits(text), text).toBe(true);
-  });
-
-  it('is false for a message without any digit, written or spelled', () => {
-    for (const text of ['Combien ?', 'Super vidéo, merci !', 'How much is it?', ''])
-      expect(hasDigits(text), text).toBe(false);
   });
 });
 
