@@ -21,14 +21,14 @@ export interface BundleResult {
 /**
  * Bundles each Lambda entry the way CDK's NodejsFunction does (infra/cdk/bundling.ts: the generated entry with the
  * provider-secrets loader, ESM, minified, tree-shaken, node24) and measures the size and the cold import time in a
- * fresh Node process, `runs` times alternating with the floor's (`floorFile`, from bareSdkBundle), keeping each
+ * fresh Node process, `runs` times (9: a median of 5 moved a small bundle by up to 0.1× between runs) alternating with the floor's (`floorFile`, from bareSdkBundle), keeping each
  * median.
  */
 export async function measureBundles(
   entries: string[],
   outDir: string,
   floorFile: string,
-  runs = 5,
+  runs = 9,
 ): Promise<BundleResult[]> {
   mkdirSync(outDir, { recursive: true });
   const results: BundleResult[] = [];
