@@ -7,7 +7,7 @@ import { ensureTable, type LocalDynamo, startDynalite } from '../../infra/local/
 import type { DynamoTable } from '../../shared/adapters/dynamo/client';
 import { DynamoContactDataStore } from '../../shared/adapters/dynamo/contact-data-store';
 import { DynamoConversationStore } from '../../shared/adapters/dynamo/conversation-store';
-import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/delivery-store';
+import { DynamoDeliveryStore, ENTRIES_PER_DELIVERY } from '../../shared/adapters/dynamo/delivery-store';
 import * as keys from '../../shared/adapters/dynamo/keys';
 import {
   DynamoSendRecordStore,
@@ -531,6 +531,41 @@ describe('the send record item', () => {
     );
     expect(Item).toMatchObject({ gsi3pk: keys.threadOf(WORKSPACE, leadId) });
     expect(Item).not.toHaveProperty('gsi2pk');
+  });
+
+  it("reads at most ENTRIES_PER_DELIVERY thread entries a delivery: a long run of the person's messages is not read to its start", async () => {
+    // Prepare: one send, then 30 of the person's messages with no reply.
+    const leadId = leadIdOf(WORKSPACE, 'instagram', 'igsid-long-run');
+    const dedupeKey = 'instagram:message:mid-long-run-0';
+    const key = idempotencyKeyOf(dedupeKey, 'reply');
+    await slim().claim(
+      claimOf({ idempotencyKey: key, dedupeKey, action: 'reply', leadId, createdAt: later(1000) }),
+      undefined,
+    );
+    for (let m = 1; m <= 30; m++) {
+      const at = later(1000 + m);
+      await slimTable.client.send(
+        new PutCommand({
+          TableName: slimTable.tableName,
+          Item: {
+            ...keys.interaction(WORKSPACE, leadId, at, `instagram:message:mid-long-run-${m}`),
+            ...keys.threadEntry(WORKSPACE, leadId, at, `instagram:message:mid-long-run-${m}`),
+            type: 'interaction',
+            text: 'allô ?',
+          },
+        }),
+      );
+    }
+
+    // Act: one delivery asked for reads 10 entries, four read 40.
+    const store = new DynamoDeliveryStore(slimTable);
+    const one = await store.ofLead(WORKSPACE, leadId, 1);
+    const four = await store.ofLead(WORKSPACE, leadId, 4);
+
+    // Assess
+    expect(ENTRIES_PER_DELIVERY).toBe(10);
+    expect(one).toStrictEqual([]);
+    expect(four.map((record) => record.idempotencyKey)).toStrictEqual([key]);
   });
 
   it('keeps the common send (a short template DM, sent) within one write unit', async () => {

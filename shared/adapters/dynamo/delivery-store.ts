@@ -15,6 +15,9 @@ import { SEND_RECORD_TYPE, toSendRecord } from './send-record-store';
 /** Sort keys are `<ISO time>#<key>`: this bound sorts after every key of the same instant. */
 const AFTER_ANY_KEY = '#\uffff';
 
+/** Thread entries `ofLead` reads at most for each delivery it is asked for. */
+export const ENTRIES_PER_DELIVERY = 10;
+
 export class DynamoDeliveryStore implements DeliveryStore {
   constructor(private readonly table: DynamoTable) {}
 
@@ -60,10 +63,13 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   /**
    * The lead's latest deliveries, newest first: the send records among its thread's entries (the thread holds
-   * both directions, so its other entries are filtered out after they are read; a thread is one person's messages).
+   * both directions, so its other entries are filtered out after they are read). At most ENTRIES_PER_DELIVERY ×
+   * `limit` entries are read: the callers on the hot path (an echo's own-send check, the funnel's last DM) look
+   * for recent sends, and a long run of a person's messages with no reply must not be read to its start.
    */
   async ofLead(workspaceId: string, leadId: string, limit: number): Promise<SendRecord[]> {
     const records: SendRecord[] = [];
+    let unread = limit * ENTRIES_PER_DELIVERY;
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.table.client.send(
@@ -78,13 +84,14 @@ export class DynamoDeliveryStore implements DeliveryStore {
             ':sendRecord': SEND_RECORD_TYPE,
           },
           ScanIndexForward: false,
-          Limit: limit,
+          Limit: Math.min(unread, 2 * limit),
           ExclusiveStartKey: start,
         }),
       );
       for (const item of page.Items ?? []) records.push(toSendRecord(item));
+      unread -= page.ScannedCount ?? page.Items?.length ?? 0;
       start = page.LastEvaluatedKey;
-    } while (start && records.length < limit);
+    } while (start && records.length < limit && unread > 0);
     return records.slice(0, limit);
   }
 }
