@@ -4,7 +4,7 @@ import { type DynamoTable, isConditionalCheckFailed } from './client';
 import * as keys from './keys';
 import { inboundOf } from './last-inbound';
 import { deleteKeys, queryAll } from './queries';
-import { SEND_RECORD_TYPE, toSendRecord } from './send-record-store';
+import { SEND_RECORD_TYPE, sendRecordsOfLead, toSendRecord } from './send-record-store';
 import { isTraceAttribute } from './trace-store';
 
 type Item = Record<string, unknown>;
@@ -267,18 +267,9 @@ export class DynamoContactDataStore implements ContactDataStore {
     });
   }
 
-  /** The lead's send records: its thread's entries of that type (anonymised ones have left the thread). */
+  /** Every send record of the lead (anonymised ones have left the thread). */
   private sendRecords(workspaceId: string, leadId: string) {
-    return queryAll(this.table, {
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      FilterExpression: '#type = :sendRecord',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':pk': keys.threadOf(workspaceId, leadId),
-        ':sendRecord': SEND_RECORD_TYPE,
-      },
-    });
+    return queryAll(this.table, sendRecordsOfLead(workspaceId, leadId));
   }
 
   private async crmOutbox(workspaceId: string, leadId: string) {

@@ -10,7 +10,7 @@ import {
 import type { DynamoTable } from './client';
 import * as keys from './keys';
 import { queryFilteredPage } from './queries';
-import { SEND_RECORD_TYPE, toSendRecord } from './send-record-store';
+import { sendRecordsOfLead, toSendRecord } from './send-record-store';
 
 /** Sort keys are `<ISO time>#<key>`: this bound sorts after every key of the same instant. */
 const AFTER_ANY_KEY = '#\uffff';
@@ -75,14 +75,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
       const page = await this.table.client.send(
         new QueryCommand({
           TableName: this.table.tableName,
-          IndexName: 'gsi3',
-          KeyConditionExpression: 'gsi3pk = :pk',
-          FilterExpression: '#type = :sendRecord',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':pk': keys.threadOf(workspaceId, leadId),
-            ':sendRecord': SEND_RECORD_TYPE,
-          },
+          ...sendRecordsOfLead(workspaceId, leadId),
           ScanIndexForward: false,
           Limit: Math.min(unread, 2 * limit),
           ExclusiveStartKey: start,

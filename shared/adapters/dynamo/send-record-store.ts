@@ -34,6 +34,18 @@ const NULLABLE = ['scenarioId', 'authorUserId', 'mediaId', 'variantId'] as const
 const KEY_ATTRIBUTES = ['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
 /** The `type` of a send record's item (the thread's other entries are interactions and echoes). */
 export const SEND_RECORD_TYPE = 'sendRecord';
+
+/**
+ * The Query of one lead's send records: its thread's entries (gsi3) of that type, the others filtered out after
+ * they are read. Anonymised records have left the thread.
+ */
+export const sendRecordsOfLead = (workspaceId: string, leadId: string) => ({
+  IndexName: 'gsi3',
+  KeyConditionExpression: 'gsi3pk = :pk',
+  FilterExpression: '#type = :sendRecord',
+  ExpressionAttributeNames: { '#type': 'type' },
+  ExpressionAttributeValues: { ':pk': keys.threadOf(workspaceId, leadId), ':sendRecord': SEND_RECORD_TYPE },
+});
 const WORKSPACE_PREFIX = keys.ws('').length;
 const SEND_PREFIX = keys.sendRecord('', '').sk.length;
 
