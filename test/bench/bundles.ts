@@ -3,6 +3,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
+import { percentiles } from './cost';
 
 export interface BundleResult {
   entry: string;
@@ -53,8 +54,8 @@ export async function measureBundles(
       entry,
       bytes,
       bytesWithoutSdk: bytes - sdkBytes(metafile),
-      coldImportMs: median(own),
-      floorMs: median(floor),
+      coldImportMs: percentiles(own).p50Ms,
+      floorMs: percentiles(floor).p50Ms,
     });
   }
   return results;
@@ -96,15 +97,9 @@ function importMs(outfile: string, nodeFlags: string[] = []): number {
   return Number(out.toString());
 }
 
-/** The median of samples in ms, rounded to 0.1 ms. */
-export function median(samples: number[]): number {
-  const sorted = samples.toSorted((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 10) / 10;
-}
-
 /** Median of fresh-process imports of one bundled file, in ms. */
 function medianImportMs(outfile: string, runs: number, nodeFlags: string[] = []): number {
-  return median(Array.from({ length: runs }, () => importMs(outfile, nodeFlags)));
+  return percentiles(Array.from({ length: runs }, () => importMs(outfile, nodeFlags))).p50Ms;
 }
 
 /**

@@ -33,6 +33,22 @@ export function growth(figures: number[]): number[] {
   );
 }
 
+/** p50/p90/p99/max of latencies in ms (nearest rank), rounded to 0.1 ms: every timed section's, one import of a
+ * bundle as much as one request. */
+export function percentiles(samples: number[]) {
+  const sorted = samples.toSorted((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    count: sorted.length,
+    p50Ms: round(at(50)),
+    p90Ms: round(at(90)),
+    p99Ms: round(at(99)),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
+}
+
 /**
  * The pipeline's ceiling in messages/s: the store's own puts/s and gets/s (measured with the same client) shared
  * by the writes and reads one message costs. A message that costs w writes and r reads takes w/puts + r/gets s.

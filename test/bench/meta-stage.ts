@@ -111,18 +111,3 @@ export async function pool<T>(count: number, concurrency: number, work: (index: 
   );
   return results;
 }
-
-/** p50/p90/p99/max of latencies in ms (nearest rank), rounded to 0.1 ms. */
-export function percentiles(samples: number[]) {
-  const sorted = samples.toSorted((a, b) => a - b);
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-  const round = (value: number) => Math.round(value * 10) / 10;
-  return {
-    count: sorted.length,
-    p50Ms: round(at(50)),
-    p90Ms: round(at(90)),
-    p99Ms: round(at(99)),
-    maxMs: round(sorted.at(-1) ?? 0),
-  };
-}

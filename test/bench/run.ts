@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeLambdaEntries } from '../../infra/lambdas';
-import { bareSdkBundle, measureBundles, measureSourceMapCost, median } from './bundles';
-import { ratio } from './cost';
+import { bareSdkBundle, measureBundles, measureSourceMapCost } from './bundles';
+import { percentiles, ratio } from './cost';
 import { extraSections } from './sections';
 
 /**
@@ -24,7 +24,7 @@ const floorBundle = skipBundles ? undefined : await bareSdkBundle(outDir);
 const bundles = floorBundle ? await measureBundles(entries, outDir, floorBundle.outfile) : [];
 // The floor as reported: the median of the medians measured beside each bundle (each ratio uses its own).
 const bareSdk = floorBundle
-  ? { bytes: floorBundle.bytes, coldImportMs: median(bundles.map((b) => b.floorMs)) }
+  ? { bytes: floorBundle.bytes, coldImportMs: percentiles(bundles.map((b) => b.floorMs)).p50Ms }
   : undefined;
 // Issue 20 item 4: what --enable-source-maps costs a cold start, on the largest workflow step and the webhook.
 const SOURCE_MAP_ENTRIES = ['functions/workflow/log-interaction.ts', 'functions/webhooks/meta.ts'];

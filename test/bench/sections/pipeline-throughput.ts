@@ -14,7 +14,14 @@ import { DynamoTraceStore } from '../../../shared/adapters/dynamo/trace-store';
 import { config } from '../../../shared/config';
 import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
 import { scopedLogKey } from '../../../shared/observability/logger';
-import { costPerThousand, type MeasuredMessage, messageUsage, pipelineCeiling, ratio } from '../cost';
+import {
+  costPerThousand,
+  type MeasuredMessage,
+  messageUsage,
+  percentiles,
+  pipelineCeiling,
+  ratio,
+} from '../cost';
 import { type Item, stepTable, WorkCounter, withIndexUnits } from '../counting';
 
 /** dynalite's size of a marshalled item (db/index.js `itemSize`), the size its ConsumedCapacity is computed on. */
@@ -22,7 +29,7 @@ const dynaliteItemSize = createRequire(import.meta.url)('dynalite/db').itemSize 
   item: Record<string, AttributeValue>,
 ) => number;
 
-import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
+import { pool, startMetaBenchStage } from '../meta-stage';
 
 /**
  * End-to-end pipeline throughput on the local stage as `npm start` runs it (default workflow plugin): signed DM

@@ -4,8 +4,8 @@ import { dynamo, tableName } from '../../../shared/adapters/dynamo/client';
 import { leadByRecency } from '../../../shared/adapters/dynamo/keys';
 import { signupWithWorkspace } from '../../support/api';
 import { makeLead, seedLeadsInBulk } from '../../support/leads';
-import { growth } from '../cost';
-import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
+import { growth, percentiles } from '../cost';
+import { pool, startMetaBenchStage } from '../meta-stage';
 
 /**
  * Does the hot path stay flat as data grows? The pipeline with the same total messages spread over 1, 10 and

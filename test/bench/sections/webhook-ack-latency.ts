@@ -1,6 +1,6 @@
 import { BARE_WEBHOOK_PATH, bareWebhookPlugin } from '../bare-webhook';
-import { ratio } from '../cost';
-import { percentiles, pool, startMetaBenchStage } from '../meta-stage';
+import { percentiles, ratio } from '../cost';
+import { pool, startMetaBenchStage } from '../meta-stage';
 
 /**
  * Webhook ack latency: signed Instagram DM webhooks posted over HTTP to the local stage, timed to their 200.

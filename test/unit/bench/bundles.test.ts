@@ -1,6 +1,6 @@
 import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { median, sdkBytes } from '../../bench/bundles';
+import { sdkBytes } from '../../bench/bundles';
 
 /** A metafile with one output whose inputs import each other as `graph` says, each `size` bytes in the output. */
 function metafileOf(graph: Record<string, string[]>, size = 100): Metafile {
@@ -51,13 +51,5 @@ describe('Function: sdkBytes', () => {
 
     // Act & Assess
     expect(sdkBytes(metafile)).toBe(0);
-  });
-});
-
-describe('Function: median', () => {
-  it('takes the middle sample whatever their order, so one slow import moves nothing', () => {
-    // Act & Assess
-    expect(median([61.2, 40.04, 39.96, 250, 40.3])).toBe(40.3);
-    expect(median([3, 1, 2])).toBe(2);
   });
 });

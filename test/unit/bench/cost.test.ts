@@ -5,6 +5,7 @@ import {
   costPerThousand,
   growth,
   messageUsage,
+  percentiles,
   pipelineCeiling,
   ratio,
 } from '../../bench/cost';
@@ -218,5 +219,13 @@ describe('Function: messageUsage', () => {
       ),
       9,
     );
+  });
+});
+
+describe('Function: percentiles', () => {
+  it('takes the middle sample whatever their order, so one slow import moves nothing', () => {
+    // Act & Assess
+    expect(percentiles([61.2, 40.04, 39.96, 250, 40.3]).p50Ms).toBe(40.3);
+    expect(percentiles([3, 1, 2]).p50Ms).toBe(2);
   });
 });
