@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { BuildOptions } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { writeOpenApiBundleModule } from './openapi-bundle';
 import { REPO_ROOT } from './paths';
 
@@ -49,6 +50,101 @@ export function esbuildCliArgs(): Record<string, string | string[]> {
   };
 }
 
+/**
+ * Packages no bundle contains: a bundle imports them (dynamic `import()`, the CRM writers in shared/adapters) from
+ * a file of their own, beside it in node_modules/, the first time its code needs one. V8 compiles every byte of a
+ * bundle at each cold start, used or not: the three CRM SDKs were 420 of the CRM sync's 938 KB, and a sync writes
+ * to one CRM. esbuild's code splitting would do this but needs --outdir, and CDK's NodejsFunction bundles to one
+ * --outfile; so each package is bundled on its own, with the same options (writeLazyPackages), and copied into
+ * the asset of a bundle that imports it (lazyPackageCopyCommands).
+ */
+export const LAZY_PACKAGES = ['googleapis/build/src/apis/sheets', '@notionhq/client', 'airtable'] as const;
+
+/** Where the lazy packages are written for CDK's assets (git-ignored, like the entries). */
+export const LAZY_PACKAGES_DIR = join(REPO_ROOT, '.build', 'lazy-packages');
+
+/** `@scope/name/sub/path` → its package's name and the subpath its package.json exports it as. */
+function packageOf(specifier: string): { name: string; subpath: string } {
+  const parts = specifier.split('/');
+  const length = specifier.startsWith('@') ? 2 : 1;
+  const rest = parts.slice(length).join('/');
+  return { name: parts.slice(0, length).join('/'), subpath: rest ? `./${rest}` : '.' };
+}
+
+/** How a bundle's minified code imports a lazy package: how a copy command (and the bench) sees it is needed. */
+export const lazyImportOf = (specifier: string) => `import(${JSON.stringify(specifier)})`;
+
+/**
+ * Test processes synthesise stacks side by side, each writing LAZY_PACKAGES_DIR while another's CDK may be copying
+ * it: a file is replaced whole (written beside `dir`, then renamed in), never seen half-written, and no temporary
+ * file is ever inside what a copy takes.
+ */
+function writeAtomically(dir: string, path: string, contents: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${dir}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+/**
+ * Bundles each of LAZY_PACKAGES into `<dir>/<name>/`, with a package.json whose `exports` maps the specifier to
+ * it, so that Node resolves the bundle's `import('airtable')` there. The packages are CommonJS: the file exports
+ * `module.exports` as default and each of its keys by name, which is what Node's import() of the package itself
+ * gives the code when it runs from source. Returns `dir`.
+ */
+export function writeLazyPackages(dir: string = LAZY_PACKAGES_DIR, sourcemap = false): string {
+  const requireFromRoot = createRequire(join(REPO_ROOT, 'package.json'));
+  const exportsOf = new Map<string, Record<string, string>>();
+  for (const specifier of LAZY_PACKAGES) {
+    const { name, subpath } = packageOf(specifier);
+    const file = subpath === '.' ? 'index.mjs' : `${subpath.slice(2).replaceAll('/', '-')}.mjs`;
+    const names = Object.keys(requireFromRoot(specifier) as object).filter(
+      (key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default' && key !== '__esModule',
+    );
+    const { outputFiles } = buildSync({
+      ...LAMBDA_ESBUILD_OPTIONS,
+      external: [],
+      stdin: {
+        contents: `const m = require(${JSON.stringify(specifier)});\nexport default m;\nexport const { ${names.join(', ')} } = m;\n`,
+        resolveDir: REPO_ROOT,
+        loader: 'js',
+      },
+      outfile: join(dir, name, file),
+      sourcemap,
+      write: false,
+      logLevel: 'warning',
+    });
+    for (const output of outputFiles) writeAtomically(dir, output.path, output.contents);
+    exportsOf.set(name, { ...exportsOf.get(name), [subpath]: `./${file}` });
+  }
+  for (const [name, exports] of exportsOf)
+    writeAtomically(dir, join(dir, name, 'package.json'), JSON.stringify({ name, type: 'module', exports }));
+  return dir;
+}
+
+let lazyPackagesWritten = false;
+
+/**
+ * CDK's afterBundling commands: copy each lazy package the bundle imports (LAZY_PACKAGES_DIR as the bundling
+ * environment sees it, `inputDir` being the repo root) into the asset's node_modules/; a bundle that imports none
+ * ships none.
+ */
+export function lazyPackageCopyCommands(inputDir: string, outputDir: string): string[] {
+  // Once a synth: CDK bundles every function in one process. With source maps, as the bundles have them.
+  if (!lazyPackagesWritten) writeLazyPackages(LAZY_PACKAGES_DIR, true);
+  lazyPackagesWritten = true;
+  const from = join(inputDir, relative(REPO_ROOT, LAZY_PACKAGES_DIR));
+  const names = new Map<string, string[]>();
+  for (const specifier of LAZY_PACKAGES) {
+    const { name } = packageOf(specifier);
+    names.set(name, [...(names.get(name) ?? []), specifier]);
+  }
+  return [...names].map(([name, specifiers]) => {
+    const used = specifiers.map((s) => `grep -qF '${lazyImportOf(s)}' "${outputDir}/index.mjs"`).join(' || ');
+    return `if ${used}; then mkdir -p "${outputDir}/node_modules/${name}" && cp -R "${from}/${name}/." "${outputDir}/node_modules/${name}/"; fi`;
+  });
+}
+
 /** The esbuild options of CDK's bundling props, for code that calls esbuild itself (bench, tests). */
 export const LAMBDA_ESBUILD_OPTIONS = {
   bundle: true,
@@ -61,6 +157,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   alias: LAMBDA_ALIASES,
   conditions: BUNDLE_CONDITIONS,
   absWorkingDir: REPO_ROOT,
+  external: [...LAZY_PACKAGES],
 } satisfies BuildOptions;
 
 /**

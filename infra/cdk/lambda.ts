@@ -11,7 +11,13 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { esbuildCliArgs, LAMBDA_ESBUILD_OPTIONS, lambdaEntry, REQUIRE_BANNER } from './bundling';
+import {
+  esbuildCliArgs,
+  LAMBDA_ESBUILD_OPTIONS,
+  lambdaEntry,
+  lazyPackageCopyCommands,
+  REQUIRE_BANNER,
+} from './bundling';
 import { NagSuppressions } from './nag';
 import { REPO_ROOT } from './paths';
 import { type StageConfig, stageEnvironment } from './stage-config';
@@ -101,9 +107,14 @@ export function flowFunction(
       minify: LAMBDA_ESBUILD_OPTIONS.minify,
       sourceMap: true,
       mainFields: LAMBDA_ESBUILD_OPTIONS.mainFields,
-      externalModules: props.externalModules ?? [],
+      externalModules: [...LAMBDA_ESBUILD_OPTIONS.external, ...(props.externalModules ?? [])],
       banner: REQUIRE_BANNER,
       esbuildArgs: esbuildCliArgs(),
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: lazyPackageCopyCommands,
+      },
     },
   });
   NagSuppressions.addResourceSuppressions(

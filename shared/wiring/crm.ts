@@ -15,9 +15,10 @@ import { tokenVault } from './vault';
 
 /**
  * Official SDKs pointed at SHEETS_API_URL / NOTION_API_URL / AIRTABLE_API_URL (the fakes in tests). Each writer's
- * module is imported when a sync first needs it: the SDKs (googleapis with google-auth-library, @notionhq/client,
- * airtable) are most of the sync step's bundle and of its cold start, and a workspace without a CRM, the common
- * case, never evaluates them (esbuild keeps a dynamically imported module in the bundle, evaluated on first use).
+ * module is imported when a sync first needs it, and the writer loads its SDK (googleapis with
+ * google-auth-library, @notionhq/client, airtable) then: the bundles do not contain the SDKs, which were most of
+ * the sync step's code and of its cold start, but load the one a workspace syncs to from a file beside them
+ * (infra/cdk/bundling.ts LAZY_PACKAGES).
  */
 export function crmWriters(): Record<'sheets' | 'notion' | 'airtable', CrmWriterFactory> {
   const c = config();
@@ -26,7 +27,7 @@ export function crmWriters(): Record<'sheets' | 'notion' | 'airtable', CrmWriter
       if (credentials.crm !== 'sheets' || target.crm !== 'sheets')
         throw new Error('sheets credentials expected');
       const { SheetsWriter } = await import('../adapters/sheets/sheets-writer');
-      return new SheetsWriter({
+      return SheetsWriter.open({
         rootUrl: c.SHEETS_API_URL,
         timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
         accessToken: credentials.accessToken,
@@ -38,7 +39,7 @@ export function crmWriters(): Record<'sheets' | 'notion' | 'airtable', CrmWriter
       if (credentials.crm !== 'notion' || target.crm !== 'notion')
         throw new Error('notion credentials expected');
       const { NotionWriter } = await import('../adapters/notion/notion-writer');
-      return new NotionWriter({
+      return NotionWriter.open({
         baseUrl: c.NOTION_API_URL,
         timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
         token: credentials.token,
@@ -49,7 +50,7 @@ export function crmWriters(): Record<'sheets' | 'notion' | 'airtable', CrmWriter
       if (credentials.crm !== 'airtable' || target.crm !== 'airtable')
         throw new Error('airtable credentials expected');
       const { AirtableWriter } = await import('../adapters/airtable/airtable-writer');
-      return new AirtableWriter({
+      return AirtableWriter.open({
         endpointUrl: c.AIRTABLE_API_URL,
         timeoutMs: c.CRM_REQUEST_TIMEOUT_MS,
         apiKey: credentials.apiKey,

@@ -1,9 +1,24 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
+import {
+  LAMBDA_ESBUILD_OPTIONS,
+  LAZY_PACKAGES,
+  lambdaEntry,
+  lazyImportOf,
+  writeLazyPackages,
+} from '../../infra/cdk/bundling';
 import { percentiles } from './cost';
+
+/** The lazy packages, and what only the LinkedIn image ships (binaries and files read at run time). */
+const EXTERNAL = [
+  ...LAMBDA_ESBUILD_OPTIONS.external,
+  '@sparticuz/chromium',
+  'playwright-core',
+  'chromium-bidi',
+];
 
 export interface BundleResult {
   entry: string;
@@ -17,6 +32,16 @@ export interface BundleResult {
    * under the same load, where one floor measured once before or after 122 bundles reads the machine of that moment.
    */
   floorMs: number;
+  /** The LAZY_PACKAGES the bundle imports on first use (not in its bytes nor its cold import: lazyPackageCosts). */
+  lazyPackages: string[];
+}
+
+/** A package bundles load on first use (infra/cdk/bundling.ts LAZY_PACKAGES): what that first use adds. */
+export interface LazyPackageCost {
+  specifier: string;
+  bytes: number;
+  /** Median of fresh-process imports of its file alone: what the first sync to that CRM adds to a cold start. */
+  importMs: number;
 }
 
 /**
@@ -32,6 +57,8 @@ export async function measureBundles(
   runs = 9,
 ): Promise<BundleResult[]> {
   mkdirSync(outDir, { recursive: true });
+  // Beside the bundles, as in an asset: their import('airtable') resolves there when run.
+  writeLazyPackages(join(outDir, 'node_modules'));
   const results: BundleResult[] = [];
   for (const entry of entries) {
     const outfile = join(outDir, `${entry.replace(/[/.]/g, '_')}.mjs`);
@@ -39,11 +66,12 @@ export async function measureBundles(
       ...LAMBDA_ESBUILD_OPTIONS,
       entryPoints: [lambdaEntry(entry)],
       outfile,
-      external: ['@sparticuz/chromium', 'playwright-core', 'chromium-bidi'],
+      external: EXTERNAL,
       logLevel: 'silent',
       metafile: true,
     });
     const bytes = statSync(outfile).size;
+    const code = readFileSync(outfile, 'utf8');
     const own: number[] = [];
     const floor: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -56,9 +84,22 @@ export async function measureBundles(
       bytesWithoutSdk: bytes - sdkBytes(metafile),
       coldImportMs: percentiles(own).p50Ms,
       floorMs: percentiles(floor).p50Ms,
+      lazyPackages: LAZY_PACKAGES.filter((specifier) => code.includes(lazyImportOf(specifier))),
     });
   }
   return results;
+}
+
+/**
+ * Each lazy package's file (written by measureBundles beside the bundles), its size and the median of `runs`
+ * fresh-process imports of it alone.
+ */
+export function lazyPackageCosts(outDir: string, runs = 9): LazyPackageCost[] {
+  const dir = join(outDir, 'node_modules');
+  return LAZY_PACKAGES.map((specifier) => {
+    const path = createRequire(join(dir, 'resolve-from.js')).resolve(specifier);
+    return { specifier, bytes: statSync(path).size, importMs: medianImportMs(path, runs) };
+  });
 }
 
 /** The AWS SDK's own packages: what a bundle's size is measured without. */
@@ -142,7 +183,7 @@ export async function measureSourceMapCost(entry: string, outDir: string, runs =
       keepNames,
       entryPoints: [lambdaEntry(entry)],
       outfile,
-      external: ['@sparticuz/chromium', 'playwright-core', 'chromium-bidi'],
+      external: EXTERNAL,
       logLevel: 'silent',
     });
     return outfile;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeLambdaEntries } from '../../infra/lambdas';
-import { bareSdkBundle, measureBundles, measureSourceMapCost } from './bundles';
+import { bareSdkBundle, lazyPackageCosts, measureBundles, measureSourceMapCost } from './bundles';
 import { percentiles, ratio } from './cost';
 import { extraSections } from './sections';
 
@@ -26,6 +26,8 @@ const bundles = floorBundle ? await measureBundles(entries, outDir, floorBundle.
 const bareSdk = floorBundle
   ? { bytes: floorBundle.bytes, coldImportMs: percentiles(bundles.map((b) => b.floorMs)).p50Ms }
   : undefined;
+// What a bundle's first use of a lazy package (a CRM SDK, infra/cdk/bundling.ts LAZY_PACKAGES) adds to its cold start.
+const lazyPackages = skipBundles ? [] : lazyPackageCosts(outDir);
 // Issue 20 item 4: what --enable-source-maps costs a cold start, on the largest workflow step and the webhook.
 const SOURCE_MAP_ENTRIES = ['functions/workflow/log-interaction.ts', 'functions/webhooks/meta.ts'];
 const sourceMaps = [];
@@ -55,6 +57,7 @@ const result = {
   bundles,
   bareSdk,
   bundleRatios,
+  lazyPackages,
   sourceMaps,
   sections,
 };
@@ -86,6 +89,15 @@ if (bareSdk) {
     console.log(
       `  ${r.entry.padEnd(60)} ${String(r.coldImport.ratio).padStart(5)}× floor ${r.coldImport.met ? 'ok ' : 'OVER'}  ${kb(r.bytesWithoutSdk).padStart(8)} without SDK ${r.withinSizeTarget ? 'ok' : 'OVER'}`,
     );
+}
+if (lazyPackages.length > 0) {
+  console.log('\nLoaded on first use (a file beside the bundle; not in its size or cold import above):');
+  for (const p of lazyPackages) {
+    const users = bundles.filter((b) => b.lazyPackages.includes(p.specifier)).map((b) => b.entry);
+    console.log(
+      `  ${p.specifier.padEnd(40)} ${kb(p.bytes).padStart(8)} ${String(p.importMs).padStart(6)} ms  by ${users.join(', ') || 'none'}`,
+    );
+  }
 }
 if (sourceMaps.length > 0) {
   console.log('\nSource maps (cold import ms; the first stack frame of an error our code throws):');

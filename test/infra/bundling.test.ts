@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,13 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../functions/http/openapi-document';
-import { LAMBDA_ALIASES, LAMBDA_ESBUILD_OPTIONS, lambdaEntry } from '../../infra/cdk/bundling';
+import {
+  LAMBDA_ALIASES,
+  LAMBDA_ESBUILD_OPTIONS,
+  LAZY_PACKAGES,
+  lambdaEntry,
+  writeLazyPackages,
+} from '../../infra/cdk/bundling';
 import { flowFunction } from '../../infra/cdk/lambda';
 import { stageConfig } from '../../infra/cdk/stage-config';
 import { nodeLambdaEntries } from '../../infra/lambdas';
@@ -17,7 +23,12 @@ import { startFakeAirtable } from '../../simulation/airtable';
 import { startFakeSheets } from '../../simulation/google-sheets';
 
 const outDir = mkdtempSync(join(tmpdir(), 'flowia-bundling-'));
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+/** CDK's assets, apart: an asset must find its lazy packages in its own node_modules, not in outDir's. */
+const cdkOut = mkdtempSync(join(tmpdir(), 'flowia-bundling-cdk-'));
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(cdkOut, { recursive: true, force: true });
+});
 
 /** One flat file per entry, named after it, as ESM. */
 const NAMING = { entryNames: '[name]', outExtension: { '.js': '.mjs' } };
@@ -51,6 +62,31 @@ const packagesIn = (files: string[]) =>
   new Set(
     files.flatMap((file) => [...file.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1]!)),
   );
+
+/** The sources of every source map under `dir` (a bundle's and its lazy packages'), by map file. */
+function mapSources(dir: string): Record<string, string[]> {
+  const maps = (readdirSync(dir, { recursive: true }) as string[]).filter((file) =>
+    file.endsWith('.mjs.map'),
+  );
+  return Object.fromEntries(
+    maps.map((file) => [
+      file,
+      (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { sources: string[] }).sources,
+    ]),
+  );
+}
+
+/** The lazy packages' directories under node_modules/ (`@notionhq/client`, `airtable`, `googleapis`). */
+const LAZY_PACKAGE_NAMES = [
+  ...new Set(
+    LAZY_PACKAGES.map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    ),
+  ),
+];
 
 /** What node-fetch v2/v3 and airtable's polyfill drag in; Node's own fetch and AbortController replace them. */
 const FETCH_POLYFILLS = [
@@ -163,9 +199,10 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     expect(seen).toBe('loaded');
   });
 
-  it('gives node-fetch and abort-controller users Node’s own: the real CRM writers bundle none of the polyfills and still talk HTTP', async () => {
-    // Prepare
+  it('gives node-fetch and abort-controller users Node’s own: the real CRM writers, their SDKs loaded from files of their own, bundle none of the polyfills and still talk HTTP', async () => {
+    // Prepare: the bundle beside node_modules/ holding the lazy packages, as an asset holds them.
     const file = lambdaEntry(CRM_WRITERS);
+    const lazyDir = writeLazyPackages(join(outDir, 'node_modules'), true);
 
     // Act
     const result = await build({
@@ -177,18 +214,22 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
       logLevel: 'silent',
     });
 
-    // Assess
-    const packages = packagesIn(Object.keys(result.metafile.inputs));
-    expect(packages).toContain('airtable');
-    expect(packages).toContain('gaxios');
-    for (const polyfill of FETCH_POLYFILLS) expect(packages, polyfill).not.toContain(polyfill);
-    expect(Object.keys(result.metafile.inputs)).toContain('shared/runtime/native-fetch.ts');
+    // Assess: the SDKs are not in the bundle but in their files, which bundle Node's fetch, not the polyfills.
+    const bundled = packagesIn(Object.keys(result.metafile.inputs));
+    for (const name of ['airtable', 'gaxios', 'googleapis', '@notionhq/client', 'google-auth-library'])
+      expect(bundled, name).not.toContain(name);
+    const lazy = packagesIn(Object.values(mapSources(lazyDir)).flat());
+    expect(lazy).toContain('airtable');
+    expect(lazy).toContain('gaxios');
+    expect(lazy).toContain('@notionhq/client');
+    for (const polyfill of FETCH_POLYFILLS) expect(lazy, polyfill).not.toContain(polyfill);
+    expect(Object.values(mapSources(lazyDir)).flat().join('\n')).toContain('shared/runtime/native-fetch.ts');
     await expectCrmWritersWork(outfileOf(file));
   });
 
-  it('bundles with the same aliases through CDK (NodejsFunction esbuildArgs), as cdk deploy does', async () => {
+  it('bundles with the same aliases through CDK (NodejsFunction esbuildArgs), as cdk deploy does, and ships the lazy packages a bundle imports', async () => {
     // Prepare
-    const app = new App({ outdir: join(outDir, 'cdk.out') });
+    const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'Bundling');
     const stage = stageConfig('dev', {
       appBaseUrl: 'https://api.example.com',
@@ -197,23 +238,29 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
 
     // Act: CDK runs esbuild itself here (local bundling), with the props flowFunction gives it.
     const fn = flowFunction(stack, 'CrmWriters', stage, { entry: CRM_WRITERS });
+    const health = flowFunction(stack, 'Health', stage, { entry: 'functions/http/health.ts' });
 
-    // Assess
+    // Assess: the CRM SDKs are beside the bundle, not in it; a bundle that never imports them ships none.
     const assetDir = join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
-    const { sources } = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as {
-      sources: string[];
-    };
-    const packages = packagesIn(sources);
-    expect(packages).toContain('airtable');
-    expect(packages).toContain('gaxios');
-    for (const name of Object.keys(LAMBDA_ALIASES)) expect(packages, name).not.toContain(name);
-    for (const polyfill of FETCH_POLYFILLS) expect(packages, polyfill).not.toContain(polyfill);
+    const sources = mapSources(assetDir);
+    const inBundle = packagesIn(sources['index.mjs.map'] ?? []);
+    const beside = packagesIn(Object.values(sources).flat());
+    for (const name of ['airtable', 'gaxios', '@notionhq/client']) {
+      expect(inBundle, name).not.toContain(name);
+      expect(beside, name).toContain(name);
+    }
+    for (const name of LAZY_PACKAGE_NAMES)
+      expect(existsSync(join(assetDir, 'node_modules', name, 'package.json')), name).toBe(true);
+    for (const name of Object.keys(LAMBDA_ALIASES)) expect(beside, name).not.toContain(name);
+    for (const polyfill of FETCH_POLYFILLS) expect(beside, polyfill).not.toContain(polyfill);
+    const healthDir = join(app.outdir, (health.node.findChild('Code') as Asset).assetPath);
+    expect(readdirSync(healthDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     await expectCrmWritersWork(join(assetDir, 'index.mjs'));
   });
 
   it('ships /openapi.json as the finished document: the CDK bundle serves the manifest’s document without the manifest', async () => {
     // Prepare
-    const app = new App({ outdir: join(outDir, 'cdk.out') });
+    const app = new App({ outdir: cdkOut });
     const stack = new Stack(app, 'OpenApi');
     const stage = stageConfig('dev', {
       appBaseUrl: 'https://api.example.com',

@@ -182,14 +182,18 @@ describe('Official Google payloads: our parsers', () => {
   it('reads the Sheets append answer, and a 403 for missing scopes as a permanent failure', async () => {
     // Prepare: row 1 already titled, then the append; a second writer meets the scope error.
     const row = { leadId: 'lead-1', name: 'Léa' } as LeadExportRow;
+    const sheetsApi = await import('googleapis/build/src/apis/sheets');
     const writer = (sheet: string) =>
-      new SheetsWriter({
-        rootUrl: server.url,
-        timeoutMs: 5_000,
-        accessToken: 'ya29.x',
-        spreadsheetId: '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms',
-        sheetName: sheet,
-      });
+      new SheetsWriter(
+        {
+          rootUrl: server.url,
+          timeoutMs: 5_000,
+          accessToken: 'ya29.x',
+          spreadsheetId: '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms',
+          sheetName: sheet,
+        },
+        sheetsApi,
+      );
     server.answer({ payload: { range: 'Leads!A1:O1', majorDimension: 'ROWS', values: [['Name']] } });
     server.answer(appended);
     server.answer(insufficient);

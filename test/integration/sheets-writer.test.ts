@@ -69,14 +69,20 @@ async function googleAccessToken(fake: FakeGoogle, scope: string): Promise<strin
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/** googleapis' Sheets API, which SheetsWriter.open loads on first use. */
+const sheetsApi = await import('googleapis/build/src/apis/sheets');
+
 const writerFor = (sheetName: string, token = accessToken) =>
-  new SheetsWriter({
-    rootUrl: sheets.url,
-    timeoutMs: 5000,
-    accessToken: token,
-    spreadsheetId: 'book',
-    sheetName,
-  });
+  new SheetsWriter(
+    {
+      rootUrl: sheets.url,
+      timeoutMs: 5000,
+      accessToken: token,
+      spreadsheetId: 'book',
+      sheetName,
+    },
+    sheetsApi,
+  );
 const valuesOf = (sheet: string) =>
   (sheets.state.spreadsheets.get('book')?.get(sheet) ?? []).map((r) => r?.map((cell) => cell.value));
 

@@ -1,4 +1,4 @@
-import Airtable from 'airtable';
+import type Airtable from 'airtable';
 import { type LeadExportRow, LEAD_FIELD_TITLES as T } from '../../domain/leads/lead-fields';
 import { type CrmRecordWriter, CrmRequestError } from '../../services/crm/ports';
 
@@ -37,8 +37,17 @@ export function airtableFields(row: LeadExportRow): Record<string, string | numb
 export class AirtableWriter implements CrmRecordWriter {
   private readonly table: Airtable.Table<Airtable.FieldSet>;
 
-  constructor(private readonly options: AirtableWriterOptions) {
-    const client = new Airtable({
+  /** Loads the airtable SDK (a file of its own beside the bundle: infra/cdk/bundling.ts LAZY_PACKAGES) and builds the writer. */
+  static async open(options: AirtableWriterOptions): Promise<AirtableWriter> {
+    const { default: sdk } = await import('airtable');
+    return new AirtableWriter(options, sdk);
+  }
+
+  constructor(
+    private readonly options: AirtableWriterOptions,
+    AirtableClient: typeof Airtable,
+  ) {
+    const client = new AirtableClient({
       apiKey: options.apiKey,
       endpointUrl: options.endpointUrl.replace(/\/$/, ''),
       requestTimeout: options.timeoutMs,

@@ -1,4 +1,4 @@
-import { Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
+import type { Client } from '@notionhq/client';
 import { type LeadExportRow, LEAD_FIELD_TITLES as T } from '../../domain/leads/lead-fields';
 import { type CrmRecordWriter, CrmRequestError } from '../../services/crm/ports';
 import { retryAfterMs } from '../http/retry-after';
@@ -43,11 +43,23 @@ export function notionProperties(row: LeadExportRow) {
   };
 }
 
+/** @notionhq/client, which the bundles load on first use (infra/cdk/bundling.ts LAZY_PACKAGES). */
+type NotionSdk = typeof import('@notionhq/client');
+
 /** One page per lead in a database; the page id is the external id, and later syncs update that page. */
 export class NotionWriter implements CrmRecordWriter {
   private readonly client: Client;
 
-  constructor(private readonly options: NotionWriterOptions) {
+  /** Loads the SDK (a file of its own beside the bundle) and builds the writer. */
+  static async open(options: NotionWriterOptions): Promise<NotionWriter> {
+    return new NotionWriter(options, await import('@notionhq/client'));
+  }
+
+  constructor(
+    private readonly options: NotionWriterOptions,
+    private readonly sdk: NotionSdk,
+  ) {
+    const { Client, LogLevel } = sdk;
     this.client = new Client({
       auth: options.token,
       baseUrl: options.baseUrl.replace(/\/$/, ''),
@@ -73,7 +85,7 @@ export class NotionWriter implements CrmRecordWriter {
       } as Parameters<Client['pages']['create']>[0]);
       return { externalId: page.id };
     } catch (error) {
-      throw toCrmError(error);
+      throw toCrmError(error, this.sdk);
     }
   }
 
@@ -83,13 +95,16 @@ export class NotionWriter implements CrmRecordWriter {
       await this.client.pages.update({ page_id: externalId, in_trash: true });
       return 'erased';
     } catch (error) {
-      if (isHTTPResponseError(error) && error.status === 404) return 'erased';
-      throw toCrmError(error);
+      if (this.sdk.isHTTPResponseError(error) && error.status === 404) return 'erased';
+      throw toCrmError(error, this.sdk);
     }
   }
 }
 
-function toCrmError(error: unknown): CrmRequestError {
+function toCrmError(
+  error: unknown,
+  { isHTTPResponseError, RequestTimeoutError }: NotionSdk,
+): CrmRequestError {
   if (isHTTPResponseError(error)) {
     const status = error.status;
     return new CrmRequestError(

@@ -1,4 +1,4 @@
-import { auth, sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets';
+import type { sheets_v4 } from 'googleapis/build/src/apis/sheets';
 import {
   LEAD_FIELD_ORDER,
   LEAD_FIELD_TITLES,
@@ -29,7 +29,18 @@ export class SheetsWriter implements CrmRecordWriter {
   /** Sheets whose row 1 this container already checked: a writer is built per sync, the check runs once. */
   private static readonly titledSheets = new Set<string>();
 
-  constructor(private readonly options: SheetsWriterOptions) {
+  /**
+   * Loads googleapis' Sheets API (with google-auth-library: a file of its own beside the bundle, infra/cdk/bundling.ts
+   * LAZY_PACKAGES) and builds the writer.
+   */
+  static async open(options: SheetsWriterOptions): Promise<SheetsWriter> {
+    return new SheetsWriter(options, await import('googleapis/build/src/apis/sheets'));
+  }
+
+  constructor(
+    private readonly options: SheetsWriterOptions,
+    { auth, sheets }: typeof import('googleapis/build/src/apis/sheets'),
+  ) {
     const client = new auth.OAuth2();
     client.setCredentials({ access_token: options.accessToken });
     this.api = sheets({
