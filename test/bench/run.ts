@@ -27,7 +27,7 @@ const bareSdk = floorBundle
   ? { bytes: floorBundle.bytes, coldImportMs: percentiles(bundles.map((b) => b.floorMs)).p50Ms }
   : undefined;
 // What a bundle's first use of a lazy package (a CRM SDK, infra/cdk/bundling.ts LAZY_PACKAGES) adds to its cold start.
-const lazyPackages = skipBundles ? [] : lazyPackageCosts(outDir);
+const lazyPackages = skipBundles ? [] : lazyPackageCosts(bundles, outDir);
 // Issue 20 item 4: what --enable-source-maps costs a cold start, on the largest workflow step and the webhook.
 const SOURCE_MAP_ENTRIES = ['functions/workflow/log-interaction.ts', 'functions/webhooks/meta.ts'];
 const sourceMaps = [];
@@ -95,7 +95,7 @@ if (lazyPackages.length > 0) {
   for (const p of lazyPackages) {
     const users = bundles.filter((b) => b.lazyPackages.includes(p.specifier)).map((b) => b.entry);
     console.log(
-      `  ${p.specifier.padEnd(40)} ${kb(p.bytes).padStart(8)} ${String(p.importMs).padStart(6)} ms  by ${users.join(', ') || 'none'}`,
+      `  ${p.specifier.padEnd(40)} ${kb(p.bytes).padStart(8)} ${String(p.importMs).padStart(6)} ms after ${p.after}; imported by ${users.join(', ')}`,
     );
   }
 }
