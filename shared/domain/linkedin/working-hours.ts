@@ -1,3 +1,4 @@
+import { type LocalParts, localParts } from '../workspaces/timezone';
 /**
  * Working hours in a workspace's time zone. LinkedIn watches for robotic activity at 3 a.m.; the browser only
  * works while a person plausibly would, and work arriving outside the window waits for the next opening.
@@ -8,40 +9,6 @@ export interface WorkingHours {
   startHour: number;
   /** Local hour the window closes, exclusive (1–24). */
   endHour: number;
-}
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function localParts(instant: Date, timeZone: string): LocalParts {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-  };
 }
 
 /** The UTC instant at which the wall clock of `timeZone` shows the given local date and hour. */

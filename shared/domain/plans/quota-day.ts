@@ -1,31 +1,13 @@
+import { localParts } from '../workspaces/timezone';
+
 /**
  * The DM quota resets at midnight in the workspace's time zone (DEFAULT_TIMEZONE when it chose none), not UTC: a Paris shop's
  * "10 DMs today" must not reset at 1 am. Pure functions over Intl, so DST transitions are handled by the runtime.
  */
 export function quotaDay(now: Date, timeZone: string): string {
-  const parts = dayFormat(timeZone).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/**
- * One formatter per time zone, kept: building an Intl.DateTimeFormat costs far more than formatting with one
- * (it was 7 % of the pipeline's CPU, nextQuotaReset calling quotaDay up to 86 times a check). At most one entry
- * per IANA zone a workspace uses; a name Intl refuses throws before anything is kept.
- */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format;
+  const { year, month, day } = localParts(now, timeZone);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /** The instant the next quota day starts (the next local midnight), as a Date. */
