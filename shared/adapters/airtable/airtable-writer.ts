@@ -37,7 +37,10 @@ export function airtableFields(row: LeadExportRow): Record<string, string | numb
 export class AirtableWriter implements CrmRecordWriter {
   private readonly table: Airtable.Table<Airtable.FieldSet>;
 
-  /** Loads the airtable SDK (a file of its own beside the bundle: infra/cdk/bundling.ts LAZY_PACKAGES) and builds the writer. */
+  /**
+   * Loads the airtable SDK (a file of its own beside the bundle: infra/cdk/bundling.ts LAZY_PACKAGES) and builds
+   * the writer.
+   */
   static async open(options: AirtableWriterOptions): Promise<AirtableWriter> {
     const { default: sdk } = await import('airtable');
     return new AirtableWriter(options, sdk);
