@@ -85,7 +85,7 @@ export async function run() {
     const download = await downloadCounting(url, headers);
     const seconds = (performance.now() - started) / 1000;
     const floor = await bareQueryAndSerialise(ws);
-    const sampled = await downloadMeasuringHeap(url, headers, 1000);
+    const sampled = await downloadMeasuringHeap(url, headers, { everyMs: 1000, everyBytes: 4 * 1024 * 1024 });
     const rowsPerSecond = Math.round(COUNT / seconds);
     return {
       bareFloor: floor,
