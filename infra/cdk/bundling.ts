@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { type BuildOptions, buildSync } from 'esbuild';
@@ -60,19 +60,39 @@ export function esbuildCliArgs(): Record<string, string | string[]> {
  */
 export const LAZY_PACKAGES = ['googleapis/build/src/apis/sheets', '@notionhq/client', 'airtable'] as const;
 
+/**
+ * JSON files no bundle contains: a bundle reads them with require() (createRequire, which esbuild leaves to Node)
+ * the first time its code needs them, from node_modules/ beside it, where they are shipped like LAZY_PACKAGES.
+ * libphonenumber's `max` metadata (shared/runtime/phone-metadata.ts) was a 157 KB object literal compiled at every
+ * cold start of the six bundles holding the phone detector (about 4 ms); read as JSON when a number is first
+ * parsed, it costs about 2 ms then, and nothing to a run that parses none.
+ */
+export const LAZY_DATA = ['libphonenumber-js/metadata.max.json'] as const;
+
 /** Where the lazy packages are written for CDK's assets (git-ignored, like the entries). */
 export const LAZY_PACKAGES_DIR = join(REPO_ROOT, '.build', 'lazy-packages');
 
 /** `@scope/name/sub/path` → its package's name and the subpath its package.json exports it as. */
-function packageOf(specifier: string): { name: string; subpath: string } {
+export function packageOf(specifier: string): { name: string; subpath: string } {
   const parts = specifier.split('/');
   const length = specifier.startsWith('@') ? 2 : 1;
   const rest = parts.slice(length).join('/');
   return { name: parts.slice(0, length).join('/'), subpath: rest ? `./${rest}` : '.' };
 }
 
-/** How a bundle's minified code imports a lazy package: how a copy command (and the bench) sees it is needed. */
-export const lazyImportOf = (specifier: string) => `import(${JSON.stringify(specifier)})`;
+/**
+ * How a bundle's minified code asks for a lazy package (`import("airtable")`) or lazy data (`x("libphonenumber-js/
+ * metadata.max.json")`, a require function called with it): how a copy command (and the bench) sees it is needed.
+ */
+export function lazyUseOf(specifier: string): string {
+  const quoted = JSON.stringify(specifier);
+  return (LAZY_DATA as readonly string[]).includes(specifier) ? `(${quoted})` : `import(${quoted})`;
+}
+
+/** Every lazy package and data file a bundle's code asks for. */
+export function lazySpecifiersUsedBy(code: string): string[] {
+  return [...LAZY_PACKAGES, ...LAZY_DATA].filter((specifier) => code.includes(lazyUseOf(specifier)));
+}
 
 /**
  * Test processes synthesise stacks side by side, each writing LAZY_PACKAGES_DIR while another's CDK may be copying
@@ -90,7 +110,8 @@ function writeAtomically(dir: string, path: string, contents: string | Uint8Arra
  * Bundles each of LAZY_PACKAGES into `<dir>/<name>/`, with a package.json whose `exports` maps the specifier to
  * it, so that Node resolves the bundle's `import('airtable')` there. The packages are CommonJS: the file exports
  * `module.exports` as default and each of its keys by name, which is what Node's import() of the package itself
- * gives the code when it runs from source. Returns `dir`.
+ * gives the code when it runs from source. Each of LAZY_DATA is written there too, as minified JSON at its own
+ * subpath, which is what the package's `require` condition resolves it to from source. Returns `dir`.
  */
 export function writeLazyPackages(dir: string = LAZY_PACKAGES_DIR, sourcemap = false): string {
   const requireFromRoot = createRequire(join(REPO_ROOT, 'package.json'));
@@ -117,6 +138,12 @@ export function writeLazyPackages(dir: string = LAZY_PACKAGES_DIR, sourcemap = f
     for (const output of outputFiles) writeAtomically(dir, output.path, output.contents);
     exportsOf.set(name, { ...exportsOf.get(name), [subpath]: `./${file}` });
   }
+  for (const specifier of LAZY_DATA) {
+    const { name, subpath } = packageOf(specifier);
+    const data = JSON.stringify(JSON.parse(readFileSync(requireFromRoot.resolve(specifier), 'utf8')));
+    writeAtomically(dir, join(dir, name, subpath), data);
+    exportsOf.set(name, { ...exportsOf.get(name), [subpath]: subpath });
+  }
   for (const [name, exports] of exportsOf)
     writeAtomically(dir, join(dir, name, 'package.json'), JSON.stringify({ name, type: 'module', exports }));
   return dir;
@@ -125,9 +152,9 @@ export function writeLazyPackages(dir: string = LAZY_PACKAGES_DIR, sourcemap = f
 let lazyPackagesWritten = false;
 
 /**
- * CDK's afterBundling commands: copy each lazy package the bundle imports (LAZY_PACKAGES_DIR as the bundling
- * environment sees it, `inputDir` being the repo root) into the asset's node_modules/; a bundle that imports none
- * ships none.
+ * CDK's afterBundling commands: copy each lazy package or data file the bundle asks for (LAZY_PACKAGES_DIR as the
+ * bundling environment sees it, `inputDir` being the repo root) into the asset's node_modules/; a bundle that asks
+ * for none ships none.
  */
 export function lazyPackageCopyCommands(inputDir: string, outputDir: string): string[] {
   // Once a synth: CDK bundles every function in one process. With source maps, as the bundles have them.
@@ -135,12 +162,12 @@ export function lazyPackageCopyCommands(inputDir: string, outputDir: string): st
   lazyPackagesWritten = true;
   const from = join(inputDir, relative(REPO_ROOT, LAZY_PACKAGES_DIR));
   const names = new Map<string, string[]>();
-  for (const specifier of LAZY_PACKAGES) {
+  for (const specifier of [...LAZY_PACKAGES, ...LAZY_DATA]) {
     const { name } = packageOf(specifier);
     names.set(name, [...(names.get(name) ?? []), specifier]);
   }
   return [...names].map(([name, specifiers]) => {
-    const used = specifiers.map((s) => `grep -qF '${lazyImportOf(s)}' "${outputDir}/index.mjs"`).join(' || ');
+    const used = specifiers.map((s) => `grep -qF '${lazyUseOf(s)}' "${outputDir}/index.mjs"`).join(' || ');
     return `if ${used}; then mkdir -p "${outputDir}/node_modules/${name}" && cp -R "${from}/${name}/." "${outputDir}/node_modules/${name}/"; fi`;
   });
 }

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import {
   LAMBDA_ESBUILD_OPTIONS,
+  LAZY_DATA,
   LAZY_PACKAGES,
   lambdaEntry,
-  lazyImportOf,
+  lazySpecifiersUsedBy,
   writeLazyPackages,
 } from '../../infra/cdk/bundling';
 import { percentiles } from './cost';
@@ -32,17 +33,24 @@ export interface BundleResult {
    * under the same load, where one floor measured once before or after 122 bundles reads the machine of that moment.
    */
   floorMs: number;
-  /** The LAZY_PACKAGES the bundle imports on first use (not in its bytes nor its cold import: lazyPackageCosts). */
+  /**
+   * The LAZY_PACKAGES and LAZY_DATA the bundle loads on first use (not in its bytes nor its cold import:
+   * lazyPackageCosts).
+   */
   lazyPackages: string[];
 }
 
-/** A package bundles load on first use (infra/cdk/bundling.ts LAZY_PACKAGES): what that first use adds. */
+/**
+ * A package or data file bundles load on first use (infra/cdk/bundling.ts LAZY_PACKAGES, LAZY_DATA): what that
+ * first use adds.
+ */
 export interface LazyPackageCost {
   specifier: string;
   bytes: number;
   /**
-   * Median of fresh-process imports of its file once a bundle that uses it is loaded (the SDK has brought Node's
-   * http and the rest by then): what the first sync to that CRM adds to a cold start.
+   * Median of fresh-process loads of its file once a bundle that uses it is loaded (the SDK has brought Node's
+   * http and the rest by then): what the first sync to that CRM, or the first phone number read, adds to a cold
+   * start. A package is import()ed, data require()d, as the bundle's code does.
    */
   importMs: number;
   /** The bundle imported first. */
@@ -89,20 +97,20 @@ export async function measureBundles(
       bytesWithoutSdk: bytes - sdkBytes(metafile),
       coldImportMs: percentiles(own).p50Ms,
       floorMs: percentiles(floor).p50Ms,
-      lazyPackages: LAZY_PACKAGES.filter((specifier) => code.includes(lazyImportOf(specifier))),
+      lazyPackages: lazySpecifiersUsedBy(code),
     });
   }
   return results;
 }
 
 /**
- * Each lazy package's file (written by measureBundles beside the bundles), its size and the median of `runs`
- * imports of it, each in a fresh process that first imported the first bundle using it. A package no bundle
- * imports is left out.
+ * Each lazy package's or data file's file (written by measureBundles beside the bundles), its size and the median
+ * of `runs` loads of it, each in a fresh process that first imported the first bundle using it. One no bundle
+ * uses is left out.
  */
 export function lazyPackageCosts(bundles: BundleResult[], outDir: string, runs = 9): LazyPackageCost[] {
   const resolve = createRequire(join(outDir, 'node_modules', 'resolve-from.js')).resolve;
-  return LAZY_PACKAGES.flatMap((specifier) => {
+  return [...LAZY_PACKAGES, ...LAZY_DATA].flatMap((specifier) => {
     const user = bundles.find((b) => b.lazyPackages.includes(specifier));
     if (!user) return [];
     const path = resolve(specifier);
@@ -151,7 +159,11 @@ export function sdkBytes(metafile: Metafile): number {
 /** One fresh-process import of a bundled file, in ms (`nodeFlags` as NODE_OPTIONS would pass them). */
 function importMs(outfile: string, nodeFlags: string[] = [], after?: string): number {
   const first = after ? `await import(${JSON.stringify(after)});` : '';
-  const script = `${first}const t=performance.now();await import(${JSON.stringify(outfile)});process.stdout.write(String(performance.now()-t));`;
+  // JSON is what a bundle require()s (LAZY_DATA), through a require function made before the clock starts.
+  const load = outfile.endsWith('.json')
+    ? `const r=(await import('node:module')).createRequire(${JSON.stringify(outfile)});const t=performance.now();r(${JSON.stringify(outfile)});`
+    : `const t=performance.now();await import(${JSON.stringify(outfile)});`;
+  const script = `${first}${load}process.stdout.write(String(performance.now()-t));`;
   const out = execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], {
     env: { ...process.env, TABLE_NAME: 'bench', LOG_LEVEL: 'SILENT', AWS_REGION: 'eu-west-3' },
   });

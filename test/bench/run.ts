@@ -94,8 +94,9 @@ if (lazyPackages.length > 0) {
   console.log('\nLoaded on first use (a file beside the bundle; not in its size or cold import above):');
   for (const p of lazyPackages) {
     const users = bundles.filter((b) => b.lazyPackages.includes(p.specifier)).map((b) => b.entry);
+    const usedBy = users.length > 4 ? `${users.length} bundles` : users.join(', ');
     console.log(
-      `  ${p.specifier.padEnd(40)} ${kb(p.bytes).padStart(8)} ${String(p.importMs).padStart(6)} ms after ${p.after}; imported by ${users.join(', ')}`,
+      `  ${p.specifier.padEnd(40)} ${kb(p.bytes).padStart(8)} ${String(p.importMs).padStart(6)} ms after ${p.after}; used by ${usedBy}`,
     );
   }
 }

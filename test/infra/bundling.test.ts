@@ -13,6 +13,7 @@ import {
   LAMBDA_ESBUILD_OPTIONS,
   LAZY_PACKAGES,
   lambdaEntry,
+  packageOf,
   writeLazyPackages,
 } from '../../infra/cdk/bundling';
 import { flowFunction } from '../../infra/cdk/lambda';
@@ -77,16 +78,7 @@ function mapSources(dir: string): Record<string, string[]> {
 }
 
 /** The lazy packages' directories under node_modules/ (`@notionhq/client`, `airtable`, `googleapis`). */
-const LAZY_PACKAGE_NAMES = [
-  ...new Set(
-    LAZY_PACKAGES.map((specifier) =>
-      specifier
-        .split('/')
-        .slice(0, specifier.startsWith('@') ? 2 : 1)
-        .join('/'),
-    ),
-  ),
-];
+const LAZY_PACKAGE_NAMES = [...new Set(LAZY_PACKAGES.map((specifier) => packageOf(specifier).name))];
 
 /** What node-fetch v2/v3 and airtable's polyfill drag in; Node's own fetch and AbortController replace them. */
 const FETCH_POLYFILLS = [
@@ -256,6 +248,42 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     const healthDir = join(app.outdir, (health.node.findChild('Code') as Asset).assetPath);
     expect(readdirSync(healthDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     await expectCrmWritersWork(join(assetDir, 'index.mjs'));
+  });
+
+  it('ships libphonenumber’s metadata as JSON beside a bundle that reads phones, read on first use, and none beside one that does not', async () => {
+    // Prepare
+    const app = new App({ outdir: cdkOut });
+    const stack = new Stack(app, 'PhoneMetadata');
+    const stage = stageConfig('dev', {
+      appBaseUrl: 'https://api.example.com',
+      frontendUrl: 'https://app.example.com',
+    });
+
+    // Act
+    const detector = flowFunction(stack, 'PhoneDetector', stage, {
+      entry: 'test/fixtures/bundling/phone-detector-handler.ts',
+    });
+    const reply = flowFunction(stack, 'GenerateReply', stage, {
+      entry: 'functions/workflow/generate-reply.ts',
+    });
+    const health = flowFunction(stack, 'Health', stage, { entry: 'functions/http/health.ts' });
+
+    // Assess: the metadata module is not compiled into the bundle; its JSON is in the asset and gets read there.
+    const assetOf = (fn: typeof detector) => join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
+    const metadataIn = (dir: string) => join(dir, 'node_modules', 'libphonenumber-js', 'metadata.max.json');
+    const detectorDir = assetOf(detector);
+    expect(mapSources(detectorDir)['index.mjs.map']?.some((s) => s.includes('metadata.max.json'))).toBe(
+      false,
+    );
+    expect(packagesIn(mapSources(detectorDir)['index.mjs.map'] ?? [])).toContain('libphonenumber-js');
+    expect(JSON.parse(readFileSync(metadataIn(detectorDir), 'utf8')).countries.FR).toBeDefined();
+    const found = inFreshProcess(
+      join(detectorDir, 'index.mjs'),
+      `(m) => m.handler('appelle-moi au 06 12 34 56 78')`,
+    );
+    expect(found).toBe('+33612345678');
+    expect(existsSync(metadataIn(assetOf(reply)))).toBe(true);
+    expect(existsSync(join(assetOf(health), 'node_modules'))).toBe(false);
   });
 
   it('ships /openapi.json as the finished document: the CDK bundle serves the manifest’s document without the manifest', async () => {

@@ -1,5 +1,17 @@
-import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import {
+  type CountryCode,
+  type PhoneNumber,
+  parsePhoneNumberFromString as parseWithMetadata,
+} from 'libphonenumber-js/core';
+import { maxPhoneMetadata } from '../../runtime/phone-metadata';
 import { digitRuns, type Group, normalise } from './phone-text';
+
+/** libphonenumber with its `max` metadata (real ranges), loaded the first time a number is parsed. */
+function parsePhoneNumberFromString(text: string, defaultCountry?: CountryCode): PhoneNumber | undefined {
+  return defaultCountry === undefined
+    ? parseWithMetadata(text, maxPhoneMetadata())
+    : parseWithMetadata(text, defaultCountry, maxPhoneMetadata());
+}
 
 /**
  * Phone detection in social messages. People write numbers every way they can, often on purpose to slip past
