@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { checkTableWrites } from '../../shared/adapters/dynamo/client';
-import { scopeConfig } from '../../shared/config';
+import { configGeneration, scopeConfig } from '../../shared/config';
 import type { InternalFunctionName } from '../../shared/services/functions/ports';
 import type { QueueName } from '../../shared/services/queue/ports';
 import { scopeContainers } from '../../shared/wiring/container';
@@ -15,12 +15,37 @@ export class UndeclaredResourceError extends Error {
 interface Running {
   handler: string;
   needs: ResourceNeeds;
-  /** process.env without the resource names the handler does not declare, taken when the invocation starts. */
+  /**
+   * process.env without the resource names the handler does not declare, as it was when the process last read its
+   * environment (resetConfig): what a Lambda's environment is, fixed for the life of its container.
+   */
   env: Record<string, string | undefined>;
 }
 
 const running = new AsyncLocalStorage<Running>();
 let declared: Map<string, ResourceNeeds> | undefined;
+
+/**
+ * Each declaration's environment, taken once per configGeneration: copying process.env at every invocation was 2 %
+ * of the pipeline bench's CPU, and a new object each time made config() parse it again (config.ts caches a
+ * parse per environment object).
+ */
+const environments = new WeakMap<
+  ResourceNeeds,
+  { generation: number; env: Record<string, string | undefined> }
+>();
+
+function environmentFor(needs: ResourceNeeds): Record<string, string | undefined> {
+  const generation = configGeneration();
+  const taken = environments.get(needs);
+  if (taken?.generation === generation) return taken.env;
+  const granted = environmentNamesOf(needs);
+  const env: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (!RESOURCE_ENVIRONMENT_NAMES.has(name) || granted.has(name)) env[name] = value;
+  environments.set(needs, { generation, env: Object.freeze(env) });
+  return env;
+}
 
 /**
  * Runs one invocation of `handler` as its Lambda would run: config() sees only the environment its declaration
@@ -37,11 +62,7 @@ export function runAsHandler<T>(handler: string, invoke: () => T, entryNeeds?: R
     throw new UndeclaredResourceError(
       `${handler} is in no manifest (routes, workflow, schedules, queue consumers): it has no declared resources`,
     );
-  const granted = environmentNamesOf(needs);
-  const env: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (!RESOURCE_ENVIRONMENT_NAMES.has(name) || granted.has(name)) env[name] = value;
-  return running.run({ handler, needs, env }, invoke);
+  return running.run({ handler, needs, env: environmentFor(needs) }, invoke);
 }
 
 /** The running handler's own environment, outside any handler process.env (the stage's own code). */

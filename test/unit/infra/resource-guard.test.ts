@@ -66,6 +66,23 @@ describe('Class: resource guard (the local stage runs each handler with only wha
       expect(config().INCOMING_QUEUE_URL).toBe('http://queue.local/incoming');
     });
 
+    it('keeps a handler’s environment until the process re-reads its own, as a Lambda keeps its container’s', () => {
+      // Prepare
+      const first = runAsHandler('functions/webhooks/meta.ts', () => config());
+
+      // Act: the environment changes; the handler sees it once the process re-reads it (resetConfig), not before.
+      process.env.META_APP_SECRET = 'rotated-secret';
+      const beforeReset = runAsHandler('functions/webhooks/meta.ts', () => config());
+      resetConfig();
+      const afterReset = runAsHandler('functions/webhooks/meta.ts', () => config());
+
+      // Assess: one parse per environment, a new one after the reset, still without what it does not declare.
+      expect(beforeReset).toBe(first);
+      expect(first.META_APP_SECRET).toBe('meta-secret');
+      expect(afterReset.META_APP_SECRET).toBe('rotated-secret');
+      expect(runAsHandler('functions/http/leads/list.ts', () => config()).META_APP_SECRET).toBeUndefined();
+    });
+
     it('refuses a queue send the handler does not declare, naming the handler and the queue', async () => {
       // Act
       const undeclared = runAsHandler('functions/webhooks/meta.ts', () =>
