@@ -26,10 +26,13 @@ export const LAMBDA_ENTRIES_DIR = join(REPO_ROOT, '.build', 'lambda-entries');
  * own fetch (shared/runtime/native-fetch.ts says which callers and what they use): node-fetch v2 under airtable
  * and v3 under gaxios (googleapis) were ~320 KB of every CRM bundle, whatwg-url, tr46 and web-streams-polyfill;
  * `abort-controller` (airtable's polyfill, with event-target-shim) becomes Node's own AbortController.
+ * `@aws-sdk/credential-provider-node`, the SDK clients' default credential chain, becomes its environment link,
+ * where Lambda puts the execution role's credentials (shared/runtime/lambda-credentials.ts): ~120 KB of every bundle.
  */
 export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   'node-fetch': './shared/runtime/native-fetch.ts',
   'abort-controller': './shared/runtime/native-abort-controller.ts',
+  '@aws-sdk/credential-provider-node': './shared/runtime/lambda-credentials.ts',
 };
 
 /**

@@ -1,5 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,10 +52,14 @@ function inFreshProcess(bundle: string, run: string, env: Record<string, string>
 }
 
 /** The same, without blocking this process: for a bundle that calls a server this test process runs. */
-async function inFreshProcessAsync(bundle: string, run: string): Promise<string> {
+async function inFreshProcessAsync(
+  bundle: string,
+  run: string,
+  env: Record<string, string> = {},
+): Promise<string> {
   const script = `const m = await import(${JSON.stringify(bundle)}); process.stdout.write(String(await (${run})(m)));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-3', LOG_LEVEL: 'SILENT' },
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-3', LOG_LEVEL: 'SILENT', ...env },
   });
   return stdout;
 }
@@ -248,6 +254,69 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     const healthDir = join(app.outdir, (health.node.findChild('Code') as Asset).assetPath);
     expect(readdirSync(healthDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     await expectCrmWritersWork(join(assetDir, 'index.mjs'));
+  });
+
+  it('signs AWS calls with the credentials Lambda puts in the environment, and bundles none of the rest of the default chain', async () => {
+    // Prepare: the health bundle, whose secrets loader calls Secrets Manager before the handler loads, and a
+    // stand-in Secrets Manager that records which access key signed each call (SigV4's Credential=<key>/…).
+    const file = lambdaEntry('functions/http/health.ts');
+    const result = await build({
+      ...LAMBDA_ESBUILD_OPTIONS,
+      entryPoints: [file],
+      outdir: outDir,
+      ...NAMING,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const signers: string[] = [];
+    const secretsManager = createServer((request, response) => {
+      signers.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unsigned');
+      request.resume();
+      response
+        .writeHead(400, { 'content-type': 'application/x-amz-json-1.1' })
+        .end(JSON.stringify({ __type: 'ResourceNotFoundException', message: 'no such secret' }));
+    });
+    await new Promise<void>((resolve) => secretsManager.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(secretsManager.address() as AddressInfo).port}`;
+    const env = {
+      AWS_ENDPOINT_URL: endpoint,
+      PROVIDER_SECRETS_NAME: 'flowia/dev/providers',
+      TABLE_NAME: 't',
+    };
+    const role = {
+      AWS_ACCESS_KEY_ID: 'ASIABUNDLETEST',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'token',
+    };
+
+    try {
+      // Act
+      const loaded = await inFreshProcessAsync(outfileOf(file), '(m) => typeof m.handler', {
+        ...env,
+        ...role,
+      });
+      const withoutRole = await inFreshProcessAsync(outfileOf(file), '(m) => typeof m.handler', env).then(
+        () => 'loaded',
+        (error: { stderr?: string }) => error.stderr ?? '',
+      );
+
+      // Assess: signed with the role's key; with none in the environment the chain ends there, naming it.
+      expect(loaded).toBe('function');
+      expect(signers).toEqual(['ASIABUNDLETEST']);
+      expect(withoutRole).toContain('Unable to find environment variable credentials');
+      const bundled = packagesIn(Object.keys(result.metafile.inputs));
+      expect(bundled).toContain('@aws-sdk/credential-provider-env');
+      for (const name of [
+        '@aws-sdk/credential-provider-node',
+        '@aws-sdk/credential-provider-ini',
+        '@aws-sdk/credential-provider-sso',
+        '@aws-sdk/nested-clients',
+        '@smithy/credential-provider-imds',
+      ])
+        expect(bundled, name).not.toContain(name);
+    } finally {
+      await new Promise((resolve) => secretsManager.close(resolve));
+    }
   });
 
   it('ships libphonenumber’s metadata as JSON beside a bundle that reads phones, read on first use, and none beside one that does not', async () => {
