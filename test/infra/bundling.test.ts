@@ -253,6 +253,10 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     for (const polyfill of FETCH_POLYFILLS) expect(beside, polyfill).not.toContain(polyfill);
     const healthDir = join(app.outdir, (health.node.findChild('Code') as Asset).assetPath);
     expect(readdirSync(healthDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    // Its secrets loader's client: the SDK's credential chain is the environment's link alone, through CDK too.
+    const healthPackages = packagesIn(mapSources(healthDir)['index.mjs.map'] ?? []);
+    expect(healthPackages).toContain('@aws-sdk/credential-provider-env');
+    expect(healthPackages).not.toContain('@aws-sdk/credential-provider-node');
     await expectCrmWritersWork(join(assetDir, 'index.mjs'));
   });
 
