@@ -37,6 +37,17 @@ afterAll(() => {
 const NAMING = { entryNames: '[name]', outExtension: { '.js': '.mjs' } };
 const outfileOf = (entryFile: string) => join(outDir, basename(entryFile).replace(/\.ts$/, '.mjs'));
 
+/** Bundles generated entries into outDir with the Lambdas' options, as CDK does, keeping the metafile. */
+const bundleIntoOutDir = (entryPoints: string[]) =>
+  build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    entryPoints,
+    outdir: outDir,
+    ...NAMING,
+    metafile: true,
+    logLevel: 'silent',
+  });
+
 /** Imports a bundle in a fresh Node 24 process (as a cold start does) and prints what `run` returns. */
 function inFreshProcess(bundle: string, run: string, env: Record<string, string> = {}): string {
   const script = `const m = await import(${JSON.stringify(bundle)}); process.stdout.write(String(await (${run})(m)));`;
@@ -153,13 +164,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     const files = entries.map((entry) => lambdaEntry(entry));
 
     // Act
-    const result = await build({
-      ...LAMBDA_ESBUILD_OPTIONS,
-      entryPoints: files,
-      outdir: outDir,
-      ...NAMING,
-      logLevel: 'silent',
-    });
+    const result = await bundleIntoOutDir(files);
 
     // Assess
     expect(result.errors).toEqual([]);
@@ -184,13 +189,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     );
 
     // Act
-    await build({
-      ...LAMBDA_ESBUILD_OPTIONS,
-      entryPoints: [file],
-      outdir: outDir,
-      ...NAMING,
-      logLevel: 'silent',
-    });
+    await bundleIntoOutDir([file]);
     const seen = inFreshProcess(outfileOf(file), '(m) => m.handler()');
 
     // Assess
@@ -203,14 +202,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     const lazyDir = writeLazyPackages(join(outDir, 'node_modules'), true);
 
     // Act
-    const result = await build({
-      ...LAMBDA_ESBUILD_OPTIONS,
-      entryPoints: [file],
-      outdir: outDir,
-      ...NAMING,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await bundleIntoOutDir([file]);
 
     // Assess: the SDKs are not in the bundle but in their files, which bundle Node's fetch, not the polyfills.
     const bundled = packagesIn(Object.keys(result.metafile.inputs));
@@ -264,14 +256,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     // Prepare: the health bundle, whose secrets loader calls Secrets Manager before the handler loads, and a
     // stand-in Secrets Manager that records which access key signed each call (SigV4's Credential=<key>/…).
     const file = lambdaEntry('functions/http/health.ts');
-    const result = await build({
-      ...LAMBDA_ESBUILD_OPTIONS,
-      entryPoints: [file],
-      outdir: outDir,
-      ...NAMING,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await bundleIntoOutDir([file]);
     const signers: string[] = [];
     const secretsManager = createServer((request, response) => {
       signers.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unsigned');
