@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { App, Stack } from 'aws-cdk-lib';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import type { Construct } from 'constructs';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../functions/http/openapi-document';
@@ -36,6 +37,19 @@ afterAll(() => {
 /** One flat file per entry, named after it, as ESM. */
 const NAMING = { entryNames: '[name]', outExtension: { '.js': '.mjs' } };
 const outfileOf = (entryFile: string) => join(outDir, basename(entryFile).replace(/\.ts$/, '.mjs'));
+
+/** A CDK app writing to cdkOut, a stack in it, a dev stage, and where CDK put a function's bundled asset. */
+function cdkStack(name: string) {
+  const app = new App({ outdir: cdkOut });
+  return {
+    stack: new Stack(app, name),
+    stage: stageConfig('dev', {
+      appBaseUrl: 'https://api.example.com',
+      frontendUrl: 'https://app.example.com',
+    }),
+    assetDirOf: (fn: Construct) => join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath),
+  };
+}
 
 /** Bundles generated entries into outDir with the Lambdas' options, as CDK does, keeping the metafile. */
 const bundleIntoOutDir = (entryPoints: string[]) =>
@@ -219,19 +233,14 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
 
   it('bundles with the same aliases through CDK (NodejsFunction esbuildArgs), as cdk deploy does, and ships the lazy packages a bundle imports', async () => {
     // Prepare
-    const app = new App({ outdir: cdkOut });
-    const stack = new Stack(app, 'Bundling');
-    const stage = stageConfig('dev', {
-      appBaseUrl: 'https://api.example.com',
-      frontendUrl: 'https://app.example.com',
-    });
+    const { stack, stage, assetDirOf } = cdkStack('Bundling');
 
     // Act: CDK runs esbuild itself here (local bundling), with the props flowFunction gives it.
     const fn = flowFunction(stack, 'CrmWriters', stage, { entry: CRM_WRITERS });
     const health = flowFunction(stack, 'Health', stage, { entry: 'functions/http/health.ts' });
 
     // Assess: the CRM SDKs are beside the bundle, not in it; a bundle that never imports them ships none.
-    const assetDir = join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
+    const assetDir = assetDirOf(fn);
     const sources = mapSources(assetDir);
     const inBundle = packagesIn(sources['index.mjs.map'] ?? []);
     const beside = packagesIn(Object.values(sources).flat());
@@ -243,7 +252,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
       expect(existsSync(join(assetDir, 'node_modules', name, 'package.json')), name).toBe(true);
     for (const name of Object.keys(LAMBDA_ALIASES)) expect(beside, name).not.toContain(name);
     for (const polyfill of FETCH_POLYFILLS) expect(beside, polyfill).not.toContain(polyfill);
-    const healthDir = join(app.outdir, (health.node.findChild('Code') as Asset).assetPath);
+    const healthDir = assetDirOf(health);
     expect(readdirSync(healthDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
     // Its secrets loader's client: the SDK's credential chain is the environment's link alone, through CDK too.
     const healthPackages = packagesIn(mapSources(healthDir)['index.mjs.map'] ?? []);
@@ -310,12 +319,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
 
   it('ships libphonenumber’s metadata as JSON beside a bundle that reads phones, read on first use, and none beside one that does not', async () => {
     // Prepare
-    const app = new App({ outdir: cdkOut });
-    const stack = new Stack(app, 'PhoneMetadata');
-    const stage = stageConfig('dev', {
-      appBaseUrl: 'https://api.example.com',
-      frontendUrl: 'https://app.example.com',
-    });
+    const { stack, stage, assetDirOf } = cdkStack('PhoneMetadata');
 
     // Act
     const detector = flowFunction(stack, 'PhoneDetector', stage, {
@@ -327,9 +331,8 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     const health = flowFunction(stack, 'Health', stage, { entry: 'functions/http/health.ts' });
 
     // Assess: the metadata module is not compiled into the bundle; its JSON is in the asset and gets read there.
-    const assetOf = (fn: typeof detector) => join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
     const metadataIn = (dir: string) => join(dir, 'node_modules', 'libphonenumber-js', 'metadata.max.json');
-    const detectorDir = assetOf(detector);
+    const detectorDir = assetDirOf(detector);
     expect(mapSources(detectorDir)['index.mjs.map']?.some((s) => s.includes('metadata.max.json'))).toBe(
       false,
     );
@@ -340,22 +343,17 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
       `(m) => m.handler('appelle-moi au 06 12 34 56 78')`,
     );
     expect(found).toBe('+33612345678');
-    expect(existsSync(metadataIn(assetOf(reply)))).toBe(true);
-    expect(existsSync(join(assetOf(health), 'node_modules'))).toBe(false);
+    expect(existsSync(metadataIn(assetDirOf(reply)))).toBe(true);
+    expect(existsSync(join(assetDirOf(health), 'node_modules'))).toBe(false);
   });
 
   it('ships /openapi.json as the finished document: the CDK bundle serves the manifest’s document without the manifest', async () => {
     // Prepare
-    const app = new App({ outdir: cdkOut });
-    const stack = new Stack(app, 'OpenApi');
-    const stage = stageConfig('dev', {
-      appBaseUrl: 'https://api.example.com',
-      frontendUrl: 'https://app.example.com',
-    });
+    const { stack, stage, assetDirOf } = cdkStack('OpenApi');
 
     // Act: package.json "imports" resolves #openapi-document under the bundle condition CDK passes esbuild.
     const fn = flowFunction(stack, 'OpenApi', stage, { entry: 'functions/http/openapi.ts' });
-    const assetDir = join(app.outdir, (fn.node.findChild('Code') as Asset).assetPath);
+    const assetDir = assetDirOf(fn);
     const event = {
       version: '2.0',
       routeKey: 'GET /openapi.json',
