@@ -58,13 +58,16 @@ export const PROVIDER_KEYS = [
   'STRIPE_PRICE_ULTRA',
 ] as const;
 
+/** Where a function finds the stage's provider secret's name; shared/runtime/load-provider-secrets.ts reads it. */
+export const PROVIDER_SECRETS_NAME = 'PROVIDER_SECRETS_NAME';
+
 /** The environment names each resource brings, in both runtimes (CDK sets them, the local stage keeps only them). */
 export const RESOURCE_ENVIRONMENT = {
   table: ['TABLE_NAME', 'DYNAMODB_ENDPOINT'],
   incomingMessages: ['INCOMING_QUEUE_URL'],
   browserLinkedIn: ['LINKEDIN_QUEUE_URL'],
   vault: ['KMS_KEY_ID', 'LOCAL_MASTER_KEY'],
-  providers: ['PROVIDER_SECRETS_NAME', ...PROVIDER_KEYS],
+  providers: [PROVIDER_SECRETS_NAME, ...PROVIDER_KEYS],
   jwt: ['JWT_SECRET_ARN', 'JWT_SECRET'],
   email: ['EMAIL_FROM'],
   queueStats: ['INCOMING_QUEUE_URL', 'LINKEDIN_QUEUE_URL', 'INCOMING_DLQ_URL', 'LINKEDIN_DLQ_URL'],

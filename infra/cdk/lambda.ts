@@ -12,6 +12,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
+  entryLoaderFor,
   esbuildCliArgs,
   LAMBDA_ESBUILD_OPTIONS,
   lambdaEntry,
@@ -80,7 +81,11 @@ export function flowFunction(
     removalPolicy: stage.removalPolicy,
   });
   const fn = new NodejsFunction(scope, id, {
-    entry: lambdaEntry(props.entry, props.exportName ?? 'handler'),
+    entry: lambdaEntry(
+      props.entry,
+      props.exportName ?? 'handler',
+      entryLoaderFor(Object.keys(props.environment ?? {})),
+    ),
     handler: props.exportName ?? 'handler',
     projectRoot: REPO_ROOT,
     depsLockFilePath: `${REPO_ROOT}/package-lock.json`,

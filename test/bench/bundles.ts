@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import {
+  handlerEntry,
   LAMBDA_ESBUILD_OPTIONS,
   LAZY_DATA,
   LAZY_PACKAGES,
-  lambdaEntry,
   lazySpecifiersUsedBy,
   writeLazyPackages,
 } from '../../infra/cdk/bundling';
@@ -58,8 +58,8 @@ export interface LazyPackageCost {
 }
 
 /**
- * Bundles each Lambda entry the way CDK's NodejsFunction does (infra/cdk/bundling.ts: the generated entry with the
- * provider-secrets loader, ESM, minified, tree-shaken, node24) and measures the size and the cold import time in a
+ * Bundles each Lambda entry the way CDK's NodejsFunction does (infra/cdk/bundling.ts: the generated entry, with the
+ * provider-secrets loader where its declaration names the secret, ESM, minified, tree-shaken, node24) and measures the size and the cold import time in a
  * fresh Node process, `runs` times (9: a median of 5 moved a small bundle by up to 0.1× between runs) alternating with the floor's (`floorFile`, from bareSdkBundle), keeping each
  * median.
  */
@@ -77,7 +77,7 @@ export async function measureBundles(
     const outfile = bundleFile(outDir, entry);
     const { metafile } = await build({
       ...LAMBDA_ESBUILD_OPTIONS,
-      entryPoints: [lambdaEntry(entry)],
+      entryPoints: [handlerEntry(entry)],
       outfile,
       external: EXTERNAL,
       logLevel: 'silent',
@@ -213,7 +213,7 @@ export async function measureSourceMapCost(entry: string, outDir: string, runs =
       minify,
       sourcemap,
       keepNames,
-      entryPoints: [lambdaEntry(entry)],
+      entryPoints: [handlerEntry(entry)],
       outfile,
       external: EXTERNAL,
       logLevel: 'silent',

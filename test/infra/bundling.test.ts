@@ -12,10 +12,12 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../functions/http/openapi-document';
 import {
+  handlerEntry,
   LAMBDA_ALIASES,
   LAMBDA_ESBUILD_OPTIONS,
   LAZY_PACKAGES,
   lambdaEntry,
+  PROVIDER_SECRETS_LOADER,
   packageOf,
   writeLazyPackages,
 } from '../../infra/cdk/bundling';
@@ -175,7 +177,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
   it('bundles every Node Lambda of the app through its generated entry, and each one loads', async () => {
     // Prepare
     const entries = nodeLambdaEntries();
-    const files = entries.map((entry) => lambdaEntry(entry));
+    const files = entries.map((entry) => handlerEntry(entry));
 
     // Act
     const result = await bundleIntoOutDir(files);
@@ -189,7 +191,7 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
       'functions/http/authorizer.ts',
       'functions/workflow/send.ts',
     ]) {
-      const loaded = inFreshProcess(outfileOf(lambdaEntry(entry)), '(m) => typeof m.handler');
+      const loaded = inFreshProcess(outfileOf(handlerEntry(entry)), '(m) => typeof m.handler');
       expect(loaded, entry).toBe('function');
     }
   });
@@ -259,6 +261,30 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     expect(healthPackages).toContain('@aws-sdk/credential-provider-env');
     expect(healthPackages).not.toContain('@aws-sdk/credential-provider-node');
     await expectCrmWritersWork(join(assetDir, 'index.mjs'));
+  });
+
+  it('gives the provider-secrets loader, and its Secrets Manager client, only to a function whose environment names the secret, through CDK as from the manifests', async () => {
+    // Prepare
+    const { stack, stage, assetDirOf } = cdkStack('SecretsLoader');
+
+    // Act: the same handler, once as a function that declares the provider secret and once as one that does not.
+    const reading = flowFunction(stack, 'Reading', stage, {
+      entry: 'functions/http/health.ts',
+      environment: { PROVIDER_SECRETS_NAME: 'flow-ia/dev/providers' },
+    });
+    const notReading = flowFunction(stack, 'NotReading', stage, { entry: 'functions/http/health.ts' });
+
+    // Assess: the loader and the client only where the name is; the manifests' entries follow each declaration.
+    const sourcesOf = (fn: Construct) => mapSources(assetDirOf(fn))['index.mjs.map'] ?? [];
+    const loader = (sources: string[]) => sources.some((source) => source.endsWith(PROVIDER_SECRETS_LOADER));
+    expect(loader(sourcesOf(reading))).toBe(true);
+    expect(packagesIn(sourcesOf(reading))).toContain('@aws-sdk/client-secrets-manager');
+    expect(loader(sourcesOf(notReading))).toBe(false);
+    expect(packagesIn(sourcesOf(notReading))).not.toContain('@aws-sdk/client-secrets-manager');
+    const importsLoader = (handler: string) =>
+      readFileSync(handlerEntry(handler), 'utf8').includes(basename(PROVIDER_SECRETS_LOADER, '.ts'));
+    expect(importsLoader('functions/http/health.ts')).toBe(true); // declares secrets: ['providers']
+    expect(importsLoader('functions/http/scenarios/list.ts')).toBe(false); // declares none
   });
 
   it('signs AWS calls with the credentials Lambda puts in the environment, and bundles none of the rest of the default chain', async () => {
