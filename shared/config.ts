@@ -10,7 +10,18 @@ const optionalString = z.pipe(
   z.optional(z.string()),
   z.transform((value) => (value === undefined || value.trim() === '' ? undefined : value)),
 );
-const url = (fallback: string) => z._default(z.url(), fallback);
+/**
+ * The field types, built once and shared: a zod schema is immutable, and every instance built is paid at each cold
+ * start of every Lambda (this object was 284 of them, ~half of what a handler built at import, before sharing).
+ */
+const text = z.string();
+const flag = z.enum(['0', '1']);
+const anyUrl = z.url();
+const positiveInt = z.coerce.number().check(z.int(), z.positive());
+const intFrom0 = z.coerce.number().check(z.int(), z.gte(0));
+const intFrom1 = z.coerce.number().check(z.int(), z.gte(1));
+const intFrom1To86400 = z.coerce.number().check(z.int(), z.gte(1), z.lte(86_400));
+const url = (fallback: string) => z._default(anyUrl, fallback);
 
 export const configSchema = z.object({
   STAGE: z._default(
@@ -21,12 +32,12 @@ export const configSchema = z.object({
   LOG_LEVEL: z._default(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']), 'INFO'),
   APP_BASE_URL: optionalString,
   /** Required outside the local stage (see parseConfig); the local stage defaults it to the Vite dev server. */
-  FRONTEND_URL: z.optional(z.url()),
+  FRONTEND_URL: z.optional(anyUrl),
 
   // Data and AWS resources (set by CDK in AWS, by the local stage locally)
   TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'flowia-local'),
   DYNAMODB_ENDPOINT: optionalString,
-  AWS_REGION: z._default(z.string(), 'eu-west-3'),
+  AWS_REGION: z._default(text, 'eu-west-3'),
   KMS_KEY_ID: optionalString,
   LOCAL_MASTER_KEY: optionalString,
   INCOMING_QUEUE_URL: optionalString,
@@ -38,17 +49,17 @@ export const configSchema = z.object({
   /** The internal functions an API route calls and waits for (infra/internal-functions.ts): names set by CDK. */
   SEND_HUMAN_REPLY_FUNCTION: optionalString,
   PREVIEW_REPLY_FUNCTION: optionalString,
-  FLOWIA_DATA_DIR: z._default(z.string(), '.local'),
-  FLOWIA_SIMULATE: z._default(z.enum(['0', '1']), '1'),
-  FLOWIA_LOCAL_TRANSPORT: z._default(z.enum(['0', '1']), '0'),
+  FLOWIA_DATA_DIR: z._default(text, '.local'),
+  FLOWIA_SIMULATE: z._default(flag, '1'),
+  FLOWIA_LOCAL_TRANSPORT: z._default(flag, '0'),
   /** Local stage only: an AWS-compatible endpoint (moto_server) serving its SQS queues, KMS key and secrets. */
-  FLOWIA_AWS_ENDPOINT: z.pipe(optionalString, z.optional(z.url())),
+  FLOWIA_AWS_ENDPOINT: z.pipe(optionalString, z.optional(anyUrl)),
 
   // Auth
   JWT_SECRET: optionalString,
   JWT_SECRET_ARN: optionalString,
-  ACCESS_TOKEN_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 900),
-  REFRESH_TOKEN_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 30 * 24 * 3600),
+  ACCESS_TOKEN_TTL_SECONDS: z._default(positiveInt, 900),
+  REFRESH_TOKEN_TTL_SECONDS: z._default(positiveInt, 30 * 24 * 3600),
 
   // Email (verification links, invitations): Amazon SES API v2 in AWS; the local stage's mailbox without it.
   /** The From address, an address or domain identity verified in SES (e.g. `Flow IA <no-reply@mail.flowia.app>`). */
@@ -66,11 +77,11 @@ export const configSchema = z.object({
     ),
   ),
   /** Lifetime of an email verification link. */
-  EMAIL_VERIFICATION_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 24 * 3600),
+  EMAIL_VERIFICATION_TTL_SECONDS: z._default(positiveInt, 24 * 3600),
   /** Verification emails one user may ask for per hour (signup's first one included). */
-  EMAIL_VERIFICATION_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.gte(1)), 5),
+  EMAIL_VERIFICATION_PER_HOUR: z._default(intFrom1, 5),
   /** Invitation emails one workspace may send per hour. */
-  INVITATIONS_PER_WORKSPACE_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.gte(1)), 20),
+  INVITATIONS_PER_WORKSPACE_PER_HOUR: z._default(intFrom1, 20),
 
   // Operators: who may read GET /admin/status (comma-separated emails, case-insensitive; an account counts only
   // once its address is verified). Empty = nobody.
@@ -93,7 +104,7 @@ export const configSchema = z.object({
    * 1 when the Meta app was granted the Human Agent feature: a member's reply may then go 24 h – 7 days after
    * the person's last message with the HUMAN_AGENT tag. 0 (default): human replies keep to the 24-hour window.
    */
-  META_HUMAN_AGENT_ENABLED: z._default(z.enum(['0', '1']), '0'),
+  META_HUMAN_AGENT_ENABLED: z._default(flag, '0'),
   META_GRAPH_URL: url('https://graph.facebook.com'),
   META_OAUTH_URL: url('https://www.facebook.com'),
   META_GRAPH_VERSION: z._default(z.string().check(z.regex(/^v\d+\.\d+$/)), 'v25.0'),
@@ -130,51 +141,51 @@ export const configSchema = z.object({
    * The Google Cloud project's YouTube Data API units per Pacific day (Google's default is 10,000), shared by every
    * workspace in fair shares (services/youtube/youtube-budget.ts).
    */
-  YOUTUBE_DAILY_QUOTA_UNITS: z._default(z.coerce.number().check(z.int(), z.positive()), 10_000),
+  YOUTUBE_DAILY_QUOTA_UNITS: z._default(positiveInt, 10_000),
 
   // Provider tokens and schedules
   /** Access tokens expiring within this margin are refreshed (inline before a call, and by the refresh job). */
-  TOKEN_REFRESH_MARGIN_MINUTES: z._default(z.coerce.number().check(z.int(), z.gte(1)), 30),
+  TOKEN_REFRESH_MARGIN_MINUTES: z._default(intFrom1, 30),
   /** Local stage only: runs every schedule this many times faster (demos). */
   FLOWIA_SCHEDULE_SPEEDUP: z._default(z.coerce.number().check(z.positive()), 1),
   /** Lifetime of the signed OAuth `state` handed to a provider's consent page. */
-  OAUTH_STATE_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 600),
+  OAUTH_STATE_TTL_SECONDS: z._default(positiveInt, 600),
 
   // LinkedIn (browser)
   LINKEDIN_URL: url('https://www.linkedin.com'),
-  CHROMIUM_PATH: z._default(z.string(), '/usr/bin/chromium'),
+  CHROMIUM_PATH: z._default(text, '/usr/bin/chromium'),
   /**
    * Messages one LinkedIn account may send per day. LinkedIn publishes no limit and forbids automated messaging
    * (User Agreement 8.2); automation vendors call 50–100 a day "safe". The default stays at the cautious end.
    */
-  LINKEDIN_DAILY_MESSAGE_LIMIT: z._default(z.coerce.number().check(z.int(), z.gte(0)), 20),
+  LINKEDIN_DAILY_MESSAGE_LIMIT: z._default(intFrom0, 20),
   /** Hours (workspace time zone, 24h clock, end exclusive) in which browser jobs run; outside them they wait. */
   LINKEDIN_WORKING_HOURS: z._default(
     z.string().check(z.regex(/^\d{1,2}-\d{1,2}$/, 'start-end hours, e.g. 8-20')),
     '8-20',
   ),
   /** Human-like pauses between page actions (randomised in this range) and between typed characters. */
-  LINKEDIN_PAUSE_MIN_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 1200),
-  LINKEDIN_PAUSE_MAX_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 4000),
-  LINKEDIN_TYPING_MIN_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 40),
-  LINKEDIN_TYPING_MAX_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 160),
-  LINKEDIN_NAVIGATION_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 30_000),
+  LINKEDIN_PAUSE_MIN_MS: z._default(intFrom0, 1200),
+  LINKEDIN_PAUSE_MAX_MS: z._default(intFrom0, 4000),
+  LINKEDIN_TYPING_MIN_MS: z._default(intFrom0, 40),
+  LINKEDIN_TYPING_MAX_MS: z._default(intFrom0, 160),
+  LINKEDIN_NAVIGATION_TIMEOUT_MS: z._default(positiveInt, 30_000),
   /** How long one account's browser session lease lasts before another job may take it over. */
-  LINKEDIN_LEASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 300),
+  LINKEDIN_LEASE_SECONDS: z._default(positiveInt, 300),
   /** Conversations opened per sync run (each is one page view). */
-  LINKEDIN_SYNC_CONVERSATIONS: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+  LINKEDIN_SYNC_CONVERSATIONS: z._default(positiveInt, 10),
 
   // OpenAI
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
-  OPENAI_MODEL: z._default(z.string(), 'gpt-4o-mini'),
+  OPENAI_MODEL: z._default(text, 'gpt-4o-mini'),
   /** One HTTP attempt; AI_BUDGET_MS bounds a whole engine call (retries and Retry-After waits included). */
-  OPENAI_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 10_000),
+  OPENAI_TIMEOUT_MS: z._default(positiveInt, 10_000),
   OPENAI_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(5)), 3),
-  AI_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 20_000),
-  AI_RATE_LIMIT_WORKSPACE_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
-  AI_RATE_LIMIT_GLOBAL_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.positive()), 1_000),
-  AI_CACHE_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 7 * 24 * 3600),
+  AI_BUDGET_MS: z._default(positiveInt, 20_000),
+  AI_RATE_LIMIT_WORKSPACE_PER_MINUTE: z._default(positiveInt, 60),
+  AI_RATE_LIMIT_GLOBAL_PER_MINUTE: z._default(positiveInt, 1_000),
+  AI_CACHE_TTL_SECONDS: z._default(positiveInt, 7 * 24 * 3600),
 
   // Stripe
   STRIPE_SECRET_KEY: optionalString,
@@ -184,30 +195,27 @@ export const configSchema = z.object({
   STRIPE_PRICE_ULTRA: optionalString,
 
   // API rate limiting (fixed windows counted in DynamoDB, per user and per IP)
-  RATE_LIMIT_ENABLED: z._default(z.enum(['0', '1']), '1'),
+  RATE_LIMIT_ENABLED: z._default(flag, '1'),
   RATE_LIMIT_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(3600)), 60),
-  RATE_LIMIT_PER_USER: z._default(z.coerce.number().check(z.int(), z.gte(1)), 120),
-  RATE_LIMIT_PER_IP: z._default(z.coerce.number().check(z.int(), z.gte(1)), 300),
+  RATE_LIMIT_PER_USER: z._default(intFrom1, 120),
+  RATE_LIMIT_PER_IP: z._default(intFrom1, 300),
   /** Stricter per-IP budget on /auth/login and /auth/signup, to slow credential stuffing. */
-  RATE_LIMIT_AUTH_PER_IP: z._default(z.coerce.number().check(z.int(), z.gte(1)), 20),
+  RATE_LIMIT_AUTH_PER_IP: z._default(intFrom1, 20),
   /** Login attempts per account (email), whatever the IP, per RATE_LIMIT_LOGIN_WINDOW_SECONDS. */
-  RATE_LIMIT_LOGIN_PER_ACCOUNT: z._default(z.coerce.number().check(z.int(), z.gte(1)), 10),
-  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(86_400)), 900),
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: z._default(intFrom1, 10),
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS: z._default(intFrom1To86400, 900),
   /** CSV exports per workspace per RATE_LIMIT_EXPORT_WINDOW_SECONDS (each one reads every lead). */
-  RATE_LIMIT_EXPORT_PER_WORKSPACE: z._default(z.coerce.number().check(z.int(), z.gte(1)), 20),
-  RATE_LIMIT_EXPORT_WINDOW_SECONDS: z._default(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(86_400)),
-    3600,
-  ),
+  RATE_LIMIT_EXPORT_PER_WORKSPACE: z._default(intFrom1, 20),
+  RATE_LIMIT_EXPORT_WINDOW_SECONDS: z._default(intFrom1To86400, 3600),
   /** Rejected (unsigned or badly signed) webhook requests per source IP per RATE_LIMIT_WINDOW_SECONDS. */
-  RATE_LIMIT_WEBHOOK_REJECTS_PER_IP: z._default(z.coerce.number().check(z.int(), z.gte(1)), 60),
+  RATE_LIMIT_WEBHOOK_REJECTS_PER_IP: z._default(intFrom1, 60),
 
   // Outbound webhooks
   /**
    * Lets webhook endpoints be loopback (127.0.0.0/8, ::1, localhost, plain http to them), for the local stage's
    * simulated receiver. Refused on any other stage: in AWS the SSRF guard admits public addresses only.
    */
-  WEBHOOKS_ALLOW_LOOPBACK: z._default(z.enum(['0', '1']), '0'),
+  WEBHOOKS_ALLOW_LOOPBACK: z._default(flag, '0'),
   /** How long one delivery attempt waits for the receiver's answer. */
   WEBHOOK_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive(), z.lte(30_000)), 10_000),
 
@@ -216,11 +224,11 @@ export const configSchema = z.object({
   NOTION_API_URL: url('https://api.notion.com'),
   AIRTABLE_API_URL: url('https://api.airtable.com'),
   /** Airtable answers 429 for 30 s after its 5 req/s limit; the sync waits this long (tests shorten it). */
-  AIRTABLE_RATE_LIMIT_WAIT_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 30_000),
+  AIRTABLE_RATE_LIMIT_WAIT_MS: z._default(intFrom0, 30_000),
   /** First backoff step of a CRM call retried inside one sync, and the total wait one sync may spend. */
-  CRM_RETRY_BASE_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 500),
-  CRM_RETRY_BUDGET_MS: z._default(z.coerce.number().check(z.int(), z.gte(0)), 20_000),
-  CRM_REQUEST_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 10_000),
+  CRM_RETRY_BASE_MS: z._default(intFrom0, 500),
+  CRM_RETRY_BUDGET_MS: z._default(intFrom0, 20_000),
+  CRM_REQUEST_TIMEOUT_MS: z._default(positiveInt, 10_000),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'FRONTEND_URL'> & {

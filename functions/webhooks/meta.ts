@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { http } from '../../shared/http/handler';
 import { json, text } from '../../shared/http/response';
 import { metaWebhookVerifyQuery } from '../../shared/schemas/social';
-import { metaWebhookService } from '../../shared/wiring/meta';
+import { metaWebhookService } from '../../shared/wiring/meta-webhooks';
 
 /**
  * GET (subscription check) and POST (deliveries) /social-accounts/meta/webhook, one function URL. A raw-body

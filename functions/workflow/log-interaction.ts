@@ -1,6 +1,6 @@
 import type { IncomingMessage } from '../../shared/domain/messages/incoming-message';
 import { countMetric, MetricName } from '../../shared/observability/metrics';
-import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
+import { parseIncomingMessage } from '../../shared/services/engine/incoming-message-parser';
 import type { LoggedInteraction } from '../../shared/services/engine/workflow-state';
 import { interactionLogger } from '../../shared/wiring/interaction-log';
 import { traceStore } from '../../shared/wiring/trace';

@@ -3,31 +3,24 @@ import { DynamoDataDeletionStore } from '../adapters/dynamo/data-deletion-store'
 import { DynamoMetaUserIndex } from '../adapters/dynamo/meta-user-index';
 import { GraphClient } from '../adapters/meta/graph-client';
 import { GraphInstagramLogin } from '../adapters/meta/instagram-login';
-import { GraphMentionedCommentReader } from '../adapters/meta/mentioned-comments';
 import { GraphMetaLogin } from '../adapters/meta/meta-login';
 import { MetaProvider } from '../adapters/meta/meta-provider';
 import { config } from '../config';
 import { oauthCallbackUrl } from '../domain/oauth/callback';
 import { ProviderNotConfiguredError } from '../errors';
-import type { AccountRecoveryService } from '../services/account-health/account-recovery';
 import { MetaConnectService } from '../services/meta/connect-service';
 import { MetaDataRightsService } from '../services/meta/data-rights-service';
 import { INSTAGRAM_LOGIN, InstagramConnectService } from '../services/meta/instagram-connect-service';
 import { InstagramLoginUsers } from '../services/meta/instagram-login-users';
-import { MetaWebhookService } from '../services/meta/webhook-service';
-import { accountHealthService } from './account-health';
-import { accountRecoveryWith } from './account-recovery';
 import { auditLog } from './audit';
 import { built } from './container';
 import { oauthStates } from './oauth-states';
-import { providerLookup } from './provider-lookup';
-import { queuePublisher } from './queues';
 import { socialAccountStore } from './social-accounts';
 import { tokenVault } from './vault';
 
 /** Meta's composition root. Without META_APP_ID / META_APP_SECRET every entry point is a 503 provider_not_configured. */
 
-function metaApp(): { appId: string; appSecret: string } {
+export function metaApp(): { appId: string; appSecret: string } {
   const { META_APP_ID, META_APP_SECRET } = config();
   if (!META_APP_ID || !META_APP_SECRET) throw new ProviderNotConfiguredError('meta');
   return { appId: META_APP_ID, appSecret: META_APP_SECRET };
@@ -90,11 +83,6 @@ export function metaProvider(): MetaProvider {
   );
 }
 
-/** The backfill after a Meta or Instagram Login connect: Meta's provider only (the accounts are Meta's). */
-export function metaAccountRecovery(): AccountRecoveryService {
-  return built(metaAccountRecovery, () => accountRecoveryWith(providerLookup({ meta: metaProvider })));
-}
-
 /** Connecting an Instagram professional account through the Instagram Login (Meta's webhook keys needed too). */
 export function instagramConnectService(): InstagramConnectService {
   return built(instagramConnectService, (c) => {
@@ -127,21 +115,6 @@ export function metaConnectService(): MetaConnectService {
         auditLog(),
       ),
   );
-}
-
-export function metaWebhookService(): MetaWebhookService {
-  return built(metaWebhookService, () => {
-    const { appId, appSecret } = metaApp();
-    const verifyToken = config().META_VERIFY_TOKEN;
-    if (!verifyToken) throw new ProviderNotConfiguredError('meta');
-    return new MetaWebhookService(
-      socialAccountStore(),
-      queuePublisher(),
-      { appId, appSecret, verifyToken, instagramAppSecret: config().INSTAGRAM_APP_SECRET },
-      accountHealthService(),
-      new GraphMentionedCommentReader(metaGraphClient(), tokenVault()),
-    );
-  });
 }
 
 /** Meta's deauthorize and data deletion callbacks (signed_request, verified with the app secret). */

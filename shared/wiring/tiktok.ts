@@ -3,12 +3,9 @@ import { TikTokBusinessApi } from '../adapters/tiktok/tiktok-business-api';
 import { type TikTokConnection, TikTokProvider } from '../adapters/tiktok/tiktok-provider';
 import type { Config } from '../config';
 import { ProviderNotConfiguredError } from '../errors';
-import type { OAuthConnectService } from '../services/social/oauth-connect';
 import { accountHealthService } from './account-health';
 import { built } from './container';
-import { providerLookup } from './provider-lookup';
 import { socialAccountStore } from './social-accounts';
-import { oauthConnect } from './social-connect';
 import { tokenVault } from './vault';
 
 /**
@@ -51,9 +48,4 @@ function tiktokConnection(c: Config): TikTokConnection {
       authUrl: c.TIKTOK_AUTH_URL,
     };
   throw new ProviderNotConfiguredError('tiktok');
-}
-
-/** TikTok's OAuth connect round trip (auth URL, callback, reconnect backfill): TikTok's provider only. */
-export function tiktokConnectService(): OAuthConnectService {
-  return built(tiktokConnectService, (c) => oauthConnect(c, providerLookup({ tiktok: tiktokService })));
 }

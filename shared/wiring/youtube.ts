@@ -1,13 +1,10 @@
 import { GoogleYouTubeApi } from '../adapters/youtube/youtube-api';
 import { YouTubeProvider } from '../adapters/youtube/youtube-provider';
 import { ProviderNotConfiguredError } from '../errors';
-import type { OAuthConnectService } from '../services/social/oauth-connect';
 import { accountHealthService } from './account-health';
 import { built } from './container';
 import { googleOAuthClient } from './google';
-import { providerLookup } from './provider-lookup';
 import { socialAccountStore } from './social-accounts';
-import { oauthConnect } from './social-connect';
 import { tokenVault } from './vault';
 import { youtubeBudget } from './youtube-budget';
 
@@ -27,9 +24,4 @@ export function youtubeService(): YouTubeProvider {
       },
     );
   });
-}
-
-/** YouTube's OAuth connect round trip (auth URL, callback, reconnect backfill): YouTube's provider only. */
-export function youtubeConnectService(): OAuthConnectService {
-  return built(youtubeConnectService, (c) => oauthConnect(c, providerLookup({ youtube: youtubeService })));
 }

@@ -194,6 +194,32 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
       const loaded = inFreshProcess(outfileOf(handlerEntry(entry)), '(m) => typeof m.handler');
       expect(loaded, entry).toBe('function');
     }
+    // A module's zod schemas are built when it loads (ARCHITECTURE.md, Composition): what a Lambda never parses
+    // stays out of its bundle, and the provider-secrets loader stays out of the functions that do not declare it.
+    const modulesOf = (entry: string) => {
+      const file = basename(handlerEntry(entry));
+      const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint?.endsWith(file));
+      return Object.keys(output?.inputs ?? {});
+    };
+    const WEBHOOK_EVENTS = 'shared/domain/meta/webhook-events.ts';
+    const INCOMING_MESSAGE = 'shared/domain/messages/incoming-message.ts';
+    expect(modulesOf('functions/webhooks/meta.ts')).toEqual(
+      expect.arrayContaining([WEBHOOK_EVENTS, INCOMING_MESSAGE]),
+    );
+    for (const entry of [
+      'functions/workflow/send.ts',
+      'functions/schedules/follow-ups.ts',
+      'functions/internal/send-human-reply.ts',
+    ]) {
+      expect(modulesOf(entry), entry).not.toContain(WEBHOOK_EVENTS);
+      expect(modulesOf(entry), entry).not.toContain(INCOMING_MESSAGE);
+    }
+    expect(modulesOf('functions/workflow/complete.ts')).not.toContain(INCOMING_MESSAGE);
+    expect(modulesOf('functions/workflow/log-interaction.ts')).toContain(INCOMING_MESSAGE);
+    expect(modulesOf('functions/http/health.ts')).toContain(PROVIDER_SECRETS_LOADER);
+    const list = modulesOf('functions/http/scenarios/list.ts');
+    expect(list).not.toContain(PROVIDER_SECRETS_LOADER);
+    expect(packagesIn(list)).not.toContain('@aws-sdk/client-secrets-manager');
   });
 
   it('runs the secrets loader to completion before any handler module is evaluated, CommonJS deps included', async () => {

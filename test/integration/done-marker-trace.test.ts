@@ -6,7 +6,7 @@ import * as keys from '../../shared/adapters/dynamo/keys';
 import { DynamoTraceStore, isTraceAttribute } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { traceExpiresAt } from '../../shared/domain/retention/retention';
-import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
+import { parseIncomingMessage } from '../../shared/services/engine/incoming-message-parser';
 import type { DoneMarker, TraceEntry } from '../../shared/services/engine/ports';
 import { tableOnDynalite } from '../support/dynamo-table';
 import { incoming } from '../support/engine';

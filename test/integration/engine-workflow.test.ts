@@ -10,7 +10,7 @@ import { DynamoSendRecordStore } from '../../shared/adapters/dynamo/send-record-
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
-import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
+import { parseIncomingMessage } from '../../shared/services/engine/incoming-message-parser';
 import type { TraceEntry } from '../../shared/services/engine/ports';
 import { idempotencyKeyOf } from '../../shared/services/engine/workflow-state';
 import { quotaService } from '../../shared/wiring/quota';

@@ -5,7 +5,7 @@ import { schedules } from '../../infra/schedules';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../shared/domain/messages/dedupe-key';
 import type { Clock } from '../../shared/services/linkedin/ports';
 import { webhookDispatcher } from '../../shared/wiring/webhooks';
 import type { FakeLinkedInSite } from '../../simulation/linkedin-site';

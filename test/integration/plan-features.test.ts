@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localWorkflow } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
-import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../shared/domain/messages/dedupe-key';
 import { quotaService } from '../../shared/wiring/quota';
 import { startFakeGoogle } from '../../simulation/google';
 import {

@@ -9,7 +9,7 @@ import { decodeFlush } from '../../shared/adapters/dynamo/trace-flush';
 import { DynamoTraceStore } from '../../shared/adapters/dynamo/trace-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
 import { traceExpiresAt } from '../../shared/domain/retention/retention';
-import { parseIncomingMessage } from '../../shared/services/engine/interaction-logger';
+import { parseIncomingMessage } from '../../shared/services/engine/incoming-message-parser';
 import type { TraceEntry } from '../../shared/services/engine/ports';
 import { tableOnDynalite } from '../support/dynamo-table';
 import { incoming } from '../support/engine';

@@ -7,7 +7,7 @@ import * as keys from '../../shared/adapters/dynamo/keys';
 import { queryAll } from '../../shared/adapters/dynamo/queries';
 import { toSendRecord } from '../../shared/adapters/dynamo/send-record-store';
 import { leadIdOf } from '../../shared/domain/leads/lead';
-import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../shared/domain/messages/dedupe-key';
 import {
   metaWebhook,
   seededRandom,

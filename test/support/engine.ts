@@ -3,8 +3,8 @@ import { InProcessPublisher } from '../../infra/local/adapters/in-process-queues
 import { localWorkflow, type WorkflowPluginOptions, workflowPlugin } from '../../infra/local/workflow-plugin';
 import { stageTable } from '../../shared/adapters/dynamo/client';
 import { DynamoSocialAccountStore } from '../../shared/adapters/dynamo/social-account-store';
+import { dedupeKeyOf } from '../../shared/domain/messages/dedupe-key';
 import type { IncomingMessageInput } from '../../shared/domain/messages/incoming-message';
-import { dedupeKeyOf } from '../../shared/domain/messages/incoming-message';
 import type {
   OutgoingMessage,
   SendFailure,

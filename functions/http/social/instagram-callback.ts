@@ -5,7 +5,8 @@ import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { logger } from '../../../shared/observability/logger';
 import { oauthCallbackQuery } from '../../../shared/schemas/social';
 import { INSTAGRAM_LOGIN } from '../../../shared/services/meta/instagram-connect-service';
-import { instagramConnectService, metaAccountRecovery } from '../../../shared/wiring/meta';
+import { instagramConnectService } from '../../../shared/wiring/meta';
+import { metaAccountRecovery } from '../../../shared/wiring/meta-recovery';
 
 /**
  * Public: the browser returns from Instagram's authorization window without our bearer token; the signed `state`

@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/errors';
 import { oauthCallbackRoute } from '../../../shared/http/oauth-routes';
 import { logger } from '../../../shared/observability/logger';
 import { oauthCallbackQuery } from '../../../shared/schemas/social';
-import { metaAccountRecovery, metaConnectService } from '../../../shared/wiring/meta';
+import { metaConnectService } from '../../../shared/wiring/meta';
+import { metaAccountRecovery } from '../../../shared/wiring/meta-recovery';
 
 /**
  * Public: the browser returns from Facebook without our bearer token; the signed `state` and the browser binding

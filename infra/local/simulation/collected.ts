@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../../shared/domain/messages/dedupe-key';
 import { type FakeGoogle, startFakeGoogle } from '../../../simulation/google';
 import { startFakeTikTokBusiness } from '../../../simulation/tiktok-business';
 import { runScheduleNow } from '../schedules-plugin';

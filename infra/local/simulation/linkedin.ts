@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../../shared/domain/messages/dedupe-key';
 import { type FakeLinkedInSite, startFakeLinkedInSite } from '../../../simulation/linkedin-site';
 import type { ProviderSimulation } from './types';
 

@@ -1,4 +1,5 @@
-import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../domain/messages/dedupe-key';
+import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
 import type { LinkedInService } from '../../services/linkedin/linkedin-service';
 import type { LinkedInInboxStore } from '../../services/linkedin/ports';
 import type {

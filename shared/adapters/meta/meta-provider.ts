@@ -1,5 +1,6 @@
 import { instagramRefreshDue } from '../../domain/accounts/instagram-token';
-import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../domain/messages/dedupe-key';
+import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable } from '../../domain/messages/messaging-window';
 import { META_LIMITS, type MessageButton } from '../../domain/scenarios/actions';
 import { logger } from '../../observability/logger';

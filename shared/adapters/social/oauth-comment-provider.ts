@@ -1,4 +1,5 @@
-import { dedupeKeyOf, type IncomingMessageInput } from '../../domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../domain/messages/dedupe-key';
+import type { IncomingMessageInput } from '../../domain/messages/incoming-message';
 import { isStillAnswerable } from '../../domain/messages/messaging-window';
 import { AppError, NotFoundError, ProviderError } from '../../errors';
 import type { AccountHealthReporter } from '../../services/account-health/ports';

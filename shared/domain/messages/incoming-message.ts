@@ -78,5 +78,3 @@ export const incomingMessageSchema = z.object({
 
 export type IncomingMessage = z.output<typeof incomingMessageSchema>;
 export type IncomingMessageInput = z.input<typeof incomingMessageSchema>;
-
-export { dedupeKeyOf } from './dedupe-key';

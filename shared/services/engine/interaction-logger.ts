@@ -1,31 +1,12 @@
 import { asksForDataErasure } from '../../domain/leads/erasure-request';
 import { leadIdOf } from '../../domain/leads/lead';
-import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
+import type { IncomingMessage } from '../../domain/messages/incoming-message';
 import { applyInteraction } from '../../domain/pipeline/lead-changes';
 import { webhookLead } from '../../domain/webhooks/payloads';
 import type { NotifyInput } from '../notifications/notification-service';
 import type { WebhookEvents } from '../webhooks/webhook-emitter';
-import { InvalidMessageError } from './errors';
 import type { DoneMarker, InteractionStore, LeadWriter } from './ports';
 import type { LoggedInteraction } from './workflow-state';
-
-/** Parses a queue body (a JSON string from SQS, an object locally) into an IncomingMessage. */
-export function parseIncomingMessage(body: unknown): IncomingMessage {
-  let value = body;
-  if (typeof body === 'string') {
-    try {
-      value = JSON.parse(body);
-    } catch {
-      throw new InvalidMessageError('the queue message body is not JSON');
-    }
-  }
-  const parsed = incomingMessageSchema.safeParse(value);
-  if (!parsed.success)
-    throw new InvalidMessageError(
-      `the queue message is not an IncomingMessage: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-    );
-  return parsed.data;
-}
 
 /**
  * The interaction logger: one interaction item and one counted lead update per platform message, however many

@@ -1,9 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import {
-  dedupeKeyOf,
-  type IncomingMessage,
-  incomingMessageSchema,
-} from '../../domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../domain/messages/dedupe-key';
+import { type IncomingMessage, incomingMessageSchema } from '../../domain/messages/incoming-message';
 import { isValidHubSignature } from '../../domain/meta/hub-signature';
 import { type MetaEvent, metaWebhookSchema, normaliseMetaWebhook } from '../../domain/meta/webhook-events';
 import { InvalidJsonError, UnauthorizedError, ValidationError } from '../../errors';

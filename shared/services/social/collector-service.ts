@@ -6,6 +6,7 @@ import { logger } from '../../observability/logger';
 import { authFailureOf } from '../account-health/auth-failure';
 import type { AccountHealthReporter } from '../account-health/ports';
 import type { QueuePublisher } from '../queue/ports';
+import { activeAccounts } from './active-accounts';
 import type { ClaimingSocialAccountStore } from './claiming-account-store';
 import type { SocialAccount, SocialAccountStore, SocialProvider } from './ports';
 
@@ -124,15 +125,4 @@ export class CollectorService {
       error instanceof AppError ? error.message : 'Collecting new interactions failed; it will be retried.';
     await this.store.update(account.workspaceId, account.id, { lastError: reason });
   }
-}
-
-/** Every active account of a provider, across workspaces, page by page (scheduled jobs only). */
-export async function* activeAccounts(store: SocialAccountStore, name?: ProviderName) {
-  let cursor: string | undefined;
-  do {
-    const page = await store.listAll(cursor);
-    for (const account of page.items)
-      if ((!name || account.provider === name) && account.status === 'active') yield account;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
 }

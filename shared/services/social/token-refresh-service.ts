@@ -3,7 +3,7 @@ import { AppError } from '../../errors';
 import { logger } from '../../observability/logger';
 import { authFailureOf } from '../account-health/auth-failure';
 import type { AccountHealthReporter } from '../account-health/ports';
-import { activeAccounts } from './collector-service';
+import { activeAccounts } from './active-accounts';
 import type { SocialAccountStore, SocialProvider } from './ports';
 
 export interface RefreshReport {

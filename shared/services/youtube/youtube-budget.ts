@@ -9,7 +9,7 @@ import {
   youtubeQuotaDay,
   youtubeQuotaResetsAt,
 } from '../../domain/social/youtube-quota';
-import { activeAccounts } from '../social/collector-service';
+import { activeAccounts } from '../social/active-accounts';
 import type { SocialAccountStore } from '../social/ports';
 import { ProviderRateLimitedError } from '../social/provider-errors';
 import type { YouTubeCensus, YouTubeUnitLedger } from './ports';

@@ -12,7 +12,7 @@ import { dynamo, stageTable, tableName } from '../../../shared/adapters/dynamo/c
 import { GLOBAL_INDEXES } from '../../../shared/adapters/dynamo/table';
 import { DynamoTraceStore } from '../../../shared/adapters/dynamo/trace-store';
 import { config } from '../../../shared/config';
-import { dedupeKeyOf } from '../../../shared/domain/messages/incoming-message';
+import { dedupeKeyOf } from '../../../shared/domain/messages/dedupe-key';
 import { scopedLogKey } from '../../../shared/observability/logger';
 import {
   costPerThousand,

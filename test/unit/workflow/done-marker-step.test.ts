@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../../shared/domain/messages/incoming-message';
-import { parseIncomingMessage } from '../../../shared/services/engine/interaction-logger';
+import { parseIncomingMessage } from '../../../shared/services/engine/incoming-message-parser';
 import type { DoneMarker, TraceEntry, TraceStore } from '../../../shared/services/engine/ports';
 import { workflowStep } from '../../../shared/workflow/step';
 import { incoming } from '../../support/engine';
