@@ -1,5 +1,7 @@
 // biome-ignore-all format: one route per line reads as a table
+
 import * as auth from '../../shared/schemas/auth';
+import * as params from '../../shared/schemas/params';
 import * as workspaces from '../../shared/schemas/workspaces';
 import type { RouteDefinition } from './types';
 
@@ -17,9 +19,9 @@ export const coreRoutes: RouteDefinition[] = [
   // ── workspaces ──
   { method: 'POST', path: '/workspaces', handler: 'functions/http/workspaces/create.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Create a workspace (you become owner)', request: { body: workspaces.createWorkspaceBody }, responses: { 201: workspaces.workspaceView }, needs: { table: 'readWrite' } },
   { method: 'GET', path: '/workspaces', handler: 'functions/http/workspaces/list.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Workspaces you belong to', needs: { table: 'readWrite' } },
-  { method: 'GET', path: '/workspaces/{id}', handler: 'functions/http/workspaces/get.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'A workspace with its members', request: { params: workspaces.workspaceIdParams }, needs: { table: 'readWrite' } },
-  { method: 'PATCH', path: '/workspaces/{id}', handler: 'functions/http/workspaces/update.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Rename a workspace or change its time zone (admin)', request: { params: workspaces.workspaceIdParams, body: workspaces.updateWorkspaceBody }, responses: { 200: workspaces.workspaceView }, needs: { table: 'readWrite' } },
-  { method: 'DELETE', path: '/workspaces/{id}', handler: 'functions/http/workspaces/delete.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Delete a workspace and all its data (owner); its Stripe subscription is canceled first, 409 unpaid_invoice while an invoice is unpaid', request: { params: workspaces.workspaceIdParams }, responses: { 204: null }, needs: { table: 'readWrite', secrets: ['providers'] } },
-  { method: 'POST', path: '/workspaces/{id}/members', handler: 'functions/http/workspaces/add-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Invite an email address at a role up to your own: a pending, single-use invitation, emailed (admin)', request: { params: workspaces.workspaceIdParams, body: workspaces.addMemberBody }, responses: { 202: workspaces.invitationCreated }, needs: { table: 'readWrite', email: true } },
-  { method: 'DELETE', path: '/workspaces/{id}/members/{userId}', handler: 'functions/http/workspaces/remove-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Remove a member (or leave)', request: { params: workspaces.memberParams }, responses: { 204: null }, needs: { table: 'readWrite' } },
+  { method: 'GET', path: '/workspaces/{id}', handler: 'functions/http/workspaces/get.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'A workspace with its members', request: { params: params.idParams }, needs: { table: 'readWrite' } },
+  { method: 'PATCH', path: '/workspaces/{id}', handler: 'functions/http/workspaces/update.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Rename a workspace or change its time zone (admin)', request: { params: params.idParams, body: workspaces.updateWorkspaceBody }, responses: { 200: workspaces.workspaceView }, needs: { table: 'readWrite' } },
+  { method: 'DELETE', path: '/workspaces/{id}', handler: 'functions/http/workspaces/delete.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Delete a workspace and all its data (owner); its Stripe subscription is canceled first, 409 unpaid_invoice while an invoice is unpaid', request: { params: params.idParams }, responses: { 204: null }, needs: { table: 'readWrite', secrets: ['providers'] } },
+  { method: 'POST', path: '/workspaces/{id}/members', handler: 'functions/http/workspaces/add-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Invite an email address at a role up to your own: a pending, single-use invitation, emailed (admin)', request: { params: params.idParams, body: workspaces.addMemberBody }, responses: { 202: workspaces.invitationCreated }, needs: { table: 'readWrite', email: true } },
+  { method: 'DELETE', path: '/workspaces/{id}/members/{userId}', handler: 'functions/http/workspaces/remove-member.ts', auth: 'jwt', exposure: 'api', tag: 'workspaces', summary: 'Remove a member (or leave)', request: { params: params.memberParams }, responses: { 204: null }, needs: { table: 'readWrite' } },
 ];

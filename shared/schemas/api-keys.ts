@@ -1,4 +1,3 @@
-import { fields } from './validation';
 import * as z from './zod';
 
 const scope = z
@@ -9,8 +8,6 @@ export const createApiKeyBody = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   scope,
 });
-
-export const apiKeyParams = z.object({ id: fields.id });
 
 export const apiKeyView = z.object({
   id: z.string(),

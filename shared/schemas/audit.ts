@@ -1,8 +1,6 @@
 import { AUDIT_ACTIONS } from '../domain/audit/audit-entry';
-import { fields } from './validation';
 import * as z from './zod';
 
-export const listAuditQuery = z.object({ limit: fields.limit, cursor: fields.cursor });
 export const auditEntryView = z.object({
   id: z.string(),
   at: z.string(),

@@ -5,7 +5,6 @@ import { fields } from './validation';
 import * as z from './zod';
 
 /** A conversation is one person on one platform, so its id is its lead's id. */
-export const conversationIdParams = z.object({ id: fields.id });
 
 const booleanQuery = z.pipe(
   z.enum(['true', 'false']),

@@ -1,7 +1,7 @@
 import { LEAD_STATUSES } from '../domain/leads/lead';
 import { PLATFORMS } from '../domain/messages/platforms';
 import { deliveryView } from './deliveries';
-import { fields } from './validation';
+import { pageQuery } from './params';
 import * as z from './zod';
 
 const isoDateOrTime = z.union([z.iso.date(), z.iso.datetime()]);
@@ -31,10 +31,7 @@ export const leadFilterQuery = z
     }),
   );
 
-export const listLeadsQuery = z.intersection(
-  leadFilterQuery,
-  z.object({ limit: fields.limit, cursor: fields.cursor }),
-);
+export const listLeadsQuery = z.intersection(leadFilterQuery, pageQuery);
 
 export type LeadFilterQuery = z.output<typeof leadFilterQuery>;
 
@@ -43,8 +40,6 @@ export function toLeadFilter(query: LeadFilterQuery) {
   const { q, ...rest } = query;
   return { ...rest, ...(q ? { text: q } : {}) };
 }
-
-export const leadIdParams = z.object({ id: fields.id });
 
 export const patchLeadBody = z
   .strictObject({

@@ -18,7 +18,6 @@ import {
   scenarioProblems,
   stepListProblems,
 } from '../domain/scenarios/validation';
-import { fields } from './validation';
 import * as z from './zod';
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
@@ -326,9 +325,6 @@ export const updateScenarioBody = z
       'at least one field is required',
     ),
   );
-
-export const scenarioIdParams = z.object({ id: fields.id });
-export const listScenariosQuery = z.object({ limit: fields.limit, cursor: fields.cursor });
 
 export const scenarioView = z.object({
   id: z.string(),

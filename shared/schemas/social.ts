@@ -15,7 +15,6 @@ export const socialAccountView = z.object({
   connectedAt: z.string(),
 });
 export const socialAccountList = z.object({ items: z.array(socialAccountView), nextCursor: z.null() });
-export const socialAccountParams = z.object({ id: fields.id });
 
 /** GET /social-accounts/{id}/media: up to 100 posts a page (Graph's own page size for the edge is 25). */
 export const socialMediaQuery = z.object({

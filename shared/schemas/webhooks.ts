@@ -33,9 +33,6 @@ export const updateEndpointBody = z
     ),
   );
 
-export const endpointParams = z.object({ id: fields.id });
-export const deliveryParams = z.object({ id: fields.id });
-
 export const listDeliveriesQuery = z.object({
   endpointId: z.optional(fields.id),
   status: z.optional(z.enum(['pending', 'delivered', 'failed'])),

@@ -43,8 +43,6 @@ export const updateWorkspaceBody = z
       'name, timezone, botAutoResumeHours or interactionRetentionMonths is required',
     ),
   );
-export const workspaceIdParams = z.object({ id: fields.id });
-export const memberParams = z.object({ id: fields.id, userId: fields.id });
 export const addMemberBody = z.object({ email: fields.email, role: z._default(z.enum(ROLES), 'member') });
 
 export const workspaceSummary = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES) });
@@ -60,8 +58,6 @@ export const workspaceView = z.object({
 });
 
 // ── invitations ──
-export const workspaceInvitationParams = z.object({ id: fields.id, invitationId: fields.id });
-export const invitationParams = z.object({ invitationId: fields.id });
 export const invitationCreated = z.object({
   invitationId: z.string(),
   status: z.literal('pending'),

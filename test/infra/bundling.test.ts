@@ -216,6 +216,15 @@ describe('Lambda bundling (what cdk deploy ships)', { timeout: 600_000 }, () => 
     }
     expect(modulesOf('functions/workflow/complete.ts')).not.toContain(INCOMING_MESSAGE);
     expect(modulesOf('functions/workflow/log-interaction.ts')).toContain(INCOMING_MESSAGE);
+    // A get or a delete reads only its `{id}` (schemas/params.ts), not its feature's body and view schemas.
+    expect(modulesOf('functions/http/scenarios/create.ts')).toContain('shared/schemas/scenarios.ts');
+    for (const [entry, feature] of [
+      ['functions/http/scenarios/get.ts', 'shared/schemas/scenarios.ts'],
+      ['functions/http/scenarios/list.ts', 'shared/schemas/scenarios.ts'],
+      ['functions/http/leads/get.ts', 'shared/schemas/leads.ts'],
+      ['functions/http/workspaces/delete.ts', 'shared/schemas/workspaces.ts'],
+    ] as const)
+      expect(modulesOf(entry), entry).not.toContain(feature);
     expect(modulesOf('functions/http/health.ts')).toContain(PROVIDER_SECRETS_LOADER);
     const list = modulesOf('functions/http/scenarios/list.ts');
     expect(list).not.toContain(PROVIDER_SECRETS_LOADER);

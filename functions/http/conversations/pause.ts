@@ -1,8 +1,8 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { conversationIdParams } from '../../../shared/schemas/conversations';
+import { idParams } from '../../../shared/schemas/params';
 import { conversationService } from '../../../shared/wiring/inbox';
 
-export const handler = http.workspace({ params: conversationIdParams }, async ({ workspace, auth, params }) =>
+export const handler = http.workspace({ params: idParams }, async ({ workspace, auth, params }) =>
   json(200, await conversationService().pause(workspace.id, params.id, auth.userId)),
 );

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../../shared/errors';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { conversationIdParams, idempotencyKeyHeader, replyBody } from '../../../shared/schemas/conversations';
+import { idempotencyKeyHeader, replyBody } from '../../../shared/schemas/conversations';
+import { idParams } from '../../../shared/schemas/params';
 import { functionInvoker } from '../../../shared/wiring/functions';
 
 /**
@@ -11,7 +12,7 @@ import { functionInvoker } from '../../../shared/wiring/functions';
  * is still the same reply). The send runs in the sendHumanReply internal function, which holds the providers.
  */
 export const handler = http.workspace(
-  { params: conversationIdParams, body: replyBody },
+  { params: idParams, body: replyBody },
   async ({ workspace, auth, params, body, headers }) => {
     const header = headers['idempotency-key'];
     const key = header === undefined ? randomUUID() : idempotencyKeyHeader.safeParse(header);

@@ -1,6 +1,6 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { invitationParams } from '../../../shared/schemas/workspaces';
+import { invitationParams } from '../../../shared/schemas/params';
 import { invitationService } from '../../../shared/wiring/email';
 
 export const handler = http.user({ params: invitationParams }, async ({ auth, params }) =>

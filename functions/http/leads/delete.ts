@@ -1,7 +1,7 @@
 import { actorOf } from '../../../shared/domain/audit/audit-entry';
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
-import { leadIdParams } from '../../../shared/schemas/leads';
+import { idParams } from '../../../shared/schemas/params';
 import { contactRights } from '../../../shared/wiring/contact-rights';
 
 /**
@@ -9,7 +9,7 @@ import { contactRights } from '../../../shared/wiring/contact-rights';
  * erased; 404 for a lead this workspace never had; 409 while another erasure of it runs.
  */
 export const handler = http.workspace(
-  { params: leadIdParams, minRole: 'admin', apiKeys: false },
+  { params: idParams, minRole: 'admin', apiKeys: false },
   async ({ workspace, params, auth }) => {
     await contactRights().erase(workspace.id, params.id, actorOf(auth));
     return noContent();

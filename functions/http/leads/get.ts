@@ -1,11 +1,11 @@
 import { publicLead } from '../../../shared/domain/leads/public-lead';
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { leadIdParams } from '../../../shared/schemas/leads';
+import { idParams } from '../../../shared/schemas/params';
 import { deliveryService } from '../../../shared/wiring/deliveries';
 import { leadDetail } from '../../../shared/wiring/lead-detail';
 
-export const handler = http.workspace({ params: leadIdParams }, async ({ workspace, params }) => {
+export const handler = http.workspace({ params: idParams }, async ({ workspace, params }) => {
   const { lead, history } = await leadDetail().getWithHistory(workspace.id, params.id);
   const deliveries = await deliveryService().ofLead(workspace.id, params.id);
   // A conversation is its lead's thread: GET /conversations/{conversationId} (same id).

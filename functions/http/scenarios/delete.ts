@@ -1,10 +1,10 @@
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
-import { scenarioIdParams } from '../../../shared/schemas/scenarios';
+import { idParams } from '../../../shared/schemas/params';
 import { scenarioService } from '../../../shared/wiring/scenarios';
 
 export const handler = http.workspace(
-  { params: scenarioIdParams, minRole: 'admin' },
+  { params: idParams, minRole: 'admin' },
   async ({ workspace, params }) => {
     await scenarioService().remove(workspace.id, params.id);
     return noContent();

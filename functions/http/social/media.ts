@@ -1,10 +1,11 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { socialAccountParams, socialMediaQuery } from '../../../shared/schemas/social';
+import { idParams } from '../../../shared/schemas/params';
+import { socialMediaQuery } from '../../../shared/schemas/social';
 import { mediaService } from '../../../shared/wiring/media';
 
 export const handler = http.workspace(
-  { params: socialAccountParams, query: socialMediaQuery },
+  { params: idParams, query: socialMediaQuery },
   async ({ workspace, params, query }) =>
     json(200, await mediaService().list(workspace.id, params.id, query)),
 );

@@ -1,10 +1,10 @@
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
-import { endpointParams } from '../../../shared/schemas/webhooks';
+import { idParams } from '../../../shared/schemas/params';
 import { webhookService } from '../../../shared/wiring/webhooks';
 
 export const handler = http.workspace(
-  { params: endpointParams, minRole: 'admin', apiKeys: false },
+  { params: idParams, minRole: 'admin', apiKeys: false },
   async ({ workspace, params }) => {
     await webhookService().deleteEndpoint(workspace.id, params.id);
     return noContent();

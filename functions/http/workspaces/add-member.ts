@@ -1,11 +1,12 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { addMemberBody, workspaceIdParams } from '../../../shared/schemas/workspaces';
+import { idParams } from '../../../shared/schemas/params';
+import { addMemberBody } from '../../../shared/schemas/workspaces';
 import { invitationService } from '../../../shared/wiring/email';
 
 /** Members join through an invitation to their address, accepted once they proved they own it. */
 export const handler = http.workspace(
-  { params: workspaceIdParams, body: addMemberBody, minRole: 'admin' },
+  { params: idParams, body: addMemberBody, minRole: 'admin' },
   async ({ workspace, auth, body }) =>
     json(
       202,

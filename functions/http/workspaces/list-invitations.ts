@@ -1,10 +1,8 @@
 import { http } from '../../../shared/http/handler';
 import { json } from '../../../shared/http/response';
-import { workspaceIdParams } from '../../../shared/schemas/workspaces';
+import { idParams } from '../../../shared/schemas/params';
 import { invitationService } from '../../../shared/wiring/email';
 
-export const handler = http.workspace(
-  { params: workspaceIdParams, minRole: 'admin' },
-  async ({ workspace }) =>
-    json(200, { items: await invitationService().listForWorkspace(workspace.id), nextCursor: null }),
+export const handler = http.workspace({ params: idParams, minRole: 'admin' }, async ({ workspace }) =>
+  json(200, { items: await invitationService().listForWorkspace(workspace.id), nextCursor: null }),
 );

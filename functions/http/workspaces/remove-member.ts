@@ -1,6 +1,6 @@
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
-import { memberParams } from '../../../shared/schemas/workspaces';
+import { memberParams } from '../../../shared/schemas/params';
 import { workspaceService } from '../../../shared/wiring/auth';
 
 export const handler = http.workspace(

@@ -1,6 +1,6 @@
 import { http } from '../../../shared/http/handler';
 import { noContent } from '../../../shared/http/response';
-import { workspaceInvitationParams } from '../../../shared/schemas/workspaces';
+import { workspaceInvitationParams } from '../../../shared/schemas/params';
 import { invitationService } from '../../../shared/wiring/email';
 
 export const handler = http.workspace(
