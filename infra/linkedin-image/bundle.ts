@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { LAMBDA_ESBUILD_OPTIONS, lambdaEntry, lazySpecifiersUsedBy, packageOf } from '../cdk/bundling';
+import { handlerEntry, LAMBDA_ESBUILD_OPTIONS, lazySpecifiersUsedBy, packageOf } from '../cdk/bundling';
 import { REPO_ROOT } from '../cdk/paths';
 
 /**
  * Bundles the LinkedIn browser worker for its container image (run by infra/linkedin-image/Dockerfile), with the
- * same esbuild options and the same generated entry as every other Lambda (infra/cdk/bundling.ts): the provider
- * secrets are loaded before the handler's modules. playwright-core and @sparticuz/chromium stay external (binaries
- * and files read at run time); their exact locked versions go into the image's package.json, with the package of
- * any data the bundle reads on first use (LAZY_DATA: the real package's `require` condition resolves it; the
- * LAZY_PACKAGES are bundled in, as nothing else here is external).
+ * same esbuild options and the same generated entry as every other Lambda (infra/cdk/bundling.ts): its declaration
+ * names the provider secret, so the secrets are loaded before the handler's modules. playwright-core and
+ * @sparticuz/chromium stay external (binaries and files read at run time); their exact locked versions go into
+ * the image's package.json, with the package of any data the bundle reads on first use (LAZY_DATA: the real
+ * package's `require` condition resolves it; the LAZY_PACKAGES are bundled in, as nothing else here is external).
  *
  * Usage: tsx infra/linkedin-image/bundle.ts [outdir]   (default: dist)
  */
@@ -22,7 +22,7 @@ export async function bundleLinkedInWorker(outdir: string): Promise<void> {
   await build({
     ...LAMBDA_ESBUILD_OPTIONS,
     absWorkingDir: REPO_ROOT,
-    entryPoints: [lambdaEntry(LINKEDIN_WORKER_HANDLER)],
+    entryPoints: [handlerEntry(LINKEDIN_WORKER_HANDLER)],
     external: EXTERNAL,
     sourcemap: true,
     outfile,

@@ -1,5 +1,4 @@
 // biome-ignore-all format: one route per line reads as a table
-
 import * as apiKeys from '../../shared/schemas/api-keys';
 import * as params from '../../shared/schemas/params';
 import type { RouteDefinition } from './types';

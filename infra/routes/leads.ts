@@ -1,5 +1,4 @@
 // biome-ignore-all format: one route per line reads as a table
-
 import * as conversations from '../../shared/schemas/conversations';
 import * as leads from '../../shared/schemas/leads';
 import * as params from '../../shared/schemas/params';

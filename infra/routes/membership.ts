@@ -1,5 +1,4 @@
 // biome-ignore-all format: one route per line reads as a table
-
 import * as audit from '../../shared/schemas/audit';
 import * as auth from '../../shared/schemas/auth';
 import * as params from '../../shared/schemas/params';
